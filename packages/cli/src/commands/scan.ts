@@ -1,0 +1,216 @@
+import { promises as fs } from 'fs';
+import path from 'path';
+import { Command, Option } from 'commander';
+import { buildPlan } from '@kube-security/plugin-kube-security-common';
+import type {
+  Provider,
+  Severity,
+} from '@kube-security/plugin-kube-security-common';
+import { evaluate } from '@kube-security/plugin-kube-security-node';
+import type { Snapshot } from '@kube-security/plugin-kube-security-node';
+import { CliIo, colorEnabled } from '../io';
+import { formatInputError, loadInputs } from '../inputs';
+import {
+  ScanReport,
+  indexOrigins,
+  severityRank,
+  sortFindings,
+} from '../report';
+import { formatJson } from '../formatters/json';
+import { formatMarkdown } from '../formatters/markdown';
+import { formatSarif } from '../formatters/sarif';
+import { formatTable } from '../formatters/table';
+import { cliVersion } from '../version';
+import { parseCommand } from './parse';
+
+export type OutputFormat = 'table' | 'json' | 'sarif' | 'markdown';
+export type FailOn = Exclude<Severity, 'info'>;
+
+export interface ScanOptions {
+  manifests: string[];
+  cloud: string[];
+  provider?: Provider;
+  cluster: string;
+  format: OutputFormat;
+  failOn?: FailOn;
+  trustedRegistry: string[];
+  output?: string;
+  scope: Snapshot['scope'];
+}
+
+/** Exit codes, part of the CLI's contract with CI pipelines. */
+export const EXIT_OK = 0;
+export const EXIT_FAIL_ON = 1;
+export const EXIT_NOTHING_READ = 2;
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function createScanCommand(io: CliIo, exit: { code: number }): Command {
+  return new Command('scan')
+    .description(
+      'Scan manifests and/or cloud cluster descriptors and print the prioritized plan',
+    )
+    .option(
+      '--manifests <path>',
+      'manifest file or folder (YAML or JSON, searched recursively); repeatable',
+      collect,
+      [],
+    )
+    .option(
+      '--cloud <file>',
+      'cluster descriptor: aws eks describe-cluster, gcloud container clusters ' +
+        'describe or az aks show output (JSON); repeatable for one cluster',
+      collect,
+      [],
+    )
+    .addOption(
+      new Option(
+        '--provider <provider>',
+        'provider of the cluster; a --cloud file of another provider is an error',
+      ).choices(['eks', 'gke', 'aks']),
+    )
+    .option('--cluster <name>', 'cluster name shown in the results', 'manifests')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['table', 'json', 'sarif', 'markdown'])
+        .default('table'),
+    )
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit with code 1 when a failing finding has this severity or worse',
+      ).choices(['critical', 'high', 'medium', 'low']),
+    )
+    .option(
+      '--trusted-registry <prefix>',
+      'registry host or host/path prefix whose images are trusted; repeatable',
+      collect,
+      [],
+    )
+    .addOption(
+      new Option(
+        '--scope <scope>',
+        'use "cluster" when the manifests are a whole-cluster dump ' +
+          '(kubectl get -A -o yaml) so cluster-wide checks can conclude',
+      )
+        .choices(['manifests', 'cluster'])
+        .default('manifests'),
+    )
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .action(async (options: ScanOptions) => {
+      exit.code = await scan(options, io);
+    });
+}
+
+/** Runs `kube-security scan` with the arguments that follow `scan`; resolves to the exit code. */
+export async function runScan(args: string[], io: CliIo): Promise<number> {
+  const exit = { code: EXIT_OK };
+  const command = createScanCommand(io, exit).name('kube-security scan');
+  return parseCommand(command, args, io, exit);
+}
+
+export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
+  const error = (message: string) => io.stderr.write(`error: ${message}\n`);
+
+  if (options.manifests.length === 0 && options.cloud.length === 0) {
+    error('nothing to scan: pass --manifests <path> and/or --cloud <file>');
+    return EXIT_NOTHING_READ;
+  }
+
+  const inputs = await loadInputs({
+    manifests: options.manifests,
+    cloud: options.cloud,
+    provider: options.provider,
+    cwd: io.cwd,
+  });
+  for (const inputError of inputs.errors) {
+    error(formatInputError(inputError));
+  }
+  if (inputs.readableFiles === 0) {
+    error(
+      inputs.files.length === 0
+        ? 'no manifest files (.yaml, .yml, .json) found; nothing was scanned'
+        : 'none of the inputs could be read; nothing was scanned',
+    );
+    return EXIT_NOTHING_READ;
+  }
+
+  const provider = options.provider ?? inputs.cloud?.provider;
+  const snapshot: Snapshot = {
+    cluster: options.cluster,
+    provider,
+    collectedAt: new Date().toISOString(),
+    objects: inputs.objects,
+    origins: inputs.origins,
+    cloud: inputs.cloud,
+    scope: options.scope,
+  };
+  const result = evaluate(
+    snapshot,
+    options.trustedRegistry.length > 0
+      ? { trustedRegistries: options.trustedRegistry }
+      : {},
+  );
+  const plan = buildPlan({
+    items: result.items,
+    findings: result.findings,
+    provider,
+  });
+
+  const report: ScanReport = {
+    cluster: options.cluster,
+    provider,
+    scope: options.scope,
+    toolVersion: cliVersion,
+    findings: sortFindings(result.findings, plan),
+    plan,
+    notes: result.notes,
+    files: inputs.files,
+    cloudFiles: inputs.cloudFiles,
+    errors: inputs.errors,
+    origins: indexOrigins(inputs.objects, inputs.origins),
+  };
+
+  const toFile = options.output !== undefined;
+  const text = render(report, options.format, !toFile && colorEnabled(io));
+  if (toFile) {
+    const target = path.resolve(io.cwd, options.output!);
+    try {
+      await fs.writeFile(target, text, 'utf8');
+    } catch (writeError) {
+      error(`could not write ${options.output}: ${(writeError as Error).message}`);
+      return EXIT_NOTHING_READ;
+    }
+    io.stderr.write(`wrote ${options.format} report to ${options.output}\n`);
+  } else {
+    io.stdout.write(text);
+  }
+
+  if (options.failOn) {
+    const threshold = severityRank(options.failOn);
+    const failing = report.findings.filter(
+      f => f.status === 'fail' && severityRank(f.severity) <= threshold,
+    );
+    if (failing.length > 0) {
+      io.stderr.write(
+        `${failing.length} failing finding${failing.length === 1 ? '' : 's'} at ` +
+          `${options.failOn} severity or worse (--fail-on ${options.failOn})\n`,
+      );
+      return EXIT_FAIL_ON;
+    }
+  }
+  return EXIT_OK;
+}
+
+function render(report: ScanReport, format: OutputFormat, color: boolean) {
+  switch (format) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report);
+    case 'markdown':
+      return formatMarkdown(report);
+    default:
+      return formatTable(report, { color });
+  }
+}

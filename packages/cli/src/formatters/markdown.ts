@@ -1,0 +1,166 @@
+import {
+  getActionItem,
+} from '@kube-security/plugin-kube-security-common';
+import type {
+  Category,
+  Provider,
+  RemediationStep,
+} from '@kube-security/plugin-kube-security-common';
+import type { ScanReport } from '../report';
+import {
+  countBySeverity,
+  describeResource,
+  isOpen,
+  locateFinding,
+} from '../report';
+
+export interface MarkdownOptions {
+  /** Findings listed per item before the rest is summarised (PR comments have a size cap). */
+  maxFindingsPerItem?: number;
+}
+
+const PROVIDER_NAMES: Record<Provider, string> = {
+  eks: 'EKS',
+  gke: 'GKE',
+  aks: 'AKS',
+};
+
+const CATEGORY_NAMES: Record<Category, string> = {
+  cloud: 'Cloud',
+  cluster: 'Cluster',
+  workload: 'Workload',
+  image: 'Image',
+};
+
+/** Keeps scanner text from turning into markup (or HTML) in a PR comment. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>|#]/g, c => `\\${c}`);
+}
+
+function code(text: string): string {
+  const fence = text.includes('`') ? '``' : '`';
+  return `${fence}${text}${fence}`;
+}
+
+function firstStep(
+  itemId: Parameters<typeof getActionItem>[0],
+  provider: Provider,
+): RemediationStep | undefined {
+  return getActionItem(itemId)?.remediation[provider]?.steps[0];
+}
+
+/** A prioritized plan that reads well as a pull-request comment. */
+export function formatMarkdown(
+  report: ScanReport,
+  options: MarkdownOptions = {},
+): string {
+  const limit = options.maxFindingsPerItem ?? 20;
+  const { plan, provider } = report;
+  const out: string[] = [];
+
+  const target = provider
+    ? `${code(report.cluster)} (${PROVIDER_NAMES[provider]})`
+    : code(report.cluster);
+  out.push(`## Kube Security plan for ${target}`, '');
+
+  const { score } = plan;
+  const bySeverity = countBySeverity(report.findings);
+  const severityText = (Object.keys(bySeverity) as Array<keyof typeof bySeverity>)
+    .filter(s => bySeverity[s] > 0)
+    .map(s => `${bySeverity[s]} ${s}`)
+    .join(', ');
+  out.push(
+    [
+      score.value === null
+        ? '**Score:** none yet (no item had evidence)'
+        : `**Score:** ${score.value}/100 (${score.grade})`,
+      `**Evidence:** ${Math.round(score.coverage * 100)}% of the plan`,
+      `**Open findings:** ${severityText || 'none'}`,
+      `**Files scanned:** ${report.files.length}`,
+    ].join(' · '),
+    '',
+  );
+
+  out.push('| Category | Open items |', '| --- | --- |');
+  for (const summary of plan.categories) {
+    out.push(
+      `| ${CATEGORY_NAMES[summary.category]} | ${summary.open} of ${summary.total} |`,
+    );
+  }
+  out.push('');
+
+  const openItems = plan.items.filter(item => item.findings.some(isOpen));
+  if (openItems.length === 0) {
+    out.push('No open findings in what was scanned.', '');
+  }
+  openItems.forEach((item, i) => {
+    out.push(
+      `### ${i + 1}. ${escapeMarkdown(item.title)} ${code(item.itemId)}`,
+      '',
+    );
+    const facts = [`**Status:** ${item.status}`];
+    if (item.severity) facts.push(`**worst severity:** ${item.severity}`);
+    facts.push(
+      `**affected:** ${item.affected}` +
+        (item.exposed > 0 ? ` (${item.exposed} internet-exposed)` : ''),
+    );
+    out.push(facts.join(' · '), '');
+
+    const itemFindings = report.findings.filter(
+      f => f.itemId === item.itemId && isOpen(f),
+    );
+    for (const finding of itemFindings.slice(0, limit)) {
+      const location = locateFinding(report, finding);
+      const where = location
+        ? ` (${code(`${location.file}${location.line ? `:${location.line}` : ''}`)})`
+        : '';
+      const status = finding.status === 'warn' ? ', warning' : '';
+      out.push(
+        `- **${finding.severity}${status}** ${code(describeResource(finding.resource))}: ` +
+          `${escapeMarkdown(finding.message)}${where}`,
+      );
+    }
+    if (itemFindings.length > limit) {
+      out.push(`- …and ${itemFindings.length - limit} more`);
+    }
+    out.push('');
+
+    if (provider) {
+      const step = firstStep(item.itemId, provider);
+      if (step) {
+        out.push(
+          `**First step on ${PROVIDER_NAMES[provider]}:** ${escapeMarkdown(step.text)}`,
+        );
+        if (step.command) out.push('', '```sh', step.command, '```');
+        if (step.consolePath) {
+          out.push('', `Console: ${escapeMarkdown(step.consolePath)}`);
+        }
+        out.push('');
+      }
+    }
+  });
+
+  const others = plan.items.filter(item => !openItems.includes(item));
+  if (others.length > 0) {
+    out.push(
+      '<details><summary>Items without open findings</summary>',
+      '',
+      '| Item | Status |',
+      '| --- | --- |',
+    );
+    for (const item of others) {
+      out.push(`| ${escapeMarkdown(item.title)} (${code(item.itemId)}) | ${item.status} |`);
+    }
+    out.push('', '</details>', '');
+  }
+
+  if (report.errors.length > 0) {
+    out.push(`**${report.errors.length} input error(s):**`, '');
+    for (const error of report.errors) {
+      const where = [error.file, error.line].filter(p => p !== undefined).join(':');
+      out.push(`- ${where ? `${code(where)}: ` : ''}${escapeMarkdown(error.message)}`);
+    }
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

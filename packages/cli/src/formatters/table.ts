@@ -1,0 +1,124 @@
+import type { PlanItem } from '@kube-security/plugin-kube-security-common';
+import type { ScanReport } from '../report';
+import {
+  countBySeverity,
+  describeResource,
+  isOpen,
+  locateFinding,
+} from '../report';
+import { createPainter } from './ansi';
+
+export interface TableOptions {
+  color: boolean;
+}
+
+const OPEN_STATUSES = new Set(['fail', 'partial']);
+
+/** The human summary: items in plan order, each with the resources to fix. */
+export function formatTable(report: ScanReport, options: TableOptions): string {
+  const paint = createPainter(options.color);
+  const lines: string[] = [];
+  const { plan } = report;
+  const { score } = plan;
+
+  const target = report.provider
+    ? `${report.cluster} (${report.provider.toUpperCase()})`
+    : report.cluster;
+  lines.push(
+    paint.bold(`Kube Security scan of ${target}`) +
+      paint.dim(
+        ` - ${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${report.scope} scope`,
+      ),
+  );
+  const scoreText =
+    score.value === null
+      ? 'no score (no item had evidence)'
+      : `score ${score.value}/100, grade ${score.grade}`;
+  lines.push(
+    `${scoreText}, evidence for ${Math.round(score.coverage * 100)}% of the plan`,
+  );
+  const open = report.findings.filter(isOpen);
+  const bySeverity = countBySeverity(report.findings);
+  const severityText = (Object.keys(bySeverity) as Array<keyof typeof bySeverity>)
+    .filter(s => bySeverity[s] > 0)
+    .map(s => paint.severity(s, `${bySeverity[s]} ${s}`))
+    .join(', ');
+  lines.push(
+    open.length === 0
+      ? 'no open findings'
+      : `${open.length} open finding${open.length === 1 ? '' : 's'}: ${severityText}`,
+  );
+
+  const openItems = plan.items.filter(
+    item => OPEN_STATUSES.has(item.status) || item.findings.some(isOpen),
+  );
+  openItems.forEach((item, i) => {
+    lines.push('');
+    lines.push(itemHeading(item, i + 1, paint));
+    const itemFindings = report.findings.filter(
+      f => f.itemId === item.itemId && isOpen(f),
+    );
+    for (const finding of itemFindings) {
+      const location = locateFinding(report, finding);
+      const where = location
+        ? paint.dim(`  ${location.file}${location.line ? `:${location.line}` : ''}`)
+        : '';
+      const exposed = finding.exposure?.internet ? ' (internet-exposed)' : '';
+      lines.push(
+        `     ${paint.status(finding.status, finding.status.toUpperCase().padEnd(4))} ` +
+          `${paint.severity(finding.severity, finding.severity.padEnd(8))} ` +
+          `${describeResource(finding.resource)}${exposed}: ${finding.message}${where}`,
+      );
+    }
+  });
+
+  const listIds = (status: string) =>
+    plan.items.filter(i => i.status === status && !openItems.includes(i)).map(i => i.itemId);
+  const unknown = listIds('unknown');
+  const passing = listIds('pass');
+  if (passing.length > 0 || unknown.length > 0) lines.push('');
+  if (passing.length > 0) {
+    lines.push(`${paint.status('pass', 'Passing')}: ${passing.join(', ')}`);
+  }
+  if (unknown.length > 0) {
+    lines.push(
+      `${paint.status('unknown', 'No evidence')}: ${unknown.join(', ')}` +
+        paint.dim(' (needs --cloud, a whole-cluster scan or an attestation)'),
+    );
+  }
+  for (const note of report.notes) {
+    lines.push(paint.dim(`note: ${note}`));
+  }
+  if (report.errors.length > 0) {
+    lines.push('');
+    lines.push(
+      paint.status(
+        'fail',
+        `${report.errors.length} input error${report.errors.length === 1 ? '' : 's'} (listed on stderr); the rest was scanned`,
+      ),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function itemHeading(
+  item: PlanItem,
+  rank: number,
+  paint: ReturnType<typeof createPainter>,
+): string {
+  const severity = item.severity
+    ? ` ${paint.severity(item.severity, item.severity)}`
+    : '';
+  const affected =
+    item.affected > 0
+      ? paint.dim(
+          ` - ${item.affected} resource${item.affected === 1 ? '' : 's'}` +
+            (item.exposed > 0 ? `, ${item.exposed} internet-exposed` : ''),
+        )
+      : '';
+  return (
+    `${String(rank).padStart(2)}. ${paint.bold(item.title)} ` +
+    paint.dim(`(${item.itemId})`) +
+    ` ${paint.status(item.status, item.status.toUpperCase())}${severity}${affected}`
+  );
+}

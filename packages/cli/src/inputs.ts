@@ -1,0 +1,238 @@
+import { promises as fs } from 'fs';
+import path from 'path';
+import type { Provider } from '@kube-security/plugin-kube-security-common';
+import {
+  parseCloudDescriptor,
+  parseManifestText,
+} from '@kube-security/plugin-kube-security-node';
+import type {
+  CloudDescriptor,
+  KubeObject,
+  ObjectOrigin,
+} from '@kube-security/plugin-kube-security-node';
+
+/** A problem with one input, located as precisely as the parser could. */
+export interface InputError {
+  file?: string;
+  line?: number;
+  message: string;
+}
+
+export interface LoadedInputs {
+  objects: KubeObject[];
+  /** Parallel to `objects`. */
+  origins: ObjectOrigin[];
+  cloud?: CloudDescriptor;
+  /** Cloud descriptor files that contributed to `cloud`, as displayed. */
+  cloudFiles: string[];
+  /** Every file that was opened, as displayed (relative to the working directory). */
+  files: string[];
+  /** How many of those produced something usable. */
+  readableFiles: number;
+  errors: InputError[];
+}
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** How a path is shown to the user: relative to the working directory when inside it. */
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  const shown =
+    relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+      ? relative
+      : file;
+  return shown.split(path.sep).join('/');
+}
+
+/** `file:line: message`, the shape editors and CI logs turn into links. */
+export function formatInputError(error: InputError): string {
+  const where = [error.file, error.line].filter(p => p !== undefined).join(':');
+  return where ? `${where}: ${error.message}` : error.message;
+}
+
+async function listManifestFiles(
+  target: string,
+  errors: InputError[],
+  shown: string,
+): Promise<string[]> {
+  let stat;
+  try {
+    stat = await fs.stat(target);
+  } catch (error) {
+    errors.push({ file: shown, message: describeFsError(error) });
+    return [];
+  }
+  if (stat.isFile()) {
+    return [target];
+  }
+  if (!stat.isDirectory()) {
+    errors.push({ file: shown, message: 'not a file or directory' });
+    return [];
+  }
+  const found: string[] = [];
+  const walk = async (dir: string) => {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      // Hidden folders (.git, .github) and dependencies hold no manifests of the app.
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') {
+        continue;
+      }
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        await walk(full);
+      } else if (
+        entry.isFile() &&
+        MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())
+      ) {
+        found.push(full);
+      }
+    }
+  };
+  await walk(target);
+  return found;
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return (error as Error)?.message ?? String(error);
+}
+
+async function readText(
+  file: string,
+  shown: string,
+  errors: InputError[],
+): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    errors.push({ file: shown, message: describeFsError(error) });
+    return undefined;
+  }
+}
+
+/**
+ * Several descriptor files for one cluster (say `describe-cluster` plus node groups) add up
+ * to one descriptor: lists are concatenated, objects merged, later files win on conflicts.
+ */
+export function mergeDescriptors(
+  base: CloudDescriptor,
+  extra: CloudDescriptor,
+): CloudDescriptor {
+  const merged: Record<string, any> = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const current = merged[key];
+    if (Array.isArray(current) && Array.isArray(value)) {
+      merged[key] = [...current, ...value];
+    } else if (isPlainObject(current) && isPlainObject(value)) {
+      merged[key] = key === 'account' ? mergeAccount(current, value) : { ...current, ...value };
+    } else if (value !== undefined) {
+      merged[key] = value;
+    }
+  }
+  return merged as CloudDescriptor;
+}
+
+function mergeAccount(a: Record<string, any>, b: Record<string, any>) {
+  const merged: Record<string, any> = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    merged[key] =
+      Array.isArray(merged[key]) && Array.isArray(value)
+        ? [...merged[key], ...value]
+        : value;
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export interface InputRequest {
+  manifests: string[];
+  cloud: string[];
+  provider?: Provider;
+  cwd: string;
+}
+
+/** Reads every input; a bad file becomes an error entry and the others are still read. */
+export async function loadInputs(request: InputRequest): Promise<LoadedInputs> {
+  const loaded: LoadedInputs = {
+    objects: [],
+    origins: [],
+    cloudFiles: [],
+    files: [],
+    readableFiles: 0,
+    errors: [],
+  };
+  const seen = new Set<string>();
+
+  for (const target of request.manifests) {
+    const absolute = path.resolve(request.cwd, target);
+    const files = await listManifestFiles(
+      absolute,
+      loaded.errors,
+      displayPath(absolute, request.cwd),
+    );
+    for (const file of files) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const shown = displayPath(file, request.cwd);
+      loaded.files.push(shown);
+      const text = await readText(file, shown, loaded.errors);
+      if (text === undefined) continue;
+      const parsed = parseManifestText(text, shown);
+      for (const error of parsed.errors) {
+        loaded.errors.push({ ...error, file: error.file ?? shown });
+      }
+      parsed.objects.forEach((object, i) => {
+        loaded.objects.push(object);
+        loaded.origins.push(parsed.origins[i] ?? { file: shown });
+      });
+      // A file with some good documents still counts as read; a file of comments too.
+      if (parsed.objects.length > 0 || parsed.errors.length === 0) {
+        loaded.readableFiles += 1;
+      }
+    }
+  }
+
+  for (const target of request.cloud) {
+    const absolute = path.resolve(request.cwd, target);
+    const shown = displayPath(absolute, request.cwd);
+    if (seen.has(absolute)) continue;
+    seen.add(absolute);
+    loaded.files.push(shown);
+    const text = await readText(absolute, shown, loaded.errors);
+    if (text === undefined) continue;
+    const parsed = parseCloudDescriptor(text, shown, request.provider);
+    for (const error of parsed.errors) {
+      loaded.errors.push({ ...error, file: error.file ?? shown });
+    }
+    const descriptor = parsed.descriptor;
+    if (!descriptor) continue;
+    if (request.provider && descriptor.provider !== request.provider) {
+      loaded.errors.push({
+        file: shown,
+        message: `looks like a ${descriptor.provider.toUpperCase()} descriptor, not ${request.provider.toUpperCase()} as --provider says`,
+      });
+      continue;
+    }
+    if (loaded.cloud && loaded.cloud.provider !== descriptor.provider) {
+      loaded.errors.push({
+        file: shown,
+        message: `is a ${descriptor.provider.toUpperCase()} descriptor but ${loaded.cloudFiles[0]} is ${loaded.cloud.provider.toUpperCase()}; scan one cluster at a time`,
+      });
+      continue;
+    }
+    loaded.cloud = loaded.cloud
+      ? mergeDescriptors(loaded.cloud, descriptor)
+      : descriptor;
+    loaded.cloudFiles.push(shown);
+    loaded.readableFiles += 1;
+  }
+
+  return loaded;
+}

@@ -1,0 +1,160 @@
+import {
+  ACTION_ITEMS,
+  SEVERITIES,
+} from '@kube-security/plugin-kube-security-common';
+import type {
+  CheckDefinition,
+  Finding,
+  FindingStatus,
+  Plan,
+  Provider,
+  ResourceRef,
+  Severity,
+} from '@kube-security/plugin-kube-security-common';
+import type { ObjectOrigin } from '@kube-security/plugin-kube-security-node';
+import type { InputError } from './inputs';
+
+/** A place in an input file. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+}
+
+/** Everything the formatters need; plain data, so every formatter is a pure function. */
+export interface ScanReport {
+  cluster: string;
+  provider?: Provider;
+  scope: 'manifests' | 'cluster';
+  toolVersion: string;
+  /** Open findings first, in plan order, then by severity and resource. */
+  findings: Finding[];
+  plan: Plan;
+  notes: string[];
+  /** Every file opened, manifests and cloud descriptors. */
+  files: string[];
+  cloudFiles: string[];
+  errors: InputError[];
+  /** Where each Kubernetes object came from, keyed by `resourceKey`. */
+  origins: Record<string, SourceLocation>;
+}
+
+export function resourceKey(resource: {
+  kind: string;
+  namespace?: string;
+  name: string;
+}): string {
+  return `${resource.kind}|${resource.namespace ?? ''}|${resource.name}`;
+}
+
+/** Maps objects to their files; the first definition wins when a name repeats. */
+export function indexOrigins(
+  objects: Array<{ kind: string; metadata: { name: string; namespace?: string } }>,
+  origins: ObjectOrigin[],
+): Record<string, SourceLocation> {
+  const index: Record<string, SourceLocation> = {};
+  objects.forEach((object, i) => {
+    const origin = origins[i];
+    if (!origin?.file || !object?.metadata?.name) return;
+    const key = resourceKey({
+      kind: object.kind,
+      namespace: object.metadata.namespace,
+      name: object.metadata.name,
+    });
+    index[key] ??= { file: origin.file, line: origin.line };
+  });
+  return index;
+}
+
+const checkDefinitions = new Map<string, CheckDefinition>();
+
+/** The catalog entry of a check, if the catalog lists it. */
+export function checkDefinition(checkId: string): CheckDefinition | undefined {
+  if (checkDefinitions.size === 0) {
+    for (const item of ACTION_ITEMS) {
+      for (const check of item.checks) checkDefinitions.set(check.id, check);
+    }
+  }
+  return checkDefinitions.get(checkId);
+}
+
+/**
+ * Where a finding points: the manifest that defined its resource. Manifests often leave the
+ * namespace out, which the engine reads as `default`; cloud findings point at the descriptor.
+ */
+export function locateFinding(
+  report: Pick<ScanReport, 'origins' | 'cloudFiles'>,
+  finding: Finding,
+): SourceLocation | undefined {
+  const { resource } = finding;
+  const exact = report.origins[resourceKey(resource)];
+  if (exact) return exact;
+  if (resource.namespace === 'default' || resource.namespace === undefined) {
+    const unqualified =
+      report.origins[resourceKey({ ...resource, namespace: undefined })] ??
+      report.origins[resourceKey({ ...resource, namespace: 'default' })];
+    if (unqualified) return unqualified;
+  }
+  if (
+    report.cloudFiles.length > 0 &&
+    checkDefinition(finding.checkId)?.evidence === 'cloud'
+  ) {
+    return { file: report.cloudFiles[0] };
+  }
+  return undefined;
+}
+
+export function severityRank(severity: Severity | undefined): number {
+  const rank = severity ? SEVERITIES.indexOf(severity) : -1;
+  return rank === -1 ? SEVERITIES.length : rank;
+}
+
+const STATUS_RANK: Record<FindingStatus, number> = { fail: 0, warn: 1, pass: 2 };
+
+/** Human form of a resource: `Deployment shop/web [nginx]`. */
+export function describeResource(resource: ResourceRef): string {
+  const name = resource.namespace
+    ? `${resource.namespace}/${resource.name}`
+    : resource.name;
+  const container = resource.container ? ` [${resource.container}]` : '';
+  return `${resource.kind} ${name}${container}`;
+}
+
+/** Plan order first (so output reads like the plan), then worst first, then by resource. */
+export function sortFindings(findings: Finding[], plan: Plan): Finding[] {
+  const itemRank = new Map(plan.items.map((item, i) => [item.itemId, i]));
+  const key = (f: Finding) =>
+    `${f.resource.kind}|${f.resource.namespace ?? ''}|${f.resource.name}|${
+      f.resource.container ?? ''
+    }|${f.checkId}|${f.evidencePath ?? ''}`;
+  return [...findings].sort(
+    (a, b) =>
+      STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+      (itemRank.get(a.itemId) ?? 99) - (itemRank.get(b.itemId) ?? 99) ||
+      severityRank(a.severity) - severityRank(b.severity) ||
+      (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0),
+  );
+}
+
+export function isOpen(finding: Finding): boolean {
+  return finding.status !== 'pass';
+}
+
+/** Open findings per severity, every severity present (zeros included). */
+export function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
+    Severity,
+    number
+  >;
+  for (const finding of findings) {
+    if (isOpen(finding)) counts[finding.severity] += 1;
+  }
+  return counts;
+}
+
+export function countByStatus(
+  findings: Finding[],
+): Record<FindingStatus, number> {
+  const counts: Record<FindingStatus, number> = { fail: 0, warn: 0, pass: 0 };
+  for (const finding of findings) counts[finding.status] += 1;
+  return counts;
+}

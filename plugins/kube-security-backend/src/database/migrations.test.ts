@@ -1,0 +1,62 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { applyMigrations, rollbackMigrations } from './migrations';
+
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3', 'POSTGRES_15'],
+});
+
+const TABLES = [
+  'kube_security_clusters',
+  'kube_security_scans',
+  'kube_security_findings',
+  'kube_security_item_coverage',
+  'kube_security_score_history',
+];
+
+// PostgreSQL must never be skipped silently in CI: .ci/run and scripts/test.sh start one.
+if (process.env.CI && !process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
+  throw new Error(
+    'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is not set: run the tests through scripts/test.sh, which starts PostgreSQL',
+  );
+}
+
+describe('migrations', () => {
+  it.each(databases.eachSupportedId())(
+    'run up and down on %p',
+    async (databaseId: TestDatabaseId) => {
+      const knex = await databases.init(databaseId);
+
+      await applyMigrations(knex);
+      for (const table of TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(true);
+      }
+      await knex('kube_security_clusters').insert({
+        name: 'eks-prod',
+        provider: 'eks',
+        source: 'kubernetes',
+        stale: false,
+        updated_at: new Date(),
+      });
+      expect(await knex('kube_security_clusters').count({ n: '*' })).toEqual([
+        { n: databaseId.startsWith('POSTGRES') ? '1' : 1 },
+      ]);
+
+      await rollbackMigrations(knex);
+      for (const table of TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+
+      // And up again: down must leave nothing behind that blocks a re-apply.
+      await applyMigrations(knex);
+      expect(await knex.schema.hasTable('kube_security_findings')).toBe(true);
+    },
+  );
+
+  it('covers both SQLite and PostgreSQL', () => {
+    const ids = databases.eachSupportedId().map(([id]) => id);
+    expect(ids).toContain('SQLITE_3');
+    if (process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
+      expect(ids).toContain('POSTGRES_15');
+    }
+  });
+});

@@ -1,0 +1,6 @@
+/**
+ * Kube Security backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { kubeSecurityPlugin as default } from './plugin';

@@ -1,0 +1,239 @@
+/**
+ * Shared vocabulary of Kube Security: used by the backend, the frontend and the CLI.
+ * Everything here is plain data so that it travels over JSON unchanged.
+ */
+
+/** The four groups of the action plan, in the order the plan presents them. */
+export type Category = 'cloud' | 'cluster' | 'workload' | 'image';
+export const CATEGORIES: readonly Category[] = ['cloud', 'cluster', 'workload', 'image'];
+
+/** Managed Kubernetes offerings the remediation steps are written for. */
+export type Provider = 'eks' | 'gke' | 'aks';
+export const PROVIDERS: readonly Provider[] = ['eks', 'gke', 'aks'];
+
+/** How bad one finding is; `info` never lowers a score on its own. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** Outcome of one check on one resource. */
+export type FindingStatus = 'fail' | 'warn' | 'pass';
+
+/** Outcome of a whole action item for an entity, a cluster or a team. */
+export type ItemStatus = 'pass' | 'fail' | 'partial' | 'unknown' | 'not-applicable';
+
+/** Where the evidence for an item comes from. */
+export type EvidenceKind = 'kubernetes' | 'cloud' | 'attestation';
+
+/** Stable ids of the 19 action items. */
+export type ActionItemId =
+  | 'cloud-network-isolation'
+  | 'cloud-mfa-enforced'
+  | 'cloud-iam-least-privilege'
+  | 'cloud-audit-logging'
+  | 'cluster-private-access'
+  | 'cluster-multi-zone'
+  | 'cluster-audit-logging'
+  | 'cluster-security-features'
+  | 'cluster-node-least-privilege'
+  | 'workload-central-telemetry'
+  | 'workload-namespace-isolation'
+  | 'workload-rbac-least-privilege'
+  | 'workload-admission-policy'
+  | 'workload-network-policies'
+  | 'workload-runtime-monitoring'
+  | 'image-minimal-scanned-base'
+  | 'image-trusted-registries'
+  | 'image-externalized-config'
+  | 'image-pipeline-checks';
+
+/** One concrete thing to do, for one provider. */
+export interface RemediationStep {
+  /** What the step achieves, in one sentence. */
+  text: string;
+  /** A shell command to run (aws, gcloud, az, kubectl, helm). */
+  command?: string;
+  /** A YAML manifest to apply. */
+  manifest?: string;
+  /** Where to click in the provider's console, e.g. "EKS > Clusters > (cluster) > Networking". */
+  consolePath?: string;
+}
+
+export interface DocLink {
+  title: string;
+  url: string;
+}
+
+export interface Remediation {
+  /** One or two sentences: the shape of the fix on this provider. */
+  summary: string;
+  steps: RemediationStep[];
+  docs: DocLink[];
+}
+
+/** An automated check that evidences part of an action item. */
+export interface CheckDefinition {
+  /** `<item id>/<check slug>`, e.g. `workload-admission-policy/privileged-container`. */
+  id: string;
+  title: string;
+  /** Severity used when the check fails, unless the finding raises or lowers it. */
+  severity: Severity;
+  evidence: Exclude<EvidenceKind, 'attestation'>;
+  /**
+   * Other kinds of evidence the check also reads, when it has more than one source
+   * (e.g. node public IPs come from the cloud descriptor or from Node objects).
+   */
+  additionalEvidence?: Array<Exclude<EvidenceKind, 'attestation'>>;
+}
+
+/** One of the 19 recommended practices. */
+export interface ActionItem {
+  id: ActionItemId;
+  category: Category;
+  /** 1..19: position in the action plan; lower is more important. */
+  order: number;
+  /** 0..100, derived from `order`: the item's weight in priority and score. */
+  baseImpact: number;
+  title: string;
+  /** Why it matters, for a developer who has never heard of it. */
+  why: string;
+  /** What a reviewer looks at to decide the item is done. */
+  whatGoodLooksLike: string;
+  evidence: EvidenceKind[];
+  checks: CheckDefinition[];
+  remediation: Record<Provider, Remediation>;
+}
+
+/** The Kubernetes or cloud object a finding is about. */
+export interface ResourceRef {
+  cluster?: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** Container name, for container-level findings. */
+  container?: string;
+}
+
+/** Why a finding deserves attention before others. */
+export interface Exposure {
+  /** Reached from outside the cluster: a LoadBalancer / NodePort Service or an Ingress. */
+  internet: boolean;
+  /** Looks like it stores data (database, cache, queue, search). */
+  dataStore: boolean;
+}
+
+/** Result of one check on one resource. */
+export interface Finding {
+  /** Stable across scans: hash of check id, cluster and resource. Set by the engine. */
+  id: string;
+  checkId: string;
+  itemId: ActionItemId;
+  category: Category;
+  status: FindingStatus;
+  severity: Severity;
+  message: string;
+  resource: ResourceRef;
+  /** JSON-path-like location of the evidence, e.g. `spec.template.spec.containers[0].securityContext.privileged`. */
+  evidencePath?: string;
+  /** Labels of the workload, so the backend can map findings to catalog entities. */
+  labels?: Record<string, string>;
+  exposure?: Exposure;
+}
+
+/** How much evidence the engine had for an item in one evaluation. */
+export type Coverage = 'full' | 'partial' | 'none';
+
+/** Per-item outcome of one evaluation, before any catalog mapping. */
+export interface ItemEvaluation {
+  itemId: ActionItemId;
+  coverage: Coverage;
+  /** Ids of checks that ran with evidence. */
+  checksRun: string[];
+}
+
+/** Everything the engine returns for one snapshot. */
+export interface EvaluationResult {
+  cluster: string;
+  provider?: Provider;
+  findings: Finding[];
+  items: ItemEvaluation[];
+  /** Human-readable notes about missing evidence (unreadable kinds, no cloud descriptor, …). */
+  notes: string[];
+}
+
+export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
+
+export interface Score {
+  /** 0..100, or null when no item had evidence. */
+  value: number | null;
+  grade: Grade | null;
+  /** 0..1: share of the applicable weight that had evidence. */
+  coverage: number;
+  counts: Record<ItemStatus, number>;
+}
+
+/** One line of a prioritized plan. */
+export interface PlanItem {
+  itemId: ActionItemId;
+  category: Category;
+  title: string;
+  status: ItemStatus;
+  /** Worst severity among the failing findings, if any. */
+  severity?: Severity;
+  /** Higher comes first; see docs/scoring.md. */
+  priority: number;
+  /** Distinct resources with failing or warning findings. */
+  affected: number;
+  /** Of those, how many are internet-exposed. */
+  exposed: number;
+  findings: Finding[];
+}
+
+export interface CategorySummary {
+  category: Category;
+  /** Items that still need work (fail, partial or unknown). */
+  open: number;
+  total: number;
+}
+
+/** A prioritized action plan for one entity, cluster or team. */
+export interface Plan {
+  provider?: Provider;
+  /** Open items first (by priority), then passing and not-applicable ones. */
+  items: PlanItem[];
+  categories: CategorySummary[];
+  score: Score;
+}
+
+// ---------------------------------------------------------------------------------------
+// REST API shapes (backend <-> frontend). Dates are ISO 8601 strings.
+
+export type ScanStatus = 'running' | 'ok' | 'partial' | 'failed';
+
+/** A cluster known to the backend and the state of its scans. */
+export interface ClusterStatus {
+  name: string;
+  provider?: Provider;
+  /** Where its data comes from: `kubernetes` (live API), `snapshot` (files) or a module id. */
+  source: string;
+  lastScan?: {
+    id: number;
+    status: ScanStatus;
+    startedAt: string;
+    finishedAt?: string;
+    error?: string;
+    unreadableKinds?: string[];
+  };
+  /** When the findings now shown were collected. */
+  lastGoodScanAt?: string;
+  /** True when the latest scan failed, so the findings shown are older than the schedule. */
+  stale: boolean;
+  staleReason?: string;
+}
+
+export interface ClustersResponse {
+  clusters: ClusterStatus[];
+}
+
+export interface ItemsResponse {
+  items: ActionItem[];
+}

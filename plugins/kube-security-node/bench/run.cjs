@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+/*
+ * Runs bench/engine.bench.ts from source: Node with --expose-gc (the benchmark collects
+ * garbage between runs) and Backstage's TypeScript transform. Arguments pass through:
+ *   node plugins/kube-security-node/bench/run.cjs --pods 10000,100000 --breakdown
+ */
+const { spawnSync } = require('child_process');
+const path = require('path');
+
+const result = spawnSync(
+  process.execPath,
+  [
+    '--expose-gc',
+    '--require',
+    require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+    path.join(__dirname, 'engine.bench.ts'),
+    ...process.argv.slice(2),
+  ],
+  { stdio: 'inherit' },
+);
+process.exitCode = result.status ?? 1;

@@ -1,0 +1,27 @@
+import type { Check } from '../../engine/check';
+import { controlPlaneAuditLogsCheck } from './control-plane-audit-logs';
+import { controlPlaneZonesCheck } from './control-plane-zones';
+import { metadataProtectionCheck } from './metadata-protection';
+import { networkPolicySupportCheck } from './network-policy-support';
+import { nodeIdentityCheck } from './node-identity';
+import { nodeZonesCheck } from './node-zones';
+import { publicEndpointCheck } from './public-endpoint';
+import { publicNodeIpsCheck } from './public-node-ips';
+import { rbacEnabledCheck } from './rbac-enabled';
+import { secretsEncryptionCheck } from './secrets-encryption';
+import { workloadIdentityCheck } from './workload-identity';
+
+/** Checks of the cluster category: the provider's cluster settings, plus Nodes and DaemonSets. */
+export const clusterChecks: Check[] = [
+  publicEndpointCheck,
+  publicNodeIpsCheck,
+  controlPlaneZonesCheck,
+  nodeZonesCheck,
+  controlPlaneAuditLogsCheck,
+  rbacEnabledCheck,
+  networkPolicySupportCheck,
+  workloadIdentityCheck,
+  secretsEncryptionCheck,
+  metadataProtectionCheck,
+  nodeIdentityCheck,
+];

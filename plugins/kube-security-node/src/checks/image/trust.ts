@@ -1,0 +1,120 @@
+import { DOCKER_HUB, ImageRef } from './imageRef';
+
+/**
+ * Private registries of the three providers. Each is per account, project or
+ * subscription, so an image there was pushed by someone in an organisation's cloud.
+ */
+export const PROVIDER_REGISTRIES: readonly string[] = [
+  '*.dkr.ecr.*.amazonaws.com', // Amazon ECR
+  '*.dkr.ecr.*.amazonaws.com.cn',
+  '*-docker.pkg.dev', // Artifact Registry
+  'gcr.io', // Container Registry (and Artifact Registry gcr.io repositories)
+  '*.gcr.io',
+  '*.azurecr.io', // Azure Container Registry
+];
+
+/**
+ * Registries or namespaces run by the Kubernetes project and by the providers and
+ * vendors whose components clusters commonly run. Whole shared hosts such as quay.io,
+ * ghcr.io or public.ecr.aws are not trusted: only the vendor's own namespace is.
+ */
+export const VENDOR_REGISTRIES: readonly string[] = [
+  'registry.k8s.io',
+  'mcr.microsoft.com',
+  'public.ecr.aws/eks*', // eks, eks-distro, eks-anywhere…
+  'public.ecr.aws/karpenter',
+  'public.ecr.aws/aws-observability',
+  'public.ecr.aws/aws-ec2',
+  'quay.io/cilium',
+  'quay.io/calico',
+  'quay.io/tigera',
+  'quay.io/jetstack',
+  'quay.io/prometheus',
+  'quay.io/prometheus-operator',
+  'quay.io/argoproj',
+  'ghcr.io/fluxcd',
+  'ghcr.io/kyverno',
+  'ghcr.io/open-telemetry',
+  'ghcr.io/aquasecurity',
+  'cgr.dev/chainguard',
+  'registry.redhat.io',
+  'registry.access.redhat.com',
+  'docker.elastic.co',
+  'nvcr.io/nvidia',
+];
+
+interface RegistryPattern {
+  host: RegExp;
+  /** Repository path prefix, when the pattern names a namespace. */
+  path?: string;
+  /** Whether `path` is a raw prefix (`eks*`) rather than whole components. */
+  prefix: boolean;
+}
+
+function looksLikeHost(component: string): boolean {
+  return (
+    component.includes('.') ||
+    component.includes(':') ||
+    component.includes('*') ||
+    component === 'localhost'
+  );
+}
+
+/**
+ * Compiles `host`, `*.host`, `host/namespace`, `host/name*`, or a bare Docker Hub
+ * namespace (`bitnami`, `docker.io/bitnami`).
+ */
+export function compileRegistryPattern(pattern: string): RegistryPattern | undefined {
+  let p = pattern.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/\/+$/, '');
+  if (!p) return undefined;
+  const slash = p.indexOf('/');
+  const first = slash >= 0 ? p.slice(0, slash) : p;
+  let host: string;
+  let path: string | undefined;
+  if (looksLikeHost(first)) {
+    host = first;
+    path = slash >= 0 ? p.slice(slash + 1) : undefined;
+  } else {
+    host = DOCKER_HUB;
+    path = p;
+  }
+  if (['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(host)) {
+    host = DOCKER_HUB;
+  }
+  const prefix = path?.endsWith('*') ?? false;
+  if (prefix) p = path!.slice(0, -1);
+  const hostRegex = new RegExp(
+    `^${host.split('*').map(s => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`,
+  );
+  return { host: hostRegex, path: prefix ? p : path, prefix };
+}
+
+export function matchesRegistry(ref: ImageRef, pattern: RegistryPattern): boolean {
+  if (!pattern.host.test(ref.registry)) return false;
+  if (pattern.path === undefined) return true;
+  if (pattern.prefix) return ref.repository.startsWith(pattern.path);
+  return ref.repository === pattern.path || ref.repository.startsWith(`${pattern.path}/`);
+}
+
+/** Decides whether images come from trusted registries; build once per evaluation. */
+export class RegistryTrust {
+  private readonly builtIn: RegistryPattern[];
+  private readonly configured: RegistryPattern[];
+
+  constructor(trustedRegistries: readonly string[]) {
+    const compile = (list: readonly string[]) =>
+      list.map(compileRegistryPattern).filter((p): p is RegistryPattern => Boolean(p));
+    this.builtIn = compile([...PROVIDER_REGISTRIES, ...VENDOR_REGISTRIES]);
+    this.configured = compile(trustedRegistries);
+  }
+
+  /**
+   * Docker Hub is trusted only where a configured entry names it (e.g. `docker.io/myorg`):
+   * anyone can publish there, and official images too are rebuilt outside your control.
+   */
+  isTrusted(ref: ImageRef): boolean {
+    if (this.configured.some(p => matchesRegistry(ref, p))) return true;
+    if (ref.dockerHub) return false;
+    return this.builtIn.some(p => matchesRegistry(ref, p));
+  }
+}

@@ -1,0 +1,97 @@
+import type { CheckContext, RawFinding } from '../../engine/check';
+import type { ContainerRef, Workload } from '../../engine/SnapshotIndex';
+import { WORKLOAD_KINDS } from '../../engine/buildIndex';
+
+/** Kinds a workload check needs: a 403 on any of them leaves the verdict partial. */
+export const WORKLOAD_READS = [...WORKLOAD_KINDS];
+
+export function isSystemNamespace(ctx: CheckContext, namespace: string): boolean {
+  return ctx.options.systemNamespaces.includes(namespace);
+}
+
+/**
+ * Workloads that belong to teams: those outside the platform's own namespaces. Platform
+ * components (CNI, log agents, Falco) legitimately need host access, and a finding on them
+ * is nobody's to-do; apps placed in kube-system are flagged by
+ * workload-namespace-isolation/system-namespace instead.
+ */
+export function teamWorkloads(ctx: CheckContext): Workload[] {
+  return ctx.index.workloads.filter(w => !isSystemNamespace(ctx, w.namespace));
+}
+
+export function teamContainers(ctx: CheckContext): ContainerRef[] {
+  return ctx.index.containers.filter(
+    c => !isSystemNamespace(ctx, c.workload.namespace),
+  );
+}
+
+/**
+ * Whether per-workload checks can conclude: a whole cluster (even one without workloads)
+ * or manifests that contain at least one workload.
+ */
+export function hasWorkloadEvidence(ctx: CheckContext): boolean {
+  return ctx.index.snapshot.scope === 'cluster' || ctx.index.workloads.length > 0;
+}
+
+export function workloadResource(workload: Workload): RawFinding['resource'] {
+  return {
+    kind: workload.kind,
+    namespace: workload.namespace,
+    name: workload.name,
+  };
+}
+
+export function containerResource(ref: ContainerRef): RawFinding['resource'] {
+  return {
+    ...workloadResource(ref.workload),
+    container: containerName(ref),
+  };
+}
+
+export function containerName(ref: ContainerRef): string {
+  return typeof ref.container.name === 'string' ? ref.container.name : '(unnamed)';
+}
+
+/** `Container 'api'`, `Init container 'migrate'`, `Ephemeral container 'debugger'`. */
+export function describeContainer(ref: ContainerRef): string {
+  const kind = ref.init
+    ? 'Init container'
+    : ref.path.includes('.ephemeralContainers[')
+    ? 'Ephemeral container'
+    : 'Container';
+  return `${kind} '${containerName(ref)}'`;
+}
+
+/** `Deployment 'web'` */
+export function describeWorkload(workload: Workload): string {
+  return `${workload.kind} '${workload.name}'`;
+}
+
+/** The cluster itself, as the resource of cluster-wide findings. */
+export function clusterResource(ctx: CheckContext): RawFinding['resource'] {
+  return { kind: 'Cluster', name: ctx.index.snapshot.cluster };
+}
+
+/** Windows pods have no Linux user ids or privilege escalation settings to judge. */
+export function isWindowsPod(workload: Workload): boolean {
+  return workload.podSpec?.os?.name === 'windows';
+}
+
+/** `a, b and c`, or `a, b, c and 4 more` for long lists. */
+export function listNames(names: string[], max = 3): string {
+  if (names.length <= 1) return names.join('');
+  if (names.length > max) {
+    return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  }
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** The path to a pod template's labels: `spec.template.metadata.labels` or `metadata.labels`. */
+export function podLabelsPath(workload: Workload): string {
+  const template = workload.podSpecPath.replace(/\.?spec$/, '');
+  return template ? `${template}.metadata.labels` : 'metadata.labels';
+}
+
+export function asArray<T = any>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}

@@ -1,0 +1,271 @@
+import { createHash } from 'crypto';
+import type {
+  ActionItemId,
+  Coverage,
+  EvaluationResult,
+  Finding,
+  FindingStatus,
+  ItemEvaluation,
+  ResourceRef,
+  Severity,
+} from '@kube-security/plugin-kube-security-common';
+import { ALL_CHECKS } from '../checks';
+import type { Snapshot } from '../snapshot/types';
+import { buildIndex, WORKLOAD_KINDS } from './buildIndex';
+import type { Check, RawFinding } from './check';
+import { categoryOfItem, ENGINE_ITEMS, itemOrder, shortItemName } from './items';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options';
+import { runChecks, type CheckRun } from './runChecks';
+import type { SnapshotIndex } from './SnapshotIndex';
+
+const WORKLOAD_KIND_SET = new Set(WORKLOAD_KINDS);
+
+const STATUS_RANK: Record<FindingStatus, number> = { fail: 2, warn: 1, pass: 0 };
+const SEVERITY_RANK: Record<Severity, number> = {
+  critical: 4,
+  high: 3,
+  medium: 2,
+  low: 1,
+  info: 0,
+};
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 24);
+}
+
+/** Stable across scans: the same check on the same resource of the same cluster. */
+export function findingId(checkId: string, resource: ResourceRef): string {
+  return sha256(
+    [
+      checkId,
+      resource.cluster ?? '',
+      resource.kind,
+      resource.namespace ?? '',
+      resource.name,
+      resource.container ?? '',
+    ].join('|'),
+  );
+}
+
+/** Engine options with every field filled in from the defaults. */
+export function resolveEngineOptions(
+  options: Partial<EngineOptions> = {},
+): EngineOptions {
+  const resolved = { ...DEFAULT_ENGINE_OPTIONS };
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined) (resolved as any)[key] = value;
+  }
+  return resolved;
+}
+
+function toFinding(
+  check: Check,
+  raw: RawFinding,
+  cluster: string,
+  index: SnapshotIndex,
+): Finding {
+  const resource: ResourceRef = {
+    cluster,
+    kind: raw.resource.kind,
+    name: raw.resource.name,
+  };
+  if (raw.resource.namespace !== undefined) resource.namespace = raw.resource.namespace;
+  if (raw.resource.container !== undefined) resource.container = raw.resource.container;
+
+  const finding: Finding = {
+    id: findingId(check.id, resource),
+    checkId: check.id,
+    itemId: check.itemId,
+    category: categoryOfItem(check.itemId),
+    status: raw.status ?? 'fail',
+    severity: raw.severity ?? check.severity ?? 'medium',
+    message: raw.message,
+    resource,
+  };
+  if (raw.evidencePath) finding.evidencePath = raw.evidencePath;
+
+  const workload =
+    WORKLOAD_KIND_SET.has(resource.kind) && resource.namespace !== undefined
+      ? index.workload(resource.kind, resource.namespace, resource.name)
+      : undefined;
+  const labels = raw.labels ?? workload?.labels;
+  if (labels && Object.keys(labels).length > 0) finding.labels = { ...labels };
+  const exposure = raw.exposure ?? workload?.exposure;
+  if (exposure) finding.exposure = { ...exposure };
+  return finding;
+}
+
+/**
+ * Gives findings that share a check and resource (a check that reports twice on one
+ * container) distinct ids that still do not depend on the order of the snapshot's objects.
+ */
+function disambiguate(findings: Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.id);
+    if (group) group.push(finding);
+    else groups.set(finding.id, [finding]);
+  }
+  const out: Finding[] = [];
+  for (const group of groups.values()) {
+    if (group.length === 1) {
+      out.push(group[0]);
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const finding of group) {
+      const id = sha256(
+        `${finding.id}|${finding.evidencePath ?? ''}|${finding.message}`,
+      );
+      if (seen.has(id)) continue; // the very same finding twice (a duplicated object)
+      seen.add(id);
+      out.push({ ...finding, id });
+    }
+  }
+  return out;
+}
+
+function compareText(a: string | undefined, b: string | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Plan order, then check, then resource: the same snapshot always gives the same list. */
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    itemOrder(a.itemId) - itemOrder(b.itemId) ||
+    compareText(a.checkId, b.checkId) ||
+    STATUS_RANK[b.status] - STATUS_RANK[a.status] ||
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    compareText(a.resource.namespace, b.resource.namespace) ||
+    compareText(a.resource.kind, b.resource.kind) ||
+    compareText(a.resource.name, b.resource.name) ||
+    compareText(a.resource.container, b.resource.container) ||
+    compareText(a.evidencePath, b.evidencePath) ||
+    compareText(a.id, b.id)
+  );
+}
+
+function readsUnreadable(check: Check, index: SnapshotIndex): boolean {
+  return (check.reads ?? []).some(kind => !index.canRead(kind));
+}
+
+function itemEvaluations(
+  runs: CheckRun[],
+  index: SnapshotIndex,
+): ItemEvaluation[] {
+  const byItem = new Map<ActionItemId, CheckRun[]>();
+  for (const run of runs) {
+    const list = byItem.get(run.check.itemId);
+    if (list) list.push(run);
+    else byItem.set(run.check.itemId, [run]);
+  }
+  const ids = new Set<ActionItemId>([
+    ...ENGINE_ITEMS.map(item => item.id),
+    ...byItem.keys(),
+  ]);
+  return [...ids]
+    .sort((a, b) => itemOrder(a) - itemOrder(b) || compareText(a, b))
+    .map(itemId => {
+      const itemRuns = byItem.get(itemId) ?? [];
+      const withEvidence = itemRuns.filter(run => run.hadEvidence);
+      let coverage: Coverage;
+      if (withEvidence.length === 0) {
+        coverage = 'none';
+      } else if (
+        withEvidence.length < itemRuns.length ||
+        itemRuns.some(run => readsUnreadable(run.check, index))
+      ) {
+        coverage = 'partial';
+      } else {
+        coverage = 'full';
+      }
+      return {
+        itemId,
+        coverage,
+        checksRun: withEvidence.map(run => run.check.id).sort(),
+      };
+    });
+}
+
+function plural(kind: string): string {
+  if (!/^[A-Z]/.test(kind)) return kind; // already a resource name such as `clusterroles`
+  if (/(s|x|ch|sh)$/.test(kind)) return `${kind}es`;
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  return `${kind}s`;
+}
+
+function notesFor(snapshot: Snapshot, runs: CheckRun[]): string[] {
+  const notes: string[] = [];
+  if (snapshot.objects.length === 0) {
+    notes.push(
+      'The snapshot holds no Kubernetes objects: workload and image items could not be judged',
+    );
+  }
+  for (const kind of snapshot.unreadableKinds ?? []) {
+    const lower = kind.toLowerCase();
+    const affected = new Set<string>();
+    for (const run of runs) {
+      const reads = (run.check.reads ?? []).map(k => k.toLowerCase());
+      if (reads.some(k => k === lower || `${k}s` === lower)) {
+        affected.add(run.check.itemId);
+      }
+    }
+    const items = [...affected]
+      .sort((a, b) => itemOrder(a) - itemOrder(b))
+      .map(shortItemName);
+    notes.push(
+      items.length > 0
+        ? `${plural(kind)} could not be read: ${items.join(', ')} checks are incomplete`
+        : `${plural(kind)} could not be read`,
+    );
+  }
+  if (!snapshot.cloud) {
+    notes.push(
+      "No cloud descriptor: cloud and cluster items need the provider's settings",
+    );
+  }
+  if (snapshot.scope === 'manifests') {
+    notes.push(
+      'Only manifests were scanned: cluster-wide checks (admission policy engine, log and runtime agents) need a whole-cluster snapshot',
+    );
+  }
+  for (const run of runs) {
+    if (run.error) {
+      notes.push(`Check ${run.check.id} failed and was skipped: ${run.error}`);
+    }
+  }
+  return notes;
+}
+
+/**
+ * Evaluates every check on one snapshot: pure and synchronous. The snapshot is indexed
+ * once; each check reads the index, so the whole evaluation is linear in the objects.
+ * `checks` defaults to ALL_CHECKS (tests pass their own).
+ */
+export function evaluate(
+  snapshot: Snapshot,
+  options: Partial<EngineOptions> = {},
+  checks: readonly Check[] = ALL_CHECKS,
+): EvaluationResult {
+  const resolved = resolveEngineOptions(options);
+  const index = buildIndex(snapshot);
+  const runs = runChecks(checks, index, resolved);
+
+  const findings = disambiguate(
+    runs.flatMap(run =>
+      run.findings.map(raw => toFinding(run.check, raw, snapshot.cluster, index)),
+    ),
+  ).sort(compareFindings);
+
+  const result: EvaluationResult = {
+    cluster: snapshot.cluster,
+    findings,
+    items: itemEvaluations(runs, index),
+    notes: notesFor(snapshot, runs),
+  };
+  const provider = snapshot.provider ?? snapshot.cloud?.provider;
+  if (provider) result.provider = provider;
+  return result;
+}

@@ -1,0 +1,24 @@
+/** Tunables of the engine; every field has a sensible default (see DEFAULT_ENGINE_OPTIONS). */
+export interface EngineOptions {
+  /**
+   * Registries (host or host/path prefixes) that count as trusted. Images elsewhere, and
+   * every Docker Hub image, are flagged by image-trusted-registries. Empty means: only the
+   * provider's own registries (ECR, Artifact Registry / GCR, ACR) and well-known vendor
+   * registries (registry.k8s.io, quay.io/…, mcr.microsoft.com, public.ecr.aws/eks…) are trusted.
+   */
+  trustedRegistries: string[];
+  /**
+   * Approved base-image families (image repository name prefixes or substrings such as
+   * `distroless`, `chainguard`, `alpine`). Images that are themselves a full OS
+   * distribution (ubuntu, debian, centos, …) outside this list are flagged.
+   */
+  approvedBaseImages: string[];
+  /** Namespaces treated as the platform's own (not flagged as shared by teams). */
+  systemNamespaces: string[];
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  trustedRegistries: [],
+  approvedBaseImages: ['distroless', 'chainguard', 'cgr.dev', 'alpine', 'scratch', 'ubi-minimal', 'ubi-micro', 'wolfi', 'busybox'],
+  systemNamespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'gatekeeper-system', 'kyverno', 'falco', 'cert-manager', 'monitoring', 'logging', 'amazon-cloudwatch', 'gke-managed-system', 'gmp-system', 'calico-system', 'tigera-operator'],
+};

@@ -1,0 +1,242 @@
+import {
+  Document,
+  isMap,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type Node as YamlNode,
+} from 'yaml';
+import type {
+  KubeObject,
+  ObjectOrigin,
+  ParseError,
+  ParseResult,
+} from './types';
+
+/**
+ * Annotations and fields that only repeat the object (kubectl's last-applied copy, server-side
+ * apply bookkeeping). Dropping them keeps large snapshots small and avoids holding a second,
+ * unchecked copy of every pod spec.
+ */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** Kinds that are never kept: the engine must not hold Secret values. */
+const DROPPED_KINDS = new Set(['Secret']);
+
+/**
+ * Parses one manifest text: multi-document YAML, a JSON object or array, or a `List` /
+ * `<Kind>List` (as printed by `kubectl get -o yaml|json`). Every object gets the 1-based line
+ * where its document (or list item) starts. A broken document or object is reported and
+ * skipped; the rest of the text is still read. Secret objects are dropped unread.
+ */
+export function parseManifestText(text: string, file?: string): ParseResult {
+  const sink = new ResultSink(file);
+  const trimmed = text.trimStart();
+  // JSON.parse is an order of magnitude faster than the YAML parser on the large JSON that
+  // `kubectl get -A -o json` prints; line numbers of list items are the price.
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let value: unknown;
+    let parsed = false;
+    try {
+      value = JSON.parse(text);
+      parsed = true;
+    } catch {
+      // Not strict JSON (comments, flow-style YAML, a syntax error): the YAML parser below
+      // reads what it can and reports the error with its line.
+    }
+    if (parsed) {
+      const line = text.slice(0, text.length - trimmed.length).split('\n').length;
+      sink.addValue(value, line, undefined, '');
+      return sink.result();
+    }
+  }
+
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter });
+  if (!Array.isArray(documents)) {
+    return sink.result(); // an empty stream
+  }
+  documents.forEach((doc, docIndex) => {
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) {
+        const line = error.linePos?.[0]?.line;
+        sink.error(
+          line,
+          `YAML syntax error in document ${docIndex + 1}: ${cleanYamlMessage(
+            error.message,
+          )}`,
+        );
+      }
+      return;
+    }
+    const contents = doc.contents as YamlNode | null;
+    if (!contents) {
+      return; // empty document (`---` with nothing after it)
+    }
+    const line = lineOf(lineCounter, contents);
+    let value: unknown;
+    try {
+      value = (doc as Document).toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      sink.error(line, `Cannot read document ${docIndex + 1}: ${String(e)}`);
+      return;
+    }
+    sink.addValue(value, line, itemLines(lineCounter, contents), '');
+  });
+  return sink.result();
+}
+
+/** `yaml` messages end with the location and a code frame; we report the location ourselves. */
+function cleanYamlMessage(message: string): string {
+  const first = message.split('\n')[0];
+  return first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
+function lineOf(lineCounter: LineCounter, node: YamlNode): number | undefined {
+  const offset = node.range?.[0];
+  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+}
+
+/** Lines of the items of a top-level sequence, or of a List's `items`, when present. */
+function itemLines(
+  lineCounter: LineCounter,
+  contents: YamlNode,
+): Array<number | undefined> | undefined {
+  let seq: unknown = contents;
+  if (isMap(contents)) {
+    seq = contents.get('items', true);
+  }
+  if (!isSeq(seq)) {
+    return undefined;
+  }
+  return seq.items.map(item =>
+    item && typeof item === 'object' && 'range' in item
+      ? lineOf(lineCounter, item as YamlNode)
+      : undefined,
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Collects objects, their origins and errors for one text. */
+class ResultSink {
+  private readonly objects: KubeObject[] = [];
+  private readonly origins: ObjectOrigin[] = [];
+  private readonly errors: ParseError[] = [];
+
+  constructor(private readonly file?: string) {}
+
+  result(): ParseResult {
+    return {
+      objects: this.objects,
+      origins: this.origins,
+      errors: this.errors,
+    };
+  }
+
+  error(line: number | undefined, message: string) {
+    const error: ParseError = { message };
+    if (this.file !== undefined) error.file = this.file;
+    if (line !== undefined) error.line = line;
+    this.errors.push(error);
+  }
+
+  /**
+   * Adds one parsed document: an object, a List of objects or an array of objects.
+   * `lines` are the lines of the items when the document is a sequence or a List.
+   */
+  addValue(
+    value: unknown,
+    line: number | undefined,
+    lines: Array<number | undefined> | undefined,
+    where: string,
+  ) {
+    if (value === null || value === undefined) {
+      return;
+    }
+    if (Array.isArray(value)) {
+      value.forEach((item, i) =>
+        this.addObject(item, lines?.[i] ?? line, `${where}[${i}]`),
+      );
+      return;
+    }
+    if (isRecord(value) && isListKind(value)) {
+      if (value.items === null) {
+        return; // an empty list printed as `items: null`
+      }
+      // The raw API omits kind on items of a typed list (PodList items have no kind).
+      const itemKind =
+        value.kind !== 'List' ? String(value.kind).slice(0, -4) : undefined;
+      value.items.forEach((item: unknown, i: number) =>
+        this.addObject(
+          item,
+          lines?.[i] ?? line,
+          `${where ? `${where}.` : ''}items[${i}]`,
+          itemKind,
+        ),
+      );
+      return;
+    }
+    this.addObject(value, line, where);
+  }
+
+  private addObject(
+    value: unknown,
+    line: number | undefined,
+    where: string,
+    defaultKind?: string,
+  ) {
+    if (!isRecord(value)) {
+      this.error(line, `${label(where)}not a Kubernetes object (expected a mapping)`);
+      return;
+    }
+    if (isListKind(value)) {
+      this.addValue(value, line, undefined, where); // a List nested in an array
+      return;
+    }
+    const kind = value.kind ?? defaultKind;
+    if (typeof kind !== 'string' || kind.length === 0) {
+      this.error(line, `${label(where)}object has no kind`);
+      return;
+    }
+    if (DROPPED_KINDS.has(kind)) {
+      return; // never kept, never looked into
+    }
+    const metadata = value.metadata;
+    if (!isRecord(metadata) || typeof metadata.name !== 'string' || !metadata.name) {
+      this.error(line, `${label(where)}${kind} has no metadata.name`);
+      return;
+    }
+    const object = { ...value, kind, metadata: slimMetadata(metadata) } as KubeObject;
+    this.objects.push(object);
+    const origin: ObjectOrigin = {};
+    if (this.file !== undefined) origin.file = this.file;
+    if (line !== undefined) origin.line = line;
+    this.origins.push(origin);
+  }
+}
+
+function label(where: string): string {
+  return where ? `${where}: ` : '';
+}
+
+/** A `List` or `<Kind>List`: a kind ending in List that carries `items` (even `null`). */
+function isListKind(value: Record<string, any>): boolean {
+  return (
+    typeof value.kind === 'string' &&
+    value.kind.endsWith('List') &&
+    'items' in value &&
+    (value.items === null || Array.isArray(value.items))
+  );
+}
+
+function slimMetadata(metadata: Record<string, any>): KubeObject['metadata'] {
+  const { managedFields: _managedFields, ...rest } = metadata;
+  if (isRecord(rest.annotations) && LAST_APPLIED in rest.annotations) {
+    const { [LAST_APPLIED]: _lastApplied, ...annotations } = rest.annotations;
+    rest.annotations = annotations;
+  }
+  return rest as KubeObject['metadata'];
+}

@@ -1,0 +1,1 @@
+export { EntityKubeSecurityContent } from './EntityKubeSecurityContent';

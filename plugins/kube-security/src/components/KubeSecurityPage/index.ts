@@ -1,0 +1,1 @@
+export { KubeSecurityPage } from './KubeSecurityPage';

@@ -1,0 +1,1 @@
+export { EntityTeamSecurityScorecardCard } from './EntityTeamSecurityScorecardCard';

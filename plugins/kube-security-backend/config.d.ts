@@ -1,11 +1,58 @@
 export interface Config {
   /** Kube Security: where cluster posture comes from and how often it is scanned. */
   kubeSecurity?: {
+    schedule?: {
+      /** Default time between two scans of a cluster (ISO 8601 duration). Default PT1H. */
+      frequency?: string;
+      /** Longest one scan may run (ISO 8601 duration). Default PT15M. */
+      timeout?: string;
+    };
+    /** Scan every cluster a few seconds after start. Default true. */
+    scanOnStartup?: boolean;
+    /** How often the catalog is re-read to map findings to entities. Default PT30S. */
+    catalogRefresh?: string;
+    /** Resolved findings are kept this many days. Default 30. */
+    resolvedRetentionDays?: number;
     /**
-     * Default time between two scans of a cluster, as an ISO 8601 duration or a Backstage
-     * HumanDuration object. Defaults to one hour.
+     * Also scan the clusters configured for the Backstage Kubernetes plugin
+     * (`kubernetes.clusterLocatorMethods` of type `config`, service-account auth). Default true.
      */
-    schedule?: { frequency?: string | { hours?: number; minutes?: number } };
+    useKubernetesPluginClusters?: boolean;
+    /** Live clusters, read through their Kubernetes API with a read-only identity. */
+    clusters?: Array<{
+      /** The cluster's name, as in the `backstage.io/kubernetes-cluster` / `kube-security.io/cluster` annotations. */
+      name: string;
+      /** eks, gke or aks: picks the remediation steps shown. */
+      provider?: string;
+      /** Time between scans of this cluster (ISO 8601 duration). */
+      frequency?: string;
+      /** API server URL. */
+      url?: string;
+      /**
+       * Token of a service account that may get/list/watch the kinds scanned (never Secrets).
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
+      /**
+       * Base64 PEM of the API server's certificate authority.
+       * @visibility secret
+       */
+      caData?: string;
+      /** Skip TLS verification: for development clusters only. */
+      skipTLSVerify?: boolean;
+      /** A kubeconfig file, instead of url + token. */
+      kubeconfigPath?: string;
+      /** The kubeconfig context to use (default: the current context). */
+      context?: string;
+    }>;
+    /** Clusters read from folders of exported manifests (and an optional cloud.json). */
+    snapshots?: Array<{
+      name: string;
+      provider?: string;
+      frequency?: string;
+      /** Folder, relative to the backend's working directory. */
+      directory: string;
+    }>;
     /**
      * Registries whose images count as trusted, in addition to the cluster provider's own
      * registries. Host or host/path prefixes, e.g. `ghcr.io/acme`.

@@ -2,11 +2,13 @@ import { promises as fs } from 'fs';
 import path from 'path';
 import type { Provider } from '@kube-security/plugin-kube-security-common';
 import {
+  mergeCloudFacts,
   parseCloudDescriptor,
   parseManifestText,
 } from '@kube-security/plugin-kube-security-node';
 import type {
   CloudDescriptor,
+  CloudFacts,
   KubeObject,
   ObjectOrigin,
 } from '@kube-security/plugin-kube-security-node';
@@ -72,7 +74,7 @@ async function listManifestFiles(
   const found: string[] = [];
   const walk = async (dir: string) => {
     const entries = await fs.readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => compareText(a.name, b.name));
     for (const entry of entries) {
       // Hidden folders (.git, .github) and dependencies hold no manifests of the app.
       if (entry.name.startsWith('.') || entry.name === 'node_modules') {
@@ -91,6 +93,12 @@ async function listManifestFiles(
   };
   await walk(target);
   return found;
+}
+
+/** Code-point order, the same on every machine and locale. */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 function describeFsError(error: unknown): string {
@@ -115,40 +123,30 @@ async function readText(
 }
 
 /**
- * Several descriptor files for one cluster (say `describe-cluster` plus node groups) add up
- * to one descriptor: lists are concatenated, objects merged, later files win on conflicts.
+ * Several descriptor files for one cluster (say a cluster plus its node groups and account
+ * facts) add up to one descriptor: cluster fields merge (later files win), list entries
+ * and account facts merge the way the node library merges collected facts.
  */
 export function mergeDescriptors(
   base: CloudDescriptor,
   extra: CloudDescriptor,
 ): CloudDescriptor {
-  const merged: Record<string, any> = { ...base };
-  for (const [key, value] of Object.entries(extra)) {
-    const current = merged[key];
-    if (Array.isArray(current) && Array.isArray(value)) {
-      merged[key] = [...current, ...value];
-    } else if (isPlainObject(current) && isPlainObject(value)) {
-      merged[key] = key === 'account' ? mergeAccount(current, value) : { ...current, ...value };
-    } else if (value !== undefined) {
-      merged[key] = value;
-    }
-  }
-  return merged as CloudDescriptor;
+  const {
+    provider: _provider,
+    cluster,
+    ...facts
+  } = extra as Record<string, any>;
+  return mergeCloudFacts(
+    { ...base, cluster: { ...base.cluster, ...cluster } } as CloudDescriptor,
+    facts as CloudFacts,
+  );
 }
 
-function mergeAccount(a: Record<string, any>, b: Record<string, any>) {
-  const merged: Record<string, any> = { ...a };
-  for (const [key, value] of Object.entries(b)) {
-    merged[key] =
-      Array.isArray(merged[key]) && Array.isArray(value)
-        ? [...merged[key], ...value]
-        : value;
-  }
-  return merged;
-}
-
-function isPlainObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The parsers prefix messages with the file; the CLI prints the file itself. */
+function withoutFilePrefix(message: string, file: string): string {
+  return message.startsWith(`${file}: `)
+    ? message.slice(file.length + 2)
+    : message;
 }
 
 export interface InputRequest {
@@ -209,7 +207,11 @@ export async function loadInputs(request: InputRequest): Promise<LoadedInputs> {
     if (text === undefined) continue;
     const parsed = parseCloudDescriptor(text, shown, request.provider);
     for (const error of parsed.errors) {
-      loaded.errors.push({ ...error, file: error.file ?? shown });
+      loaded.errors.push({
+        ...error,
+        file: error.file ?? shown,
+        message: withoutFilePrefix(error.message, shown),
+      });
     }
     const descriptor = parsed.descriptor;
     if (!descriptor) continue;
@@ -223,13 +225,23 @@ export async function loadInputs(request: InputRequest): Promise<LoadedInputs> {
     if (loaded.cloud && loaded.cloud.provider !== descriptor.provider) {
       loaded.errors.push({
         file: shown,
-        message: `is a ${descriptor.provider.toUpperCase()} descriptor but ${loaded.cloudFiles[0]} is ${loaded.cloud.provider.toUpperCase()}; scan one cluster at a time`,
+        message: `is a ${descriptor.provider.toUpperCase()} descriptor but ${
+          loaded.cloudFiles[0]
+        } is ${loaded.cloud.provider.toUpperCase()}; scan one cluster at a time`,
       });
       continue;
     }
-    loaded.cloud = loaded.cloud
-      ? mergeDescriptors(loaded.cloud, descriptor)
-      : descriptor;
+    try {
+      loaded.cloud = loaded.cloud
+        ? mergeDescriptors(loaded.cloud, descriptor)
+        : descriptor;
+    } catch (mergeError) {
+      loaded.errors.push({
+        file: shown,
+        message: (mergeError as Error).message,
+      });
+      continue;
+    }
     loaded.cloudFiles.push(shown);
     loaded.readableFiles += 1;
   }

@@ -48,7 +48,10 @@ export function resourceKey(resource: {
 
 /** Maps objects to their files; the first definition wins when a name repeats. */
 export function indexOrigins(
-  objects: Array<{ kind: string; metadata: { name: string; namespace?: string } }>,
+  objects: Array<{
+    kind: string;
+    metadata: { name: string; namespace?: string };
+  }>,
   origins: ObjectOrigin[],
 ): Record<string, SourceLocation> {
   const index: Record<string, SourceLocation> = {};
@@ -86,6 +89,10 @@ export function locateFinding(
   finding: Finding,
 ): SourceLocation | undefined {
   const { resource } = finding;
+  if (resource.kind === 'Namespace') {
+    // Findings on a namespace may carry it as their namespace too; the object has none.
+    return report.origins[resourceKey({ ...resource, namespace: undefined })];
+  }
   const exact = report.origins[resourceKey(resource)];
   if (exact) return exact;
   if (resource.namespace === 'default' || resource.namespace === undefined) {
@@ -108,15 +115,25 @@ export function severityRank(severity: Severity | undefined): number {
   return rank === -1 ? SEVERITIES.length : rank;
 }
 
-const STATUS_RANK: Record<FindingStatus, number> = { fail: 0, warn: 1, pass: 2 };
+const STATUS_RANK: Record<FindingStatus, number> = {
+  fail: 0,
+  warn: 1,
+  pass: 2,
+};
 
 /** Human form of a resource: `Deployment shop/web [nginx]`. */
 export function describeResource(resource: ResourceRef): string {
-  const name = resource.namespace
-    ? `${resource.namespace}/${resource.name}`
-    : resource.name;
+  const name =
+    resource.namespace && resource.kind !== 'Namespace'
+      ? `${resource.namespace}/${resource.name}`
+      : resource.name;
   const container = resource.container ? ` [${resource.container}]` : '';
   return `${resource.kind} ${name}${container}`;
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 /** Plan order first (so output reads like the plan), then worst first, then by resource. */
@@ -131,7 +148,7 @@ export function sortFindings(findings: Finding[], plan: Plan): Finding[] {
       STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
       (itemRank.get(a.itemId) ?? 99) - (itemRank.get(b.itemId) ?? 99) ||
       severityRank(a.severity) - severityRank(b.severity) ||
-      (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0),
+      compareText(key(a), key(b)),
   );
 }
 

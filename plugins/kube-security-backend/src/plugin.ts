@@ -2,40 +2,164 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { kubeSecurityPermissions } from '@kube-security/plugin-kube-security-common';
+import {
+  KubeSecurityCollector,
+  kubeSecurityCollectorsExtensionPoint,
+} from '@kube-security/plugin-kube-security-node';
+import { SnapshotDirectoryCollector } from './collectors/SnapshotDirectoryCollector';
+import { createApiClusterCollector } from './collectors/apiClusters';
+import { isoToHumanDuration } from './config/durations';
+import { readKubeSecurityConfig } from './config/readConfig';
 import { KubeSecurityStore } from './database/KubeSecurityStore';
+import { renderEntityPlanPdf, renderTeamPlanPdf } from './pdf';
+import { KubeSecurityService } from './service/KubeSecurityService';
 import { createRouter } from './service/router';
 
+const scanTaskId = (cluster: string) => `kube-security:scan:${cluster}`;
+
 /**
- * The Kube Security backend plugin: stores findings per cluster and serves action plans,
- * the org overview and team scorecards under /api/kube-security.
+ * The Kube Security backend plugin: scans clusters on a schedule, stores findings per
+ * cluster, maps them to catalog entities and serves action plans, the org overview and team
+ * scorecards under /api/kube-security.
  *
  * @public
  */
 export const kubeSecurityPlugin = createBackendPlugin({
   pluginId: 'kube-security',
   register(env) {
+    const extraCollectors: KubeSecurityCollector[] = [];
+    env.registerExtensionPoint(kubeSecurityCollectorsExtensionPoint, {
+      addCollector(...collectors) {
+        extraCollectors.push(...collectors);
+      },
+    });
+
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
       },
       async init({
+        config,
         logger,
         database,
+        scheduler,
         httpRouter,
         httpAuth,
+        auth,
         permissions,
         permissionsRegistry,
+        catalog,
       }) {
         permissionsRegistry.addPermissions(kubeSecurityPermissions);
-        const store = await KubeSecurityStore.create(database);
+        const settings = readKubeSecurityConfig(config);
+        const store = await KubeSecurityStore.create(database, {
+          resolvedRetentionDays: settings.resolvedRetentionDays,
+        });
+        const service = new KubeSecurityService({
+          store,
+          logger,
+          engineOptions: {
+            trustedRegistries: settings.trustedRegistries,
+            ...(settings.approvedBaseImages && {
+              approvedBaseImages: settings.approvedBaseImages,
+            }),
+          },
+          loadEntities: async () => {
+            const { items } = await catalog.getEntities(
+              {
+                filter: [
+                  { kind: 'component' },
+                  { kind: 'resource' },
+                  { kind: 'system' },
+                  { kind: 'group' },
+                ],
+              },
+              { credentials: await auth.getOwnServiceCredentials() },
+            );
+            return items;
+          },
+        });
+
+        const collectors: KubeSecurityCollector[] = [
+          ...(settings.snapshots.length
+            ? [new SnapshotDirectoryCollector(settings.snapshots)]
+            : []),
+          ...(settings.clusters.length
+            ? [createApiClusterCollector(settings.clusters, logger)]
+            : []),
+          ...extraCollectors,
+        ];
+        const sources = await KubeSecurityService.clusterSources(collectors);
+        await store.registerClusters(
+          sources.map(s => ({
+            name: s.name,
+            provider: s.provider,
+            source: s.collectors.map(c => c.id).join('+'),
+          })),
+        );
+
+        const refreshCatalog = async () => {
+          try {
+            await service.refreshCatalog();
+          } catch (e) {
+            logger.warn(`Could not read the catalog for mapping: ${(e as Error).message}`);
+          }
+        };
+        await scheduler.scheduleTask({
+          id: 'kube-security:catalog-mapping',
+          frequency: isoToHumanDuration(settings.catalogRefresh),
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 2 },
+          scope: 'local',
+          fn: refreshCatalog,
+        });
+        for (const source of sources) {
+          const frequency = isoToHumanDuration(source.frequency ?? settings.frequency);
+          await scheduler.scheduleTask({
+            id: scanTaskId(source.name),
+            frequency,
+            timeout: isoToHumanDuration(settings.timeout),
+            initialDelay: settings.scanOnStartup ? { seconds: 5 } : frequency,
+            // With several replicas on PostgreSQL, each cluster is scanned by one of them.
+            scope: 'global',
+            fn: async signal => {
+              await refreshCatalog();
+              await service.scan(source, signal as AbortSignal);
+            },
+          });
+        }
+        if (!sources.length) {
+          logger.info(
+            'No clusters are configured under kubeSecurity (clusters, snapshots) or added by modules; nothing will be scanned',
+          );
+        }
+
         httpRouter.use(
-          await createRouter({ httpAuth, permissions, logger, store }),
+          await createRouter({
+            httpAuth,
+            permissions,
+            logger,
+            catalog,
+            store,
+            service,
+            triggerScan: async cluster => {
+              if (!sources.some(s => s.name === cluster)) return false;
+              await scheduler.triggerTask(scanTaskId(cluster));
+              return true;
+            },
+            renderPdf: { entity: renderEntityPlanPdf, team: renderTeamPlanPdf },
+          }),
         );
       },
     });

@@ -137,6 +137,11 @@ export interface Finding {
   /** Labels of the workload, so the backend can map findings to catalog entities. */
   labels?: Record<string, string>;
   exposure?: Exposure;
+  /**
+   * When the backend first saw this finding (ISO 8601). Set by the store from the
+   * finding's stable id; absent from engine output.
+   */
+  firstSeenAt?: string;
 }
 
 /** How much evidence the engine had for an item in one evaluation. */
@@ -236,4 +241,93 @@ export interface ClustersResponse {
 
 export interface ItemsResponse {
   items: ActionItem[];
+}
+
+/** Where an entity's plan comes from and how fresh it is. */
+export interface EntityPlanResponse {
+  /** e.g. `component:default/payments-api` */
+  entityRef: string;
+  /** The provider whose remediation steps to show first (the entity's cluster's provider). */
+  provider?: Provider;
+  /** False when no workload (or cluster) of any scan maps to this entity. */
+  mapped: boolean;
+  plan: Plan;
+  /** Clusters this entity's findings come from, with their scan state. */
+  clusters: ClusterStatus[];
+  /** Oldest good scan among those clusters: the age of the data shown. */
+  dataFrom?: string;
+  /** True when any of those clusters is stale. */
+  stale: boolean;
+  generatedAt: string;
+}
+
+/** A team's line on the overview page. */
+export interface TeamSummary {
+  /** e.g. `group:default/payments` */
+  entityRef: string;
+  name: string;
+  title?: string;
+  /** The parent team, when any. */
+  parentRef?: string;
+  score: Score;
+  /** Score change over the last 7 days (null when there is no history yet). */
+  trend: number | null;
+  openByCategory: Record<Category, number>;
+  /** The team's most important open item. */
+  topItem?: { itemId: ActionItemId; title: string; status: ItemStatus; severity?: Severity };
+  /** Entities owned by the team or its child teams that have findings. */
+  entityCount: number;
+  lastScanAt?: string;
+}
+
+export type TeamSortField = 'score' | 'name' | 'open' | 'trend';
+
+export interface TeamsResponse {
+  teams: TeamSummary[];
+  /** Number of teams matching the filters (for paging). */
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** One of a team's top actions: an open plan item of one of its entities. */
+export interface TeamAction {
+  entityRef: string;
+  entityTitle?: string;
+  provider?: Provider;
+  item: PlanItem;
+}
+
+export interface ScoreHistoryPoint {
+  /** YYYY-MM-DD */
+  day: string;
+  score: number | null;
+  grade: Grade | null;
+}
+
+export interface TeamScorecardResponse {
+  team: TeamSummary;
+  /** Direct child teams, each with their own roll-up. */
+  children: TeamSummary[];
+  /** The five most important open actions across the team's entities. */
+  topActions: TeamAction[];
+  history: ScoreHistoryPoint[];
+  /** Per-category roll-up: items open and the category's own score. */
+  categories: Array<CategorySummary & { score: number | null }>;
+  /** The team's entities with their scores, worst first. */
+  entities: Array<{ entityRef: string; title?: string; score: Score; open: number }>;
+}
+
+/** Findings that no catalog entity owns. */
+export interface UnownedResponse {
+  findings: Finding[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface ScanTriggerResponse {
+  cluster: string;
+  /** True when the scan was queued; scans run in the background. */
+  scheduled: boolean;
 }

@@ -29,7 +29,12 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { pods: [10000, 100000], seed: 42, breakdown: false, json: false };
+  const args: Args = {
+    pods: [10000, 100000],
+    seed: 42,
+    breakdown: false,
+    json: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -37,7 +42,10 @@ function parseArgs(argv: string[]): Args {
       if (v === undefined) throw new Error(`${arg} needs a value`);
       return v;
     };
-    if (arg === '--pods') args.pods = value().split(',').map(v => Number(v.replace(/k$/i, '000')));
+    if (arg === '--pods')
+      args.pods = value()
+        .split(',')
+        .map(v => Number(v.replace(/k$/i, '000')));
     else if (arg === '--runs') args.runs = Number(value());
     else if (arg === '--seed') args.seed = Number(value());
     else if (arg === '--breakdown') args.breakdown = true;
@@ -60,6 +68,11 @@ interface Measurement {
   runs: number;
   parseMs: number[];
   evaluateMs: number[];
+  /** Process CPU time (all threads, GC helpers included) of the same runs. */
+  parseCpuMs: number[];
+  evaluateCpuMs: number[];
+  /** One-minute load average before and after: other work on the machine skews wall times. */
+  load: [number, number];
   findings: number;
   workloads?: number;
   rssLoadedMb: number;
@@ -76,6 +89,8 @@ const median = (values: number[]) => {
 };
 
 const mb = (bytes: number) => bytes / (1024 * 1024);
+
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 function gc() {
   const collect = (globalThis as any).gc as (() => void) | undefined;
@@ -110,7 +125,11 @@ function readPages(file: string): string[] {
   const buffer = fs.readFileSync(file);
   const pages: string[] = [];
   let start = 0;
-  for (let end = buffer.indexOf(10); end !== -1; end = buffer.indexOf(10, start)) {
+  for (
+    let end = buffer.indexOf(10);
+    end !== -1;
+    end = buffer.indexOf(10, start)
+  ) {
     pages.push(buffer.toString('utf8', start, end));
     start = end + 1;
   }
@@ -152,7 +171,11 @@ function startRssSampler() {
   };
 }
 
-async function measure(file: string, pods: number, args: Args): Promise<Measurement> {
+async function measure(
+  file: string,
+  pods: number,
+  args: Args,
+): Promise<Measurement> {
   // Imported here so the orchestrating process never loads the engine.
   const engine = require('../src') as typeof import('../src');
   const runs = args.runs ?? (pods >= 50000 ? 3 : 5);
@@ -161,51 +184,62 @@ async function measure(file: string, pods: number, args: Args): Promise<Measurem
 
   let pages: string[] | undefined = readPages(file);
   const jsonBytes = fs.statSync(file).size;
-  let snapshot: Snapshot | undefined;
-  parsePages(pages); // warm-up
-  const parseMs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    snapshot = undefined;
-    gc();
-    const start = process.hrtime.bigint();
-    snapshot = parsePages(pages);
-    parseMs.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  pages = undefined; // a real reader drops the text once parsed
-  gc();
-  const rssLoaded = process.memoryUsage.rss();
+  const loadBefore = os.loadavg()[0];
 
+  // Warm-up, then parse and evaluate alternately, so that load from other processes on the
+  // machine weighs on both alike and their ratio stays meaningful.
+  engine.evaluate(parsePages(pages));
+  const parseMs: number[] = [];
   const evaluateMs: number[] = [];
+  const parseCpuMs: number[] = [];
+  const evaluateCpuMs: number[] = [];
   let findings = 0;
-  engine.evaluate(snapshot!); // warm-up
-  gc();
-  sampler.reset();
   for (let i = 0; i < runs; i++) {
     gc();
-    const start = process.hrtime.bigint();
-    const result = engine.evaluate(snapshot!);
+    let cpu = process.cpuUsage();
+    let start = process.hrtime.bigint();
+    const parsed = parsePages(pages);
+    parseMs.push(Number(process.hrtime.bigint() - start) / 1e6);
+    parseCpuMs.push(cpuMs(process.cpuUsage(cpu)));
+    gc();
+    cpu = process.cpuUsage();
+    start = process.hrtime.bigint();
+    const result = engine.evaluate(parsed);
     evaluateMs.push(Number(process.hrtime.bigint() - start) / 1e6);
+    evaluateCpuMs.push(cpuMs(process.cpuUsage(cpu)));
     findings = result.findings.length;
   }
+
+  // Memory: what a reader holds once the text is gone, and the peak while evaluating.
+  const snapshot = parsePages(pages);
+  pages = undefined;
+  gc();
+  const rssLoaded = process.memoryUsage.rss();
+  sampler.reset();
+  const kept = engine.evaluate(snapshot);
   await new Promise(resolve => setTimeout(resolve, 10));
   const rssPeak = sampler.peak();
   const heapAfterEvaluate = process.memoryUsage().heapUsed;
+  findings = kept.findings.length;
 
   let breakdown: Measurement['breakdown'];
   let workloads: number | undefined;
   if (args.breakdown) {
-    ({ breakdown, workloads } = timeChecks(engine, snapshot!, runs));
+    ({ breakdown, workloads } = timeChecks(engine, snapshot, runs));
   }
   await sampler.stop();
 
   return {
     pods,
-    objects: snapshot!.objects.length,
+    objects: snapshot.objects.length,
     jsonBytes,
-    kinds: countKinds(snapshot!),
+    kinds: countKinds(snapshot),
     runs,
     parseMs,
     evaluateMs,
+    parseCpuMs,
+    evaluateCpuMs,
+    load: [loadBefore, os.loadavg()[0]],
     findings,
     workloads,
     rssLoadedMb: mb(rssLoaded),
@@ -222,7 +256,11 @@ async function measure(file: string, pods: number, args: Args): Promise<Measurem
  * them, to show which one dominates. The remainder of evaluate() (ids, exposure, labels,
  * item coverage) is reported by the caller as evaluate minus this sum.
  */
-function timeChecks(engine: typeof import('../src'), snapshot: Snapshot, runs: number) {
+function timeChecks(
+  engine: typeof import('../src'),
+  snapshot: Snapshot,
+  runs: number,
+) {
   const samples = new Map<string, number[]>();
   const counts = new Map<string, number>();
   const time = (name: string, fn: () => void) => {
@@ -254,19 +292,35 @@ function timeChecks(engine: typeof import('../src'), snapshot: Snapshot, runs: n
     }
   }
   const breakdown = [...samples.entries()]
-    .map(([name, values]) => ({ name, ms: median(values), findings: counts.get(name) ?? 0 }))
+    .map(([name, values]) => ({
+      name,
+      ms: median(values),
+      findings: counts.get(name) ?? 0,
+    }))
     .sort((a, b) => b.ms - a.ms);
   return { breakdown, workloads };
 }
 
 function fmt(n: number, digits = 0) {
-  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return n.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 function printReport(results: Measurement[], args: Args) {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`\nKube Security engine benchmark - ${new Date().toISOString().slice(0, 10)}`);
-  console.log(`Node ${process.version}, ${os.cpus().length} cores (${cpu}), ${fmt(mb(os.totalmem()) / 1024, 1)} GB RAM, seed ${args.seed}\n`);
+  console.log(
+    `\nKube Security engine benchmark - ${new Date()
+      .toISOString()
+      .slice(0, 10)}`,
+  );
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} cores (${cpu}), ${fmt(
+      mb(os.totalmem()) / 1024,
+      1,
+    )} GB RAM, seed ${args.seed}\n`,
+  );
 
   const rows = results.map(r => {
     const parse = median(r.parseMs);
@@ -278,42 +332,98 @@ function printReport(results: Measurement[], args: Args) {
       `${fmt(parse)} ms`,
       `${fmt(evaluate)} ms`,
       `${fmt(evaluate / parse, 2)}x`,
+      `${fmt(median(r.evaluateCpuMs) / median(r.parseCpuMs), 2)}x`,
       fmt(r.findings),
       `${fmt(r.rssLoadedMb)} MB`,
       `${fmt(r.rssPeakDuringEvaluateMb)} MB`,
       `${fmt(r.maxRssMb)} MB`,
     ];
   });
-  const header = ['pods', 'objects', 'JSON', 'JSON.parse', 'evaluate', 'eval/parse', 'findings', 'RSS loaded', 'RSS peak eval', 'max RSS'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+  const header = [
+    'pods',
+    'objects',
+    'JSON',
+    'JSON.parse',
+    'evaluate',
+    'eval/parse',
+    '(CPU time)',
+    'findings',
+    'RSS loaded',
+    'RSS peak eval',
+    'max RSS',
+  ];
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map(r => r[i].length)),
+  );
+  const line = (cells: string[]) =>
+    cells.map((c, i) => c.padStart(widths[i])).join('  ');
   console.log(line(header));
   console.log(widths.map(w => '-'.repeat(w)).join('  '));
   rows.forEach(r => console.log(line(r)));
-  console.log(`\nmedians of ${results.map(r => `${r.runs} runs at ${fmt(r.pods)} pods`).join(', ')}, after one warm-up each`);
+  const runsText = results
+    .map(r => `${r.runs} runs at ${fmt(r.pods)} pods`)
+    .join(', ');
+  console.log(
+    `\nwall-clock medians of ${runsText}, parse and evaluate alternating, after a warm-up`,
+  );
+  const loads = results.map(
+    r => `${fmt(r.load[0], 1)}-${fmt(r.load[1], 1)} at ${fmt(r.pods)} pods`,
+  );
+  console.log(
+    `load average (1 min) during the runs: ${loads.join(', ')} on ${
+      os.cpus().length
+    } cores`,
+  );
 
   for (let i = 1; i < results.length; i++) {
     const a = results[i - 1];
     const b = results[i];
     const size = b.pods / a.pods;
-    const evalFactor = median(b.evaluateMs) / median(a.evaluateMs) / size;
-    const parseFactor = median(b.parseMs) / median(a.parseMs) / size;
+    const factor = (x: number[], y: number[]) =>
+      fmt(median(y) / median(x) / size, 2);
     console.log(
-      `scaling ${fmt(a.pods)} -> ${fmt(b.pods)} pods (x${fmt(size)}): evaluate ${fmt(evalFactor, 2)}, ` +
-        `JSON.parse ${fmt(parseFactor, 2)}  (time ratio / size ratio; 1.00 = linear)`,
+      `scaling ${fmt(a.pods)} -> ${fmt(b.pods)} pods (x${fmt(size)}): ` +
+        `evaluate ${factor(a.evaluateMs, b.evaluateMs)} ` +
+        `(CPU ${factor(a.evaluateCpuMs, b.evaluateCpuMs)}), ` +
+        `JSON.parse ${factor(a.parseMs, b.parseMs)} ` +
+        `(CPU ${factor(a.parseCpuMs, b.parseCpuMs)}); ` +
+        'time ratio / size ratio, 1.00 = linear',
     );
   }
 
   for (const r of results) {
-    console.log(`\nobjects at ${fmt(r.pods)} pods: ${Object.entries(r.kinds).sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k} ${fmt(n)}`).join(', ')}`);
+    console.log(
+      `\nobjects at ${fmt(r.pods)} pods: ${Object.entries(r.kinds)
+        .sort((x, y) => y[1] - x[1])
+        .map(([k, n]) => `${k} ${fmt(n)}`)
+        .join(', ')}`,
+    );
     if (!r.breakdown) continue;
     const total = median(r.evaluateMs);
     const sum = r.breakdown.reduce((s, b) => s + b.ms, 0);
-    console.log(`per-check time at ${fmt(r.pods)} pods (${fmt(r.workloads ?? 0)} workloads; evaluate ${fmt(total)} ms):`);
+    console.log(
+      `per-check time at ${fmt(r.pods)} pods (${fmt(
+        r.workloads ?? 0,
+      )} workloads; evaluate ${fmt(total)} ms):`,
+    );
     for (const b of r.breakdown.slice(0, 15)) {
-      console.log(`  ${fmt(b.ms, 1).padStart(9)} ms  ${fmt((100 * b.ms) / total, 1).padStart(5)}%  ${b.name}${b.name === 'buildIndex' ? '' : ` (${fmt(b.findings)} findings)`}`);
+      console.log(
+        `  ${fmt(b.ms, 1).padStart(9)} ms  ${fmt(
+          (100 * b.ms) / total,
+          1,
+        ).padStart(5)}%  ${b.name}${
+          b.name === 'buildIndex' ? '' : ` (${fmt(b.findings)} findings)`
+        }`,
+      );
     }
-    console.log(`  ${fmt(Math.max(0, total - sum), 1).padStart(9)} ms  ${fmt((100 * Math.max(0, total - sum)) / total, 1).padStart(5)}%  rest of evaluate (finding ids, exposure, labels, coverage)`);
+    console.log(
+      `  ${fmt(Math.max(0, total - sum), 1).padStart(9)} ms  ${fmt(
+        (100 * Math.max(0, total - sum)) / total,
+        1,
+      ).padStart(
+        5,
+      )}%  rest of evaluate (finding ids, exposure, labels, coverage)`,
+    );
   }
 }
 
@@ -332,17 +442,32 @@ async function main() {
     for (const pods of args.pods) {
       process.stderr.write(`generating ${pods} pods... `);
       const file = path.join(dir, `snapshot-${pods}.json`);
-      let snapshot: Snapshot | undefined = generateSnapshot({ pods, seed: args.seed });
+      let snapshot: Snapshot | undefined = generateSnapshot({
+        pods,
+        seed: args.seed,
+      });
       const bytes = writeSnapshot(snapshot, file);
       snapshot = undefined;
       process.stderr.write(`${fmt(mb(bytes), 1)} MB; measuring... `);
       const child = spawnSync(
         process.execPath,
-        [...process.execArgv, __filename, '--measure', file, ...process.argv.slice(2).filter(a => a !== '--json')],
-        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+        [
+          ...process.execArgv,
+          __filename,
+          '--measure',
+          file,
+          ...process.argv.slice(2).filter(a => a !== '--json'),
+        ],
+        {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
       );
       if (child.status !== 0) {
-        throw new Error(`measuring ${pods} pods failed (exit ${child.status}, signal ${child.signal})`);
+        throw new Error(
+          `measuring ${pods} pods failed (exit ${child.status}, signal ${child.signal})`,
+        );
       }
       const lines = child.stdout.trim().split('\n');
       results.push(JSON.parse(lines[lines.length - 1]));

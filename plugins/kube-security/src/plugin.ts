@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { KubeSecurityClient, kubeSecurityApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, teamRouteRef } from './routes';
 
 /** @public */
 export const kubeSecurityPlugin = createPlugin({
@@ -22,6 +22,7 @@ export const kubeSecurityPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    team: teamRouteRef,
   },
 });
 

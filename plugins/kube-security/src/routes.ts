@@ -1,6 +1,13 @@
-import { createRouteRef } from '@backstage/core-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
 /** The org-wide security overview page. */
 export const rootRouteRef = createRouteRef({
   id: 'kube-security',
+});
+
+/** One team's full scorecard, below the overview page. */
+export const teamRouteRef = createSubRouteRef({
+  id: 'kube-security/team',
+  parent: rootRouteRef,
+  path: '/teams/:namespace/:name',
 });

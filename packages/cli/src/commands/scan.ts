@@ -69,7 +69,11 @@ export function createScanCommand(io: CliIo, exit: { code: number }): Command {
         'provider of the cluster; a --cloud file of another provider is an error',
       ).choices(['eks', 'gke', 'aks']),
     )
-    .option('--cluster <name>', 'cluster name shown in the results', 'manifests')
+    .option(
+      '--cluster <name>',
+      'cluster name shown in the results',
+      'manifests',
+    )
     .addOption(
       new Option('--format <format>', 'output format')
         .choices(['table', 'json', 'sarif', 'markdown'])
@@ -178,7 +182,9 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
     try {
       await fs.writeFile(target, text, 'utf8');
     } catch (writeError) {
-      error(`could not write ${options.output}: ${(writeError as Error).message}`);
+      error(
+        `could not write ${options.output}: ${(writeError as Error).message}`,
+      );
       return EXIT_NOTHING_READ;
     }
     io.stderr.write(`wrote ${options.format} report to ${options.output}\n`);
@@ -193,7 +199,9 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
     );
     if (failing.length > 0) {
       io.stderr.write(
-        `${failing.length} failing finding${failing.length === 1 ? '' : 's'} at ` +
+        `${failing.length} failing finding${
+          failing.length === 1 ? '' : 's'
+        } at ` +
           `${options.failOn} severity or worse (--fail-on ${options.failOn})\n`,
       );
       return EXIT_FAIL_ON;

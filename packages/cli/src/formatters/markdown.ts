@@ -1,6 +1,4 @@
-import {
-  getActionItem,
-} from '@kube-security/plugin-kube-security-common';
+import { getActionItem } from '@kube-security/plugin-kube-security-common';
 import type {
   Category,
   Provider,
@@ -65,7 +63,9 @@ export function formatMarkdown(
 
   const { score } = plan;
   const bySeverity = countBySeverity(report.findings);
-  const severityText = (Object.keys(bySeverity) as Array<keyof typeof bySeverity>)
+  const severityText = (
+    Object.keys(bySeverity) as Array<keyof typeof bySeverity>
+  )
     .filter(s => bySeverity[s] > 0)
     .map(s => `${bySeverity[s]} ${s}`)
     .join(', ');
@@ -84,7 +84,9 @@ export function formatMarkdown(
   out.push('| Category | Open items |', '| --- | --- |');
   for (const summary of plan.categories) {
     out.push(
-      `| ${CATEGORY_NAMES[summary.category]} | ${summary.open} of ${summary.total} |`,
+      `| ${CATEGORY_NAMES[summary.category]} | ${summary.open} of ${
+        summary.total
+      } |`,
     );
   }
   out.push('');
@@ -100,10 +102,9 @@ export function formatMarkdown(
     );
     const facts = [`**Status:** ${item.status}`];
     if (item.severity) facts.push(`**worst severity:** ${item.severity}`);
-    facts.push(
-      `**affected:** ${item.affected}` +
-        (item.exposed > 0 ? ` (${item.exposed} internet-exposed)` : ''),
-    );
+    const exposed =
+      item.exposed > 0 ? ` (${item.exposed} internet-exposed)` : '';
+    facts.push(`**affected:** ${item.affected}${exposed}`);
     out.push(facts.join(' · '), '');
 
     const itemFindings = report.findings.filter(
@@ -112,12 +113,15 @@ export function formatMarkdown(
     for (const finding of itemFindings.slice(0, limit)) {
       const location = locateFinding(report, finding);
       const where = location
-        ? ` (${code(`${location.file}${location.line ? `:${location.line}` : ''}`)})`
+        ? ` (${code(
+            `${location.file}${location.line ? `:${location.line}` : ''}`,
+          )})`
         : '';
       const status = finding.status === 'warn' ? ', warning' : '';
       out.push(
-        `- **${finding.severity}${status}** ${code(describeResource(finding.resource))}: ` +
-          `${escapeMarkdown(finding.message)}${where}`,
+        `- **${finding.severity}${status}** ${code(
+          describeResource(finding.resource),
+        )}: ` + `${escapeMarkdown(finding.message)}${where}`,
       );
     }
     if (itemFindings.length > limit) {
@@ -129,7 +133,9 @@ export function formatMarkdown(
       const step = firstStep(item.itemId, provider);
       if (step) {
         out.push(
-          `**First step on ${PROVIDER_NAMES[provider]}:** ${escapeMarkdown(step.text)}`,
+          `**First step on ${PROVIDER_NAMES[provider]}:** ${escapeMarkdown(
+            step.text,
+          )}`,
         );
         if (step.command) out.push('', '```sh', step.command, '```');
         if (step.consolePath) {
@@ -149,7 +155,11 @@ export function formatMarkdown(
       '| --- | --- |',
     );
     for (const item of others) {
-      out.push(`| ${escapeMarkdown(item.title)} (${code(item.itemId)}) | ${item.status} |`);
+      out.push(
+        `| ${escapeMarkdown(item.title)} (${code(item.itemId)}) | ${
+          item.status
+        } |`,
+      );
     }
     out.push('', '</details>', '');
   }
@@ -157,8 +167,12 @@ export function formatMarkdown(
   if (report.errors.length > 0) {
     out.push(`**${report.errors.length} input error(s):**`, '');
     for (const error of report.errors) {
-      const where = [error.file, error.line].filter(p => p !== undefined).join(':');
-      out.push(`- ${where ? `${code(where)}: ` : ''}${escapeMarkdown(error.message)}`);
+      const where = [error.file, error.line]
+        .filter(p => p !== undefined)
+        .join(':');
+      out.push(
+        `- ${where ? `${code(where)}: ` : ''}${escapeMarkdown(error.message)}`,
+      );
     }
     out.push('');
   }

@@ -32,7 +32,9 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
  */
 function helpUri(item: ActionItem, provider?: Provider): string | undefined {
   if (provider) return item.remediation[provider]?.docs[0]?.url;
-  const lists = Object.values(item.remediation).map(r => r.docs.map(d => d.url));
+  const lists = Object.values(item.remediation).map(r =>
+    r.docs.map(d => d.url),
+  );
   return lists[0]?.find(url => lists.every(list => list.includes(url)));
 }
 

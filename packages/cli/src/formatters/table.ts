@@ -27,7 +27,9 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
   lines.push(
     paint.bold(`Kube Security scan of ${target}`) +
       paint.dim(
-        ` - ${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${report.scope} scope`,
+        ` - ${report.files.length} file${
+          report.files.length === 1 ? '' : 's'
+        }, ${report.scope} scope`,
       ),
   );
   const scoreText =
@@ -35,18 +37,24 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
       ? 'no score (no item had evidence)'
       : `score ${score.value}/100, grade ${score.grade}`;
   lines.push(
-    `${scoreText}, evidence for ${Math.round(score.coverage * 100)}% of the plan`,
+    `${scoreText}, evidence for ${Math.round(
+      score.coverage * 100,
+    )}% of the plan`,
   );
   const open = report.findings.filter(isOpen);
   const bySeverity = countBySeverity(report.findings);
-  const severityText = (Object.keys(bySeverity) as Array<keyof typeof bySeverity>)
+  const severityText = (
+    Object.keys(bySeverity) as Array<keyof typeof bySeverity>
+  )
     .filter(s => bySeverity[s] > 0)
     .map(s => paint.severity(s, `${bySeverity[s]} ${s}`))
     .join(', ');
   lines.push(
     open.length === 0
       ? 'no open findings'
-      : `${open.length} open finding${open.length === 1 ? '' : 's'}: ${severityText}`,
+      : `${open.length} open finding${
+          open.length === 1 ? '' : 's'
+        }: ${severityText}`,
   );
 
   const openItems = plan.items.filter(
@@ -61,19 +69,28 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
     for (const finding of itemFindings) {
       const location = locateFinding(report, finding);
       const where = location
-        ? paint.dim(`  ${location.file}${location.line ? `:${location.line}` : ''}`)
+        ? paint.dim(
+            `  ${location.file}${location.line ? `:${location.line}` : ''}`,
+          )
         : '';
       const exposed = finding.exposure?.internet ? ' (internet-exposed)' : '';
       lines.push(
-        `     ${paint.status(finding.status, finding.status.toUpperCase().padEnd(4))} ` +
+        `     ${paint.status(
+          finding.status,
+          finding.status.toUpperCase().padEnd(4),
+        )} ` +
           `${paint.severity(finding.severity, finding.severity.padEnd(8))} ` +
-          `${describeResource(finding.resource)}${exposed}: ${finding.message}${where}`,
+          `${describeResource(finding.resource)}${exposed}: ${
+            finding.message
+          }${where}`,
       );
     }
   });
 
   const listIds = (status: string) =>
-    plan.items.filter(i => i.status === status && !openItems.includes(i)).map(i => i.itemId);
+    plan.items
+      .filter(i => i.status === status && !openItems.includes(i))
+      .map(i => i.itemId);
   const unknown = listIds('unknown');
   const passing = listIds('pass');
   if (passing.length > 0 || unknown.length > 0) lines.push('');
@@ -81,9 +98,11 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
     lines.push(`${paint.status('pass', 'Passing')}: ${passing.join(', ')}`);
   }
   if (unknown.length > 0) {
+    const hint = paint.dim(
+      ' (needs --cloud, a whole-cluster scan or an attestation)',
+    );
     lines.push(
-      `${paint.status('unknown', 'No evidence')}: ${unknown.join(', ')}` +
-        paint.dim(' (needs --cloud, a whole-cluster scan or an attestation)'),
+      `${paint.status('unknown', 'No evidence')}: ${unknown.join(', ')}${hint}`,
     );
   }
   for (const note of report.notes) {
@@ -94,7 +113,9 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
     lines.push(
       paint.status(
         'fail',
-        `${report.errors.length} input error${report.errors.length === 1 ? '' : 's'} (listed on stderr); the rest was scanned`,
+        `${report.errors.length} input error${
+          report.errors.length === 1 ? '' : 's'
+        } (listed on stderr); the rest was scanned`,
       ),
     );
   }
@@ -109,16 +130,14 @@ function itemHeading(
   const severity = item.severity
     ? ` ${paint.severity(item.severity, item.severity)}`
     : '';
+  const plural = item.affected === 1 ? '' : 's';
+  const exposed = item.exposed > 0 ? `, ${item.exposed} internet-exposed` : '';
   const affected =
     item.affected > 0
-      ? paint.dim(
-          ` - ${item.affected} resource${item.affected === 1 ? '' : 's'}` +
-            (item.exposed > 0 ? `, ${item.exposed} internet-exposed` : ''),
-        )
+      ? paint.dim(` - ${item.affected} resource${plural}${exposed}`)
       : '';
-  return (
-    `${String(rank).padStart(2)}. ${paint.bold(item.title)} ` +
-    paint.dim(`(${item.itemId})`) +
-    ` ${paint.status(item.status, item.status.toUpperCase())}${severity}${affected}`
-  );
+  const status = paint.status(item.status, item.status.toUpperCase());
+  return `${String(rank).padStart(2)}. ${paint.bold(item.title)} ${paint.dim(
+    `(${item.itemId})`,
+  )} ${status}${severity}${affected}`;
 }

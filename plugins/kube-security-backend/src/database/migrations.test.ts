@@ -11,6 +11,9 @@ const TABLES = [
   'kube_security_findings',
   'kube_security_item_coverage',
   'kube_security_score_history',
+  'kube_security_workloads',
+  'kube_security_entity_summaries',
+  'kube_security_team_summaries',
 ];
 
 // PostgreSQL must never be skipped silently in CI: .ci/run and scripts/test.sh start one.

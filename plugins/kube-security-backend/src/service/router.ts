@@ -1,25 +1,100 @@
 import {
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ACTION_ITEMS,
+  CATEGORIES,
   ClustersResponse,
   ItemsResponse,
+  PROVIDERS,
+  ScanTriggerResponse,
+  TeamScorecardResponse,
+  TeamsResponse,
+  UnownedResponse,
   kubeSecurityFindingsReadPermission,
+  kubeSecurityScanTriggerPermission,
 } from '@kube-security/plugin-kube-security-common';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { z } from 'zod/v3';
 import { KubeSecurityStore } from '../database/KubeSecurityStore';
+import type { TeamRollup } from '../aggregate/rollup';
+import { KubeSecurityService } from './KubeSecurityService';
+import { writeFindingsCsv } from './csv';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   logger: LoggerService;
+  catalog: CatalogService;
   store: KubeSecurityStore;
+  service: KubeSecurityService;
+  /** Queues a scan of a cluster; false when the cluster is unknown. */
+  triggerScan: (cluster: string) => Promise<boolean>;
+  /** Renders a plan as PDF (added by the PDF module). */
+  renderPdf?: {
+    entity: (plan: Awaited<ReturnType<KubeSecurityService['entityPlan']>>, title: string) => Promise<Buffer>;
+    team: (scorecard: TeamScorecardResponse) => Promise<Buffer>;
+  };
+}
+
+const NAME = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a catalog name (letters, digits, ".", "_", "-")');
+
+const entityParams = z.object({
+  kind: z.enum(['component', 'resource', 'Component', 'Resource', 'system', 'System'], {
+    errorMap: () => ({ message: 'kind must be component, resource or system' }),
+  }),
+  namespace: NAME,
+  name: NAME,
+});
+
+const teamParams = z.object({ namespace: NAME, name: NAME });
+
+const teamsQuery = z
+  .object({
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    sort: z.enum(['score', 'name', 'open', 'trend']).default('score'),
+    order: z.enum(['asc', 'desc']).optional(),
+    q: z.string().max(200).optional(),
+    category: z.enum(CATEGORIES as [string, ...string[]]).optional(),
+    provider: z.enum(PROVIDERS as [string, ...string[]]).optional(),
+    cluster: z.string().max(253).optional(),
+  })
+  .strict();
+
+const pageQuery = z
+  .object({
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+/** Parses with zod; a 400 names every field that is wrong. */
+function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map(i => `${i.path.join('.') || what}: ${i.message}`)
+      .join('; ');
+    throw new InputError(`Invalid ${what}: ${problems}`);
+  }
+  return result.data;
+}
+
+function rollupOf(row: { summary: string }): TeamRollup {
+  return JSON.parse(row.summary);
 }
 
 /**
@@ -28,11 +103,14 @@ export interface RouterOptions {
  * checked against the permission policy (403 when denied).
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, store } = options;
+  const { httpAuth, permissions, store, service, catalog } = options;
   const router = Router();
   router.use(express.json());
 
-  async function authorize(req: Request, permission: BasicPermission) {
+  async function authorize(
+    req: Request,
+    permission: BasicPermission,
+  ): Promise<BackstageCredentials> {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -47,6 +125,46 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return credentials;
   }
 
+  async function loadEntity(req: Request, credentials: BackstageCredentials) {
+    const params = parse(entityParams, req.params, 'entity reference');
+    const ref = stringifyEntityRef({
+      kind: params.kind.toLocaleLowerCase('en-US'),
+      namespace: params.namespace,
+      name: params.name,
+    });
+    // Asked on behalf of the caller, so catalog permissions apply too.
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity) throw new NotFoundError(`No catalog entity ${ref}`);
+    return entity;
+  }
+
+  async function scorecard(namespace: string, name: string): Promise<TeamScorecardResponse> {
+    const ref = stringifyEntityRef({ kind: 'group', namespace, name });
+    const row = await store.teamSummary(ref);
+    if (!row) {
+      throw new NotFoundError(
+        `No team ${ref}: it is not a Group in the catalog, or the catalog has not been read yet`,
+      );
+    }
+    const rollup = rollupOf(row);
+    const children = (await store.childTeams(ref)).map(c => rollupOf(c).summary);
+    const entityRows = await store.entitySummaries(rollup.entityRefs);
+    const entities = entityRows
+      .map(e => {
+        const s = JSON.parse(e.summary);
+        return { entityRef: s.entityRef, title: s.title, score: s.score, open: s.openItems };
+      })
+      .sort((a, b) => (a.score.value ?? 101) - (b.score.value ?? 101) || a.entityRef.localeCompare(b.entityRef));
+    return {
+      team: rollup.summary,
+      children,
+      topActions: rollup.topActions,
+      history: await store.history(ref),
+      categories: rollup.categories,
+      entities,
+    };
+  }
+
   router.get('/items', async (req, res) => {
     await authorize(req, kubeSecurityFindingsReadPermission);
     const body: ItemsResponse = { items: [...ACTION_ITEMS] };
@@ -57,6 +175,104 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await authorize(req, kubeSecurityFindingsReadPermission);
     const body: ClustersResponse = { clusters: await store.listClusters() };
     res.json(body);
+  });
+
+  router.post('/clusters/:name/scan', async (req, res) => {
+    await authorize(req, kubeSecurityScanTriggerPermission);
+    const { name } = parse(z.object({ name: z.string().min(1).max(253) }), req.params, 'cluster');
+    if (!(await options.triggerScan(name))) {
+      throw new NotFoundError(`No cluster named ${name} is configured`);
+    }
+    const body: ScanTriggerResponse = { cluster: name, scheduled: true };
+    res.status(202).json(body);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/plan', async (req, res) => {
+    const credentials = await authorize(req, kubeSecurityFindingsReadPermission);
+    const entity = await loadEntity(req, credentials);
+    res.json(await service.entityPlan(entity));
+  });
+
+  router.get('/entities/:kind/:namespace/:name/plan.pdf', async (req, res) => {
+    const credentials = await authorize(req, kubeSecurityFindingsReadPermission);
+    if (!options.renderPdf) throw new NotFoundError('PDF export is not available');
+    const entity = await loadEntity(req, credentials);
+    const plan = await service.entityPlan(entity);
+    const pdf = await options.renderPdf.entity(
+      plan,
+      entity.metadata.title ?? entity.metadata.name,
+    );
+    res
+      .status(200)
+      .type('application/pdf')
+      .setHeader(
+        'Content-Disposition',
+        `attachment; filename="security-plan-${entity.metadata.name}.pdf"`,
+      )
+      .send(pdf);
+  });
+
+  router.get('/teams', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    const q = parse(teamsQuery, req.query, 'query');
+    const order = q.order ?? (q.sort === 'name' ? 'asc' : q.sort === 'open' ? 'desc' : 'asc');
+    const { total, rows } = await store.queryTeams({
+      offset: q.offset,
+      limit: q.limit,
+      sort: q.sort,
+      order,
+      search: q.q,
+      category: q.category as any,
+      provider: q.provider as any,
+      cluster: q.cluster,
+    });
+    const body: TeamsResponse = {
+      teams: rows.map(r => rollupOf(r).summary),
+      total,
+      offset: q.offset,
+      limit: q.limit,
+    };
+    res.json(body);
+  });
+
+  router.get('/teams/:namespace/:name/scorecard', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    const { namespace, name } = parse(teamParams, req.params, 'team reference');
+    res.json(await scorecard(namespace, name));
+  });
+
+  router.get('/teams/:namespace/:name/plan.pdf', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    if (!options.renderPdf) throw new NotFoundError('PDF export is not available');
+    const { namespace, name } = parse(teamParams, req.params, 'team reference');
+    const pdf = await options.renderPdf.team(await scorecard(namespace, name));
+    res
+      .status(200)
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `attachment; filename="security-plan-team-${name}.pdf"`)
+      .send(pdf);
+  });
+
+  router.get('/unowned', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    const q = parse(pageQuery, req.query, 'query');
+    const body: UnownedResponse = {
+      findings: await store.unownedFindings(q.offset, q.limit),
+      total: await store.countUnowned(),
+      offset: q.offset,
+      limit: q.limit,
+    };
+    res.json(body);
+  });
+
+  router.get('/export.csv', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    res
+      .status(200)
+      .type('text/csv')
+      .setHeader('Content-Disposition', 'attachment; filename="kube-security-findings.csv"');
+    await writeFindingsCsv(store, res);
+    res.end();
   });
 
   return router;

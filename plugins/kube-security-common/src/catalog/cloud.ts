@@ -95,7 +95,8 @@ export const CLOUD_ITEMS: ActionItem[] = [
           },
           {
             text: 'Review the firewall rules of the old network and delete broad ones (such as default-allow-internal and default-allow-ssh) once nothing depends on them.',
-            command: 'gcloud compute firewall-rules list --filter="network:default"',
+            command:
+              'gcloud compute firewall-rules list --filter="network:default"',
           },
         ],
         docs: [
@@ -151,7 +152,8 @@ export const CLOUD_ITEMS: ActionItem[] = [
             url: 'https://learn.microsoft.com/en-us/azure/aks/configure-azure-cni',
           },
           {
-            title: 'Best practices for network connectivity and security in AKS',
+            title:
+              'Best practices for network connectivity and security in AKS',
             url: 'https://learn.microsoft.com/en-us/azure/aks/operator-best-practices-network',
           },
         ],
@@ -284,7 +286,8 @@ export const CLOUD_ITEMS: ActionItem[] = [
         ],
         docs: [
           {
-            title: 'Secure user sign-in events with Microsoft Entra multifactor authentication',
+            title:
+              'Secure user sign-in events with Microsoft Entra multifactor authentication',
             url: 'https://learn.microsoft.com/en-us/entra/identity/authentication/tutorial-enable-azure-mfa',
           },
           {
@@ -371,7 +374,8 @@ export const CLOUD_ITEMS: ActionItem[] = [
         ],
         docs: [
           {
-            title: 'Grant IAM users access to Kubernetes with EKS access entries',
+            title:
+              'Grant IAM users access to Kubernetes with EKS access entries',
             url: 'https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html',
           },
           {
@@ -459,7 +463,8 @@ export const CLOUD_ITEMS: ActionItem[] = [
             url: 'https://learn.microsoft.com/en-us/azure/aks/manage-azure-rbac',
           },
           {
-            title: 'Manage local accounts with AKS-managed Microsoft Entra integration',
+            title:
+              'Manage local accounts with AKS-managed Microsoft Entra integration',
             url: 'https://learn.microsoft.com/en-us/azure/aks/manage-local-accounts-managed-azure-ad',
           },
           {
@@ -595,7 +600,8 @@ export const CLOUD_ITEMS: ActionItem[] = [
           },
           {
             text: 'Connect the workspace to Microsoft Sentinel, or stream it to your SIEM through Event Hubs.',
-            consolePath: 'Microsoft Sentinel > Create > (select the workspace) > Add',
+            consolePath:
+              'Microsoft Sentinel > Create > (select the workspace) > Add',
           },
           {
             text: 'Collect VM logs with the Azure Monitor Agent through a data collection rule.',

@@ -137,7 +137,8 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         ],
         docs: [
           {
-            title: 'Secure access to the API server using authorized IP ranges in AKS',
+            title:
+              'Secure access to the API server using authorized IP ranges in AKS',
             url: 'https://learn.microsoft.com/en-us/azure/aks/api-server-authorized-ip-ranges',
           },
           {
@@ -322,7 +323,8 @@ export const CLUSTER_ITEMS: ActionItem[] = [
           },
           {
             text: 'Confirm which log types are enabled.',
-            command: 'aws eks describe-cluster --name <cluster> --query cluster.logging',
+            command:
+              'aws eks describe-cluster --name <cluster> --query cluster.logging',
           },
           {
             text: 'Set a retention period and forward the log group to your central store or SIEM.',
@@ -419,8 +421,8 @@ export const CLUSTER_ITEMS: ActionItem[] = [
     title:
       'Build clusters with RBAC, network policy, workload identity and Secret encryption',
     why:
-      'Several safeguards in this plan rely on features that must be enabled in the cluster itself: RBAC for least privilege, admission webhooks for policy engines, a network plugin that enforces NetworkPolicy, and workload identity so pods get short-lived cloud credentials instead of borrowing the node\'s. ' +
-      'Without them, NetworkPolicy objects are accepted but silently ignored and every pod acts with the node\'s cloud permissions. ' +
+      "Several safeguards in this plan rely on features that must be enabled in the cluster itself: RBAC for least privilege, admission webhooks for policy engines, a network plugin that enforces NetworkPolicy, and workload identity so pods get short-lived cloud credentials instead of borrowing the node's. " +
+      "Without them, NetworkPolicy objects are accepted but silently ignored and every pod acts with the node's cloud permissions. " +
       "Some of these can only be chosen when a cluster is created, so they belong in the organisation's standard cluster build.",
     whatGoodLooksLike:
       'Every cluster comes from a standard template with RBAC on (no legacy ABAC), admission webhooks allowed, a NetworkPolicy-capable dataplane (VPC CNI network policy, Dataplane V2 / Calico, Azure NPM / Calico / Cilium), ' +
@@ -486,7 +488,8 @@ export const CLUSTER_ITEMS: ActionItem[] = [
             url: 'https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy.html',
           },
           {
-            title: 'Learn how EKS Pod Identity grants pods access to AWS services',
+            title:
+              'Learn how EKS Pod Identity grants pods access to AWS services',
             url: 'https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html',
           },
           {
@@ -530,7 +533,8 @@ export const CLUSTER_ITEMS: ActionItem[] = [
             url: 'https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity',
           },
           {
-            title: 'Control communication between Pods and Services using network policies',
+            title:
+              'Control communication between Pods and Services using network policies',
             url: 'https://cloud.google.com/kubernetes-engine/docs/how-to/network-policy',
           },
           {
@@ -549,7 +553,8 @@ export const CLUSTER_ITEMS: ActionItem[] = [
           },
           {
             text: 'Install a network policy engine (azure, calico, or cilium together with the Cilium dataplane).',
-            command: 'az aks update -g <rg> -n <cluster> --network-policy calico',
+            command:
+              'az aks update -g <rg> -n <cluster> --network-policy calico',
           },
           {
             text: 'Enable the OIDC issuer and Workload ID, then federate a managed identity with a Kubernetes service account.',
@@ -574,7 +579,8 @@ export const CLUSTER_ITEMS: ActionItem[] = [
             url: 'https://learn.microsoft.com/en-us/azure/aks/workload-identity-deploy-cluster',
           },
           {
-            title: 'Add Key Management Service etcd encryption to an AKS cluster',
+            title:
+              'Add Key Management Service etcd encryption to an AKS cluster',
             url: 'https://learn.microsoft.com/en-us/azure/aks/use-kms-etcd-encryption',
           },
         ],
@@ -586,7 +592,8 @@ export const CLUSTER_ITEMS: ActionItem[] = [
     id: 'cluster-node-least-privilege',
     category: 'cluster',
     order: 9,
-    title: 'Give nodes minimal cloud permissions and keep pods away from node credentials',
+    title:
+      'Give nodes minimal cloud permissions and keep pods away from node credentials',
     why:
       "By default every pod can call the instance metadata endpoint (169.254.169.254) and receive the node's cloud credentials. " +
       'If the node identity can read every registry, write to storage or change the network, one compromised container inherits all of it; server-side request forgery in a web app is a well-known route to exactly these credentials. ' +
@@ -698,7 +705,8 @@ export const CLUSTER_ITEMS: ActionItem[] = [
           },
           {
             text: 'Review what the kubelet identity may do and remove everything beyond pulling images.',
-            command: 'az role assignment list --assignee <kubelet-object-id> --all -o table',
+            command:
+              'az role assignment list --assignee <kubelet-object-id> --all -o table',
           },
           {
             text: 'Block pods without host networking from reaching IMDS (preview feature: needs the aks-preview extension; check add-on compatibility first).',

@@ -117,7 +117,10 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
       }
       const workload = workloadFrom(object);
       workloads.push(workload);
-      workloadByKey.set(objectKey(kind, workload.namespace, workload.name), workload);
+      workloadByKey.set(
+        objectKey(kind, workload.namespace, workload.name),
+        workload,
+      );
       if (!namespace) namespaceSet.add(workload.namespace);
     }
   }
@@ -184,7 +187,8 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
       // A 403 may be recorded by kind (`ClusterRole`) or by resource (`clusterroles`).
       return !unreadable.has(lower) && !unreadable.has(`${lower}s`);
     },
-    find: (kind, namespace, name) => byKey.get(objectKey(kind, namespace, name)),
+    find: (kind, namespace, name) =>
+      byKey.get(objectKey(kind, namespace, name)),
     workload: (kind, namespace, name) =>
       workloadByKey.get(objectKey(kind, namespace, name)),
   };

@@ -69,7 +69,9 @@ export function imageBaseName(image: string): string {
   return (colon >= 0 ? lastSegment.slice(0, colon) : lastSegment).toLowerCase();
 }
 
-export function dataStoreOfImage(image: string | undefined): string | undefined {
+export function dataStoreOfImage(
+  image: string | undefined,
+): string | undefined {
   if (!image) return undefined;
   const tokens = imageBaseName(image).split(/[-_.]/);
   if (tokens.some(token => NOT_A_STORE_TOKENS.has(token))) return undefined;

@@ -13,14 +13,24 @@ import { ALL_CHECKS } from '../checks';
 import type { Snapshot } from '../snapshot/types';
 import { buildIndex, WORKLOAD_KINDS } from './buildIndex';
 import type { Check, RawFinding } from './check';
-import { categoryOfItem, ENGINE_ITEMS, itemOrder, shortItemName } from './items';
+import { DEFAULT_CHECK_SEVERITIES } from './defaultSeverities';
+import {
+  categoryOfItem,
+  ENGINE_ITEMS,
+  itemOrder,
+  shortItemName,
+} from './items';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options';
 import { runChecks, type CheckRun } from './runChecks';
 import type { SnapshotIndex } from './SnapshotIndex';
 
 const WORKLOAD_KIND_SET = new Set(WORKLOAD_KINDS);
 
-const STATUS_RANK: Record<FindingStatus, number> = { fail: 2, warn: 1, pass: 0 };
+const STATUS_RANK: Record<FindingStatus, number> = {
+  fail: 2,
+  warn: 1,
+  pass: 0,
+};
 const SEVERITY_RANK: Record<Severity, number> = {
   critical: 4,
   high: 3,
@@ -69,8 +79,10 @@ function toFinding(
     kind: raw.resource.kind,
     name: raw.resource.name,
   };
-  if (raw.resource.namespace !== undefined) resource.namespace = raw.resource.namespace;
-  if (raw.resource.container !== undefined) resource.container = raw.resource.container;
+  if (raw.resource.namespace !== undefined)
+    resource.namespace = raw.resource.namespace;
+  if (raw.resource.container !== undefined)
+    resource.container = raw.resource.container;
 
   const finding: Finding = {
     id: findingId(check.id, resource),
@@ -78,7 +90,11 @@ function toFinding(
     itemId: check.itemId,
     category: categoryOfItem(check.itemId),
     status: raw.status ?? 'fail',
-    severity: raw.severity ?? check.severity ?? 'medium',
+    severity:
+      raw.severity ??
+      check.severity ??
+      DEFAULT_CHECK_SEVERITIES[check.id] ??
+      'medium',
     message: raw.message,
     resource,
   };
@@ -98,28 +114,25 @@ function toFinding(
 /**
  * Gives findings that share a check and resource (a check that reports twice on one
  * container) distinct ids that still do not depend on the order of the snapshot's objects.
+ * The very same finding twice (an object present in two files) is kept once, with the
+ * plain id.
  */
 function disambiguate(findings: Finding[]): Finding[] {
-  const groups = new Map<string, Finding[]>();
+  const groups = new Map<string, Map<string, Finding>>();
   for (const finding of findings) {
-    const group = groups.get(finding.id);
-    if (group) group.push(finding);
-    else groups.set(finding.id, [finding]);
+    const variant = `${finding.evidencePath ?? ''}|${finding.message}`;
+    const group = groups.get(finding.id) ?? new Map<string, Finding>();
+    groups.set(finding.id, group);
+    if (!group.has(variant)) group.set(variant, finding);
   }
   const out: Finding[] = [];
-  for (const group of groups.values()) {
-    if (group.length === 1) {
-      out.push(group[0]);
+  for (const [id, group] of groups) {
+    if (group.size === 1) {
+      out.push(...group.values());
       continue;
     }
-    const seen = new Set<string>();
-    for (const finding of group) {
-      const id = sha256(
-        `${finding.id}|${finding.evidencePath ?? ''}|${finding.message}`,
-      );
-      if (seen.has(id)) continue; // the very same finding twice (a duplicated object)
-      seen.add(id);
-      out.push({ ...finding, id });
+    for (const [variant, finding] of group) {
+      out.push({ ...finding, id: sha256(`${id}|${variant}`) });
     }
   }
   return out;
@@ -217,7 +230,9 @@ function notesFor(snapshot: Snapshot, runs: CheckRun[]): string[] {
       .map(shortItemName);
     notes.push(
       items.length > 0
-        ? `${plural(kind)} could not be read: ${items.join(', ')} checks are incomplete`
+        ? `${plural(kind)} could not be read: ${items.join(
+            ', ',
+          )} checks are incomplete`
         : `${plural(kind)} could not be read`,
     );
   }
@@ -255,7 +270,9 @@ export function evaluate(
 
   const findings = disambiguate(
     runs.flatMap(run =>
-      run.findings.map(raw => toFinding(run.check, raw, snapshot.cluster, index)),
+      run.findings.map(raw =>
+        toFinding(run.check, raw, snapshot.cluster, index),
+      ),
     ),
   ).sort(compareFindings);
 

@@ -9,14 +9,26 @@ import { mapSelectorMatches } from './selectors';
  */
 const INTERNAL_LB_ANNOTATIONS: Array<[string, (value: string) => boolean]> = [
   ['service.beta.kubernetes.io/aws-load-balancer-internal', v => v !== 'false'],
-  ['service.beta.kubernetes.io/aws-load-balancer-scheme', v => v === 'internal'],
+  [
+    'service.beta.kubernetes.io/aws-load-balancer-scheme',
+    v => v === 'internal',
+  ],
   ['networking.gke.io/load-balancer-type', v => v.toLowerCase() === 'internal'],
   ['cloud.google.com/load-balancer-type', v => v.toLowerCase() === 'internal'],
-  ['service.beta.kubernetes.io/azure-load-balancer-internal', v => v === 'true'],
+  [
+    'service.beta.kubernetes.io/azure-load-balancer-internal',
+    v => v === 'true',
+  ],
 ];
 
 /** Gateway API route kinds whose backendRefs point to Services. */
-const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
+const ROUTE_KINDS = [
+  'HTTPRoute',
+  'GRPCRoute',
+  'TLSRoute',
+  'TCPRoute',
+  'UDPRoute',
+];
 
 function isInternalLoadBalancer(service: KubeObject): boolean {
   const annotations = service.metadata.annotations ?? {};
@@ -31,7 +43,7 @@ function isInternalLoadBalancer(service: KubeObject): boolean {
  * workload: workloads are indexed by namespace and by each `key=value` label, and a
  * Service's candidates are those of its rarest selector pair.
  */
-class WorkloadLabelIndex {
+export class WorkloadLabelIndex {
   private readonly byPair = new Map<string, Workload[]>();
 
   constructor(workloads: Workload[]) {
@@ -83,7 +95,9 @@ function ingressBackends(ingress: KubeObject): string[] {
 }
 
 /** `{ namespace, name }` of the Services a Gateway API route attached to a Gateway sends to. */
-function routeBackends(route: KubeObject): Array<{ namespace: string; name: string }> {
+function routeBackends(
+  route: KubeObject,
+): Array<{ namespace: string; name: string }> {
   const parents = route.spec?.parentRefs;
   if (!Array.isArray(parents) || parents.length === 0) return [];
   const namespace = route.metadata.namespace ?? 'default';
@@ -93,7 +107,10 @@ function routeBackends(route: KubeObject): Array<{ namespace: string; name: stri
       const isService =
         (ref?.kind ?? 'Service') === 'Service' && (ref?.group ?? '') === '';
       if (isService && typeof ref?.name === 'string') {
-        backends.push({ namespace: ref.namespace ?? namespace, name: ref.name });
+        backends.push({
+          namespace: ref.namespace ?? namespace,
+          name: ref.name,
+        });
       }
     }
   }
@@ -143,7 +160,9 @@ export function computeExposure(
   for (const kind of ROUTE_KINDS) {
     for (const route of ofKind(kind)) {
       for (const backend of routeBackends(route)) {
-        for (const workload of selectedBy.get(key(backend.namespace, backend.name)) ?? []) {
+        for (const workload of selectedBy.get(
+          key(backend.namespace, backend.name),
+        ) ?? []) {
           addReason(workload, `${kind} '${route.metadata.name}'`);
         }
       }

@@ -8,27 +8,28 @@ import type {
  * in the common package is the source of titles; the engine only needs ids and order, and
  * keeps this list so that it evaluates every item (even those without checks).
  */
-export const ENGINE_ITEMS: ReadonlyArray<{ id: ActionItemId; short: string }> = [
-  { id: 'cloud-network-isolation', short: 'cloud network isolation' },
-  { id: 'cloud-mfa-enforced', short: 'cloud MFA' },
-  { id: 'cloud-iam-least-privilege', short: 'cloud IAM' },
-  { id: 'cloud-audit-logging', short: 'cloud audit logging' },
-  { id: 'cluster-private-access', short: 'private cluster access' },
-  { id: 'cluster-multi-zone', short: 'multi-zone' },
-  { id: 'cluster-audit-logging', short: 'control-plane audit logging' },
-  { id: 'cluster-security-features', short: 'cluster security features' },
-  { id: 'cluster-node-least-privilege', short: 'node least privilege' },
-  { id: 'workload-central-telemetry', short: 'central telemetry' },
-  { id: 'workload-namespace-isolation', short: 'namespace isolation' },
-  { id: 'workload-rbac-least-privilege', short: 'RBAC' },
-  { id: 'workload-admission-policy', short: 'admission policy' },
-  { id: 'workload-network-policies', short: 'network policy' },
-  { id: 'workload-runtime-monitoring', short: 'runtime monitoring' },
-  { id: 'image-minimal-scanned-base', short: 'base image' },
-  { id: 'image-trusted-registries', short: 'trusted registry' },
-  { id: 'image-externalized-config', short: 'externalized config' },
-  { id: 'image-pipeline-checks', short: 'pipeline checks' },
-];
+export const ENGINE_ITEMS: ReadonlyArray<{ id: ActionItemId; short: string }> =
+  [
+    { id: 'cloud-network-isolation', short: 'cloud network isolation' },
+    { id: 'cloud-mfa-enforced', short: 'cloud MFA' },
+    { id: 'cloud-iam-least-privilege', short: 'cloud IAM' },
+    { id: 'cloud-audit-logging', short: 'cloud audit logging' },
+    { id: 'cluster-private-access', short: 'private cluster access' },
+    { id: 'cluster-multi-zone', short: 'multi-zone' },
+    { id: 'cluster-audit-logging', short: 'control-plane audit logging' },
+    { id: 'cluster-security-features', short: 'cluster security features' },
+    { id: 'cluster-node-least-privilege', short: 'node least privilege' },
+    { id: 'workload-central-telemetry', short: 'central telemetry' },
+    { id: 'workload-namespace-isolation', short: 'namespace isolation' },
+    { id: 'workload-rbac-least-privilege', short: 'RBAC' },
+    { id: 'workload-admission-policy', short: 'admission policy' },
+    { id: 'workload-network-policies', short: 'network policy' },
+    { id: 'workload-runtime-monitoring', short: 'runtime monitoring' },
+    { id: 'image-minimal-scanned-base', short: 'base image' },
+    { id: 'image-trusted-registries', short: 'trusted registry' },
+    { id: 'image-externalized-config', short: 'externalized config' },
+    { id: 'image-pipeline-checks', short: 'pipeline checks' },
+  ];
 
 const ORDER = new Map(ENGINE_ITEMS.map((item, i) => [item.id, i]));
 

@@ -5,15 +5,11 @@ import type {
   CloudDescriptor,
   EksDescriptor,
   GkeDescriptor,
+  ParseError,
 } from './types';
 
-/** A problem found while reading a cloud descriptor file. */
-export interface CloudParseError {
-  file?: string;
-  /** 1-based line, when the problem has a position in the text. */
-  line?: number;
-  message: string;
-}
+/** A problem found while reading a cloud descriptor file (same shape as manifest errors). */
+export type CloudParseError = ParseError;
 
 export interface CloudParseResult {
   descriptor?: CloudDescriptor;
@@ -46,7 +42,11 @@ const EXPECTED_INPUT =
 
 /** EKS-only list fields of a descriptor, with the key that identifies one entry. */
 const EKS_LISTS: Record<
-  'nodegroups' | 'addons' | 'podIdentityAssociations' | 'launchTemplates' | 'accessEntries',
+  | 'nodegroups'
+  | 'addons'
+  | 'podIdentityAssociations'
+  | 'launchTemplates'
+  | 'accessEntries',
   { wrapper?: string; key: (item: any) => unknown }
 > = {
   nodegroups: { wrapper: 'nodegroup', key: item => item.nodegroupName },
@@ -82,7 +82,9 @@ function looksLikeAks(o: Record<string, any>): boolean {
     (typeof o.type === 'string' &&
       o.type.toLowerCase() === 'microsoft.containerservice/managedclusters') ||
     (typeof o.id === 'string' &&
-      /\/providers\/microsoft\.containerservice\/managedclusters\//i.test(o.id)) ||
+      /\/providers\/microsoft\.containerservice\/managedclusters\//i.test(
+        o.id,
+      )) ||
     Array.isArray(o.agentPoolProfiles) ||
     (isObject(o.properties) && Array.isArray(o.properties.agentPoolProfiles))
   );
@@ -118,7 +120,8 @@ function fromProviderOutput(
     return { provider: 'eks', cluster: value.cluster };
   }
   if (looksLikeEks(value)) return { provider: 'eks', cluster: value };
-  if (looksLikeAks(value)) return { provider: 'aks', cluster: flattenArm(value) };
+  if (looksLikeAks(value))
+    return { provider: 'aks', cluster: flattenArm(value) };
   if (looksLikeGke(value)) return { provider: 'gke', cluster: value };
   return undefined;
 }
@@ -128,7 +131,8 @@ function describeUnrecognised(value: unknown): string {
   if (Array.isArray(value)) {
     return `it is a list of ${value.length} entries; give one cluster per file`;
   }
-  if (!isObject(value)) return `it is a ${value === null ? 'null' : typeof value}`;
+  if (!isObject(value))
+    return `it is a ${value === null ? 'null' : typeof value}`;
   if (isObject(value.nodegroup)) {
     return 'it is `aws eks describe-nodegroup` output; put node groups under `nodegroups` of an EKS descriptor';
   }
@@ -161,7 +165,9 @@ function fromNormalized(
   if (provider !== 'eks' && provider !== 'gke' && provider !== 'aks') {
     return {
       problems: [
-        `${where}: unknown provider '${String(provider)}' (expected eks, gke or aks)`,
+        `${where}: unknown provider '${String(
+          provider,
+        )}' (expected eks, gke or aks)`,
       ],
     };
   }
@@ -175,7 +181,9 @@ function fromNormalized(
     if (inner.provider !== provider) {
       return {
         problems: [
-          `${where}: \`provider\` says ${provider} but \`cluster\` looks like ${SOURCES[inner.provider]}`,
+          `${where}: \`provider\` says ${provider} but \`cluster\` looks like ${
+            SOURCES[inner.provider]
+          }`,
         ],
       };
     }
@@ -284,7 +292,10 @@ export function parseCloudDescriptor(
   const read = readDocument(source, file);
   if (read.errors.length) {
     return {
-      errors: read.errors.map(e => ({ ...e, message: `${where}: ${e.message}` })),
+      errors: read.errors.map(e => ({
+        ...e,
+        message: `${where}: ${e.message}`,
+      })),
     };
   }
   let value = read.value;
@@ -295,7 +306,9 @@ export function parseCloudDescriptor(
   if (isObject(value) && typeof value.provider === 'string') {
     const normalized = fromNormalized(value, where);
     if (!normalized.descriptor) {
-      return { errors: normalized.problems.map(message => ({ file, message })) };
+      return {
+        errors: normalized.problems.map(message => ({ file, message })),
+      };
     }
     descriptor = normalized.descriptor;
   } else {
@@ -312,7 +325,10 @@ export function parseCloudDescriptor(
         ],
       };
     }
-    descriptor = { provider: raw.provider, cluster: raw.cluster } as CloudDescriptor;
+    descriptor = {
+      provider: raw.provider,
+      cluster: raw.cluster,
+    } as CloudDescriptor;
   }
 
   if (providerHint && descriptor.provider !== providerHint) {
@@ -330,11 +346,16 @@ export function parseCloudDescriptor(
   return { descriptor, errors: [] };
 }
 
-function mergeList(existing: any[] | undefined, added: any[], key: (item: any) => unknown) {
+function mergeList(
+  existing: any[] | undefined,
+  added: any[],
+  key: (item: any) => unknown,
+) {
   const result = [...(existing ?? [])];
   for (const item of added) {
     const k = isObject(item) ? key(item) : undefined;
-    const at = k === undefined ? -1 : result.findIndex(e => isObject(e) && key(e) === k);
+    const at =
+      k === undefined ? -1 : result.findIndex(e => isObject(e) && key(e) === k);
     if (at >= 0) result[at] = item;
     else result.push(item);
   }
@@ -361,7 +382,11 @@ export function mergeCloudFacts<D extends CloudDescriptor>(
       );
     }
     if (!Array.isArray(added)) throw new TypeError(`${field} must be a list`);
-    merged[field] = mergeList(merged[field], unwrapList(added, spec.wrapper), spec.key);
+    merged[field] = mergeList(
+      merged[field],
+      unwrapList(added, spec.wrapper),
+      spec.key,
+    );
   }
   if (facts.account) {
     merged.account = { ...(descriptor.account ?? {}), ...facts.account };
@@ -370,12 +395,18 @@ export function mergeCloudFacts<D extends CloudDescriptor>(
 }
 
 /** Narrowing helpers for code that handles one provider. */
-export function isEksDescriptor(d: CloudDescriptor | undefined): d is EksDescriptor {
+export function isEksDescriptor(
+  d: CloudDescriptor | undefined,
+): d is EksDescriptor {
   return d?.provider === 'eks';
 }
-export function isGkeDescriptor(d: CloudDescriptor | undefined): d is GkeDescriptor {
+export function isGkeDescriptor(
+  d: CloudDescriptor | undefined,
+): d is GkeDescriptor {
   return d?.provider === 'gke';
 }
-export function isAksDescriptor(d: CloudDescriptor | undefined): d is AksDescriptor {
+export function isAksDescriptor(
+  d: CloudDescriptor | undefined,
+): d is AksDescriptor {
   return d?.provider === 'aks';
 }

@@ -26,7 +26,7 @@ function describe(error: unknown): string {
 
 /**
  * Lists the manifest files under a folder, recursively, sorted by path so that the result is
- * the same on every machine. Hidden entries (`.git`, `.github`) are skipped.
+ * the same on every machine. Hidden entries (`.git`, `.github`) and `node_modules` are skipped.
  */
 async function listManifestFiles(
   dir: string,
@@ -40,7 +40,9 @@ async function listManifestFiles(
     return [];
   }
   const names = entries
-    .filter(entry => !entry.name.startsWith('.'))
+    .filter(
+      entry => !entry.name.startsWith('.') && entry.name !== 'node_modules',
+    )
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: string[] = [];
   for (const entry of names) {
@@ -129,6 +131,7 @@ export function snapshotFromManifests(
   if (provider) snapshot.provider = provider;
   if (options.cloud) snapshot.cloud = options.cloud;
   if (options.collectedAt) snapshot.collectedAt = options.collectedAt;
-  if (options.unreadableKinds) snapshot.unreadableKinds = options.unreadableKinds;
+  if (options.unreadableKinds)
+    snapshot.unreadableKinds = options.unreadableKinds;
   return snapshot;
 }

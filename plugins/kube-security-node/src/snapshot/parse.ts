@@ -45,14 +45,18 @@ export function parseManifestText(text: string, file?: string): ParseResult {
       // reads what it can and reports the error with its line.
     }
     if (parsed) {
-      const line = text.slice(0, text.length - trimmed.length).split('\n').length;
+      const line = text
+        .slice(0, text.length - trimmed.length)
+        .split('\n').length;
       sink.addValue(value, line, undefined, '');
       return sink.result();
     }
   }
 
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter });
+  // YAML 1.1, as kubectl reads manifests: `privileged: yes` is true, `defaultMode: 0644` is
+  // octal, `<<` merges. Under 1.2 these would silently become strings or decimals.
+  const documents = parseAllDocuments(text, { lineCounter, version: '1.1' });
   if (!Array.isArray(documents)) {
     return sink.result(); // an empty stream
   }
@@ -189,7 +193,10 @@ class ResultSink {
     defaultKind?: string,
   ) {
     if (!isRecord(value)) {
-      this.error(line, `${label(where)}not a Kubernetes object (expected a mapping)`);
+      this.error(
+        line,
+        `${label(where)}not a Kubernetes object (expected a mapping)`,
+      );
       return;
     }
     if (isListKind(value)) {
@@ -205,11 +212,19 @@ class ResultSink {
       return; // never kept, never looked into
     }
     const metadata = value.metadata;
-    if (!isRecord(metadata) || typeof metadata.name !== 'string' || !metadata.name) {
+    if (
+      !isRecord(metadata) ||
+      typeof metadata.name !== 'string' ||
+      !metadata.name
+    ) {
       this.error(line, `${label(where)}${kind} has no metadata.name`);
       return;
     }
-    const object = { ...value, kind, metadata: slimMetadata(metadata) } as KubeObject;
+    const object = {
+      ...value,
+      kind,
+      metadata: slimMetadata(metadata),
+    } as KubeObject;
     this.objects.push(object);
     const origin: ObjectOrigin = {};
     if (this.file !== undefined) origin.file = this.file;

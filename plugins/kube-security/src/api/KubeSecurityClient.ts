@@ -2,30 +2,135 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   ClustersResponse,
+  EntityPlanResponse,
   ItemsResponse,
+  ScanTriggerResponse,
+  TeamScorecardResponse,
+  TeamsResponse,
+  UnownedResponse,
 } from '@kube-security/plugin-kube-security-common';
-import { KubeSecurityApi } from './KubeSecurityApi';
+import {
+  KubeSecurityApi,
+  KubeSecurityEntityRef,
+  KubeSecurityTeamRef,
+  PageQuery,
+  TeamsQuery,
+} from './KubeSecurityApi';
 
-/** Talks to the backend through the discovery and fetch APIs (the latter adds the user's token). */
+type QueryValue = string | number | undefined;
+
+function queryString(params: Record<string, QueryValue>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    // Empty filters mean "no filter": leave them out rather than send `q=`.
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+// Kind and namespace are case-insensitive in the catalog; the backend
+// compares them in lower case, names are sent as they are.
+function entityPath({ kind, namespace, name }: KubeSecurityEntityRef): string {
+  return `/entities/${encodeURIComponent(
+    kind.toLocaleLowerCase('en-US'),
+  )}/${encodeURIComponent(
+    namespace.toLocaleLowerCase('en-US'),
+  )}/${encodeURIComponent(name)}`;
+}
+
+function teamPath({ namespace, name }: KubeSecurityTeamRef): string {
+  return `/teams/${encodeURIComponent(
+    namespace.toLocaleLowerCase('en-US'),
+  )}/${encodeURIComponent(name)}`;
+}
+
+/**
+ * Talks to the backend through the discovery and fetch APIs; the fetch API adds
+ * the user's token, which is also why downloads go through here rather than
+ * through a plain link.
+ *
+ * @public
+ */
 export class KubeSecurityClient implements KubeSecurityApi {
   constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
   ) {}
 
   getItems(): Promise<ItemsResponse> {
-    return this.get('/items');
+    return this.json('/items');
   }
 
   getClusters(): Promise<ClustersResponse> {
-    return this.get('/clusters');
+    return this.json('/clusters');
   }
 
-  private async get<T>(path: string): Promise<T> {
+  getEntityPlan(entity: KubeSecurityEntityRef): Promise<EntityPlanResponse> {
+    return this.json(`${entityPath(entity)}/plan`);
+  }
+
+  getEntityPlanPdf(entity: KubeSecurityEntityRef): Promise<Blob> {
+    return this.blob(`${entityPath(entity)}/plan.pdf`);
+  }
+
+  getTeams(query: TeamsQuery): Promise<TeamsResponse> {
+    return this.json(
+      `/teams${queryString({
+        offset: query.offset,
+        limit: query.limit,
+        sort: query.sort,
+        order: query.order,
+        q: query.q?.trim(),
+        category: query.category,
+        provider: query.provider,
+        cluster: query.cluster,
+      })}`,
+    );
+  }
+
+  getTeamScorecard(team: KubeSecurityTeamRef): Promise<TeamScorecardResponse> {
+    return this.json(`${teamPath(team)}/scorecard`);
+  }
+
+  getTeamPlanPdf(team: KubeSecurityTeamRef): Promise<Blob> {
+    return this.blob(`${teamPath(team)}/plan.pdf`);
+  }
+
+  triggerScan(cluster: string): Promise<ScanTriggerResponse> {
+    return this.json(`/clusters/${encodeURIComponent(cluster)}/scan`, {
+      method: 'POST',
+    });
+  }
+
+  getUnowned(query: PageQuery): Promise<UnownedResponse> {
+    return this.json(
+      `/unowned${queryString({ offset: query.offset, limit: query.limit })}`,
+    );
+  }
+
+  exportCsv(): Promise<Blob> {
+    return this.blob('/export.csv');
+  }
+
+  private async fetch(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('kube-security');
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
+    return response;
+  }
+
+  private async json<T>(path: string, init?: RequestInit): Promise<T> {
+    const response = await this.fetch(path, init);
     return (await response.json()) as T;
+  }
+
+  private async blob(path: string): Promise<Blob> {
+    const response = await this.fetch(path);
+    return response.blob();
   }
 }

@@ -1,3 +1,9 @@
 export { kubeSecurityApiRef } from './KubeSecurityApi';
-export type { KubeSecurityApi } from './KubeSecurityApi';
+export type {
+  KubeSecurityApi,
+  KubeSecurityEntityRef,
+  KubeSecurityTeamRef,
+  PageQuery,
+  TeamsQuery,
+} from './KubeSecurityApi';
 export { KubeSecurityClient } from './KubeSecurityClient';

@@ -26,21 +26,30 @@ export const cloudAuditTrailCheck: Check = {
       const logging = trails.filter(t => isObject(t) && t.isLogging === true);
       if (!trails.length) {
         report({
-          message: 'No CloudTrail trail exists in the AWS account, so API activity is kept only 90 days in the event history and never reaches a central log.',
+          message:
+            'No CloudTrail trail exists in the AWS account, so API activity is kept only 90 days in the event history and never reaches a central log.',
           resource,
           evidencePath: 'account.cloudTrails',
         });
       } else if (!logging.length) {
         report({
-          message: `CloudTrail trails exist (${trails.map(t => t?.name).join(', ')}) but none is logging.`,
+          message: `CloudTrail trails exist (${trails
+            .map(t => t?.name)
+            .join(', ')}) but none is logging.`,
           resource,
           evidencePath: 'account.cloudTrails[0].isLogging',
         });
       } else if (!logging.some(t => t.isMultiRegionTrail === true)) {
         report({
-          message: `The logging CloudTrail trail${logging.length > 1 ? 's' : ''} (${logging.map(t => t.name).join(', ')}) cover${logging.length > 1 ? '' : 's'} a single region; activity in other regions goes unrecorded.`,
+          message: `The logging CloudTrail trail${
+            logging.length > 1 ? 's' : ''
+          } (${logging.map(t => t.name).join(', ')}) cover${
+            logging.length > 1 ? '' : 's'
+          } a single region; activity in other regions goes unrecorded.`,
           resource,
-          evidencePath: `account.cloudTrails[${trails.indexOf(logging[0])}].isMultiRegionTrail`,
+          evidencePath: `account.cloudTrails[${trails.indexOf(
+            logging[0],
+          )}].isMultiRegionTrail`,
         });
       }
       return true;
@@ -52,9 +61,14 @@ export const cloudAuditTrailCheck: Check = {
       if (!isObject(policy)) return false;
       const types = new Set<string>();
       for (const config of list(policy.auditConfigs)) {
-        if (!isObject(config) || !['allServices', 'container.googleapis.com'].includes(config.service)) continue;
+        if (
+          !isObject(config) ||
+          !['allServices', 'container.googleapis.com'].includes(config.service)
+        )
+          continue;
         for (const log of list(config.auditLogConfigs)) {
-          if (isObject(log) && typeof log.logType === 'string') types.add(log.logType);
+          if (isObject(log) && typeof log.logType === 'string')
+            types.add(log.logType);
         }
       }
       const missing = ['DATA_READ', 'DATA_WRITE'].filter(t => !types.has(t));
@@ -63,7 +77,9 @@ export const cloudAuditTrailCheck: Check = {
           status: 'warn',
           severity: 'medium',
           message:
-            `Data Access audit logs (${missing.join(', ')}) are not enabled for all services ` +
+            `Data Access audit logs (${missing.join(
+              ', ',
+            )}) are not enabled for all services ` +
             `or for GKE in project ${resource.name}; Admin Activity logs are always on, but ` +
             'reads of Kubernetes objects and data-plane writes go unrecorded.',
           resource,

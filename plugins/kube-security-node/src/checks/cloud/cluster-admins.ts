@@ -83,14 +83,22 @@ function eksAdmins(ctx: CheckContext, eks: EksDescriptor): Admin[] | undefined {
   if (eks.cluster.accessConfig?.authenticationMode !== 'API') {
     const awsAuth = ctx.index
       .ofKind('ConfigMap')
-      .find(cm => cm.metadata.namespace === 'kube-system' && cm.metadata.name === 'aws-auth');
+      .find(
+        cm =>
+          cm.metadata.namespace === 'kube-system' &&
+          cm.metadata.name === 'aws-auth',
+      );
     const data = (awsAuth as any)?.data;
     if (isObject(data)) {
       evidence = true;
       for (const field of ['mapUsers', 'mapRoles'] as const) {
         for (const m of parseMapping(data[field])) {
           const arn = m?.userarn ?? m?.rolearn;
-          if (typeof arn !== 'string' || !list(m.groups).includes('system:masters')) continue;
+          if (
+            typeof arn !== 'string' ||
+            !list(m.groups).includes('system:masters')
+          )
+            continue;
           admins.push({
             principal: arn,
             user: field === 'mapUsers' ? lastSegment(arn) : undefined,
@@ -126,9 +134,18 @@ export const clusterAdminsCheck: Check = {
     if (eks) {
       provider = 'EKS';
       admins = eksAdmins(ctx, eks);
-      countPath = Array.isArray(eks.accessEntries) ? 'accessEntries' : 'data.mapRoles';
-      if (!Array.isArray(eks.accessEntries) && eks.cluster.accessConfig?.bootstrapClusterCreatorAdminPermissions === true && admins) {
-        notes.push('the IAM identity that created the cluster was granted cluster admin at creation');
+      countPath = Array.isArray(eks.accessEntries)
+        ? 'accessEntries'
+        : 'data.mapRoles';
+      if (
+        !Array.isArray(eks.accessEntries) &&
+        eks.cluster.accessConfig?.bootstrapClusterCreatorAdminPermissions ===
+          true &&
+        admins
+      ) {
+        notes.push(
+          'the IAM identity that created the cluster was granted cluster admin at creation',
+        );
       }
     } else if (gke) {
       provider = 'GKE';
@@ -138,7 +155,12 @@ export const clusterAdminsCheck: Check = {
         admins = distinct(
           gcpGrants(policy)
             .filter(g => GKE_ADMIN_ROLES.has(g.role))
-            .map(g => ({ principal: g.member, user: gcpUser(g.member), via: g.role, path: g.path })),
+            .map(g => ({
+              principal: g.member,
+              user: gcpUser(g.member),
+              via: g.role,
+              path: g.path,
+            })),
         );
       }
     } else if (aks) {
@@ -148,7 +170,8 @@ export const clusterAdminsCheck: Check = {
         countPath = 'account.roleAssignments';
         const found: Admin[] = [];
         assignments.forEach((a, i) => {
-          if (!isObject(a) || !AKS_ADMIN_ROLES.has(a.roleDefinitionName)) return;
+          if (!isObject(a) || !AKS_ADMIN_ROLES.has(a.roleDefinitionName))
+            return;
           found.push({
             principal: azurePrincipal(a),
             user: a.principalType === 'User' ? azurePrincipal(a) : undefined,
@@ -157,15 +180,19 @@ export const clusterAdminsCheck: Check = {
           });
         });
         const aad = aks.cluster.aadProfile;
-        list(either(aad, 'adminGroupObjectIDs', 'adminGroupObjectIds')).forEach((id, i) =>
-          found.push({
-            principal: String(id),
-            via: 'the cluster admin groups of its Entra ID integration',
-            path: `cluster.aadProfile.adminGroupObjectIDs[${i}]`,
-          }),
+        list(either(aad, 'adminGroupObjectIDs', 'adminGroupObjectIds')).forEach(
+          (id, i) =>
+            found.push({
+              principal: String(id),
+              via: 'the cluster admin groups of its Entra ID integration',
+              path: `cluster.aadProfile.adminGroupObjectIDs[${i}]`,
+            }),
         );
         admins = distinct(found);
-        if (aks.cluster.disableLocalAccounts !== true && (isDescribed(aks) || 'disableLocalAccounts' in aks.cluster)) {
+        if (
+          aks.cluster.disableLocalAccounts !== true &&
+          (isDescribed(aks) || 'disableLocalAccounts' in aks.cluster)
+        ) {
           notes.push(
             'local accounts are enabled, so anyone allowed to run `az aks get-credentials --admin` gets a cluster-admin certificate that bypasses Entra ID',
           );
@@ -188,7 +215,9 @@ export const clusterAdminsCheck: Check = {
       report({
         message:
           `${admins.length} principals have full control of the ${provider} cluster ` +
-          `(${admins.map(a => lastSegment(a.principal)).join(', ')}); keep it to ` +
+          `(${admins
+            .map(a => lastSegment(a.principal))
+            .join(', ')}); keep it to ` +
           `${MAX_CLUSTER_ADMINS} or fewer break-glass identities` +
           (notes.length ? `; also, ${notes.join('; ')}.` : '.'),
         resource: cluster,
@@ -200,7 +229,9 @@ export const clusterAdminsCheck: Check = {
         severity: 'medium',
         message: `On the ${provider} cluster, ${notes.join('; ')}.`,
         resource: cluster,
-        evidencePath: aks ? 'cluster.disableLocalAccounts' : 'cluster.accessConfig.bootstrapClusterCreatorAdminPermissions',
+        evidencePath: aks
+          ? 'cluster.disableLocalAccounts'
+          : 'cluster.accessConfig.bootstrapClusterCreatorAdminPermissions',
       });
     }
     return true;

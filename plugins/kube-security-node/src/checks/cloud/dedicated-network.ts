@@ -24,8 +24,10 @@ export const dedicatedNetworkCheck: Check = {
     if (eks) {
       const vpc = eks.account?.vpc;
       if (!isObject(vpc)) return false;
-      const vpcId = vpc.vpcId ?? eks.cluster.resourcesVpcConfig?.vpcId ?? 'its VPC';
-      const others = typeof vpc.otherWorkloads === 'number' ? vpc.otherWorkloads : undefined;
+      const vpcId =
+        vpc.vpcId ?? eks.cluster.resourcesVpcConfig?.vpcId ?? 'its VPC';
+      const others =
+        typeof vpc.otherWorkloads === 'number' ? vpc.otherWorkloads : undefined;
       if (vpc.isDefault === true) {
         report({
           message:
@@ -65,7 +67,10 @@ export const dedicatedNetworkCheck: Check = {
             'permissive default firewall rules (internal traffic and SSH allowed) are ' +
             'shared with every VM created without a network choice.',
           resource,
-          evidencePath: typeof c.network === 'string' ? 'cluster.network' : 'cluster.networkConfig.network',
+          evidencePath:
+            typeof c.network === 'string'
+              ? 'cluster.network'
+              : 'cluster.networkConfig.network',
         });
       }
       return true;
@@ -78,7 +83,9 @@ export const dedicatedNetworkCheck: Check = {
         if (vnet.otherWorkloads > 0) {
           report({
             message:
-              `The AKS agent pools sit in virtual network ${vnet.name ?? lastSegment(vnet.id)}, ` +
+              `The AKS agent pools sit in virtual network ${
+                vnet.name ?? lastSegment(vnet.id)
+              }, ` +
               `shared with ${vnet.otherWorkloads} unrelated workloads and their network ` +
               'security groups.',
             resource,
@@ -89,7 +96,10 @@ export const dedicatedNetworkCheck: Check = {
       }
       const pools = list(aks.cluster.agentPoolProfiles);
       // Without a subnet of your own, AKS creates a VNet just for this cluster.
-      if (pools.length && pools.every(p => !either(p, 'vnetSubnetId', 'vnetSubnetID'))) {
+      if (
+        pools.length &&
+        pools.every(p => !either(p, 'vnetSubnetId', 'vnetSubnetID'))
+      ) {
         return true;
       }
       return false;

@@ -99,11 +99,16 @@ export function clusterResource(index: SnapshotIndex) {
  * The account-level scope of a descriptor (AWS account, Google Cloud project, Azure
  * subscription), for findings about account facts rather than the cluster.
  */
-export function accountResource(index: SnapshotIndex): { kind: string; name: string } {
+export function accountResource(index: SnapshotIndex): {
+  kind: string;
+  name: string;
+} {
   const d = index.cloud;
   const c = d?.cluster ?? {};
   if (d?.provider === 'eks') {
-    const account = /^arn:aws[a-z-]*:eks:[^:]*:(\d+):/.exec(String(c.arn ?? ''))?.[1];
+    const account = /^arn:aws[a-z-]*:eks:[^:]*:(\d+):/.exec(
+      String(c.arn ?? ''),
+    )?.[1];
     if (account) return { kind: 'AWSAccount', name: account };
   }
   if (d?.provider === 'gke') {
@@ -111,7 +116,9 @@ export function accountResource(index: SnapshotIndex): { kind: string; name: str
     if (project) return { kind: 'GCPProject', name: project };
   }
   if (d?.provider === 'aks') {
-    const subscription = /\/subscriptions\/([^/]+)\//i.exec(String(c.id ?? ''))?.[1];
+    const subscription = /\/subscriptions\/([^/]+)\//i.exec(
+      String(c.id ?? ''),
+    )?.[1];
     if (subscription) return { kind: 'AzureSubscription', name: subscription };
   }
   return clusterResource(index);
@@ -156,7 +163,13 @@ export function zoneOf(node: KubeObject): string | undefined {
 export function exportsLogs(setting: unknown): boolean {
   if (!isObject(setting)) return false;
   const destination =
-    setting.workspaceId ?? setting.storageAccountId ?? setting.eventHubAuthorizationRuleId ??
-    setting.eventHubName ?? setting.marketplacePartnerId;
-  return Boolean(destination) && list(setting.logs).some(l => isObject(l) && l.enabled === true);
+    setting.workspaceId ??
+    setting.storageAccountId ??
+    setting.eventHubAuthorizationRuleId ??
+    setting.eventHubName ??
+    setting.marketplacePartnerId;
+  return (
+    Boolean(destination) &&
+    list(setting.logs).some(l => isObject(l) && l.enabled === true)
+  );
 }

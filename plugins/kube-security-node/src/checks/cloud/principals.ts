@@ -33,11 +33,16 @@ export function gcpUser(member: string): string | undefined {
 /** Name of an Azure role assignment's principal as `az role assignment list` prints it. */
 export function azurePrincipal(assignment: Record<string, any>): string {
   return String(
-    assignment.principalName ?? assignment.principalId ?? assignment.name ?? 'unknown',
+    assignment.principalName ??
+      assignment.principalId ??
+      assignment.name ??
+      'unknown',
   );
 }
 
-export function isAzureUser(assignment: unknown): assignment is Record<string, any> {
+export function isAzureUser(
+  assignment: unknown,
+): assignment is Record<string, any> {
   return isObject(assignment) && assignment.principalType === 'User';
 }
 

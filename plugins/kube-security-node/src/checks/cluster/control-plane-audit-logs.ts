@@ -22,14 +22,21 @@ function eksEnabledLogTypes(logging: any): Set<string> {
 }
 
 /** Which Kubernetes audit categories an AKS diagnostic setting exports. */
-function aksAuditCategories(settings: any[]): { full: boolean; adminOnly: boolean } {
+function aksAuditCategories(settings: any[]): {
+  full: boolean;
+  adminOnly: boolean;
+} {
   let full = false;
   let adminOnly = false;
   for (const setting of settings) {
     if (!exportsLogs(setting)) continue;
     for (const log of list(setting.logs)) {
       if (!isObject(log) || log.enabled !== true) continue;
-      if (log.category === 'kube-audit' || log.categoryGroup === 'allLogs' || log.categoryGroup === 'audit') {
+      if (
+        log.category === 'kube-audit' ||
+        log.categoryGroup === 'allLogs' ||
+        log.categoryGroup === 'audit'
+      ) {
         full = true;
       }
       if (log.category === 'kube-audit-admin') adminOnly = true;
@@ -53,15 +60,21 @@ export const controlPlaneAuditLogsCheck: Check = {
       const logging = eks.cluster.logging;
       if (!isObject(logging)) return false;
       const enabled = eksEnabledLogTypes(logging);
-      const missing = ['audit', 'authenticator', 'api'].filter(t => !enabled.has(t));
+      const missing = ['audit', 'authenticator', 'api'].filter(
+        t => !enabled.has(t),
+      );
       if (missing.length) {
         const auditOff = missing.includes('audit');
         report({
           status: auditOff ? 'fail' : 'warn',
           severity: auditOff ? undefined : 'medium',
           message: auditOff
-            ? `EKS control-plane audit logging is off (not sent to CloudWatch Logs); also missing: ${missing.filter(t => t !== 'audit').join(', ') || 'none'}.`
-            : `EKS control-plane logging sends audit logs but not ${missing.join(' or ')} logs, which record who authenticated and what the API server did.`,
+            ? `EKS control-plane audit logging is off (not sent to CloudWatch Logs); also missing: ${
+                missing.filter(t => t !== 'audit').join(', ') || 'none'
+              }.`
+            : `EKS control-plane logging sends audit logs but not ${missing.join(
+                ' or ',
+              )} logs, which record who authenticated and what the API server did.`,
           resource,
           evidencePath: 'cluster.logging.clusterLogging',
         });
@@ -73,12 +86,17 @@ export const controlPlaneAuditLogsCheck: Check = {
     if (gke) {
       const c = gke.cluster;
       const components = c.loggingConfig?.componentConfig?.enableComponents;
-      if (!isDescribed(gke) && typeof c.loggingService !== 'string' && !Array.isArray(components)) {
+      if (
+        !isDescribed(gke) &&
+        typeof c.loggingService !== 'string' &&
+        !Array.isArray(components)
+      ) {
         return false;
       }
       if (c.loggingService === 'none') {
         report({
-          message: 'GKE Cloud Logging is disabled for the cluster (loggingService is "none"): no control-plane or node logs are collected centrally.',
+          message:
+            'GKE Cloud Logging is disabled for the cluster (loggingService is "none"): no control-plane or node logs are collected centrally.',
           resource,
           evidencePath: 'cluster.loggingService',
         });
@@ -91,7 +109,8 @@ export const controlPlaneAuditLogsCheck: Check = {
             '(APISERVER is missing from the enabled logging components); only Cloud Audit ' +
             'Logs record API activity.',
           resource,
-          evidencePath: 'cluster.loggingConfig.componentConfig.enableComponents',
+          evidencePath:
+            'cluster.loggingConfig.componentConfig.enableComponents',
         });
       }
       return true;
@@ -114,7 +133,8 @@ export const controlPlaneAuditLogsCheck: Check = {
         });
       } else if (!full) {
         report({
-          message: 'No AKS diagnostic setting exports the Kubernetes audit logs (kube-audit or kube-audit-admin) of the cluster.',
+          message:
+            'No AKS diagnostic setting exports the Kubernetes audit logs (kube-audit or kube-audit-admin) of the cluster.',
           resource,
           evidencePath: 'account.diagnosticSettings',
         });

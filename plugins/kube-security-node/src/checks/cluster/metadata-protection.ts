@@ -27,18 +27,27 @@ export const metadataProtectionCheck: Check = {
         const problems: string[] = [];
         let path = '';
         if (options.httpTokens !== 'required') {
-          problems.push(`IMDSv1 is allowed (httpTokens is ${options.httpTokens ?? 'not set'})`);
+          problems.push(
+            `IMDSv1 is allowed (httpTokens is ${
+              options.httpTokens ?? 'not set'
+            })`,
+          );
           path = `launchTemplates[${i}].metadataOptions.httpTokens`;
         }
         const hops = options.httpPutResponseHopLimit;
         if (typeof hops === 'number' && hops > 1) {
-          problems.push(`the hop limit of ${hops} lets pods reach the service through the node`);
+          problems.push(
+            `the hop limit of ${hops} lets pods reach the service through the node`,
+          );
           path ||= `launchTemplates[${i}].metadataOptions.httpPutResponseHopLimit`;
         }
         if (!problems.length) return;
-        const name = lt.name ?? lt.launchTemplateName ?? lt.id ?? lt.launchTemplateId;
+        const name =
+          lt.name ?? lt.launchTemplateName ?? lt.id ?? lt.launchTemplateId;
         report({
-          message: `EKS launch template "${name}" exposes instance metadata to pods: ${problems.join('; ')}.`,
+          message: `EKS launch template "${name}" exposes instance metadata to pods: ${problems.join(
+            '; ',
+          )}.`,
           resource: { kind: 'LaunchTemplate', name: String(name) },
           evidencePath: path,
         });
@@ -58,7 +67,9 @@ export const metadataProtectionCheck: Check = {
         report({
           message:
             `GKE node pool "${pool.name}" does not run the GKE metadata server ` +
-            `(workload metadata mode ${mode ?? 'not set'}), so pods can read the node's credentials from the Compute Engine metadata server.`,
+            `(workload metadata mode ${
+              mode ?? 'not set'
+            }), so pods can read the node's credentials from the Compute Engine metadata server.`,
           resource: { kind: 'NodePool', name: String(pool.name) },
           evidencePath: `cluster.nodePools[${i}].config.workloadMetadataConfig.mode`,
         });
@@ -75,7 +86,9 @@ export const metadataProtectionCheck: Check = {
         status: 'warn',
         message:
           'Pods on the AKS cluster can reach the Azure instance metadata service ' +
-          `(podLinkLocalAccess is ${profile.podLinkLocalAccess ?? 'not set, so IMDS is reachable'}) and request tokens for the kubelet identity.`,
+          `(podLinkLocalAccess is ${
+            profile.podLinkLocalAccess ?? 'not set, so IMDS is reachable'
+          }) and request tokens for the kubelet identity.`,
         resource: clusterResource(index),
         evidencePath: 'cluster.networkProfile.podLinkLocalAccess',
       });

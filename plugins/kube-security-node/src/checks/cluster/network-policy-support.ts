@@ -7,7 +7,6 @@ import {
   gkeOf,
   isDescribed,
   isObject,
-  list,
 } from '../cloud/descriptor';
 
 /** DaemonSets of network plugins that enforce NetworkPolicy objects. */
@@ -54,10 +53,18 @@ export const networkPolicySupportCheck: Check = {
     const gke = gkeOf(index);
     if (gke) {
       const c = gke.cluster;
-      if (c.networkPolicy?.enabled === true || c.networkConfig?.datapathProvider === 'ADVANCED_DATAPATH') {
+      if (
+        c.networkPolicy?.enabled === true ||
+        c.networkConfig?.datapathProvider === 'ADVANCED_DATAPATH'
+      ) {
         return true;
       }
-      if (!isDescribed(gke) && !isObject(c.networkPolicy) && !isObject(c.networkConfig)) return false;
+      if (
+        !isDescribed(gke) &&
+        !isObject(c.networkPolicy) &&
+        !isObject(c.networkConfig)
+      )
+        return false;
       report({
         message:
           'The GKE cluster enforces no NetworkPolicy: neither network policy enforcement ' +
@@ -72,13 +79,17 @@ export const networkPolicySupportCheck: Check = {
     if (aks) {
       const profile = aks.cluster.networkProfile;
       if (!isObject(profile)) return false;
-      if (AKS_POLICY_ENGINES.has(String(profile.networkPolicy).toLowerCase()) || String(profile.networkDataplane).toLowerCase() === 'cilium') {
+      if (
+        AKS_POLICY_ENGINES.has(String(profile.networkPolicy).toLowerCase()) ||
+        String(profile.networkDataplane).toLowerCase() === 'cilium'
+      ) {
         return true;
       }
       report({
         message:
-          `The AKS cluster has no network policy engine (networkPolicy is ${profile.networkPolicy ?? 'not set'}), ` +
-          'so NetworkPolicy objects are accepted but never enforced.',
+          `The AKS cluster has no network policy engine (networkPolicy is ${
+            profile.networkPolicy ?? 'not set'
+          }), ` + 'so NetworkPolicy objects are accepted but never enforced.',
         resource,
         evidencePath: 'cluster.networkProfile.networkPolicy',
       });
@@ -103,11 +114,16 @@ export const networkPolicySupportCheck: Check = {
     }
 
     // No descriptor: only a whole-cluster snapshot proves that no such plugin runs.
-    if (index.snapshot.scope !== 'cluster' || !index.canRead('DaemonSet') || !index.ofKind('DaemonSet').length) {
+    if (
+      index.snapshot.scope !== 'cluster' ||
+      !index.canRead('DaemonSet') ||
+      !index.ofKind('DaemonSet').length
+    ) {
       return false;
     }
     report({
-      message: 'No network plugin that enforces NetworkPolicy (Calico, Cilium, Antrea, kube-router, Weave Net) runs in the cluster.',
+      message:
+        'No network plugin that enforces NetworkPolicy (Calico, Cilium, Antrea, kube-router, Weave Net) runs in the cluster.',
       resource,
     });
     return true;

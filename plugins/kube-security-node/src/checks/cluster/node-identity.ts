@@ -16,7 +16,8 @@ function isDefaultComputeAccount(account: unknown): boolean {
   return (
     account === undefined ||
     account === 'default' ||
-    (typeof account === 'string' && /-compute@developer\.gserviceaccount\.com$/.test(account))
+    (typeof account === 'string' &&
+      /-compute@developer\.gserviceaccount\.com$/.test(account))
   );
 }
 
@@ -35,12 +36,16 @@ export const nodeIdentityCheck: Check = {
       pools.forEach((pool, i) => {
         const account = pool?.config?.serviceAccount;
         if (!isDefaultComputeAccount(account)) return;
-        const broad = list(pool?.config?.oauthScopes).includes(CLOUD_PLATFORM_SCOPE);
+        const broad = list(pool?.config?.oauthScopes).includes(
+          CLOUD_PLATFORM_SCOPE,
+        );
         report({
           message:
             `GKE node pool "${pool.name}" runs as the Compute Engine default service account, ` +
             'which has the project Editor role by default' +
-            (broad ? ', with the cloud-platform scope that lets it use all of it.' : '.'),
+            (broad
+              ? ', with the cloud-platform scope that lets it use all of it.'
+              : '.'),
           resource: { kind: 'NodePool', name: String(pool.name) },
           evidencePath: `cluster.nodePools[${i}].config.serviceAccount`,
         });
@@ -50,15 +55,23 @@ export const nodeIdentityCheck: Check = {
 
     const eks = eksOf(index);
     if (eks) {
-      const groups = list(eks.nodegroups).filter(g => isObject(g) && typeof g.nodeRole === 'string');
+      const groups = list(eks.nodegroups).filter(
+        g => isObject(g) && typeof g.nodeRole === 'string',
+      );
       if (!groups.length) return false;
       list(eks.nodegroups).forEach((group, i) => {
-        if (typeof group?.nodeRole !== 'string' || !/admin/i.test(lastSegment(group.nodeRole))) return;
+        if (
+          typeof group?.nodeRole !== 'string' ||
+          !/admin/i.test(lastSegment(group.nodeRole))
+        )
+          return;
         report({
           status: 'warn',
           severity: 'medium',
           message:
-            `EKS node group "${group.nodegroupName}" uses the IAM role ${lastSegment(group.nodeRole)}, ` +
+            `EKS node group "${
+              group.nodegroupName
+            }" uses the IAM role ${lastSegment(group.nodeRole)}, ` +
             'whose name suggests administrative rights; nodes need only the worker, CNI and ECR read-only policies.',
           resource: { kind: 'NodeGroup', name: String(group.nodegroupName) },
           evidencePath: `nodegroups[${i}].nodeRole`,
@@ -70,7 +83,10 @@ export const nodeIdentityCheck: Check = {
     const aks = aksOf(index);
     if (aks) {
       const c = aks.cluster;
-      if (isObject(c.identityProfile?.kubeletidentity) || c.servicePrincipalProfile?.clientId === 'msi') {
+      if (
+        isObject(c.identityProfile?.kubeletidentity) ||
+        c.servicePrincipalProfile?.clientId === 'msi'
+      ) {
         return true;
       }
       const clientId = c.servicePrincipalProfile?.clientId;

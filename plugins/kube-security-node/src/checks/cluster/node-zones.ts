@@ -35,7 +35,9 @@ export const nodeZonesCheck: Check = {
         report({
           message: `GKE node pool "${pool.name}" runs in a single zone (${locations[0]}).`,
           resource: { kind: 'NodePool', name: String(pool.name) },
-          evidencePath: own.length ? `cluster.nodePools[${i}].locations` : 'cluster.locations',
+          evidencePath: own.length
+            ? `cluster.nodePools[${i}].locations`
+            : 'cluster.locations',
         });
       });
       if (!pools.length && clusterLocations.length) {

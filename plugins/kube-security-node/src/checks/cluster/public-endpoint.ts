@@ -25,16 +25,21 @@ export const publicEndpointCheck: Check = {
     const eks = eksOf(index);
     if (eks) {
       const vpc = eks.cluster.resourcesVpcConfig;
-      if (!isObject(vpc) || typeof vpc.endpointPublicAccess !== 'boolean') return false;
+      if (!isObject(vpc) || typeof vpc.endpointPublicAccess !== 'boolean')
+        return false;
       if (!vpc.endpointPublicAccess) return true;
       // AWS applies 0.0.0.0/0 when no CIDRs are given.
-      const cidrs = Array.isArray(vpc.publicAccessCidrs) ? vpc.publicAccessCidrs : ['0.0.0.0/0'];
+      const cidrs = Array.isArray(vpc.publicAccessCidrs)
+        ? vpc.publicAccessCidrs
+        : ['0.0.0.0/0'];
       const path = 'cluster.resourcesVpcConfig.publicAccessCidrs';
       if (cidrs.some(isOpenCidr)) {
         report({
           message:
             'The EKS API endpoint is public and open to 0.0.0.0/0' +
-            (vpc.endpointPrivateAccess ? '' : ', and private access is off, so even nodes reach it over the internet') +
+            (vpc.endpointPrivateAccess
+              ? ''
+              : ', and private access is off, so even nodes reach it over the internet') +
             '.',
           resource,
           evidencePath: path,
@@ -43,7 +48,9 @@ export const publicEndpointCheck: Check = {
         report({
           status: 'warn',
           severity: 'medium',
-          message: `The EKS API endpoint is public, limited to ${cidrs.join(', ')}; a private-only endpoint removes it from the internet entirely.`,
+          message: `The EKS API endpoint is public, limited to ${cidrs.join(
+            ', ',
+          )}; a private-only endpoint removes it from the internet entirely.`,
           resource,
           evidencePath: path,
         });
@@ -61,11 +68,18 @@ export const publicEndpointCheck: Check = {
         ipEndpoints?.enabled === false;
       if (isPrivate) return true;
       const newStyle = isObject(ipEndpoints?.authorizedNetworksConfig);
-      const networks = newStyle ? ipEndpoints.authorizedNetworksConfig : c.masterAuthorizedNetworksConfig;
+      const networks = newStyle
+        ? ipEndpoints.authorizedNetworksConfig
+        : c.masterAuthorizedNetworksConfig;
       const base = newStyle
         ? 'cluster.controlPlaneEndpointsConfig.ipEndpointsConfig.authorizedNetworksConfig'
         : 'cluster.masterAuthorizedNetworksConfig';
-      if (!isDescribed(gke) && !isObject(networks) && !isObject(c.privateClusterConfig)) return false;
+      if (
+        !isDescribed(gke) &&
+        !isObject(networks) &&
+        !isObject(c.privateClusterConfig)
+      )
+        return false;
       if (networks?.enabled !== true) {
         report({
           message:
@@ -80,7 +94,8 @@ export const publicEndpointCheck: Check = {
       const open = blocks.findIndex(b => isOpenCidr(b?.cidrBlock));
       if (open >= 0) {
         report({
-          message: 'The GKE control plane has a public endpoint whose authorized networks include 0.0.0.0/0.',
+          message:
+            'The GKE control plane has a public endpoint whose authorized networks include 0.0.0.0/0.',
           resource,
           evidencePath: `${base}.cidrBlocks[${open}].cidrBlock`,
         });
@@ -90,8 +105,12 @@ export const publicEndpointCheck: Check = {
           status: 'warn',
           severity: 'medium',
           message:
-            `The GKE control plane has a public endpoint limited to ${ranges.length ? ranges.join(', ') : 'no external range'}` +
-            (networks.gcpPublicCidrsAccessEnabled ? ' plus every Google Cloud public IP' : '') +
+            `The GKE control plane has a public endpoint limited to ${
+              ranges.length ? ranges.join(', ') : 'no external range'
+            }` +
+            (networks.gcpPublicCidrsAccessEnabled
+              ? ' plus every Google Cloud public IP'
+              : '') +
             '; a private endpoint removes it from the internet entirely.',
           resource,
           evidencePath: `${base}.cidrBlocks`,
@@ -106,19 +125,28 @@ export const publicEndpointCheck: Check = {
       if (!('apiServerAccessProfile' in c) && !isDescribed(aks)) return false;
       const profile = c.apiServerAccessProfile;
       if (profile?.enablePrivateCluster === true) return true;
-      const rangesKey = keyOf(profile, 'authorizedIpRanges', 'authorizedIPRanges');
-      const ranges: string[] = list(either(profile, 'authorizedIpRanges', 'authorizedIPRanges'));
+      const rangesKey = keyOf(
+        profile,
+        'authorizedIpRanges',
+        'authorizedIPRanges',
+      );
+      const ranges: string[] = list(
+        either(profile, 'authorizedIpRanges', 'authorizedIPRanges'),
+      );
       const path = `cluster.apiServerAccessProfile.${rangesKey}`;
       if (!ranges.length) {
         report({
           message:
             'The AKS API server is public and has no authorized IP ranges, so any address on the internet can reach it.',
           resource,
-          evidencePath: isObject(profile) ? path : 'cluster.apiServerAccessProfile',
+          evidencePath: isObject(profile)
+            ? path
+            : 'cluster.apiServerAccessProfile',
         });
       } else if (ranges.some(isOpenCidr)) {
         report({
-          message: 'The AKS API server is public and its authorized IP ranges include 0.0.0.0/0.',
+          message:
+            'The AKS API server is public and its authorized IP ranges include 0.0.0.0/0.',
           resource,
           evidencePath: path,
         });
@@ -126,7 +154,9 @@ export const publicEndpointCheck: Check = {
         report({
           status: 'warn',
           severity: 'medium',
-          message: `The AKS API server is public, limited to ${ranges.join(', ')}; a private cluster removes it from the internet entirely.`,
+          message: `The AKS API server is public, limited to ${ranges.join(
+            ', ',
+          )}; a private cluster removes it from the internet entirely.`,
           resource,
           evidencePath: path,
         });

@@ -12,14 +12,27 @@ import {
 } from '../cloud/descriptor';
 
 /** Effective private-nodes setting of a GKE node pool and where it was read. */
-function gkePrivateNodes(cluster: any, pool: any, i: number): { value: unknown; path: string } {
+function gkePrivateNodes(
+  cluster: any,
+  pool: any,
+  i: number,
+): { value: unknown; path: string } {
   if (pool?.networkConfig?.enablePrivateNodes !== undefined) {
-    return { value: pool.networkConfig.enablePrivateNodes, path: `cluster.nodePools[${i}].networkConfig.enablePrivateNodes` };
+    return {
+      value: pool.networkConfig.enablePrivateNodes,
+      path: `cluster.nodePools[${i}].networkConfig.enablePrivateNodes`,
+    };
   }
   if (cluster.networkConfig?.defaultEnablePrivateNodes !== undefined) {
-    return { value: cluster.networkConfig.defaultEnablePrivateNodes, path: 'cluster.networkConfig.defaultEnablePrivateNodes' };
+    return {
+      value: cluster.networkConfig.defaultEnablePrivateNodes,
+      path: 'cluster.networkConfig.defaultEnablePrivateNodes',
+    };
   }
-  return { value: cluster.privateClusterConfig?.enablePrivateNodes, path: 'cluster.privateClusterConfig.enablePrivateNodes' };
+  return {
+    value: cluster.privateClusterConfig?.enablePrivateNodes,
+    path: 'cluster.privateClusterConfig.enablePrivateNodes',
+  };
 }
 
 /**
@@ -57,7 +70,11 @@ export const publicNodeIpsCheck: Check = {
     if (aks) {
       list(aks.cluster.agentPoolProfiles).forEach((pool, i) => {
         if (!isObject(pool)) return;
-        const publicIp = either(pool, 'enableNodePublicIp', 'enableNodePublicIP');
+        const publicIp = either(
+          pool,
+          'enableNodePublicIp',
+          'enableNodePublicIP',
+        );
         if (publicIp === undefined && !isDescribed(aks)) return;
         evidence = true;
         if (publicIp !== true) return;
@@ -65,7 +82,11 @@ export const publicNodeIpsCheck: Check = {
         report({
           message: `Nodes of AKS agent pool "${pool.name}" get public IP addresses (node public IP is enabled).`,
           resource: { kind: 'AgentPool', name: String(pool.name) },
-          evidencePath: `cluster.agentPoolProfiles[${i}].${keyOf(pool, 'enableNodePublicIp', 'enableNodePublicIP')}`,
+          evidencePath: `cluster.agentPoolProfiles[${i}].${keyOf(
+            pool,
+            'enableNodePublicIp',
+            'enableNodePublicIP',
+          )}`,
         });
       });
     }
@@ -75,7 +96,12 @@ export const publicNodeIpsCheck: Check = {
       // EKS opens port 22 to 0.0.0.0/0 when an SSH key is set without source groups.
       list(eks.nodegroups).forEach((group, i) => {
         const remote = group?.remoteAccess;
-        if (!isObject(remote) || !remote.ec2SshKey || list(remote.sourceSecurityGroups).length) return;
+        if (
+          !isObject(remote) ||
+          !remote.ec2SshKey ||
+          list(remote.sourceSecurityGroups).length
+        )
+          return;
         report({
           message:
             `EKS node group "${group.nodegroupName}" allows SSH with key "${remote.ec2SshKey}" ` +
@@ -93,7 +119,9 @@ export const publicNodeIpsCheck: Check = {
       const pool = nodePoolOf(node);
       if (pool && flaggedPools.has(pool)) continue;
       const addresses = list(node.status?.addresses);
-      const at = addresses.findIndex(a => a?.type === 'ExternalIP' && a.address);
+      const at = addresses.findIndex(
+        a => a?.type === 'ExternalIP' && a.address,
+      );
       if (at < 0) continue;
       report({
         message: `Node ${node.metadata.name} has the public IP address ${addresses[at].address}.`,

@@ -48,7 +48,11 @@ export const rbacEnabledCheck: Check = {
             'Kubernetes RBAC is disabled on the AKS cluster, so any authenticated identity ' +
             'can do anything; RBAC can only be turned on by recreating the cluster.',
           resource,
-          evidencePath: `cluster.${keyOf(aks.cluster, 'enableRbac', 'enableRBAC')}`,
+          evidencePath: `cluster.${keyOf(
+            aks.cluster,
+            'enableRbac',
+            'enableRBAC',
+          )}`,
         });
       }
       return true;

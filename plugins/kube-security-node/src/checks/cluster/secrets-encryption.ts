@@ -22,7 +22,8 @@ export const secretsEncryptionCheck: Check = {
     const eks = eksOf(index);
     if (eks) {
       const configs = eks.cluster.encryptionConfig;
-      if (list(configs).some(cfg => list(cfg?.resources).includes('secrets'))) return true;
+      if (list(configs).some(cfg => list(cfg?.resources).includes('secrets')))
+        return true;
       if (!isDescribed(eks) && configs === undefined) return false;
       report({
         message:
@@ -42,7 +43,9 @@ export const secretsEncryptionCheck: Check = {
       report({
         message:
           'GKE application-layer secrets encryption is off (databaseEncryption state ' +
-          `${encryption?.state ?? 'not set'}): Secrets in etcd are protected only by Google-managed keys.`,
+          `${
+            encryption?.state ?? 'not set'
+          }): Secrets in etcd are protected only by Google-managed keys.`,
         resource,
         evidencePath: 'cluster.databaseEncryption.state',
       });

@@ -26,8 +26,13 @@ export const workloadIdentityCheck: Check = {
     const gke = gkeOf(index);
     if (gke) {
       const c = gke.cluster;
-      if (c.workloadIdentityConfig?.workloadPool || c.autopilot?.enabled === true) return true;
-      if (!isDescribed(gke) && !isObject(c.workloadIdentityConfig)) return false;
+      if (
+        c.workloadIdentityConfig?.workloadPool ||
+        c.autopilot?.enabled === true
+      )
+        return true;
+      if (!isDescribed(gke) && !isObject(c.workloadIdentityConfig))
+        return false;
       report({
         message:
           'Workload Identity Federation for GKE is not enabled (no workload pool), so pods ' +
@@ -44,7 +49,8 @@ export const workloadIdentityCheck: Check = {
       const oidc = c.oidcIssuerProfile?.enabled;
       const wi = c.securityProfile?.workloadIdentity?.enabled;
       if (oidc === true && wi === true) return true;
-      if (!isDescribed(aks) && oidc === undefined && wi === undefined) return false;
+      if (!isDescribed(aks) && oidc === undefined && wi === undefined)
+        return false;
       report({
         message:
           oidc !== true
@@ -52,14 +58,18 @@ export const workloadIdentityCheck: Check = {
             : 'Microsoft Entra Workload ID is not enabled on the AKS cluster (the OIDC issuer is on), so pods fall back to the kubelet identity or stored secrets.',
         resource,
         evidencePath:
-          oidc !== true ? 'cluster.oidcIssuerProfile.enabled' : 'cluster.securityProfile.workloadIdentity.enabled',
+          oidc !== true
+            ? 'cluster.oidcIssuerProfile.enabled'
+            : 'cluster.securityProfile.workloadIdentity.enabled',
       });
       return true;
     }
 
     const eks = eksOf(index);
     if (eks) {
-      const podIdentity = list(eks.addons).some(a => a?.addonName === 'eks-pod-identity-agent');
+      const podIdentity = list(eks.addons).some(
+        a => a?.addonName === 'eks-pod-identity-agent',
+      );
       const associations = list(eks.podIdentityAssociations).length > 0;
       const irsa = index
         .ofKind('ServiceAccount')

@@ -32,7 +32,8 @@ export interface ImageRef {
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}$/;
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d+)?$|^\[[0-9a-fA-F:]+\](?::\d+)?$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d+)?$|^\[[0-9a-fA-F:]+\](?::\d+)?$/;
 
 /** Whether the first path component names a registry host rather than a namespace. */
 function isRegistryHost(component: string): boolean {
@@ -82,8 +83,17 @@ export function parseImageRef(image: string): ImageRef | undefined {
 
   const dockerHub = DOCKER_HUB_ALIASES.has(registry);
   if (dockerHub) registry = DOCKER_HUB;
-  const repository = dockerHub && components.length === 1 ? `library/${rest}` : rest;
-  return { original, registry, repository, tag, digest, dockerHub, explicitRegistry };
+  const repository =
+    dockerHub && components.length === 1 ? `library/${rest}` : rest;
+  return {
+    original,
+    registry,
+    repository,
+    tag,
+    digest,
+    dockerHub,
+    explicitRegistry,
+  };
 }
 
 /** `registry/repository`, the fully qualified name without tag or digest. */

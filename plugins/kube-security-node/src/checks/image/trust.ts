@@ -51,6 +51,10 @@ interface RegistryPattern {
   prefix: boolean;
 }
 
+function escapeRegex(text: string): string {
+  return text.replace(/[.+?^$()|[\]{}\\]/g, '\\$&');
+}
+
 function looksLikeHost(component: string): boolean {
   return (
     component.includes('.') ||
@@ -64,8 +68,14 @@ function looksLikeHost(component: string): boolean {
  * Compiles `host`, `*.host`, `host/namespace`, `host/name*`, or a bare Docker Hub
  * namespace (`bitnami`, `docker.io/bitnami`).
  */
-export function compileRegistryPattern(pattern: string): RegistryPattern | undefined {
-  let p = pattern.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/\/+$/, '');
+export function compileRegistryPattern(
+  pattern: string,
+): RegistryPattern | undefined {
+  const p = pattern
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/\/+$/, '');
   if (!p) return undefined;
   const slash = p.indexOf('/');
   const first = slash >= 0 ? p.slice(0, slash) : p;
@@ -78,22 +88,33 @@ export function compileRegistryPattern(pattern: string): RegistryPattern | undef
     host = DOCKER_HUB;
     path = p;
   }
-  if (['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(host)) {
+  if (
+    [
+      'index.docker.io',
+      'registry-1.docker.io',
+      'registry.hub.docker.com',
+    ].includes(host)
+  ) {
     host = DOCKER_HUB;
   }
   const prefix = path?.endsWith('*') ?? false;
-  if (prefix) p = path!.slice(0, -1);
   const hostRegex = new RegExp(
-    `^${host.split('*').map(s => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`,
+    `^${host.split('*').map(escapeRegex).join('[^/]*')}$`,
   );
-  return { host: hostRegex, path: prefix ? p : path, prefix };
+  return { host: hostRegex, path: prefix ? path!.slice(0, -1) : path, prefix };
 }
 
-export function matchesRegistry(ref: ImageRef, pattern: RegistryPattern): boolean {
+export function matchesRegistry(
+  ref: ImageRef,
+  pattern: RegistryPattern,
+): boolean {
   if (!pattern.host.test(ref.registry)) return false;
   if (pattern.path === undefined) return true;
   if (pattern.prefix) return ref.repository.startsWith(pattern.path);
-  return ref.repository === pattern.path || ref.repository.startsWith(`${pattern.path}/`);
+  return (
+    ref.repository === pattern.path ||
+    ref.repository.startsWith(`${pattern.path}/`)
+  );
 }
 
 /** Decides whether images come from trusted registries; build once per evaluation. */
@@ -103,7 +124,9 @@ export class RegistryTrust {
 
   constructor(trustedRegistries: readonly string[]) {
     const compile = (list: readonly string[]) =>
-      list.map(compileRegistryPattern).filter((p): p is RegistryPattern => Boolean(p));
+      list
+        .map(compileRegistryPattern)
+        .filter((p): p is RegistryPattern => Boolean(p));
     this.builtIn = compile([...PROVIDER_REGISTRIES, ...VENDOR_REGISTRIES]);
     this.configured = compile(trustedRegistries);
   }

@@ -5,7 +5,10 @@ import { WORKLOAD_KINDS } from '../../engine/buildIndex';
 /** Kinds a workload check needs: a 403 on any of them leaves the verdict partial. */
 export const WORKLOAD_READS = [...WORKLOAD_KINDS];
 
-export function isSystemNamespace(ctx: CheckContext, namespace: string): boolean {
+export function isSystemNamespace(
+  ctx: CheckContext,
+  namespace: string,
+): boolean {
   return ctx.options.systemNamespaces.includes(namespace);
 }
 
@@ -30,7 +33,9 @@ export function teamContainers(ctx: CheckContext): ContainerRef[] {
  * or manifests that contain at least one workload.
  */
 export function hasWorkloadEvidence(ctx: CheckContext): boolean {
-  return ctx.index.snapshot.scope === 'cluster' || ctx.index.workloads.length > 0;
+  return (
+    ctx.index.snapshot.scope === 'cluster' || ctx.index.workloads.length > 0
+  );
 }
 
 export function workloadResource(workload: Workload): RawFinding['resource'] {
@@ -49,7 +54,9 @@ export function containerResource(ref: ContainerRef): RawFinding['resource'] {
 }
 
 export function containerName(ref: ContainerRef): string {
-  return typeof ref.container.name === 'string' ? ref.container.name : '(unnamed)';
+  return typeof ref.container.name === 'string'
+    ? ref.container.name
+    : '(unnamed)';
 }
 
 /** `Container 'api'`, `Init container 'migrate'`, `Ephemeral container 'debugger'`. */
@@ -94,4 +101,11 @@ export function podLabelsPath(workload: Workload): string {
 
 export function asArray<T = any>(value: unknown): T[] {
   return Array.isArray(value) ? (value as T[]) : [];
+}
+
+/** Appends to a list in a map of lists. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

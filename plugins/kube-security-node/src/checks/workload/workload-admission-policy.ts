@@ -27,7 +27,9 @@ const privilegedContainer: Check = {
     for (const ref of teamContainers(ctx)) {
       if (ref.container.securityContext?.privileged === true) {
         ctx.report({
-          message: `${describeContainer(ref)} runs privileged: it has every capability of the host and can reach all of its devices, so escaping to the node is trivial`,
+          message: `${describeContainer(
+            ref,
+          )} runs privileged: it has every capability of the host and can reach all of its devices, so escaping to the node is trivial`,
           resource: containerResource(ref),
           evidencePath: `${ref.path}.securityContext.privileged`,
         });
@@ -57,7 +59,9 @@ const runAsRoot: Check = {
 
       const runAsUser = own.runAsUser ?? pod.runAsUser;
       const userPath =
-        own.runAsUser !== undefined ? `${ownPath}.runAsUser` : `${podPath}.runAsUser`;
+        own.runAsUser !== undefined
+          ? `${ownPath}.runAsUser`
+          : `${podPath}.runAsUser`;
       const nonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
       const nonRootPath =
         own.runAsNonRoot !== undefined || pod.runAsNonRoot === undefined
@@ -75,21 +79,23 @@ const runAsRoot: Check = {
           evidencePath: userPath,
         });
       } else if (nonRoot !== true) {
-        const explicitlyFalse = nonRoot === false;
-        if (runAsUser !== undefined && !explicitlyFalse) {
+        if (runAsUser !== undefined) {
           ctx.report({
             status: 'warn',
             severity: 'medium',
-            message: `${who} runs as user ${runAsUser} but does not set runAsNonRoot: true, so nothing stops a later change from running it as root`,
+            message: `${who} runs as user ${runAsUser} but does not set runAsNonRoot: true, so nothing refuses a later change that makes it run as root`,
             resource: containerResource(ref),
             evidencePath: nonRootPath,
           });
         } else {
           ctx.report({
             severity: 'medium',
-            message: explicitlyFalse
-              ? `${who} sets runAsNonRoot: false, so it runs as root whenever its image's user is root`
-              : `${who} may run as root: neither it nor its pod sets runAsNonRoot: true, so the image's user (often root) is used`,
+            message:
+              nonRoot === false
+                ? `${who} has runAsNonRoot: false${
+                    own.runAsNonRoot === undefined ? ' (from its pod)' : ''
+                  } and no runAsUser, so it runs as its image's user, often root`
+                : `${who} may run as root: neither it nor its pod sets runAsNonRoot: true, so the image's user (often root) is used`,
             resource: containerResource(ref),
             evidencePath: nonRootPath,
           });
@@ -113,8 +119,12 @@ const privilegeEscalation: Check = {
       ctx.report({
         message:
           value === true
-            ? `${describeContainer(ref)} sets allowPrivilegeEscalation: true: a setuid binary in it can gain more rights than the process started with`
-            : `${describeContainer(ref)} does not set allowPrivilegeEscalation: false, so a setuid binary in it can gain more rights than the process started with`,
+            ? `${describeContainer(
+                ref,
+              )} sets allowPrivilegeEscalation: true: a setuid binary in it can gain more rights than the process started with`
+            : `${describeContainer(
+                ref,
+              )} does not set allowPrivilegeEscalation: false, so a setuid binary in it can gain more rights than the process started with`,
         resource: containerResource(ref),
         evidencePath: `${ref.path}.securityContext.allowPrivilegeEscalation`,
       });
@@ -159,7 +169,11 @@ const hostPath: Check = {
   reads: WORKLOAD_READS,
   run(ctx) {
     for (const workload of teamWorkloads(ctx)) {
-      const mounts: Array<{ path: string; evidence: string; critical: boolean }> = [];
+      const mounts: Array<{
+        path: string;
+        evidence: string;
+        critical: boolean;
+      }> = [];
       asArray(workload.podSpec.volumes).forEach((volume: any, i) => {
         const path = volume?.hostPath?.path;
         if (typeof path !== 'string') return;
@@ -172,15 +186,20 @@ const hostPath: Check = {
       if (mounts.length === 0) continue;
       const critical = mounts.filter(m => m.critical);
       const first = critical[0] ?? mounts[0];
-      const paths = listNames(mounts.map(m => m.path), 4);
+      const paths = listNames(
+        mounts.map(m => m.path),
+        4,
+      );
       ctx.report({
         severity: critical.length > 0 ? 'critical' : 'high',
         message:
-          critical.length > 0
-            ? `Mounts ${paths} from the node; ${listNames(
+          critical.length === 0
+            ? `Mounts ${paths} from the node's filesystem: files written or read there outlive the pod and are shared with everything else on the node`
+            : critical.length === mounts.length
+            ? `Mounts ${paths} from the node, which exposes its container runtime, credentials or system files: enough to take over the node`
+            : `Mounts ${paths} from the node; ${listNames(
                 critical.map(m => m.path),
-              )} exposes the node's container runtime, credentials or system files, enough to take over the node`
-            : `Mounts ${paths} from the node's filesystem: files written or read there outlive the pod and are shared with everything else on the node`,
+              )} exposes its container runtime, credentials or system files: enough to take over the node`,
         resource: workloadResource(workload),
         evidencePath: first.evidence,
       });
@@ -191,8 +210,8 @@ const hostPath: Check = {
 
 const HOST_NAMESPACES: Array<{ field: string; what: string }> = [
   { field: 'hostNetwork', what: "the node's network" },
-  { field: 'hostPID', what: "the node's processes" },
-  { field: 'hostIPC', what: "the node's shared memory (IPC)" },
+  { field: 'hostPID', what: "the node's process list" },
+  { field: 'hostIPC', what: "the node's inter-process communication" },
 ];
 
 const hostNamespaces: Check = {
@@ -207,11 +226,11 @@ const hostNamespaces: Check = {
       );
       if (shared.length === 0) continue;
       ctx.report({
-        message: `Shares ${listNames(
-          shared.map(ns => ns.what),
-        )} (${shared
+        message: `Shares ${listNames(shared.map(ns => ns.what))} (${shared
           .map(ns => `${ns.field}: true`)
-          .join(', ')}): it can see and reach what runs on the node outside its own pod`,
+          .join(
+            ', ',
+          )}): it can see and reach what runs on the node outside its own pod`,
         resource: workloadResource(workload),
         evidencePath: `${workload.podSpecPath}.${shared[0].field}`,
       });
@@ -221,18 +240,33 @@ const hostNamespaces: Check = {
 };
 
 /** Capabilities that open a path to the node, and why (kept short for messages). */
-const DANGEROUS_CAPABILITIES: Record<string, { severity: Severity; why: string }> = {
+const DANGEROUS_CAPABILITIES: Record<
+  string,
+  { severity: Severity; why: string }
+> = {
   ALL: { severity: 'high', why: 'ALL is every capability of root' },
-  SYS_ADMIN: { severity: 'high', why: 'SYS_ADMIN is close to full root on the node' },
-  NET_ADMIN: { severity: 'high', why: "NET_ADMIN can reconfigure the node's networking" },
-  SYS_PTRACE: { severity: 'high', why: 'SYS_PTRACE can inspect and alter other processes' },
+  SYS_ADMIN: {
+    severity: 'high',
+    why: 'SYS_ADMIN is close to full root on the node',
+  },
+  NET_ADMIN: {
+    severity: 'high',
+    why: "NET_ADMIN can reconfigure the node's networking",
+  },
+  SYS_PTRACE: {
+    severity: 'high',
+    why: 'SYS_PTRACE can inspect and alter other processes',
+  },
   SYS_MODULE: { severity: 'high', why: 'SYS_MODULE can load kernel modules' },
   DAC_READ_SEARCH: {
     severity: 'high',
     why: 'DAC_READ_SEARCH can read any file it can reach',
   },
   BPF: { severity: 'high', why: 'BPF can load programs into the kernel' },
-  NET_RAW: { severity: 'medium', why: 'NET_RAW allows spoofed packets on the pod network' },
+  NET_RAW: {
+    severity: 'medium',
+    why: 'NET_RAW allows spoofed packets on the pod network',
+  },
 };
 
 function normalizeCapability(value: unknown): string {
@@ -252,8 +286,9 @@ const dangerousCapabilities: Check = {
         .filter(({ cap }) => DANGEROUS_CAPABILITIES[cap] !== undefined);
       if (dangerous.length === 0) continue;
       const worst =
-        dangerous.find(d => DANGEROUS_CAPABILITIES[d.cap].severity === 'high') ??
-        dangerous[0];
+        dangerous.find(
+          d => DANGEROUS_CAPABILITIES[d.cap].severity === 'high',
+        ) ?? dangerous[0];
       ctx.report({
         severity: DANGEROUS_CAPABILITIES[worst.cap].severity,
         message: `${describeContainer(ref)} adds ${
@@ -270,27 +305,28 @@ const dangerousCapabilities: Check = {
 };
 
 /** Admission policy engines, recognised by their webhooks and their CRDs. */
-const POLICY_ENGINES: Array<{ name: string; pattern: RegExp; crds: string[] }> = [
-  {
-    name: 'Gatekeeper',
-    pattern: /gatekeeper/i,
-    crds: ['constrainttemplates.templates.gatekeeper.sh'],
-  },
-  {
-    name: 'Kyverno',
-    pattern: /kyverno/i,
-    crds: ['clusterpolicies.kyverno.io', 'policies.kyverno.io'],
-  },
-  { name: 'k-rail', pattern: /k-rail/i, crds: [] },
-  {
-    name: 'Kubewarden',
-    pattern: /kubewarden/i,
-    crds: [
-      'clusteradmissionpolicies.policies.kubewarden.io',
-      'admissionpolicies.policies.kubewarden.io',
-    ],
-  },
-];
+const POLICY_ENGINES: Array<{ name: string; pattern: RegExp; crds: string[] }> =
+  [
+    {
+      name: 'Gatekeeper',
+      pattern: /gatekeeper/i,
+      crds: ['constrainttemplates.templates.gatekeeper.sh'],
+    },
+    {
+      name: 'Kyverno',
+      pattern: /kyverno/i,
+      crds: ['clusterpolicies.kyverno.io', 'policies.kyverno.io'],
+    },
+    { name: 'k-rail', pattern: /k-rail/i, crds: [] },
+    {
+      name: 'Kubewarden',
+      pattern: /kubewarden/i,
+      crds: [
+        'clusteradmissionpolicies.policies.kubewarden.io',
+        'admissionpolicies.policies.kubewarden.io',
+      ],
+    },
+  ];
 
 function findPolicyEngine(
   ctx: CheckContext,

@@ -57,7 +57,9 @@ function allowsEverything(rule: any, peersField: 'from' | 'to'): boolean {
 function policyTypes(policy: KubeObject): Direction[] {
   const declared = asArray<string>(policy.spec?.policyTypes);
   if (declared.length > 0) return declared as Direction[];
-  return policy.spec?.egress !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
+  return policy.spec?.egress !== undefined
+    ? ['Ingress', 'Egress']
+    : ['Ingress'];
 }
 
 function isCalico(policy: KubeObject): boolean {
@@ -70,7 +72,10 @@ function ciliumSelector(selector: any): LabelSelector | undefined {
   const strip = (key: string) => key.replace(/^(k8s|any):/, '');
   return {
     matchLabels: Object.fromEntries(
-      Object.entries(selector.matchLabels ?? {}).map(([k, v]) => [strip(k), String(v)]),
+      Object.entries(selector.matchLabels ?? {}).map(([k, v]) => [
+        strip(k),
+        String(v),
+      ]),
     ),
     matchExpressions: asArray(selector.matchExpressions).map((e: any) => ({
       ...e,
@@ -104,7 +109,8 @@ function verdictFor(
       }
       continue;
     }
-    if (!selectorMatches(policy.spec?.podSelector, workload.podLabels)) continue;
+    if (!selectorMatches(policy.spec?.podSelector, workload.podLabels))
+      continue;
     if (!policyTypes(policy).includes(direction)) continue;
     const rules = asArray(policy.spec?.[rulesField]);
     if (rules.some(rule => allowsEverything(rule, peersField))) open.push(name);
@@ -115,21 +121,28 @@ function verdictFor(
     const specs = [policy.spec, ...asArray(policy.specs)].filter(Boolean);
     const applies = specs.some(
       spec =>
-        selectorMatches(ciliumSelector(spec.endpointSelector), workload.podLabels) &&
-        (spec[rulesField] !== undefined || spec[`${rulesField}Deny`] !== undefined),
+        selectorMatches(
+          ciliumSelector(spec.endpointSelector),
+          workload.podLabels,
+        ) &&
+        (spec[rulesField] !== undefined ||
+          spec[`${rulesField}Deny`] !== undefined),
     );
     if (applies) restricting.push(policy.metadata.name);
   }
 
   // One open rule lets everything in: policies add up, they never subtract.
   if (open.length > 0) return { kind: 'open', policies: open.sort() };
-  if (restricting.length > 0) return { kind: 'restricted', policies: restricting.sort() };
+  if (restricting.length > 0)
+    return { kind: 'restricted', policies: restricting.sort() };
   if (unknown.length > 0) return { kind: 'unknown', policies: unknown.sort() };
   return { kind: 'none' };
 }
 
 /** CiliumNetworkPolicies by namespace (the index only groups the core NetworkPolicy kind). */
-function ciliumPoliciesByNamespace(ctx: CheckContext): Map<string, KubeObject[]> {
+function ciliumPoliciesByNamespace(
+  ctx: CheckContext,
+): Map<string, KubeObject[]> {
   const byNamespace = new Map<string, KubeObject[]>();
   for (const policy of ctx.index.ofKind('CiliumNetworkPolicy')) {
     const namespace = policy.metadata.namespace ?? 'default';
@@ -175,7 +188,9 @@ function makeCheck(
             ...base,
             message: `${who} is selected by NetworkPolicy ${listNames(
               verdict.policies.map(p => `'${p}'`),
-            )}, but a rule there allows all ${lower} traffic: ${risk(workload)}`,
+            )}, but a rule there allows all ${lower} traffic: ${risk(
+              workload,
+            )}`,
           });
         } else if (verdict.kind === 'unknown') {
           ctx.report({

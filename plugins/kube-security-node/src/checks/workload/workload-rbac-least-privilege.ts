@@ -1,4 +1,7 @@
-import type { Exposure, Severity } from '@kube-security/plugin-kube-security-common';
+import type {
+  Exposure,
+  Severity,
+} from '@kube-security/plugin-kube-security-common';
 import type { Check, CheckContext, RawFinding } from '../../engine/check';
 import type { Workload } from '../../engine/SnapshotIndex';
 import type { KubeObject } from '../../snapshot/types';
@@ -7,6 +10,7 @@ import {
   hasWorkloadEvidence,
   isSystemNamespace,
   listNames,
+  pushTo,
   teamWorkloads,
   WORKLOAD_READS,
   workloadResource,
@@ -26,8 +30,20 @@ const ADMIN_ROLES = ['cluster-admin', 'admin', 'edit'];
  */
 const BUILTIN_RULES: Record<string, any[]> = {
   'cluster-admin': [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
-  admin: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] }],
-  edit: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] }],
+  admin: [
+    {
+      apiGroups: [''],
+      resources: ['secrets'],
+      verbs: ['get', 'list', 'watch'],
+    },
+  ],
+  edit: [
+    {
+      apiGroups: [''],
+      resources: ['secrets'],
+      verbs: ['get', 'list', 'watch'],
+    },
+  ],
 };
 
 /** Prefixes of names the control plane or the cloud provider manages. */
@@ -79,7 +95,8 @@ function judgedSubjects(ctx: CheckContext, binding: KubeObject): Subject[] {
   const bindingNamespace = binding.metadata.namespace;
   const subjects: Subject[] = [];
   for (const raw of asArray(binding.subjects)) {
-    if (!raw || typeof raw.name !== 'string' || typeof raw.kind !== 'string') continue;
+    if (!raw || typeof raw.name !== 'string' || typeof raw.kind !== 'string')
+      continue;
     if (raw.kind === 'ServiceAccount') {
       const namespace = raw.namespace ?? bindingNamespace ?? 'default';
       if (isSystemNamespace(ctx, namespace)) continue;
@@ -109,18 +126,26 @@ function hasRbacEvidence(ctx: CheckContext): boolean {
 function collectRoleGrants(ctx: CheckContext): RoleGrants[] {
   const byRole = new Map<string, RoleGrants>();
   for (const binding of bindings(ctx)) {
-    const roleRef = binding.roleRef as { kind?: string; name?: string } | undefined;
-    if (!roleRef?.kind || !roleRef.name || PLATFORM_PREFIX.test(roleRef.name)) continue;
+    const roleRef = binding.roleRef as
+      | { kind?: string; name?: string }
+      | undefined;
+    if (!roleRef?.kind || !roleRef.name || PLATFORM_PREFIX.test(roleRef.name))
+      continue;
     const subjects = judgedSubjects(ctx, binding);
     if (subjects.length === 0) continue;
     const clusterWide = binding.kind === 'ClusterRoleBinding';
     const namespace =
-      roleRef.kind === 'Role' ? binding.metadata.namespace ?? 'default' : undefined;
+      roleRef.kind === 'Role'
+        ? binding.metadata.namespace ?? 'default'
+        : undefined;
     const key = `${roleRef.kind}/${namespace ?? ''}/${roleRef.name}`;
     let entry = byRole.get(key);
     if (!entry) {
       const role = ctx.index.find(roleRef.kind, namespace, roleRef.name);
-      const builtin = roleRef.kind === 'ClusterRole' ? BUILTIN_RULES[roleRef.name] : undefined;
+      const builtin =
+        roleRef.kind === 'ClusterRole'
+          ? BUILTIN_RULES[roleRef.name]
+          : undefined;
       const rules = role ? asArray(role.rules) : builtin ?? [];
       entry = {
         roleKind: roleRef.kind,
@@ -150,7 +175,10 @@ function workloadsOf(ctx: CheckContext, grants: Grant[]): Workload[] {
   for (const grant of grants) {
     for (const subject of grant.subjects) {
       if (subject.kind !== 'ServiceAccount' || !subject.namespace) continue;
-      for (const w of ctx.index.workloadsByServiceAccount(subject.namespace, subject.name)) {
+      for (const w of ctx.index.workloadsByServiceAccount(
+        subject.namespace,
+        subject.name,
+      )) {
         seen.add(w);
       }
     }
@@ -175,7 +203,9 @@ function reportOnRole(
     ...new Set(grants.flatMap(g => g.subjects.map(describeSubject))),
   ].sort();
   const bindingNames = [
-    ...new Set(grants.map(g => `${g.binding.kind} '${g.binding.metadata.name}'`)),
+    ...new Set(
+      grants.map(g => `${g.binding.kind} '${g.binding.metadata.name}'`),
+    ),
   ].sort();
   const workloads = workloadsOf(ctx, grants).sort((a, b) =>
     `${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1,
@@ -196,10 +226,10 @@ function reportOnRole(
         )}`
       : '';
   const finding: RawFinding = {
-    message: `${entry.roleKind} '${entry.roleName}' ${what}, and ${listNames(
+    message: `${entry.roleKind} '${
+      entry.roleName
+    }' ${what}. Granted to ${listNames(subjects)} by ${listNames(
       bindingNames,
-    )} ${bindingNames.length > 1 ? 'grant' : 'grants'} it to ${listNames(
-      subjects,
     )}${runBy}`,
     resource: {
       kind: entry.roleKind,
@@ -230,7 +260,8 @@ const clusterSecretsRead: Check = {
       if (clusterWide.length === 0) continue;
       const ruleIndex = entry.rules.findIndex(
         rule =>
-          (includesOrStar(rule?.apiGroups, '') || asArray(rule?.apiGroups).length === 0) &&
+          (includesOrStar(rule?.apiGroups, '') ||
+            asArray(rule?.apiGroups).length === 0) &&
           includesOrStar(rule?.resources, 'secrets') &&
           READ_VERBS.some(verb => includesOrStar(rule?.verbs, verb)) &&
           asArray(rule?.resourceNames).length === 0,
@@ -256,10 +287,12 @@ const wildcardPermissions: Check = {
   reads: RBAC_READS,
   run(ctx) {
     for (const entry of collectRoleGrants(ctx)) {
-      if (entry.roleKind === 'ClusterRole' && BUILTIN_ROLES.has(entry.roleName)) continue;
+      if (entry.roleKind === 'ClusterRole' && BUILTIN_ROLES.has(entry.roleName))
+        continue;
       const ruleIndex = entry.rules.findIndex(
         rule =>
-          asArray(rule?.verbs).includes('*') || asArray(rule?.resources).includes('*'),
+          asArray(rule?.verbs).includes('*') ||
+          asArray(rule?.resources).includes('*'),
       );
       if (ruleIndex < 0) continue;
       const rule = entry.rules[ruleIndex];
@@ -324,7 +357,8 @@ const POLICY_GROUPS = [
  */
 function securityObjectsWritable(rule: any): string[] {
   const verbs = asArray<string>(rule?.verbs);
-  if (!verbs.includes('*') && !WRITE_VERBS.some(v => verbs.includes(v))) return [];
+  if (!verbs.includes('*') && !WRITE_VERBS.some(v => verbs.includes(v)))
+    return [];
   const groups = asArray<string>(rule?.apiGroups);
   const resources = asArray<string>(rule?.resources);
   const found: string[] = [];
@@ -332,12 +366,17 @@ function securityObjectsWritable(rule: any): string[] {
     if (!groups.includes(group) && !groups.includes('*')) continue;
     for (const name of names) {
       if (resources.includes(name)) found.push(name);
-      else if (resources.includes('*') && groups.includes(group)) found.push(name);
+      else if (resources.includes('*') && groups.includes(group))
+        found.push(name);
     }
   }
   for (const group of POLICY_GROUPS) {
     if (groups.includes(group) && resources.length > 0) {
-      found.push(resources.includes('*') ? `all ${group} objects` : `${group} ${resources.join(', ')}`);
+      found.push(
+        resources.includes('*')
+          ? `all ${group} objects`
+          : `${group} ${resources.join(', ')}`,
+      );
     }
   }
   return found;
@@ -350,7 +389,8 @@ const rbacModification: Check = {
   reads: RBAC_READS,
   run(ctx) {
     for (const entry of collectRoleGrants(ctx)) {
-      if (entry.roleKind === 'ClusterRole' && BUILTIN_ROLES.has(entry.roleName)) continue;
+      if (entry.roleKind === 'ClusterRole' && BUILTIN_ROLES.has(entry.roleName))
+        continue;
       let ruleIndex = -1;
       let objects: string[] = [];
       entry.rules.forEach((rule, i) => {
@@ -366,7 +406,10 @@ const rbacModification: Check = {
         ctx,
         entry,
         entry.grants,
-        `can change ${listNames(objects, 4)}, so whoever holds it can give itself more rights or switch off admission policies`,
+        `can change ${listNames(
+          objects,
+          4,
+        )}, so whoever holds it can give itself more rights or switch off admission policies`,
         ruleIndex,
         'resources',
       );
@@ -375,7 +418,11 @@ const rbacModification: Check = {
   },
 };
 
-const ESCALATION_VERBS: Array<{ verb: string; resources: string[]; why: string }> = [
+const ESCALATION_VERBS: Array<{
+  verb: string;
+  resources: string[];
+  why: string;
+}> = [
   {
     verb: 'escalate',
     resources: ['roles', 'clusterroles'],
@@ -400,7 +447,8 @@ const escalateBindImpersonate: Check = {
   reads: RBAC_READS,
   run(ctx) {
     for (const entry of collectRoleGrants(ctx)) {
-      if (entry.roleKind === 'ClusterRole' && BUILTIN_ROLES.has(entry.roleName)) continue;
+      if (entry.roleKind === 'ClusterRole' && BUILTIN_ROLES.has(entry.roleName))
+        continue;
       let ruleIndex = -1;
       const whys = new Set<string>();
       entry.rules.forEach((rule, i) => {
@@ -408,7 +456,11 @@ const escalateBindImpersonate: Check = {
         const resources = asArray<string>(rule?.resources);
         for (const { verb, resources: names, why } of ESCALATION_VERBS) {
           if (!verbs.includes(verb)) continue;
-          if (!resources.includes('*') && !names.some(n => resources.includes(n))) continue;
+          if (
+            !resources.includes('*') &&
+            !names.some(n => resources.includes(n))
+          )
+            continue;
           whys.add(why);
           if (ruleIndex < 0) ruleIndex = i;
         }
@@ -418,7 +470,7 @@ const escalateBindImpersonate: Check = {
         ctx,
         entry,
         entry.grants,
-        `allows ${listNames([...whys])}: a direct way around RBAC`,
+        `allows ${listNames([...whys])}, a direct way around RBAC`,
         ruleIndex,
         'verbs',
       );
@@ -438,8 +490,13 @@ const builtinAdminBinding: Check = {
     const byNamespaceGroup = new Map<string, Hit[]>();
     const everySa: Hit[] = [];
     for (const binding of bindings(ctx)) {
-      const roleRef = binding.roleRef as { kind?: string; name?: string } | undefined;
-      if (roleRef?.kind !== 'ClusterRole' || !ADMIN_ROLES.includes(roleRef.name ?? '')) {
+      const roleRef = binding.roleRef as
+        | { kind?: string; name?: string }
+        | undefined;
+      if (
+        roleRef?.kind !== 'ClusterRole' ||
+        !ADMIN_ROLES.includes(roleRef.name ?? '')
+      ) {
         continue;
       }
       const hit: Hit = {
@@ -448,19 +505,28 @@ const builtinAdminBinding: Check = {
         clusterWide: binding.kind === 'ClusterRoleBinding',
       };
       for (const subject of asArray(binding.subjects)) {
-        if (subject?.kind === 'ServiceAccount' && typeof subject.name === 'string') {
-          const namespace = subject.namespace ?? binding.metadata.namespace ?? 'default';
+        if (
+          subject?.kind === 'ServiceAccount' &&
+          typeof subject.name === 'string'
+        ) {
+          const namespace =
+            subject.namespace ?? binding.metadata.namespace ?? 'default';
           const key = `${namespace}/${subject.name}`;
-          bySa.set(key, [...(bySa.get(key) ?? []), hit]);
-        } else if (subject?.kind === 'Group' && subject.name === 'system:serviceaccounts') {
+          pushTo(bySa, key, hit);
+        } else if (
+          subject?.kind === 'Group' &&
+          subject.name === 'system:serviceaccounts'
+        ) {
           everySa.push(hit);
         } else if (
           subject?.kind === 'Group' &&
           typeof subject.name === 'string' &&
           subject.name.startsWith('system:serviceaccounts:')
         ) {
-          const namespace = subject.name.slice('system:serviceaccounts:'.length);
-          byNamespaceGroup.set(namespace, [...(byNamespaceGroup.get(namespace) ?? []), hit]);
+          const namespace = subject.name.slice(
+            'system:serviceaccounts:'.length,
+          );
+          pushTo(byNamespaceGroup, namespace, hit);
         }
       }
     }
@@ -472,27 +538,37 @@ const builtinAdminBinding: Check = {
         ...everySa,
       ].filter(
         // A RoleBinding only grants inside its own namespace.
-        hit => hit.clusterWide || hit.binding.metadata.namespace === workload.namespace,
+        hit =>
+          hit.clusterWide ||
+          hit.binding.metadata.namespace === workload.namespace,
       );
       if (hits.length === 0) continue;
       const roles = [...new Set(hits.map(h => h.role))].sort(
         (a, b) => ADMIN_ROLES.indexOf(a) - ADMIN_ROLES.indexOf(b),
       );
-      const clusterAdmin = hits.some(h => h.role === 'cluster-admin' && h.clusterWide);
+      const clusterAdmin = hits.some(
+        h => h.role === 'cluster-admin' && h.clusterWide,
+      );
       const anyClusterWide = hits.some(h => h.clusterWide);
       const via = [
-        ...new Set(hits.map(h => `${h.binding.kind} '${h.binding.metadata.name}'`)),
+        ...new Set(
+          hits.map(h => `${h.binding.kind} '${h.binding.metadata.name}'`),
+        ),
       ].sort();
       const impact = clusterAdmin
         ? 'whoever takes over the pod controls the whole cluster'
         : `whoever takes over the pod can change workloads and read Secrets ${
-            anyClusterWide ? 'in every namespace' : `in namespace '${workload.namespace}'`
+            anyClusterWide
+              ? 'in every namespace'
+              : `in namespace '${workload.namespace}'`
           }`;
       ctx.report({
         severity: clusterAdmin ? 'critical' : 'high',
         message: `Runs as service account '${sa}', which ${listNames(via)} ${
           via.length > 1 ? 'bind' : 'binds'
-        } to the built-in ${listNames(roles.map(r => `'${r}'`))} role: ${impact}. Give it a Role with only what it needs`,
+        } to the built-in ${listNames(
+          roles.map(r => `'${r}'`),
+        )} role: ${impact}. Give it a Role with only what it needs`,
         resource: workloadResource(workload),
         evidencePath: `${workload.podSpecPath}.serviceAccountName`,
       });
@@ -511,8 +587,15 @@ const defaultServiceAccountToken: Check = {
       if (workload.serviceAccountName !== 'default') continue;
       const podSetting = workload.podSpec.automountServiceAccountToken;
       if (podSetting === false) continue;
-      const account = ctx.index.find('ServiceAccount', workload.namespace, 'default');
-      if (podSetting === undefined && account?.automountServiceAccountToken === false) {
+      const account = ctx.index.find(
+        'ServiceAccount',
+        workload.namespace,
+        'default',
+      );
+      if (
+        podSetting === undefined &&
+        account?.automountServiceAccountToken === false
+      ) {
         continue;
       }
       ctx.report({

@@ -1,12 +1,53 @@
-import { EmptyState, Progress } from '@backstage/core-components';
+import { Entity } from '@backstage/catalog-model';
+import { Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import useAsync from 'react-use/esm/useAsync';
+import { kubeSecurityApiRef } from '../../api';
 import {
+  entityRefOf,
+  isKubeSecurityAvailable,
   KubeSecurityErrorPanel,
   NoClustersEmptyState,
   NotMappedEmptyState,
-  isKubeSecurityAvailable,
-  useClusters,
 } from '../common';
+import { EntityPlanView } from './EntityPlanView';
+
+function useEntityPlan(entity: Entity) {
+  const api = useApi(kubeSecurityApiRef);
+  const { kind, namespace, name } = entityRefOf(entity);
+  return useAsync(async () => {
+    // Both at once; the clusters decide between "nothing configured" and a
+    // plan error, so a failing plan call must not hide an empty setup.
+    const [clusters, plan] = await Promise.allSettled([
+      api.getClusters(),
+      api.getEntityPlan({ kind, namespace, name }),
+    ]);
+    if (clusters.status === 'fulfilled' && clusters.value.clusters.length === 0) {
+      return { noClusters: true as const };
+    }
+    if (clusters.status === 'rejected') throw clusters.reason;
+    if (plan.status === 'rejected') throw plan.reason;
+    return {
+      noClusters: false as const,
+      clusterNames: clusters.value.clusters.map(c => c.name),
+      plan: plan.value,
+    };
+  }, [api, kind, namespace, name]);
+}
+
+const EntityPlanLoader = ({ entity }: { entity: Entity }) => {
+  const { value, loading, error } = useEntityPlan(entity);
+  if (loading) return <Progress />;
+  if (error) return <KubeSecurityErrorPanel error={error} />;
+  if (!value || value.noClusters) return <NoClustersEmptyState />;
+  if (!value.plan.mapped) {
+    return (
+      <NotMappedEmptyState entity={entity} clusterNames={value.clusterNames} />
+    );
+  }
+  return <EntityPlanView entity={entity} response={value.plan} />;
+};
 
 /**
  * The Security tab of a Component or cluster Resource: the entity's prioritized action plan.
@@ -15,25 +56,8 @@ import {
  */
 export const EntityKubeSecurityContent = () => {
   const { entity } = useEntity();
-  const { value, loading, error } = useClusters();
-
   if (!isKubeSecurityAvailable(entity)) {
     return <NotMappedEmptyState />;
   }
-  if (loading) {
-    return <Progress />;
-  }
-  if (error) {
-    return <KubeSecurityErrorPanel error={error} />;
-  }
-  if (!value || value.clusters.length === 0) {
-    return <NoClustersEmptyState />;
-  }
-  return (
-    <EmptyState
-      missing="data"
-      title="No findings for this entity yet"
-      description={`${value.clusters.length} cluster(s) are configured, but no scan has produced findings for ${entity.metadata.name} yet. Findings appear here after the next scan of a cluster running its workloads.`}
-    />
-  );
+  return <EntityPlanLoader entity={entity} />;
 };

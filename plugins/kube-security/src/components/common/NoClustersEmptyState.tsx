@@ -1,5 +1,4 @@
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
-import { Typography } from '@material-ui/core';
 
 const EXAMPLE_CONFIG = `kubeSecurity:
   clusters:
@@ -18,16 +17,9 @@ export const NoClustersEmptyState = () => (
   <EmptyState
     missing="data"
     title="No clusters are configured yet"
-    description={
-      <>
-        <Typography variant="body1" paragraph>
-          Kube Security builds its action plans from the clusters it scans. Add at
-          least one cluster (or a folder of exported manifests) under{' '}
-          <code>kubeSecurity</code> in <code>app-config.yaml</code>; the first scan
-          runs when the backend starts.
-        </Typography>
-        <CodeSnippet language="yaml" text={EXAMPLE_CONFIG} showCopyCodeButton />
-      </>
+    description="Kube Security builds its action plans from the clusters it scans. Add at least one cluster (or a folder of exported manifests) under kubeSecurity in app-config.yaml; the first scan runs when the backend starts."
+    action={
+      <CodeSnippet language="yaml" text={EXAMPLE_CONFIG} showCopyCodeButton />
     }
   />
 );

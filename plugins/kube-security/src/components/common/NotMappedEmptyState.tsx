@@ -1,5 +1,11 @@
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
-import { Typography } from '@material-ui/core';
+import { Entity } from '@backstage/catalog-model';
+import {
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+  isClusterResource,
+  CLUSTER_ANNOTATION,
+} from './entityMapping';
 
 const EXAMPLE_ANNOTATIONS = `metadata:
   annotations:
@@ -11,20 +17,64 @@ const EXAMPLE_ANNOTATIONS = `metadata:
     # backstage.io/kubernetes-namespace: payments
     # backstage.io/kubernetes-cluster: prod-eu`;
 
-/** Shown on entities that name no workload: explains the annotations to add. */
-export const NotMappedEmptyState = () => (
-  <EmptyState
-    missing="field"
-    title="This entity is not linked to any Kubernetes workload"
-    description={
-      <>
-        <Typography variant="body1" paragraph>
-          Findings are matched to catalog entities with the same annotations as the
-          Backstage Kubernetes plugin. Add one of them to this entity&apos;s{' '}
-          <code>catalog-info.yaml</code> and label the workloads to match.
-        </Typography>
-        <CodeSnippet language="yaml" text={EXAMPLE_ANNOTATIONS} showCopyCodeButton />
-      </>
-    }
-  />
-);
+function whatWasLookedFor(entity: Entity): string {
+  const annotations = entity.metadata.annotations ?? {};
+  if (isClusterResource(entity)) {
+    const cluster = annotations[CLUSTER_ANNOTATION] ?? entity.metadata.name;
+    return `a scanned cluster named "${cluster}"`;
+  }
+  if (annotations[KUBERNETES_ID_ANNOTATION]) {
+    return `workloads labelled ${KUBERNETES_ID_ANNOTATION}=${annotations[KUBERNETES_ID_ANNOTATION]}`;
+  }
+  return `workloads matching the label selector "${annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION]}"`;
+}
+
+/**
+ * Shown on entities that are not linked to anything the scans saw. Without an
+ * entity it explains the annotations to add; with one (it is annotated, but no
+ * scan found a match) it says what was looked for.
+ */
+export const NotMappedEmptyState = ({
+  entity,
+  clusterNames,
+}: {
+  entity?: Entity;
+  clusterNames?: string[];
+}) => {
+  if (entity) {
+    const where =
+      clusterNames && clusterNames.length > 0
+        ? ` in the scanned clusters (${clusterNames.join(', ')})`
+        : '';
+    return (
+      <EmptyState
+        missing="data"
+        title="No scanned workload matches this entity"
+        description={`Kube Security looked for ${whatWasLookedFor(
+          entity,
+        )}${where} and found none. Check that the workloads carry the same labels as the annotation, and that backstage.io/kubernetes-namespace or backstage.io/kubernetes-cluster, when set, name the right places.`}
+        action={
+          <CodeSnippet
+            language="yaml"
+            text={EXAMPLE_ANNOTATIONS}
+            showCopyCodeButton
+          />
+        }
+      />
+    );
+  }
+  return (
+    <EmptyState
+      missing="field"
+      title="This entity is not linked to any Kubernetes workload"
+      description="Findings are matched to catalog entities with the same annotations as the Backstage Kubernetes plugin. Add one of them to this entity's catalog-info.yaml and label the workloads to match."
+      action={
+        <CodeSnippet
+          language="yaml"
+          text={EXAMPLE_ANNOTATIONS}
+          showCopyCodeButton
+        />
+      }
+    />
+  );
+};

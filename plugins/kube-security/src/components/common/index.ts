@@ -1,7 +1,28 @@
 export { NoClustersEmptyState } from './NoClustersEmptyState';
 export { NotMappedEmptyState } from './NotMappedEmptyState';
-export { KubeSecurityErrorPanel } from './ErrorPanel';
+export { KubeSecurityErrorPanel, errorStatus } from './ErrorPanel';
+export { StaleDataWarning } from './StaleDataWarning';
+export { StatusChip } from './StatusChip';
+export { SeverityChip } from './SeverityChip';
+export { GradeBadge, ScoreSummary, TrendIndicator } from './Score';
+export { DownloadButton } from './DownloadButton';
+export { useDownload, saveBlob } from './useDownload';
+export { PrintStyles, PRINT_CSS } from './PrintStyles';
 export { useClusters } from './useClusters';
+export { entityRefOf, teamRefOf } from './entityRefs';
+export {
+  formatAge,
+  formatDate,
+  formatDateTime,
+  formatPercent,
+  fileNamePart,
+} from './format';
+export {
+  STATUS_LABELS,
+  STATUS_DESCRIPTIONS,
+  SEVERITY_LABELS,
+  pluralize,
+} from './labels';
 export {
   isKubeSecurityAvailable,
   isClusterResource,
@@ -9,3 +30,4 @@ export {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
 } from './entityMapping';
+export { findActionItem } from './catalog';

@@ -1,9 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { kubeSecurityApiRef } from '../../api';
 
-/** The clusters the backend knows, with their scan state. */
+/** The clusters the backend knows, with their scan state; `retry` reloads them. */
 export function useClusters() {
   const api = useApi(kubeSecurityApiRef);
-  return useAsync(() => api.getClusters(), [api]);
+  return useAsyncRetry(() => api.getClusters(), [api]);
 }

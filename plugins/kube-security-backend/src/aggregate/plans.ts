@@ -1,0 +1,76 @@
+import {
+  ActionItem,
+  ActionItemId,
+  ClusterStatus,
+  Finding,
+  ItemEvaluation,
+  Plan,
+  Provider,
+  buildPlan,
+} from '@kube-security/plugin-kube-security-common';
+import type { MappedEntity } from '../mapping/catalogSnapshot';
+
+/**
+ * Items that only a cluster as a whole can satisfy (an agent on every node). They belong to
+ * the cluster's Resource; on a Component they are not applicable, so one missing DaemonSet
+ * does not count against every team in the cluster.
+ */
+export const CLUSTER_WIDE_WORKLOAD_ITEMS: ReadonlySet<ActionItemId> = new Set([
+  'workload-central-telemetry',
+  'workload-runtime-monitoring',
+]);
+
+/**
+ * What an entity answers for: a cluster Resource for every item of its cluster; any other
+ * entity (a Component running workloads) for the workload and image items of its workloads.
+ */
+export function applicableItems(entity: Pick<MappedEntity, 'representsCluster'>) {
+  if (entity.representsCluster) return () => true;
+  return (item: ActionItem) =>
+    (item.category === 'workload' || item.category === 'image') &&
+    !CLUSTER_WIDE_WORKLOAD_ITEMS.has(item.id);
+}
+
+export interface EntityPlanInput {
+  entity: MappedEntity;
+  /** Open findings mapped to the entity. */
+  findings: Finding[];
+  /** Clusters the entity's workloads run in (or the cluster it represents). */
+  clusters: string[];
+  coverageByCluster: Map<string, ItemEvaluation[]>;
+  clusterStatuses: Map<string, ClusterStatus>;
+}
+
+export interface EntityPlan {
+  plan: Plan;
+  provider?: Provider;
+  clusters: ClusterStatus[];
+  dataFrom?: string;
+  stale: boolean;
+}
+
+/** The prioritized plan of one entity, from its findings and its clusters' evidence. */
+export function planForEntity(input: EntityPlanInput): EntityPlan {
+  const clusters = input.clusters
+    .map(name => input.clusterStatuses.get(name))
+    .filter((c): c is ClusterStatus => Boolean(c));
+  const provider =
+    input.entity.provider ?? clusters.find(c => c.provider)?.provider;
+  const plan = buildPlan({
+    items: input.clusters.flatMap(c => input.coverageByCluster.get(c) ?? []),
+    findings: input.findings,
+    provider,
+    applicable: applicableItems(input.entity),
+  });
+  const goodScans = clusters
+    .map(c => c.lastGoodScanAt)
+    .filter((d): d is string => Boolean(d))
+    .sort();
+  return {
+    plan,
+    provider,
+    clusters,
+    dataFrom: goodScans[0],
+    stale: clusters.some(c => c.stale),
+  };
+}

@@ -1,0 +1,194 @@
+import {
+  CATEGORIES,
+  Category,
+  ClusterStatus,
+  ItemStatusEntry,
+  PlanItem,
+  Score,
+  TeamAction,
+  TeamSummary,
+  combineScores,
+  computeScore,
+  getActionItem,
+  isOpenStatus,
+  mergeItemStatuses,
+} from '@kube-security/plugin-kube-security-common';
+import type { CatalogSnapshot, MappedEntity, TeamNode } from '../mapping/catalogSnapshot';
+import type { EntityPlan } from './plans';
+
+/** A plan item without its findings: what summaries keep. */
+export type PlanItemSummary = Omit<PlanItem, 'findings'>;
+
+export interface EntitySummary {
+  entityRef: string;
+  title?: string;
+  ownerRefs: string[];
+  provider?: string;
+  clusters: string[];
+  score: Score;
+  openItems: number;
+  dataFrom?: string;
+  statuses: ItemStatusEntry[];
+  topItems: PlanItemSummary[];
+}
+
+/** What the overview and scorecard read for a team, computed when data changes. */
+export interface TeamRollup {
+  summary: TeamSummary;
+  clusters: string[];
+  providers: string[];
+  /** Every entity of the team and its child teams. */
+  entityRefs: string[];
+  topActions: TeamAction[];
+  categories: Array<{ category: Category; open: number; total: number; score: number | null }>;
+}
+
+const TOP_ITEMS = 5;
+
+function withoutFindings(item: PlanItem): PlanItemSummary {
+  const { findings, ...rest } = item;
+  return rest;
+}
+
+export function summarizeEntity(entity: MappedEntity, result: EntityPlan): EntitySummary {
+  const open = result.plan.items.filter(i => isOpenStatus(i.status));
+  return {
+    entityRef: entity.ref,
+    title: entity.title,
+    ownerRefs: entity.ownerRefs,
+    provider: result.provider,
+    clusters: result.clusters.map(c => c.name),
+    score: result.plan.score,
+    openItems: open.length,
+    dataFrom: result.dataFrom,
+    statuses: result.plan.items.map(i => ({ itemId: i.itemId, status: i.status })),
+    topItems: open.slice(0, TOP_ITEMS).map(withoutFindings),
+  };
+}
+
+/** Teams below a team (itself included), guarding against cycles in the group tree. */
+function subtree(team: TeamNode, teams: Map<string, TeamNode>): string[] {
+  const seen = new Set<string>();
+  const stack = [team.ref];
+  while (stack.length) {
+    const ref = stack.pop()!;
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    for (const child of teams.get(ref)?.childRefs ?? []) stack.push(child);
+  }
+  return [...seen];
+}
+
+function categoryBreakdown(statuses: ItemStatusEntry[]) {
+  return CATEGORIES.map(category => {
+    const inCategory = statuses.filter(
+      s => getActionItem(s.itemId).category === category && s.status !== 'not-applicable',
+    );
+    return {
+      category,
+      open: inCategory.filter(s => isOpenStatus(s.status)).length,
+      total: inCategory.length,
+      score: computeScore(inCategory).value,
+    };
+  });
+}
+
+/**
+ * Rolls entity summaries up to every team: a team answers for the entities it owns and
+ * those of its child teams, recursively. Its score merges its entities' item statuses
+ * (worst status per item wins, see combineScores), its top actions are the most important
+ * open items across those entities.
+ */
+export function rollUpTeams(
+  catalog: CatalogSnapshot,
+  entities: EntitySummary[],
+  clusterStatuses: Map<string, ClusterStatus>,
+  previousScores: Map<string, number | null>,
+): TeamRollup[] {
+  const byOwner = new Map<string, EntitySummary[]>();
+  for (const entity of entities) {
+    for (const owner of entity.ownerRefs) {
+      if (!catalog.teams.has(owner)) continue;
+      const list = byOwner.get(owner) ?? [];
+      list.push(entity);
+      byOwner.set(owner, list);
+    }
+  }
+
+  return [...catalog.teams.values()]
+    .sort((a, b) => a.ref.localeCompare(b.ref))
+    .map(team => {
+      const members = new Map<string, EntitySummary>();
+      for (const ref of subtree(team, catalog.teams)) {
+        for (const entity of byOwner.get(ref) ?? []) members.set(entity.entityRef, entity);
+      }
+      const list = [...members.values()];
+      const score = combineScores(list.map(e => e.statuses));
+      const merged = mergeItemStatuses(list.map(e => e.statuses));
+      const categories = categoryBreakdown(merged);
+      const openByCategory = Object.fromEntries(
+        categories.map(c => [c.category, c.open]),
+      ) as Record<Category, number>;
+
+      const topActions: TeamAction[] = list
+        .flatMap(e =>
+          e.topItems.map(item => ({
+            entityRef: e.entityRef,
+            entityTitle: e.title,
+            provider: e.provider as TeamAction['provider'],
+            item: { ...item, findings: [] },
+          })),
+        )
+        .sort(
+          (a, b) =>
+            b.item.priority - a.item.priority ||
+            a.entityRef.localeCompare(b.entityRef),
+        )
+        .slice(0, TOP_ITEMS);
+
+      const clusters = [...new Set(list.flatMap(e => e.clusters))].sort();
+      const providers = [
+        ...new Set(
+          clusters
+            .map(c => clusterStatuses.get(c)?.provider)
+            .filter((p): p is NonNullable<typeof p> => Boolean(p)),
+        ),
+      ].sort();
+      const lastScanAt = list
+        .map(e => e.dataFrom)
+        .filter((d): d is string => Boolean(d))
+        .sort()
+        .pop();
+      const before = previousScores.get(team.ref);
+      const trend =
+        score.value !== null && before !== undefined && before !== null
+          ? score.value - before
+          : null;
+      const top = topActions[0]?.item;
+
+      return {
+        summary: {
+          entityRef: team.ref,
+          name: team.name,
+          title: team.title,
+          parentRef: team.parentRef,
+          score,
+          trend,
+          openByCategory,
+          topItem: top && {
+            itemId: top.itemId,
+            title: top.title,
+            status: top.status,
+            severity: top.severity,
+          },
+          entityCount: list.length,
+          lastScanAt,
+        },
+        clusters,
+        providers,
+        entityRefs: list.map(e => e.entityRef).sort(),
+        topActions,
+        categories,
+      };
+    });
+}

@@ -1,0 +1,190 @@
+import {
+  CATEGORY_TITLES,
+  getActionItem,
+  getCheckDefinition,
+  isOpenStatus,
+  PROVIDER_TITLES,
+} from '@kube-security/plugin-kube-security-common';
+import { renderEntityPlanPdf } from './entityPlanPdf';
+import { severityLabel } from './format';
+import {
+  entityPlan,
+  extractText,
+  finding,
+  paymentsApi,
+  squash,
+} from './testFixtures';
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ');
+
+async function render(plan = entityPlan(), title = 'Payments API') {
+  const pdf = await renderEntityPlanPdf(plan, title);
+  const { text, pages } = await extractText(pdf);
+  return { pdf, text: oneLine(text), raw: text, pages };
+}
+
+describe('renderEntityPlanPdf', () => {
+  it('renders a multi-page PDF with the title, entity and score', async () => {
+    const plan = entityPlan();
+    const { pdf, text, pages } = await render(plan);
+
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pages).toBeGreaterThan(1);
+    expect(text).toContain('Kubernetes security action plan: Payments API');
+    expect(text).toContain(plan.entityRef);
+    expect(text).toContain(`Provider: ${PROVIDER_TITLES.eks}`);
+    expect(text).toContain('2025-05-03 09:15 UTC');
+    expect(text).toContain('Data from: 2025-05-02 08:30 UTC');
+
+    const { value, grade } = plan.plan.score;
+    expect(value).not.toBeNull();
+    expect(text).toContain(`Score: ${value} / 100 \u00b7 Grade ${grade}`);
+  });
+
+  it('numbers every page in the footer', async () => {
+    const { text, pages } = await render();
+    for (let page = 1; page <= pages; page++) {
+      expect(text).toContain(`Page ${page} of ${pages}`);
+    }
+  });
+
+  it('lists the open and total counts of each category in category order', async () => {
+    const plan = entityPlan();
+    const { text } = await render(plan);
+    const positions = plan.plan.categories.map(summary => {
+      const line = `${CATEGORY_TITLES[summary.category]}: ${summary.open} open of ${summary.total}`;
+      expect(text).toContain(line);
+      return text.indexOf(line);
+    });
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    // The typical findings leave two workload items open (admission, network policies).
+    const workload = plan.plan.categories.find(c => c.category === 'workload');
+    expect(workload?.open).toBe(2);
+  });
+
+  it('lists every open item in plan order with why it matters', async () => {
+    const plan = entityPlan();
+    const { text } = await render(plan);
+    const open = plan.plan.items.filter(item => isOpenStatus(item.status));
+    expect(open.length).toBeGreaterThanOrEqual(5);
+
+    const positions = open.map((item, i) => {
+      const heading = `${i + 1}. ${item.title}`;
+      expect(text).toContain(heading);
+      return text.indexOf(heading);
+    });
+    for (let i = 1; i < positions.length; i++) {
+      expect(positions[i]).toBeGreaterThan(positions[i - 1]);
+    }
+    for (const item of open) {
+      expect(squash(text)).toContain(squash(getActionItem(item.itemId).why));
+    }
+  });
+
+  it('shows the affected resources with status, severity and evidence', async () => {
+    const plan = entityPlan();
+    const { text } = await render(plan);
+    expect(text).toContain('prod-eu-1 / payments / Deployment payments-api [internet-exposed]');
+    expect(text).toContain('Container api: Container api runs privileged (Critical)');
+    expect(squash(text)).toContain(
+      'spec.template.spec.containers[0].securityContext.privileged',
+    );
+    const networkCheck = getCheckDefinition(
+      'workload-network-policies/ingress-not-restricted',
+    )!;
+    expect(text).toContain(
+      `No NetworkPolicy selects the pods of payments-api (${severityLabel(networkCheck.severity)}, warning)`,
+    );
+    expect(text).toContain('Status: Partially done');
+    const admission = plan.plan.items.find(
+      item => item.itemId === 'workload-admission-policy',
+    )!;
+    expect([admission.affected, admission.exposed]).toEqual([2, 1]);
+    expect(text).toContain('Affected: 2 resources (1 internet-exposed)');
+  });
+
+  it("shows the remediation for the plan's provider only", async () => {
+    const { text } = await render(entityPlan({ provider: 'eks' }));
+    const item = getActionItem('cluster-private-access');
+    const eksCommand = item.remediation.eks.steps[0].command!;
+    const gkeCommand = item.remediation.gke.steps[0].command!;
+
+    expect(squash(text)).toContain(squash(eksCommand));
+    expect(squash(text)).not.toContain(squash(gkeCommand));
+    expect(text).toContain(`How to fix it on ${PROVIDER_TITLES.eks}`);
+    expect(text).not.toContain(`How to fix it on ${PROVIDER_TITLES.gke}`);
+    expect(text).toContain(item.remediation.eks.docs[0].url);
+  });
+
+  it('shows every provider when the provider is not known', async () => {
+    const { text } = await render(entityPlan({ provider: undefined }));
+    const item = getActionItem('cluster-private-access');
+    for (const provider of ['eks', 'gke', 'aks'] as const) {
+      expect(squash(text)).toContain(
+        squash(item.remediation[provider].steps[0].command!),
+      );
+    }
+    expect(text).toContain('Provider: Not known');
+  });
+
+  it('keeps multi-line manifests line by line', async () => {
+    const { raw } = await render();
+    // workload-network-policies is open; its manifests are plain Kubernetes.
+    const manifest = getActionItem('workload-network-policies')
+      .remediation.eks.steps.find(step => step.manifest)?.manifest;
+    expect(manifest).toBeDefined();
+    const lines = raw.split('\n').map(line => line.trim());
+    for (const line of manifest!.split('\n').slice(0, 4)) {
+      expect(lines).toContain(line.trim());
+    }
+  });
+
+  it('lists passing items after the open ones', async () => {
+    const plan = entityPlan();
+    const { text } = await render(plan);
+    const passing = plan.plan.items.filter(item => item.status === 'pass');
+    expect(passing.length).toBeGreaterThan(0);
+    const section = text.indexOf(`Passing items (${passing.length})`);
+    expect(section).toBeGreaterThan(0);
+    for (const item of passing) {
+      expect(text.indexOf(`${item.title} (${CATEGORY_TITLES[item.category]})`))
+        .toBeGreaterThan(section);
+    }
+  });
+
+  it('warns when the data is stale, and only then', async () => {
+    const stale = await render(entityPlan({ stale: true }));
+    expect(stale.text).toContain(
+      'Stale data: the latest scan failed for prod-eu-1: the API server did not answer within 30 seconds.',
+    );
+    const fresh = await render(entityPlan({ stale: false }));
+    expect(fresh.text).not.toContain('Stale data');
+  });
+
+  it('lists ten affected resources and counts the rest', async () => {
+    const findings = Array.from({ length: 40 }, (_, i) =>
+      finding('workload-admission-policy/run-as-root', {
+        ...paymentsApi,
+        name: `worker-${String(i).padStart(2, '0')}`,
+      }),
+    );
+    const { text } = await render(entityPlan({ findings }));
+    expect(text).toContain('Affected resources (40)');
+    expect(text).toContain('Deployment worker-09');
+    expect(text).not.toContain('Deployment worker-10');
+    expect(text).toContain('and 30 more affected resources');
+  });
+
+  it('prints characters the built-in fonts lack as a question mark', async () => {
+    const { text } = await render(entityPlan(), 'Zahlungen \u2713 \u00e4');
+    expect(text).toContain('Kubernetes security action plan: Zahlungen ? \u00e4');
+  });
+
+  it('says when every item passes', async () => {
+    const { text } = await render(
+      entityPlan({ findings: [], unverified: [] }),
+    );
+    expect(text).toContain('Open items, most important first (0)');
+    expect(text).toContain('Every applicable item passes.');
+  });
+});

@@ -1,0 +1,254 @@
+import {
+  CATEGORY_TITLES,
+  EntityPlanResponse,
+  Finding,
+  getActionItem,
+  isActionableFinding,
+  isOpenStatus,
+  PlanItem,
+  PROVIDERS,
+  ResourceRef,
+} from '@kube-security/plugin-kube-security-common';
+import {
+  describeExposure,
+  describeResource,
+  formatAffected,
+  formatCategoryCount,
+  formatDateTime,
+  formatScore,
+  formatStatusCounts,
+  providerLabel,
+  severityLabel,
+  STATUS_LABELS,
+} from './format';
+import {
+  bullet,
+  callout,
+  codeBlock,
+  Doc,
+  documentTitle,
+  itemHeading,
+  labelled,
+  note,
+  paragraph,
+  renderDocument,
+  sectionHeading,
+  subheading,
+} from './layout';
+import { renderRemediation } from './remediation';
+
+/** Affected resources listed per item; the rest are counted. */
+export const MAX_RESOURCES_PER_ITEM = 10;
+/** Findings listed per resource; a workload with many containers stays short. */
+const MAX_FINDINGS_PER_RESOURCE = 5;
+
+function staleWarning(plan: EntityPlanResponse): string {
+  const stale = plan.clusters.filter(cluster => cluster.stale);
+  const since = plan.dataFrom
+    ? ` The findings shown were collected on ${formatDateTime(plan.dataFrom)}.`
+    : '';
+  if (stale.length === 0) {
+    return `Stale data: a recent scan of the clusters behind this plan did not complete, so it may be out of date.${since}`;
+  }
+  const reasons = stale
+    .map(cluster =>
+      cluster.staleReason ? `${cluster.name}: ${cluster.staleReason}` : cluster.name,
+    )
+    .join('; ');
+  return `Stale data: the latest scan failed for ${reasons}.${since}`;
+}
+
+function renderHeader(doc: Doc, plan: EntityPlanResponse, title: string): void {
+  documentTitle(doc, `Kubernetes security action plan: ${title}`);
+  labelled(doc, 'Entity', plan.entityRef);
+  labelled(doc, 'Generated', formatDateTime(plan.generatedAt));
+  labelled(
+    doc,
+    'Provider',
+    plan.provider
+      ? providerLabel(plan.provider)
+      : 'Not known, so the steps for every provider are shown',
+  );
+  if (plan.dataFrom) labelled(doc, 'Data from', formatDateTime(plan.dataFrom));
+  if (plan.clusters.length > 0) {
+    labelled(
+      doc,
+      'Clusters',
+      plan.clusters
+        .map(cluster =>
+          cluster.provider
+            ? `${cluster.name} (${providerLabel(cluster.provider)})`
+            : cluster.name,
+        )
+        .join(', '),
+    );
+  }
+  doc.moveDown(0.5);
+  if (plan.stale) callout(doc, staleWarning(plan), 'warning');
+  if (!plan.mapped) {
+    callout(
+      doc,
+      'No workload or cluster of any scan maps to this entity yet, so no item could be verified. ' +
+        'Check its backstage.io/kubernetes-id or backstage.io/kubernetes-label-selector annotation.',
+      'info',
+    );
+  }
+}
+
+function renderSummary(doc: Doc, plan: EntityPlanResponse): void {
+  sectionHeading(doc, 'Summary');
+  paragraph(doc, formatScore(plan.plan.score), { size: 12 });
+  note(doc, formatStatusCounts(plan.plan.score.counts));
+  subheading(doc, 'Open items by category');
+  for (const summary of plan.plan.categories) {
+    bullet(doc, formatCategoryCount(summary));
+  }
+}
+
+function resourceKey(resource: ResourceRef): string {
+  return [resource.cluster, resource.kind, resource.namespace, resource.name]
+    .map(part => part ?? '')
+    .join('\u0000');
+}
+
+/** Actionable findings grouped by resource, keeping the plan's order. */
+function groupByResource(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings.filter(isActionableFinding)) {
+    const key = resourceKey(finding.resource);
+    const group = groups.get(key) ?? [];
+    group.push(finding);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function renderFinding(doc: Doc, finding: Finding): void {
+  const where = finding.resource.container
+    ? `Container ${finding.resource.container}: `
+    : '';
+  bullet(
+    doc,
+    `${where}${finding.message} (${severityLabel(finding.severity)}${
+      finding.status === 'warn' ? ', warning' : ''
+    })`,
+    { indent: 1, size: 9 },
+  );
+  if (finding.evidencePath) codeBlock(doc, finding.evidencePath, { indent: 2 });
+}
+
+function renderAffectedResources(doc: Doc, item: PlanItem): void {
+  const groups = groupByResource(item.findings);
+  subheading(doc, `Affected resources (${groups.length})`);
+  if (groups.length === 0) {
+    paragraph(
+      doc,
+      item.status === 'unknown'
+        ? 'No evidence was collected for this item, so it is not verified yet.'
+        : 'Only part of the evidence for this item was available; nothing in it failed.',
+      { italic: true, size: 9 },
+    );
+    return;
+  }
+  for (const findings of groups.slice(0, MAX_RESOURCES_PER_ITEM)) {
+    const exposure = describeExposure(findings);
+    bullet(
+      doc,
+      `${describeResource(findings[0].resource)}${exposure ? ` [${exposure}]` : ''}`,
+      { size: 9.5 },
+    );
+    findings
+      .slice(0, MAX_FINDINGS_PER_RESOURCE)
+      .forEach(finding => renderFinding(doc, finding));
+    if (findings.length > MAX_FINDINGS_PER_RESOURCE) {
+      note(
+        doc,
+        `and ${findings.length - MAX_FINDINGS_PER_RESOURCE} more findings on this resource`,
+        2,
+      );
+    }
+  }
+  if (groups.length > MAX_RESOURCES_PER_ITEM) {
+    paragraph(
+      doc,
+      `and ${groups.length - MAX_RESOURCES_PER_ITEM} more affected resources`,
+      { italic: true, size: 9 },
+    );
+  }
+}
+
+function renderOpenItem(
+  doc: Doc,
+  item: PlanItem,
+  position: number,
+  plan: EntityPlanResponse,
+): void {
+  const catalogItem = getActionItem(item.itemId);
+  itemHeading(doc, `${position}. ${item.title}`);
+  note(
+    doc,
+    [
+      `Status: ${STATUS_LABELS[item.status]}`,
+      item.severity ? `Severity: ${severityLabel(item.severity)}` : undefined,
+      `Affected: ${formatAffected(item.affected, item.exposed)}`,
+      CATEGORY_TITLES[item.category],
+    ]
+      .filter(Boolean)
+      .join(' \u00b7 '),
+  );
+  subheading(doc, 'Why it matters');
+  paragraph(doc, catalogItem.why);
+  subheading(doc, 'What good looks like');
+  paragraph(doc, catalogItem.whatGoodLooksLike);
+  renderAffectedResources(doc, item);
+  for (const provider of plan.provider ? [plan.provider] : PROVIDERS) {
+    renderRemediation(doc, item.itemId, provider, { full: true });
+  }
+}
+
+function renderOpenItems(doc: Doc, plan: EntityPlanResponse): void {
+  const open = plan.plan.items.filter(item => isOpenStatus(item.status));
+  sectionHeading(doc, `Open items, most important first (${open.length})`);
+  if (open.length === 0) {
+    paragraph(doc, 'Every applicable item passes.', { italic: true });
+    return;
+  }
+  open.forEach((item, i) => renderOpenItem(doc, item, i + 1, plan));
+}
+
+function renderClosedItems(doc: Doc, plan: EntityPlanResponse): void {
+  const passing = plan.plan.items.filter(item => item.status === 'pass');
+  const notApplicable = plan.plan.items.filter(
+    item => item.status === 'not-applicable',
+  );
+  sectionHeading(doc, `Passing items (${passing.length})`);
+  if (passing.length === 0) {
+    paragraph(doc, 'No item passes yet.', { italic: true });
+  }
+  for (const item of passing) {
+    bullet(doc, `${item.title} (${CATEGORY_TITLES[item.category]})`);
+  }
+  if (notApplicable.length > 0) {
+    subheading(doc, `Not applicable (${notApplicable.length})`);
+    for (const item of notApplicable) {
+      bullet(doc, `${item.title} (${CATEGORY_TITLES[item.category]})`);
+    }
+  }
+}
+
+/**
+ * The printable action plan of one entity: summary, every open item with its
+ * evidence and remediation for the entity's provider, then what already passes.
+ */
+export function renderEntityPlanPdf(
+  plan: EntityPlanResponse,
+  title: string,
+): Promise<Buffer> {
+  const heading = `Kubernetes security action plan: ${title}`;
+  return renderDocument({ title: heading, footer: heading }, doc => {
+    renderHeader(doc, plan, title);
+    renderSummary(doc, plan);
+    renderOpenItems(doc, plan);
+    renderClosedItems(doc, plan);
+  });
+}

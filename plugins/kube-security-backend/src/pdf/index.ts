@@ -1,0 +1,2 @@
+export { renderEntityPlanPdf } from './entityPlanPdf';
+export { renderTeamPlanPdf } from './teamPlanPdf';

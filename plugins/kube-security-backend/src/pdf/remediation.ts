@@ -1,0 +1,73 @@
+import {
+  ActionItemId,
+  getActionItem,
+  Provider,
+  PROVIDER_TITLES,
+  RemediationStep,
+} from '@kube-security/plugin-kube-security-common';
+import {
+  bullet,
+  codeBlock,
+  Doc,
+  labelled,
+  note,
+  paragraph,
+  subheading,
+} from './layout';
+
+export interface RemediationOptions {
+  /** Only the first steps, for summaries such as the team's top actions. */
+  maxSteps?: number;
+  /** Show the provider's summary and documentation links (the full plan does). */
+  full?: boolean;
+  indent?: number;
+}
+
+function renderStep(
+  doc: Doc,
+  step: RemediationStep,
+  number: number,
+  indent: number,
+): void {
+  bullet(doc, step.text, { marker: `${number}.`, indent });
+  if (step.consolePath) labelled(doc, 'Console', step.consolePath, indent + 1);
+  if (step.command) {
+    codeBlock(doc, step.command, { indent: indent + 1, style: 'shell' });
+  }
+  if (step.manifest) codeBlock(doc, step.manifest, { indent: indent + 1 });
+}
+
+/** The catalog's remediation of one item on one provider. */
+export function renderRemediation(
+  doc: Doc,
+  itemId: ActionItemId,
+  provider: Provider,
+  options: RemediationOptions = {},
+): void {
+  const remediation = getActionItem(itemId).remediation[provider];
+  const indent = options.indent ?? 0;
+  const steps =
+    options.maxSteps === undefined
+      ? remediation.steps
+      : remediation.steps.slice(0, options.maxSteps);
+  const shownAll = steps.length === remediation.steps.length;
+
+  subheading(
+    doc,
+    shownAll
+      ? `How to fix it on ${PROVIDER_TITLES[provider]}`
+      : `First steps on ${PROVIDER_TITLES[provider]} (${steps.length} of ${remediation.steps.length})`,
+    indent,
+  );
+  if (options.full) paragraph(doc, remediation.summary, { indent });
+  steps.forEach((step, i) => renderStep(doc, step, i + 1, indent));
+
+  if (options.full && remediation.docs.length > 0) {
+    subheading(doc, 'Documentation', indent);
+    for (const link of remediation.docs) {
+      bullet(doc, link.title, { indent });
+      // The address on its own line rarely needs to wrap.
+      note(doc, link.url, indent + 1, link.url);
+    }
+  }
+}

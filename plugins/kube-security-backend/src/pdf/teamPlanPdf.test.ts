@@ -1,0 +1,121 @@
+import {
+  CATEGORY_TITLES,
+  getActionItem,
+} from '@kube-security/plugin-kube-security-common';
+import { renderTeamPlanPdf, STEPS_PER_ACTION } from './teamPlanPdf';
+import { extractText, squash, teamScorecard } from './testFixtures';
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ');
+
+async function render(scorecard = teamScorecard()) {
+  const pdf = await renderTeamPlanPdf(scorecard);
+  const { text, pages } = await extractText(pdf);
+  return { pdf, text: oneLine(text), pages };
+}
+
+describe('renderTeamPlanPdf', () => {
+  it('shows the team, its score, grade, coverage and trend', async () => {
+    const scorecard = teamScorecard();
+    const { pdf, text, pages } = await render(scorecard);
+    const { score } = scorecard.team;
+
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(text).toContain(
+      'Kubernetes security action plan: team Payments Platform',
+    );
+    expect(text).toContain('Team: group:default/payments');
+    expect(text).toContain('Parent team: group:default/engineering');
+    expect(text).toContain(
+      `Score: ${score.value} / 100 \u00b7 Grade ${score.grade} \u00b7 Coverage: ${Math.round(score.coverage * 100)}%`,
+    );
+    expect(text).toContain('Trend: +4 points over the last 7 days');
+    expect(text).toContain('2025-05-01: 55 (F)');
+    expect(text).toContain(`Page 1 of ${pages}`);
+  });
+
+  it('lists each category with open, total and score', async () => {
+    const scorecard = teamScorecard();
+    const { text } = await render(scorecard);
+    for (const category of scorecard.categories) {
+      expect(text).toContain(
+        `${CATEGORY_TITLES[category.category]}: ${category.open} open of ${category.total} \u00b7 score ${category.score}`,
+      );
+    }
+  });
+
+  it('lists child teams and entities with their scores', async () => {
+    const scorecard = teamScorecard();
+    const { text } = await render(scorecard);
+    const [checkout, ledger] = scorecard.children;
+
+    expect(text).toContain('Child teams (2)');
+    expect(text).toContain(`Checkout Squad ${checkout.entityRef}`);
+    expect(text).toContain(`${checkout.score.value} ${checkout.score.grade}`);
+    expect(text).toContain(`payments-ledger ${ledger.entityRef} n/a - 0% 0 no history`);
+
+    const [api, other] = scorecard.entities;
+    const apiRow = text.indexOf(`Payments API ${api.entityRef} ${api.score.value} ${api.score.grade}`);
+    const otherRow = text.indexOf(`${other.entityRef} ${other.score.value} ${other.score.grade}`);
+    expect(apiRow).toBeGreaterThan(0);
+    expect(otherRow).toBeGreaterThan(apiRow);
+  });
+
+  it('lists the top actions in order with their first steps', async () => {
+    const scorecard = teamScorecard();
+    const { text } = await render(scorecard);
+    const start = text.indexOf(`Top actions (${scorecard.topActions.length})`);
+    expect(start).toBeGreaterThan(0);
+
+    let previous = start;
+    scorecard.topActions.forEach((action, i) => {
+      const heading = `${i + 1}. ${action.item.title}`;
+      const position = text.indexOf(heading, previous);
+      expect(position).toBeGreaterThan(previous);
+      previous = position;
+
+      const steps = getActionItem(action.item.itemId).remediation[action.provider!].steps;
+      for (const step of steps.slice(0, STEPS_PER_ACTION)) {
+        expect(squash(text)).toContain(squash(step.text));
+      }
+    });
+    expect(text).toContain('Entity: Payments API (component:default/payments-api)');
+    expect(text).toContain('Entity: component:default/checkout');
+  });
+
+  it("uses the action's provider and stops after the first steps", async () => {
+    const scorecard = teamScorecard();
+    const { text } = await render(scorecard);
+    const checkout = scorecard.topActions[3];
+    expect(checkout.provider).toBe('gke');
+    const { remediation } = getActionItem(checkout.item.itemId);
+    const gkeCommand = remediation.gke.steps.find(s => s.command)!.command!;
+    const eksCommand = remediation.eks.steps.find(s => s.command)!.command!;
+    expect(gkeCommand).not.toBe(eksCommand);
+    expect(text).toContain('Provider: Google GKE');
+    expect(squash(text)).toContain(squash(gkeCommand));
+    expect(squash(text)).not.toContain(squash(eksCommand));
+
+    const first = getActionItem(scorecard.topActions[0].item.itemId).remediation.eks.steps;
+    expect(first.length).toBeGreaterThan(STEPS_PER_ACTION);
+    expect(text).toContain(
+      `First steps on Amazon EKS (${STEPS_PER_ACTION} of ${first.length})`,
+    );
+    expect(squash(text)).not.toContain(squash(first[STEPS_PER_ACTION].text));
+  });
+
+  it('says so when the team has no child teams, entities or actions', async () => {
+    const scorecard = {
+      ...teamScorecard(),
+      children: [],
+      entities: [],
+      topActions: [],
+      history: [],
+    };
+    scorecard.team = { ...scorecard.team, trend: null };
+    const { text } = await render(scorecard);
+    expect(text).toContain('This team has no child teams.');
+    expect(text).toContain('No entity of this team has findings yet.');
+    expect(text).toContain('No open actions.');
+    expect(text).toContain('Trend: no history yet');
+  });
+});

@@ -1,0 +1,223 @@
+import {
+  CATEGORIES,
+  CATEGORY_TITLES,
+  PROVIDERS,
+  TeamAction,
+  TeamScorecardResponse,
+  TeamSummary,
+} from '@kube-security/plugin-kube-security-common';
+import {
+  formatAffected,
+  formatCategoryCount,
+  formatDateTime,
+  formatPercent,
+  formatScore,
+  formatScoreValue,
+  formatStatusCounts,
+  formatTrend,
+  formatTrendDelta,
+  providerLabel,
+  severityLabel,
+  STATUS_LABELS,
+} from './format';
+import {
+  bullet,
+  Doc,
+  documentTitle,
+  itemHeading,
+  labelled,
+  note,
+  paragraph,
+  renderDocument,
+  sectionHeading,
+  table,
+} from './layout';
+import { renderRemediation } from './remediation';
+
+/** Steps shown per top action; the entity's own plan has the rest. */
+export const STEPS_PER_ACTION = 2;
+/** Most recent days of score history printed. */
+const HISTORY_DAYS = 7;
+
+function teamName(team: TeamSummary): string {
+  return team.title ?? team.name;
+}
+
+function openItems(team: TeamSummary): number {
+  return CATEGORIES.reduce(
+    (sum, category) => sum + (team.openByCategory[category] ?? 0),
+    0,
+  );
+}
+
+function renderHeader(doc: Doc, scorecard: TeamScorecardResponse): void {
+  const { team } = scorecard;
+  documentTitle(
+    doc,
+    `Kubernetes security action plan: team ${teamName(team)}`,
+  );
+  labelled(doc, 'Team', team.entityRef);
+  if (team.parentRef) labelled(doc, 'Parent team', team.parentRef);
+  labelled(doc, 'Generated', formatDateTime(new Date().toISOString()));
+  if (team.lastScanAt) {
+    labelled(doc, 'Last scan', formatDateTime(team.lastScanAt));
+  }
+  labelled(doc, 'Entities with findings', String(team.entityCount));
+}
+
+function renderSummary(doc: Doc, scorecard: TeamScorecardResponse): void {
+  const { team } = scorecard;
+  sectionHeading(doc, 'Summary');
+  paragraph(doc, formatScore(team.score), { size: 12 });
+  note(doc, formatStatusCounts(team.score.counts));
+  labelled(doc, 'Trend', formatTrend(team.trend));
+  const history = scorecard.history.slice(-HISTORY_DAYS);
+  if (history.length > 0) {
+    labelled(
+      doc,
+      'Score history',
+      history
+        .map(
+          point =>
+            `${point.day}: ${formatScoreValue(point.score)}${
+              point.grade ? ` (${point.grade})` : ''
+            }`,
+        )
+        .join(', '),
+    );
+  }
+  if (team.topItem) {
+    labelled(
+      doc,
+      'Most important open item',
+      `${team.topItem.title} (${STATUS_LABELS[team.topItem.status]}${
+        team.topItem.severity ? `, ${severityLabel(team.topItem.severity)}` : ''
+      })`,
+    );
+  }
+}
+
+function renderCategories(doc: Doc, scorecard: TeamScorecardResponse): void {
+  sectionHeading(doc, 'Open items by category');
+  for (const category of scorecard.categories) {
+    bullet(
+      doc,
+      `${formatCategoryCount(category)} \u00b7 score ${formatScoreValue(category.score)}`,
+    );
+  }
+}
+
+function renderChildTeams(doc: Doc, scorecard: TeamScorecardResponse): void {
+  sectionHeading(doc, `Child teams (${scorecard.children.length})`);
+  if (scorecard.children.length === 0) {
+    paragraph(doc, 'This team has no child teams.', { italic: true });
+    return;
+  }
+  table(
+    doc,
+    [
+      { header: 'Team', width: 0.4 },
+      { header: 'Score', width: 0.1, align: 'right' },
+      { header: 'Grade', width: 0.1 },
+      { header: 'Coverage', width: 0.12, align: 'right' },
+      { header: 'Open items', width: 0.12, align: 'right' },
+      { header: 'Trend (7 days)', width: 0.16 },
+    ],
+    scorecard.children.map(child => [
+      `${teamName(child)}\n${child.entityRef}`,
+      formatScoreValue(child.score.value),
+      child.score.grade ?? '-',
+      formatPercent(child.score.coverage),
+      String(openItems(child)),
+      formatTrendDelta(child.trend),
+    ]),
+  );
+}
+
+function renderEntities(doc: Doc, scorecard: TeamScorecardResponse): void {
+  sectionHeading(doc, `Entities, worst first (${scorecard.entities.length})`);
+  if (scorecard.entities.length === 0) {
+    paragraph(doc, 'No entity of this team has findings yet.', {
+      italic: true,
+    });
+    return;
+  }
+  table(
+    doc,
+    [
+      { header: 'Entity', width: 0.52 },
+      { header: 'Score', width: 0.12, align: 'right' },
+      { header: 'Grade', width: 0.12 },
+      { header: 'Coverage', width: 0.12, align: 'right' },
+      { header: 'Open', width: 0.12, align: 'right' },
+    ],
+    scorecard.entities.map(entity => [
+      entity.title ? `${entity.title}\n${entity.entityRef}` : entity.entityRef,
+      formatScoreValue(entity.score.value),
+      entity.score.grade ?? '-',
+      formatPercent(entity.score.coverage),
+      String(entity.open),
+    ]),
+  );
+}
+
+function renderAction(doc: Doc, action: TeamAction, position: number): void {
+  const { item } = action;
+  itemHeading(doc, `${position}. ${item.title}`);
+  labelled(
+    doc,
+    'Entity',
+    action.entityTitle
+      ? `${action.entityTitle} (${action.entityRef})`
+      : action.entityRef,
+  );
+  note(
+    doc,
+    [
+      `Status: ${STATUS_LABELS[item.status]}`,
+      item.severity ? `Severity: ${severityLabel(item.severity)}` : undefined,
+      `Affected: ${formatAffected(item.affected, item.exposed)}`,
+      CATEGORY_TITLES[item.category],
+      `Provider: ${providerLabel(action.provider)}`,
+    ]
+      .filter(Boolean)
+      .join(' \u00b7 '),
+  );
+  if (action.provider) {
+    renderRemediation(doc, item.itemId, action.provider, {
+      maxSteps: STEPS_PER_ACTION,
+    });
+  } else {
+    // Without a provider, the first step on each one still gives a start.
+    for (const provider of PROVIDERS) {
+      renderRemediation(doc, item.itemId, provider, { maxSteps: 1 });
+    }
+  }
+}
+
+function renderTopActions(doc: Doc, scorecard: TeamScorecardResponse): void {
+  sectionHeading(doc, `Top actions (${scorecard.topActions.length})`);
+  if (scorecard.topActions.length === 0) {
+    paragraph(doc, 'No open actions.', { italic: true });
+    return;
+  }
+  scorecard.topActions.forEach((action, i) => renderAction(doc, action, i + 1));
+}
+
+/**
+ * The printable scorecard of a team: its score and trend, categories, child
+ * teams, entities and the first steps of its most important actions.
+ */
+export function renderTeamPlanPdf(
+  scorecard: TeamScorecardResponse,
+): Promise<Buffer> {
+  const heading = `Kubernetes security action plan: team ${teamName(scorecard.team)}`;
+  return renderDocument({ title: heading, footer: heading }, doc => {
+    renderHeader(doc, scorecard);
+    renderSummary(doc, scorecard);
+    renderCategories(doc, scorecard);
+    renderChildTeams(doc, scorecard);
+    renderEntities(doc, scorecard);
+    renderTopActions(doc, scorecard);
+  });
+}

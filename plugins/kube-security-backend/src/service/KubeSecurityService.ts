@@ -1,0 +1,421 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  ClusterStatus,
+  EntityPlanResponse,
+  Finding,
+  Provider,
+} from '@kube-security/plugin-kube-security-common';
+import {
+  CollectorContribution,
+  EngineOptions,
+  KubeSecurityCollector,
+  Snapshot,
+  buildIndex,
+  evaluate,
+  mergeCloudFacts,
+  resolveEngineOptions,
+} from '@kube-security/plugin-kube-security-node';
+import { createHash } from 'crypto';
+import { planForEntity } from '../aggregate/plans';
+import { EntitySummary, rollUpTeams, summarizeEntity } from '../aggregate/rollup';
+import {
+  KubeSecurityStore,
+  StoredFinding,
+  WorkloadRecord,
+} from '../database/KubeSecurityStore';
+import { EntityMatcher } from '../mapping/EntityMatcher';
+import {
+  CatalogSnapshot,
+  MappedEntity,
+  buildCatalogSnapshot,
+} from '../mapping/catalogSnapshot';
+import type { Entity } from '@backstage/catalog-model';
+
+/** Kinds whose findings belong to the workload's entity rather than the cluster. */
+const WORKLOAD_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+  'ReplicationController',
+  'Pod',
+]);
+
+export interface ClusterSource {
+  name: string;
+  provider?: Provider;
+  frequency?: string;
+  collectors: KubeSecurityCollector[];
+}
+
+export interface ScanOutcome {
+  cluster: string;
+  status: 'ok' | 'partial' | 'failed';
+  findings?: number;
+  error?: string;
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Runs scans and keeps the stored aggregates in step with the catalog. Collection and
+ * evaluation happen in memory; the store receives one transaction per scan.
+ */
+export class KubeSecurityService {
+  private catalog: CatalogSnapshot = { entities: [], teams: new Map(), problems: [] };
+  private matcher = new EntityMatcher([]);
+  private catalogHash = '';
+  private aggregating: Promise<void> = Promise.resolve();
+  private readonly systemNamespaces: ReadonlySet<string>;
+
+  constructor(
+    private readonly options: {
+      store: KubeSecurityStore;
+      logger: LoggerService;
+      engineOptions: Partial<EngineOptions>;
+      loadEntities: () => Promise<Entity[]>;
+      now?: () => Date;
+    },
+  ) {
+    this.systemNamespaces = new Set(
+      resolveEngineOptions(options.engineOptions).systemNamespaces,
+    );
+  }
+
+  /** Groups every collector's clusters by name. */
+  static async clusterSources(collectors: KubeSecurityCollector[]): Promise<ClusterSource[]> {
+    const byName = new Map<string, ClusterSource>();
+    for (const collector of collectors) {
+      for (const cluster of await collector.listClusters()) {
+        const source = byName.get(cluster.name) ?? {
+          name: cluster.name,
+          collectors: [],
+        };
+        source.provider = source.provider ?? cluster.provider;
+        source.frequency = source.frequency ?? cluster.frequency;
+        source.collectors.push(collector);
+        byName.set(cluster.name, source);
+      }
+    }
+    return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Scans one cluster with every collector that knows it, and stores the result. */
+  async scan(source: ClusterSource, signal?: AbortSignal): Promise<ScanOutcome> {
+    const { store, logger } = this.options;
+    const scanId = await store.startScan(source.name);
+    let snapshot: Snapshot;
+    const unreadable: Array<{ kind: string; reason: string }> = [];
+    const notes: string[] = [];
+    try {
+      const contributions: CollectorContribution[] = [];
+      for (const collector of source.collectors) {
+        try {
+          contributions.push(await collector.collect(source.name, { signal }));
+        } catch (e) {
+          // The object source failing fails the scan; a cloud source failing only hides
+          // the cloud facts, which makes the scan partial.
+          if (source.collectors.length > 1 && collector.id !== 'kubernetes' && collector.id !== 'snapshot') {
+            unreadable.push({ kind: `cloud (${collector.id})`, reason: errorMessage(e) });
+            continue;
+          }
+          throw e;
+        }
+      }
+      snapshot = this.mergeContributions(source, contributions, unreadable, notes);
+    } catch (e) {
+      const error = errorMessage(e);
+      logger.warn(`Scan of cluster ${source.name} failed; keeping its last good findings: ${error}`);
+      await store.failScan(scanId, source.name, error);
+      return { cluster: source.name, status: 'failed', error };
+    }
+
+    const result = evaluate(snapshot, this.options.engineOptions);
+    const workloads = this.workloadsOf(snapshot);
+    const ownerByWorkload = new Map(
+      workloads.map(w => [`${w.kind}/${w.namespace}/${w.name}`, w.entityRef]),
+    );
+    const status = unreadable.length ? 'partial' : 'ok';
+    const summary = await store.writeScan(scanId, {
+      cluster: source.name,
+      status,
+      findings: result.findings,
+      coverage: result.items,
+      workloads,
+      ownerOf: f => this.ownerOfFinding(source.name, f, ownerByWorkload),
+      unreadable,
+      notes: [...notes, ...result.notes],
+      objectCount: snapshot.objects.length,
+    });
+    logger.info(
+      `Scanned cluster ${source.name} (${status}): ${summary.written} findings, ${summary.resolved} resolved, ${summary.carriedOver} kept from the previous scan`,
+    );
+    await this.recomputeAggregates();
+    return { cluster: source.name, status, findings: summary.written };
+  }
+
+  private mergeContributions(
+    source: ClusterSource,
+    contributions: CollectorContribution[],
+    unreadable: Array<{ kind: string; reason: string }>,
+    notes: string[],
+  ): Snapshot {
+    const objects = contributions.flatMap(c => c.objects ?? []);
+    let cloud = undefined as Snapshot['cloud'];
+    for (const c of contributions) {
+      if (!c.cloud) continue;
+      cloud = cloud ? mergeCloudFacts(cloud, c.cloud) : c.cloud;
+    }
+    for (const c of contributions) {
+      unreadable.push(...(c.unreadable ?? []));
+      notes.push(...(c.notes ?? []));
+    }
+    return {
+      cluster: source.name,
+      provider: source.provider ?? cloud?.provider,
+      collectedAt: (this.options.now ?? (() => new Date()))().toISOString(),
+      objects,
+      cloud,
+      scope: contributions.some(c => c.scope === 'cluster') ? 'cluster' : 'manifests',
+      unreadableKinds: unreadable.map(u => u.kind),
+    };
+  }
+
+  private workloadsOf(snapshot: Snapshot): WorkloadRecord[] {
+    return buildIndex(snapshot).workloads.map(w => {
+      const record = {
+        kind: w.kind,
+        namespace: w.namespace,
+        name: w.name,
+        labels: w.labels,
+      };
+      return { ...record, entityRef: this.ownerOfWorkload({ cluster: snapshot.cluster, ...record }) };
+    });
+  }
+
+  /**
+   * A workload belongs to the entity that names it; one in the platform's own namespaces
+   * (kube-system, monitoring, …) that no entity names belongs to the cluster's Resource.
+   */
+  private ownerOfWorkload(w: WorkloadRecord & { cluster: string }): string | undefined {
+    const entity = this.matcher.matchWorkload(w);
+    if (entity) return entity.ref;
+    return this.systemNamespaces.has(w.namespace)
+      ? this.matcher.clusterResource(w.cluster)?.ref
+      : undefined;
+  }
+
+  /** Workload findings go to the workload's entity; everything else to the cluster's Resource. */
+  private ownerOfFinding(
+    cluster: string,
+    finding: Finding,
+    ownerByWorkload: Map<string, string | undefined>,
+  ): string | undefined {
+    const r = finding.resource;
+    if (WORKLOAD_KINDS.has(r.kind)) {
+      return ownerByWorkload.get(`${r.kind}/${r.namespace ?? ''}/${r.name}`);
+    }
+    return this.matcher.clusterResource(cluster)?.ref;
+  }
+
+  /**
+   * Reloads the catalog; when anything the mapping depends on changed, re-maps stored
+   * findings and workloads and recomputes the aggregates, without a rescan.
+   */
+  async refreshCatalog(): Promise<boolean> {
+    const entities = await this.options.loadEntities();
+    const catalog = buildCatalogSnapshot(entities);
+    const hash = createHash('sha256')
+      .update(
+        JSON.stringify({
+          entities: catalog.entities,
+          teams: [...catalog.teams.values()],
+        }),
+      )
+      .digest('hex');
+    if (hash === this.catalogHash) return false;
+    for (const problem of catalog.problems) this.options.logger.warn(problem);
+    this.catalog = catalog;
+    this.matcher = new EntityMatcher(catalog.entities);
+    this.catalogHash = hash;
+
+    const owners = new Map<string, string | undefined>();
+    const changed = await this.options.store.remap(
+      w => {
+        const owner = this.ownerOfWorkload(w);
+        owners.set(`${w.cluster}/${w.kind}/${w.namespace}/${w.name}`, owner);
+        return owner;
+      },
+      (f: StoredFinding) => {
+        const r = f.resource;
+        if (WORKLOAD_KINDS.has(r.kind)) {
+          return owners.get(`${r.cluster}/${r.kind}/${r.namespace ?? ''}/${r.name}`);
+        }
+        return this.matcher.clusterResource(r.cluster ?? '')?.ref;
+      },
+    );
+    this.options.logger.info(
+      `Catalog mapping refreshed: ${catalog.entities.length} mapped entities, ${catalog.teams.size} teams; ${changed.findings} findings and ${changed.workloads} workloads changed owner`,
+    );
+    await this.recomputeAggregates();
+    return true;
+  }
+
+  /** Recomputes entity and team summaries; runs one at a time in this process. */
+  recomputeAggregates(): Promise<void> {
+    const next = this.aggregating.then(() => this.doRecompute());
+    this.aggregating = next.catch(() => undefined);
+    return next;
+  }
+
+  private async clusterContext() {
+    const { store } = this.options;
+    const [clusters, coverageByCluster, workloads] = await Promise.all([
+      store.listClusters(),
+      store.coverageByCluster(),
+      store.allWorkloads(),
+    ]);
+    const clusterStatuses = new Map(clusters.map(c => [c.name, c]));
+    const clustersByEntity = new Map<string, Set<string>>();
+    for (const w of workloads) {
+      if (!w.entityRef) continue;
+      const set = clustersByEntity.get(w.entityRef) ?? new Set();
+      set.add(w.cluster);
+      clustersByEntity.set(w.entityRef, set);
+    }
+    const clustersOf = (entity: MappedEntity): string[] => {
+      if (entity.representsCluster) {
+        return coverageByCluster.has(entity.representsCluster)
+          ? [entity.representsCluster]
+          : [];
+      }
+      return [...(clustersByEntity.get(entity.ref) ?? [])].sort();
+    };
+    return { clusterStatuses, coverageByCluster, clustersOf };
+  }
+
+  private async doRecompute(): Promise<void> {
+    const { store } = this.options;
+    const ctx = await this.clusterContext();
+    const findings = await store.openFindings();
+    const findingsByEntity = new Map<string, Finding[]>();
+    for (const f of findings) {
+      if (!f.entityRef) continue;
+      const list = findingsByEntity.get(f.entityRef) ?? [];
+      list.push(f);
+      findingsByEntity.set(f.entityRef, list);
+    }
+
+    const summaries: EntitySummary[] = [];
+    for (const entity of this.catalog.entities) {
+      const clusters = ctx.clustersOf(entity);
+      if (!clusters.length) continue;
+      const result = planForEntity({
+        entity,
+        findings: findingsByEntity.get(entity.ref) ?? [],
+        clusters,
+        coverageByCluster: ctx.coverageByCluster,
+        clusterStatuses: ctx.clusterStatuses,
+      });
+      summaries.push(summarizeEntity(entity, result));
+    }
+
+    const now = (this.options.now ?? (() => new Date()))();
+    const weekAgo = new Date(now.getTime() - 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const previous = await store.scoresOnOrBefore(weekAgo);
+    const teams = rollUpTeams(this.catalog, summaries, ctx.clusterStatuses, previous);
+
+    await store.writeAggregates(
+      summaries.map(s => ({
+        entity_ref: s.entityRef,
+        title: s.title ?? null,
+        owner_refs: JSON.stringify(s.ownerRefs),
+        provider: s.provider ?? null,
+        clusters: JSON.stringify(s.clusters),
+        score: s.score.value,
+        grade: s.score.grade,
+        coverage: s.score.coverage,
+        open_items: s.openItems,
+        summary: JSON.stringify(s),
+        data_from: s.dataFrom ? new Date(s.dataFrom) : null,
+      })),
+      teams.map(t => ({
+        entity_ref: t.summary.entityRef,
+        name: t.summary.name,
+        title: t.summary.title ?? null,
+        parent_ref: t.summary.parentRef ?? null,
+        score: t.summary.score.value,
+        grade: t.summary.score.grade,
+        coverage: t.summary.score.coverage,
+        open_cloud: t.summary.openByCategory.cloud,
+        open_cluster: t.summary.openByCategory.cluster,
+        open_workload: t.summary.openByCategory.workload,
+        open_image: t.summary.openByCategory.image,
+        open_total: Object.values(t.summary.openByCategory).reduce((a, b) => a + b, 0),
+        trend: t.summary.trend,
+        entity_count: t.summary.entityCount,
+        clusters: `,${t.clusters.join(',')},`,
+        providers: `,${t.providers.join(',')},`,
+        summary: JSON.stringify(t),
+        last_scan_at: t.summary.lastScanAt ? new Date(t.summary.lastScanAt) : null,
+      })),
+      [
+        ...summaries.map(s => ({
+          entity_ref: s.entityRef,
+          score: s.score.value,
+          grade: s.score.grade,
+          coverage: s.score.coverage,
+          open_items: s.openItems,
+        })),
+        ...teams.map(t => ({
+          entity_ref: t.summary.entityRef,
+          score: t.summary.score.value,
+          grade: t.summary.score.grade,
+          coverage: t.summary.score.coverage,
+          open_items: Object.values(t.summary.openByCategory).reduce((a, b) => a + b, 0),
+        })),
+      ],
+    );
+  }
+
+  /** The full plan of one catalog entity, built from the stored findings. */
+  async entityPlan(entity: Entity): Promise<EntityPlanResponse> {
+    const mapped = buildCatalogSnapshot([entity]).entities[0];
+    const generatedAt = new Date().toISOString();
+    const entityRef = `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`.toLocaleLowerCase('en-US');
+    const ctx = await this.clusterContext();
+    const clusters = mapped ? ctx.clustersOf(mapped) : [];
+    const findings = mapped
+      ? await this.options.store.openFindings({ entityRef: mapped.ref })
+      : [];
+    const result = planForEntity({
+      entity: mapped ?? { ref: entityRef, kind: entity.kind, ownerRefs: [] },
+      findings,
+      clusters,
+      coverageByCluster: ctx.coverageByCluster,
+      clusterStatuses: ctx.clusterStatuses,
+    });
+    return {
+      entityRef: mapped?.ref ?? entityRef,
+      provider: result.provider,
+      mapped: clusters.length > 0,
+      plan: result.plan,
+      clusters: result.clusters,
+      dataFrom: result.dataFrom,
+      stale: result.stale,
+      generatedAt,
+    };
+  }
+
+  teamRefs(): string[] {
+    return [...this.catalog.teams.keys()];
+  }
+
+  clusterStatusesByName(list: ClusterStatus[]) {
+    return new Map(list.map(c => [c.name, c]));
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Common library of Kube Security: shared types, the action-plan catalog,
+ * scoring, prioritisation and permissions.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export * from './catalog';
+export * from './severity';
+export * from './scoring';
+export * from './plan';
+export * from './permissions';

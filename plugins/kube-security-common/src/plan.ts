@@ -1,0 +1,262 @@
+import { ACTION_ITEMS } from './catalog';
+import {
+  computeScore,
+  isActionableFinding,
+  isOpenStatus,
+  itemStatus,
+} from './scoring';
+import { compareSeverity, SEVERITY_WEIGHT, worstSeverity } from './severity';
+import {
+  ActionItem,
+  ActionItemId,
+  CATEGORIES,
+  CategorySummary,
+  Coverage,
+  Finding,
+  ItemEvaluation,
+  ItemStatus,
+  Plan,
+  PlanItem,
+  Provider,
+  ResourceRef,
+  Severity,
+} from './types';
+
+/**
+ * Prioritisation of action items; docs/scoring.md explains the formula with a
+ * worked example.
+ *
+ *   priority = baseImpact x statusFactor x severityWeight x exposureFactor x breadthFactor
+ *
+ * for items with failing or warning findings, where
+ * - statusFactor   = 1 for fail, PARTIAL_STATUS_FACTOR for partial,
+ * - severityWeight = SEVERITY_WEIGHT of the worst actionable finding,
+ * - exposureFactor = 1 + INTERNET_EXPOSURE_BONUS if any affected resource is
+ *                    internet-exposed, + DATA_STORE_BONUS if any holds data,
+ * - breadthFactor  = 1 + log10(1 + affected) / 2 (affected = distinct resources).
+ * Items whose evidence is missing or incomplete never drop below
+ * baseImpact x UNCERTAINTY_FACTOR, which is also the whole priority of an
+ * unknown item. Passing and not-applicable items have priority 0.
+ */
+
+/** Share of base impact given to an item nobody could verify. */
+export const UNCERTAINTY_FACTOR = 0.6;
+/** Warnings are less urgent than failures of the same severity. */
+export const PARTIAL_STATUS_FACTOR = 0.75;
+/** Added to the exposure factor when an affected resource is internet-exposed. */
+export const INTERNET_EXPOSURE_BONUS = 0.5;
+/** Added to the exposure factor when an affected resource holds data. */
+export const DATA_STORE_BONUS = 0.25;
+
+/** What the priority of one item depends on. */
+export interface PriorityFactors {
+  baseImpact: number;
+  status: ItemStatus;
+  /** Coverage of the item's evidence; anything but `full` sets the uncertainty floor. */
+  coverage: Coverage;
+  /** Worst severity of the actionable findings; absent when there are none. */
+  severity?: Severity;
+  /** Distinct resources with actionable findings. */
+  affected: number;
+  /** Of those, internet-exposed ones. */
+  exposed: number;
+  /** Of those, data-holding ones. */
+  dataStores: number;
+}
+
+/** Priority of one item (higher comes first), rounded to one decimal. */
+export function computePriority(factors: PriorityFactors): number {
+  const { baseImpact, status, coverage, severity, affected } = factors;
+  if (!isOpenStatus(status)) return 0;
+
+  const floor = coverage === 'full' ? 0 : baseImpact * UNCERTAINTY_FACTOR;
+  let fromFindings = 0;
+  if (severity !== undefined && (status === 'fail' || status === 'partial')) {
+    const statusFactor = status === 'fail' ? 1 : PARTIAL_STATUS_FACTOR;
+    const exposureFactor =
+      1 +
+      (factors.exposed > 0 ? INTERNET_EXPOSURE_BONUS : 0) +
+      (factors.dataStores > 0 ? DATA_STORE_BONUS : 0);
+    const breadthFactor = 1 + Math.log10(1 + Math.max(0, affected)) / 2;
+    fromFindings =
+      baseImpact *
+      statusFactor *
+      SEVERITY_WEIGHT[severity] *
+      exposureFactor *
+      breadthFactor;
+  }
+  return Math.round(Math.max(floor, fromFindings) * 10) / 10;
+}
+
+export interface BuildPlanInput {
+  /** Coverage per item; items missing from the list count as coverage `none`. */
+  items: ReadonlyArray<ItemEvaluation>;
+  findings: ReadonlyArray<Finding>;
+  provider?: Provider;
+  /** Items for which this returns false get status `not-applicable`. */
+  applicable?: (item: ActionItem) => boolean;
+}
+
+// When one item is evaluated several times (several clusters), its coverage is
+// merged so that the item's status matches what mergeItemStatuses would give
+// for the per-cluster statuses: partial beats none beats full.
+const COVERAGE_MERGE_RANK: Readonly<Record<Coverage, number>> = {
+  partial: 2,
+  none: 1,
+  full: 0,
+};
+
+function coverageByItem(
+  evaluations: ReadonlyArray<ItemEvaluation>,
+): Map<ActionItemId, Coverage> {
+  const result = new Map<ActionItemId, Coverage>();
+  for (const { itemId, coverage } of evaluations) {
+    const previous = result.get(itemId);
+    if (
+      previous === undefined ||
+      COVERAGE_MERGE_RANK[coverage] > COVERAGE_MERGE_RANK[previous]
+    ) {
+      result.set(itemId, coverage);
+    }
+  }
+  return result;
+}
+
+function resourceKey(resource: ResourceRef): string {
+  // Containers of one workload are one resource to fix.
+  return [
+    resource.cluster ?? '',
+    resource.kind,
+    resource.namespace ?? '',
+    resource.name,
+  ].join('\u0000');
+}
+
+const FINDING_STATUS_ORDER = { fail: 0, warn: 1, pass: 2 } as const;
+
+/** Fail before warn before pass, then worst severity, exposed first, then by name. */
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    FINDING_STATUS_ORDER[a.status] - FINDING_STATUS_ORDER[b.status] ||
+    compareSeverity(a.severity, b.severity) ||
+    Number(Boolean(b.exposure?.internet)) -
+      Number(Boolean(a.exposure?.internet)) ||
+    resourceKey(a.resource).localeCompare(resourceKey(b.resource)) ||
+    (a.resource.container ?? '').localeCompare(b.resource.container ?? '') ||
+    a.checkId.localeCompare(b.checkId)
+  );
+}
+
+interface Impact {
+  severity?: Severity;
+  affected: number;
+  exposed: number;
+  dataStores: number;
+}
+
+function impactOf(findings: ReadonlyArray<Finding>): Impact {
+  const actionable = findings.filter(isActionableFinding);
+  // Failures decide the severity when there are any; warnings only otherwise.
+  const failing = actionable.filter(f => f.status === 'fail');
+  const severity = worstSeverity(
+    (failing.length > 0 ? failing : actionable).map(f => f.severity),
+  );
+  const affected = new Set<string>();
+  const exposed = new Set<string>();
+  const dataStores = new Set<string>();
+  for (const finding of actionable) {
+    const key = resourceKey(finding.resource);
+    affected.add(key);
+    if (finding.exposure?.internet) exposed.add(key);
+    if (finding.exposure?.dataStore) dataStores.add(key);
+  }
+  return {
+    severity,
+    affected: affected.size,
+    exposed: exposed.size,
+    dataStores: dataStores.size,
+  };
+}
+
+const ORDER_BY_ID: ReadonlyMap<ActionItemId, number> = new Map(
+  ACTION_ITEMS.map(item => [item.id, item.order]),
+);
+
+const STATUS_GROUP: Readonly<Record<ItemStatus, number>> = {
+  fail: 0,
+  partial: 0,
+  unknown: 0,
+  pass: 1,
+  'not-applicable': 2,
+};
+
+/**
+ * Builds the prioritised plan of one entity, cluster or team: open items
+ * (fail, partial, unknown) by priority, highest first, then passing items, then
+ * not-applicable ones; ties keep plan order. Evaluations and findings of items
+ * that are not in the catalog are ignored.
+ */
+export function buildPlan(input: BuildPlanInput): Plan {
+  const coverages = coverageByItem(input.items);
+  const findingsByItem = new Map<ActionItemId, Finding[]>();
+  for (const finding of input.findings) {
+    const list = findingsByItem.get(finding.itemId) ?? [];
+    list.push(finding);
+    findingsByItem.set(finding.itemId, list);
+  }
+
+  const items = ACTION_ITEMS.map((item): PlanItem => {
+    const findings = [...(findingsByItem.get(item.id) ?? [])].sort(
+      compareFindings,
+    );
+    const coverage = coverages.get(item.id) ?? 'none';
+    const applicable = input.applicable ? input.applicable(item) : true;
+    const status: ItemStatus = applicable
+      ? itemStatus(coverage, findings)
+      : 'not-applicable';
+    const impact = impactOf(findings);
+    return {
+      itemId: item.id,
+      category: item.category,
+      title: item.title,
+      status,
+      ...(impact.severity ? { severity: impact.severity } : {}),
+      priority: computePriority({
+        baseImpact: item.baseImpact,
+        status,
+        coverage,
+        ...impact,
+      }),
+      affected: impact.affected,
+      exposed: impact.exposed,
+      findings,
+    };
+  });
+
+  items.sort(
+    (a, b) =>
+      STATUS_GROUP[a.status] - STATUS_GROUP[b.status] ||
+      b.priority - a.priority ||
+      (ORDER_BY_ID.get(a.itemId) ?? 0) - (ORDER_BY_ID.get(b.itemId) ?? 0),
+  );
+
+  const categories: CategorySummary[] = CATEGORIES.map(category => {
+    const inCategory = items.filter(
+      i => i.category === category && i.status !== 'not-applicable',
+    );
+    return {
+      category,
+      open: inCategory.filter(i => isOpenStatus(i.status)).length,
+      total: inCategory.length,
+    };
+  });
+
+  return {
+    ...(input.provider ? { provider: input.provider } : {}),
+    items,
+    categories,
+    score: computeScore(
+      items.map(({ itemId, status }) => ({ itemId, status })),
+    ),
+  };
+}

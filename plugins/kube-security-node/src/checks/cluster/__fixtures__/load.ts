@@ -1,0 +1,13 @@
+import path from 'path';
+import { manifestFile } from '../../cloud/__testUtils__/harness';
+import type { KubeObject } from '../../../snapshot/types';
+
+/** Nodes (two public, one zone) and a kube-proxy DaemonSet only. */
+export function nodesBad(): KubeObject[] {
+  return manifestFile(path.join(__dirname, 'nodes-bad.yaml'));
+}
+
+/** Nodes (private, three zones), a Cilium DaemonSet and an IRSA-annotated ServiceAccount. */
+export function nodesGood(): KubeObject[] {
+  return manifestFile(path.join(__dirname, 'nodes-good.yaml'));
+}

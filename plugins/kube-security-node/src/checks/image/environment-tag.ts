@@ -1,0 +1,48 @@
+import type { Check } from '../../engine/check';
+import { containerFinding, forEachImage, WORKLOAD_KINDS } from './containers';
+
+/** Words that name a deployment environment. */
+const ENVIRONMENTS = new Set([
+  'dev',
+  'develop',
+  'development',
+  'staging',
+  'stage',
+  'prod',
+  'production',
+  'qa',
+  'uat',
+  'test',
+]);
+
+function environmentWord(text: string | undefined): string | undefined {
+  return text
+    ?.toLowerCase()
+    .split(/[-_./]+/)
+    .find(word => ENVIRONMENTS.has(word));
+}
+
+/**
+ * One image should be promoted through every environment with configuration injected at
+ * run time; an image named or tagged for an environment hints at baked-in settings.
+ */
+export const environmentTagCheck: Check = {
+  id: 'image-externalized-config/environment-tag',
+  itemId: 'image-externalized-config',
+  reads: WORKLOAD_KINDS,
+  run({ index, report }) {
+    return forEachImage(index, (c, ref) => {
+      const inTag = environmentWord(ref.tag);
+      const word = inTag ?? environmentWord(ref.repository);
+      if (!word) return;
+      report({
+        message:
+          `Container "${c.container.name}" runs ${ref.original}, whose ${
+            inTag ? 'tag' : 'name'
+          } ` +
+          `names the "${word}" environment: settings for that environment may be built into the image.`,
+        ...containerFinding(c, `${c.path}.image`),
+      });
+    });
+  },
+};

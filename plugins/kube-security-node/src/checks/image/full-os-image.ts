@@ -1,0 +1,44 @@
+import type { Check } from '../../engine/check';
+import { containerFinding, forEachImage, WORKLOAD_KINDS } from './containers';
+import { ImageRef, imageName } from './imageRef';
+
+/** General-purpose distribution images, optionally with a version (`ubi8`, `centos7`). */
+const FULL_OS =
+  /^(ubuntu|debian|centos|fedora|amazonlinux|rockylinux|almalinux|opensuse|oraclelinux|rhel|ubi)\d*$/;
+
+/** The distribution an image is, if it is one. */
+export function fullOsDistribution(ref: ImageRef): string | undefined {
+  return ref.repository.split('/').find(component => FULL_OS.test(component));
+}
+
+export function isApprovedBase(
+  ref: ImageRef,
+  approved: readonly string[],
+): boolean {
+  const name = imageName(ref);
+  return approved.some(entry => entry && name.includes(entry.toLowerCase()));
+}
+
+/**
+ * Containers should run minimal images (distroless, Chainguard, Alpine…): a full
+ * distribution ships shells and package managers that attackers use and scanners flag.
+ */
+export const fullOsImageCheck: Check = {
+  id: 'image-minimal-scanned-base/full-os-image',
+  itemId: 'image-minimal-scanned-base',
+  reads: WORKLOAD_KINDS,
+  run({ index, options, report }) {
+    return forEachImage(index, (c, ref) => {
+      const distribution = fullOsDistribution(ref);
+      if (!distribution || isApprovedBase(ref, options.approvedBaseImages))
+        return;
+      report({
+        status: 'warn',
+        message:
+          `Container "${c.container.name}" runs the full ${distribution} image ${ref.original}; ` +
+          'use one of the approved minimal base images instead.',
+        ...containerFinding(c, `${c.path}.image`),
+      });
+    });
+  },
+};

@@ -1,0 +1,22 @@
+import type { Check } from '../../engine/check';
+import { containerFinding, forEachImage, WORKLOAD_KINDS } from './containers';
+import { isMutableTag } from './imageRef';
+
+/** `:latest` (explicit or implied) changes with every push, so rollbacks and audits lose track. */
+export const mutableTagCheck: Check = {
+  id: 'image-trusted-registries/mutable-tag',
+  itemId: 'image-trusted-registries',
+  reads: WORKLOAD_KINDS,
+  run({ index, report }) {
+    return forEachImage(index, (c, ref) => {
+      if (!isMutableTag(ref)) return;
+      report({
+        message:
+          ref.tag === 'latest'
+            ? `Container "${c.container.name}" uses ${ref.original}; the latest tag moves with every push.`
+            : `Container "${c.container.name}" uses ${ref.original} without a tag, which means :latest.`,
+        ...containerFinding(c, `${c.path}.image`),
+      });
+    });
+  },
+};

@@ -1,0 +1,30 @@
+import type { Check } from '../../engine/check';
+import { containerFinding, forEachImage, WORKLOAD_KINDS } from './containers';
+import { imageName } from './imageRef';
+import { RegistryTrust } from './trust';
+
+/**
+ * Images should come from registries the organisation controls or vendors it trusts;
+ * Docker Hub and other public sources can change under you.
+ */
+export const untrustedRegistryCheck: Check = {
+  id: 'image-trusted-registries/untrusted-registry',
+  itemId: 'image-trusted-registries',
+  reads: WORKLOAD_KINDS,
+  run({ index, options, report }) {
+    const trust = new RegistryTrust(options.trustedRegistries);
+    return forEachImage(index, (c, ref) => {
+      if (trust.isTrusted(ref)) return;
+      report({
+        message: ref.dockerHub
+          ? `Container "${c.container.name}" pulls ${
+              ref.original
+            } from Docker Hub (${imageName(
+              ref,
+            )}); mirror or rebuild it into a registry you control.`
+          : `Container "${c.container.name}" pulls ${ref.original} from ${ref.registry}, which is not a trusted registry.`,
+        ...containerFinding(c, `${c.path}.image`),
+      });
+    });
+  },
+};

@@ -1,0 +1,59 @@
+import { DEFAULT_CHECK_SEVERITIES } from '../engine/defaultSeverities';
+import { ENGINE_ITEMS } from '../engine/items';
+import { ALL_CHECKS, workloadChecks } from '.';
+
+/** The workload check ids agreed in the checks plan. */
+const PLANNED_WORKLOAD_CHECKS = [
+  'workload-admission-policy/privileged-container',
+  'workload-admission-policy/run-as-root',
+  'workload-admission-policy/privilege-escalation',
+  'workload-admission-policy/host-path',
+  'workload-admission-policy/host-namespaces',
+  'workload-admission-policy/dangerous-capabilities',
+  'workload-admission-policy/policy-engine',
+  'workload-admission-policy/pod-security-labels',
+  'workload-network-policies/ingress-not-restricted',
+  'workload-network-policies/egress-not-restricted',
+  'workload-rbac-least-privilege/cluster-secrets-read',
+  'workload-rbac-least-privilege/wildcard-permissions',
+  'workload-rbac-least-privilege/builtin-admin-binding',
+  'workload-rbac-least-privilege/rbac-modification',
+  'workload-rbac-least-privilege/escalate-bind-impersonate',
+  'workload-rbac-least-privilege/default-service-account-token',
+  'workload-namespace-isolation/default-namespace',
+  'workload-namespace-isolation/system-namespace',
+  'workload-namespace-isolation/exposed-with-datastore',
+  'workload-central-telemetry/log-agent',
+  'workload-runtime-monitoring/runtime-agent',
+];
+
+describe('ALL_CHECKS', () => {
+  it('has unique ids of the form <item id>/<slug>', () => {
+    const ids = ALL_CHECKS.map(c => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const items = new Set<string>(ENGINE_ITEMS.map(i => i.id));
+    for (const check of ALL_CHECKS) {
+      expect(items.has(check.itemId)).toBe(true);
+      expect(check.id).toMatch(
+        new RegExp(`^${check.itemId}/[a-z0-9]+(-[a-z0-9]+)*$`),
+      );
+    }
+  });
+
+  it('contains every workload check, exactly those of the plan', () => {
+    expect(workloadChecks.map(c => c.id).sort()).toEqual(
+      [...PLANNED_WORKLOAD_CHECKS].sort(),
+    );
+    for (const check of workloadChecks) {
+      expect(ALL_CHECKS).toContain(check);
+      expect(check.severity).toBe(DEFAULT_CHECK_SEVERITIES[check.id]);
+    }
+  });
+
+  it('has an agreed default severity for every check', () => {
+    const missing = ALL_CHECKS.map(c => c.id).filter(
+      id => DEFAULT_CHECK_SEVERITIES[id] === undefined,
+    );
+    expect(missing).toEqual([]);
+  });
+});

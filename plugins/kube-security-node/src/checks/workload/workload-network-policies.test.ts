@@ -1,0 +1,131 @@
+import { parseManifestText } from '../../snapshot/parse';
+import { fixtureObjects, flagged, runOn } from './testing';
+import { workloadNetworkPoliciesChecks as checks } from './workload-network-policies';
+
+const ITEM = 'workload-network-policies';
+
+const pod = (name: string, labels: string) => `
+apiVersion: v1
+kind: Pod
+metadata: { name: ${name}, namespace: team, labels: ${labels} }
+spec:
+  containers: [{ name: c, image: registry.example.com/c:1 }]
+`;
+
+describe('workload-network-policies', () => {
+  it('flags workloads without restricting policies, in each direction', () => {
+    const run = runOn(checks, fixtureObjects(ITEM, 'bad.yaml'));
+    expect(flagged(run)).toEqual(
+      [
+        'ingress-not-restricted fail Deployment/open/web @ spec.template.metadata.labels',
+        'egress-not-restricted fail Deployment/open/web @ spec.template.metadata.labels',
+        'ingress-not-restricted fail Deployment/open/api @ spec.template.metadata.labels',
+        'egress-not-restricted fail Deployment/open/api @ spec.template.metadata.labels',
+        'ingress-not-restricted fail Job/open/export @ spec.template.metadata.labels',
+      ].sort(),
+    );
+  });
+
+  it('says why: internet exposure first, allow-all rules by name', () => {
+    const run = runOn(checks, fixtureObjects(ITEM, 'bad.yaml'));
+    const message = (slug: string, name: string) =>
+      run.findings.find(
+        f => f.checkId === `${ITEM}/${slug}` && f.resource.name === name,
+      )?.message;
+    expect(message('ingress-not-restricted', 'web')).toBe(
+      "Deployment 'web' has no NetworkPolicy restricting ingress traffic: it is reachable from the internet through Service 'web' (LoadBalancer) and from every pod in the cluster",
+    );
+    expect(message('ingress-not-restricted', 'api')).toBe(
+      "Deployment 'api' is selected by NetworkPolicy 'api-allow-all', but a rule there allows all ingress traffic: every pod in the cluster can connect to it",
+    );
+    expect(message('egress-not-restricted', 'api')).toMatch(
+      /'api-allow-all', but a rule there allows all egress traffic/,
+    );
+  });
+
+  it('passes isolated workloads (default deny plus narrow allows)', () => {
+    const run = runOn(checks, fixtureObjects(ITEM, 'good.yaml'));
+    expect(flagged(run)).toEqual([]);
+    expect(run.evidence).toEqual({
+      [`${ITEM}/ingress-not-restricted`]: true,
+      [`${ITEM}/egress-not-restricted`]: true,
+    });
+  });
+
+  it('has no evidence on manifests without workloads', () => {
+    const run = runOn(
+      checks,
+      fixtureObjects(ITEM, 'bad.yaml').filter(o => o.kind === 'NetworkPolicy'),
+    );
+    expect(run.evidence[`${ITEM}/ingress-not-restricted`]).toBe(false);
+  });
+
+  it('counts CiliumNetworkPolicies by their endpoint selector', () => {
+    const { objects } = parseManifestText(`${pod('a', '{ app: a }')}
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: a-ingress, namespace: team }
+spec:
+  endpointSelector:
+    matchLabels: { 'k8s:app': a }
+  ingress:
+    - fromEndpoints: [{ matchLabels: { app: b } }]
+`);
+    const run = runOn(checks, objects);
+    expect(flagged(run)).toEqual([
+      'egress-not-restricted fail Pod/team/a @ metadata.labels',
+    ]);
+  });
+
+  it('warns when only policies it cannot evaluate may cover a workload', () => {
+    const { objects } = parseManifestText(`${pod('a', '{ app: a }')}
+---
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: { name: calico-a, namespace: team }
+spec:
+  selector: app == 'a'
+  types: [Ingress]
+---
+apiVersion: crd.projectcalico.org/v1
+kind: GlobalNetworkPolicy
+metadata: { name: global-deny }
+spec:
+  selector: all()
+`);
+    const run = runOn(checks, objects);
+    expect(flagged(run)).toEqual([
+      'egress-not-restricted warn Pod/team/a @ metadata.labels',
+      'ingress-not-restricted warn Pod/team/a @ metadata.labels',
+    ]);
+    expect(run.findings.map(f => f.message).sort()).toEqual([
+      "Pod 'a' has no NetworkPolicy of its own restricting egress traffic; cluster-wide GlobalNetworkPolicy 'global-deny' may cover it, check that they do",
+      "Pod 'a' may be covered by Calico policy 'calico-a', whose selector this scan cannot evaluate: check that it restricts ingress traffic",
+    ]);
+  });
+
+  it('applies API defaults: policyTypes from the presence of egress rules', () => {
+    const { objects } = parseManifestText(`${pod('a', '{ app: a }')}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: implicit-types, namespace: team }
+spec:
+  podSelector: { matchLabels: { app: a } }
+  egress:
+    - to: [{ podSelector: { matchLabels: { app: db } } }]
+`);
+    expect(flagged(runOn(checks, objects))).toEqual([]);
+  });
+
+  it('ignores platform namespaces', () => {
+    const { objects } = parseManifestText(
+      pod('a', '{ app: a }').replace(
+        'namespace: team',
+        'namespace: kube-system',
+      ),
+    );
+    expect(flagged(runOn(checks, objects))).toEqual([]);
+  });
+});

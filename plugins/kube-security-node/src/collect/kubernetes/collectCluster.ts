@@ -1,0 +1,195 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { KubeObject } from '../../snapshot/types';
+import type { CollectorContribution } from '../types';
+import type { ResolvedKubeConfig } from './config';
+import { KubernetesCollectError } from './errors';
+import {
+  apiVersionOf,
+  COLLECTED_KINDS,
+  listPathOf,
+  type CollectedKind,
+} from './kinds';
+import { sanitizeListItem } from './sanitize';
+import {
+  KubernetesApiTransport,
+  statusMessage,
+  type KubernetesRequestOptions,
+} from './transport';
+
+/** What a live-API collection returns: always a whole-cluster scope. */
+export interface KubernetesContribution extends CollectorContribution {
+  objects: KubeObject[];
+  scope: 'cluster';
+  unreadable: Array<{ kind: string; reason: string }>;
+  notes: string[];
+}
+
+export interface CollectClusterArgs {
+  /** The cluster's name, for messages. */
+  cluster: string;
+  config: ResolvedKubeConfig;
+  options?: KubernetesRequestOptions;
+  logger?: LoggerService;
+  signal?: AbortSignal;
+  /** Defaults to {@link COLLECTED_KINDS}. */
+  kinds?: readonly CollectedKind[];
+}
+
+type KindOutcome =
+  | { type: 'listed'; restarted: boolean }
+  | { type: 'unreadable'; reason: string };
+
+/**
+ * Lists every collected kind cluster-wide, one kind after the other (gentle on the API
+ * server), appending each page's items to one array as it arrives.
+ *
+ * A 403 or a 404 makes a kind unreadable and the scan partial; a 401 and anything still
+ * failing after the retries throw, so that the caller keeps its last good findings.
+ */
+export async function collectCluster(
+  args: CollectClusterArgs,
+): Promise<KubernetesContribution> {
+  const transport = new KubernetesApiTransport({
+    config: args.config,
+    cluster: args.cluster,
+    options: args.options,
+    logger: args.logger,
+    signal: args.signal,
+  });
+  const objects: KubeObject[] = [];
+  const unreadable: Array<{ kind: string; reason: string }> = [];
+  const restarted: string[] = [];
+  const kinds = args.kinds ?? COLLECTED_KINDS;
+
+  try {
+    for (const kind of kinds) {
+      const outcome = await listKind(transport, kind, objects, args);
+      if (outcome.type === 'unreadable') {
+        unreadable.push({ kind: kind.kind, reason: outcome.reason });
+      } else if (outcome.restarted) {
+        restarted.push(kind.plural);
+      }
+    }
+  } finally {
+    await transport.close();
+  }
+
+  const notes = [
+    `Read ${objects.length} ${
+      objects.length === 1 ? 'object' : 'objects'
+    } of ${kinds.length - unreadable.length} kinds from ${
+      args.config.server
+    } (context ${args.config.context}) in ${transport.requestCount} requests.`,
+  ];
+  if (restarted.length) {
+    notes.push(
+      `The paged lists of ${restarted.join(
+        ', ',
+      )} expired while being read and were read again from the start.`,
+    );
+  }
+  return { objects, scope: 'cluster', unreadable, notes };
+}
+
+/**
+ * Appends every item of one kind to `objects`. On an unreadable kind, or when the API
+ * expires the continue token (410) and the list starts over, the items this kind already
+ * appended are dropped again, so a kind is either complete or absent.
+ */
+async function listKind(
+  transport: KubernetesApiTransport,
+  kind: CollectedKind,
+  objects: KubeObject[],
+  args: CollectClusterArgs,
+): Promise<KindOutcome> {
+  const start = objects.length;
+  const path = listPathOf(kind);
+  const what = { kind: kind.kind, description: kind.plural };
+  let restarted = false;
+  let continueToken: string | undefined;
+
+  for (;;) {
+    const response = await transport.get(
+      path,
+      { limit: String(transport.pageSize), continue: continueToken },
+      what,
+    );
+
+    if (response.status === 410 && continueToken && !restarted) {
+      objects.length = start;
+      restarted = true;
+      continueToken = undefined;
+      continue;
+    }
+    if (response.status === 401) {
+      throw new KubernetesCollectError({
+        code: 'authentication',
+        cluster: args.cluster,
+        kind: kind.kind,
+        status: 401,
+        message: `authentication failed for cluster ${args.cluster}: ${args.config.credentials}`,
+      });
+    }
+    if (response.status === 403 || response.status === 404) {
+      objects.length = start;
+      return {
+        type: 'unreadable',
+        reason:
+          response.status === 403
+            ? `forbidden: ${args.config.principal} cannot list ${kind.plural}`
+            : `not served: the API server does not serve ${apiVersionOf(
+                kind,
+              )} ${kind.plural}`,
+      };
+    }
+    if (response.status < 200 || response.status > 299) {
+      const message = statusMessage(response.text);
+      throw new KubernetesCollectError({
+        code: 'api',
+        cluster: args.cluster,
+        kind: kind.kind,
+        status: response.status,
+        message: `cluster ${args.cluster}: listing ${kind.plural} failed with HTTP ${
+          response.status
+        }${message ? ` (${message})` : ''}`,
+      });
+    }
+
+    const page = parsePage(response.text);
+    if (!page) {
+      throw new KubernetesCollectError({
+        code: 'api',
+        cluster: args.cluster,
+        kind: kind.kind,
+        status: response.status,
+        message: `cluster ${args.cluster}: listing ${kind.plural} returned something that is not a Kubernetes list`,
+      });
+    }
+    for (const item of page.items) {
+      const object = sanitizeListItem(item, kind);
+      if (object) objects.push(object);
+    }
+    continueToken = page.continueToken;
+    if (!continueToken) return { type: 'listed', restarted };
+  }
+}
+
+function parsePage(
+  text: string,
+): { items: unknown[]; continueToken?: string } | undefined {
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== 'object' || body === null) return undefined;
+  // The API sends `items: null` for an empty list.
+  const items = body.items ?? [];
+  if (!Array.isArray(items)) return undefined;
+  const token = body.metadata?.continue;
+  return {
+    items,
+    continueToken: typeof token === 'string' && token ? token : undefined,
+  };
+}

@@ -1,0 +1,99 @@
+/** One kind the collector lists, and where the API serves it. */
+export interface CollectedKind {
+  kind: string;
+  /** API group; empty for the core group (`/api/v1`). */
+  group: string;
+  version: string;
+  /** Resource name in the URL, e.g. `clusterroles`. */
+  plural: string;
+}
+
+/**
+ * Every kind the checks read, listed cluster-wide. Secrets are deliberately absent: the
+ * engine only ever needs references to them, never their values.
+ */
+export const COLLECTED_KINDS: readonly CollectedKind[] = Object.freeze([
+  { kind: 'Namespace', group: '', version: 'v1', plural: 'namespaces' },
+  { kind: 'Pod', group: '', version: 'v1', plural: 'pods' },
+  { kind: 'Deployment', group: 'apps', version: 'v1', plural: 'deployments' },
+  { kind: 'StatefulSet', group: 'apps', version: 'v1', plural: 'statefulsets' },
+  { kind: 'DaemonSet', group: 'apps', version: 'v1', plural: 'daemonsets' },
+  { kind: 'ReplicaSet', group: 'apps', version: 'v1', plural: 'replicasets' },
+  { kind: 'Job', group: 'batch', version: 'v1', plural: 'jobs' },
+  { kind: 'CronJob', group: 'batch', version: 'v1', plural: 'cronjobs' },
+  {
+    kind: 'ReplicationController',
+    group: '',
+    version: 'v1',
+    plural: 'replicationcontrollers',
+  },
+  { kind: 'Service', group: '', version: 'v1', plural: 'services' },
+  {
+    kind: 'Ingress',
+    group: 'networking.k8s.io',
+    version: 'v1',
+    plural: 'ingresses',
+  },
+  {
+    kind: 'NetworkPolicy',
+    group: 'networking.k8s.io',
+    version: 'v1',
+    plural: 'networkpolicies',
+  },
+  { kind: 'ServiceAccount', group: '', version: 'v1', plural: 'serviceaccounts' },
+  {
+    kind: 'Role',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural: 'roles',
+  },
+  {
+    kind: 'RoleBinding',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural: 'rolebindings',
+  },
+  {
+    kind: 'ClusterRole',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural: 'clusterroles',
+  },
+  {
+    kind: 'ClusterRoleBinding',
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    plural: 'clusterrolebindings',
+  },
+  { kind: 'Node', group: '', version: 'v1', plural: 'nodes' },
+  {
+    kind: 'ValidatingWebhookConfiguration',
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    plural: 'validatingwebhookconfigurations',
+  },
+  {
+    kind: 'MutatingWebhookConfiguration',
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    plural: 'mutatingwebhookconfigurations',
+  },
+  {
+    kind: 'CustomResourceDefinition',
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    plural: 'customresourcedefinitions',
+  },
+]);
+
+/** `v1` for the core group, `apps/v1` otherwise. */
+export function apiVersionOf(kind: CollectedKind): string {
+  return kind.group ? `${kind.group}/${kind.version}` : kind.version;
+}
+
+/** The cluster-wide list path, e.g. `/apis/apps/v1/deployments`. */
+export function listPathOf(kind: CollectedKind): string {
+  return kind.group
+    ? `/apis/${kind.group}/${kind.version}/${kind.plural}`
+    : `/api/${kind.version}/${kind.plural}`;
+}

@@ -1,0 +1,366 @@
+import { createHash } from 'crypto';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { parseManifestText } from '../snapshot/parse';
+import type { KubeObject, Snapshot } from '../snapshot/types';
+import type { Check } from './check';
+import { evaluate, findingId } from './evaluate';
+
+const FIXTURES = join(__dirname, '..', 'checks', 'workload', '__fixtures__');
+
+function fixture(item: string, file: string): KubeObject[] {
+  return parseManifestText(readFileSync(join(FIXTURES, item, file), 'utf8'))
+    .objects;
+}
+
+function badWorkloads(): KubeObject[] {
+  return [
+    ...fixture('workload-admission-policy', 'bad.yaml'),
+    ...fixture('workload-network-policies', 'bad.yaml'),
+    ...fixture('workload-rbac-least-privilege', 'bad.yaml'),
+    ...fixture('workload-namespace-isolation', 'bad.yaml'),
+  ];
+}
+
+function snapshot(
+  objects: KubeObject[],
+  extra: Partial<Snapshot> = {},
+): Snapshot {
+  return { cluster: 'prod-eu', scope: 'cluster', objects, ...extra };
+}
+
+/** A check that reports what it is told and says whether it had evidence. */
+function fake(
+  id: string,
+  evidence: boolean,
+  findings: Array<{
+    name: string;
+    container?: string;
+    message?: string;
+    path?: string;
+  }> = [],
+  reads?: string[],
+): Check {
+  return {
+    id,
+    itemId: id.split('/')[0] as Check['itemId'],
+    reads,
+    run(ctx) {
+      for (const f of findings) {
+        ctx.report({
+          message: f.message ?? `bad ${f.name}`,
+          resource: {
+            kind: 'Deployment',
+            namespace: 'team',
+            name: f.name,
+            container: f.container,
+          },
+          evidencePath: f.path,
+        });
+      }
+      return evidence;
+    },
+  };
+}
+
+describe('evaluate', () => {
+  it('gives findings stable ids that do not depend on object order', () => {
+    const objects = badWorkloads();
+    const first = evaluate(snapshot(objects));
+    const again = evaluate(snapshot([...objects].reverse()));
+    expect(first.findings.length).toBeGreaterThan(20);
+    expect(again.findings).toEqual(first.findings);
+    expect(new Set(first.findings.map(f => f.id)).size).toBe(
+      first.findings.length,
+    );
+
+    const finding = first.findings.find(
+      f => f.checkId === 'workload-admission-policy/privileged-container',
+    )!;
+    const expected = createHash('sha256')
+      .update(
+        'workload-admission-policy/privileged-container|prod-eu|CronJob|legacy|report|setup',
+      )
+      .digest('hex')
+      .slice(0, 24);
+    expect(finding.id).toBe(expected);
+    expect(finding.id).toMatch(/^[0-9a-f]{24}$/);
+  });
+
+  it('fills in category, cluster, default severity, labels and exposure of workloads', () => {
+    const result = evaluate(snapshot(badWorkloads()));
+    const ingress = result.findings.find(
+      f =>
+        f.checkId === 'workload-network-policies/ingress-not-restricted' &&
+        f.resource.name === 'web' &&
+        f.resource.namespace === 'open',
+    )!;
+    expect(ingress).toMatchObject({
+      itemId: 'workload-network-policies',
+      category: 'workload',
+      status: 'fail',
+      severity: 'high',
+      resource: {
+        cluster: 'prod-eu',
+        kind: 'Deployment',
+        namespace: 'open',
+        name: 'web',
+      },
+      evidencePath: 'spec.template.metadata.labels',
+      labels: { app: 'web' },
+      exposure: { internet: true, dataStore: false },
+    });
+    const namespaceFinding = result.findings.find(
+      f => f.checkId === 'workload-admission-policy/pod-security-labels',
+    )!;
+    expect(namespaceFinding.exposure).toBeUndefined();
+    expect(namespaceFinding.severity).toBe('medium');
+  });
+
+  it('orders findings by plan order, check and resource', () => {
+    const result = evaluate(snapshot(badWorkloads()));
+    const items = result.findings.map(f => f.itemId);
+    const firstRbac = items.indexOf('workload-rbac-least-privilege');
+    const lastNamespace = items.lastIndexOf('workload-namespace-isolation');
+    const firstAdmission = items.indexOf('workload-admission-policy');
+    expect(lastNamespace).toBeLessThan(firstRbac);
+    expect(items.lastIndexOf('workload-rbac-least-privilege')).toBeLessThan(
+      firstAdmission,
+    );
+  });
+
+  it('computes coverage per item: full, partial and none', () => {
+    const checks = [
+      fake('workload-namespace-isolation/a', true),
+      fake('workload-namespace-isolation/b', true),
+      fake('workload-admission-policy/a', true),
+      fake('workload-admission-policy/b', false),
+      fake('workload-network-policies/a', false),
+      fake('workload-rbac-least-privilege/a', true, [], ['ClusterRole']),
+    ];
+    const result = evaluate(
+      snapshot([], { unreadableKinds: ['ClusterRole'] }),
+      {},
+      checks,
+    );
+    const coverage = Object.fromEntries(
+      result.items.map(i => [i.itemId, [i.coverage, i.checksRun]]),
+    );
+    expect(coverage['workload-namespace-isolation']).toEqual([
+      'full',
+      ['workload-namespace-isolation/a', 'workload-namespace-isolation/b'],
+    ]);
+    expect(coverage['workload-admission-policy']).toEqual([
+      'partial',
+      ['workload-admission-policy/a'],
+    ]);
+    expect(coverage['workload-network-policies']).toEqual(['none', []]);
+    expect(coverage['workload-rbac-least-privilege']).toEqual([
+      'partial',
+      ['workload-rbac-least-privilege/a'],
+    ]);
+    // Every item is listed, in plan order, even those without checks.
+    expect(result.items).toHaveLength(19);
+    expect(result.items[0].itemId).toBe('cloud-network-isolation');
+    expect(coverage['image-pipeline-checks']).toEqual(['none', []]);
+  });
+
+  it('notes unreadable kinds, a missing cloud descriptor and a manifests-only scan', () => {
+    const checks = [
+      fake('workload-rbac-least-privilege/a', true, [], ['ClusterRole']),
+    ];
+    const result = evaluate(
+      snapshot([], {
+        unreadableKinds: ['ClusterRole', 'Node'],
+        scope: 'manifests',
+      }),
+      {},
+      checks,
+    );
+    expect(result.notes).toEqual([
+      'The snapshot holds no Kubernetes objects: workload and image items could not be judged',
+      'ClusterRoles could not be read: RBAC checks are incomplete',
+      'Nodes could not be read',
+      "No cloud descriptor: cloud and cluster items need the provider's settings",
+      'Only manifests were scanned: cluster-wide checks (admission policy engine, log and runtime agents) need a whole-cluster snapshot',
+    ]);
+
+    const withCloud = evaluate(
+      snapshot(badWorkloads(), { cloud: { provider: 'eks', cluster: {} } }),
+      {},
+      checks,
+    );
+    expect(withCloud.notes).toEqual([]);
+    expect(withCloud.provider).toBe('eks');
+  });
+
+  it('names the RBAC item when ClusterRoles are unreadable for the real checks', () => {
+    const result = evaluate(
+      snapshot(badWorkloads(), { unreadableKinds: ['ClusterRole'] }),
+    );
+    expect(result.notes).toContainEqual(
+      expect.stringMatching(
+        /^ClusterRoles could not be read: .*RBAC.* checks are incomplete$/,
+      ),
+    );
+    const rbac = result.items.find(
+      i => i.itemId === 'workload-rbac-least-privilege',
+    );
+    expect(rbac?.coverage).toBe('partial');
+  });
+
+  it('keeps going when a check throws, and reports it', () => {
+    const broken: Check = {
+      id: 'workload-admission-policy/broken',
+      itemId: 'workload-admission-policy',
+      run(ctx) {
+        ctx.report({
+          message: 'half-done',
+          resource: { kind: 'Pod', name: 'x' },
+        });
+        throw new Error('boom');
+      },
+    };
+    const result = evaluate(snapshot([]), {}, [
+      broken,
+      fake('workload-namespace-isolation/a', true, [{ name: 'ok' }]),
+    ]);
+    expect(result.findings.map(f => f.message)).toEqual(['bad ok']);
+    expect(result.notes).toContain(
+      'Check workload-admission-policy/broken failed and was skipped: boom',
+    );
+    expect(
+      result.items.find(i => i.itemId === 'workload-admission-policy')
+        ?.coverage,
+    ).toBe('none');
+  });
+
+  it('keeps the plain id for the same finding reported twice', () => {
+    const dup = { name: 'api', container: 'c', path: 'p', message: 'same' };
+    const [only, ...rest] = evaluate(snapshot([]), {}, [
+      fake('workload-admission-policy/x', true, [dup, dup]),
+    ]).findings;
+    expect(rest).toEqual([]);
+    expect(only.id).toBe(
+      findingId('workload-admission-policy/x', {
+        cluster: 'prod-eu',
+        kind: 'Deployment',
+        namespace: 'team',
+        name: 'api',
+        container: 'c',
+      }),
+    );
+  });
+
+  it('gives distinct, order-independent ids to two findings on the same resource', () => {
+    const twice = (reverse: boolean) => {
+      const findings = [
+        { name: 'api', container: 'c', path: 'p[0]', message: 'one' },
+        { name: 'api', container: 'c', path: 'p[1]', message: 'two' },
+        // An exact duplicate (the same object in two files) is kept once.
+        { name: 'api', container: 'c', path: 'p[1]', message: 'two' },
+      ];
+      return evaluate(snapshot([]), {}, [
+        fake(
+          'workload-admission-policy/x',
+          true,
+          reverse ? findings.reverse() : findings,
+        ),
+      ]).findings;
+    };
+    const a = twice(false);
+    expect(a).toHaveLength(2);
+    expect(new Set(a.map(f => f.id)).size).toBe(2);
+    expect(a.map(f => f.id).sort()).toEqual(
+      twice(true)
+        .map(f => f.id)
+        .sort(),
+    );
+    expect(a[0].id).not.toBe(
+      findingId('workload-admission-policy/x', {
+        cluster: 'prod-eu',
+        kind: 'Deployment',
+        namespace: 'team',
+        name: 'api',
+        container: 'c',
+      }),
+    );
+  });
+
+  it('uses the agreed default severity when a check sets none', () => {
+    const check = fake('image-trusted-registries/unpinned-digest', true, [
+      { name: 'x' },
+    ]);
+    expect(evaluate(snapshot([]), {}, [check]).findings[0].severity).toBe(
+      'low',
+    );
+  });
+
+  it('merges engine options over the defaults', () => {
+    let seen: unknown;
+    const probe: Check = {
+      id: 'workload-admission-policy/probe',
+      itemId: 'workload-admission-policy',
+      run(ctx) {
+        seen = ctx.options;
+        return true;
+      },
+    };
+    evaluate(
+      snapshot([]),
+      { systemNamespaces: ['ops'], trustedRegistries: undefined },
+      [probe],
+    );
+    expect(seen).toMatchObject({
+      systemNamespaces: ['ops'],
+      trustedRegistries: [],
+    });
+  });
+
+  it('stays fast on a large cluster (linear checks)', () => {
+    const objects: KubeObject[] = [];
+    for (let n = 0; n < 50; n++) {
+      const namespace = `team-${n}`;
+      objects.push({
+        kind: 'NetworkPolicy',
+        apiVersion: 'networking.k8s.io/v1',
+        metadata: { name: 'deny', namespace },
+        spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+      });
+      for (let i = 0; i < 100; i++) {
+        const labels = { app: `app-${i}` };
+        objects.push({
+          kind: 'Deployment',
+          metadata: { name: `app-${i}`, namespace },
+          spec: {
+            template: {
+              metadata: { labels },
+              spec: {
+                containers: [
+                  { name: 'c', image: `registry.example.com/app-${i}:1` },
+                ],
+              },
+            },
+          },
+        });
+        objects.push({
+          kind: 'Service',
+          metadata: { name: `app-${i}`, namespace },
+          spec: {
+            type: i % 10 === 0 ? 'LoadBalancer' : 'ClusterIP',
+            selector: labels,
+          },
+        });
+      }
+    }
+    const started = Date.now();
+    const result = evaluate(snapshot(objects));
+    expect(Date.now() - started).toBeLessThan(15000);
+    // 5,000 workloads, each missing a security context: one privilege-escalation finding each.
+    expect(
+      result.findings.filter(
+        f => f.checkId === 'workload-admission-policy/privilege-escalation',
+      ),
+    ).toHaveLength(5000);
+  });
+});

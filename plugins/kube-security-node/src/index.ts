@@ -1,0 +1,57 @@
+/**
+ * Node library of Kube Security: the snapshot model and its parsers, the snapshot index,
+ * the checks and the engine that evaluates them.
+ *
+ * @packageDocumentation
+ */
+
+export * from './snapshot/types';
+export { parseManifestText } from './snapshot/parse';
+export {
+  loadManifests,
+  snapshotFromManifests,
+  type SnapshotFromManifestsOptions,
+} from './snapshot/load';
+export { originLookup } from './snapshot/origins';
+export {
+  parseCloudDescriptor,
+  mergeCloudFacts,
+  isAksDescriptor,
+  isEksDescriptor,
+  isGkeDescriptor,
+  type CloudFacts,
+  type CloudParseError,
+  type CloudParseResult,
+} from './snapshot/cloud';
+
+export type { Check, CheckContext, RawFinding } from './engine/check';
+export type {
+  ContainerRef,
+  SnapshotIndex,
+  Workload,
+} from './engine/SnapshotIndex';
+export { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine/options';
+export { buildIndex, WORKLOAD_KINDS } from './engine/buildIndex';
+export { evaluate, findingId, resolveEngineOptions } from './engine/evaluate';
+export { runChecks, type CheckRun } from './engine/runChecks';
+export { DEFAULT_CHECK_SEVERITIES } from './engine/defaultSeverities';
+export {
+  ALL_CHECKS,
+  cloudChecks,
+  clusterChecks,
+  imageChecks,
+  workloadChecks,
+} from './checks';
+
+// Collection: the contract collectors implement and the extension point modules use.
+export type {
+  CollectOptions,
+  CollectorCluster,
+  CollectorContribution,
+  KubeSecurityCollector,
+} from './collect/types';
+export {
+  kubeSecurityCollectorsExtensionPoint,
+  type KubeSecurityCollectorsExtensionPoint,
+} from './extensions';
+export * from './collect/kubernetes';

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import {
+  Button,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import PublicIcon from '@material-ui/icons/Public';
+import type { Finding } from '@kube-security/plugin-kube-security-common';
+import { formatDate, SeverityChip } from '../common';
+
+/** Rows shown before "Show all": a noisy item must not bury the next ones. */
+export const INITIAL_ROWS = 20;
+
+const useStyles = makeStyles(theme => ({
+  table: { '& td, & th': { verticalAlign: 'top' } },
+  evidence: {
+    fontFamily: 'monospace',
+    fontSize: '0.8rem',
+    wordBreak: 'break-all',
+  },
+  exposed: {
+    color: theme.palette.status.error,
+    verticalAlign: 'middle',
+    marginLeft: theme.spacing(0.5),
+  },
+}));
+
+/** The resources that fail or warn for one item, with where the evidence is. */
+export const AffectedResources = ({ findings }: { findings: Finding[] }) => {
+  const classes = useStyles();
+  const [showAll, setShowAll] = useState(false);
+  const rows = showAll ? findings : findings.slice(0, INITIAL_ROWS);
+  return (
+    <>
+      <Table size="small" className={classes.table} aria-label="Affected resources">
+        <TableHead>
+          <TableRow>
+            <TableCell>Cluster</TableCell>
+            <TableCell>Namespace</TableCell>
+            <TableCell>Kind</TableCell>
+            <TableCell>Name</TableCell>
+            <TableCell>Container</TableCell>
+            <TableCell>Evidence</TableCell>
+            <TableCell>Severity</TableCell>
+            <TableCell>First seen</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map(finding => (
+            <TableRow key={finding.id}>
+              <TableCell>{finding.resource.cluster ?? '—'}</TableCell>
+              <TableCell>{finding.resource.namespace ?? '—'}</TableCell>
+              <TableCell>{finding.resource.kind}</TableCell>
+              <TableCell>
+                {finding.resource.name}
+                {finding.exposure?.internet && (
+                  <Tooltip title="Reachable from the internet">
+                    <PublicIcon
+                      fontSize="small"
+                      className={classes.exposed}
+                      aria-label="Internet-exposed"
+                      aria-hidden={false}
+                      role="img"
+                    />
+                  </Tooltip>
+                )}
+              </TableCell>
+              <TableCell>{finding.resource.container ?? '—'}</TableCell>
+              <TableCell>
+                <Typography variant="body2">{finding.message}</Typography>
+                {finding.evidencePath && (
+                  <span className={classes.evidence}>
+                    {finding.evidencePath}
+                  </span>
+                )}
+              </TableCell>
+              <TableCell>
+                <SeverityChip severity={finding.severity} />
+              </TableCell>
+              <TableCell>{formatDate(finding.firstSeenAt) ?? '—'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {findings.length > INITIAL_ROWS && (
+        <Button
+          size="small"
+          data-ks-print="hide"
+          onClick={() => setShowAll(!showAll)}
+        >
+          {showAll
+            ? `Show the first ${INITIAL_ROWS}`
+            : `Show all ${findings.length} findings`}
+        </Button>
+      )}
+    </>
+  );
+};

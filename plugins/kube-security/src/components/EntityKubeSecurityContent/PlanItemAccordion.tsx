@@ -1,0 +1,159 @@
+import {
+  Accordion,
+  AccordionDetails,
+  AccordionSummary,
+  Box,
+  Typography,
+} from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import {
+  CATEGORY_TITLES,
+  PlanItem,
+  Provider,
+} from '@kube-security/plugin-kube-security-common';
+import {
+  findActionItem,
+  pluralize,
+  SeverityChip,
+  StatusChip,
+} from '../common';
+import { AffectedResources } from './AffectedResources';
+import { RemediationTabs } from './RemediationTabs';
+
+const useStyles = makeStyles(theme => ({
+  summary: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    width: '100%',
+  },
+  rank: {
+    minWidth: theme.spacing(4),
+    fontWeight: 700,
+    color: theme.palette.text.secondary,
+  },
+  title: { flex: '1 1 320px', fontWeight: 500 },
+  impact: { color: theme.palette.text.secondary },
+  details: { display: 'block' },
+  section: { marginBottom: theme.spacing(3) },
+}));
+
+function impactText(item: PlanItem): string | undefined {
+  if (item.affected === 0) return undefined;
+  const affected = `${pluralize(item.affected, 'resource')} affected`;
+  return item.exposed > 0
+    ? `${affected}, ${item.exposed} internet-exposed`
+    : affected;
+}
+
+const NoFindingsText = ({ item }: { item: PlanItem }) => {
+  let text: string;
+  switch (item.status) {
+    case 'unknown':
+      text =
+        'No scan had the evidence to check this item (for example the cloud descriptor or the kinds it reads were not collected). Verify it by hand, or give the scanner access to that evidence.';
+      break;
+    case 'partial':
+      text =
+        'Part of the evidence for this item was missing, so it could only be verified in part.';
+      break;
+    case 'not-applicable':
+      text = 'This practice does not apply here.';
+      break;
+    default:
+      text = 'Every check of this item passed.';
+  }
+  return (
+    <Typography variant="body2" color="textSecondary">
+      {text}
+    </Typography>
+  );
+};
+
+/**
+ * One line of the plan: status, severity and reach at a glance; why it
+ * matters, the affected resources and the fix for each provider on opening.
+ */
+export const PlanItemAccordion = ({
+  item,
+  rank,
+  provider,
+  defaultExpanded = false,
+}: {
+  item: PlanItem;
+  /** 1-based position in the whole plan (not in the filtered list). */
+  rank: number;
+  provider?: Provider;
+  defaultExpanded?: boolean;
+}) => {
+  const classes = useStyles();
+  const catalog = findActionItem(item.itemId);
+  const failing = item.findings.filter(f => f.status !== 'pass');
+  const impact = impactText(item);
+  const id = `ks-item-${item.itemId}`;
+  return (
+    <Accordion
+      defaultExpanded={defaultExpanded}
+      data-item-id={item.itemId}
+    >
+      <AccordionSummary
+        expandIcon={<ExpandMoreIcon />}
+        aria-controls={`${id}-content`}
+        id={`${id}-header`}
+      >
+        <div className={classes.summary}>
+          <span className={classes.rank} aria-label={`Priority ${rank}`}>
+            #{rank}
+          </span>
+          <Typography className={classes.title} component="h3">
+            {item.title}
+          </Typography>
+          <StatusChip status={item.status} />
+          {item.severity && <SeverityChip severity={item.severity} />}
+          <Typography variant="body2" className={classes.impact}>
+            {CATEGORY_TITLES[item.category]}
+            {impact ? ` · ${impact}` : ''}
+          </Typography>
+        </div>
+      </AccordionSummary>
+      <AccordionDetails className={classes.details} id={`${id}-content`}>
+        {catalog && (
+          <Box className={classes.section}>
+            <Typography variant="h6" component="h4">
+              Why it matters
+            </Typography>
+            <Typography variant="body1" paragraph>
+              {catalog.why}
+            </Typography>
+            <Typography variant="subtitle2">What good looks like</Typography>
+            <Typography variant="body2">{catalog.whatGoodLooksLike}</Typography>
+          </Box>
+        )}
+        <Box className={classes.section}>
+          <Typography variant="h6" component="h4">
+            Affected resources
+          </Typography>
+          {failing.length > 0 ? (
+            <AffectedResources findings={failing} />
+          ) : (
+            <NoFindingsText item={item} />
+          )}
+        </Box>
+        {catalog && item.status !== 'not-applicable' && (
+          <Box className={classes.section}>
+            <Typography variant="h6" component="h4">
+              How to fix it
+            </Typography>
+            <RemediationTabs
+              idPrefix={id}
+              provider={provider}
+              remediation={catalog.remediation}
+            />
+          </Box>
+        )}
+      </AccordionDetails>
+    </Accordion>
+  );
+};

@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { countKinds, generateSnapshot } from './synthetic';
+import { countKinds, generateSnapshot, slimSnapshot } from './synthetic';
 import type { Snapshot } from '../src/snapshot/types';
 
 interface Args {
@@ -24,6 +24,7 @@ interface Args {
   runs?: number;
   seed: number;
   breakdown: boolean;
+  slim: boolean;
   json: boolean;
   measure?: string;
 }
@@ -33,6 +34,7 @@ function parseArgs(argv: string[]): Args {
     pods: [10000, 100000],
     seed: 42,
     breakdown: false,
+    slim: false,
     json: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -49,6 +51,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--runs') args.runs = Number(value());
     else if (arg === '--seed') args.seed = Number(value());
     else if (arg === '--breakdown') args.breakdown = true;
+    else if (arg === '--slim') args.slim = true;
     else if (arg === '--json') args.json = true;
     else if (arg === '--measure') args.measure = value();
     else throw new Error(`unknown argument ${arg}`);
@@ -75,6 +78,8 @@ interface Measurement {
   load: [number, number];
   findings: number;
   workloads?: number;
+  /** V8 heap held by the parsed snapshot (after GC, the JSON text dropped). */
+  snapshotHeapMb: number;
   rssLoadedMb: number;
   rssPeakDuringEvaluateMb: number;
   maxRssMb: number;
@@ -182,6 +187,8 @@ async function measure(
   const sampler = startRssSampler();
   await new Promise(resolve => setTimeout(resolve, 20)); // let the sampler start
 
+  gc();
+  const heapBase = process.memoryUsage().heapUsed;
   let pages: string[] | undefined = readPages(file);
   const jsonBytes = fs.statSync(file).size;
   const loadBefore = os.loadavg()[0];
@@ -215,6 +222,7 @@ async function measure(
   pages = undefined;
   gc();
   const rssLoaded = process.memoryUsage.rss();
+  const snapshotHeap = process.memoryUsage().heapUsed - heapBase;
   sampler.reset();
   const kept = engine.evaluate(snapshot);
   await new Promise(resolve => setTimeout(resolve, 10));
@@ -242,6 +250,7 @@ async function measure(
     load: [loadBefore, os.loadavg()[0]],
     findings,
     workloads,
+    snapshotHeapMb: mb(snapshotHeap),
     rssLoadedMb: mb(rssLoaded),
     rssPeakDuringEvaluateMb: mb(rssPeak),
     // Linux reports maxRSS in kilobytes.
@@ -319,7 +328,9 @@ function printReport(results: Measurement[], args: Args) {
     `Node ${process.version}, ${os.cpus().length} cores (${cpu}), ${fmt(
       mb(os.totalmem()) / 1024,
       1,
-    )} GB RAM, seed ${args.seed}\n`,
+    )} GB RAM, seed ${args.seed}${
+      args.slim ? ', slimmed snapshot (--slim)' : ''
+    }\n`,
   );
 
   const rows = results.map(r => {
@@ -334,6 +345,7 @@ function printReport(results: Measurement[], args: Args) {
       `${fmt(evaluate / parse, 2)}x`,
       `${fmt(median(r.evaluateCpuMs) / median(r.parseCpuMs), 2)}x`,
       fmt(r.findings),
+      `${fmt(r.snapshotHeapMb)} MB`,
       `${fmt(r.rssLoadedMb)} MB`,
       `${fmt(r.rssPeakDuringEvaluateMb)} MB`,
       `${fmt(r.maxRssMb)} MB`,
@@ -348,6 +360,7 @@ function printReport(results: Measurement[], args: Args) {
     'eval/parse',
     '(CPU time)',
     'findings',
+    'snapshot heap',
     'RSS loaded',
     'RSS peak eval',
     'max RSS',
@@ -446,6 +459,7 @@ async function main() {
         pods,
         seed: args.seed,
       });
+      if (args.slim) snapshot = slimSnapshot(snapshot);
       const bytes = writeSnapshot(snapshot, file);
       snapshot = undefined;
       process.stderr.write(`${fmt(mb(bytes), 1)} MB; measuring... `);

@@ -1198,6 +1198,39 @@ export function generateSnapshot(options: SyntheticOptions): Snapshot {
   };
 }
 
+/**
+ * What a collector could leave out without changing any verdict (the `--slim` experiment):
+ * `status` of everything but Nodes (only node addresses are read), and the bodies of pods
+ * whose controller is in the snapshot (they are folded into it and never judged), kept as
+ * metadata stubs so that the owner chain stays intact.
+ */
+export function slimSnapshot(snapshot: Snapshot): Snapshot {
+  const present = new Set(
+    snapshot.objects.map(
+      o => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`,
+    ),
+  );
+  const objects = snapshot.objects.map(object => {
+    const { status: _status, ...rest } = object;
+    if (object.kind === 'Node') return object;
+    const owner = object.metadata.ownerReferences?.find(o => o.controller);
+    const folded =
+      object.kind === 'Pod' &&
+      owner !== undefined &&
+      present.has(
+        `${owner.kind}/${object.metadata.namespace ?? ''}/${owner.name}`,
+      );
+    if (!folded) return rest;
+    const { name, namespace, labels, ownerReferences } = object.metadata;
+    return {
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      metadata: { name, namespace, labels, ownerReferences },
+    };
+  });
+  return { ...snapshot, objects };
+}
+
 /** Kind -> count, for the report. */
 export function countKinds(snapshot: Snapshot): Record<string, number> {
   const counts: Record<string, number> = {};

@@ -323,6 +323,7 @@ describe('formatTable', () => {
     expect(text).toContain('score 42/100, grade D');
     expect(text).toMatch(/Passing: image-trusted-registries/);
     expect(text).toMatch(/No evidence: cloud-mfa-enforced/);
+    expect(text).not.toMatch(/^ *\d+\. .*\(cloud-mfa-enforced\)/m);
     expect(text).toMatch(/1 input error/);
   });
 

@@ -12,8 +12,6 @@ export interface TableOptions {
   color: boolean;
 }
 
-const OPEN_STATUSES = new Set(['fail', 'partial']);
-
 /** The human summary: items in plan order, each with the resources to fix. */
 export function formatTable(report: ScanReport, options: TableOptions): string {
   const paint = createPainter(options.color);
@@ -57,9 +55,8 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
         }: ${severityText}`,
   );
 
-  const openItems = plan.items.filter(
-    item => OPEN_STATUSES.has(item.status) || item.findings.some(isOpen),
-  );
+  // Items with something to fix get a section; the rest is summed up in one line each.
+  const openItems = plan.items.filter(item => item.findings.some(isOpen));
   openItems.forEach((item, i) => {
     lines.push('');
     lines.push(itemHeading(item, i + 1, paint));
@@ -91,11 +88,20 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
     plan.items
       .filter(i => i.status === status && !openItems.includes(i))
       .map(i => i.itemId);
-  const unknown = listIds('unknown');
   const passing = listIds('pass');
-  if (passing.length > 0 || unknown.length > 0) lines.push('');
+  const partial = listIds('partial');
+  const unknown = listIds('unknown');
+  if (passing.length + partial.length + unknown.length > 0) lines.push('');
   if (passing.length > 0) {
     lines.push(`${paint.status('pass', 'Passing')}: ${passing.join(', ')}`);
+  }
+  if (partial.length > 0) {
+    const hint = paint.dim(' (no findings, but some checks lacked evidence)');
+    lines.push(
+      `${paint.status('partial', 'Partly checked')}: ${partial.join(
+        ', ',
+      )}${hint}`,
+    );
   }
   if (unknown.length > 0) {
     const hint = paint.dim(

@@ -74,6 +74,26 @@ describe('KubeSecurityStore', () => {
       const [cluster] = await store.listClusters();
       expect(cluster).toMatchObject({ name: 'c1', stale: false, lastScan: { id: s2, status: 'ok' } });
       expect(cluster.lastGoodScanAt).toBe('2026-11-02T10:00:00.000Z');
+
+      // An identical rescan only moves last-seen: nothing inserted, nothing rewritten.
+      now = new Date('2026-11-03T10:00:00Z');
+      const s3 = await store.startScan('c1');
+      expect(await store.writeScan(s3, scan([finding('a'), finding('c')]))).toMatchObject({
+        written: 2, inserted: 0, updated: 0, resolved: 0,
+      });
+      const a3 = (await store.openFindings({ cluster: 'c1' })).find(f => f.id === 'a')!;
+      expect(a3.lastSeenAt).toBe('2026-11-03T10:00:00.000Z');
+      expect(a3.firstSeenAt).toBe('2026-11-01T10:00:00.000Z');
+
+      // A changed message is an update; a resolved finding that comes back reopens.
+      const s4 = await store.startScan('c1');
+      expect(
+        await store.writeScan(s4, scan([finding('a', { message: 'now worse' }), finding('b'), finding('c')])),
+      ).toMatchObject({ inserted: 0, updated: 2, resolved: 0 });
+      const reopened = (await store.openFindings({ cluster: 'c1' })).find(f => f.id === 'b')!;
+      expect(reopened.resolvedAt).toBeUndefined();
+      expect(reopened.firstSeenAt).toBe('2026-11-01T10:00:00.000Z');
+      expect((await store.openFindings({ cluster: 'c1' })).find(f => f.id === 'a')!.message).toBe('now worse');
     },
   );
 

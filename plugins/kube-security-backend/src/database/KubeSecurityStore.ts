@@ -120,7 +120,12 @@ export interface ScanResult {
 
 export interface WriteScanSummary {
   scanId: number;
+  /** Findings this scan saw. */
   written: number;
+  /** Rows inserted (new findings). */
+  inserted: number;
+  /** Rows whose content changed or that came back after being resolved. */
+  updated: number;
   resolved: number;
   carriedOver: number;
 }
@@ -132,16 +137,34 @@ export interface StoreOptions {
   now: () => Date;
 }
 
-/** A stored row, ready to be inserted again (types normalized for both databases). */
-function restoreRow(row: FindingRow, resolvedAt: Date | null): Record<string, unknown> {
+/** The columns of a finding that a rescan may change (everything but ids and times). */
+function findingContent(f: Finding, owner: string | undefined) {
   return {
-    ...row,
-    internet_exposed: Boolean(row.internet_exposed),
-    data_store: Boolean(row.data_store),
-    first_seen_at: new Date(row.first_seen_at),
-    last_seen_at: new Date(row.last_seen_at),
-    resolved_at: resolvedAt,
+    check_id: f.checkId,
+    item_id: f.itemId,
+    category: f.category,
+    status: f.status,
+    severity: f.severity,
+    message: f.message,
+    kind: f.resource.kind,
+    namespace: f.resource.namespace ?? null,
+    name: f.resource.name,
+    container: f.resource.container ?? null,
+    evidence_path: f.evidencePath ?? null,
+    labels: f.labels ? JSON.stringify(f.labels) : null,
+    internet_exposed: Boolean(f.exposure?.internet),
+    data_store: Boolean(f.exposure?.dataStore),
+    entity_ref: owner ?? null,
   };
+}
+
+/** Whether a stored row already holds this content (booleans come back as 0/1 on SQLite). */
+function sameContent(row: FindingRow, content: ReturnType<typeof findingContent>): boolean {
+  return (Object.keys(content) as Array<keyof typeof content>).every(key => {
+    const stored = (row as unknown as Record<string, unknown>)[key];
+    const next = content[key];
+    return typeof next === 'boolean' ? Boolean(stored) === next : (stored ?? null) === next;
+  });
 }
 
 export interface ClusterRegistration {
@@ -239,57 +262,69 @@ export class KubeSecurityStore {
         result.status === 'partial' &&
         seeing.get(itemId as ActionItemId) !== 'full';
 
-      const rows: Record<string, unknown>[] = [];
+      // Sort what this scan saw into: new rows, rows whose content changed (or that came
+      // back after being resolved), and rows that are unchanged (only last-seen moves).
+      const inserts: Record<string, unknown>[] = [];
+      const changed: Array<{ id: string; values: Record<string, unknown> }> = [];
+      const unchanged: string[] = [];
       const current = new Set<string>();
       for (const f of result.findings) {
         if (current.has(f.id)) continue; // the engine's ids are unique; be safe anyway
         current.add(f.id);
+        const content = findingContent(f, result.ownerOf(f));
         const before = previousById.get(f.id);
-        rows.push({
-          id: f.id,
-          cluster: result.cluster,
-          check_id: f.checkId,
-          item_id: f.itemId,
-          category: f.category,
-          status: f.status,
-          severity: f.severity,
-          message: f.message,
-          kind: f.resource.kind,
-          namespace: f.resource.namespace ?? null,
-          name: f.resource.name,
-          container: f.resource.container ?? null,
-          evidence_path: f.evidencePath ?? null,
-          labels: f.labels ? JSON.stringify(f.labels) : null,
-          internet_exposed: Boolean(f.exposure?.internet),
-          data_store: Boolean(f.exposure?.dataStore),
-          first_seen_at: before ? new Date(before.first_seen_at) : now,
-          last_seen_at: now,
-          resolved_at: null,
-          last_scan_id: scanId,
-          entity_ref: result.ownerOf(f) ?? null,
-        });
+        if (!before) {
+          inserts.push({
+            id: f.id,
+            cluster: result.cluster,
+            ...content,
+            first_seen_at: now,
+            last_seen_at: now,
+            resolved_at: null,
+            last_scan_id: scanId,
+          });
+        } else if (before.resolved_at !== null || !sameContent(before, content)) {
+          changed.push({
+            id: f.id,
+            values: { ...content, last_seen_at: now, resolved_at: null, last_scan_id: scanId },
+          });
+        } else {
+          unchanged.push(f.id);
+        }
       }
 
-      let resolved = 0;
+      // What disappeared is resolved, unless this partial scan could not see its item.
+      const resolvedIds: string[] = [];
+      const expiredIds: string[] = [];
       let carriedOver = 0;
       for (const before of previous) {
         if (current.has(before.id)) continue;
-        const wasOpen = before.resolved_at === null;
-        if (wasOpen && blind(before.item_id)) {
-          carriedOver++;
-          rows.push(restoreRow(before, null));
-          continue;
+        if (before.resolved_at === null) {
+          if (blind(before.item_id)) carriedOver++;
+          else resolvedIds.push(before.id);
+        } else if (new Date(before.resolved_at) < retentionCutoff) {
+          expiredIds.push(before.id);
         }
-        const resolvedAt = wasOpen ? now : new Date(before.resolved_at!);
-        if (wasOpen) resolved++;
-        if (resolvedAt < retentionCutoff) continue; // old history is dropped
-        rows.push(restoreRow(before, resolvedAt));
       }
 
-      await tx('kube_security_findings').where({ cluster: result.cluster }).delete();
-      for (const chunk of chunks(rows, INSERT_CHUNK)) {
+      for (const chunk of chunks(inserts, INSERT_CHUNK)) {
         await tx('kube_security_findings').insert(chunk);
       }
+      for (const { id, values } of changed) {
+        await tx('kube_security_findings').where({ id }).update(values);
+      }
+      for (const chunk of chunks(unchanged, ID_CHUNK)) {
+        await tx('kube_security_findings')
+          .whereIn('id', chunk)
+          .update({ last_seen_at: now, last_scan_id: scanId });
+      }
+      for (const chunk of chunks(resolvedIds, ID_CHUNK)) {
+        await tx('kube_security_findings').whereIn('id', chunk).update({ resolved_at: now });
+      }
+      for (const chunk of chunks(expiredIds, ID_CHUNK)) {
+        await tx('kube_security_findings').whereIn('id', chunk).delete();
+      }
+      const resolved = resolvedIds.length;
 
       await tx('kube_security_item_coverage').where({ cluster: result.cluster }).delete();
       if (result.coverage.length) {
@@ -341,7 +376,14 @@ export class KubeSecurityStore {
           stale_reason: null,
           updated_at: now,
         });
-      return { scanId, written: current.size, resolved, carriedOver };
+      return {
+        scanId,
+        written: current.size,
+        inserted: inserts.length,
+        updated: changed.length,
+        resolved,
+        carriedOver,
+      };
     });
   }
 

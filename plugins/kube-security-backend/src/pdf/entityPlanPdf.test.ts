@@ -13,7 +13,7 @@ import {
   finding,
   paymentsApi,
   squash,
-} from './testFixtures';
+} from './__testUtils__/fixtures';
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 
@@ -52,7 +52,9 @@ describe('renderEntityPlanPdf', () => {
     const plan = entityPlan();
     const { text } = await render(plan);
     const positions = plan.plan.categories.map(summary => {
-      const line = `${CATEGORY_TITLES[summary.category]}: ${summary.open} open of ${summary.total}`;
+      const line = `${CATEGORY_TITLES[summary.category]}: ${
+        summary.open
+      } open of ${summary.total}`;
       expect(text).toContain(line);
       return text.indexOf(line);
     });
@@ -84,8 +86,12 @@ describe('renderEntityPlanPdf', () => {
   it('shows the affected resources with status, severity and evidence', async () => {
     const plan = entityPlan();
     const { text } = await render(plan);
-    expect(text).toContain('prod-eu-1 / payments / Deployment payments-api [internet-exposed]');
-    expect(text).toContain('Container api: Container api runs privileged (Critical)');
+    expect(text).toContain(
+      'prod-eu-1 / payments / Deployment payments-api [internet-exposed]',
+    );
+    expect(text).toContain(
+      'Container api: Container api runs privileged (Critical)',
+    );
     expect(squash(text)).toContain(
       'spec.template.spec.containers[0].securityContext.privileged',
     );
@@ -93,7 +99,9 @@ describe('renderEntityPlanPdf', () => {
       'workload-network-policies/ingress-not-restricted',
     )!;
     expect(text).toContain(
-      `No NetworkPolicy selects the pods of payments-api (${severityLabel(networkCheck.severity)}, warning)`,
+      `No NetworkPolicy selects the pods of payments-api (${severityLabel(
+        networkCheck.severity,
+      )}, warning)`,
     );
     expect(text).toContain('Status: Partially done');
     const admission = plan.plan.items.find(
@@ -130,8 +138,9 @@ describe('renderEntityPlanPdf', () => {
   it('keeps multi-line manifests line by line', async () => {
     const { raw } = await render();
     // workload-network-policies is open; its manifests are plain Kubernetes.
-    const manifest = getActionItem('workload-network-policies')
-      .remediation.eks.steps.find(step => step.manifest)?.manifest;
+    const manifest = getActionItem(
+      'workload-network-policies',
+    ).remediation.eks.steps.find(step => step.manifest)?.manifest;
     expect(manifest).toBeDefined();
     const lines = raw.split('\n').map(line => line.trim());
     for (const line of manifest!.split('\n').slice(0, 4)) {
@@ -147,8 +156,9 @@ describe('renderEntityPlanPdf', () => {
     const section = text.indexOf(`Passing items (${passing.length})`);
     expect(section).toBeGreaterThan(0);
     for (const item of passing) {
-      expect(text.indexOf(`${item.title} (${CATEGORY_TITLES[item.category]})`))
-        .toBeGreaterThan(section);
+      expect(
+        text.indexOf(`${item.title} (${CATEGORY_TITLES[item.category]})`),
+      ).toBeGreaterThan(section);
     }
   });
 
@@ -159,6 +169,16 @@ describe('renderEntityPlanPdf', () => {
     );
     const fresh = await render(entityPlan({ stale: false }));
     expect(fresh.text).not.toContain('Stale data');
+  });
+
+  it('explains an entity that no scan maps to', async () => {
+    const unmapped = { ...entityPlan(), mapped: false };
+    const { text } = await render(unmapped);
+    expect(text).toContain(
+      'No workload or cluster of any scan maps to this entity yet',
+    );
+    const mapped = await render(entityPlan());
+    expect(mapped.text).not.toContain('No workload or cluster of any scan');
   });
 
   it('lists ten affected resources and counts the rest', async () => {
@@ -177,13 +197,13 @@ describe('renderEntityPlanPdf', () => {
 
   it('prints characters the built-in fonts lack as a question mark', async () => {
     const { text } = await render(entityPlan(), 'Zahlungen \u2713 \u00e4');
-    expect(text).toContain('Kubernetes security action plan: Zahlungen ? \u00e4');
+    expect(text).toContain(
+      'Kubernetes security action plan: Zahlungen ? \u00e4',
+    );
   });
 
   it('says when every item passes', async () => {
-    const { text } = await render(
-      entityPlan({ findings: [], unverified: [] }),
-    );
+    const { text } = await render(entityPlan({ findings: [], unverified: [] }));
     expect(text).toContain('Open items, most important first (0)');
     expect(text).toContain('Every applicable item passes.');
   });

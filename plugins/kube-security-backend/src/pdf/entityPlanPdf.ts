@@ -52,7 +52,9 @@ function staleWarning(plan: EntityPlanResponse): string {
   }
   const reasons = stale
     .map(cluster =>
-      cluster.staleReason ? `${cluster.name}: ${cluster.staleReason}` : cluster.name,
+      cluster.staleReason
+        ? `${cluster.name}: ${cluster.staleReason.replace(/[.\s]+$/, '')}`
+        : cluster.name,
     )
     .join('; ');
   return `Stale data: the latest scan failed for ${reasons}.${since}`;
@@ -154,7 +156,9 @@ function renderAffectedResources(doc: Doc, item: PlanItem): void {
     const exposure = describeExposure(findings);
     bullet(
       doc,
-      `${describeResource(findings[0].resource)}${exposure ? ` [${exposure}]` : ''}`,
+      `${describeResource(findings[0].resource)}${
+        exposure ? ` [${exposure}]` : ''
+      }`,
       { size: 9.5 },
     );
     findings
@@ -163,7 +167,9 @@ function renderAffectedResources(doc: Doc, item: PlanItem): void {
     if (findings.length > MAX_FINDINGS_PER_RESOURCE) {
       note(
         doc,
-        `and ${findings.length - MAX_FINDINGS_PER_RESOURCE} more findings on this resource`,
+        `and ${
+          findings.length - MAX_FINDINGS_PER_RESOURCE
+        } more findings on this resource`,
         2,
       );
     }

@@ -45,9 +45,13 @@ export function formatPercent(share: number): string {
 /** One line with the score, its grade and how much of it had evidence. */
 export function formatScore(score: Score): string {
   if (score.value === null) {
-    return `Score: not available yet (no item had evidence) \u00b7 Coverage: ${formatPercent(score.coverage)}`;
+    return `Score: not available yet (no item had evidence) \u00b7 Coverage: ${formatPercent(
+      score.coverage,
+    )}`;
   }
-  return `Score: ${formatScoreValue(score.value)} / 100 \u00b7 Grade ${score.grade} \u00b7 Coverage: ${formatPercent(score.coverage)}`;
+  return `Score: ${formatScoreValue(score.value)} / 100 \u00b7 Grade ${
+    score.grade
+  } \u00b7 Coverage: ${formatPercent(score.coverage)}`;
 }
 
 const COUNTED_STATUSES: readonly ItemStatus[] = [
@@ -67,7 +71,9 @@ export function formatStatusCounts(counts: Score['counts']): string {
 
 /** `Workload security: 3 open of 5`. */
 export function formatCategoryCount(summary: CategorySummary): string {
-  return `${CATEGORY_TITLES[summary.category]}: ${summary.open} open of ${summary.total}`;
+  return `${CATEGORY_TITLES[summary.category]}: ${summary.open} open of ${
+    summary.total
+  }`;
 }
 
 /** Signed change, `+3` / `-1.5` / `0`, or `no history`. */

@@ -81,6 +81,15 @@ export function ensureSpace(doc: Doc, height: number): void {
   }
 }
 
+/**
+ * Keeps a block of `height` points on one page. Blocks taller than half a
+ * page may still split, but only once half a page is free.
+ */
+export function keepTogether(doc: Doc, height: number): void {
+  const usable = bottom(doc) - doc.page.margins.top;
+  ensureSpace(doc, Math.min(height, usable / 2));
+}
+
 interface TextStyle {
   font?: string;
   size?: number;
@@ -155,12 +164,7 @@ export function paragraph(
 }
 
 /** Secondary text such as dates, references and links. */
-export function note(
-  doc: Doc,
-  text: string,
-  indent = 0,
-  link?: string,
-): void {
+export function note(doc: Doc, text: string, indent = 0, link?: string): void {
   write(doc, text, { size: 9, color: COLORS.muted, indent, link });
 }
 
@@ -172,7 +176,10 @@ export function labelled(
   indent = 0,
 ): void {
   const x = left(doc) + indent * INDENT_STEP;
-  const options = { width: contentWidth(doc) - indent * INDENT_STEP, lineGap: 1.5 };
+  const options = {
+    width: contentWidth(doc) - indent * INDENT_STEP,
+    lineGap: 1.5,
+  };
   doc
     .fontSize(BODY_SIZE)
     .fillColor(COLORS.text)
@@ -183,29 +190,94 @@ export function labelled(
   doc.x = left(doc);
 }
 
+export interface BulletOptions extends TextStyle {
+  /** Replaces the bullet, e.g. `1.` for numbered steps. */
+  marker?: string;
+}
+
+const MARKER_WIDTH = 16;
+
+function bulletTextWidth(doc: Doc, options: BulletOptions): number {
+  return contentWidth(doc) - (options.indent ?? 0) * INDENT_STEP - MARKER_WIDTH;
+}
+
+/** Height that `bullet` will take for this text. */
+export function bulletHeight(
+  doc: Doc,
+  text: string,
+  options: BulletOptions = {},
+): number {
+  doc.font(options.font ?? FONTS.regular).fontSize(options.size ?? BODY_SIZE);
+  return doc.heightOfString(toPrintable(text), {
+    width: bulletTextWidth(doc, options),
+    lineGap: 1.5,
+  });
+}
+
 /** A bulleted (or numbered, when `marker` is given) line of wrapped text. */
 export function bullet(
   doc: Doc,
   text: string,
-  options: TextStyle & { marker?: string } = {},
+  options: BulletOptions = {},
 ): void {
-  const indent = (options.indent ?? 0) * INDENT_STEP;
-  const marker = options.marker ?? '\u2022';
-  const markerWidth = 16;
-  const x = left(doc) + indent;
-  const size = options.size ?? BODY_SIZE;
-  const width = contentWidth(doc) - indent - markerWidth;
-  doc.font(options.font ?? FONTS.regular).fontSize(size);
-  ensureSpace(doc, Math.min(doc.heightOfString(toPrintable(text), { width }), 40));
+  const x = left(doc) + (options.indent ?? 0) * INDENT_STEP;
+  const width = bulletTextWidth(doc, options);
+  ensureSpace(doc, Math.min(bulletHeight(doc, text, options), 40));
   const y = doc.y;
   doc
+    .fontSize(options.size ?? BODY_SIZE)
     .fillColor(options.color ?? COLORS.text)
     .font(FONTS.regular)
-    .text(marker, x, y, { width: markerWidth, lineBreak: false });
+    .text(options.marker ?? '\u2022', x, y, {
+      width: MARKER_WIDTH,
+      lineBreak: false,
+    });
   doc
     .font(options.font ?? FONTS.regular)
-    .text(toPrintable(text), x + markerWidth, y, { width, lineGap: 1.5 });
+    .text(toPrintable(text), x + MARKER_WIDTH, y, { width, lineGap: 1.5 });
   doc.x = left(doc);
+}
+
+export interface CodeOptions {
+  indent?: number;
+  /** `shell` for commands: wrapped lines end with a continuation backslash. */
+  style?: CodeStyle;
+}
+
+interface CodeLayout {
+  x: number;
+  width: number;
+  lines: string[];
+  lineHeight: number;
+  height: number;
+}
+
+function layoutCode(doc: Doc, code: string, options: CodeOptions): CodeLayout {
+  const indent = (options.indent ?? 0) * INDENT_STEP;
+  const width = contentWidth(doc) - indent;
+  doc.font(FONTS.mono).fontSize(CODE_SIZE);
+  // Courier is monospaced, so a line's width is its length times one glyph.
+  const maxChars = Math.floor(
+    (width - 2 * CODE_PADDING) / doc.widthOfString('M'),
+  );
+  const lines = wrapCode(toPrintable(code), maxChars, options.style ?? 'plain');
+  const lineHeight = doc.currentLineHeight(true);
+  return {
+    x: left(doc) + indent,
+    width,
+    lines,
+    lineHeight,
+    height: lines.length * lineHeight + 2 * CODE_PADDING + 4,
+  };
+}
+
+/** Height that `codeBlock` will take for this code. */
+export function codeBlockHeight(
+  doc: Doc,
+  code: string,
+  options: CodeOptions = {},
+): number {
+  return layoutCode(doc, code, options).height;
 }
 
 /**
@@ -216,20 +288,17 @@ export function bullet(
 export function codeBlock(
   doc: Doc,
   code: string,
-  options: { indent?: number; style?: CodeStyle } = {},
+  options: CodeOptions = {},
 ): void {
-  const x = left(doc) + (options.indent ?? 0) * INDENT_STEP;
-  const width = contentWidth(doc) - (options.indent ?? 0) * INDENT_STEP;
-  const textWidth = width - 2 * CODE_PADDING;
-  doc.font(FONTS.mono).fontSize(CODE_SIZE);
-  // Courier is monospaced, so a line's width is its length times one glyph.
-  const maxChars = Math.floor(textWidth / doc.widthOfString('M'));
-  const lines = wrapCode(toPrintable(code), maxChars, options.style ?? 'plain');
-  const lineHeight = doc.currentLineHeight(true);
-  ensureSpace(doc, Math.min(lines.length, 3) * lineHeight + 2 * CODE_PADDING);
+  const { x, width, lines, lineHeight, height } = layoutCode(
+    doc,
+    code,
+    options,
+  );
+  keepTogether(doc, height);
 
-  const band = (y: number, height: number) =>
-    doc.rect(x, y, width, height).fill(COLORS.codeBackground);
+  const band = (y: number, h: number) =>
+    doc.rect(x, y, width, h).fill(COLORS.codeBackground);
 
   band(doc.y, CODE_PADDING);
   doc.y += CODE_PADDING;
@@ -242,13 +311,12 @@ export function codeBlock(
     }
     const y = doc.y;
     band(y, lineHeight);
-    // lineBreak: false keeps leading spaces (YAML structure) exactly as written.
+    // Lines are already wrapped; lineBreak: false keeps their leading spaces.
     doc
       .fillColor(COLORS.text)
       .font(FONTS.mono)
       .fontSize(CODE_SIZE)
       .text(line.length > 0 ? line : ' ', x + CODE_PADDING, y, {
-        width: textWidth,
         lineBreak: false,
       });
     doc.y = y + lineHeight;
@@ -269,13 +337,18 @@ export function callout(
   const printable = toPrintable(text);
   doc.font(FONTS.bold).fontSize(BODY_SIZE);
   const height =
-    doc.heightOfString(printable, { width: width - 2 * padding, lineGap: 1.5 }) +
+    doc.heightOfString(printable, {
+      width: width - 2 * padding,
+      lineGap: 1.5,
+    }) +
     2 * padding;
   ensureSpace(doc, height);
   const y = doc.y;
   doc
     .rect(left(doc), y, width, height)
-    .fill(kind === 'warning' ? COLORS.warningBackground : COLORS.infoBackground);
+    .fill(
+      kind === 'warning' ? COLORS.warningBackground : COLORS.infoBackground,
+    );
   doc
     .fillColor(kind === 'warning' ? COLORS.warningText : COLORS.infoText)
     .text(printable, left(doc) + padding, y + padding, {
@@ -315,7 +388,11 @@ export function table(
       2 * CELL_PADDING;
     if (doc.y + height > bottom(doc)) {
       doc.addPage();
-      if (!header) drawRow(columns.map(c => c.header), true);
+      if (!header)
+        drawRow(
+          columns.map(c => c.header),
+          true,
+        );
     }
     const y = doc.y;
     if (header) {
@@ -375,12 +452,11 @@ function addFooters(doc: Doc, label: string): void {
       width: contentWidth(doc) * 0.8,
       lineBreak: false,
     });
-    doc.text(
-      `Page ${i - range.start + 1} of ${range.count}`,
-      left(doc),
-      y,
-      { width: contentWidth(doc), align: 'right', lineBreak: false },
-    );
+    doc.text(`Page ${i - range.start + 1} of ${range.count}`, left(doc), y, {
+      width: contentWidth(doc),
+      align: 'right',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = margin;
   }
 }

@@ -7,8 +7,11 @@ import {
 } from '@kube-security/plugin-kube-security-common';
 import {
   bullet,
+  bulletHeight,
   codeBlock,
+  codeBlockHeight,
   Doc,
+  keepTogether,
   labelled,
   note,
   paragraph,
@@ -29,12 +32,31 @@ function renderStep(
   number: number,
   indent: number,
 ): void {
-  bullet(doc, step.text, { marker: `${number}.`, indent });
-  if (step.consolePath) labelled(doc, 'Console', step.consolePath, indent + 1);
-  if (step.command) {
-    codeBlock(doc, step.command, { indent: indent + 1, style: 'shell' });
+  const stepStyle = { marker: `${number}.`, indent };
+  const blockOptions = { indent: indent + 1 };
+  // Keep a step's sentence, console path and code on one page where they fit.
+  keepTogether(
+    doc,
+    bulletHeight(doc, step.text, stepStyle) +
+      (step.consolePath
+        ? bulletHeight(doc, `Console: ${step.consolePath}`, blockOptions)
+        : 0) +
+      (step.command
+        ? codeBlockHeight(doc, step.command, {
+            ...blockOptions,
+            style: 'shell',
+          })
+        : 0) +
+      (step.manifest ? codeBlockHeight(doc, step.manifest, blockOptions) : 0),
+  );
+  bullet(doc, step.text, stepStyle);
+  if (step.consolePath) {
+    labelled(doc, 'Console', step.consolePath, indent + 1);
   }
-  if (step.manifest) codeBlock(doc, step.manifest, { indent: indent + 1 });
+  if (step.command) {
+    codeBlock(doc, step.command, { ...blockOptions, style: 'shell' });
+  }
+  if (step.manifest) codeBlock(doc, step.manifest, blockOptions);
 }
 
 /** The catalog's remediation of one item on one provider. */
@@ -65,6 +87,7 @@ export function renderRemediation(
   if (options.full && remediation.docs.length > 0) {
     subheading(doc, 'Documentation', indent);
     for (const link of remediation.docs) {
+      keepTogether(doc, 30);
       bullet(doc, link.title, { indent });
       // The address on its own line rarely needs to wrap.
       note(doc, link.url, indent + 1, link.url);

@@ -3,7 +3,7 @@ import {
   getActionItem,
 } from '@kube-security/plugin-kube-security-common';
 import { renderTeamPlanPdf, STEPS_PER_ACTION } from './teamPlanPdf';
-import { extractText, squash, teamScorecard } from './testFixtures';
+import { extractText, squash, teamScorecard } from './__testUtils__/fixtures';
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 
@@ -26,7 +26,9 @@ describe('renderTeamPlanPdf', () => {
     expect(text).toContain('Team: group:default/payments');
     expect(text).toContain('Parent team: group:default/engineering');
     expect(text).toContain(
-      `Score: ${score.value} / 100 \u00b7 Grade ${score.grade} \u00b7 Coverage: ${Math.round(score.coverage * 100)}%`,
+      `Score: ${score.value} / 100 \u00b7 Grade ${
+        score.grade
+      } \u00b7 Coverage: ${Math.round(score.coverage * 100)}%`,
     );
     expect(text).toContain('Trend: +4 points over the last 7 days');
     expect(text).toContain('2025-05-01: 55 (F)');
@@ -38,7 +40,9 @@ describe('renderTeamPlanPdf', () => {
     const { text } = await render(scorecard);
     for (const category of scorecard.categories) {
       expect(text).toContain(
-        `${CATEGORY_TITLES[category.category]}: ${category.open} open of ${category.total} \u00b7 score ${category.score}`,
+        `${CATEGORY_TITLES[category.category]}: ${category.open} open of ${
+          category.total
+        } \u00b7 score ${category.score}`,
       );
     }
   });
@@ -51,11 +55,17 @@ describe('renderTeamPlanPdf', () => {
     expect(text).toContain('Child teams (2)');
     expect(text).toContain(`Checkout Squad ${checkout.entityRef}`);
     expect(text).toContain(`${checkout.score.value} ${checkout.score.grade}`);
-    expect(text).toContain(`payments-ledger ${ledger.entityRef} n/a - 0% 0 no history`);
+    expect(text).toContain(
+      `payments-ledger ${ledger.entityRef} n/a - 0% 0 no history`,
+    );
 
     const [api, other] = scorecard.entities;
-    const apiRow = text.indexOf(`Payments API ${api.entityRef} ${api.score.value} ${api.score.grade}`);
-    const otherRow = text.indexOf(`${other.entityRef} ${other.score.value} ${other.score.grade}`);
+    const apiRow = text.indexOf(
+      `Payments API ${api.entityRef} ${api.score.value} ${api.score.grade}`,
+    );
+    const otherRow = text.indexOf(
+      `${other.entityRef} ${other.score.value} ${other.score.grade}`,
+    );
     expect(apiRow).toBeGreaterThan(0);
     expect(otherRow).toBeGreaterThan(apiRow);
   });
@@ -73,12 +83,16 @@ describe('renderTeamPlanPdf', () => {
       expect(position).toBeGreaterThan(previous);
       previous = position;
 
-      const steps = getActionItem(action.item.itemId).remediation[action.provider!].steps;
+      const steps = getActionItem(action.item.itemId).remediation[
+        action.provider!
+      ].steps;
       for (const step of steps.slice(0, STEPS_PER_ACTION)) {
         expect(squash(text)).toContain(squash(step.text));
       }
     });
-    expect(text).toContain('Entity: Payments API (component:default/payments-api)');
+    expect(text).toContain(
+      'Entity: Payments API (component:default/payments-api)',
+    );
     expect(text).toContain('Entity: component:default/checkout');
   });
 
@@ -95,7 +109,8 @@ describe('renderTeamPlanPdf', () => {
     expect(squash(text)).toContain(squash(gkeCommand));
     expect(squash(text)).not.toContain(squash(eksCommand));
 
-    const first = getActionItem(scorecard.topActions[0].item.itemId).remediation.eks.steps;
+    const first = getActionItem(scorecard.topActions[0].item.itemId).remediation
+      .eks.steps;
     expect(first.length).toBeGreaterThan(STEPS_PER_ACTION);
     expect(text).toContain(
       `First steps on Amazon EKS (${STEPS_PER_ACTION} of ${first.length})`,

@@ -52,10 +52,7 @@ function openItems(team: TeamSummary): number {
 
 function renderHeader(doc: Doc, scorecard: TeamScorecardResponse): void {
   const { team } = scorecard;
-  documentTitle(
-    doc,
-    `Kubernetes security action plan: team ${teamName(team)}`,
-  );
+  documentTitle(doc, `Kubernetes security action plan: team ${teamName(team)}`);
   labelled(doc, 'Team', team.entityRef);
   if (team.parentRef) labelled(doc, 'Parent team', team.parentRef);
   labelled(doc, 'Generated', formatDateTime(new Date().toISOString()));
@@ -102,7 +99,9 @@ function renderCategories(doc: Doc, scorecard: TeamScorecardResponse): void {
   for (const category of scorecard.categories) {
     bullet(
       doc,
-      `${formatCategoryCount(category)} \u00b7 score ${formatScoreValue(category.score)}`,
+      `${formatCategoryCount(category)} \u00b7 score ${formatScoreValue(
+        category.score,
+      )}`,
     );
   }
 }
@@ -211,7 +210,9 @@ function renderTopActions(doc: Doc, scorecard: TeamScorecardResponse): void {
 export function renderTeamPlanPdf(
   scorecard: TeamScorecardResponse,
 ): Promise<Buffer> {
-  const heading = `Kubernetes security action plan: team ${teamName(scorecard.team)}`;
+  const heading = `Kubernetes security action plan: team ${teamName(
+    scorecard.team,
+  )}`;
   return renderDocument({ title: heading, footer: heading }, doc => {
     renderHeader(doc, scorecard);
     renderSummary(doc, scorecard);

@@ -6,7 +6,11 @@ import { wrapCode, wrapCodeLine } from './wrapCode';
  * spaces around it only separate words, so runs of spaces count as one.
  */
 function unwrapShell(lines: string[]): string {
-  return lines.join('\n').replace(/\\\n/g, '').replace(/ +/g, ' ');
+  return lines
+    .join('\n')
+    .replace(/'\\\n'/g, '')
+    .replace(/\\\n/g, '')
+    .replace(/ +/g, ' ');
 }
 
 describe('wrapCodeLine', () => {
@@ -22,8 +26,10 @@ describe('wrapCodeLine', () => {
     const lines = wrapCodeLine(line, 40, 'shell');
     expect(lines.length).toBeGreaterThan(1);
     for (const wrapped of lines) expect(wrapped.length).toBeLessThanOrEqual(40);
-    for (const wrapped of lines.slice(0, -1)) expect(wrapped.endsWith(' \\')).toBe(true);
-    for (const wrapped of lines.slice(1)) expect(wrapped.startsWith('    ')).toBe(true);
+    for (const wrapped of lines.slice(0, -1))
+      expect(wrapped.endsWith(' \\')).toBe(true);
+    for (const wrapped of lines.slice(1))
+      expect(wrapped.startsWith('    ')).toBe(true);
     // Flags stay whole: "--port" is never split from its dashes.
     expect(lines.some(wrapped => /--$|^\s*port/.test(wrapped))).toBe(false);
     expect(unwrapShell(lines)).toBe(line);
@@ -33,7 +39,9 @@ describe('wrapCodeLine', () => {
     const line =
       'az aks nodepool list -g <rg> --query "[].{pool:name, publicIp:enableNodePublicIp}" -o table';
     const lines = wrapCodeLine(line, 60, 'shell');
-    expect(lines.join('\n')).toContain('"[].{pool:name, publicIp:enableNodePublicIp}"');
+    expect(lines.join('\n')).toContain(
+      '"[].{pool:name, publicIp:enableNodePublicIp}"',
+    );
     expect(unwrapShell(lines)).toBe(line);
   });
 
@@ -53,6 +61,15 @@ describe('wrapCodeLine', () => {
     const line = `aws cloudformation create-stack --template-url ${url}`;
     const lines = wrapCodeLine(line, 40, 'shell');
     expect(lines.every(w => w.length <= 40)).toBe(true);
+    expect(unwrapShell(lines)).toBe(line);
+  });
+
+  it('closes and reopens single quotes around a cut', () => {
+    const json = `'[${'{"category":"Audit","enabled":true},'.repeat(4)}{}]'`;
+    const line = `az monitor diagnostic-settings create --logs ${json}`;
+    const lines = wrapCodeLine(line, 40, 'shell');
+    expect(lines.every(w => w.length <= 40)).toBe(true);
+    expect(lines.slice(1).some(w => w.startsWith("'"))).toBe(true);
     expect(unwrapShell(lines)).toBe(line);
   });
 

@@ -39,11 +39,27 @@ function shapeOf(line: string): LineShape {
   return { breakable, quoteAt };
 }
 
+/** Characters after which a long word reads well when cut: `a,b` `a/b` `a&b`. */
+const WORD_CUT_AFTER = new Set([',', '/', '&', ';']);
+
+/**
+ * Where to cut a word that does not fit in `room` characters: after the last
+ * separator in the second half of the room, else at the room's end.
+ */
+function cutWord(line: string, start: number, room: number): number {
+  const end = start + Math.max(1, room);
+  for (let i = end - 1; i >= start + Math.floor(room / 2); i--) {
+    if (WORD_CUT_AFTER.has(line[i])) return i + 1;
+  }
+  return end;
+}
+
 /**
  * Splits one line into lines of at most `maxChars` characters. Lines break at
  * spaces outside quotes, continuation lines are indented. A token longer than
- * a line is cut; in shell style the cut ends with a bare backslash and the
- * next line starts flush, which the shell joins back into one word.
+ * a line is cut; in shell style the cut ends with a bare backslash (`'\` when
+ * inside single quotes, reopened with `'` on the next line) and the next line
+ * starts flush, which the shell joins back into one word.
  */
 export function wrapCodeLine(
   line: string,
@@ -80,12 +96,25 @@ export function wrapCodeLine(
       prefix = continuation;
       continue;
     }
-    // Backslash-newline joins words, except inside single quotes.
-    const end = start + Math.max(1, maxChars - prefix.length - (shell ? 1 : 0));
-    const joinable = shell && quoteAt[end] !== "'";
-    lines.push(prefix + line.slice(start, end) + (joinable ? '\\' : ''));
+    if (!shell) {
+      const end = cutWord(line, start, maxChars - prefix.length);
+      lines.push(prefix + line.slice(start, end));
+      start = end;
+      prefix = continuation;
+      continue;
+    }
+    // Backslash-newline joins the two halves of a word. Inside single quotes
+    // it would be literal, so the quote is closed before it and reopened.
+    // Two characters are kept free for the widest ending, `'\\`.
+    const end = cutWord(line, start, maxChars - prefix.length - 2);
+    if (quoteAt[end] === "'") {
+      lines.push(`${prefix}${line.slice(start, end)}'\\`);
+      prefix = "'";
+    } else {
+      lines.push(`${prefix}${line.slice(start, end)}\\`);
+      prefix = '';
+    }
     start = end;
-    prefix = joinable ? '' : continuation;
   }
   lines.push(prefix + line.slice(start));
   return lines;
@@ -97,7 +126,5 @@ export function wrapCode(
   maxChars: number,
   style: CodeStyle,
 ): string[] {
-  return code
-    .split('\n')
-    .flatMap(line => wrapCodeLine(line, maxChars, style));
+  return code.split('\n').flatMap(line => wrapCodeLine(line, maxChars, style));
 }

@@ -3,7 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { SnapshotDirectoryCollector } from '../collectors/SnapshotDirectoryCollector';
 import { KubeSecurityStore } from '../database/KubeSecurityStore';
 import { applyMigrations } from '../database/migrations';
-import { EXAMPLE_SNAPSHOTS, loadExampleCatalog } from '../testing/exampleCatalog';
+import { EXAMPLE_SNAPSHOTS, loadExampleCatalog } from '../__testUtils__/exampleCatalog';
 import { KubeSecurityService } from './KubeSecurityService';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });

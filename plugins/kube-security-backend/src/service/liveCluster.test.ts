@@ -13,7 +13,7 @@ import { FakeKubernetesApiServer } from '@kube-security/plugin-kube-security-nod
 import { resolve } from 'path';
 import request from 'supertest';
 import { kubeSecurityPlugin } from '../plugin';
-import { EXAMPLES_DIR, loadExampleCatalog } from '../testing/exampleCatalog';
+import { EXAMPLES_DIR, loadExampleCatalog } from '../__testUtils__/exampleCatalog';
 
 const user = mockCredentials.user.header();
 

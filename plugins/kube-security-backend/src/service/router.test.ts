@@ -14,7 +14,7 @@ import type {
 } from '@kube-security/plugin-kube-security-common';
 import request from 'supertest';
 import { kubeSecurityPlugin } from '../plugin';
-import { EXAMPLE_SNAPSHOTS, loadExampleCatalog } from '../testing/exampleCatalog';
+import { EXAMPLE_SNAPSHOTS, loadExampleCatalog } from '../__testUtils__/exampleCatalog';
 
 const TEAMS = ['acme', 'commerce', 'data', 'engineering', 'payments', 'platform', 'storefront'];
 

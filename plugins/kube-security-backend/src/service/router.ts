@@ -215,7 +215,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/teams', async (req, res) => {
     await authorize(req, kubeSecurityFindingsReadPermission);
     const q = parse(teamsQuery, req.query, 'query');
-    const order = q.order ?? (q.sort === 'name' ? 'asc' : q.sort === 'open' ? 'desc' : 'asc');
+    // Worst first by default: lowest score, most open items; names A to Z.
+    const order = q.order ?? (q.sort === 'open' ? 'desc' : 'asc');
     const { total, rows } = await store.queryTeams({
       offset: q.offset,
       limit: q.limit,

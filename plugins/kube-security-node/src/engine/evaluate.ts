@@ -1,3 +1,4 @@
+import { compareStrings } from './compareStrings';
 import { createHash } from 'crypto';
 import type {
   ActionItemId,
@@ -141,7 +142,7 @@ function disambiguate(findings: Finding[]): Finding[] {
 function compareText(a: string | undefined, b: string | undefined): number {
   const x = a ?? '';
   const y = b ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareStrings(x, y);
 }
 
 /** Plan order, then check, then resource: the same snapshot always gives the same list. */

@@ -69,7 +69,7 @@ export class WorkloadLabelIndex {
   }
 }
 
-function key(namespace: string, name: string) {
+function serviceKey(namespace: string, name: string) {
   return `${namespace}/${name}`;
 }
 
@@ -133,7 +133,7 @@ export function computeExposure(
     if (!selector || typeof selector !== 'object') continue;
     const namespace = service.metadata.namespace ?? 'default';
     const selected = labelIndex.selected(namespace, selector);
-    selectedBy.set(key(namespace, service.metadata.name), selected);
+    selectedBy.set(serviceKey(namespace, service.metadata.name), selected);
     for (const workload of selected) {
       workload.services.push(service.metadata.name);
     }
@@ -151,7 +151,7 @@ export function computeExposure(
   for (const ingress of ofKind('Ingress')) {
     const namespace = ingress.metadata.namespace ?? 'default';
     for (const name of ingressBackends(ingress)) {
-      for (const workload of selectedBy.get(key(namespace, name)) ?? []) {
+      for (const workload of selectedBy.get(serviceKey(namespace, name)) ?? []) {
         addReason(workload, `Ingress '${ingress.metadata.name}'`);
       }
     }
@@ -161,7 +161,7 @@ export function computeExposure(
     for (const route of ofKind(kind)) {
       for (const backend of routeBackends(route)) {
         for (const workload of selectedBy.get(
-          key(backend.namespace, backend.name),
+          serviceKey(backend.namespace, backend.name),
         ) ?? []) {
           addReason(workload, `${kind} '${route.metadata.name}'`);
         }

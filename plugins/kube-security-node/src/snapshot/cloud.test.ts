@@ -342,6 +342,24 @@ describe('mergeCloudFacts', () => {
     expect(base.nodegroups).toHaveLength(2);
   });
 
+  it('merges another descriptor of the same provider, cluster fields included', () => {
+    const other: EksDescriptor = {
+      provider: 'eks',
+      cluster: { name: 'c', logging: { clusterLogging: [] } },
+      addons: [{ addonName: 'coredns' }],
+    };
+    const merged = mergeCloudFacts(base, other);
+    expect(merged.cluster).toEqual({
+      name: 'c',
+      logging: { clusterLogging: [] },
+    });
+    expect(merged.addons).toEqual([{ addonName: 'coredns' }]);
+    expect(merged.nodegroups).toEqual(base.nodegroups);
+    expect(() =>
+      mergeCloudFacts(base, { provider: 'aks', cluster: {} }),
+    ).toThrow('cannot merge aks facts into the eks descriptor');
+  });
+
   it('refuses EKS-only facts on other providers', () => {
     const gke: GkeDescriptor = { provider: 'gke', cluster: { name: 'g' } };
     expect(() => mergeCloudFacts(gke, { nodegroups: [] })).toThrow(

@@ -17,10 +17,15 @@ export interface CloudParseResult {
 }
 
 /**
- * Account-level and node-level facts that are collected separately from the cluster
- * itself (by the cloud modules, or from further CLI calls) and merged into a descriptor.
+ * Facts collected apart from the cluster itself (by the cloud modules, or from further
+ * CLI calls) and merged into a descriptor. A whole descriptor is also valid facts, so
+ * contributions of several collectors can be merged one into the other.
  */
 export interface CloudFacts {
+  /** When given, must match the descriptor's provider. */
+  provider?: Provider;
+  /** Fields merged over the descriptor's cluster (e.g. ones another API call returned). */
+  cluster?: Record<string, any>;
   nodegroups?: any[];
   addons?: any[];
   podIdentityAssociations?: any[];
@@ -365,14 +370,22 @@ function mergeList(
 /**
  * Returns a copy of `descriptor` with extra facts merged in: list entries replace the
  * entry with the same identity (node group name, add-on name, principal ARN…) and are
- * appended otherwise; `account` fields replace the ones of the same name. Raw CLI
- * wrappers (`{ nodegroup: {…} }`, `{ addon: {…} }`) are unwrapped.
+ * appended otherwise; `cluster` and `account` fields replace the ones of the same name.
+ * Raw CLI wrappers (`{ nodegroup: {…} }`, `{ addon: {…} }`) are unwrapped.
  */
 export function mergeCloudFacts<D extends CloudDescriptor>(
   descriptor: D,
   facts: CloudFacts,
 ): D {
+  if (facts.provider && facts.provider !== descriptor.provider) {
+    throw new TypeError(
+      `cannot merge ${facts.provider} facts into the ${descriptor.provider} descriptor`,
+    );
+  }
   const merged: Record<string, any> = { ...descriptor };
+  if (isObject(facts.cluster)) {
+    merged.cluster = { ...descriptor.cluster, ...facts.cluster };
+  }
   for (const [field, spec] of Object.entries(EKS_LISTS)) {
     const added = (facts as Record<string, unknown>)[field];
     if (added === undefined) continue;

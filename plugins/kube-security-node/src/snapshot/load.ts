@@ -1,3 +1,4 @@
+import { compareStrings } from '../engine/compareStrings';
 import { readdir, readFile, stat } from 'fs/promises';
 import { join } from 'path';
 import type { Provider } from '@kube-security/plugin-kube-security-common';
@@ -43,7 +44,7 @@ async function listManifestFiles(
     .filter(
       entry => !entry.name.startsWith('.') && entry.name !== 'node_modules',
     )
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => compareStrings(a.name, b.name));
   const files: string[] = [];
   for (const entry of names) {
     const path = join(dir, entry.name);

@@ -23,107 +23,6 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Kinds that are never kept: the engine must not hold Secret values. */
 const DROPPED_KINDS = new Set(['Secret']);
 
-/**
- * Parses one manifest text: multi-document YAML, a JSON object or array, or a `List` /
- * `<Kind>List` (as printed by `kubectl get -o yaml|json`). Every object gets the 1-based line
- * where its document (or list item) starts. A broken document or object is reported and
- * skipped; the rest of the text is still read. Secret objects are dropped unread.
- */
-export function parseManifestText(text: string, file?: string): ParseResult {
-  const sink = new ResultSink(file);
-  const trimmed = text.trimStart();
-  // JSON.parse is an order of magnitude faster than the YAML parser on the large JSON that
-  // `kubectl get -A -o json` prints; line numbers of list items are the price.
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    let value: unknown;
-    let parsed = false;
-    try {
-      value = JSON.parse(text);
-      parsed = true;
-    } catch {
-      // Not strict JSON (comments, flow-style YAML, a syntax error): the YAML parser below
-      // reads what it can and reports the error with its line.
-    }
-    if (parsed) {
-      const line = text
-        .slice(0, text.length - trimmed.length)
-        .split('\n').length;
-      sink.addValue(value, line, undefined, '');
-      return sink.result();
-    }
-  }
-
-  const lineCounter = new LineCounter();
-  // YAML 1.1, as kubectl reads manifests: `privileged: yes` is true, `defaultMode: 0644` is
-  // octal, `<<` merges. Under 1.2 these would silently become strings or decimals.
-  const documents = parseAllDocuments(text, { lineCounter, version: '1.1' });
-  if (!Array.isArray(documents)) {
-    return sink.result(); // an empty stream
-  }
-  documents.forEach((doc, docIndex) => {
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        const line = error.linePos?.[0]?.line;
-        sink.error(
-          line,
-          `YAML syntax error in document ${docIndex + 1}: ${cleanYamlMessage(
-            error.message,
-          )}`,
-        );
-      }
-      return;
-    }
-    const contents = doc.contents as YamlNode | null;
-    if (!contents) {
-      return; // empty document (`---` with nothing after it)
-    }
-    const line = lineOf(lineCounter, contents);
-    let value: unknown;
-    try {
-      value = (doc as Document).toJS({ maxAliasCount: 1000 });
-    } catch (e) {
-      sink.error(line, `Cannot read document ${docIndex + 1}: ${String(e)}`);
-      return;
-    }
-    sink.addValue(value, line, itemLines(lineCounter, contents), '');
-  });
-  return sink.result();
-}
-
-/** `yaml` messages end with the location and a code frame; we report the location ourselves. */
-function cleanYamlMessage(message: string): string {
-  const first = message.split('\n')[0];
-  return first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
-}
-
-function lineOf(lineCounter: LineCounter, node: YamlNode): number | undefined {
-  const offset = node.range?.[0];
-  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
-}
-
-/** Lines of the items of a top-level sequence, or of a List's `items`, when present. */
-function itemLines(
-  lineCounter: LineCounter,
-  contents: YamlNode,
-): Array<number | undefined> | undefined {
-  let seq: unknown = contents;
-  if (isMap(contents)) {
-    seq = contents.get('items', true);
-  }
-  if (!isSeq(seq)) {
-    return undefined;
-  }
-  return seq.items.map(item =>
-    item && typeof item === 'object' && 'range' in item
-      ? lineOf(lineCounter, item as YamlNode)
-      : undefined,
-  );
-}
-
-function isRecord(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Collects objects, their origins and errors for one text. */
 class ResultSink {
   private readonly objects: KubeObject[] = [];
@@ -232,6 +131,108 @@ class ResultSink {
     this.origins.push(origin);
   }
 }
+
+/**
+ * Parses one manifest text: multi-document YAML, a JSON object or array, or a `List` /
+ * `<Kind>List` (as printed by `kubectl get -o yaml|json`). Every object gets the 1-based line
+ * where its document (or list item) starts. A broken document or object is reported and
+ * skipped; the rest of the text is still read. Secret objects are dropped unread.
+ */
+export function parseManifestText(text: string, file?: string): ParseResult {
+  const sink = new ResultSink(file);
+  const trimmed = text.trimStart();
+  // JSON.parse is an order of magnitude faster than the YAML parser on the large JSON that
+  // `kubectl get -A -o json` prints; line numbers of list items are the price.
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let value: unknown;
+    let parsed = false;
+    try {
+      value = JSON.parse(text);
+      parsed = true;
+    } catch {
+      // Not strict JSON (comments, flow-style YAML, a syntax error): the YAML parser below
+      // reads what it can and reports the error with its line.
+    }
+    if (parsed) {
+      const line = text
+        .slice(0, text.length - trimmed.length)
+        .split('\n').length;
+      sink.addValue(value, line, undefined, '');
+      return sink.result();
+    }
+  }
+
+  const lineCounter = new LineCounter();
+  // YAML 1.1, as kubectl reads manifests: `privileged: yes` is true, `defaultMode: 0644` is
+  // octal, `<<` merges. Under 1.2 these would silently become strings or decimals.
+  const documents = parseAllDocuments(text, { lineCounter, version: '1.1' });
+  if (!Array.isArray(documents)) {
+    return sink.result(); // an empty stream
+  }
+  documents.forEach((doc, docIndex) => {
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) {
+        const line = error.linePos?.[0]?.line;
+        sink.error(
+          line,
+          `YAML syntax error in document ${docIndex + 1}: ${cleanYamlMessage(
+            error.message,
+          )}`,
+        );
+      }
+      return;
+    }
+    const contents = doc.contents as YamlNode | null;
+    if (!contents) {
+      return; // empty document (`---` with nothing after it)
+    }
+    const line = lineOf(lineCounter, contents);
+    let value: unknown;
+    try {
+      value = (doc as Document).toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      sink.error(line, `Cannot read document ${docIndex + 1}: ${String(e)}`);
+      return;
+    }
+    sink.addValue(value, line, itemLines(lineCounter, contents), '');
+  });
+  return sink.result();
+}
+
+/** `yaml` messages end with the location and a code frame; we report the location ourselves. */
+function cleanYamlMessage(message: string): string {
+  const first = message.split('\n')[0];
+  return first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
+function lineOf(lineCounter: LineCounter, node: YamlNode): number | undefined {
+  const offset = node.range?.[0];
+  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+}
+
+/** Lines of the items of a top-level sequence, or of a List's `items`, when present. */
+function itemLines(
+  lineCounter: LineCounter,
+  contents: YamlNode,
+): Array<number | undefined> | undefined {
+  let seq: unknown = contents;
+  if (isMap(contents)) {
+    seq = contents.get('items', true);
+  }
+  if (!isSeq(seq)) {
+    return undefined;
+  }
+  return seq.items.map(item =>
+    item && typeof item === 'object' && 'range' in item
+      ? lineOf(lineCounter, item as YamlNode)
+      : undefined,
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 
 function label(where: string): string {
   return where ? `${where}: ` : '';

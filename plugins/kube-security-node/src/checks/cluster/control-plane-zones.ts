@@ -51,6 +51,7 @@ export const controlPlaneZonesCheck: Check = {
       if (tier === 'Free') {
         report({
           status: 'warn',
+          severity: 'medium',
           message:
             'The AKS cluster is on the Free tier, which has no uptime SLA for the API ' +
             'server; the Standard or Premium tier backs a zone-redundant control plane with one.',

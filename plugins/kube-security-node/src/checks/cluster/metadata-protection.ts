@@ -19,8 +19,7 @@ export const metadataProtectionCheck: Check = {
   run({ index, report }) {
     const eks = eksOf(index);
     if (eks) {
-      const templates = list(eks.launchTemplates).filter(isObject);
-      if (!templates.length) return false;
+      if (!list(eks.launchTemplates).some(isObject)) return false;
       list(eks.launchTemplates).forEach((lt, i) => {
         const options = lt?.metadataOptions;
         if (!isObject(options) || options.httpEndpoint === 'disabled') return;

@@ -6,7 +6,7 @@ import {
   runOnCloud,
   snapshotWith,
 } from '../cloud/__testUtils__/harness';
-import { nodesBad, nodesGood } from './__fixtures__/load';
+import { nodesBad, nodesGood } from './__testUtils__/load';
 import { networkPolicySupportCheck } from './network-policy-support';
 
 describe('cluster-security-features/network-policy-support', () => {

@@ -36,11 +36,11 @@ export const publicEndpointCheck: Check = {
       if (cidrs.some(isOpenCidr)) {
         report({
           message:
-            'The EKS API endpoint is public and open to 0.0.0.0/0' +
-            (vpc.endpointPrivateAccess
+            `The EKS API endpoint is public and open to 0.0.0.0/0${ 
+            vpc.endpointPrivateAccess
               ? ''
-              : ', and private access is off, so even nodes reach it over the internet') +
-            '.',
+              : ', and private access is off, so even nodes reach it over the internet' 
+            }.`,
           resource,
           evidencePath: path,
         });
@@ -107,11 +107,11 @@ export const publicEndpointCheck: Check = {
           message:
             `The GKE control plane has a public endpoint limited to ${
               ranges.length ? ranges.join(', ') : 'no external range'
-            }` +
-            (networks.gcpPublicCidrsAccessEnabled
+            }${ 
+            networks.gcpPublicCidrsAccessEnabled
               ? ' plus every Google Cloud public IP'
-              : '') +
-            '; a private endpoint removes it from the internet entirely.',
+              : '' 
+            }; a private endpoint removes it from the internet entirely.`,
           resource,
           evidencePath: `${base}.cidrBlocks`,
         });

@@ -7,7 +7,7 @@ import {
   runOnCloud,
   snapshotWith,
 } from '../cloud/__testUtils__/harness';
-import { nodesBad, nodesGood } from './__fixtures__/load';
+import { nodesBad, nodesGood } from './__testUtils__/load';
 import { publicNodeIpsCheck } from './public-node-ips';
 
 describe('cluster-private-access/public-node-ips', () => {

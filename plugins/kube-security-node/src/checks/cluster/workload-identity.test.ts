@@ -6,7 +6,7 @@ import {
   runOnCloud,
   snapshotWith,
 } from '../cloud/__testUtils__/harness';
-import { nodesGood } from './__fixtures__/load';
+import { nodesGood } from './__testUtils__/load';
 import { workloadIdentityCheck } from './workload-identity';
 
 describe('cluster-security-features/workload-identity', () => {

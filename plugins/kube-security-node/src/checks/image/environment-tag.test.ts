@@ -5,7 +5,7 @@ import {
   imagesGood,
   oneContainer,
   WEB,
-} from './__fixtures__/load';
+} from './__testUtils__/load';
 import { environmentTagCheck } from './environment-tag';
 
 describe('image-externalized-config/environment-tag', () => {

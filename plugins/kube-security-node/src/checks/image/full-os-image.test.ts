@@ -1,5 +1,5 @@
 import { runCheck, snapshotWith } from '../cloud/__testUtils__/harness';
-import { imagesBad, imagesGood, oneContainer, WEB } from './__fixtures__/load';
+import { imagesBad, imagesGood, oneContainer, WEB } from './__testUtils__/load';
 import { fullOsImageCheck } from './full-os-image';
 
 describe('image-minimal-scanned-base/full-os-image', () => {

@@ -1,5 +1,5 @@
 import { runCheck, snapshotWith } from '../cloud/__testUtils__/harness';
-import { imagesBad, imagesGood, oneContainer, WEB } from './__fixtures__/load';
+import { imagesBad, imagesGood, oneContainer, WEB } from './__testUtils__/load';
 import { inlineConfigCheck } from './inline-config';
 
 const FIVE = ['A', 'B', 'C', 'D', 'E'].map(name => ({ name, value: 'x' }));

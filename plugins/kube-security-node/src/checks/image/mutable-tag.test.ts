@@ -5,7 +5,7 @@ import {
   oneContainer,
   REPORT,
   WEB,
-} from './__fixtures__/load';
+} from './__testUtils__/load';
 import { mutableTagCheck } from './mutable-tag';
 
 describe('image-trusted-registries/mutable-tag', () => {

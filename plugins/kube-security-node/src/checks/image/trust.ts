@@ -137,7 +137,11 @@ export class RegistryTrust {
    */
   isTrusted(ref: ImageRef): boolean {
     if (this.configured.some(p => matchesRegistry(ref, p))) return true;
-    if (ref.dockerHub) return false;
-    return this.builtIn.some(p => matchesRegistry(ref, p));
+    return this.isBuiltIn(ref);
+  }
+
+  /** Whether the image comes from a provider or vendor registry known out of the box. */
+  isBuiltIn(ref: ImageRef): boolean {
+    return !ref.dockerHub && this.builtIn.some(p => matchesRegistry(ref, p));
   }
 }

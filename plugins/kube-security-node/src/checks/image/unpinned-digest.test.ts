@@ -1,4 +1,8 @@
-import { runCheck, snapshotWith } from '../cloud/__testUtils__/harness';
+import {
+  manifests,
+  runCheck,
+  snapshotWith,
+} from '../cloud/__testUtils__/harness';
 import {
   API,
   imagesBad,
@@ -6,7 +10,7 @@ import {
   oneContainer,
   REPORT,
   WEB,
-} from './__fixtures__/load';
+} from './__testUtils__/load';
 import { unpinnedDigestCheck } from './unpinned-digest';
 
 describe('image-trusted-registries/unpinned-digest', () => {
@@ -29,6 +33,38 @@ describe('image-trusted-registries/unpinned-digest', () => {
       image: `alpine@sha256:${'b'.repeat(64)}`,
     });
     expect(runCheck(unpinnedDigestCheck, digestOnly).findings).toEqual([]);
+  });
+
+  it('leaves provider-managed add-ons in system namespaces alone, but not other images there', () => {
+    const addon = (image: string, namespace: string) =>
+      snapshotWith({
+        objects: manifests(
+          JSON.stringify({
+            apiVersion: 'apps/v1',
+            kind: 'DaemonSet',
+            metadata: { name: 'kube-proxy', namespace },
+            spec: {
+              template: {
+                spec: { containers: [{ name: 'kube-proxy', image }] },
+              },
+            },
+          }),
+        ),
+      });
+    const eksImage =
+      '602401143452.dkr.ecr.eu-west-1.amazonaws.com/eks/kube-proxy:v1.29.3-minimal-eksbuild.2';
+    expect(
+      runCheck(unpinnedDigestCheck, addon(eksImage, 'kube-system')),
+    ).toMatchObject({ evidence: true, findings: [] });
+    expect(
+      runCheck(unpinnedDigestCheck, addon(eksImage, 'team-a')).findings,
+    ).toHaveLength(1);
+    expect(
+      runCheck(
+        unpinnedDigestCheck,
+        addon('bitnami/kube-proxy:1', 'kube-system'),
+      ).findings,
+    ).toHaveLength(1);
   });
 
   it('has no evidence without containers', () => {

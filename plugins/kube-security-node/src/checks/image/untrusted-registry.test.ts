@@ -6,7 +6,7 @@ import {
   oneContainer,
   REPORT,
   WEB,
-} from './__fixtures__/load';
+} from './__testUtils__/load';
 import { untrustedRegistryCheck } from './untrusted-registry';
 
 describe('image-trusted-registries/untrusted-registry', () => {

@@ -61,11 +61,9 @@ export function containerName(ref: ContainerRef): string {
 
 /** `Container 'api'`, `Init container 'migrate'`, `Ephemeral container 'debugger'`. */
 export function describeContainer(ref: ContainerRef): string {
-  const kind = ref.init
-    ? 'Init container'
-    : ref.path.includes('.ephemeralContainers[')
-    ? 'Ephemeral container'
-    : 'Container';
+  let kind = 'Container';
+  if (ref.init) kind = 'Init container';
+  else if (ref.path.includes('.ephemeralContainers[')) kind = 'Ephemeral container';
   return `${kind} '${containerName(ref)}'`;
 }
 

@@ -1,5 +1,5 @@
 import { parseManifestText } from '../../snapshot/parse';
-import { fixtureObjects, flagged, passes, runOn } from './testing';
+import { fixtureObjects, flagged, passes, runOn } from './__testUtils__/testing';
 import {
   isCriticalHostPath,
   workloadAdmissionPolicyChecks as checks,

@@ -190,16 +190,17 @@ const hostPath: Check = {
         mounts.map(m => m.path),
         4,
       );
+      let message = `Mounts ${paths} from the node's filesystem: files written or read there outlive the pod and are shared with everything else on the node`;
+      if (critical.length === mounts.length) {
+        message = `Mounts ${paths} from the node, which exposes its container runtime, credentials or system files: enough to take over the node`;
+      } else if (critical.length > 0) {
+        message = `Mounts ${paths} from the node; ${listNames(
+          critical.map(m => m.path),
+        )} exposes its container runtime, credentials or system files: enough to take over the node`;
+      }
       ctx.report({
         severity: critical.length > 0 ? 'critical' : 'high',
-        message:
-          critical.length === 0
-            ? `Mounts ${paths} from the node's filesystem: files written or read there outlive the pod and are shared with everything else on the node`
-            : critical.length === mounts.length
-            ? `Mounts ${paths} from the node, which exposes its container runtime, credentials or system files: enough to take over the node`
-            : `Mounts ${paths} from the node; ${listNames(
-                critical.map(m => m.path),
-              )} exposes its container runtime, credentials or system files: enough to take over the node`,
+        message,
         resource: workloadResource(workload),
         evidencePath: first.evidence,
       });
@@ -407,13 +408,14 @@ const podSecurityLabels: Check = {
       const onlySoft =
         labels['pod-security.kubernetes.io/warn'] ||
         labels['pod-security.kubernetes.io/audit'];
+      let message = `Namespace '${name}' has no ${ENFORCE_LABEL} label: the built-in Pod Security admission does not refuse privileged or host-access pods there`;
+      if (level === 'privileged') {
+        message = `Namespace '${name}' enforces the 'privileged' Pod Security level, which allows every pod`;
+      } else if (onlySoft) {
+        message = `Namespace '${name}' only warns or audits Pod Security violations: set ${ENFORCE_LABEL} to baseline or restricted so they are refused`;
+      }
       ctx.report({
-        message:
-          level === 'privileged'
-            ? `Namespace '${name}' enforces the 'privileged' Pod Security level, which allows every pod`
-            : onlySoft
-            ? `Namespace '${name}' only warns or audits Pod Security violations: set ${ENFORCE_LABEL} to baseline or restricted so they are refused`
-            : `Namespace '${name}' has no ${ENFORCE_LABEL} label: the built-in Pod Security admission does not refuse privileged or host-access pods there`,
+        message,
         resource: { kind: 'Namespace', namespace: name, name },
         evidencePath: `metadata.labels['${ENFORCE_LABEL}']`,
         ...(Object.keys(labels).length > 0 ? { labels } : {}),

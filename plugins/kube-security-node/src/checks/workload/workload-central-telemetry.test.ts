@@ -1,5 +1,5 @@
 import type { CloudDescriptor } from '../../snapshot/types';
-import { fixtureObjects, flagged, passes, runOn } from './testing';
+import { fixtureObjects, flagged, passes, runOn } from './__testUtils__/testing';
 import { workloadCentralTelemetryChecks as checks } from './workload-central-telemetry';
 
 const ITEM = 'workload-central-telemetry';

@@ -1,4 +1,4 @@
-import { fixtureObjects, flagged, runOn } from './testing';
+import { fixtureObjects, flagged, runOn } from './__testUtils__/testing';
 import { workloadNamespaceIsolationChecks as checks } from './workload-namespace-isolation';
 
 const ITEM = 'workload-namespace-isolation';

@@ -1,5 +1,5 @@
 import { parseManifestText } from '../../snapshot/parse';
-import { fixtureObjects, flagged, runOn } from './testing';
+import { fixtureObjects, flagged, runOn } from './__testUtils__/testing';
 import { workloadNetworkPoliciesChecks as checks } from './workload-network-policies';
 
 const ITEM = 'workload-network-policies';

@@ -1,5 +1,5 @@
 import { parseManifestText } from '../../snapshot/parse';
-import { fixtureObjects, flagged, runOn } from './testing';
+import { fixtureObjects, flagged, runOn } from './__testUtils__/testing';
 import { workloadRbacLeastPrivilegeChecks as checks } from './workload-rbac-least-privilege';
 
 const ITEM = 'workload-rbac-least-privilege';

@@ -1,3 +1,4 @@
+import { compareStrings } from '../../engine/compareStrings';
 import type {
   Exposure,
   Severity,
@@ -161,7 +162,7 @@ function collectRoleGrants(ctx: CheckContext): RoleGrants[] {
     entry.grants.push({ binding, clusterWide, subjects });
   }
   return [...byRole.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([, grants]) => grants);
 }
 
@@ -298,14 +299,13 @@ const wildcardPermissions: Check = {
       const rule = entry.rules[ruleIndex];
       const onVerbs = asArray(rule.verbs).includes('*');
       const onResources = asArray(rule.resources).includes('*');
-      const what =
-        onVerbs && onResources
-          ? 'allows every action on every resource'
-          : onVerbs
-          ? `allows every action on ${listNames(asArray(rule.resources))}`
-          : `allows ${listNames(asArray(rule.verbs))} on every resource${
-              asArray(rule.apiGroups).includes('*') ? '' : ' of its API groups'
-            }`;
+      let what = `allows ${listNames(asArray(rule.verbs))} on every resource${
+        asArray(rule.apiGroups).includes('*') ? '' : ' of its API groups'
+      }`;
+      if (onVerbs && onResources) what = 'allows every action on every resource';
+      else if (onVerbs) {
+        what = `allows every action on ${listNames(asArray(rule.resources))}`;
+      }
       reportOnRole(
         ctx,
         entry,

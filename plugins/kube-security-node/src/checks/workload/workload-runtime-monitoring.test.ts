@@ -1,6 +1,6 @@
 import type { CloudDescriptor } from '../../snapshot/types';
 import { parseManifestText } from '../../snapshot/parse';
-import { fixtureObjects, flagged, passes, runOn } from './testing';
+import { fixtureObjects, flagged, passes, runOn } from './__testUtils__/testing';
 import { workloadRuntimeMonitoringChecks as checks } from './workload-runtime-monitoring';
 
 const ITEM = 'workload-runtime-monitoring';

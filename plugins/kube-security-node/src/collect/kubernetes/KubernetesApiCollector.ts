@@ -13,7 +13,8 @@ import {
 import { KubernetesCollectError } from './errors';
 import type { KubernetesRequestOptions } from './transport';
 
-export interface KubernetesApiCollectorOptions extends KubernetesRequestOptions {
+export interface KubernetesApiCollectorOptions
+  extends KubernetesRequestOptions {
   /** Receives retry warnings. Messages never contain credentials. */
   logger?: LoggerService;
 }
@@ -39,11 +40,13 @@ export class KubernetesApiCollector implements KubeSecurityCollector {
   }
 
   async listClusters(): Promise<CollectorCluster[]> {
-    return [...this.#clusters.values()].map(({ name, provider, frequency }) => ({
-      name,
-      ...(provider ? { provider } : {}),
-      ...(frequency ? { frequency } : {}),
-    }));
+    return [...this.#clusters.values()].map(
+      ({ name, provider, frequency }) => ({
+        name,
+        ...(provider ? { provider } : {}),
+        ...(frequency ? { frequency } : {}),
+      }),
+    );
   }
 
   async collect(

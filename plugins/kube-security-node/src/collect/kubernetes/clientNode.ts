@@ -14,7 +14,6 @@ let loaded: typeof ClientNode | undefined;
  * serves from its SWC-transformed copy).
  */
 export function clientNode(): typeof ClientNode {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require('@kubernetes/client-node') as typeof ClientNode;
   return loaded;
 }

@@ -75,11 +75,11 @@ export async function collectCluster(
   }
 
   const notes = [
-    `Read ${objects.length} ${
-      objects.length === 1 ? 'object' : 'objects'
-    } of ${kinds.length - unreadable.length} kinds from ${
-      args.config.server
-    } (context ${args.config.context}) in ${transport.requestCount} requests.`,
+    `Read ${objects.length} ${objects.length === 1 ? 'object' : 'objects'} of ${
+      kinds.length - unreadable.length
+    } kinds from ${args.config.server} (context ${args.config.context}) in ${
+      transport.requestCount
+    } requests.`,
   ];
   if (restarted.length) {
     notes.push(
@@ -149,9 +149,9 @@ async function listKind(
         cluster: args.cluster,
         kind: kind.kind,
         status: response.status,
-        message: `cluster ${args.cluster}: listing ${kind.plural} failed with HTTP ${
-          response.status
-        }${message ? ` (${message})` : ''}`,
+        message: `cluster ${args.cluster}: listing ${
+          kind.plural
+        } failed with HTTP ${response.status}${message ? ` (${message})` : ''}`,
       });
     }
 

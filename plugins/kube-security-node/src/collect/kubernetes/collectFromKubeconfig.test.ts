@@ -53,9 +53,9 @@ describe('collectFromKubeconfig', () => {
     expect(result.server).toBe(server.url);
     expect(result.provider).toBe('eks');
     expect(result.contribution.scope).toBe('cluster');
-    expect(result.contribution.objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(
-      ['Namespace/shop', 'Pod/a', 'Pod/b'],
-    );
+    expect(
+      result.contribution.objects.map(o => `${o.kind}/${o.metadata.name}`),
+    ).toEqual(['Namespace/shop', 'Pod/a', 'Pod/b']);
     expect(result.snapshot).toEqual({
       cluster: result.cluster,
       provider: 'eks',
@@ -118,10 +118,25 @@ describe('collectFromKubeconfig', () => {
 
 describe('guessProvider', () => {
   it.each([
-    ['arn:aws:eks:us-east-1:1:cluster/a', 'ctx', 'https://x.example.com', 'eks'],
+    [
+      'arn:aws:eks:us-east-1:1:cluster/a',
+      'ctx',
+      'https://x.example.com',
+      'eks',
+    ],
     ['a', 'ctx', 'https://ABC.gr7.eu-west-1.eks.amazonaws.com', 'eks'],
-    ['gke_proj_europe-west1_prod', 'gke_proj_europe-west1_prod', 'https://34.1.2.3', 'gke'],
-    ['prod', 'prod', 'https://prod-dns-1234.hcp.westeurope.azmk8s.io:443', 'aks'],
+    [
+      'gke_proj_europe-west1_prod',
+      'gke_proj_europe-west1_prod',
+      'https://34.1.2.3',
+      'gke',
+    ],
+    [
+      'prod',
+      'prod',
+      'https://prod-dns-1234.hcp.westeurope.azmk8s.io:443',
+      'aks',
+    ],
     ['kind-kind', 'kind-kind', 'https://127.0.0.1:6443', undefined],
     ['x', 'x', 'not a url', undefined],
   ])('%s / %s / %s -> %s', (cluster, context, server, provider) => {

@@ -40,7 +40,12 @@ export const COLLECTED_KINDS: readonly CollectedKind[] = Object.freeze([
     version: 'v1',
     plural: 'networkpolicies',
   },
-  { kind: 'ServiceAccount', group: '', version: 'v1', plural: 'serviceaccounts' },
+  {
+    kind: 'ServiceAccount',
+    group: '',
+    version: 'v1',
+    plural: 'serviceaccounts',
+  },
   {
     kind: 'Role',
     group: 'rbac.authorization.k8s.io',

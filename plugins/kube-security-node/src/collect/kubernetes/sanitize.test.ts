@@ -74,17 +74,23 @@ describe('sanitizeListItem', () => {
     const result = sanitizeListItem(
       {
         metadata: { name: 'n1' },
-        status: { images: [{ names: ['x'] }], nodeInfo: { kubeletVersion: 'v1.31' } },
+        status: {
+          images: [{ names: ['x'] }],
+          nodeInfo: { kubeletVersion: 'v1.31' },
+        },
       },
       kind('Node'),
     );
     expect(result?.status).toEqual({ nodeInfo: { kubeletVersion: 'v1.31' } });
   });
 
-  it.each([[null], ['text'], [{}], [{ metadata: {} }], [{ metadata: { name: 3 } }]])(
-    'skips %p',
-    item => {
-      expect(sanitizeListItem(item, kind('Pod'))).toBeUndefined();
-    },
-  );
+  it.each([
+    [null],
+    ['text'],
+    [{}],
+    [{ metadata: {} }],
+    [{ metadata: { name: 3 } }],
+  ])('skips %p', item => {
+    expect(sanitizeListItem(item, kind('Pod'))).toBeUndefined();
+  });
 });

@@ -137,7 +137,9 @@ export class KubernetesApiTransport {
         failure = {
           code: 'unavailable',
           status: response.status,
-          message: `HTTP ${response.status}${statusMessageSuffix(response.text)}`,
+          message: `HTTP ${response.status}${statusMessageSuffix(
+            response.text,
+          )}`,
           retryAfterMs: parseRetryAfter(response.headers['retry-after']),
         };
       } catch (error) {
@@ -145,13 +147,13 @@ export class KubernetesApiTransport {
         this.#throwIfScanAborted(what.kind, what.description);
         failure =
           error instanceof RequestTimeout
-          ? {
-              code: 'timeout',
-              message: `no answer within ${seconds(
-                this.#options.requestTimeoutMs,
-              )}`,
-            }
-          : { code: 'unavailable', message: describeNetworkError(error) };
+            ? {
+                code: 'timeout',
+                message: `no answer within ${seconds(
+                  this.#options.requestTimeoutMs,
+                )}`,
+              }
+            : { code: 'unavailable', message: describeNetworkError(error) };
       }
 
       if (attempt >= attempts) {
@@ -276,7 +278,9 @@ export class KubernetesApiTransport {
         code: 'cancelled',
         cluster: this.#cluster,
         kind,
-        message: `cluster ${this.#cluster}: the scan was cancelled while listing ${description}`,
+        message: `cluster ${
+          this.#cluster
+        }: the scan was cancelled while listing ${description}`,
       });
     }
     if (this.#deadline.aborted || Date.now() >= this.#deadlineAt) {
@@ -289,7 +293,9 @@ export class KubernetesApiTransport {
       code: 'deadline',
       cluster: this.#cluster,
       kind,
-      message: `cluster ${this.#cluster}: the scan exceeded its deadline of ${seconds(
+      message: `cluster ${
+        this.#cluster
+      }: the scan exceeded its deadline of ${seconds(
         this.#options.scanTimeoutMs,
       )} while listing ${description}${detail}`,
     });
@@ -359,7 +365,6 @@ function statusMessageSuffix(text: string) {
   const message = statusMessage(text);
   return message ? ` (${message})` : '';
 }
-
 
 /** fetch reports "fetch failed" and hides the reason in `cause`. */
 function describeNetworkError(error: unknown): string {

@@ -7,7 +7,11 @@ describe('FakeKubernetesApiServer', () => {
     server = await FakeKubernetesApiServer.start({
       token: 't0k',
       objects: [
-        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'x' } },
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'a', namespace: 'x' },
+        },
         { kind: 'Pod', metadata: { name: 'b', namespace: 'y' } },
         { kind: 'Pod', metadata: { name: 'c', namespace: 'x' } },
         { kind: 'ClusterRole', metadata: { name: 'admin' } },
@@ -39,7 +43,11 @@ describe('FakeKubernetesApiServer', () => {
     expect(status).toBe(200);
     expect(body.kind).toBe('PodList');
     expect(body.apiVersion).toBe('v1');
-    expect(body.items.map((i: any) => i.metadata.name)).toEqual(['a', 'b', 'c']);
+    expect(body.items.map((i: any) => i.metadata.name)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
     expect(body.items[0].kind).toBeUndefined();
     expect(body.items[0].apiVersion).toBeUndefined();
     expect(body.metadata.continue).toBeUndefined();
@@ -108,7 +116,9 @@ describe('FakeKubernetesApiServer', () => {
     });
     expect((await get('/api/v1/pods')).status).toBe(200);
 
-    const forbidden = await get('/apis/rbac.authorization.k8s.io/v1/clusterroles');
+    const forbidden = await get(
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles',
+    );
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.message).toBe('no');
     expect(
@@ -187,9 +197,12 @@ describe('FakeKubernetesApiServer', () => {
       objects: [{ kind: 'Widget', metadata: { name: 'w', namespace: 'x' } }],
     });
     try {
-      const response = await fetch(`${custom.url}/apis/example.com/v1/widgets`, {
-        headers: { authorization: `Bearer ${custom.token}` },
-      });
+      const response = await fetch(
+        `${custom.url}/apis/example.com/v1/widgets`,
+        {
+          headers: { authorization: `Bearer ${custom.token}` },
+        },
+      );
       const body = (await response.json()) as any;
       expect(body.items.map((i: any) => i.metadata.name)).toEqual(['w']);
     } finally {

@@ -272,9 +272,9 @@ export class FakeKubernetesApiServer {
       receivedAt: Date.now(),
     };
     this.#requests.push(record);
-    const send = (status: number, body: unknown, headers = {}) => {
-      record.status = status;
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    const send = (code: number, body: unknown, headers = {}) => {
+      record.status = code;
+      res.writeHead(code, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
 
@@ -288,7 +288,14 @@ export class FakeKubernetesApiServer {
     }
     const match = this.#resourceForPath(url.pathname);
     if (!match) {
-      send(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+      send(
+        404,
+        status(
+          404,
+          'NotFound',
+          'the server could not find the requested resource',
+        ),
+      );
       return;
     }
 
@@ -302,22 +309,41 @@ export class FakeKubernetesApiServer {
     }
     record.page = token?.page ?? 1;
 
-    const fault = this.#takeFault(match.resource.kind, url.pathname, record.page, !!token);
+    const fault = this.#takeFault(
+      match.resource.kind,
+      url.pathname,
+      record.page,
+      !!token,
+    );
     const answer = () =>
-      this.#sendList(send, match.resource, match.namespace, url.pathname, query, token);
+      this.#sendList(
+        send,
+        match.resource,
+        match.namespace,
+        url.pathname,
+        query,
+        token,
+      );
 
     switch (fault?.type) {
       case 'status':
         send(
           fault.status,
-          status(fault.status, reasonFor(fault.status), fault.message ?? `injected ${fault.status}`),
+          status(
+            fault.status,
+            reasonFor(fault.status),
+            fault.message ?? `injected ${fault.status}`,
+          ),
           fault.retryAfterSeconds !== undefined
             ? { 'retry-after': String(fault.retryAfterSeconds) }
             : {},
         );
         return;
       case 'expire-continue':
-        send(410, status(410, 'Expired', 'the provided continue parameter is too old'));
+        send(
+          410,
+          status(410, 'Expired', 'the provided continue parameter is too old'),
+        );
         return;
       case 'reset':
         req.socket.destroy();
@@ -426,7 +452,11 @@ export class FakeKubernetesApiServer {
   }
 }
 
-function core(kind: string, plural: string, namespaced: boolean): FakeApiResource {
+function core(
+  kind: string,
+  plural: string,
+  namespaced: boolean,
+): FakeApiResource {
   return { kind, group: '', version: 'v1', plural, namespaced };
 }
 

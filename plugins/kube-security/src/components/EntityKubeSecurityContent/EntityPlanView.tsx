@@ -14,6 +14,7 @@ import {
   formatDateTime,
   PrintStyles,
   StaleDataWarning,
+  usePrintMode,
 } from '../common';
 import { filterPlanItems, StatusFilter } from './filterPlanItems';
 import { CategoryChips, StatusSelect } from './PlanFilters';
@@ -36,6 +37,7 @@ export const EntityPlanView = ({
   const visible = filterPlanItems(plan.items, { category, status });
   const ref = entityRefOf(entity);
   const firstOpen = plan.items.find(i => i.status === 'fail');
+  const printing = usePrintMode();
 
   return (
     <Box data-ks-print-root>
@@ -96,6 +98,7 @@ export const EntityPlanView = ({
                 rank={rank}
                 provider={provider}
                 defaultExpanded={item === firstOpen}
+                forceExpanded={printing}
               />
             </div>
           ))}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   Accordion,
   AccordionDetails,
@@ -81,21 +82,28 @@ export const PlanItemAccordion = ({
   rank,
   provider,
   defaultExpanded = false,
+  forceExpanded = false,
 }: {
   item: PlanItem;
   /** 1-based position in the whole plan (not in the filtered list). */
   rank: number;
   provider?: Provider;
   defaultExpanded?: boolean;
+  /** Open regardless of the user's choice, e.g. while printing. */
+  forceExpanded?: boolean;
 }) => {
   const classes = useStyles();
+  const [expanded, setExpanded] = useState(defaultExpanded);
   const catalog = findActionItem(item.itemId);
   const failing = item.findings.filter(f => f.status !== 'pass');
   const impact = impactText(item);
   const id = `ks-item-${item.itemId}`;
   return (
     <Accordion
-      defaultExpanded={defaultExpanded}
+      expanded={expanded || forceExpanded}
+      onChange={(_, isExpanded) => setExpanded(isExpanded)}
+      // Details mount on first open: a plan holds dozens of code blocks.
+      TransitionProps={{ mountOnEnter: true }}
       data-item-id={item.itemId}
     >
       <AccordionSummary

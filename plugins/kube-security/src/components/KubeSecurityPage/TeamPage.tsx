@@ -29,10 +29,13 @@ export const TeamPage = () => {
   const api = useApi(kubeSecurityApiRef);
   const overviewLink = useRouteRef(rootRouteRef)();
   const { value, loading, error } = useTeamScorecard(namespace, name);
-  const title =
+  const team =
     value?.kind === 'scorecard'
-      ? value.scorecard.team.title ?? value.scorecard.team.name
-      : name;
+      ? value.scorecard.team
+      : value?.kind === 'no-entities'
+        ? value.team
+        : undefined;
+  const title = team ? team.title ?? team.name : name;
 
   let body;
   if (loading) body = <Progress />;

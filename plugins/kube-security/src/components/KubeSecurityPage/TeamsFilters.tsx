@@ -48,6 +48,7 @@ export const TeamsFilters = ({
       data-ks-print="hide"
     >
       <TextField
+        id="ks-teams-search"
         label="Search teams"
         variant="outlined"
         size="small"
@@ -57,6 +58,7 @@ export const TeamsFilters = ({
       />
       <TextField
         select
+        id="ks-teams-category"
         label="Category"
         variant="outlined"
         size="small"
@@ -77,6 +79,7 @@ export const TeamsFilters = ({
       </TextField>
       <TextField
         select
+        id="ks-teams-provider"
         label="Provider"
         variant="outlined"
         size="small"
@@ -97,6 +100,7 @@ export const TeamsFilters = ({
       </TextField>
       <TextField
         select
+        id="ks-teams-cluster"
         label="Cluster"
         variant="outlined"
         size="small"

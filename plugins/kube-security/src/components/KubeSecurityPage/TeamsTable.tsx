@@ -260,9 +260,9 @@ export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
   }
 
   return (
-    <Paper variant="outlined">
+    <Paper variant="outlined" component="section" aria-labelledby="ks-teams-title">
       <Box p={2}>
-        <Typography variant="h6" component="h2" gutterBottom>
+        <Typography variant="h6" component="h2" gutterBottom id="ks-teams-title">
           Teams
         </Typography>
         {filters}

@@ -113,7 +113,11 @@ export const UnownedFindings = () => {
   }
 
   return (
-    <Paper variant="outlined">
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-label="Unowned findings"
+    >
       <Box p={2}>
         <Typography variant="h6" component="h2">
           Unowned findings{value ? ` (${value.total})` : ''}

@@ -21,13 +21,13 @@ export function useTeamScorecard(namespace: string, name: string) {
     if (clusters.status === 'rejected') throw clusters.reason;
     if (scorecard.status === 'rejected') {
       if (errorStatus(scorecard.reason) === 404) {
-        return { kind: 'no-entities' as const };
+        return { kind: 'no-entities' as const, team: undefined };
       }
       throw scorecard.reason;
     }
     // entityCount already includes the child teams' entities.
     if (scorecard.value.team.entityCount === 0) {
-      return { kind: 'no-entities' as const };
+      return { kind: 'no-entities' as const, team: scorecard.value.team };
     }
     return { kind: 'scorecard' as const, scorecard: scorecard.value };
   }, [api, namespace, name]);

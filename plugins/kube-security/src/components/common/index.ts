@@ -31,3 +31,4 @@ export {
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
 } from './entityMapping';
 export { findActionItem } from './catalog';
+export { usePrintMode } from './usePrintMode';

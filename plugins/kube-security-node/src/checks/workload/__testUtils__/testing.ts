@@ -1,19 +1,19 @@
 /* Test helpers for the workload checks: fixtures go through the real parser and index. */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { buildIndex } from '../../engine/buildIndex';
-import type { Check, RawFinding } from '../../engine/check';
-import { resolveEngineOptions } from '../../engine/evaluate';
-import type { EngineOptions } from '../../engine/options';
-import { runChecks } from '../../engine/runChecks';
-import { parseManifestText } from '../../snapshot/parse';
+import { buildIndex } from '../../../engine/buildIndex';
+import type { Check, RawFinding } from '../../../engine/check';
+import { resolveEngineOptions } from '../../../engine/evaluate';
+import type { EngineOptions } from '../../../engine/options';
+import { runChecks } from '../../../engine/runChecks';
+import { parseManifestText } from '../../../snapshot/parse';
 import type {
   CloudDescriptor,
   KubeObject,
   Snapshot,
-} from '../../snapshot/types';
+} from '../../../snapshot/types';
 
-const FIXTURES = join(__dirname, '__fixtures__');
+const FIXTURES = join(__dirname, '../__fixtures__');
 
 /** Objects of `__fixtures__/<item>/<file>`; a fixture that does not parse cleanly fails the test. */
 export function fixtureObjects(item: string, file: string): KubeObject[] {

@@ -4,10 +4,10 @@ import type { KubeObject } from '../../../snapshot/types';
 
 /** Nodes (two public, one zone) and a kube-proxy DaemonSet only. */
 export function nodesBad(): KubeObject[] {
-  return manifestFile(path.join(__dirname, 'nodes-bad.yaml'));
+  return manifestFile(path.join(__dirname, '../__fixtures__/nodes-bad.yaml'));
 }
 
 /** Nodes (private, three zones), a Cilium DaemonSet and an IRSA-annotated ServiceAccount. */
 export function nodesGood(): KubeObject[] {
-  return manifestFile(path.join(__dirname, 'nodes-good.yaml'));
+  return manifestFile(path.join(__dirname, '../__fixtures__/nodes-good.yaml'));
 }

@@ -28,7 +28,9 @@ export function finding(
   const check = getCheckDefinition(checkId);
   if (!check) throw new Error(`No check ${checkId} in the catalog`);
   return {
-    id: `${checkId}|${resource.cluster}|${resource.namespace}|${resource.name}|${resource.container ?? ''}`,
+    id: `${checkId}|${resource.cluster}|${resource.namespace}|${
+      resource.name
+    }|${resource.container ?? ''}`,
     checkId,
     itemId: check.itemId,
     category: getActionItem(check.itemId).category,
@@ -52,7 +54,11 @@ export const paymentsApi: ResourceRef = {
 
 /** Findings of a typical web service: a few workload, image and cluster gaps. */
 export function typicalFindings(): Finding[] {
-  const cluster: ResourceRef = { cluster: CLUSTER, kind: 'Cluster', name: CLUSTER };
+  const cluster: ResourceRef = {
+    cluster: CLUSTER,
+    kind: 'Cluster',
+    name: CLUSTER,
+  };
   return [
     finding('cluster-private-access/public-endpoint', cluster, {
       message: 'The API server endpoint accepts connections from 0.0.0.0/0',
@@ -89,7 +95,10 @@ export function typicalFindings(): Finding[] {
 
 /** Items without evidence stay unknown; every other item was fully checked. */
 export function evaluations(
-  unverified: readonly ActionItemId[] = ['cloud-mfa-enforced', 'image-pipeline-checks'],
+  unverified: readonly ActionItemId[] = [
+    'cloud-mfa-enforced',
+    'image-pipeline-checks',
+  ],
 ): Array<{ itemId: ActionItemId; coverage: Coverage; checksRun: string[] }> {
   return ACTION_ITEM_IDS.map(itemId => ({
     itemId,
@@ -98,7 +107,9 @@ export function evaluations(
   }));
 }
 
-export function clusterStatus(overrides: Partial<ClusterStatus> = {}): ClusterStatus {
+export function clusterStatus(
+  overrides: Partial<ClusterStatus> = {},
+): ClusterStatus {
   return {
     name: CLUSTER,
     provider: 'eks',
@@ -191,7 +202,18 @@ export function teamScorecard(): TeamScorecardResponse {
         entityRef: 'group:default/payments-ledger',
         name: 'payments-ledger',
         parentRef: 'group:default/payments',
-        score: { value: null, grade: null, coverage: 0, counts: { pass: 0, fail: 0, partial: 0, unknown: 0, 'not-applicable': 0 } },
+        score: {
+          value: null,
+          grade: null,
+          coverage: 0,
+          counts: {
+            pass: 0,
+            fail: 0,
+            partial: 0,
+            unknown: 0,
+            'not-applicable': 0,
+          },
+        },
         trend: null,
         openByCategory: { cloud: 0, cluster: 0, workload: 0, image: 0 },
         entityCount: 0,
@@ -219,8 +241,17 @@ export function teamScorecard(): TeamScorecardResponse {
       score: [40, 60, 55, 70][i],
     })),
     entities: [
-      { entityRef: 'component:default/payments-api', title: 'Payments API', score: apiPlan.score, open: 6 },
-      { entityRef: 'component:default/checkout', score: checkoutPlan.score, open: 1 },
+      {
+        entityRef: 'component:default/payments-api',
+        title: 'Payments API',
+        score: apiPlan.score,
+        open: 6,
+      },
+      {
+        entityRef: 'component:default/checkout',
+        score: checkoutPlan.score,
+        open: 1,
+      },
     ],
   };
 }
@@ -258,5 +289,8 @@ export async function extractText(
  * shell continuation backslashes added by the wrapping are dropped as well.
  */
 export function squash(text: string): string {
-  return text.replace(/\\(?=\s)/g, '').replace(/\s+/g, '');
+  return text
+    .replace(/'\\\s+'/g, '')
+    .replace(/\\(?=\s)/g, '')
+    .replace(/\s+/g, '');
 }

@@ -1,0 +1,87 @@
+/** Small measuring helpers for the store benchmark: a seeded random, timers, memory. */
+
+/** mulberry32: small, fast and the same sequence on every machine for a given seed. */
+export function createRandom(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    /** Integer in [min, max]. */
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    chance: (p: number) => next() < p,
+    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)],
+  };
+}
+
+export type Random = ReturnType<typeof createRandom>;
+
+export function ms(startNs: bigint): number {
+  return Number(process.hrtime.bigint() - startNs) / 1e6;
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return { value, ms: ms(start) };
+}
+
+export const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** The process's RSS high-water mark so far (kernel figure, includes synchronous bursts). */
+export function maxRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+export function collectGarbage() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    gc();
+  }
+}
+
+/**
+ * Samples RSS while an asynchronous phase runs. The sampler only runs when the event loop
+ * is free, so a synchronous burst can be missed; maxRssMb() catches those.
+ */
+export async function withPeakRss<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; ms: number; rssBeforeMb: number; peakRssMb: number }> {
+  collectGarbage();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  try {
+    const { value, ms: elapsed } = await timed(fn);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { value, ms: elapsed, rssBeforeMb: mb(before), peakRssMb: mb(peak) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Nearest-rank percentile of an unsorted list. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1];
+}
+
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export function log(message: string) {
+  process.stdout.write(`${message}\n`);
+}

@@ -1,0 +1,343 @@
+import type {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { TeamsResponse } from '@kube-security/plugin-kube-security-common';
+import express from 'express';
+import { AddressInfo } from 'net';
+import { KubeSecurityStore } from '../src/database/KubeSecurityStore';
+import { applyMigrations } from '../src/database/migrations';
+import { KubeSecurityService } from '../src/service/KubeSecurityService';
+import { createRouter } from '../src/service/router';
+import { OpenDatabase } from './databases';
+import { createRandom, fmt, log, maxRssMb, ms, percentile, withPeakRss } from './measure';
+import { generateOrg, SyntheticClusterCollector } from './syntheticOrg';
+
+/**
+ * Part 2: an organisation of 1,000 teams and 20,000 Components with about 1M findings over
+ * 10 clusters, written through the real scan path (KubeSecurityService.scan: collect,
+ * evaluate with the real engine, map to the catalog, writeScan, recompute the aggregates),
+ * then GET /teams through the real router over HTTP.
+ */
+
+export interface OverviewOptions {
+  teams: number;
+  entities: number;
+  clusters: number;
+  findings: number;
+  requests: number;
+}
+
+export interface PhaseFigure {
+  phase: string;
+  ms: number;
+  peakRssMb: number;
+  rssBeforeMb: number;
+  detail?: string;
+}
+
+export interface LatencyFigure {
+  route: string;
+  requests: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  meanBytes: number;
+}
+
+export interface OverviewResult {
+  database: string;
+  teams: number;
+  entities: number;
+  clusters: number;
+  findings: number;
+  openFindings: number;
+  unownedFindings: number;
+  entitySummaries: number;
+  teamSummaries: number;
+  phases: PhaseFigure[];
+  scans: Array<{
+    cluster: string;
+    findings: number;
+    objects: number;
+    totalMs: number;
+    engineMs: number;
+    writeScanMs: number;
+    recomputeMs: number;
+    rssMb: number;
+  }>;
+  latency: LatencyFigure[];
+  maxRssMb: number;
+  dbSizeMb: number;
+}
+
+const quietLogger: LoggerService = {
+  error: message => process.stderr.write(`[error] ${message}\n`),
+  warn: message => process.stderr.write(`[warn] ${message}\n`),
+  info: () => {},
+  debug: () => {},
+  child: () => quietLogger,
+};
+
+/** Lets every request through as a signed-in user: the bench measures the route, not auth. */
+const allowAll = {
+  httpAuth: {
+    credentials: async () => ({
+      $$type: '@backstage/BackstageCredentials',
+      principal: { type: 'user', userEntityRef: 'user:default/bench' },
+    }),
+    issueUserCookie: async () => ({ expiresAt: new Date(Date.now() + 3600_000) }),
+  } as unknown as HttpAuthService,
+  permissions: {
+    authorize: async (requests: unknown[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    authorizeConditional: async (requests: unknown[]) =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  } as unknown as PermissionsService,
+};
+
+/** A varied /teams workload: every sort and order, paging, search and each filter. */
+function teamsQueries(count: number, org: ReturnType<typeof generateOrg>, seed = 11): string[] {
+  const rand = createRandom(seed);
+  const searches = ['team-01', 'team-0', 'area', 'payments', 'ledger 4', 'dept-03', 'nothing-matches', 'Fraud Web', '7'];
+  const queries: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const params = new URLSearchParams();
+    params.set('sort', rand.pick(['score', 'name', 'open', 'trend']));
+    if (rand.chance(0.5)) params.set('order', rand.pick(['asc', 'desc']));
+    const limit = rand.pick([25, 50, 50, 100]);
+    params.set('limit', String(limit));
+    // Mostly the first pages, as people browse; sometimes deep.
+    const page = rand.chance(0.6) ? rand.int(0, 2) : rand.int(0, Math.floor(org.teamNames.length / limit));
+    params.set('offset', String(page * limit));
+    if (rand.chance(0.25)) params.set('q', rand.pick(searches));
+    if (rand.chance(0.2)) params.set('category', rand.pick(['cloud', 'cluster', 'workload', 'image']));
+    if (rand.chance(0.15)) params.set('provider', rand.pick(['eks', 'gke', 'aks']));
+    if (rand.chance(0.15)) params.set('cluster', rand.pick(org.clusters).name);
+    queries.push(`/teams?${params}`);
+  }
+  return queries;
+}
+
+async function measureRoute(
+  base: string,
+  route: string,
+  paths: string[],
+  warmup: number,
+  check?: (body: any) => void,
+): Promise<LatencyFigure> {
+  for (const path of paths.slice(0, warmup)) {
+    const res = await fetch(base + path);
+    await res.text();
+  }
+  const times: number[] = [];
+  let bytes = 0;
+  for (const path of paths) {
+    const start = process.hrtime.bigint();
+    const res = await fetch(base + path);
+    const text = await res.text();
+    times.push(ms(start));
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${text.slice(0, 300)}`);
+    bytes += text.length;
+    check?.(JSON.parse(text));
+  }
+  return {
+    route,
+    requests: paths.length,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    max: Math.max(...times),
+    meanBytes: Math.round(bytes / paths.length),
+  };
+}
+
+export async function runOverview(db: OpenDatabase, options: OverviewOptions): Promise<OverviewResult> {
+  const { knex } = db;
+  await applyMigrations(knex);
+  const phases: PhaseFigure[] = [];
+  const phase = async <T>(name: string, fn: () => Promise<T>, detail?: (value: T) => string) => {
+    const r = await withPeakRss(fn);
+    const figure = {
+      phase: name,
+      ms: r.ms,
+      peakRssMb: r.peakRssMb,
+      rssBeforeMb: r.rssBeforeMb,
+      detail: detail?.(r.value),
+    };
+    phases.push(figure);
+    log(
+      `  ${name}: ${fmt(r.ms)} ms, RSS ${r.rssBeforeMb} -> peak ${r.peakRssMb} MB (process max so far ${maxRssMb()} MB)${
+        figure.detail ? `; ${figure.detail}` : ''
+      }`,
+    );
+    return r.value;
+  };
+
+  const org = generateOrg(options);
+  let entities: Entity[] = org.entities;
+  const collector = new SyntheticClusterCollector(org, Math.round(options.findings / options.clusters));
+  await phase('size the synthetic clusters', () => collector.init(), () =>
+    org.clusters.map(c => `${c.name} x${collector.replicasOf(c.name)}`).join(', '),
+  );
+
+  const store = new KubeSecurityStore(knex);
+  const service = new KubeSecurityService({
+    store,
+    logger: quietLogger,
+    engineOptions: {},
+    loadEntities: async () => entities,
+  });
+  const sources = await KubeSecurityService.clusterSources([collector]);
+  await store.registerClusters(sources.map(s => ({ name: s.name, provider: s.provider, source: 'synthetic' })));
+
+  // Time the store write and the recompute inside each scan; the rest is collect + engine.
+  let writeScanMs = 0;
+  let recomputeMs = 0;
+  const writeScan = store.writeScan.bind(store);
+  store.writeScan = async (...args) => {
+    const start = process.hrtime.bigint();
+    try {
+      return await writeScan(...args);
+    } finally {
+      writeScanMs += ms(start);
+    }
+  };
+  const recompute = service.recomputeAggregates.bind(service);
+  service.recomputeAggregates = async () => {
+    const start = process.hrtime.bigint();
+    try {
+      return await recompute();
+    } finally {
+      recomputeMs += ms(start);
+    }
+  };
+
+  await phase('catalog mapping (empty store)', () => service.refreshCatalog(), () =>
+    `${fmt(org.teamNames.length)} teams, ${fmt(org.componentCount)} components, ${org.clusters.length} cluster resources`,
+  );
+
+  const scans: OverviewResult['scans'] = [];
+  for (const source of sources) {
+    writeScanMs = 0;
+    recomputeMs = 0;
+    const replicas = collector.replicasOf(source.name);
+    const outcome = await phase(`scan ${source.name}`, () => service.scan(source), o =>
+      `${fmt(o.findings ?? 0)} findings (x${replicas} replicas)`,
+    );
+    if (outcome.status !== 'ok') throw new Error(`scan of ${source.name} ended ${outcome.status}: ${outcome.error}`);
+    const last = phases[phases.length - 1];
+    const [{ object_count: objects }] = await knex('kube_security_scans')
+      .where({ cluster: source.name })
+      .orderBy('id', 'desc')
+      .limit(1)
+      .select('object_count');
+    scans.push({
+      cluster: source.name,
+      findings: outcome.findings ?? 0,
+      objects: Number(objects),
+      totalMs: last.ms,
+      engineMs: last.ms - writeScanMs - recomputeMs,
+      writeScanMs,
+      recomputeMs,
+      rssMb: last.peakRssMb,
+    });
+    log(`    collect+engine ${fmt(last.ms - writeScanMs - recomputeMs)} ms, writeScan ${fmt(writeScanMs)} ms, recompute ${fmt(recomputeMs)} ms`);
+  }
+
+  const findings = scans.reduce((sum, s) => sum + s.findings, 0);
+  await phase('recompute aggregates alone', () => service.recomputeAggregates());
+
+  // A team reorganisation: one Component changes owner. Every stored finding is re-checked.
+  entities = entities.map(e =>
+    e.metadata.name === 'svc-0'
+      ? { ...e, relations: [{ type: 'ownedBy', targetRef: `group:default/${org.teamNames[org.teamNames.length - 1]}` }] }
+      : e,
+  );
+  await phase('catalog change (remap + recompute)', () => service.refreshCatalog());
+
+  const count = async (table: string, where?: (q: any) => void) => {
+    const q = knex(table);
+    where?.(q);
+    const [{ n }] = await q.count({ n: '*' });
+    return Number(n);
+  };
+  const openFindings = await count('kube_security_findings', q => q.whereNull('resolved_at'));
+  const unownedFindings = await store.countUnowned();
+  const entitySummaries = await count('kube_security_entity_summaries');
+  const teamSummaries = await count('kube_security_team_summaries');
+  log(
+    `  stored: ${fmt(openFindings)} open findings (${fmt(unownedFindings)} unowned), ${fmt(entitySummaries)} entity summaries, ${fmt(
+      teamSummaries,
+    )} team summaries`,
+  );
+
+  // The real router on a real HTTP server.
+  const byRef = new Map(entities.map(e => [`${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLowerCase(), e]));
+  const router = await createRouter({
+    ...allowAll,
+    logger: quietLogger,
+    catalog: { getEntityByRef: async (ref: string) => byRef.get(ref) } as unknown as CatalogService,
+    store,
+    service,
+    triggerScan: async () => false,
+  });
+  const app = express();
+  app.use('/api/kube-security', router);
+  app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    res.status(err.name === 'InputError' ? 400 : err.name === 'NotFoundError' ? 404 : 500).json({ error: err.message });
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise(resolve => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/kube-security`;
+  const latency: LatencyFigure[] = [];
+  try {
+    const all = await (await fetch(`${base}/teams?limit=1`)).json();
+    if (all.total !== teamSummaries) throw new Error(`/teams total ${all.total}, expected ${teamSummaries}`);
+    const teams = await measureRoute(base, 'GET /teams (mixed)', teamsQueries(options.requests, org), 20, (body: TeamsResponse) => {
+      if (!Array.isArray(body.teams) || body.teams.length > body.limit) throw new Error('bad /teams body');
+    });
+    latency.push(teams);
+    const leaf = org.teamNames[org.teamNames.length - 1];
+    latency.push(await measureRoute(base, 'GET /teams/default/org/scorecard (root)', Array(20).fill('/teams/default/org/scorecard'), 2));
+    latency.push(await measureRoute(base, `GET /teams/default/${leaf}/scorecard (leaf)`, Array(40).fill(`/teams/default/${leaf}/scorecard`), 3));
+    latency.push(
+      await measureRoute(
+        base,
+        'GET /entities/component/default/svc-N/plan',
+        Array.from({ length: 40 }, (_, i) => `/entities/component/default/svc-${(i * 997) % org.componentCount}/plan`),
+        3,
+      ),
+    );
+    for (const l of latency) {
+      log(
+        `  ${l.route}: ${l.requests} requests, p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms, p99 ${l.p99.toFixed(
+          1,
+        )} ms, max ${l.max.toFixed(1)} ms, ${fmt(l.meanBytes)} bytes on average`,
+      );
+    }
+  } finally {
+    await new Promise(resolve => server.close(resolve));
+  }
+
+  return {
+    database: db.description,
+    teams: org.teamNames.length,
+    entities: org.componentCount,
+    clusters: org.clusters.length,
+    findings,
+    openFindings,
+    unownedFindings,
+    entitySummaries,
+    teamSummaries,
+    phases,
+    scans,
+    latency,
+    maxRssMb: maxRssMb(),
+    dbSizeMb: Math.round((await db.size()) / 1024 / 1024),
+  };
+}

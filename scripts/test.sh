@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Quick start, part 2: installs everything and runs every test once, backend tests on both
-# SQLite and PostgreSQL. A private PostgreSQL 15 is started on 127.0.0.1 (and stopped at the
-# end) unless BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING already points at one.
+# Quick start, part 2: installs everything and runs every test once: unit and integration
+# tests (backend tests on both SQLite and PostgreSQL), then the end-to-end test in Chromium.
+# A private PostgreSQL 15 is started on 127.0.0.1 (and stopped at the end) unless
+# BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING already points at one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/ensure-node.sh
@@ -22,3 +23,6 @@ fi
 # No Docker engine is needed: PostgreSQL comes from the line above, SQLite is in-process.
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 CI=true yarn test
+
+# And the end-to-end test: the demo portal in Debian's Chromium.
+scripts/e2e.sh

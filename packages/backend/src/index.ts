@@ -32,5 +32,9 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@kube-security/plugin-kube-security-backend'));
+// Live cloud posture: each module does nothing until kubeSecurity.aws / .gcp / .azure is set.
+backend.add(import('@kube-security/plugin-kube-security-backend-module-aws'));
+backend.add(import('@kube-security/plugin-kube-security-backend-module-gcp'));
+backend.add(import('@kube-security/plugin-kube-security-backend-module-azure'));
 
 backend.start();

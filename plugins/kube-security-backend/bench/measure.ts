@@ -25,10 +25,18 @@ export function ms(startNs: bigint): number {
   return Number(process.hrtime.bigint() - startNs) / 1e6;
 }
 
-export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+/**
+ * Wall-clock and this process's CPU time (user + system) of an asynchronous step. CPU time
+ * leaves out the database server's work, but it is less sensitive to other load.
+ */
+export async function timed<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const value = await fn();
-  return { value, ms: ms(start) };
+  const used = process.cpuUsage(cpu);
+  return { value, ms: ms(start), cpuMs: (used.user + used.system) / 1000 };
 }
 
 export const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -52,17 +60,32 @@ export function collectGarbage() {
  */
 export async function withPeakRss<T>(
   fn: () => Promise<T>,
-): Promise<{ value: T; ms: number; rssBeforeMb: number; peakRssMb: number }> {
+): Promise<{
+  value: T;
+  ms: number;
+  cpuMs: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  heapBeforeMb: number;
+}> {
   collectGarbage();
   const before = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
   let peak = before;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 20);
   try {
-    const { value, ms: elapsed } = await timed(fn);
+    const { value, ms: elapsed, cpuMs } = await timed(fn);
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, ms: elapsed, rssBeforeMb: mb(before), peakRssMb: mb(peak) };
+    return {
+      value,
+      ms: elapsed,
+      cpuMs,
+      rssBeforeMb: mb(before),
+      peakRssMb: mb(peak),
+      heapBeforeMb: mb(heapBefore),
+    };
   } finally {
     clearInterval(timer);
   }

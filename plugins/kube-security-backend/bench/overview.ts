@@ -8,6 +8,8 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { TeamsResponse } from '@kube-security/plugin-kube-security-common';
 import express from 'express';
+import { writeFileSync } from 'fs';
+import { Knex } from 'knex';
 import { AddressInfo } from 'net';
 import { KubeSecurityStore } from '../src/database/KubeSecurityStore';
 import { applyMigrations } from '../src/database/migrations';
@@ -30,13 +32,21 @@ export interface OverviewOptions {
   clusters: number;
   findings: number;
   requests: number;
+  /** Days of score history to seed for every entity and team, as a mature installation has. */
+  historyDays: number;
+  /** Writes the aggregates and the findings' owners here (times masked), to compare code versions. */
+  dump?: string;
 }
 
 export interface PhaseFigure {
   phase: string;
   ms: number;
+  /** This process's CPU time: the database server's is not included. */
+  cpuMs: number;
   peakRssMb: number;
   rssBeforeMb: number;
+  /** V8 heap in use before the phase, after a full collection. */
+  heapBeforeMb: number;
   detail?: string;
 }
 
@@ -156,6 +166,68 @@ async function measureRoute(
   };
 }
 
+/**
+ * Fills kube_security_score_history with `days` days (up to yesterday) for every catalog
+ * ref, generated inside the database so that millions of rows take seconds.
+ */
+async function seedHistory(db: OpenDatabase, refs: string[], days: number): Promise<number> {
+  if (days <= 0) return 0;
+  const { knex } = db;
+  await knex.schema.createTable('bench_refs', t => t.string('ref', 512).primary());
+  await knex.batchInsert('bench_refs', refs.map(ref => ({ ref })), 500);
+  const today = new Date().toISOString().slice(0, 10);
+  const day =
+    db.kind === 'postgres'
+      ? `to_char(date '${today}' - d.n, 'YYYY-MM-DD')`
+      : `date('${today}', '-' || d.n || ' days')`;
+  const score = '((length(r.ref) * 7 + d.n * 13) % 101)';
+  await knex.raw(
+    `with recursive d(n) as (select 1 union all select n + 1 from d where n < ${days})
+     insert into kube_security_score_history (entity_ref, day, score, grade, coverage, open_items)
+     select r.ref, ${day}, ${score},
+       case when ${score} >= 90 then 'A' when ${score} >= 75 then 'B' when ${score} >= 60 then 'C'
+            when ${score} >= 40 then 'D' else 'F' end,
+       0.9, 5
+     from bench_refs r cross join d`,
+  );
+  await knex.schema.dropTable('bench_refs');
+  const [{ n }] = await knex('kube_security_score_history').count({ n: '*' });
+  return Number(n);
+}
+
+const ISO_TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g;
+
+/**
+ * Everything the recompute and the remap wrote, in a stable order with wall-clock times
+ * masked, so that two versions of the code can be shown to produce the same aggregates.
+ */
+async function dumpAggregates(knex: Knex, file: string) {
+  const mask = (row: Record<string, unknown>) =>
+    JSON.stringify(row, (key, value) =>
+      key === 'data_from' || key === 'last_scan_at'
+        ? value === null ? null : 'T'
+        : typeof value === 'string' ? value.replace(ISO_TIME, 'T') : value,
+    );
+  const lines: string[] = [];
+  const tables: Array<[string, string[]]> = [
+    ['kube_security_entity_summaries', ['entity_ref']],
+    ['kube_security_team_summaries', ['entity_ref']],
+    ['kube_security_score_history', ['entity_ref', 'day']],
+  ];
+  // Seeded history is not the recompute's doing: only the last days are compared.
+  const recent = new Date(Date.now() - 9 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  for (const [table, order] of tables) {
+    const query = knex(table).orderBy(order).select();
+    if (table === 'kube_security_score_history') query.where('day', '>=', recent);
+    for (const row of await query) lines.push(`${table} ${mask(row)}`);
+  }
+  for (const row of await knex('kube_security_findings').orderBy('id').select('id', 'entity_ref', 'resolved_at')) {
+    lines.push(`finding ${row.id} ${row.entity_ref} ${row.resolved_at === null ? 'open' : 'resolved'}`);
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  log(`  wrote ${fmt(lines.length)} rows to ${file}`);
+}
+
 export async function runOverview(db: OpenDatabase, options: OverviewOptions): Promise<OverviewResult> {
   const { knex } = db;
   await applyMigrations(knex);
@@ -165,13 +237,15 @@ export async function runOverview(db: OpenDatabase, options: OverviewOptions): P
     const figure = {
       phase: name,
       ms: r.ms,
+      cpuMs: r.cpuMs,
       peakRssMb: r.peakRssMb,
       rssBeforeMb: r.rssBeforeMb,
+      heapBeforeMb: r.heapBeforeMb,
       detail: detail?.(r.value),
     };
     phases.push(figure);
     log(
-      `  ${name}: ${fmt(r.ms)} ms, RSS ${r.rssBeforeMb} -> peak ${r.peakRssMb} MB (process max so far ${maxRssMb()} MB)${
+      `  ${name}: ${fmt(r.ms)} ms (CPU ${fmt(r.cpuMs)} ms), heap ${r.heapBeforeMb} MB before, RSS ${r.rssBeforeMb} -> peak ${r.peakRssMb} MB (process max so far ${maxRssMb()} MB)${
         figure.detail ? `; ${figure.detail}` : ''
       }`,
     );
@@ -183,6 +257,15 @@ export async function runOverview(db: OpenDatabase, options: OverviewOptions): P
   const collector = new SyntheticClusterCollector(org, Math.round(options.findings / options.clusters));
   await phase('size the synthetic clusters', () => collector.init(), () =>
     org.clusters.map(c => `${c.name} x${collector.replicasOf(c.name)}`).join(', '),
+  );
+
+  await phase('seed score history', () =>
+    seedHistory(
+      db,
+      org.entities.map(e => `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLocaleLowerCase('en-US')),
+      options.historyDays,
+    ),
+    rows => `${fmt(rows)} rows (${options.historyDays} days of every entity and team)`,
   );
 
   const store = new KubeSecurityStore(knex);
@@ -275,6 +358,8 @@ export async function runOverview(db: OpenDatabase, options: OverviewOptions): P
       teamSummaries,
     )} team summaries`,
   );
+
+  if (options.dump) await dumpAggregates(knex, options.dump);
 
   // The real router on a real HTTP server.
   const byRef = new Map(entities.map(e => [`${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLowerCase(), e]));

@@ -34,6 +34,9 @@ export interface PersistResult {
   rounds: number;
   baselineMs: number[];
   writeScanMs: number[];
+  /** Node CPU time of the same steps (the database server's is not included). */
+  baselineCpuMs: number[];
+  writeScanCpuMs: number[];
   firstScan: WriteScanSummary;
   rescanMs: number[];
   rescan: WriteScanSummary;
@@ -169,6 +172,8 @@ export async function runPersist(db: OpenDatabase, options: PersistOptions): Pro
 
   const baselineMs: number[] = [];
   const writeScanMs: number[] = [];
+  const baselineCpuMs: number[] = [];
+  const writeScanCpuMs: number[] = [];
   let firstScan: WriteScanSummary | undefined;
   for (let round = 0; round < options.rounds; round++) {
     await clearTables(knex);
@@ -184,8 +189,8 @@ export async function runPersist(db: OpenDatabase, options: PersistOptions): Pro
       );
     const real = () => timed(() => store.writeScan(scanId, result));
     // Alternate the order so that neither side always runs on a warmer database.
-    let b: { ms: number };
-    let w: { value: WriteScanSummary; ms: number };
+    let b: { ms: number; cpuMs: number };
+    let w: { value: WriteScanSummary; ms: number; cpuMs: number };
     if (round % 2 === 0) {
       b = await baseline();
       w = await real();
@@ -195,11 +200,13 @@ export async function runPersist(db: OpenDatabase, options: PersistOptions): Pro
     }
     baselineMs.push(b.ms);
     writeScanMs.push(w.ms);
+    baselineCpuMs.push(b.cpuMs);
+    writeScanCpuMs.push(w.cpuMs);
     firstScan = w.value;
     log(
-      `  round ${round + 1}: writeScan ${fmt(w.ms)} ms (inserted ${fmt(w.value.inserted)}), plain batchInsert ${fmt(
-        b.ms,
-      )} ms, ratio ${(w.ms / b.ms).toFixed(2)}`,
+      `  round ${round + 1}: writeScan ${fmt(w.ms)} ms (CPU ${fmt(w.cpuMs)}; inserted ${fmt(
+        w.value.inserted,
+      )}), plain batchInsert ${fmt(b.ms)} ms (CPU ${fmt(b.cpuMs)}), ratio ${(w.ms / b.ms).toFixed(2)}`,
     );
   }
   const [{ n: stored }] = await knex('kube_security_findings').count({ n: '*' });
@@ -274,6 +281,8 @@ export async function runPersist(db: OpenDatabase, options: PersistOptions): Pro
     rounds: options.rounds,
     baselineMs,
     writeScanMs,
+    baselineCpuMs,
+    writeScanCpuMs,
     firstScan: firstScan!,
     rescanMs,
     rescan: rescan!,
@@ -292,7 +301,9 @@ export function summarizePersist(r: PersistResult): string[] {
   return [
     `persist ${fmt(r.findings)} findings (+${fmt(r.workloads)} workload rows): writeScan median ${fmt(w)} ms, plain batchInsert median ${fmt(
       b,
-    )} ms, ratio ${(w / b).toFixed(2)} (target <= 1.5)`,
+    )} ms, ratio ${(w / b).toFixed(2)} (target <= 1.5); Node CPU ${fmt(median(r.writeScanCpuMs))} vs ${fmt(
+      median(r.baselineCpuMs),
+    )} ms`,
     `identical rescan: median ${fmt(re)} ms (${(re / b).toFixed(2)}x the plain insert); inserted ${r.rescan.inserted}, updated ${
       r.rescan.updated
     }; other columns ${r.rescanCheck.otherColumnsUnchanged ? 'unchanged' : 'CHANGED'}`,

@@ -23,15 +23,19 @@
  *   --findings <n>            part 1 size (100000)        --rounds <n>    repetitions (3)
  *   --teams <n> (1000)  --entities <n> (20000)  --clusters <n> (10)
  *   --overview-findings <n> (1000000)  --requests <n> /teams requests measured (400)
+ *   --history-days <n>        days of score history seeded for every entity and team
+ *                             before the scans, as after a quarter in production (90)
  *   --quick                   small sizes, to check that everything runs
  *   --json                    also print every figure as JSON at the end
+ *   --dump <prefix>           overview: write the aggregates and finding owners, times
+ *                             masked, to <prefix>.<db>.txt (to compare two code versions)
  *
  * Nothing is asserted about speed: the figures are printed, with ratios measured in the same
  * run, and recorded in docs/benchmarks.md with the machine they came from.
  */
 import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { cpus, tmpdir, totalmem } from 'os';
+import { cpus, loadavg, tmpdir, totalmem } from 'os';
 import { join } from 'path';
 import { BenchDatabase, DEFAULT_PG, openDatabase, postgresReachable } from './databases';
 import { fmt, log, median } from './measure';
@@ -52,7 +56,9 @@ interface Args {
   clusters: number;
   overviewFindings: number;
   requests: number;
+  historyDays: number;
   json: boolean;
+  dump?: string;
   child?: { part: Part; db: BenchDatabase; result: string };
 }
 
@@ -69,6 +75,7 @@ function parseArgs(argv: string[]): Args {
     clusters: 10,
     overviewFindings: 1_000_000,
     requests: 400,
+    historyDays: 90,
     json: false,
   };
   const number = (v: string) => {
@@ -117,6 +124,9 @@ function parseArgs(argv: string[]): Args {
       case '--requests':
         args.requests = number(value());
         break;
+      case '--history-days':
+        args.historyDays = Number(value());
+        break;
       case '--quick':
         Object.assign(args, {
           findings: 10_000,
@@ -126,10 +136,14 @@ function parseArgs(argv: string[]): Args {
           clusters: 3,
           overviewFindings: 30_000,
           requests: 200,
+          historyDays: 30,
         });
         break;
       case '--json':
         args.json = true;
+        break;
+      case '--dump':
+        args.dump = value();
         break;
       case '--child': {
         const [part, db] = value().split(':') as [Part, BenchDatabase];
@@ -157,7 +171,8 @@ async function runChild(args: Args) {
   const { part, db: kind, result } = args.child!;
   // The persist part reads PostgreSQL's statistics of its own backend: one connection.
   const db = await openDatabase(kind, { pg: args.pg, poolMax: part === 'persist' ? 1 : 5 });
-  log(`\n## ${part} on ${db.description}`);
+  const load = () => loadavg().map(l => l.toFixed(1)).join(' ');
+  log(`\n## ${part} on ${db.description} (load average ${load()})`);
   try {
     const figures =
       part === 'persist'
@@ -168,7 +183,10 @@ async function runChild(args: Args) {
             clusters: args.clusters,
             findings: args.overviewFindings,
             requests: args.requests,
+            historyDays: args.historyDays,
+            dump: args.dump && `${args.dump}.${kind}.txt`,
           });
+    log(`  (load average at the end ${load()})`);
     writeFileSync(result, JSON.stringify(figures));
   } finally {
     await db.dispose();
@@ -200,7 +218,14 @@ function summarizeOverview(r: OverviewResult): string[] {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message} (options: see bench/store.bench.ts)\n`);
+    process.exitCode = 2;
+    return;
+  }
   if (args.child) {
     await runChild(args);
     return;
@@ -234,7 +259,9 @@ async function main() {
           '--clusters': args.clusters,
           '--overview-findings': args.overviewFindings,
           '--requests': args.requests,
+          '--history-days': args.historyDays,
           '--pg': args.pg,
+          ...(args.dump && { '--dump': args.dump }),
         };
         const child = spawnSync(
           process.execPath,

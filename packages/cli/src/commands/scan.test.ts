@@ -684,6 +684,77 @@ describe('--cloud descriptors', () => {
     expect(json.summary.filesScanned).toBe(4);
   });
 
+  it('merges several files of one cluster into one descriptor', async () => {
+    const { code, stderr, json } = await scanJson([
+      '--cloud',
+      'cloud/eks.json',
+      '--cloud',
+      'cloud/eks-account.json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const failing = json.findings.filter(
+      (f: JsonFinding) => f.status === 'fail',
+    );
+    // From describe-cluster in the first file...
+    expect(failing.map((f: JsonFinding) => f.checkId)).toContain(
+      'cluster-private-access/public-endpoint',
+    );
+    // ...and from the account facts in the second: only the console user without MFA.
+    const mfa = failing.filter(
+      (f: JsonFinding) => f.checkId === 'cloud-mfa-enforced/iam-users-mfa',
+    );
+    expect(mfa.map((f: JsonFinding) => f.resource.name)).toEqual(['jane.doe']);
+  });
+
+  // The node library's own good and bad descriptors, one pair per provider.
+  const engineFixtures = path.resolve(
+    __dirname,
+    '../../../../plugins/kube-security-node/src/checks/__fixtures__/cloud',
+  );
+  it.each(['eks', 'gke', 'aks'])(
+    'passes a well-configured %s cluster and fails a badly configured one',
+    async provider => {
+      const good = await scan([
+        '--cloud',
+        path.join(engineFixtures, `${provider}-good.json`),
+        '--provider',
+        provider,
+        '--fail-on',
+        'low',
+        '--format',
+        'json',
+      ]);
+      expect(good.stderr).toBe('');
+      expect(good.code).toBe(0);
+      const goodFindings = JSON.parse(good.stdout).findings;
+      expect(
+        goodFindings.filter((f: JsonFinding) => f.status === 'fail'),
+      ).toEqual([]);
+
+      const bad = await scan([
+        '--cloud',
+        path.join(engineFixtures, `${provider}-bad.json`),
+        '--provider',
+        provider,
+        '--fail-on',
+        'critical',
+        '--format',
+        'json',
+      ]);
+      expect(bad.code).toBe(1);
+      const badFailing = JSON.parse(bad.stdout).findings.filter(
+        (f: JsonFinding) => f.status === 'fail',
+      );
+      expect(badFailing.map((f: JsonFinding) => f.checkId)).toContain(
+        'cluster-private-access/public-endpoint',
+      );
+      expect(
+        new Set(badFailing.map((f: JsonFinding) => f.itemId.split('-')[0])),
+      ).toEqual(new Set(['cloud', 'cluster', 'image']));
+    },
+  );
+
   it('rejects a descriptor of another provider than --provider', async () => {
     const { code, stderr } = await scan([
       '--cloud',

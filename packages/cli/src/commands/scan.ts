@@ -6,7 +6,7 @@ import type {
   Provider,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
-import { evaluate } from '@kube-security/plugin-kube-security-node';
+import { collectFromKubeconfig, evaluate } from '@kube-security/plugin-kube-security-node';
 import type { Snapshot } from '@kube-security/plugin-kube-security-node';
 import { CliIo, colorEnabled } from '../io';
 import { formatInputError, loadInputs } from '../inputs';
@@ -36,6 +36,9 @@ export interface ScanOptions {
   trustedRegistry: string[];
   output?: string;
   scope: Snapshot['scope'];
+  /** `true` for the default kubeconfig (KUBECONFIG, ~/.kube/config), or a file. */
+  kubeconfig?: string | boolean;
+  context?: string;
 }
 
 /** Exit codes, part of the CLI's contract with CI pipelines. */
@@ -100,6 +103,15 @@ export function createScanCommand(io: CliIo, exit: { code: number }): Command {
         .choices(['manifests', 'cluster'])
         .default('manifests'),
     )
+    .option(
+      '--kubeconfig [file]',
+      'scan a live cluster through its API (read-only; Secrets are never read), ' +
+        'with this kubeconfig or the default one',
+    )
+    .option(
+      '--context <name>',
+      'the kubeconfig context to scan (implies --kubeconfig; default: the current context)',
+    )
     .option('--output <file>', 'write the report to a file instead of stdout')
     .action(async (options: ScanOptions) => {
       exit.code = await scan(options, io);
@@ -116,8 +128,11 @@ export async function runScan(args: string[], io: CliIo): Promise<number> {
 export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
   const error = (message: string) => io.stderr.write(`error: ${message}\n`);
 
-  if (options.manifests.length === 0 && options.cloud.length === 0) {
-    error('nothing to scan: pass --manifests <path> and/or --cloud <file>');
+  const live = Boolean(options.kubeconfig || options.context);
+  if (options.manifests.length === 0 && options.cloud.length === 0 && !live) {
+    error(
+      'nothing to scan: pass --manifests <path>, --cloud <file> and/or --kubeconfig / --context',
+    );
     return EXIT_NOTHING_READ;
   }
 
@@ -130,6 +145,38 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
   for (const inputError of inputs.errors) {
     error(formatInputError(inputError));
   }
+
+  // A live cluster goes through the same collector as the Backstage backend.
+  let cluster = options.cluster;
+  let scope = options.scope;
+  let unreadableKinds: string[] | undefined;
+  if (live) {
+    try {
+      const collected = await collectFromKubeconfig({
+        kubeconfigPath:
+          typeof options.kubeconfig === 'string' ? options.kubeconfig : undefined,
+        context: options.context,
+        clusterName: options.cluster === 'manifests' ? undefined : options.cluster,
+        provider: options.provider,
+      });
+      cluster = collected.cluster;
+      scope = 'cluster';
+      const { contribution } = collected;
+      inputs.objects.push(...contribution.objects);
+      inputs.origins.push(
+        ...contribution.objects.map(() => ({ file: `context ${collected.context}` })),
+      );
+      for (const u of contribution.unreadable) {
+        error(`${collected.context}: could not list ${u.kind}: ${u.reason}`);
+      }
+      unreadableKinds = contribution.unreadable.map(u => u.kind);
+      inputs.readableFiles += 1;
+    } catch (collectError) {
+      error((collectError as Error).message);
+      if (inputs.readableFiles === 0) return EXIT_NOTHING_READ;
+    }
+  }
+
   if (inputs.readableFiles === 0) {
     error(
       inputs.files.length === 0
@@ -141,13 +188,14 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
 
   const provider = options.provider ?? inputs.cloud?.provider;
   const snapshot: Snapshot = {
-    cluster: options.cluster,
+    cluster,
     provider,
     collectedAt: new Date().toISOString(),
     objects: inputs.objects,
     origins: inputs.origins,
     cloud: inputs.cloud,
-    scope: options.scope,
+    scope,
+    unreadableKinds,
   };
   const result = evaluate(
     snapshot,
@@ -162,9 +210,9 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
   });
 
   const report: ScanReport = {
-    cluster: options.cluster,
+    cluster,
     provider,
-    scope: options.scope,
+    scope,
     toolVersion: cliVersion,
     findings: sortFindings(result.findings, plan),
     plan,

@@ -7,6 +7,7 @@ import type {
   Finding,
   ItemEvaluation,
   Provider,
+  ResourceRef,
   ScanStatus,
   ScoreHistoryPoint,
   Grade,
@@ -20,6 +21,10 @@ import { applyMigrations } from './migrations';
 const INSERT_CHUNK = 500;
 /** Ids per `WHERE id IN (...)`. */
 const ID_CHUNK = 900;
+/** Composite keys per `WHERE (a, b, c, d) IN (...)`: 4 binds each. */
+const KEY_CHUNK = 200;
+/** Findings per page when every stored finding is visited (remap). */
+const FINDING_PAGE = 5000;
 
 type Timestamp = string | Date | number;
 
@@ -95,6 +100,34 @@ export function rowToFinding(row: FindingRow): StoredFinding {
     entityRef: row.entity_ref ?? undefined,
   };
 }
+
+/** What decides a stored finding's owner: the resource it is about. */
+export interface FindingOwnerKey {
+  id: string;
+  resource: ResourceRef;
+  entityRef?: string;
+}
+
+/**
+ * The columns that decide an entity's plan statuses, priorities and impact. Summaries keep
+ * no findings, so the recompute reads only these: no message, evidence path or labels.
+ */
+const PLAN_COLUMNS = [
+  'id',
+  'entity_ref',
+  'cluster',
+  'check_id',
+  'item_id',
+  'category',
+  'status',
+  'severity',
+  'kind',
+  'namespace',
+  'name',
+  'container',
+  'internet_exposed',
+  'data_store',
+];
 
 /** A workload seen in a scan, for catalog mapping. */
 export interface WorkloadRecord {
@@ -338,19 +371,7 @@ export class KubeSecurityStore {
         );
       }
 
-      await tx('kube_security_workloads').where({ cluster: result.cluster }).delete();
-      for (const chunk of chunks(result.workloads, INSERT_CHUNK)) {
-        await tx('kube_security_workloads').insert(
-          chunk.map(w => ({
-            cluster: result.cluster,
-            kind: w.kind,
-            namespace: w.namespace,
-            name: w.name,
-            labels: JSON.stringify(w.labels),
-            entity_ref: w.entityRef ?? null,
-          })),
-        );
-      }
+      await this.replaceWorkloads(tx, result.cluster, result.workloads);
 
       await tx('kube_security_scans')
         .where({ id: scanId })
@@ -385,6 +406,54 @@ export class KubeSecurityStore {
         carriedOver,
       };
     });
+  }
+
+  /**
+   * Makes the stored workloads of a cluster equal to a scan's, writing only the difference
+   * (as for findings), so an unchanged rescan rewrites no workload row.
+   */
+  private async replaceWorkloads(
+    tx: Knex.Transaction,
+    cluster: string,
+    workloads: WorkloadRecord[],
+  ): Promise<void> {
+    const key = (w: { kind: string; namespace: string; name: string }) =>
+      `${w.kind}\u0000${w.namespace}\u0000${w.name}`;
+    const previous = new Map<string, { labels: string | null; entity_ref: string | null }>();
+    for (const row of await tx('kube_security_workloads')
+      .where({ cluster })
+      .select('kind', 'namespace', 'name', 'labels', 'entity_ref')) {
+      previous.set(key(row), row);
+    }
+    const inserts: Record<string, unknown>[] = [];
+    const changed: Array<{ where: Record<string, string>; values: Record<string, unknown> }> = [];
+    const current = new Set<string>();
+    for (const w of workloads) {
+      const k = key(w);
+      if (current.has(k)) continue; // one row per workload, as for findings
+      current.add(k);
+      const values = { labels: JSON.stringify(w.labels), entity_ref: w.entityRef ?? null };
+      const before = previous.get(k);
+      if (!before) {
+        inserts.push({ cluster, kind: w.kind, namespace: w.namespace, name: w.name, ...values });
+      } else if (before.labels !== values.labels || (before.entity_ref ?? null) !== values.entity_ref) {
+        changed.push({ where: { cluster, kind: w.kind, namespace: w.namespace, name: w.name }, values });
+      }
+    }
+    const gone = [...previous.keys()]
+      .filter(k => !current.has(k))
+      .map(k => [cluster, ...k.split('\u0000')]);
+    for (const chunk of chunks(gone, KEY_CHUNK)) {
+      await tx('kube_security_workloads')
+        .whereIn(['cluster', 'kind', 'namespace', 'name'], chunk)
+        .delete();
+    }
+    for (const { where, values } of changed) {
+      await tx('kube_security_workloads').where(where).update(values);
+    }
+    for (const chunk of chunks(inserts, INSERT_CHUNK)) {
+      await tx('kube_security_workloads').insert(chunk);
+    }
   }
 
   async listClusters(): Promise<ClusterStatus[]> {
@@ -426,6 +495,64 @@ export class KubeSecurityStore {
     if (filter.entityRef === null) query.whereNull('entity_ref');
     else if (filter.entityRef) query.where('entity_ref', filter.entityRef);
     return (await query.select()).map(rowToFinding);
+  }
+
+  /**
+   * The open findings of some entities, by entity, with only the columns a plan's statuses,
+   * priorities and impact depend on (message, evidence path and labels are left empty).
+   * For recomputing summaries, which keep no findings, a batch of entities at a time.
+   */
+  async planFindings(entityRefs: string[]): Promise<Map<string, Finding[]>> {
+    const byEntity = new Map<string, Finding[]>();
+    for (const chunk of chunks(entityRefs, ID_CHUNK)) {
+      const rows = await this.db('kube_security_findings')
+        .whereIn('entity_ref', chunk)
+        .whereNull('resolved_at')
+        .select(PLAN_COLUMNS);
+      for (const row of rows) {
+        const list = byEntity.get(row.entity_ref) ?? [];
+        list.push({
+          id: row.id,
+          checkId: row.check_id,
+          itemId: row.item_id,
+          category: row.category,
+          status: row.status,
+          severity: row.severity,
+          message: '',
+          resource: {
+            cluster: row.cluster,
+            kind: row.kind,
+            namespace: row.namespace ?? undefined,
+            name: row.name,
+            container: row.container ?? undefined,
+          },
+          exposure: {
+            internet: Boolean(row.internet_exposed),
+            dataStore: Boolean(row.data_store),
+          },
+        });
+        byEntity.set(row.entity_ref, list);
+      }
+    }
+    return byEntity;
+  }
+
+  /**
+   * The clusters where each entity's workloads run (from the last good scans), for one
+   * entity or all. Reads distinct pairs, not the workloads themselves.
+   */
+  async clustersByEntity(entityRef?: string): Promise<Map<string, Set<string>>> {
+    const query = this.db('kube_security_workloads')
+      .whereNotNull('entity_ref')
+      .distinct('entity_ref', 'cluster');
+    if (entityRef !== undefined) query.where('entity_ref', entityRef);
+    const map = new Map<string, Set<string>>();
+    for (const row of await query) {
+      const set = map.get(row.entity_ref) ?? new Set<string>();
+      set.add(row.cluster);
+      map.set(row.entity_ref, set);
+    }
+    return map;
   }
 
   async countUnowned(): Promise<number> {
@@ -486,7 +613,7 @@ export class KubeSecurityStore {
    */
   async remap(
     ownerOfWorkload: (w: WorkloadRecord & { cluster: string }) => string | undefined,
-    ownerOfFinding: (f: StoredFinding) => string | undefined,
+    ownerOfFinding: (f: FindingOwnerKey) => string | undefined,
   ): Promise<{ workloads: number; findings: number }> {
     return this.db.transaction(async tx => {
       let workloadsChanged = 0;
@@ -507,20 +634,43 @@ export class KubeSecurityStore {
             .update({ entity_ref: owner });
         }
       }
-      const byOwner = new Map<string | null, string[]>();
-      const findings = await tx<FindingRow>('kube_security_findings').select();
-      for (const row of findings) {
-        const owner = ownerOfFinding(rowToFinding(row)) ?? null;
-        if (owner === (row.entity_ref ?? null)) continue;
-        const ids = byOwner.get(owner) ?? [];
-        ids.push(row.id);
-        byOwner.set(owner, ids);
-      }
+      // Findings are visited a page at a time (by id), reading only what decides the owner,
+      // so a million stored findings never sit in memory at once.
       let findingsChanged = 0;
-      for (const [owner, ids] of byOwner) {
-        findingsChanged += ids.length;
-        for (const chunk of chunks(ids, ID_CHUNK)) {
-          await tx('kube_security_findings').whereIn('id', chunk).update({ entity_ref: owner });
+      let after: string | undefined;
+      for (;;) {
+        const query = tx('kube_security_findings')
+          .orderBy('id')
+          .limit(FINDING_PAGE)
+          .select('id', 'cluster', 'kind', 'namespace', 'name', 'container', 'entity_ref');
+        if (after !== undefined) query.where('id', '>', after);
+        const rows = await query;
+        if (!rows.length) break;
+        after = rows[rows.length - 1].id;
+        const byOwner = new Map<string | null, string[]>();
+        for (const row of rows) {
+          const owner =
+            ownerOfFinding({
+              id: row.id,
+              resource: {
+                cluster: row.cluster,
+                kind: row.kind,
+                namespace: row.namespace ?? undefined,
+                name: row.name,
+                container: row.container ?? undefined,
+              },
+              entityRef: row.entity_ref ?? undefined,
+            }) ?? null;
+          if (owner === (row.entity_ref ?? null)) continue;
+          const ids = byOwner.get(owner) ?? [];
+          ids.push(row.id);
+          byOwner.set(owner, ids);
+        }
+        for (const [owner, ids] of byOwner) {
+          findingsChanged += ids.length;
+          for (const chunk of chunks(ids, ID_CHUNK)) {
+            await tx('kube_security_findings').whereIn('id', chunk).update({ entity_ref: owner });
+          }
         }
       }
       return { workloads: workloadsChanged, findings: findingsChanged };
@@ -552,14 +702,26 @@ export class KubeSecurityStore {
     });
   }
 
-  /** The latest score of each ref on or before a day (for trends). */
-  async scoresOnOrBefore(day: string): Promise<Map<string, number | null>> {
-    const rows = await this.db('kube_security_score_history')
-      .where('day', '<=', day)
-      .orderBy('day', 'asc')
-      .select('entity_ref', 'score');
+  /**
+   * The latest score of each ref (or of the given refs) on or before a day, for trends.
+   * The database picks each ref's latest day, so months of history are not read back.
+   */
+  async scoresOnOrBefore(day: string, refs?: string[]): Promise<Map<string, number | null>> {
     const map = new Map<string, number | null>();
-    for (const row of rows) map.set(row.entity_ref, row.score);
+    for (const chunk of refs ? chunks(refs, ID_CHUNK) : [undefined]) {
+      const latest = this.db('kube_security_score_history')
+        .where('day', '<=', day)
+        .groupBy('entity_ref')
+        .select('entity_ref')
+        .max({ day: 'day' });
+      if (chunk) latest.whereIn('entity_ref', chunk);
+      const rows = await this.db({ h: 'kube_security_score_history' })
+        .join(latest.as('l'), join =>
+          join.on('l.entity_ref', '=', 'h.entity_ref').andOn('l.day', '=', 'h.day'),
+        )
+        .select('h.entity_ref', 'h.score');
+      for (const row of rows) map.set(row.entity_ref, row.score);
+    }
     return map;
   }
 

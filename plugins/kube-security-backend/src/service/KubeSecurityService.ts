@@ -19,8 +19,8 @@ import { createHash } from 'crypto';
 import { planForEntity } from '../aggregate/plans';
 import { EntitySummary, rollUpTeams, summarizeEntity } from '../aggregate/rollup';
 import {
+  FindingOwnerKey,
   KubeSecurityStore,
-  StoredFinding,
   WorkloadRecord,
 } from '../database/KubeSecurityStore';
 import { EntityMatcher } from '../mapping/EntityMatcher';
@@ -30,6 +30,12 @@ import {
   buildCatalogSnapshot,
 } from '../mapping/catalogSnapshot';
 import type { Entity } from '@backstage/catalog-model';
+
+/**
+ * Entities whose plans are rebuilt together: their findings are read in one go, so memory
+ * holds one batch of findings rather than every open finding.
+ */
+const RECOMPUTE_BATCH = 500;
 
 /** Kinds whose findings belong to the workload's entity rather than the cluster. */
 const WORKLOAD_KINDS = new Set([
@@ -250,7 +256,7 @@ export class KubeSecurityService {
         owners.set(`${w.cluster}/${w.kind}/${w.namespace}/${w.name}`, owner);
         return owner;
       },
-      (f: StoredFinding) => {
+      (f: FindingOwnerKey) => {
         const r = f.resource;
         if (WORKLOAD_KINDS.has(r.kind)) {
           return owners.get(`${r.cluster}/${r.kind}/${r.namespace ?? ''}/${r.name}`);
@@ -272,21 +278,15 @@ export class KubeSecurityService {
     return next;
   }
 
-  private async clusterContext() {
+  /** Cluster statuses, coverage and where entities run; for one entity when `entityRef` is set. */
+  private async clusterContext(entityRef?: string) {
     const { store } = this.options;
-    const [clusters, coverageByCluster, workloads] = await Promise.all([
+    const [clusters, coverageByCluster, clustersByEntity] = await Promise.all([
       store.listClusters(),
       store.coverageByCluster(),
-      store.allWorkloads(),
+      store.clustersByEntity(entityRef),
     ]);
     const clusterStatuses = new Map(clusters.map(c => [c.name, c]));
-    const clustersByEntity = new Map<string, Set<string>>();
-    for (const w of workloads) {
-      if (!w.entityRef) continue;
-      const set = clustersByEntity.get(w.entityRef) ?? new Set();
-      set.add(w.cluster);
-      clustersByEntity.set(w.entityRef, set);
-    }
     const clustersOf = (entity: MappedEntity): string[] => {
       if (entity.representsCluster) {
         return coverageByCluster.has(entity.representsCluster)
@@ -301,32 +301,32 @@ export class KubeSecurityService {
   private async doRecompute(): Promise<void> {
     const { store } = this.options;
     const ctx = await this.clusterContext();
-    const findings = await store.openFindings();
-    const findingsByEntity = new Map<string, Finding[]>();
-    for (const f of findings) {
-      if (!f.entityRef) continue;
-      const list = findingsByEntity.get(f.entityRef) ?? [];
-      list.push(f);
-      findingsByEntity.set(f.entityRef, list);
-    }
+    const planned = this.catalog.entities
+      .map(entity => ({ entity, clusters: ctx.clustersOf(entity) }))
+      .filter(p => p.clusters.length > 0);
 
+    // Plans are built a batch of entities at a time from the columns they depend on;
+    // only the summaries (which keep no findings) outlive a batch.
     const summaries: EntitySummary[] = [];
-    for (const entity of this.catalog.entities) {
-      const clusters = ctx.clustersOf(entity);
-      if (!clusters.length) continue;
-      const result = planForEntity({
-        entity,
-        findings: findingsByEntity.get(entity.ref) ?? [],
-        clusters,
-        coverageByCluster: ctx.coverageByCluster,
-        clusterStatuses: ctx.clusterStatuses,
-      });
-      summaries.push(summarizeEntity(entity, result));
+    for (let i = 0; i < planned.length; i += RECOMPUTE_BATCH) {
+      const batch = planned.slice(i, i + RECOMPUTE_BATCH);
+      const findings = await store.planFindings(batch.map(p => p.entity.ref));
+      for (const { entity, clusters } of batch) {
+        const result = planForEntity({
+          entity,
+          findings: findings.get(entity.ref) ?? [],
+          clusters,
+          coverageByCluster: ctx.coverageByCluster,
+          clusterStatuses: ctx.clusterStatuses,
+        });
+        summaries.push(summarizeEntity(entity, result));
+      }
     }
 
     const now = (this.options.now ?? (() => new Date()))();
     const weekAgo = new Date(now.getTime() - 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-    const previous = await store.scoresOnOrBefore(weekAgo);
+    // Trends are shown for teams only.
+    const previous = await store.scoresOnOrBefore(weekAgo, [...this.catalog.teams.keys()]);
     const teams = rollUpTeams(this.catalog, summaries, ctx.clusterStatuses, previous);
 
     await store.writeAggregates(
@@ -387,7 +387,7 @@ export class KubeSecurityService {
     const mapped = buildCatalogSnapshot([entity]).entities[0];
     const generatedAt = new Date().toISOString();
     const entityRef = `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`.toLocaleLowerCase('en-US');
-    const ctx = await this.clusterContext();
+    const ctx = await this.clusterContext(mapped?.ref ?? entityRef);
     const clusters = mapped ? ctx.clustersOf(mapped) : [];
     const findings = mapped
       ? await this.options.store.openFindings({ entityRef: mapped.ref })

@@ -9,6 +9,7 @@ import {
   CATEGORIES,
   ClusterStatus,
   computeScore,
+  Coverage,
   EntityPlanResponse,
   Exposure,
   Finding,
@@ -49,7 +50,14 @@ export function makeFinding(
   if (!check) throw new Error(`No check ${checkId} in the catalog`);
   const item = getActionItem(check.itemId);
   return {
-    id: [checkId, resource.cluster, resource.namespace, resource.kind, resource.name, resource.container]
+    id: [
+      checkId,
+      resource.cluster,
+      resource.namespace,
+      resource.kind,
+      resource.name,
+      resource.container,
+    ]
       .filter(Boolean)
       .join(':'),
     checkId,
@@ -57,9 +65,9 @@ export function makeFinding(
     category: item.category,
     status: options.status ?? 'fail',
     severity: options.severity ?? check.severity,
-    message: `${check.title}: not the case for ${resource.kind} ${resource.name}${
-      resource.container ? ` (container ${resource.container})` : ''
-    }`,
+    message: `${check.title}: not the case for ${resource.kind} ${
+      resource.name
+    }${resource.container ? ` (container ${resource.container})` : ''}`,
     resource,
     ...(options.evidencePath ? { evidencePath: options.evidencePath } : {}),
     ...(options.exposure ? { exposure: options.exposure } : {}),
@@ -89,7 +97,8 @@ export const PAYMENTS_FINDINGS: Finding[] = [
     deployment('eks-prod-eu', 'payments', 'payments-api', 'envoy'),
     {
       exposure: EXPOSED,
-      evidencePath: 'spec.template.spec.containers[1].securityContext.privileged',
+      evidencePath:
+        'spec.template.spec.containers[1].securityContext.privileged',
     },
   ),
   makeFinding(
@@ -97,13 +106,17 @@ export const PAYMENTS_FINDINGS: Finding[] = [
     deployment('eks-prod-eu', 'payments', 'payments-api', 'api'),
     {
       exposure: EXPOSED,
-      evidencePath: 'spec.template.spec.containers[0].securityContext.runAsNonRoot',
+      evidencePath:
+        'spec.template.spec.containers[0].securityContext.runAsNonRoot',
     },
   ),
   makeFinding(
     'workload-admission-policy/run-as-root',
     deployment('eks-prod-eu', 'payments', 'payments-worker', 'worker'),
-    { evidencePath: 'spec.template.spec.containers[0].securityContext.runAsNonRoot' },
+    {
+      evidencePath:
+        'spec.template.spec.containers[0].securityContext.runAsNonRoot',
+    },
   ),
   makeFinding(
     'workload-network-policies/ingress-not-restricted',
@@ -132,15 +145,17 @@ export const PAYMENTS_FINDINGS: Finding[] = [
  * were read (full), the cloud account was not (none), runtime monitoring could
  * only be seen in part.
  */
+function coverageOf(item: ActionItem): Coverage {
+  if (item.id === 'workload-runtime-monitoring') return 'partial';
+  return item.category === 'workload' || item.category === 'image'
+    ? 'full'
+    : 'none';
+}
+
 function evaluations(): ItemEvaluation[] {
   return ACTION_ITEMS.map(item => ({
     itemId: item.id,
-    coverage:
-      item.id === 'workload-runtime-monitoring'
-        ? 'partial'
-        : item.category === 'workload' || item.category === 'image'
-          ? 'full'
-          : 'none',
+    coverage: coverageOf(item),
     checksRun: [],
   }));
 }
@@ -232,7 +247,10 @@ export function teamSummary(
     score: plan.score,
     trend: null,
     openByCategory: Object.fromEntries(
-      CATEGORIES.map(c => [c, plan.categories.find(s => s.category === c)?.open ?? 0]),
+      CATEGORIES.map(c => [
+        c,
+        plan.categories.find(s => s.category === c)?.open ?? 0,
+      ]),
     ) as TeamSummary['openByCategory'],
     ...(top
       ? {
@@ -347,10 +365,13 @@ export function teamScorecard(
 }
 
 export const UNOWNED: Finding[] = [
-  makeFinding(
-    'workload-admission-policy/privileged-container',
-    { cluster: 'aks-dev', namespace: 'kube-tools', kind: 'DaemonSet', name: 'node-debugger', container: 'debug' },
-  ),
+  makeFinding('workload-admission-policy/privileged-container', {
+    cluster: 'aks-dev',
+    namespace: 'kube-tools',
+    kind: 'DaemonSet',
+    name: 'node-debugger',
+    container: 'debug',
+  }),
   makeFinding('workload-namespace-isolation/default-namespace', {
     cluster: 'aks-dev',
     namespace: 'default',
@@ -359,7 +380,10 @@ export const UNOWNED: Finding[] = [
   }),
 ];
 
-export function unownedPage(query: PageQuery, findings = UNOWNED): UnownedResponse {
+export function unownedPage(
+  query: PageQuery,
+  findings = UNOWNED,
+): UnownedResponse {
   return {
     findings: findings.slice(query.offset, query.offset + query.limit),
     total: findings.length,
@@ -386,8 +410,7 @@ export function mockKubeSecurityApi(
       new Blob(['%PDF-1.7'], { type: 'application/pdf' }),
     triggerScan: async cluster => ({ cluster, scheduled: true }),
     getUnowned: async query => unownedPage(query),
-    exportCsv: async () =>
-      new Blob(['team,item\n'], { type: 'text/csv' }),
+    exportCsv: async () => new Blob(['team,item\n'], { type: 'text/csv' }),
     ...overrides,
   };
   return Object.fromEntries(

@@ -11,7 +11,9 @@ export function renderWithApi(
   options: { routeEntries?: string[] } = {},
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={[[kubeSecurityApiRef, api]]}>{element}</TestApiProvider>,
+    <TestApiProvider apis={[[kubeSecurityApiRef, api]]}>
+      {element}
+    </TestApiProvider>,
     {
       routeEntries: options.routeEntries,
       mountedRoutes: {

@@ -1,7 +1,9 @@
 import { KubeSecurityClient } from './KubeSecurityClient';
 
 function clientWith(response: () => Response) {
-  const fetch = jest.fn(async (_url: string, _init?: RequestInit) => response());
+  const fetch = jest.fn(async (_url: string, _init?: RequestInit) =>
+    response(),
+  );
   const client = new KubeSecurityClient({
     discoveryApi: {
       getBaseUrl: async (id: string) => `http://backend/api/${id}`,
@@ -85,7 +87,10 @@ describe('KubeSecurityClient', () => {
 
   it('throws a ResponseError that carries the status', async () => {
     const { client } = clientWith(() =>
-      jsonResponse({ error: { name: 'NotAllowedError', message: 'denied' } }, 403),
+      jsonResponse(
+        { error: { name: 'NotAllowedError', message: 'denied' } },
+        403,
+      ),
     );
     await expect(client.getClusters()).rejects.toMatchObject({
       name: 'ResponseError',

@@ -117,7 +117,10 @@ export class KubeSecurityClient implements KubeSecurityApi {
 
   private async fetch(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('kube-security');
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`, init);
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}${path}`,
+      init,
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -18,7 +18,12 @@ import { formatDate, SeverityChip } from '../common';
 export const INITIAL_ROWS = 20;
 
 const useStyles = makeStyles(theme => ({
-  table: { '& td, & th': { verticalAlign: 'top' } },
+  table: {
+    '& td, & th': { verticalAlign: 'top' },
+    // Short identifiers never break mid-word; the message column takes the rest.
+    '& th, & td:not($message)': { whiteSpace: 'nowrap' },
+  },
+  message: { minWidth: 280 },
   evidence: {
     fontFamily: 'monospace',
     fontSize: '0.8rem',
@@ -38,7 +43,11 @@ export const AffectedResources = ({ findings }: { findings: Finding[] }) => {
   const rows = showAll ? findings : findings.slice(0, INITIAL_ROWS);
   return (
     <>
-      <Table size="small" className={classes.table} aria-label="Affected resources">
+      <Table
+        size="small"
+        className={classes.table}
+        aria-label="Affected resources"
+      >
         <TableHead>
           <TableRow>
             <TableCell>Cluster</TableCell>
@@ -72,7 +81,7 @@ export const AffectedResources = ({ findings }: { findings: Finding[] }) => {
                 )}
               </TableCell>
               <TableCell>{finding.resource.container ?? '—'}</TableCell>
-              <TableCell>
+              <TableCell className={classes.message}>
                 <Typography variant="body2">{finding.message}</Typography>
                 {finding.evidencePath && (
                   <span className={classes.evidence}>

@@ -30,7 +30,10 @@ const paymentsApi: Entity = {
   spec: { type: 'service', owner: 'payments', lifecycle: 'production' },
 };
 
-async function renderTab(api: MockKubeSecurityApi, entity: Entity = paymentsApi) {
+async function renderTab(
+  api: MockKubeSecurityApi,
+  entity: Entity = paymentsApi,
+) {
   return renderWithApi(
     <EntityProvider entity={entity}>
       <EntityKubeSecurityContent />
@@ -82,7 +85,9 @@ describe('EntityKubeSecurityContent', () => {
 
   it('lists the items in the order of the plan, with the score and grade', async () => {
     const response = entityPlanResponse();
-    await renderTab(mockKubeSecurityApi({ getEntityPlan: async () => response }));
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
     await screen.findByText('Security action plan');
 
     expect(renderedItemTitles()).toEqual(response.plan.items.map(i => i.title));
@@ -96,7 +101,9 @@ describe('EntityKubeSecurityContent', () => {
 
   it('shows each category with its number of open items', async () => {
     const response = entityPlanResponse();
-    await renderTab(mockKubeSecurityApi({ getEntityPlan: async () => response }));
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
     const chips = await screen.findByRole('group', {
       name: 'Filter by category',
     });
@@ -107,14 +114,20 @@ describe('EntityKubeSecurityContent', () => {
       expect(within(chips).getByText(label)).toBeInTheDocument();
     }
     // The fixture has real work in workloads and nothing open in the cloud.
-    const workload = response.plan.categories.find(c => c.category === 'workload')!;
+    const workload = response.plan.categories.find(
+      c => c.category === 'workload',
+    )!;
     expect(workload.open).toBeGreaterThan(0);
   });
 
   it('filters by category and clears the filter on a second click', async () => {
     const response = entityPlanResponse();
-    await renderTab(mockKubeSecurityApi({ getEntityPlan: async () => response }));
-    const chips = await screen.findByRole('group', { name: 'Filter by category' });
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
+    const chips = await screen.findByRole('group', {
+      name: 'Filter by category',
+    });
     const imageChip = within(chips).getByText(/^Image security:/);
 
     await userEvent.click(imageChip);
@@ -130,7 +143,9 @@ describe('EntityKubeSecurityContent', () => {
 
   it('filters by status', async () => {
     const response = entityPlanResponse();
-    await renderTab(mockKubeSecurityApi({ getEntityPlan: async () => response }));
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
     await screen.findByText('Security action plan');
 
     const failing = response.plan.items.filter(i => i.status === 'fail');
@@ -156,34 +171,48 @@ describe('EntityKubeSecurityContent', () => {
 
   it('shows status, severity and reach of each item in words', async () => {
     const response = entityPlanResponse();
-    await renderTab(mockKubeSecurityApi({ getEntityPlan: async () => response }));
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
     await screen.findByText('Security action plan');
     const first = response.plan.items[0];
     const summary = screen.getByRole('button', {
       name: new RegExp(`^Priority 1 ${first.title}`),
     });
-    expect(within(summary).getByText(STATUS_LABELS[first.status])).toBeInTheDocument();
     expect(
-      within(summary).getByText(new RegExp(`^${first.severity} severity$`, 'i')),
+      within(summary).getByText(STATUS_LABELS[first.status]),
     ).toBeInTheDocument();
     expect(
       within(summary).getByText(
-        new RegExp(`${first.affected} resources? affected, ${first.exposed} internet-exposed`),
+        new RegExp(`^${first.severity} severity$`, 'i'),
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(summary).getByText(
+        new RegExp(
+          `${first.affected} resources? affected, ${first.exposed} internet-exposed`,
+        ),
       ),
     ).toBeInTheDocument();
   });
 
   it('lists the affected resources with their evidence path', async () => {
     const response = entityPlanResponse();
-    await renderTab(mockKubeSecurityApi({ getEntityPlan: async () => response }));
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
     await screen.findByText('Security action plan');
     const item = response.plan.items.find(
       i => i.itemId === 'workload-admission-policy',
     )!;
     const row = await openItem(item.title);
-    const table = within(row).getByRole('table', { name: 'Affected resources' });
+    const table = within(row).getByRole('table', {
+      name: 'Affected resources',
+    });
     // One row per failing finding plus the header row.
-    expect(within(table).getAllByRole('row')).toHaveLength(item.findings.length + 1);
+    expect(within(table).getAllByRole('row')).toHaveLength(
+      item.findings.length + 1,
+    );
     for (const finding of item.findings) {
       const samePath = item.findings.filter(
         f => f.evidencePath === finding.evidencePath,
@@ -193,12 +222,16 @@ describe('EntityKubeSecurityContent', () => {
       );
       expect(within(table).getByText(finding.message)).toBeInTheDocument();
     }
-    expect(within(row).getByText(getActionItem(item.itemId).why)).toBeInTheDocument();
+    expect(
+      within(row).getByText(getActionItem(item.itemId).why),
+    ).toBeInTheDocument();
   });
 
   it("opens the remediation on the entity's provider and switches to another", async () => {
     const response = entityPlanResponse({ provider: 'aks' });
-    await renderTab(mockKubeSecurityApi({ getEntityPlan: async () => response }));
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
     await screen.findByText('Security action plan');
     const itemId = 'workload-admission-policy';
     const title = getActionItem(itemId).title;
@@ -214,12 +247,22 @@ describe('EntityKubeSecurityContent', () => {
 
     const aksCommand = commandOnlyIn(itemId, 'aks', 'eks');
     const eksCommand = commandOnlyIn(itemId, 'eks', 'aks');
-    expect(within(row).getAllByText(textContentMatcher(aksCommand)).length).toBeGreaterThan(0);
-    expect(within(row).queryAllByText(textContentMatcher(eksCommand))).toHaveLength(0);
+    expect(
+      within(row).getAllByText(textContentMatcher(aksCommand)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      within(row).queryAllByText(textContentMatcher(eksCommand)),
+    ).toHaveLength(0);
 
-    await userEvent.click(within(row).getByRole('tab', { name: PROVIDER_TITLES.eks }));
-    expect(within(row).getAllByText(textContentMatcher(eksCommand)).length).toBeGreaterThan(0);
-    expect(within(row).queryAllByText(textContentMatcher(aksCommand))).toHaveLength(0);
+    await userEvent.click(
+      within(row).getByRole('tab', { name: PROVIDER_TITLES.eks }),
+    );
+    expect(
+      within(row).getAllByText(textContentMatcher(eksCommand)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      within(row).queryAllByText(textContentMatcher(aksCommand)),
+    ).toHaveLength(0);
   });
 
   it('warns above the plan when a cluster is stale, naming it and the reason', async () => {
@@ -230,22 +273,32 @@ describe('EntityKubeSecurityContent', () => {
       stale: true,
       dataFrom: stale.lastGoodScanAt,
     });
-    await renderTab(mockKubeSecurityApi({ getEntityPlan: async () => response }));
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
     expect(
-      await screen.findByText(new RegExp(`latest scan of ${stale.name} did not complete`)),
+      await screen.findByText(
+        new RegExp(`latest scan of ${stale.name} did not complete`),
+      ),
     ).toBeInTheDocument();
-    expect(screen.getByText(new RegExp(stale.staleReason!))).toBeInTheDocument();
+    expect(
+      screen.getByText(new RegExp(stale.staleReason!)),
+    ).toBeInTheDocument();
     // The plan is still shown below the warning.
     expect(renderedItemTitles()).toHaveLength(response.plan.items.length);
   });
 
   it('opens every item for printing and closes them again afterwards', async () => {
     const response = entityPlanResponse();
-    await renderTab(mockKubeSecurityApi({ getEntityPlan: async () => response }));
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
     await screen.findByText('Security action plan');
     const summaries = () =>
       screen.getAllByRole('button', { name: /^Priority \d+ / });
-    expect(summaries().filter(b => b.getAttribute('aria-expanded') === 'true')).toHaveLength(1);
+    expect(
+      summaries().filter(b => b.getAttribute('aria-expanded') === 'true'),
+    ).toHaveLength(1);
 
     act(() => {
       window.dispatchEvent(new Event('beforeprint'));
@@ -254,14 +307,18 @@ describe('EntityKubeSecurityContent', () => {
       response.plan.items.map(() => 'true'),
     );
     // The print rules hide the controls and the portal chrome.
-    const css = document.querySelector('style[data-ks-print-styles]')?.textContent;
+    const css = document.querySelector(
+      'style[data-ks-print-styles]',
+    )?.textContent;
     expect(css).toMatch(/@media print/);
     expect(css).toMatch(/\[data-ks-print="hide"\] \{ display: none/);
 
     act(() => {
       window.dispatchEvent(new Event('afterprint'));
     });
-    expect(summaries().filter(b => b.getAttribute('aria-expanded') === 'true')).toHaveLength(1);
+    expect(
+      summaries().filter(b => b.getAttribute('aria-expanded') === 'true'),
+    ).toHaveLength(1);
   });
 
   it('downloads the PDF through the client', async () => {
@@ -273,7 +330,9 @@ describe('EntityKubeSecurityContent', () => {
       .mockImplementation(() => {});
     const api = mockKubeSecurityApi();
     await renderTab(api);
-    await userEvent.click(await screen.findByRole('button', { name: 'Download PDF' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Download PDF' }),
+    );
     await waitFor(() => expect(click).toHaveBeenCalled());
     expect(api.getEntityPlanPdf).toHaveBeenCalledWith({
       kind: 'Component',
@@ -285,33 +344,47 @@ describe('EntityKubeSecurityContent', () => {
   });
 
   it('says what to configure when no cluster is configured', async () => {
-    await renderTab(mockKubeSecurityApi({ getClusters: async () => ({ clusters: [] }) }));
-    expect(await screen.findByText('No clusters are configured yet')).toBeInTheDocument();
-    expect(screen.getAllByText(textContentMatcher('kubeSecurity:')).length).toBeGreaterThan(0);
+    await renderTab(
+      mockKubeSecurityApi({ getClusters: async () => ({ clusters: [] }) }),
+    );
+    expect(
+      await screen.findByText('No clusters are configured yet'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(textContentMatcher('kubeSecurity:')).length,
+    ).toBeGreaterThan(0);
   });
 
   it('explains the annotations on an entity that names no workload, without calling the backend', async () => {
     const api = mockKubeSecurityApi();
     await renderTab(api, { ...paymentsApi, metadata: { name: 'docs-site' } });
     expect(
-      await screen.findByText('This entity is not linked to any Kubernetes workload'),
+      await screen.findByText(
+        'This entity is not linked to any Kubernetes workload',
+      ),
     ).toBeInTheDocument();
     expect(api.getEntityPlan).not.toHaveBeenCalled();
   });
 
   it('says what was looked for when no scanned workload maps to the entity', async () => {
     const response = entityPlanResponse({ mapped: false, clusters: [] });
-    await renderTab(mockKubeSecurityApi({ getEntityPlan: async () => response }));
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
     expect(
       await screen.findByText('No scanned workload matches this entity'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/backstage.io\/kubernetes-id=payments-api in the scanned clusters \(eks-prod-eu, gke-staging, aks-dev\)/),
+      screen.getByText(
+        /backstage.io\/kubernetes-id=payments-api in the scanned clusters \(eks-prod-eu, gke-staging, aks-dev\)/,
+      ),
     ).toBeInTheDocument();
   });
 
   it('shows a loading indicator until the plan arrives', async () => {
-    let resolve: (value: ReturnType<typeof entityPlanResponse>) => void = () => {};
+    let resolve: (
+      value: ReturnType<typeof entityPlanResponse>,
+    ) => void = () => {};
     const pending = new Promise<ReturnType<typeof entityPlanResponse>>(r => {
       resolve = r;
     });

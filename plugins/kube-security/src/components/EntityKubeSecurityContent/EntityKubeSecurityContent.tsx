@@ -23,7 +23,10 @@ function useEntityPlan(entity: Entity) {
       api.getClusters(),
       api.getEntityPlan({ kind, namespace, name }),
     ]);
-    if (clusters.status === 'fulfilled' && clusters.value.clusters.length === 0) {
+    if (
+      clusters.status === 'fulfilled' &&
+      clusters.value.clusters.length === 0
+    ) {
       return { noClusters: true as const };
     }
     if (clusters.status === 'rejected') throw clusters.reason;

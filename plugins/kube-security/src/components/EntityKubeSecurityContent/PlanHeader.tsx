@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import { Box, Chip, Grid, Tooltip, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
@@ -5,12 +6,7 @@ import {
   EntityPlanResponse,
   PROVIDER_TITLES,
 } from '@kube-security/plugin-kube-security-common';
-import {
-  formatAge,
-  formatDateTime,
-  pluralize,
-  ScoreSummary,
-} from '../common';
+import { formatAge, formatDateTime, pluralize, ScoreSummary } from '../common';
 
 const useStyles = makeStyles(theme => ({
   staleChip: {
@@ -25,7 +21,7 @@ export const PlanHeader = ({
   actions,
 }: {
   response: EntityPlanResponse;
-  actions?: React.ReactNode;
+  actions?: ReactNode;
 }) => {
   const classes = useStyles();
   const { plan, clusters, dataFrom } = response;

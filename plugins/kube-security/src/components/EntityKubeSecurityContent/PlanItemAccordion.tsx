@@ -13,12 +13,7 @@ import {
   PlanItem,
   Provider,
 } from '@kube-security/plugin-kube-security-common';
-import {
-  findActionItem,
-  pluralize,
-  SeverityChip,
-  StatusChip,
-} from '../common';
+import { findActionItem, pluralize, SeverityChip, StatusChip } from '../common';
 import { AffectedResources } from './AffectedResources';
 import { RemediationTabs } from './RemediationTabs';
 

@@ -74,7 +74,7 @@ const ClusterCard = ({
       const result = await api.triggerScan(cluster.name);
       alertApi.post({
         message: result.scheduled
-          ? `A scan of ${cluster.name} has been queued; the page updates when it is done.`
+          ? `A scan of ${cluster.name} has been queued; its status updates here.`
           : `A scan of ${cluster.name} is already running.`,
         severity: 'info',
         display: 'transient',
@@ -98,7 +98,9 @@ const ClusterCard = ({
   const reason =
     cluster.staleReason ??
     cluster.lastScan?.error ??
-    (cluster.lastScan?.status === 'failed' ? 'the last scan failed' : undefined);
+    (cluster.lastScan?.status === 'failed'
+      ? 'the last scan failed'
+      : undefined);
 
   return (
     <Paper
@@ -113,7 +115,9 @@ const ClusterCard = ({
         {cluster.name}
       </Typography>
       <Typography variant="body2" color="textSecondary">
-        {cluster.provider ? PROVIDER_TITLES[cluster.provider] : 'Unknown provider'}
+        {cluster.provider
+          ? PROVIDER_TITLES[cluster.provider]
+          : 'Unknown provider'}
         {' · '}
         {cluster.source}
       </Typography>

@@ -6,6 +6,7 @@ import {
   Progress,
   SupportButton,
 } from '@backstage/core-components';
+import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { Box } from '@material-ui/core';
 import { kubeSecurityApiRef } from '../../api';
@@ -24,10 +25,38 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** How often the cluster strip refreshes while a scan is queued or running. */
+export const SCAN_POLL_MS = 5_000;
+/** How long after "Scan now" to keep looking for the scan to show up. */
+const SCAN_WATCH_MS = 2 * 60_000;
+
+/**
+ * The clusters, refreshed while a scan runs (or was just requested), so the
+ * strip shows the result without a page reload.
+ */
+function useClustersWithScanWatch() {
+  const clusters = useClusters();
+  const { value, loading, retry } = clusters;
+  const [watchUntil, setWatchUntil] = useState(0);
+  const running = Boolean(
+    value?.clusters.some(c => c.lastScan?.status === 'running'),
+  );
+  useEffect(() => {
+    if (loading || (!running && Date.now() >= watchUntil)) return undefined;
+    const timer = setTimeout(retry, SCAN_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [value, loading, running, watchUntil, retry]);
+  const onScanRequested = useCallback(() => {
+    setWatchUntil(Date.now() + SCAN_WATCH_MS);
+    retry();
+  }, [retry]);
+  return { ...clusters, onScanRequested };
+}
+
 /** The org-wide overview: clusters, every team's score, unowned findings. */
 export const OverviewPage = () => {
   const api = useApi(kubeSecurityApiRef);
-  const { value, loading, error, retry } = useClusters();
+  const { value, loading, error, onScanRequested } = useClustersWithScanWatch();
 
   let body;
   if (loading && !value) body = <Progress />;
@@ -38,7 +67,10 @@ export const OverviewPage = () => {
     body = (
       <>
         <Box mb={3}>
-          <ClusterStatusStrip clusters={value.clusters} onScanned={retry} />
+          <ClusterStatusStrip
+            clusters={value.clusters}
+            onScanned={onScanRequested}
+          />
         </Box>
         <Box mb={3}>
           <TeamsTable clusters={value.clusters} />
@@ -65,9 +97,8 @@ export const OverviewPage = () => {
                 fetchBlob={() => api.exportCsv()}
               />
               <SupportButton>
-                Scores come from the recommended practices for EKS, GKE and
-                AKS clusters, evaluated on every scan of the configured
-                clusters.
+                Scores come from the recommended practices for EKS, GKE and AKS
+                clusters, evaluated on every scan of the configured clusters.
               </SupportButton>
             </Box>
           </ContentHeader>

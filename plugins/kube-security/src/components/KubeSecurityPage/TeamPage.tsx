@@ -29,12 +29,9 @@ export const TeamPage = () => {
   const api = useApi(kubeSecurityApiRef);
   const overviewLink = useRouteRef(rootRouteRef)();
   const { value, loading, error } = useTeamScorecard(namespace, name);
-  const team =
-    value?.kind === 'scorecard'
-      ? value.scorecard.team
-      : value?.kind === 'no-entities'
-        ? value.team
-        : undefined;
+  let team;
+  if (value?.kind === 'scorecard') team = value.scorecard.team;
+  else if (value?.kind === 'no-entities') team = value.team;
   const title = team ? team.title ?? team.name : name;
 
   let body;
@@ -61,7 +58,9 @@ export const TeamPage = () => {
           <PrintStyles />
           <Box data-ks-print="only" mb={2}>
             <Typography variant="h4">Security scorecard: {title}</Typography>
-            <Typography variant="body2">group:{namespace}/{name}</Typography>
+            <Typography variant="body2">
+              group:{namespace}/{name}
+            </Typography>
           </Box>
           <ContentHeader title="Scorecard">
             {value?.kind === 'scorecard' && (

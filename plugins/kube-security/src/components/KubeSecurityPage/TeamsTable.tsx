@@ -48,6 +48,8 @@ import {
 import { TeamsFilters } from './TeamsFilters';
 
 const useStyles = makeStyles(theme => ({
+  // Headers and team names never break mid-word.
+  table: { '& th, & td:first-child': { whiteSpace: 'nowrap' } },
   topItem: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -74,10 +76,7 @@ const SortableHeader = ({
 }) => {
   const active = state.sort === field;
   return (
-    <TableCell
-      align={align}
-      sortDirection={active ? state.order : false}
-    >
+    <TableCell align={align} sortDirection={active ? state.order : false}>
       <TableSortLabel
         active={active}
         direction={active ? state.order : DEFAULT_ORDER[field]}
@@ -156,7 +155,6 @@ export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
   // useAsync keeps the previous page while the next one loads.
   const { value, loading, error } = useAsync(
     () => api.getTeams(query),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, queryKey],
   );
 
@@ -174,7 +172,9 @@ export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
 
   let body;
   if (error) {
-    body = <KubeSecurityErrorPanel error={error} title="Could not load teams" />;
+    body = (
+      <KubeSecurityErrorPanel error={error} title="Could not load teams" />
+    );
   } else if (!value) {
     body = <Progress />;
   } else if (value.total === 0 && !hasFilters(state)) {
@@ -210,12 +210,27 @@ export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
     body = (
       <>
         <TableContainer>
-          <Table size="small" aria-label="Teams">
+          <Table size="small" aria-label="Teams" className={classes.table}>
             <TableHead>
               <TableRow>
-                <SortableHeader field="name" label="Team" state={state} onSort={onSort} />
-                <SortableHeader field="score" label="Score" state={state} onSort={onSort} />
-                <SortableHeader field="trend" label="Trend (7 days)" state={state} onSort={onSort} />
+                <SortableHeader
+                  field="name"
+                  label="Team"
+                  state={state}
+                  onSort={onSort}
+                />
+                <SortableHeader
+                  field="score"
+                  label="Score"
+                  state={state}
+                  onSort={onSort}
+                />
+                <SortableHeader
+                  field="trend"
+                  label="Trend (7 days)"
+                  state={state}
+                  onSort={onSort}
+                />
                 <SortableHeader
                   field="open"
                   label="Open items"
@@ -260,9 +275,18 @@ export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
   }
 
   return (
-    <Paper variant="outlined" component="section" aria-labelledby="ks-teams-title">
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-labelledby="ks-teams-title"
+    >
       <Box p={2}>
-        <Typography variant="h6" component="h2" gutterBottom id="ks-teams-title">
+        <Typography
+          variant="h6"
+          component="h2"
+          gutterBottom
+          id="ks-teams-title"
+        >
           Teams
         </Typography>
         {filters}

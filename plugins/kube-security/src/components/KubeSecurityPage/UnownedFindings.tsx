@@ -113,19 +113,15 @@ export const UnownedFindings = () => {
   }
 
   return (
-    <Paper
-      variant="outlined"
-      component="section"
-      aria-label="Unowned findings"
-    >
+    <Paper variant="outlined" component="section" aria-label="Unowned findings">
       <Box p={2}>
         <Typography variant="h6" component="h2">
           Unowned findings{value ? ` (${value.total})` : ''}
         </Typography>
         <Typography variant="body2" color="textSecondary">
           Findings on workloads that match no catalog entity. Label the
-          workloads with backstage.io/kubernetes-id (or annotate an entity
-          with a matching label selector) to give them an owner.
+          workloads with backstage.io/kubernetes-id (or annotate an entity with
+          a matching label selector) to give them an owner.
         </Typography>
       </Box>
       <div style={{ height: 4 }}>

@@ -40,7 +40,12 @@ export const DEFAULT_ORDER: Record<TeamSortField, 'asc' | 'desc'> = {
   trend: 'asc',
 };
 
-const SORT_FIELDS: readonly TeamSortField[] = ['score', 'name', 'open', 'trend'];
+const SORT_FIELDS: readonly TeamSortField[] = [
+  'score',
+  'name',
+  'open',
+  'trend',
+];
 
 function oneOf<T extends string>(
   value: string | null,

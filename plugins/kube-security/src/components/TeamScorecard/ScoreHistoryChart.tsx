@@ -47,7 +47,11 @@ export const ScoreHistoryChart = ({
   }
   return (
     <Box>
-      <Box role="img" aria-label={description} data-testid="score-history-chart">
+      <Box
+        role="img"
+        aria-label={description}
+        data-testid="score-history-chart"
+      >
         <ResponsiveContainer
           width="100%"
           height={height}

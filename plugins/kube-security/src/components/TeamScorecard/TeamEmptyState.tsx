@@ -1,7 +1,11 @@
 import { EmptyState } from '@backstage/core-components';
 
 /** A team none of whose entities (or child teams' entities) has findings. */
-export const TeamNoEntitiesEmptyState = ({ teamName }: { teamName: string }) => (
+export const TeamNoEntitiesEmptyState = ({
+  teamName,
+}: {
+  teamName: string;
+}) => (
   <EmptyState
     missing="data"
     title={`No security findings for ${teamName} yet`}

@@ -38,7 +38,10 @@ export const TeamEntities = ({
         {entities.map(entity => (
           <TableRow key={entity.entityRef}>
             <TableCell>
-              <EntityRefLink entityRef={entity.entityRef} defaultKind="component">
+              <EntityRefLink
+                entityRef={entity.entityRef}
+                defaultKind="component"
+              >
                 {entity.title}
               </EntityRefLink>
             </TableCell>

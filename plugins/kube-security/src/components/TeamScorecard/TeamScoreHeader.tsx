@@ -18,7 +18,13 @@ export const TeamScoreHeader = ({
 }) => (
   <Box>
     <ScoreSummary score={team.score} size={size} />
-    <Box mt={1} display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 12 }}>
+    <Box
+      mt={1}
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      style={{ gap: 12 }}
+    >
       <TrendIndicator trend={team.trend} />
       <Typography variant="body2" color="textSecondary">
         {pluralize(team.entityCount, 'entity', 'entities')} with findings

@@ -8,8 +8,13 @@ import { teamRefOf } from '../common';
  * instead of breaking the Group page.
  */
 export function useTeamLink(): (entityRef: string) => string | undefined {
-  let route: ((params: { namespace: string; name: string }) => string) | undefined;
+  let route:
+    | ((params: { namespace: string; name: string }) => string)
+    | undefined;
   try {
+    // Called on every render; the try only catches the "No path" error that
+    // useRouteRef throws after its own hooks have run.
+    // eslint-disable-next-line react-hooks/rules-of-hooks
     route = useRouteRef(teamRouteRef);
   } catch {
     route = undefined;

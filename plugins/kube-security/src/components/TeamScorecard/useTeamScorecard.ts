@@ -15,7 +15,10 @@ export function useTeamScorecard(namespace: string, name: string) {
       api.getClusters(),
       api.getTeamScorecard({ namespace, name }),
     ]);
-    if (clusters.status === 'fulfilled' && clusters.value.clusters.length === 0) {
+    if (
+      clusters.status === 'fulfilled' &&
+      clusters.value.clusters.length === 0
+    ) {
       return { kind: 'no-clusters' as const };
     }
     if (clusters.status === 'rejected') throw clusters.reason;

@@ -29,7 +29,9 @@ function renderCard(api: MockKubeSecurityApi) {
 describe('EntityTeamSecurityScorecardCard', () => {
   it("shows the group's score, grade, trend and its three most important actions", async () => {
     const scorecard = teamScorecard();
-    const api = mockKubeSecurityApi({ getTeamScorecard: async () => scorecard });
+    const api = mockKubeSecurityApi({
+      getTeamScorecard: async () => scorecard,
+    });
     await renderCard(api);
 
     expect(
@@ -43,20 +45,25 @@ describe('EntityTeamSecurityScorecardCard', () => {
       screen.getByRole('img', { name: `Grade ${scorecard.team.score.grade}` }),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('img', { name: `Score up ${scorecard.team.trend} in 7 days` }),
+      screen.getByRole('img', {
+        name: `Score up ${scorecard.team.trend} in 7 days`,
+      }),
     ).toBeInTheDocument();
-    expect(screen.getByText('Rolled up from 2 child teams.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Rolled up from 2 child teams.'),
+    ).toBeInTheDocument();
 
-    const rows = within(screen.getByRole('table', { name: 'Top actions' }))
-      .getAllByRole('row')
-      .slice(1);
-    expect(rows.map(r => within(r).getAllByRole('cell')[2].textContent)).toEqual(
-      scorecard.topActions.slice(0, 3).map(a => a.item.title),
+    const rows = within(
+      screen.getByRole('list', { name: 'Top actions' }),
+    ).getAllByRole('listitem');
+    expect(rows.map(r => r.textContent)).toEqual(
+      scorecard.topActions
+        .slice(0, 3)
+        .map((a, i) => expect.stringContaining(`${i + 1}. ${a.item.title}`)),
     );
-    expect(within(rows[0]).getByRole('link', { name: 'Payments API' })).toHaveAttribute(
-      'href',
-      '/catalog/default/component/payments-api',
-    );
+    expect(
+      within(rows[0]).getByRole('link', { name: 'Payments API' }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments-api');
   });
 
   it('links to the full team view', async () => {
@@ -68,7 +75,9 @@ describe('EntityTeamSecurityScorecardCard', () => {
 
   it('shows a bar per category with its score', async () => {
     const scorecard = teamScorecard();
-    await renderCard(mockKubeSecurityApi({ getTeamScorecard: async () => scorecard }));
+    await renderCard(
+      mockKubeSecurityApi({ getTeamScorecard: async () => scorecard }),
+    );
     await screen.findByText(`Score ${scorecard.team.score.value} of 100`);
     for (const category of scorecard.categories) {
       const bar = screen.getByRole('progressbar', {
@@ -78,7 +87,7 @@ describe('EntityTeamSecurityScorecardCard', () => {
     }
   });
 
-  it('says so when none of the team\'s entities has findings', async () => {
+  it("says so when none of the team's entities has findings", async () => {
     await renderCard(
       mockKubeSecurityApi({
         getTeamScorecard: async () => {
@@ -87,14 +96,20 @@ describe('EntityTeamSecurityScorecardCard', () => {
       }),
     );
     expect(
-      await screen.findByText(/No findings belong to the entities of Payments yet/),
+      await screen.findByText(
+        /No findings belong to the entities of Payments yet/,
+      ),
     ).toBeInTheDocument();
   });
 
   it('says what to configure when there are no clusters', async () => {
-    await renderCard(mockKubeSecurityApi({ getClusters: async () => ({ clusters: [] }) }));
+    await renderCard(
+      mockKubeSecurityApi({ getClusters: async () => ({ clusters: [] }) }),
+    );
     expect(
-      await screen.findByText(/No clusters are configured yet, so there is no score for Payments/),
+      await screen.findByText(
+        /No clusters are configured yet, so there is no score for Payments/,
+      ),
     ).toBeInTheDocument();
   });
 

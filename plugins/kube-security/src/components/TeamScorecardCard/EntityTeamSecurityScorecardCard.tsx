@@ -36,7 +36,7 @@ const CompactScorecard = ({
       <Typography variant="subtitle2" gutterBottom>
         Most important next steps
       </Typography>
-      <TopActions actions={scorecard.topActions} limit={CARD_ACTIONS} />
+      <TopActions actions={scorecard.topActions} limit={CARD_ACTIONS} compact />
     </Box>
   </Box>
 );
@@ -63,16 +63,16 @@ export const EntityTeamSecurityScorecardCard = () => {
   } else if (!value || value.kind === 'no-clusters') {
     body = (
       <Typography variant="body2">
-        No clusters are configured yet, so there is no score for {teamName}.
-        Add clusters under <code>kubeSecurity</code> in{' '}
-        <code>app-config.yaml</code>; the score appears after the first scan.
+        No clusters are configured yet, so there is no score for {teamName}. Add
+        clusters under <code>kubeSecurity</code> in <code>app-config.yaml</code>
+        ; the score appears after the first scan.
       </Typography>
     );
   } else if (value.kind === 'no-entities') {
     body = (
       <Typography variant="body2">
-        No findings belong to the entities of {teamName} yet. Its score
-        appears after a scan finds workloads of the components it owns.
+        No findings belong to the entities of {teamName} yet. Its score appears
+        after a scan finds workloads of the components it owns.
       </Typography>
     );
   } else {

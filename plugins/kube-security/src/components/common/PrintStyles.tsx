@@ -23,4 +23,6 @@ export const PRINT_CSS = `
 `;
 
 /** Injects the print rules; render it once in each top-level component. */
-export const PrintStyles = () => <style data-ks-print-styles>{PRINT_CSS}</style>;
+export const PrintStyles = () => (
+  <style data-ks-print-styles>{PRINT_CSS}</style>
+);

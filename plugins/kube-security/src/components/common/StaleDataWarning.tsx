@@ -24,8 +24,7 @@ export const StaleDataWarning = ({
       {stale.map(cluster => (
         <Typography key={cluster.name} variant="body2" paragraph>
           <strong>{cluster.name}</strong>:{' '}
-          {cluster.staleReason ?? cluster.lastScan?.error ?? 'the scan failed'}
-          .{' '}
+          {cluster.staleReason ?? cluster.lastScan?.error ?? 'the scan failed'}.{' '}
           {cluster.lastGoodScanAt
             ? `Showing data from the last good scan, ${formatAge(
                 cluster.lastGoodScanAt,

@@ -11,7 +11,8 @@ export const CLUSTER_ANNOTATION = 'kube-security.io/cluster';
 export function isClusterResource(entity: Entity): boolean {
   return (
     entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
-    (entity.spec as { type?: string } | undefined)?.type === 'kubernetes-cluster'
+    (entity.spec as { type?: string } | undefined)?.type ===
+      'kubernetes-cluster'
   );
 }
 

@@ -3,10 +3,7 @@ import {
   Entity,
   parseEntityRef,
 } from '@backstage/catalog-model';
-import type {
-  KubeSecurityEntityRef,
-  KubeSecurityTeamRef,
-} from '../../api';
+import type { KubeSecurityEntityRef, KubeSecurityTeamRef } from '../../api';
 
 export function entityRefOf(entity: Entity): KubeSecurityEntityRef {
   return {

@@ -1,0 +1,84 @@
+import { promises as fs } from 'fs';
+import os from 'os';
+import path from 'path';
+import { parseManifestText } from '@kube-security/plugin-kube-security-node';
+import { FakeKubernetesApiServer } from '@kube-security/plugin-kube-security-node/testUtils';
+import type { CliIo } from '../io';
+import { runScan } from './scan';
+
+const fixtures = path.resolve(__dirname, '../__fixtures__');
+
+// The first live scan loads @kubernetes/client-node, which takes seconds under jest.
+jest.setTimeout(30_000);
+
+function memoryIo() {
+  const captured = { stdout: '', stderr: '' };
+  const io: CliIo = {
+    stdout: {
+      write: (chunk: string) => {
+        captured.stdout += chunk;
+        return true;
+      },
+    },
+    stderr: {
+      write: (chunk: string) => {
+        captured.stderr += chunk;
+        return true;
+      },
+    },
+    cwd: fixtures,
+    env: {},
+  };
+  return { io, captured };
+}
+
+/** `--kubeconfig/--context` read a live cluster with the backend's own collector. */
+describe('kube-security scan --kubeconfig', () => {
+  let api: FakeKubernetesApiServer;
+  let kubeconfig: string;
+
+  beforeAll(async () => {
+    const text = await fs.readFile(path.join(fixtures, 'manifests/bad-practices.yaml'), 'utf8');
+    api = await FakeKubernetesApiServer.start({
+      objects: parseManifestText(text).objects as Array<{ kind: string }>,
+    });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ks-cli-'));
+    kubeconfig = path.join(dir, 'config');
+    await fs.writeFile(kubeconfig, api.kubeconfig({ context: 'staging', cluster: 'staging-eu' }));
+  });
+
+  afterAll(() => api.stop());
+
+  it('scans the context a kubeconfig names, as a whole cluster', async () => {
+    const { io, captured } = memoryIo();
+    const code = await runScan(
+      ['--kubeconfig', kubeconfig, '--context', 'staging', '--format', 'json'],
+      io,
+    );
+    expect(captured.stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(captured.stdout);
+    const checks = new Set(report.findings.map((f: { checkId: string }) => f.checkId));
+    expect(checks).toContain('workload-admission-policy/privileged-container');
+    // A whole cluster: cluster-wide checks conclude (no policy engine is installed here).
+    expect(checks).toContain('workload-admission-policy/policy-engine');
+    expect(api.requestsTo('Secret')).toHaveLength(0);
+  });
+
+  it('names a kind the identity may not list and still scans the rest', async () => {
+    api.addFault('ClusterRole', { type: 'status', status: 403, message: 'forbidden' });
+    const { io, captured } = memoryIo();
+    const code = await runScan(['--kubeconfig', kubeconfig, '--format', 'json'], io);
+    api.clearFaults();
+    expect(code).toBe(0);
+    expect(captured.stderr).toMatch(/could not list ClusterRole/);
+    expect(JSON.parse(captured.stdout).findings.length).toBeGreaterThan(0);
+  });
+
+  it('exits 2 with the reason when the cluster cannot be read', async () => {
+    const { io, captured } = memoryIo();
+    const code = await runScan(['--kubeconfig', kubeconfig, '--context', 'nope'], io);
+    expect(code).toBe(2);
+    expect(captured.stderr).toMatch(/nope/);
+  });
+});

@@ -169,6 +169,9 @@ await test('shows the team scorecard card on a Group page', async () => {
   await page.goto(`${APP}/catalog/default/group/commerce`);
   await page.getByText('Security scorecard').first().waitFor();
   await page.getByRole('img', { name: `Grade ${card.team.score.grade}` }).first().waitFor();
+  // Let the page's other cards finish loading so the screenshot shows the whole page.
+  await page.getByText('Child Groups').first().waitFor();
+  await page.waitForLoadState('networkidle');
   await screenshot('group-scorecard-card');
 });
 

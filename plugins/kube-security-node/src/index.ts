@@ -34,7 +34,6 @@ export { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine/options';
 export { buildIndex, WORKLOAD_KINDS } from './engine/buildIndex';
 export { evaluate, findingId, resolveEngineOptions } from './engine/evaluate';
 export { runChecks, type CheckRun } from './engine/runChecks';
-export { DEFAULT_CHECK_SEVERITIES } from './engine/defaultSeverities';
 export {
   ALL_CHECKS,
   cloudChecks,

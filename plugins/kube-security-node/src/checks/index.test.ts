@@ -1,5 +1,5 @@
-import { DEFAULT_CHECK_SEVERITIES } from '../engine/defaultSeverities';
-import { ENGINE_ITEMS } from '../engine/items';
+import { CHECK_DEFINITIONS } from '@kube-security/plugin-kube-security-common';
+import { ENGINE_ITEM_IDS } from '../engine/items';
 import { ALL_CHECKS, workloadChecks } from '.';
 
 /** The workload check ids agreed in the checks plan. */
@@ -31,7 +31,7 @@ describe('ALL_CHECKS', () => {
   it('has unique ids of the form <item id>/<slug>', () => {
     const ids = ALL_CHECKS.map(c => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const items = new Set<string>(ENGINE_ITEMS.map(i => i.id));
+    const items = new Set<string>(ENGINE_ITEM_IDS);
     for (const check of ALL_CHECKS) {
       expect(items.has(check.itemId)).toBe(true);
       expect(check.id).toMatch(
@@ -46,14 +46,16 @@ describe('ALL_CHECKS', () => {
     );
     for (const check of workloadChecks) {
       expect(ALL_CHECKS).toContain(check);
-      expect(check.severity).toBe(DEFAULT_CHECK_SEVERITIES[check.id]);
+      expect(check.severity).toBe(CHECK_DEFINITIONS[check.id].severity);
     }
   });
 
-  it('has an agreed default severity for every check', () => {
-    const missing = ALL_CHECKS.map(c => c.id).filter(
-      id => DEFAULT_CHECK_SEVERITIES[id] === undefined,
+  it('implements exactly the checks the catalog lists, under the same items', () => {
+    expect(ALL_CHECKS.map(c => c.id).sort()).toEqual(
+      Object.keys(CHECK_DEFINITIONS).sort(),
     );
-    expect(missing).toEqual([]);
+    for (const check of ALL_CHECKS) {
+      expect(CHECK_DEFINITIONS[check.id].itemId).toBe(check.itemId);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { getActionItem } from '@kube-security/plugin-kube-security-common';
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -179,7 +180,9 @@ describe('evaluate', () => {
     );
     expect(result.notes).toEqual([
       'The snapshot holds no Kubernetes objects: workload and image items could not be judged',
-      'ClusterRoles could not be read: RBAC checks are incomplete',
+      `ClusterRoles could not be read, so these items are incomplete: "${
+        getActionItem('workload-rbac-least-privilege').title
+      }"`,
       'Nodes could not be read',
       "No cloud descriptor: cloud and cluster items need the provider's settings",
       'Only manifests were scanned: cluster-wide checks (admission policy engine, log and runtime agents) need a whole-cluster snapshot',
@@ -200,7 +203,7 @@ describe('evaluate', () => {
     );
     expect(result.notes).toContainEqual(
       expect.stringMatching(
-        /^ClusterRoles could not be read: .*RBAC.* checks are incomplete$/,
+        /^ClusterRoles could not be read, so these items are incomplete: ".*RBAC.*"$/,
       ),
     );
     const rbac = result.items.find(

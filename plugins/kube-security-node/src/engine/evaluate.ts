@@ -1,5 +1,6 @@
 import { compareStrings } from './compareStrings';
 import { createHash } from 'crypto';
+import { getCheckDefinition } from '@kube-security/plugin-kube-security-common';
 import type {
   ActionItemId,
   Coverage,
@@ -14,12 +15,11 @@ import { ALL_CHECKS } from '../checks';
 import type { Snapshot } from '../snapshot/types';
 import { buildIndex, WORKLOAD_KINDS } from './buildIndex';
 import type { Check, RawFinding } from './check';
-import { DEFAULT_CHECK_SEVERITIES } from './defaultSeverities';
 import {
   categoryOfItem,
-  ENGINE_ITEMS,
+  ENGINE_ITEM_IDS,
   itemOrder,
-  shortItemName,
+  itemTitle,
 } from './items';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options';
 import { runChecks, type CheckRun } from './runChecks';
@@ -94,7 +94,7 @@ function toFinding(
     severity:
       raw.severity ??
       check.severity ??
-      DEFAULT_CHECK_SEVERITIES[check.id] ??
+      getCheckDefinition(check.id)?.severity ??
       'medium',
     message: raw.message,
     resource,
@@ -176,7 +176,7 @@ function itemEvaluations(
     else byItem.set(run.check.itemId, [run]);
   }
   const ids = new Set<ActionItemId>([
-    ...ENGINE_ITEMS.map(item => item.id),
+    ...ENGINE_ITEM_IDS,
     ...byItem.keys(),
   ]);
   return [...ids]
@@ -228,12 +228,12 @@ function notesFor(snapshot: Snapshot, runs: CheckRun[]): string[] {
     }
     const items = [...affected]
       .sort((a, b) => itemOrder(a) - itemOrder(b))
-      .map(shortItemName);
+      .map(itemTitle);
     notes.push(
       items.length > 0
-        ? `${plural(kind)} could not be read: ${items.join(
-            ', ',
-          )} checks are incomplete`
+        ? `${plural(kind)} could not be read, so these items are incomplete: ${items
+            .map(title => `"${title}"`)
+            .join(', ')}`
         : `${plural(kind)} could not be read`,
     );
   }

@@ -60,6 +60,6 @@ import { timed, fmt } from './measure';
       [], summaries.map(s => ({ entity_ref: s.entityRef, score: s.score.value, grade: s.score.grade, coverage: s.score.coverage, open_items: s.openItems }))));
     console.log('writeAggregates (entities + history only)', fmt(w.ms));
   } finally {
-    await db.dispose();
+    if (!process.env.KEEP) await db.dispose(); else { console.log("kept", db.description); await db.knex.destroy(); process.exit(0); }
   }
 })();

@@ -170,7 +170,12 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
         error(`${collected.context}: could not list ${u.kind}: ${u.reason}`);
       }
       unreadableKinds = contribution.unreadable.map(u => u.kind);
-      inputs.readableFiles += 1;
+      // A cluster of which nothing could be listed was not scanned (an empty cluster was).
+      if (contribution.objects.length > 0 || contribution.unreadable.length === 0) {
+        inputs.readableFiles += 1;
+      } else {
+        error(`${collected.context}: no kind could be listed; check the identity's RBAC rights`);
+      }
     } catch (collectError) {
       error((collectError as Error).message);
       if (inputs.readableFiles === 0) return EXIT_NOTHING_READ;

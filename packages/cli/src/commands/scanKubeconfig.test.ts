@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import { parseManifestText } from '@kube-security/plugin-kube-security-node';
+import { COLLECTED_KINDS, parseManifestText } from '@kube-security/plugin-kube-security-node';
 import { FakeKubernetesApiServer } from '@kube-security/plugin-kube-security-node/testUtils';
 import type { CliIo } from '../io';
 import { runScan } from './scan';
@@ -73,6 +73,17 @@ describe('kube-security scan --kubeconfig', () => {
     expect(code).toBe(0);
     expect(captured.stderr).toMatch(/could not list ClusterRole/);
     expect(JSON.parse(captured.stdout).findings.length).toBeGreaterThan(0);
+  });
+
+  it('exits 2 when the identity may list nothing at all', async () => {
+    for (const { kind } of COLLECTED_KINDS) {
+      api.addFault(kind, { type: 'status', status: 403, message: 'forbidden' });
+    }
+    const { io, captured } = memoryIo();
+    const code = await runScan(['--kubeconfig', kubeconfig], io);
+    api.clearFaults();
+    expect(code).toBe(2);
+    expect(captured.stderr).toMatch(/no kind could be listed/);
   });
 
   it('exits 2 with the reason when the cluster cannot be read', async () => {

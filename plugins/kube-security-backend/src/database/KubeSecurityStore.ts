@@ -109,24 +109,20 @@ export interface FindingOwnerKey {
 }
 
 /**
- * The columns that decide an entity's plan statuses, priorities and impact. Summaries keep
- * no findings, so the recompute reads only these: no message, evidence path or labels.
+ * What an entity's plan statuses, priorities and impact depend on: per item, the status
+ * and severity of each finding, and which resources (not containers) they hit and whether
+ * those are exposed or hold data. Findings that agree on all of it count once.
  */
-const PLAN_COLUMNS = [
-  'id',
+const PLAN_GROUP = [
   'entity_ref',
-  'cluster',
-  'check_id',
   'item_id',
   'category',
   'status',
   'severity',
+  'cluster',
   'kind',
   'namespace',
   'name',
-  'container',
-  'internet_exposed',
-  'data_store',
 ];
 
 /** A workload seen in a scan, for catalog mapping. */
@@ -498,9 +494,12 @@ export class KubeSecurityStore {
   }
 
   /**
-   * The open findings of some entities, by entity, with only the columns a plan's statuses,
-   * priorities and impact depend on (message, evidence path and labels are left empty).
-   * For recomputing summaries, which keep no findings, a batch of entities at a time.
+   * The open findings of some entities condensed for plan summaries, by entity: one per
+   * item, resource, status and severity (exposure if any of them is exposed), grouped by
+   * the database. A plan built from them has the same item statuses, severities,
+   * priorities, affected and exposed counts and score as one built from every finding;
+   * only its finding lists differ, which summaries do not keep. Ids, check ids, containers
+   * and messages are left empty.
    */
   async planFindings(entityRefs: string[]): Promise<Map<string, Finding[]>> {
     const byEntity = new Map<string, Finding[]>();
@@ -508,12 +507,17 @@ export class KubeSecurityStore {
       const rows = await this.db('kube_security_findings')
         .whereIn('entity_ref', chunk)
         .whereNull('resolved_at')
-        .select(PLAN_COLUMNS);
+        .groupBy(PLAN_GROUP)
+        .select(PLAN_GROUP)
+        .select(
+          this.db.raw('max(case when internet_exposed then 1 else 0 end) as internet'),
+          this.db.raw('max(case when data_store then 1 else 0 end) as data'),
+        );
       for (const row of rows) {
         const list = byEntity.get(row.entity_ref) ?? [];
         list.push({
-          id: row.id,
-          checkId: row.check_id,
+          id: '',
+          checkId: '',
           itemId: row.item_id,
           category: row.category,
           status: row.status,
@@ -524,11 +528,10 @@ export class KubeSecurityStore {
             kind: row.kind,
             namespace: row.namespace ?? undefined,
             name: row.name,
-            container: row.container ?? undefined,
           },
           exposure: {
-            internet: Boolean(row.internet_exposed),
-            dataStore: Boolean(row.data_store),
+            internet: Number(row.internet) > 0,
+            dataStore: Number(row.data) > 0,
           },
         });
         byEntity.set(row.entity_ref, list);

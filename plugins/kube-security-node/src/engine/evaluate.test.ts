@@ -180,10 +180,9 @@ describe('evaluate', () => {
     );
     expect(result.notes).toEqual([
       'The snapshot holds no Kubernetes objects: workload and image items could not be judged',
-      `ClusterRoles could not be read, so these items are incomplete: "${
+      `ClusterRoles, Nodes could not be read, so these items are incomplete: "${
         getActionItem('workload-rbac-least-privilege').title
       }"`,
-      'Nodes could not be read',
       "No cloud descriptor: cloud and cluster items need the provider's settings",
       'Only manifests were scanned: cluster-wide checks (admission policy engine, log and runtime agents) need a whole-cluster snapshot',
     ]);

@@ -217,24 +217,25 @@ function notesFor(snapshot: Snapshot, runs: CheckRun[]): string[] {
       'The snapshot holds no Kubernetes objects: workload and image items could not be judged',
     );
   }
-  for (const kind of snapshot.unreadableKinds ?? []) {
-    const lower = kind.toLowerCase();
+  // One note for everything that could not be read, naming the items it leaves incomplete.
+  const unreadable = snapshot.unreadableKinds ?? [];
+  if (unreadable.length > 0) {
+    const wanted = new Set(unreadable.map(k => k.toLowerCase()));
     const affected = new Set<string>();
     for (const run of runs) {
       const reads = (run.check.reads ?? []).map(k => k.toLowerCase());
-      if (reads.some(k => k === lower || `${k}s` === lower)) {
+      if (reads.some(k => wanted.has(k) || wanted.has(`${k}s`))) {
         affected.add(run.check.itemId);
       }
     }
+    const kinds = unreadable.map(plural).join(', ');
     const items = [...affected]
       .sort((a, b) => itemOrder(a) - itemOrder(b))
-      .map(itemTitle);
+      .map(itemId => `"${itemTitle(itemId)}"`);
     notes.push(
       items.length > 0
-        ? `${plural(kind)} could not be read, so these items are incomplete: ${items
-            .map(title => `"${title}"`)
-            .join(', ')}`
-        : `${plural(kind)} could not be read`,
+        ? `${kinds} could not be read, so these items are incomplete: ${items.join(', ')}`
+        : `${kinds} could not be read`,
     );
   }
   if (!snapshot.cloud) {

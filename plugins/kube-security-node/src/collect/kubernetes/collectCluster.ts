@@ -37,7 +37,7 @@ export interface CollectClusterArgs {
 
 type KindOutcome =
   | { type: 'listed'; restarted: boolean }
-  | { type: 'unreadable'; reason: string };
+  | { type: 'unreadable'; reason: string; notServed?: boolean };
 
 /**
  * Lists every collected kind cluster-wide, one kind after the other (gentle on the API
@@ -63,7 +63,12 @@ export async function collectCluster(
 
   try {
     for (const kind of kinds) {
-      const outcome = await listKind(transport, kind, objects, args);
+      let outcome = await listKind(transport, kind, objects, args);
+      // An older API server may serve the kind only at an earlier version.
+      for (const version of kind.fallbackVersions ?? []) {
+        if (outcome.type !== 'unreadable' || !outcome.notServed) break;
+        outcome = await listKind(transport, { ...kind, version }, objects, args);
+      }
       if (outcome.type === 'unreadable') {
         unreadable.push({ kind: kind.kind, reason: outcome.reason });
       } else if (outcome.restarted) {
@@ -134,6 +139,7 @@ async function listKind(
       objects.length = start;
       return {
         type: 'unreadable',
+        notServed: response.status === 404,
         reason:
           response.status === 403
             ? `forbidden: ${args.config.principal} cannot list ${kind.plural}`

@@ -6,6 +6,8 @@ export interface CollectedKind {
   version: string;
   /** Resource name in the URL, e.g. `clusterroles`. */
   plural: string;
+  /** Older versions to try, in order, when the API server does not serve `version` (404). */
+  fallbackVersions?: string[];
 }
 
 /**
@@ -20,7 +22,14 @@ export const COLLECTED_KINDS: readonly CollectedKind[] = Object.freeze([
   { kind: 'DaemonSet', group: 'apps', version: 'v1', plural: 'daemonsets' },
   { kind: 'ReplicaSet', group: 'apps', version: 'v1', plural: 'replicasets' },
   { kind: 'Job', group: 'batch', version: 'v1', plural: 'jobs' },
-  { kind: 'CronJob', group: 'batch', version: 'v1', plural: 'cronjobs' },
+  // batch/v1 since Kubernetes 1.21; older API servers serve only batch/v1beta1.
+  {
+    kind: 'CronJob',
+    group: 'batch',
+    version: 'v1',
+    plural: 'cronjobs',
+    fallbackVersions: ['v1beta1'],
+  },
   {
     kind: 'ReplicationController',
     group: '',

@@ -203,11 +203,10 @@ const ISO_TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g;
  */
 async function dumpAggregates(knex: Knex, file: string) {
   const mask = (row: Record<string, unknown>) =>
-    JSON.stringify(row, (key, value) =>
-      key === 'data_from' || key === 'last_scan_at'
-        ? value === null ? null : 'T'
-        : typeof value === 'string' ? value.replace(ISO_TIME, 'T') : value,
-    );
+    JSON.stringify(row, (key, value) => {
+      if (key === 'data_from' || key === 'last_scan_at') return value === null ? null : 'T';
+      return typeof value === 'string' ? value.replace(ISO_TIME, 'T') : value;
+    });
   const lines: string[] = [];
   const tables: Array<[string, string[]]> = [
     ['kube_security_entity_summaries', ['entity_ref']],
@@ -374,7 +373,9 @@ export async function runOverview(db: OpenDatabase, options: OverviewOptions): P
   const app = express();
   app.use('/api/kube-security', router);
   app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    res.status(err.name === 'InputError' ? 400 : err.name === 'NotFoundError' ? 404 : 500).json({ error: err.message });
+    const statuses: Record<string, number> = { InputError: 400, NotFoundError: 404 };
+    const status = statuses[err.name] ?? 500;
+    res.status(status).json({ error: err.message });
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise(resolve => server.once('listening', resolve));

@@ -219,7 +219,9 @@ export function generateClusterScan(options: {
       if (!rand.chance(rate)) continue;
       add(makeFinding(checkId, workloadRef, rand, { labels, exposure, evidencePath: base }), owner);
     }
-    const containers = rand.chance(0.55) ? 1 : rand.chance(0.7) ? 2 : 3;
+    let containers = 3;
+    if (rand.chance(0.55)) containers = 1;
+    else if (rand.chance(0.7)) containers = 2;
     for (let c = 0; c < containers; c++) {
       const container = CONTAINER_NAMES[c];
       for (const [checkId, rate, field] of CONTAINER_CHECKS) {

@@ -56,9 +56,16 @@ function openSqlite(): OpenDatabase {
 }
 
 /** A PostgreSQL database created for this run on the given server and dropped after it. */
-async function openPostgres(connectionString: string, poolMax: number): Promise<OpenDatabase> {
+async function openPostgres(
+  connectionString: string,
+  poolMax: number,
+): Promise<OpenDatabase> {
   const name = `kube_security_bench_${process.pid}_${Date.now().toString(36)}`;
-  const admin = knexFactory({ client: 'pg', connection: connectionString, pool: { min: 0, max: 1 } });
+  const admin = knexFactory({
+    client: 'pg',
+    connection: connectionString,
+    pool: { min: 0, max: 1 },
+  });
   const version = await admin.raw('show server_version');
   await admin.raw(`create database ${name}`);
   const url = new URL(connectionString);
@@ -73,7 +80,9 @@ async function openPostgres(connectionString: string, poolMax: number): Promise<
     knex,
     description: `PostgreSQL ${version.rows[0].server_version} (${url.host}, database ${name}, dropped after the run)`,
     async size() {
-      const { rows } = await knex.raw('select pg_database_size(current_database()) as n');
+      const { rows } = await knex.raw(
+        'select pg_database_size(current_database()) as n',
+      );
       return Number(rows[0].n);
     },
     async dispose() {
@@ -91,10 +100,14 @@ export async function openDatabase(
   kind: BenchDatabase,
   options: { pg: string; poolMax?: number },
 ): Promise<OpenDatabase> {
-  return kind === 'sqlite' ? openSqlite() : openPostgres(options.pg, options.poolMax ?? 5);
+  return kind === 'sqlite'
+    ? openSqlite()
+    : openPostgres(options.pg, options.poolMax ?? 5);
 }
 
-export async function postgresReachable(connectionString: string): Promise<string | undefined> {
+export async function postgresReachable(
+  connectionString: string,
+): Promise<string | undefined> {
   const knex = knexFactory({
     client: 'pg',
     connection: connectionString,
@@ -115,12 +128,17 @@ export async function postgresReachable(connectionString: string): Promise<strin
  * Creates an empty copy of a table with the same columns and indexes, for the baseline
  * insert (PostgreSQL: LIKE … INCLUDING ALL; SQLite: the table's own DDL, renamed).
  */
-export async function copyTable(db: OpenDatabase, table: string, copy: string): Promise<void> {
+export async function copyTable(
+  db: OpenDatabase,
+  table: string,
+  copy: string,
+): Promise<void> {
   if (db.kind === 'postgres') {
     await db.knex.raw(`create table ?? (like ?? including all)`, [copy, table]);
     return;
   }
-  const rows: Array<{ sql: string | null }> = await db.knex('sqlite_master')
+  const rows: Array<{ sql: string | null }> = await db
+    .knex('sqlite_master')
     .where({ tbl_name: table })
     .orderByRaw("type = 'table' desc")
     .select('sql');

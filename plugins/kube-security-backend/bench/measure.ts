@@ -13,7 +13,8 @@ export function createRandom(seed: number) {
   return {
     next,
     /** Integer in [min, max]. */
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    int: (min: number, max: number) =>
+      min + Math.floor(next() * (max - min + 1)),
     chance: (p: number) => next() < p,
     pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)],
   };
@@ -58,9 +59,7 @@ export function collectGarbage() {
  * Samples RSS while an asynchronous phase runs. The sampler only runs when the event loop
  * is free, so a synchronous burst can be missed; maxRssMb() catches those.
  */
-export async function withPeakRss<T>(
-  fn: () => Promise<T>,
-): Promise<{
+export async function withPeakRss<T>(fn: () => Promise<T>): Promise<{
   value: T;
   ms: number;
   cpuMs: number;
@@ -103,7 +102,10 @@ export function median(values: number[]): number {
 }
 
 export const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  n.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 
 export function log(message: string) {
   process.stdout.write(`${message}\n`);

@@ -16,7 +16,15 @@ import { applyMigrations } from '../src/database/migrations';
 import { KubeSecurityService } from '../src/service/KubeSecurityService';
 import { createRouter } from '../src/service/router';
 import { OpenDatabase } from './databases';
-import { createRandom, fmt, log, maxRssMb, ms, percentile, withPeakRss } from './measure';
+import {
+  createRandom,
+  fmt,
+  log,
+  maxRssMb,
+  ms,
+  percentile,
+  withPeakRss,
+} from './measure';
 import { generateOrg, SyntheticClusterCollector } from './syntheticOrg';
 
 /**
@@ -101,19 +109,36 @@ const allowAll = {
       $$type: '@backstage/BackstageCredentials',
       principal: { type: 'user', userEntityRef: 'user:default/bench' },
     }),
-    issueUserCookie: async () => ({ expiresAt: new Date(Date.now() + 3600_000) }),
+    issueUserCookie: async () => ({
+      expiresAt: new Date(Date.now() + 3600_000),
+    }),
   } as unknown as HttpAuthService,
   permissions: {
-    authorize: async (requests: unknown[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    authorize: async (requests: unknown[]) =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
     authorizeConditional: async (requests: unknown[]) =>
       requests.map(() => ({ result: AuthorizeResult.ALLOW })),
   } as unknown as PermissionsService,
 };
 
 /** A varied /teams workload: every sort and order, paging, search and each filter. */
-function teamsQueries(count: number, org: ReturnType<typeof generateOrg>, seed = 11): string[] {
+function teamsQueries(
+  count: number,
+  org: ReturnType<typeof generateOrg>,
+  seed = 11,
+): string[] {
   const rand = createRandom(seed);
-  const searches = ['team-01', 'team-0', 'area', 'payments', 'ledger 4', 'dept-03', 'nothing-matches', 'Fraud Web', '7'];
+  const searches = [
+    'team-01',
+    'team-0',
+    'area',
+    'payments',
+    'ledger 4',
+    'dept-03',
+    'nothing-matches',
+    'Fraud Web',
+    '7',
+  ];
   const queries: string[] = [];
   for (let i = 0; i < count; i++) {
     const params = new URLSearchParams();
@@ -122,11 +147,18 @@ function teamsQueries(count: number, org: ReturnType<typeof generateOrg>, seed =
     const limit = rand.pick([25, 50, 50, 100]);
     params.set('limit', String(limit));
     // Mostly the first pages, as people browse; sometimes deep.
-    const page = rand.chance(0.6) ? rand.int(0, 2) : rand.int(0, Math.floor(org.teamNames.length / limit));
+    const page = rand.chance(0.6)
+      ? rand.int(0, 2)
+      : rand.int(0, Math.floor(org.teamNames.length / limit));
     params.set('offset', String(page * limit));
     if (rand.chance(0.25)) params.set('q', rand.pick(searches));
-    if (rand.chance(0.2)) params.set('category', rand.pick(['cloud', 'cluster', 'workload', 'image']));
-    if (rand.chance(0.15)) params.set('provider', rand.pick(['eks', 'gke', 'aks']));
+    if (rand.chance(0.2))
+      params.set(
+        'category',
+        rand.pick(['cloud', 'cluster', 'workload', 'image']),
+      );
+    if (rand.chance(0.15))
+      params.set('provider', rand.pick(['eks', 'gke', 'aks']));
     if (rand.chance(0.15)) params.set('cluster', rand.pick(org.clusters).name);
     queries.push(`/teams?${params}`);
   }
@@ -151,7 +183,8 @@ async function measureRoute(
     const res = await fetch(base + path);
     const text = await res.text();
     times.push(ms(start));
-    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${text.slice(0, 300)}`);
+    if (res.status !== 200)
+      throw new Error(`${path} answered ${res.status}: ${text.slice(0, 300)}`);
     bytes += text.length;
     check?.(JSON.parse(text));
   }
@@ -170,11 +203,21 @@ async function measureRoute(
  * Fills kube_security_score_history with `days` days (up to yesterday) for every catalog
  * ref, generated inside the database so that millions of rows take seconds.
  */
-async function seedHistory(db: OpenDatabase, refs: string[], days: number): Promise<number> {
+async function seedHistory(
+  db: OpenDatabase,
+  refs: string[],
+  days: number,
+): Promise<number> {
   if (days <= 0) return 0;
   const { knex } = db;
-  await knex.schema.createTable('bench_refs', t => t.string('ref', 512).primary());
-  await knex.batchInsert('bench_refs', refs.map(ref => ({ ref })), 500);
+  await knex.schema.createTable('bench_refs', t =>
+    t.string('ref', 512).primary(),
+  );
+  await knex.batchInsert(
+    'bench_refs',
+    refs.map(ref => ({ ref })),
+    500,
+  );
   const today = new Date().toISOString().slice(0, 10);
   const day =
     db.kind === 'postgres'
@@ -204,7 +247,8 @@ const ISO_TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g;
 async function dumpAggregates(knex: Knex, file: string) {
   const mask = (row: Record<string, unknown>) =>
     JSON.stringify(row, (key, value) => {
-      if (key === 'data_from' || key === 'last_scan_at') return value === null ? null : 'T';
+      if (key === 'data_from' || key === 'last_scan_at')
+        return value === null ? null : 'T';
       return typeof value === 'string' ? value.replace(ISO_TIME, 'T') : value;
     });
   const lines: string[] = [];
@@ -214,24 +258,40 @@ async function dumpAggregates(knex: Knex, file: string) {
     ['kube_security_score_history', ['entity_ref', 'day']],
   ];
   // Seeded history is not the recompute's doing: only the last days are compared.
-  const recent = new Date(Date.now() - 9 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const recent = new Date(Date.now() - 9 * 24 * 3600 * 1000)
+    .toISOString()
+    .slice(0, 10);
   for (const [table, order] of tables) {
     const query = knex(table).orderBy(order).select();
-    if (table === 'kube_security_score_history') query.where('day', '>=', recent);
+    if (table === 'kube_security_score_history')
+      query.where('day', '>=', recent);
     for (const row of await query) lines.push(`${table} ${mask(row)}`);
   }
-  for (const row of await knex('kube_security_findings').orderBy('id').select('id', 'entity_ref', 'resolved_at')) {
-    lines.push(`finding ${row.id} ${row.entity_ref} ${row.resolved_at === null ? 'open' : 'resolved'}`);
+  for (const row of await knex('kube_security_findings')
+    .orderBy('id')
+    .select('id', 'entity_ref', 'resolved_at')) {
+    lines.push(
+      `finding ${row.id} ${row.entity_ref} ${
+        row.resolved_at === null ? 'open' : 'resolved'
+      }`,
+    );
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
   log(`  wrote ${fmt(lines.length)} rows to ${file}`);
 }
 
-export async function runOverview(db: OpenDatabase, options: OverviewOptions): Promise<OverviewResult> {
+export async function runOverview(
+  db: OpenDatabase,
+  options: OverviewOptions,
+): Promise<OverviewResult> {
   const { knex } = db;
   await applyMigrations(knex);
   const phases: PhaseFigure[] = [];
-  const phase = async <T>(name: string, fn: () => Promise<T>, detail?: (value: T) => string) => {
+  const phase = async <T>(
+    name: string,
+    fn: () => Promise<T>,
+    detail?: (value: T) => string,
+  ) => {
     const r = await withPeakRss(fn);
     const figure = {
       phase: name,
@@ -244,7 +304,11 @@ export async function runOverview(db: OpenDatabase, options: OverviewOptions): P
     };
     phases.push(figure);
     log(
-      `  ${name}: ${fmt(r.ms)} ms (CPU ${fmt(r.cpuMs)} ms), heap ${r.heapBeforeMb} MB before, RSS ${r.rssBeforeMb} -> peak ${r.peakRssMb} MB (process max so far ${maxRssMb()} MB)${
+      `  ${name}: ${fmt(r.ms)} ms (CPU ${fmt(r.cpuMs)} ms), heap ${
+        r.heapBeforeMb
+      } MB before, RSS ${r.rssBeforeMb} -> peak ${
+        r.peakRssMb
+      } MB (process max so far ${maxRssMb()} MB)${
         figure.detail ? `; ${figure.detail}` : ''
       }`,
     );
@@ -253,18 +317,35 @@ export async function runOverview(db: OpenDatabase, options: OverviewOptions): P
 
   const org = generateOrg(options);
   let entities: Entity[] = org.entities;
-  const collector = new SyntheticClusterCollector(org, Math.round(options.findings / options.clusters));
-  await phase('size the synthetic clusters', () => collector.init(), () =>
-    org.clusters.map(c => `${c.name} x${collector.replicasOf(c.name)}`).join(', '),
+  const collector = new SyntheticClusterCollector(
+    org,
+    Math.round(options.findings / options.clusters),
+  );
+  await phase(
+    'size the synthetic clusters',
+    () => collector.init(),
+    () =>
+      org.clusters
+        .map(c => `${c.name} x${collector.replicasOf(c.name)}`)
+        .join(', '),
   );
 
-  await phase('seed score history', () =>
-    seedHistory(
-      db,
-      org.entities.map(e => `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLocaleLowerCase('en-US')),
-      options.historyDays,
-    ),
-    rows => `${fmt(rows)} rows (${options.historyDays} days of every entity and team)`,
+  await phase(
+    'seed score history',
+    () =>
+      seedHistory(
+        db,
+        org.entities.map(e =>
+          `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLocaleLowerCase(
+            'en-US',
+          ),
+        ),
+        options.historyDays,
+      ),
+    rows =>
+      `${fmt(rows)} rows (${
+        options.historyDays
+      } days of every entity and team)`,
   );
 
   const store = new KubeSecurityStore(knex);
@@ -275,7 +356,13 @@ export async function runOverview(db: OpenDatabase, options: OverviewOptions): P
     loadEntities: async () => entities,
   });
   const sources = await KubeSecurityService.clusterSources([collector]);
-  await store.registerClusters(sources.map(s => ({ name: s.name, provider: s.provider, source: 'synthetic' })));
+  await store.registerClusters(
+    sources.map(s => ({
+      name: s.name,
+      provider: s.provider,
+      source: 'synthetic',
+    })),
+  );
 
   // Time the store write and the recompute inside each scan; the rest is collect + engine.
   let writeScanMs = 0;
@@ -299,8 +386,13 @@ export async function runOverview(db: OpenDatabase, options: OverviewOptions): P
     }
   };
 
-  await phase('catalog mapping (empty store)', () => service.refreshCatalog(), () =>
-    `${fmt(org.teamNames.length)} teams, ${fmt(org.componentCount)} components, ${org.clusters.length} cluster resources`,
+  await phase(
+    'catalog mapping (empty store)',
+    () => service.refreshCatalog(),
+    () =>
+      `${fmt(org.teamNames.length)} teams, ${fmt(
+        org.componentCount,
+      )} components, ${org.clusters.length} cluster resources`,
   );
 
   const scans: OverviewResult['scans'] = [];
@@ -308,10 +400,15 @@ export async function runOverview(db: OpenDatabase, options: OverviewOptions): P
     writeScanMs = 0;
     recomputeMs = 0;
     const replicas = collector.replicasOf(source.name);
-    const outcome = await phase(`scan ${source.name}`, () => service.scan(source), o =>
-      `${fmt(o.findings ?? 0)} findings (x${replicas} replicas)`,
+    const outcome = await phase(
+      `scan ${source.name}`,
+      () => service.scan(source),
+      o => `${fmt(o.findings ?? 0)} findings (x${replicas} replicas)`,
     );
-    if (outcome.status !== 'ok') throw new Error(`scan of ${source.name} ended ${outcome.status}: ${outcome.error}`);
+    if (outcome.status !== 'ok')
+      throw new Error(
+        `scan of ${source.name} ended ${outcome.status}: ${outcome.error}`,
+      );
     const last = phases[phases.length - 1];
     const [{ object_count: objects }] = await knex('kube_security_scans')
       .where({ cluster: source.name })
@@ -328,19 +425,39 @@ export async function runOverview(db: OpenDatabase, options: OverviewOptions): P
       recomputeMs,
       rssMb: last.peakRssMb,
     });
-    log(`    collect+engine ${fmt(last.ms - writeScanMs - recomputeMs)} ms, writeScan ${fmt(writeScanMs)} ms, recompute ${fmt(recomputeMs)} ms`);
+    log(
+      `    collect+engine ${fmt(
+        last.ms - writeScanMs - recomputeMs,
+      )} ms, writeScan ${fmt(writeScanMs)} ms, recompute ${fmt(
+        recomputeMs,
+      )} ms`,
+    );
   }
 
   const findings = scans.reduce((sum, s) => sum + s.findings, 0);
-  await phase('recompute aggregates alone', () => service.recomputeAggregates());
+  await phase('recompute aggregates alone', () =>
+    service.recomputeAggregates(),
+  );
 
   // A team reorganisation: one Component changes owner. Every stored finding is re-checked.
   entities = entities.map(e =>
     e.metadata.name === 'svc-0'
-      ? { ...e, relations: [{ type: 'ownedBy', targetRef: `group:default/${org.teamNames[org.teamNames.length - 1]}` }] }
+      ? {
+          ...e,
+          relations: [
+            {
+              type: 'ownedBy',
+              targetRef: `group:default/${
+                org.teamNames[org.teamNames.length - 1]
+              }`,
+            },
+          ],
+        }
       : e,
   );
-  await phase('catalog change (remap + recompute)', () => service.refreshCatalog());
+  await phase('catalog change (remap + recompute)', () =>
+    service.refreshCatalog(),
+  );
 
   const count = async (table: string, where?: (q: any) => void) => {
     const q = knex(table);
@@ -348,12 +465,16 @@ export async function runOverview(db: OpenDatabase, options: OverviewOptions): P
     const [{ n }] = await q.count({ n: '*' });
     return Number(n);
   };
-  const openFindings = await count('kube_security_findings', q => q.whereNull('resolved_at'));
+  const openFindings = await count('kube_security_findings', q =>
+    q.whereNull('resolved_at'),
+  );
   const unownedFindings = await store.countUnowned();
   const entitySummaries = await count('kube_security_entity_summaries');
   const teamSummaries = await count('kube_security_team_summaries');
   log(
-    `  stored: ${fmt(openFindings)} open findings (${fmt(unownedFindings)} unowned), ${fmt(entitySummaries)} entity summaries, ${fmt(
+    `  stored: ${fmt(openFindings)} open findings (${fmt(
+      unownedFindings,
+    )} unowned), ${fmt(entitySummaries)} entity summaries, ${fmt(
       teamSummaries,
     )} team summaries`,
   );
@@ -361,49 +482,100 @@ export async function runOverview(db: OpenDatabase, options: OverviewOptions): P
   if (options.dump) await dumpAggregates(knex, options.dump);
 
   // The real router on a real HTTP server.
-  const byRef = new Map(entities.map(e => [`${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLowerCase(), e]));
+  const byRef = new Map(
+    entities.map(e => [
+      `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLowerCase(),
+      e,
+    ]),
+  );
   const router = await createRouter({
     ...allowAll,
     logger: quietLogger,
-    catalog: { getEntityByRef: async (ref: string) => byRef.get(ref) } as unknown as CatalogService,
+    catalog: {
+      getEntityByRef: async (ref: string) => byRef.get(ref),
+    } as unknown as CatalogService,
     store,
     service,
     triggerScan: async () => false,
   });
   const app = express();
   app.use('/api/kube-security', router);
-  app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const statuses: Record<string, number> = { InputError: 400, NotFoundError: 404 };
-    const status = statuses[err.name] ?? 500;
-    res.status(status).json({ error: err.message });
-  });
+  app.use(
+    (
+      err: Error,
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      const statuses: Record<string, number> = {
+        InputError: 400,
+        NotFoundError: 404,
+      };
+      const status = statuses[err.name] ?? 500;
+      res.status(status).json({ error: err.message });
+    },
+  );
   const server = app.listen(0, '127.0.0.1');
   await new Promise(resolve => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/kube-security`;
+  const base = `http://127.0.0.1:${
+    (server.address() as AddressInfo).port
+  }/api/kube-security`;
   const latency: LatencyFigure[] = [];
   try {
     const all = await (await fetch(`${base}/teams?limit=1`)).json();
-    if (all.total !== teamSummaries) throw new Error(`/teams total ${all.total}, expected ${teamSummaries}`);
-    const teams = await measureRoute(base, 'GET /teams (mixed)', teamsQueries(options.requests, org), 20, (body: TeamsResponse) => {
-      if (!Array.isArray(body.teams) || body.teams.length > body.limit) throw new Error('bad /teams body');
-    });
+    if (all.total !== teamSummaries)
+      throw new Error(`/teams total ${all.total}, expected ${teamSummaries}`);
+    const teams = await measureRoute(
+      base,
+      'GET /teams (mixed)',
+      teamsQueries(options.requests, org),
+      20,
+      (body: TeamsResponse) => {
+        if (!Array.isArray(body.teams) || body.teams.length > body.limit)
+          throw new Error('bad /teams body');
+      },
+    );
     latency.push(teams);
     const leaf = org.teamNames[org.teamNames.length - 1];
-    latency.push(await measureRoute(base, 'GET /teams/default/org/scorecard (root)', Array(20).fill('/teams/default/org/scorecard'), 2));
-    latency.push(await measureRoute(base, `GET /teams/default/${leaf}/scorecard (leaf)`, Array(40).fill(`/teams/default/${leaf}/scorecard`), 3));
+    latency.push(
+      await measureRoute(
+        base,
+        'GET /teams/default/org/scorecard (root)',
+        Array(20).fill('/teams/default/org/scorecard'),
+        2,
+      ),
+    );
+    latency.push(
+      await measureRoute(
+        base,
+        `GET /teams/default/${leaf}/scorecard (leaf)`,
+        Array(40).fill(`/teams/default/${leaf}/scorecard`),
+        3,
+      ),
+    );
     latency.push(
       await measureRoute(
         base,
         'GET /entities/component/default/svc-N/plan',
-        Array.from({ length: 40 }, (_, i) => `/entities/component/default/svc-${(i * 997) % org.componentCount}/plan`),
+        Array.from(
+          { length: 40 },
+          (_, i) =>
+            `/entities/component/default/svc-${
+              (i * 997) % org.componentCount
+            }/plan`,
+        ),
         3,
       ),
     );
     for (const l of latency) {
       log(
-        `  ${l.route}: ${l.requests} requests, p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms, p99 ${l.p99.toFixed(
+        `  ${l.route}: ${l.requests} requests, p50 ${l.p50.toFixed(
           1,
-        )} ms, max ${l.max.toFixed(1)} ms, ${fmt(l.meanBytes)} bytes on average`,
+        )} ms, p95 ${l.p95.toFixed(1)} ms, p99 ${l.p99.toFixed(
+          1,
+        )} ms, max ${l.max.toFixed(1)} ms, ${fmt(
+          l.meanBytes,
+        )} bytes on average`,
       );
     }
   } finally {

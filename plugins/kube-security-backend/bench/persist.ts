@@ -1,10 +1,18 @@
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
-import { KubeSecurityStore, WriteScanSummary } from '../src/database/KubeSecurityStore';
+import {
+  KubeSecurityStore,
+  WriteScanSummary,
+} from '../src/database/KubeSecurityStore';
 import { applyMigrations } from '../src/database/migrations';
 import { copyTable, OpenDatabase } from './databases';
 import { fmt, log, median, timed } from './measure';
-import { churn, generateClusterScan, SyntheticScan, toScanResult } from './syntheticFindings';
+import {
+  churn,
+  generateClusterScan,
+  SyntheticScan,
+  toScanResult,
+} from './syntheticFindings';
 
 /**
  * Part 1: persist one cluster's findings with the real KubeSecurityStore.writeScan, against
@@ -45,7 +53,12 @@ export interface PersistResult {
     rowsWithNewLastSeen: number;
     rowsTotal: number;
     /** PostgreSQL's own count of tuples written to the findings table by the rescan. */
-    pgTuples?: { inserted: number; updated: number; hotUpdated: number; deleted: number };
+    pgTuples?: {
+      inserted: number;
+      updated: number;
+      hotUpdated: number;
+      deleted: number;
+    };
     /** SQLite's count of rows changed by the rescan, every table included. */
     sqliteChanges?: number;
   };
@@ -98,15 +111,33 @@ function baselineRows(scan: SyntheticScan, now: Date, scanId: number) {
 }
 
 const HASHED_COLUMNS = [
-  'id', 'cluster', 'check_id', 'item_id', 'category', 'status', 'severity', 'message', 'kind',
-  'namespace', 'name', 'container', 'evidence_path', 'labels', 'internet_exposed', 'data_store',
-  'first_seen_at', 'resolved_at', 'entity_ref',
+  'id',
+  'cluster',
+  'check_id',
+  'item_id',
+  'category',
+  'status',
+  'severity',
+  'message',
+  'kind',
+  'namespace',
+  'name',
+  'container',
+  'evidence_path',
+  'labels',
+  'internet_exposed',
+  'data_store',
+  'first_seen_at',
+  'resolved_at',
+  'entity_ref',
 ];
 
 /** A digest of every findings column except last_seen_at and last_scan_id. */
 async function hashOtherColumns(knex: Knex): Promise<string> {
   const hash = createHash('sha256');
-  const rows = await knex('kube_security_findings').select(HASHED_COLUMNS).orderBy('id');
+  const rows = await knex('kube_security_findings')
+    .select(HASHED_COLUMNS)
+    .orderBy('id');
   for (const row of rows) {
     hash.update(
       JSON.stringify(
@@ -152,22 +183,34 @@ async function clearTables(knex: Knex) {
   }
 }
 
-export async function runPersist(db: OpenDatabase, options: PersistOptions): Promise<PersistResult> {
+export async function runPersist(
+  db: OpenDatabase,
+  options: PersistOptions,
+): Promise<PersistResult> {
   const { knex } = db;
   await applyMigrations(knex);
   let clock = new Date('2026-12-01T08:00:00Z');
   const store = new KubeSecurityStore(knex, { now: () => clock });
-  await store.registerClusters([{ name: CLUSTER, provider: 'eks', source: 'snapshot' }]);
+  await store.registerClusters([
+    { name: CLUSTER, provider: 'eks', source: 'snapshot' },
+  ]);
   await copyTable(db, 'kube_security_findings', BASELINE.findings);
   await copyTable(db, 'kube_security_workloads', BASELINE.workloads);
   await copyTable(db, 'kube_security_item_coverage', BASELINE.coverage);
 
-  const scan = generateClusterScan({ cluster: CLUSTER, findings: options.findings });
+  const scan = generateClusterScan({
+    cluster: CLUSTER,
+    findings: options.findings,
+  });
   const result = toScanResult(scan);
   log(
-    `  data: ${fmt(scan.findings.length)} findings on ${fmt(scan.workloads.length)} workloads, ${fmt(
+    `  data: ${fmt(scan.findings.length)} findings on ${fmt(
+      scan.workloads.length,
+    )} workloads, ${fmt(
       new Set(scan.workloads.map(w => w.namespace)).size,
-    )} namespaces, ${fmt(new Set(scan.findings.map(f => f.checkId)).size)} checks`,
+    )} namespaces, ${fmt(
+      new Set(scan.findings.map(f => f.checkId)).size,
+    )} checks`,
   );
 
   const baselineMs: number[] = [];
@@ -182,9 +225,15 @@ export async function runPersist(db: OpenDatabase, options: PersistOptions): Pro
     const baseline = () =>
       timed(() =>
         knex.transaction(async tx => {
-          await knex.batchInsert(BASELINE.findings, rows.findings, BATCH).transacting(tx);
-          await knex.batchInsert(BASELINE.workloads, rows.workloads, BATCH).transacting(tx);
-          await knex.batchInsert(BASELINE.coverage, rows.coverage, BATCH).transacting(tx);
+          await knex
+            .batchInsert(BASELINE.findings, rows.findings, BATCH)
+            .transacting(tx);
+          await knex
+            .batchInsert(BASELINE.workloads, rows.workloads, BATCH)
+            .transacting(tx);
+          await knex
+            .batchInsert(BASELINE.coverage, rows.coverage, BATCH)
+            .transacting(tx);
         }),
       );
     const real = () => timed(() => store.writeScan(scanId, result));
@@ -204,21 +253,32 @@ export async function runPersist(db: OpenDatabase, options: PersistOptions): Pro
     writeScanCpuMs.push(w.cpuMs);
     firstScan = w.value;
     log(
-      `  round ${round + 1}: writeScan ${fmt(w.ms)} ms (CPU ${fmt(w.cpuMs)}; inserted ${fmt(
-        w.value.inserted,
-      )}), plain batchInsert ${fmt(b.ms)} ms (CPU ${fmt(b.cpuMs)}), ratio ${(w.ms / b.ms).toFixed(2)}`,
+      `  round ${round + 1}: writeScan ${fmt(w.ms)} ms (CPU ${fmt(
+        w.cpuMs,
+      )}; inserted ${fmt(w.value.inserted)}), plain batchInsert ${fmt(
+        b.ms,
+      )} ms (CPU ${fmt(b.cpuMs)}), ratio ${(w.ms / b.ms).toFixed(2)}`,
     );
   }
-  const [{ n: stored }] = await knex('kube_security_findings').count({ n: '*' });
+  const [{ n: stored }] = await knex('kube_security_findings').count({
+    n: '*',
+  });
   const [{ n: copied }] = await knex(BASELINE.findings).count({ n: '*' });
-  if (Number(stored) !== scan.findings.length || Number(copied) !== scan.findings.length) {
-    throw new Error(`expected ${scan.findings.length} rows in both tables, got ${stored} and ${copied}`);
+  if (
+    Number(stored) !== scan.findings.length ||
+    Number(copied) !== scan.findings.length
+  ) {
+    throw new Error(
+      `expected ${scan.findings.length} rows in both tables, got ${stored} and ${copied}`,
+    );
   }
 
   // Identical rescans: only last-seen may move. The first one is checked row by row.
   const hashBefore = await hashOtherColumns(knex);
-  const pgBefore = db.kind === 'postgres' ? await pgTupleCounts(knex) : undefined;
-  const changesBefore = db.kind === 'sqlite' ? await sqliteTotalChanges(knex) : undefined;
+  const pgBefore =
+    db.kind === 'postgres' ? await pgTupleCounts(knex) : undefined;
+  const changesBefore =
+    db.kind === 'sqlite' ? await sqliteTotalChanges(knex) : undefined;
   const rescanMs: number[] = [];
   let rescan: WriteScanSummary | undefined;
   let rescanCheck: PersistResult['rescanCheck'] | undefined;
@@ -228,12 +288,17 @@ export async function runPersist(db: OpenDatabase, options: PersistOptions): Pro
     const { value, ms } = await timed(() => store.writeScan(scanId, result));
     rescanMs.push(ms);
     log(
-      `  identical rescan ${round + 1}: ${fmt(ms)} ms (inserted ${value.inserted}, updated ${value.updated}, resolved ${value.resolved})`,
+      `  identical rescan ${round + 1}: ${fmt(ms)} ms (inserted ${
+        value.inserted
+      }, updated ${value.updated}, resolved ${value.resolved})`,
     );
     if (round === 0) {
       rescan = value;
       const pgAfter = pgBefore ? await pgTupleCounts(knex) : undefined;
-      const changesAfter = changesBefore !== undefined ? await sqliteTotalChanges(knex) : undefined;
+      const changesAfter =
+        changesBefore !== undefined
+          ? await sqliteTotalChanges(knex)
+          : undefined;
       const hashAfter = await hashOtherColumns(knex);
       const [{ n: moved }] = await knex('kube_security_findings')
         .where({ last_scan_id: scanId, last_seen_at: clock })
@@ -251,14 +316,24 @@ export async function runPersist(db: OpenDatabase, options: PersistOptions): Pro
               deleted: pgAfter.deleted - pgBefore.deleted,
             },
           }),
-        ...(changesAfter !== undefined && { sqliteChanges: changesAfter - changesBefore! }),
+        ...(changesAfter !== undefined && {
+          sqliteChanges: changesAfter - changesBefore!,
+        }),
       };
       log(
-        `    check: other columns ${rescanCheck.otherColumnsUnchanged ? 'unchanged' : 'CHANGED'}; ${fmt(
-          rescanCheck.rowsWithNewLastSeen,
-        )}/${fmt(rescanCheck.rowsTotal)} rows carry the new last_seen_at/last_scan_id${
-          rescanCheck.pgTuples ? `; pg_stat: ${JSON.stringify(rescanCheck.pgTuples)}` : ''
-        }${rescanCheck.sqliteChanges !== undefined ? `; sqlite total_changes: ${fmt(rescanCheck.sqliteChanges)}` : ''}`,
+        `    check: other columns ${
+          rescanCheck.otherColumnsUnchanged ? 'unchanged' : 'CHANGED'
+        }; ${fmt(rescanCheck.rowsWithNewLastSeen)}/${fmt(
+          rescanCheck.rowsTotal,
+        )} rows carry the new last_seen_at/last_scan_id${
+          rescanCheck.pgTuples
+            ? `; pg_stat: ${JSON.stringify(rescanCheck.pgTuples)}`
+            : ''
+        }${
+          rescanCheck.sqliteChanges !== undefined
+            ? `; sqlite total_changes: ${fmt(rescanCheck.sqliteChanges)}`
+            : ''
+        }`,
       );
     }
   }
@@ -267,9 +342,13 @@ export async function runPersist(db: OpenDatabase, options: PersistOptions): Pro
   clock = new Date(clock.getTime() + 3600_000);
   const changed = churn(scan, options.churnFraction);
   const churnScanId = await store.startScan(CLUSTER);
-  const churned = await timed(() => store.writeScan(churnScanId, toScanResult(changed.scan)));
+  const churned = await timed(() =>
+    store.writeScan(churnScanId, toScanResult(changed.scan)),
+  );
   log(
-    `  rescan with ${options.churnFraction * 100}% fixed / reworded / new: ${fmt(churned.ms)} ms (inserted ${
+    `  rescan with ${
+      options.churnFraction * 100
+    }% fixed / reworded / new: ${fmt(churned.ms)} ms (inserted ${
       churned.value.inserted
     }, updated ${churned.value.updated}, resolved ${churned.value.resolved})`,
   );
@@ -299,14 +378,26 @@ export function summarizePersist(r: PersistResult): string[] {
   const w = median(r.writeScanMs);
   const re = median(r.rescanMs);
   return [
-    `persist ${fmt(r.findings)} findings (+${fmt(r.workloads)} workload rows): writeScan median ${fmt(w)} ms, plain batchInsert median ${fmt(
-      b,
-    )} ms, ratio ${(w / b).toFixed(2)} (target <= 1.5); Node CPU ${fmt(median(r.writeScanCpuMs))} vs ${fmt(
+    `persist ${fmt(r.findings)} findings (+${fmt(
+      r.workloads,
+    )} workload rows): writeScan median ${fmt(
+      w,
+    )} ms, plain batchInsert median ${fmt(b)} ms, ratio ${(w / b).toFixed(
+      2,
+    )} (target <= 1.5); Node CPU ${fmt(median(r.writeScanCpuMs))} vs ${fmt(
       median(r.baselineCpuMs),
     )} ms`,
-    `identical rescan: median ${fmt(re)} ms (${(re / b).toFixed(2)}x the plain insert); inserted ${r.rescan.inserted}, updated ${
+    `identical rescan: median ${fmt(re)} ms (${(re / b).toFixed(
+      2,
+    )}x the plain insert); inserted ${r.rescan.inserted}, updated ${
       r.rescan.updated
-    }; other columns ${r.rescanCheck.otherColumnsUnchanged ? 'unchanged' : 'CHANGED'}`,
-    `rescan with churn: ${fmt(r.churnMs)} ms; inserted/updated/resolved ${r.churn.inserted}/${r.churn.updated}/${r.churn.resolved} (expected ${r.churnExpected.inserted}/${r.churnExpected.updated}/${r.churnExpected.resolved})`,
+    }; other columns ${
+      r.rescanCheck.otherColumnsUnchanged ? 'unchanged' : 'CHANGED'
+    }`,
+    `rescan with churn: ${fmt(r.churnMs)} ms; inserted/updated/resolved ${
+      r.churn.inserted
+    }/${r.churn.updated}/${r.churn.resolved} (expected ${
+      r.churnExpected.inserted
+    }/${r.churnExpected.updated}/${r.churnExpected.resolved})`,
   ];
 }

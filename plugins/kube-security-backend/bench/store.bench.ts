@@ -37,7 +37,12 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'os';
 import { join } from 'path';
-import { BenchDatabase, DEFAULT_PG, openDatabase, postgresReachable } from './databases';
+import {
+  BenchDatabase,
+  DEFAULT_PG,
+  openDatabase,
+  postgresReachable,
+} from './databases';
 import { fmt, log, median } from './measure';
 import { OverviewResult, runOverview } from './overview';
 import { PersistResult, runPersist, summarizePersist } from './persist';
@@ -80,7 +85,8 @@ function parseArgs(argv: string[]): Args {
   };
   const number = (v: string) => {
     const n = Number(v.replace(/k$/i, '000').replace(/m$/i, '000000'));
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`not a positive number: ${v}`);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new Error(`not a positive number: ${v}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -158,10 +164,12 @@ function parseArgs(argv: string[]): Args {
     }
   }
   for (const db of args.dbs) {
-    if (db !== 'sqlite' && db !== 'postgres') throw new Error(`--db takes sqlite and/or postgres, not ${db}`);
+    if (db !== 'sqlite' && db !== 'postgres')
+      throw new Error(`--db takes sqlite and/or postgres, not ${db}`);
   }
   for (const part of args.parts) {
-    if (part !== 'persist' && part !== 'overview') throw new Error(`--part takes persist and/or overview, not ${part}`);
+    if (part !== 'persist' && part !== 'overview')
+      throw new Error(`--part takes persist and/or overview, not ${part}`);
   }
   return args;
 }
@@ -170,13 +178,23 @@ function parseArgs(argv: string[]): Args {
 async function runChild(args: Args) {
   const { part, db: kind, result } = args.child!;
   // The persist part reads PostgreSQL's statistics of its own backend: one connection.
-  const db = await openDatabase(kind, { pg: args.pg, poolMax: part === 'persist' ? 1 : 5 });
-  const load = () => loadavg().map(l => l.toFixed(1)).join(' ');
+  const db = await openDatabase(kind, {
+    pg: args.pg,
+    poolMax: part === 'persist' ? 1 : 5,
+  });
+  const load = () =>
+    loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ');
   log(`\n## ${part} on ${db.description} (load average ${load()})`);
   try {
     const figures =
       part === 'persist'
-        ? await runPersist(db, { findings: args.findings, rounds: args.rounds, churnFraction: args.churn })
+        ? await runPersist(db, {
+            findings: args.findings,
+            rounds: args.rounds,
+            churnFraction: args.churn,
+          })
         : await runOverview(db, {
             teams: args.teams,
             entities: args.entities,
@@ -199,21 +217,39 @@ function summarizeOverview(r: OverviewResult): string[] {
   const phase = (name: string) => r.phases.find(p => p.phase === name)!;
   const lastScan = scans[scans.length - 1];
   return [
-    `${fmt(r.teams)} teams, ${fmt(r.entities)} components, ${fmt(r.findings)} findings in ${r.clusters} clusters (${fmt(
+    `${fmt(r.teams)} teams, ${fmt(r.entities)} components, ${fmt(
+      r.findings,
+    )} findings in ${r.clusters} clusters (${fmt(
       r.unownedFindings,
     )} unowned), DB ${fmt(r.dbSizeMb)} MB`,
-    `scans: collect+engine ${fmt(scans.reduce((s, x) => s + x.engineMs, 0) / 1000, 1)} s, writeScan ${fmt(
+    `scans: collect+engine ${fmt(
+      scans.reduce((s, x) => s + x.engineMs, 0) / 1000,
+      1,
+    )} s, writeScan ${fmt(
       scans.reduce((s, x) => s + x.writeScanMs, 0) / 1000,
       1,
-    )} s (median ${fmt(median(scans.map(s => s.writeScanMs)))} ms per cluster), recompute after each scan ${fmt(
+    )} s (median ${fmt(
+      median(scans.map(s => s.writeScanMs)),
+    )} ms per cluster), recompute after each scan ${fmt(
       scans.reduce((s, x) => s + x.recomputeMs, 0) / 1000,
       1,
     )} s (last one ${fmt(lastScan.recomputeMs)} ms)`,
-    `recompute alone at full size: ${fmt(phase('recompute aggregates alone').ms)} ms, peak RSS ${
+    `recompute alone at full size: ${fmt(
+      phase('recompute aggregates alone').ms,
+    )} ms, peak RSS ${
       phase('recompute aggregates alone').peakRssMb
-    } MB; catalog change: ${fmt(phase('catalog change (remap + recompute)').ms)} ms; process max RSS ${r.maxRssMb} MB`,
-    `GET /teams over ${teams.requests} requests: p50 ${teams.p50.toFixed(1)} ms, p95 ${teams.p95.toFixed(1)} ms (target p95 < 150 ms)`,
-    ...r.latency.slice(1).map(l => `${l.route}: p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms`),
+    } MB; catalog change: ${fmt(
+      phase('catalog change (remap + recompute)').ms,
+    )} ms; process max RSS ${r.maxRssMb} MB`,
+    `GET /teams over ${teams.requests} requests: p50 ${teams.p50.toFixed(
+      1,
+    )} ms, p95 ${teams.p95.toFixed(1)} ms (target p95 < 150 ms)`,
+    ...r.latency
+      .slice(1)
+      .map(
+        l =>
+          `${l.route}: p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms`,
+      ),
   ];
 }
 
@@ -222,7 +258,9 @@ async function main() {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`${(e as Error).message} (options: see bench/store.bench.ts)\n`);
+    process.stderr.write(
+      `${(e as Error).message} (options: see bench/store.bench.ts)\n`,
+    );
     process.exitCode = 2;
     return;
   }
@@ -232,20 +270,33 @@ async function main() {
   }
 
   log(
-    `Kube Security store benchmark: ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} x ${
-      cpus()[0]?.model ?? 'cpu'
-    }, ${fmt(totalmem() / 1024 ** 3, 1)} GB RAM`,
+    `Kube Security store benchmark: ${new Date().toISOString()}, Node ${
+      process.version
+    }, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${fmt(
+      totalmem() / 1024 ** 3,
+      1,
+    )} GB RAM`,
   );
   const dbs = [...args.dbs];
   if (dbs.includes('postgres')) {
     const problem = await postgresReachable(args.pg);
     if (problem) {
-      log(`PostgreSQL at ${args.pg.replace(/:[^:@/]*@/, ':***@')} is not reachable (${problem}); skipping it`);
+      log(
+        `PostgreSQL at ${args.pg.replace(
+          /:[^:@/]*@/,
+          ':***@',
+        )} is not reachable (${problem}); skipping it`,
+      );
       dbs.splice(dbs.indexOf('postgres'), 1);
     }
   }
   const dir = mkdtempSync(join(tmpdir(), 'kube-security-bench-results-'));
-  const results: Array<{ part: Part; db: BenchDatabase; figures?: unknown; failed?: number }> = [];
+  const results: Array<{
+    part: Part;
+    db: BenchDatabase;
+    figures?: unknown;
+    failed?: number;
+  }> = [];
   try {
     for (const part of args.parts) {
       for (const db of dbs) {
@@ -280,7 +331,11 @@ async function main() {
           results.push({ part, db, failed: child.status ?? -1 });
           continue;
         }
-        results.push({ part, db, figures: JSON.parse(readFileSync(result, 'utf8')) });
+        results.push({
+          part,
+          db,
+          figures: JSON.parse(readFileSync(result, 'utf8')),
+        });
       }
     }
   } finally {
@@ -295,7 +350,9 @@ async function main() {
       continue;
     }
     const lines =
-      r.part === 'persist' ? summarizePersist(r.figures as PersistResult) : summarizeOverview(r.figures as OverviewResult);
+      r.part === 'persist'
+        ? summarizePersist(r.figures as PersistResult)
+        : summarizeOverview(r.figures as OverviewResult);
     for (const line of lines) log(`  ${line}`);
   }
   if (args.json) log(`\n${JSON.stringify(results, null, 2)}`);

@@ -9,7 +9,10 @@ import {
   Severity,
 } from '@kube-security/plugin-kube-security-common';
 import { findingId } from '@kube-security/plugin-kube-security-node';
-import type { ScanResult, WorkloadRecord } from '../src/database/KubeSecurityStore';
+import type {
+  ScanResult,
+  WorkloadRecord,
+} from '../src/database/KubeSecurityStore';
 import { createRandom, Random } from './measure';
 
 /**
@@ -41,10 +44,26 @@ const WORKLOAD_CHECKS: Array<[string, number]> = [
 
 /** Container-level checks and how often a container fails them. */
 const CONTAINER_CHECKS: Array<[string, number, string]> = [
-  ['workload-admission-policy/run-as-root', 0.5, 'securityContext.runAsNonRoot'],
-  ['workload-admission-policy/privilege-escalation', 0.6, 'securityContext.allowPrivilegeEscalation'],
-  ['workload-admission-policy/privileged-container', 0.03, 'securityContext.privileged'],
-  ['workload-admission-policy/dangerous-capabilities', 0.05, 'securityContext.capabilities.add'],
+  [
+    'workload-admission-policy/run-as-root',
+    0.5,
+    'securityContext.runAsNonRoot',
+  ],
+  [
+    'workload-admission-policy/privilege-escalation',
+    0.6,
+    'securityContext.allowPrivilegeEscalation',
+  ],
+  [
+    'workload-admission-policy/privileged-container',
+    0.03,
+    'securityContext.privileged',
+  ],
+  [
+    'workload-admission-policy/dangerous-capabilities',
+    0.05,
+    'securityContext.capabilities.add',
+  ],
   ['image-trusted-registries/untrusted-registry', 0.3, 'image'],
   ['image-trusted-registries/unpinned-digest', 0.8, 'image'],
   ['image-trusted-registries/mutable-tag', 0.2, 'image'],
@@ -62,8 +81,22 @@ const WARN_ONLY = new Set([
 
 const CONTAINER_NAMES = ['app', 'sidecar', 'proxy', 'init-db', 'metrics'];
 const TEAM_WORDS = [
-  'payments', 'checkout', 'search', 'catalog', 'ledger', 'identity', 'billing', 'orders',
-  'shipping', 'pricing', 'reviews', 'media', 'profile', 'notify', 'fraud', 'reports',
+  'payments',
+  'checkout',
+  'search',
+  'catalog',
+  'ledger',
+  'identity',
+  'billing',
+  'orders',
+  'shipping',
+  'pricing',
+  'reviews',
+  'media',
+  'profile',
+  'notify',
+  'fraud',
+  'reports',
 ];
 
 function definition(checkId: string): CatalogCheckDefinition {
@@ -89,17 +122,22 @@ function makeFinding(
   let severity = def.severity;
   if (rand.chance(0.1)) {
     const i = SEVERITIES.indexOf(severity);
-    severity = SEVERITIES[Math.max(0, Math.min(3, i + (rand.chance(0.5) ? -1 : 1)))];
+    severity =
+      SEVERITIES[Math.max(0, Math.min(3, i + (rand.chance(0.5) ? -1 : 1)))];
   }
   const where = resource.container
     ? `container '${resource.container}' of ${resource.kind} ${resource.namespace}/${resource.name}`
-    : `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ''}${resource.name}`;
+    : `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ''}${
+        resource.name
+      }`;
   return {
     id: findingId(checkId, resource),
     checkId,
     itemId: def.itemId,
     category: category(def.itemId),
-    status: extra.status ?? (WARN_ONLY.has(checkId) || rand.chance(0.03) ? 'warn' : 'fail'),
+    status:
+      extra.status ??
+      (WARN_ONLY.has(checkId) || rand.chance(0.03) ? 'warn' : 'fail'),
     severity,
     message: `${def.title} is not met by ${where}; see the remediation for this item.`,
     resource,
@@ -143,14 +181,26 @@ export function generateClusterScan(options: {
   for (const def of Object.values(CHECK_DEFINITIONS)) {
     if (def.evidence !== 'cloud') continue;
     const status = rand.pick<FindingStatus>(['fail', 'fail', 'warn', 'pass']);
-    add(makeFinding(def.id, { cluster, kind: 'Cluster', name: cluster }, rand, { status }), clusterRef);
+    add(
+      makeFinding(def.id, { cluster, kind: 'Cluster', name: cluster }, rand, {
+        status,
+      }),
+      clusterRef,
+    );
   }
   for (let n = 0; n < 60; n++) {
-    const node = `ip-10-0-${Math.floor(n / 250)}-${n % 250}.eu-west-1.compute.internal`;
+    const node = `ip-10-0-${Math.floor(n / 250)}-${
+      n % 250
+    }.eu-west-1.compute.internal`;
     add(
-      makeFinding('cluster-private-access/public-node-ips', { cluster, kind: 'Node', name: node }, rand, {
-        evidencePath: 'status.addresses',
-      }),
+      makeFinding(
+        'cluster-private-access/public-node-ips',
+        { cluster, kind: 'Node', name: node },
+        rand,
+        {
+          evidencePath: 'status.addresses',
+        },
+      ),
       clusterRef,
     );
   }
@@ -159,13 +209,21 @@ export function generateClusterScan(options: {
   let w = 0;
   while (findings.length < options.findings) {
     const nsIndex = w % namespaces;
-    const namespace = nsIndex === 0 ? 'default' : `${TEAM_WORDS[nsIndex % TEAM_WORDS.length]}-${nsIndex}`;
+    const namespace =
+      nsIndex === 0
+        ? 'default'
+        : `${TEAM_WORDS[nsIndex % TEAM_WORDS.length]}-${nsIndex}`;
     // A namespace's first workload brings its namespace- and RBAC-level findings.
     if (w < namespaces) {
       add(
-        makeFinding('workload-admission-policy/pod-security-labels', { cluster, kind: 'Namespace', name: namespace }, rand, {
-          evidencePath: 'metadata.labels',
-        }),
+        makeFinding(
+          'workload-admission-policy/pod-security-labels',
+          { cluster, kind: 'Namespace', name: namespace },
+          rand,
+          {
+            evidencePath: 'metadata.labels',
+          },
+        ),
         clusterRef,
       );
       if (rand.chance(0.3)) {
@@ -176,7 +234,12 @@ export function generateClusterScan(options: {
               'workload-rbac-least-privilege/rbac-modification',
               'workload-rbac-least-privilege/builtin-admin-binding',
             ]),
-            { cluster, kind: 'RoleBinding', namespace, name: `${namespace}-deployer` },
+            {
+              cluster,
+              kind: 'RoleBinding',
+              namespace,
+              name: `${namespace}-deployer`,
+            },
             rand,
             { evidencePath: 'roleRef' },
           ),
@@ -201,7 +264,9 @@ export function generateClusterScan(options: {
       'app.kubernetes.io/part-of': namespace,
       ...(kubernetesId ? { 'backstage.io/kubernetes-id': kubernetesId } : {}),
     };
-    const owner = kubernetesId ? `component:default/${kubernetesId}` : undefined;
+    const owner = kubernetesId
+      ? `component:default/${kubernetesId}`
+      : undefined;
     workloads.push({ kind, namespace, name, labels, entityRef: owner });
     const exposure = {
       internet: kind !== 'StatefulSet' && rand.chance(0.12),
@@ -211,13 +276,30 @@ export function generateClusterScan(options: {
     const workloadRef: ResourceRef = { cluster, kind, namespace, name };
 
     if (namespace === 'default') {
-      add(makeFinding('workload-namespace-isolation/default-namespace', workloadRef, rand, {
-        labels, exposure, evidencePath: 'metadata.namespace',
-      }), owner);
+      add(
+        makeFinding(
+          'workload-namespace-isolation/default-namespace',
+          workloadRef,
+          rand,
+          {
+            labels,
+            exposure,
+            evidencePath: 'metadata.namespace',
+          },
+        ),
+        owner,
+      );
     }
     for (const [checkId, rate] of WORKLOAD_CHECKS) {
       if (!rand.chance(rate)) continue;
-      add(makeFinding(checkId, workloadRef, rand, { labels, exposure, evidencePath: base }), owner);
+      add(
+        makeFinding(checkId, workloadRef, rand, {
+          labels,
+          exposure,
+          evidencePath: base,
+        }),
+        owner,
+      );
     }
     let containers = 3;
     if (rand.chance(0.55)) containers = 1;
@@ -267,7 +349,11 @@ export function toScanResult(scan: SyntheticScan): ScanResult {
  * The same cluster a little later: `fraction` of the findings fixed, as many again with a
  * changed message (the engine rewords when the evidence changes), and as many new ones.
  */
-export function churn(scan: SyntheticScan, fraction: number, seed = 7): {
+export function churn(
+  scan: SyntheticScan,
+  fraction: number,
+  seed = 7,
+): {
   scan: SyntheticScan;
   expected: { inserted: number; updated: number; resolved: number };
 } {
@@ -280,7 +366,10 @@ export function churn(scan: SyntheticScan, fraction: number, seed = 7): {
   for (const f of gone) owners.delete(f.id);
   const start = Math.floor(findings.length / 2);
   for (let i = start; i < start + n; i++) {
-    findings[i] = { ...findings[i], message: `${findings[i].message} (evidence changed)` };
+    findings[i] = {
+      ...findings[i],
+      message: `${findings[i].message} (evidence changed)`,
+    };
   }
   for (let i = 0; i < n; i++) {
     const resource: ResourceRef = {
@@ -290,9 +379,15 @@ export function churn(scan: SyntheticScan, fraction: number, seed = 7): {
       name: `payments-new-${i}`,
       container: 'app',
     };
-    const f = makeFinding('workload-admission-policy/run-as-root', resource, rand, {
-      evidencePath: 'spec.template.spec.containers[0].securityContext.runAsNonRoot',
-    });
+    const f = makeFinding(
+      'workload-admission-policy/run-as-root',
+      resource,
+      rand,
+      {
+        evidencePath:
+          'spec.template.spec.containers[0].securityContext.runAsNonRoot',
+      },
+    );
     findings.push(f);
     owners.set(f.id, undefined);
   }

@@ -24,9 +24,26 @@ import { EXAMPLE_SNAPSHOTS } from '../src/__testUtils__/exampleCatalog';
 const KUBERNETES_ID = 'backstage.io/kubernetes-id';
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 const WORDS = [
-  'Payments', 'Checkout', 'Search', 'Catalog', 'Ledger', 'Identity', 'Billing', 'Orders',
-  'Shipping', 'Pricing', 'Reviews', 'Media', 'Profile', 'Notify', 'Fraud', 'Reports',
-  'Data', 'Platform', 'Mobile', 'Web',
+  'Payments',
+  'Checkout',
+  'Search',
+  'Catalog',
+  'Ledger',
+  'Identity',
+  'Billing',
+  'Orders',
+  'Shipping',
+  'Pricing',
+  'Reviews',
+  'Media',
+  'Profile',
+  'Notify',
+  'Fraud',
+  'Reports',
+  'Data',
+  'Platform',
+  'Mobile',
+  'Web',
 ];
 
 const groupRef = (name: string) => `group:default/${name}`;
@@ -38,20 +55,34 @@ export interface Org {
   clusters: Array<{ name: string; provider: Provider }>;
 }
 
-export function generateOrg(options: { teams: number; entities: number; clusters: number }): Org {
+export function generateOrg(options: {
+  teams: number;
+  entities: number;
+  clusters: number;
+}): Org {
   // A four-level tree: the organisation, departments, areas, teams (1 + d + d² + rest).
   const departments = Math.max(1, Math.round(Math.cbrt(options.teams)));
   const areas = departments * departments;
   const leaves = options.teams - 1 - departments - areas;
   if (leaves < 1) throw new Error('--teams is too small for a four-level tree');
 
-  const groups: Array<{ name: string; title: string; parent?: string; children: string[] }> = [];
+  const groups: Array<{
+    name: string;
+    title: string;
+    parent?: string;
+    children: string[];
+  }> = [];
   groups.push({ name: 'org', title: 'The organisation', children: [] });
   const deptNames: string[] = [];
   for (let d = 0; d < departments; d++) {
     const name = `dept-${String(d + 1).padStart(2, '0')}`;
     deptNames.push(name);
-    groups.push({ name, title: `${WORDS[d % WORDS.length]} department`, parent: 'org', children: [] });
+    groups.push({
+      name,
+      title: `${WORDS[d % WORDS.length]} department`,
+      parent: 'org',
+      children: [],
+    });
   }
   const areaNames: string[] = [];
   for (let a = 0; a < areas; a++) {
@@ -59,7 +90,9 @@ export function generateOrg(options: { teams: number; entities: number; clusters
     areaNames.push(name);
     groups.push({
       name,
-      title: `${WORDS[(a * 7) % WORDS.length]} ${WORDS[(a * 3 + 1) % WORDS.length]} area`,
+      title: `${WORDS[(a * 7) % WORDS.length]} ${
+        WORDS[(a * 3 + 1) % WORDS.length]
+      } area`,
       parent: deptNames[a % departments],
       children: [],
     });
@@ -70,19 +103,26 @@ export function generateOrg(options: { teams: number; entities: number; clusters
     leafNames.push(name);
     groups.push({
       name,
-      title: `${WORDS[t % WORDS.length]} ${WORDS[(t * 11 + 5) % WORDS.length]} ${t + 1}`,
+      title: `${WORDS[t % WORDS.length]} ${
+        WORDS[(t * 11 + 5) % WORDS.length]
+      } ${t + 1}`,
       parent: areaNames[t % areas],
       children: [],
     });
   }
   const byName = new Map(groups.map(g => [g.name, g]));
-  for (const g of groups) if (g.parent) byName.get(g.parent)!.children.push(g.name);
+  for (const g of groups)
+    if (g.parent) byName.get(g.parent)!.children.push(g.name);
 
   const entities: Entity[] = groups.map(g => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
     metadata: { name: g.name, namespace: 'default', title: g.title },
-    spec: { type: 'team', children: g.children, ...(g.parent && { parent: g.parent }) },
+    spec: {
+      type: 'team',
+      children: g.children,
+      ...(g.parent && { parent: g.parent }),
+    },
     relations: [
       ...(g.parent ? [{ type: 'childOf', targetRef: groupRef(g.parent) }] : []),
       ...g.children.map(c => ({ type: 'parentOf', targetRef: groupRef(c) })),
@@ -109,7 +149,10 @@ export function generateOrg(options: { teams: number; entities: number; clusters
   const providers: Provider[] = ['eks', 'gke', 'aks'];
   const clusters = Array.from({ length: options.clusters }, (_, c) => {
     const provider = providers[c % providers.length];
-    return { name: `${provider}-bench-${String(c + 1).padStart(2, '0')}`, provider };
+    return {
+      name: `${provider}-bench-${String(c + 1).padStart(2, '0')}`,
+      provider,
+    };
   });
   for (const cluster of clusters) {
     entities.push({
@@ -148,7 +191,12 @@ interface Template {
  */
 function relabel(
   value: unknown,
-  replica: { ids: Map<string, string>; oldNs: string; newNs: string; suffix: string },
+  replica: {
+    ids: Map<string, string>;
+    oldNs: string;
+    newNs: string;
+    suffix: string;
+  },
 ): void {
   if (Array.isArray(value)) {
     for (const v of value) relabel(v, replica);
@@ -200,7 +248,9 @@ export class SyntheticClusterCollector implements KubeSecurityCollector {
     const platformNamespace = (ns: string | undefined) =>
       !ns || system.has(ns) || ns === 'default';
     for (const example of EXAMPLE_SNAPSHOTS) {
-      const contribution = await new SnapshotDirectoryCollector([example as any]).collect(example.name);
+      const contribution = await new SnapshotDirectoryCollector([
+        example as any,
+      ]).collect(example.name);
       const objects = contribution.objects ?? [];
       const replicated = objects.filter(o =>
         o.kind === 'Namespace'
@@ -220,12 +270,20 @@ export class SyntheticClusterCollector implements KubeSecurityCollector {
     for (const [index, cluster] of this.org.clusters.entries()) {
       // The engine's count grows linearly with the replicas: measure it at 1 and 3.
       const count = (replicas: number) =>
-        evaluate(this.snapshot(cluster.name, cluster.provider, index, replicas), {}).findings.length;
+        evaluate(
+          this.snapshot(cluster.name, cluster.provider, index, replicas),
+          {},
+        ).findings.length;
       const one = count(1);
       const perReplica = (count(3) - one) / 2;
       this.replicas.set(
         cluster.name,
-        Math.max(1, Math.round((this.findingsPerCluster - (one - perReplica)) / perReplica)),
+        Math.max(
+          1,
+          Math.round(
+            (this.findingsPerCluster - (one - perReplica)) / perReplica,
+          ),
+        ),
       );
     }
   }
@@ -242,11 +300,25 @@ export class SyntheticClusterCollector implements KubeSecurityCollector {
     const index = this.org.clusters.findIndex(c => c.name === cluster);
     if (index < 0) throw new Error(`no synthetic cluster ${cluster}`);
     const { provider } = this.org.clusters[index];
-    const snapshot = this.snapshot(cluster, provider, index, this.replicas.get(cluster)!);
-    return { objects: snapshot.objects, cloud: snapshot.cloud, scope: 'cluster' };
+    const snapshot = this.snapshot(
+      cluster,
+      provider,
+      index,
+      this.replicas.get(cluster)!,
+    );
+    return {
+      objects: snapshot.objects,
+      cloud: snapshot.cloud,
+      scope: 'cluster',
+    };
   }
 
-  private snapshot(cluster: string, provider: Provider, index: number, replicas: number): Snapshot {
+  private snapshot(
+    cluster: string,
+    provider: Provider,
+    index: number,
+    replicas: number,
+  ): Snapshot {
     const template = this.templates.get(provider)!;
     const objects: KubeObject[] = template.fixed.map(o => structuredClone(o));
     const m = template.ids.length;
@@ -261,17 +333,26 @@ export class SyntheticClusterCollector implements KubeSecurityCollector {
       );
       for (const original of template.replicated) {
         const o = structuredClone(original);
-        const oldNs = o.kind === 'Namespace' ? o.metadata.name : o.metadata.namespace!;
+        const oldNs =
+          o.kind === 'Namespace' ? o.metadata.name : o.metadata.namespace!;
         const newNs = `${oldNs}-${k}`;
         if (o.kind === 'Namespace') o.metadata.name = newNs;
         else o.metadata.namespace = newNs;
-        for (const subject of (o as { subjects?: Array<{ namespace?: string }> }).subjects ?? []) {
+        for (const subject of (
+          o as { subjects?: Array<{ namespace?: string }> }
+        ).subjects ?? []) {
           if (subject.namespace === oldNs) subject.namespace = newNs;
         }
         relabel(o, { ids, oldNs, newNs, suffix: String(k) });
         objects.push(o);
       }
     }
-    return { cluster, provider, objects, cloud: template.cloud, scope: 'cluster' };
+    return {
+      cluster,
+      provider,
+      objects,
+      cloud: template.cloud,
+      scope: 'cluster',
+    };
   }
 }

@@ -1,6 +1,10 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import type { Finding } from '@kube-security/plugin-kube-security-common';
-import { KubeSecurityStore, ScanResult, WorkloadRecord } from './KubeSecurityStore';
+import {
+  KubeSecurityStore,
+  ScanResult,
+  WorkloadRecord,
+} from './KubeSecurityStore';
 import { applyMigrations } from './migrations';
 
 /**
@@ -9,9 +13,14 @@ import { applyMigrations } from './migrations';
  * day, remapping page by page, and workloads written as a difference.
  */
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-// Thousands of rows on a busy CI machine take longer than jest's default 5 s.
+/** Thousands of rows on a busy CI machine take longer than jest's default 5 s. */
+const TIMEOUT = 60_000;
 
-function finding(id: string, entity: string, over: Partial<Finding> = {}): Finding {
+function finding(
+  id: string,
+  entity: string,
+  over: Partial<Finding> = {},
+): Finding {
   return {
     id,
     checkId: 'workload-admission-policy/run-as-root',
@@ -20,15 +29,25 @@ function finding(id: string, entity: string, over: Partial<Finding> = {}): Findi
     status: 'fail',
     severity: 'high',
     message: `finding ${id}`,
-    resource: { cluster: 'c1', kind: 'Deployment', namespace: 'shop', name: entity, container: 'app' },
-    evidencePath: 'spec.template.spec.containers[0].securityContext.runAsNonRoot',
+    resource: {
+      cluster: 'c1',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: entity,
+      container: 'app',
+    },
+    evidencePath:
+      'spec.template.spec.containers[0].securityContext.runAsNonRoot',
     labels: { 'backstage.io/kubernetes-id': entity },
     exposure: { internet: id.endsWith('x'), dataStore: false },
     ...over,
   };
 }
 
-const workload = (name: string, labels: Record<string, string> = {}): WorkloadRecord => ({
+const workload = (
+  name: string,
+  labels: Record<string, string> = {},
+): WorkloadRecord => ({
   kind: 'Deployment',
   namespace: 'shop',
   name,
@@ -36,12 +55,21 @@ const workload = (name: string, labels: Record<string, string> = {}): WorkloadRe
   entityRef: `component:default/${name}`,
 });
 
-function scan(cluster: string, findings: Finding[], workloads: WorkloadRecord[]): ScanResult {
+function scan(
+  cluster: string,
+  findings: Finding[],
+  workloads: WorkloadRecord[],
+): ScanResult {
   return {
     cluster,
     status: 'ok',
-    findings: findings.map(f => ({ ...f, resource: { ...f.resource, cluster } })),
-    coverage: [{ itemId: 'workload-admission-policy', coverage: 'full', checksRun: [] }],
+    findings: findings.map(f => ({
+      ...f,
+      resource: { ...f.resource, cluster },
+    })),
+    coverage: [
+      { itemId: 'workload-admission-policy', coverage: 'full', checksRun: [] },
+    ],
     workloads,
     ownerOf: f => `component:default/${f.resource.name}`,
     unreadable: [],
@@ -69,12 +97,31 @@ describe('KubeSecurityStore at scale', () => {
     'reads open plan findings by entity, and where entities run, on %p',
     async (id: TestDatabaseId) => {
       const { store, write } = await setUp(id);
-      await write(scan('c1', [finding('a1x', 'shop'), finding('a2', 'shop'), finding('b1', 'cart')], [workload('shop'), workload('cart')]));
+      await write(
+        scan(
+          'c1',
+          [
+            finding('a1x', 'shop'),
+            finding('a2', 'shop'),
+            finding('b1', 'cart'),
+          ],
+          [workload('shop'), workload('cart')],
+        ),
+      );
       await write(scan('c2', [finding('a3', 'shop')], [workload('shop')]));
       // A second scan of c1 resolves a2: resolved findings are not part of a plan.
-      await write(scan('c1', [finding('a1x', 'shop'), finding('b1', 'cart')], [workload('shop'), workload('cart')]));
+      await write(
+        scan(
+          'c1',
+          [finding('a1x', 'shop'), finding('b1', 'cart')],
+          [workload('shop'), workload('cart')],
+        ),
+      );
 
-      const byEntity = await store.planFindings(['component:default/shop', 'component:default/none']);
+      const byEntity = await store.planFindings([
+        'component:default/shop',
+        'component:default/none',
+      ]);
       expect([...byEntity.keys()]).toEqual(['component:default/shop']);
       // Condensed: one per item, resource, status and severity, which is all a plan summary
       // needs; ids, check ids, containers and messages are left out.
@@ -88,7 +135,12 @@ describe('KubeSecurityStore at scale', () => {
         status: 'fail',
         severity: 'high',
         message: '',
-        resource: { cluster: 'c1', kind: 'Deployment', namespace: 'shop', name: 'shop' },
+        resource: {
+          cluster: 'c1',
+          kind: 'Deployment',
+          namespace: 'shop',
+          name: 'shop',
+        },
         exposure: { internet: true, dataStore: false },
       });
 
@@ -103,11 +155,11 @@ describe('KubeSecurityStore at scale', () => {
         new Map([['component:default/cart', new Set(['c1'])]]),
       );
     },
-    60_000,
+    TIMEOUT,
   );
 
   it.each(databases.eachSupportedId())(
-    'finds each ref\'s latest score on or before a day, on %p',
+    "finds each ref's latest score on or before a day, on %p",
     async (id: TestDatabaseId) => {
       const { store, setNow } = await setUp(id);
       const day = async (d: string, scores: Array<[string, number | null]>) => {
@@ -115,12 +167,28 @@ describe('KubeSecurityStore at scale', () => {
         await store.writeAggregates(
           [],
           [],
-          scores.map(([ref, score]) => ({ entity_ref: ref, score, grade: null, coverage: 1, open_items: 0 })),
+          scores.map(([ref, score]) => ({
+            entity_ref: ref,
+            score,
+            grade: null,
+            coverage: 1,
+            open_items: 0,
+          })),
         );
       };
-      await day('2026-10-01', [['group:default/a', 10], ['group:default/b', 20], ['component:default/c', 30]]);
-      await day('2026-10-05', [['group:default/a', 15], ['group:default/b', null]]);
-      await day('2026-10-09', [['group:default/a', 99], ['group:default/b', 98]]);
+      await day('2026-10-01', [
+        ['group:default/a', 10],
+        ['group:default/b', 20],
+        ['component:default/c', 30],
+      ]);
+      await day('2026-10-05', [
+        ['group:default/a', 15],
+        ['group:default/b', null],
+      ]);
+      await day('2026-10-09', [
+        ['group:default/a', 99],
+        ['group:default/b', 98],
+      ]);
 
       expect(await store.scoresOnOrBefore('2026-10-06')).toEqual(
         new Map<string, number | null>([
@@ -129,13 +197,16 @@ describe('KubeSecurityStore at scale', () => {
           ['component:default/c', 30],
         ]),
       );
-      expect(await store.scoresOnOrBefore('2026-10-06', ['group:default/a', 'group:default/z'])).toEqual(
-        new Map([['group:default/a', 15]]),
-      );
+      expect(
+        await store.scoresOnOrBefore('2026-10-06', [
+          'group:default/a',
+          'group:default/z',
+        ]),
+      ).toEqual(new Map([['group:default/a', 15]]));
       expect(await store.scoresOnOrBefore('2026-09-30')).toEqual(new Map());
       expect(await store.scoresOnOrBefore('2026-10-06', [])).toEqual(new Map());
     },
-    60_000,
+    TIMEOUT,
   );
 
   it.each(databases.eachSupportedId())(
@@ -150,18 +221,29 @@ describe('KubeSecurityStore at scale', () => {
 
       const seen = new Set<string>();
       const changed = await store.remap(
-        w => (w.name === 'odd' ? 'component:default/renamed' : `component:default/${w.name}`),
+        w =>
+          w.name === 'odd'
+            ? 'component:default/renamed'
+            : `component:default/${w.name}`,
         f => {
           seen.add(f.id);
-          return f.resource.name === 'odd' ? 'component:default/renamed' : f.entityRef;
+          return f.resource.name === 'odd'
+            ? 'component:default/renamed'
+            : f.entityRef;
         },
       );
       expect(seen.size).toBe(5003);
       expect(changed).toEqual({ workloads: 1, findings: 2501 });
-      expect((await store.openFindings({ entityRef: 'component:default/renamed' })).length).toBe(2501);
-      expect((await store.openFindings({ entityRef: 'component:default/even' })).length).toBe(2502);
+      expect(
+        (await store.openFindings({ entityRef: 'component:default/renamed' }))
+          .length,
+      ).toBe(2501);
+      expect(
+        (await store.openFindings({ entityRef: 'component:default/even' }))
+          .length,
+      ).toBe(2502);
     },
-    60_000,
+    TIMEOUT,
   );
 
   it.each(databases.eachSupportedId())(
@@ -173,33 +255,61 @@ describe('KubeSecurityStore at scale', () => {
           .where({ cluster: 'c1' })
           .orderBy('name')
           .select('name', 'labels', 'entity_ref');
-      await write(scan('c1', [], [workload('a'), workload('b', { tier: 'web' }), workload('c')]));
+      await write(
+        scan(
+          'c1',
+          [],
+          [workload('a'), workload('b', { tier: 'web' }), workload('c')],
+        ),
+      );
       // PostgreSQL gives every written row version a new xmin: unchanged rows keep theirs.
       const versions = async () =>
         id.startsWith('POSTGRES')
-          ? (await knex.raw(`select name, xmin::text as v from kube_security_workloads order by name`)).rows
+          ? (
+              await knex.raw(
+                `select name, xmin::text as v from kube_security_workloads order by name`,
+              )
+            ).rows
           : [];
       const before = await versions();
 
-      await write(scan('c1', [], [workload('a'), workload('b', { tier: 'web' }), workload('c')]));
+      await write(
+        scan(
+          'c1',
+          [],
+          [workload('a'), workload('b', { tier: 'web' }), workload('c')],
+        ),
+      );
       expect(await versions()).toEqual(before);
 
       // b's labels change, c is gone, d is new, a has a new owner; c2 is untouched.
       await write(scan('c2', [], [workload('c')]));
       await write(
-        scan('c1', [], [
-          { ...workload('a'), entityRef: undefined },
-          workload('b', { tier: 'api' }),
-          workload('d'),
-        ]),
+        scan(
+          'c1',
+          [],
+          [
+            { ...workload('a'), entityRef: undefined },
+            workload('b', { tier: 'api' }),
+            workload('d'),
+          ],
+        ),
       );
       expect(await rows()).toEqual([
         { name: 'a', labels: '{}', entity_ref: null },
-        { name: 'b', labels: '{"tier":"api"}', entity_ref: 'component:default/b' },
+        {
+          name: 'b',
+          labels: '{"tier":"api"}',
+          entity_ref: 'component:default/b',
+        },
         { name: 'd', labels: '{}', entity_ref: 'component:default/d' },
       ]);
-      expect(await knex('kube_security_workloads').where({ cluster: 'c2' }).select('name')).toEqual([{ name: 'c' }]);
+      expect(
+        await knex('kube_security_workloads')
+          .where({ cluster: 'c2' })
+          .select('name'),
+      ).toEqual([{ name: 'c' }]);
     },
-    60_000,
+    TIMEOUT,
   );
 });

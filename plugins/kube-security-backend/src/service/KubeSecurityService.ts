@@ -305,8 +305,8 @@ export class KubeSecurityService {
       .map(entity => ({ entity, clusters: ctx.clustersOf(entity) }))
       .filter(p => p.clusters.length > 0);
 
-    // Plans are built a batch of entities at a time from the columns they depend on;
-    // only the summaries (which keep no findings) outlive a batch.
+    // Plans are built a batch of entities at a time from condensed findings (see
+    // planFindings); only the summaries, which keep no findings, outlive a batch.
     const summaries: EntitySummary[] = [];
     for (let i = 0; i < planned.length; i += RECOMPUTE_BATCH) {
       const batch = planned.slice(i, i + RECOMPUTE_BATCH);

@@ -1,25 +1,9 @@
 /** Small measuring helpers for the store benchmark: a seeded random, timers, memory. */
 
-/** mulberry32: small, fast and the same sequence on every machine for a given seed. */
-export function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    /** Integer in [min, max]. */
-    int: (min: number, max: number) =>
-      min + Math.floor(next() * (max - min + 1)),
-    chance: (p: number) => next() < p,
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)],
-  };
-}
+// The seeded random of the engine benchmark, so both benchmarks draw from one generator.
+import { createRandom } from '../../kube-security-node/bench/synthetic';
 
+export { createRandom };
 export type Random = ReturnType<typeof createRandom>;
 
 export function ms(startNs: bigint): number {

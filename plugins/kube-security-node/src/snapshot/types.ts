@@ -9,7 +9,14 @@ export interface KubeObject {
     namespace?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
-    ownerReferences?: Array<{ kind: string; name: string; uid?: string; controller?: boolean }>;
+    ownerReferences?: Array<{
+      apiVersion?: string;
+      kind: string;
+      name: string;
+      uid?: string;
+      controller?: boolean;
+      blockOwnerDeletion?: boolean;
+    }>;
     uid?: string;
     [key: string]: unknown;
   };

@@ -18,6 +18,43 @@ export const SEARCH_DEBOUNCE_MS = 300;
 
 const ALL = '';
 
+/** One filter: a select whose first option ("All …") means no filter. */
+const FilterSelect = ({
+  id,
+  label,
+  allLabel,
+  minWidth = 160,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  allLabel: string;
+  minWidth?: number;
+  value: string | undefined;
+  options: Array<{ value: string; label: string }>;
+  onChange: (value: string | undefined) => void;
+}) => (
+  <TextField
+    select
+    id={id}
+    label={label}
+    variant="outlined"
+    size="small"
+    style={{ minWidth }}
+    value={value ?? ALL}
+    onChange={e => onChange(e.target.value || undefined)}
+  >
+    <MenuItem value={ALL}>{allLabel}</MenuItem>
+    {options.map(option => (
+      <MenuItem key={option.value} value={option.value}>
+        {option.label}
+      </MenuItem>
+    ))}
+  </TextField>
+);
+
 /** Search box and the category / provider / cluster filters of the teams table. */
 export const TeamsFilters = ({
   state,
@@ -56,65 +93,31 @@ export const TeamsFilters = ({
         onChange={e => setText(e.target.value)}
         InputProps={{ startAdornment: <SearchIcon fontSize="small" /> }}
       />
-      <TextField
-        select
+      <FilterSelect
         id="ks-teams-category"
         label="Category"
-        variant="outlined"
-        size="small"
-        style={{ minWidth: 180 }}
-        value={state.category ?? ALL}
-        onChange={e =>
-          onChange({
-            category: (e.target.value as Category | '') || undefined,
-          })
-        }
-      >
-        <MenuItem value={ALL}>All categories</MenuItem>
-        {CATEGORIES.map(c => (
-          <MenuItem key={c} value={c}>
-            {CATEGORY_TITLES[c]}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
+        allLabel="All categories"
+        minWidth={180}
+        value={state.category}
+        options={CATEGORIES.map(c => ({ value: c, label: CATEGORY_TITLES[c] }))}
+        onChange={value => onChange({ category: value as Category | undefined })}
+      />
+      <FilterSelect
         id="ks-teams-provider"
         label="Provider"
-        variant="outlined"
-        size="small"
-        style={{ minWidth: 160 }}
-        value={state.provider ?? ALL}
-        onChange={e =>
-          onChange({
-            provider: (e.target.value as Provider | '') || undefined,
-          })
-        }
-      >
-        <MenuItem value={ALL}>All providers</MenuItem>
-        {PROVIDERS.map(p => (
-          <MenuItem key={p} value={p}>
-            {PROVIDER_TITLES[p]}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
+        allLabel="All providers"
+        value={state.provider}
+        options={PROVIDERS.map(p => ({ value: p, label: PROVIDER_TITLES[p] }))}
+        onChange={value => onChange({ provider: value as Provider | undefined })}
+      />
+      <FilterSelect
         id="ks-teams-cluster"
         label="Cluster"
-        variant="outlined"
-        size="small"
-        style={{ minWidth: 160 }}
-        value={state.cluster ?? ALL}
-        onChange={e => onChange({ cluster: e.target.value || undefined })}
-      >
-        <MenuItem value={ALL}>All clusters</MenuItem>
-        {clusters.map(c => (
-          <MenuItem key={c.name} value={c.name}>
-            {c.name}
-          </MenuItem>
-        ))}
-      </TextField>
+        allLabel="All clusters"
+        value={state.cluster}
+        options={clusters.map(c => ({ value: c.name, label: c.name }))}
+        onChange={value => onChange({ cluster: value })}
+      />
     </Box>
   );
 };

@@ -24,9 +24,16 @@ async function test(name, fn) {
     console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
   } catch (error) {
     results.push({ name, ok: false });
-    console.log(`  ✗ ${name}\n    ${String(error?.stack ?? error).split('\n').join('\n    ')}`);
+    console.log(
+      `  ✗ ${name}\n    ${String(error?.stack ?? error)
+        .split('\n')
+        .join('\n    ')}`,
+    );
     await page
-      .screenshot({ path: join(REPORT, `failed-${name.replace(/\W+/g, '-')}.png`), fullPage: true })
+      .screenshot({
+        path: join(REPORT, `failed-${name.replace(/\W+/g, '-')}.png`),
+        fullPage: true,
+      })
       .catch(() => undefined);
   }
 }
@@ -58,6 +65,19 @@ async function api(path) {
   return res.json();
 }
 
+/** Waits until `check` holds for the backend's answer (aggregates refresh in the background). */
+async function eventually(path, check, what) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const body = await api(path);
+    if (check(body)) return body;
+    expect(Date.now() < deadline, `${what} did not happen within 30 seconds`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+const OPEN = ['fail', 'partial', 'unknown'];
+
 /** Waits until the demo's three clusters have been scanned (the backend scans at start). */
 async function waitForScans() {
   const deadline = Date.now() + 180_000;
@@ -67,7 +87,10 @@ async function waitForScans() {
       const { teams } = await api('/teams?limit=100');
       if (teams.length > 0 && teams.every(t => t.score.value !== null)) return;
     }
-    expect(Date.now() < deadline, 'the example clusters were not scanned within 3 minutes');
+    expect(
+      Date.now() < deadline,
+      'the example clusters were not scanned within 3 minutes',
+    );
     await new Promise(r => setTimeout(r, 2000));
   }
 }
@@ -105,14 +128,22 @@ await test('signs in as guest', async () => {
 await test("shows a component's prioritized plan on its Security tab", async () => {
   const entity = 'storefront-web';
   const plan = await api(`/entities/component/default/${entity}/plan`);
-  const open = plan.plan.items.filter(i => ['fail', 'partial', 'unknown'].includes(i.status));
-  expect(open.length >= 3, `the demo plan of ${entity} has ${open.length} open items`);
+  const open = plan.plan.items.filter(i =>
+    ['fail', 'partial', 'unknown'].includes(i.status),
+  );
+  expect(
+    open.length >= 3,
+    `the demo plan of ${entity} has ${open.length} open items`,
+  );
   await page.goto(`${APP}/catalog/default/component/${entity}/kube-security`);
   await page.getByText(open[0].title, { exact: true }).first().waitFor();
   // The UI lists the items in the API's priority order.
   const positions = [];
   for (const item of open.slice(0, 4)) {
-    const box = await page.getByText(item.title, { exact: true }).first().boundingBox();
+    const box = await page
+      .getByText(item.title, { exact: true })
+      .first()
+      .boundingBox();
     expect(box, `item "${item.title}" is not on the page`);
     positions.push(box.y);
   }
@@ -120,7 +151,10 @@ await test("shows a component's prioritized plan on its Security tab", async () 
     positions.every((y, i) => i === 0 || y > positions[i - 1]),
     `items are not in priority order on the page: ${positions.join(', ')}`,
   );
-  await page.getByRole('img', { name: `Grade ${plan.plan.score.grade}` }).first().waitFor();
+  await page
+    .getByRole('img', { name: `Grade ${plan.plan.score.grade}` })
+    .first()
+    .waitFor();
   await screenshot('entity-security-tab');
 
   // Opening the first item shows its affected resources and the provider's steps.
@@ -137,15 +171,24 @@ await test('downloads the plan as a PDF', async () => {
   const file = join(REPORT, 'plan.pdf');
   await download.saveAs(file);
   const bytes = readFileSync(file);
-  expect(bytes.subarray(0, 5).toString() === '%PDF-', 'the download is not a PDF');
-  expect(bytes.length > 5_000, `the PDF is suspiciously small (${bytes.length} bytes)`);
+  expect(
+    bytes.subarray(0, 5).toString() === '%PDF-',
+    'the download is not a PDF',
+  );
+  expect(
+    bytes.length > 5_000,
+    `the PDF is suspiciously small (${bytes.length} bytes)`,
+  );
 });
 
 await test('lists every team with its score on the overview page', async () => {
   const { teams } = await api('/teams?limit=100&sort=name');
   await page.goto(`${APP}/kube-security`);
   for (const team of teams) {
-    await page.getByRole('link', { name: team.title ?? team.name, exact: true }).first().waitFor();
+    await page
+      .getByRole('link', { name: team.title ?? team.name, exact: true })
+      .first()
+      .waitFor();
   }
   const worst = [...teams].sort((a, b) => a.score.value - b.score.value)[0];
   await page.getByText(worst.score.grade, { exact: true }).first().waitFor();
@@ -157,7 +200,10 @@ await test('lists every team with its score on the overview page', async () => {
 
 await test("opens a team's scorecard from the overview", async () => {
   const card = await api('/teams/default/storefront/scorecard');
-  await page.getByRole('link', { name: card.team.title ?? card.team.name, exact: true }).first().click();
+  await page
+    .getByRole('link', { name: card.team.title ?? card.team.name, exact: true })
+    .first()
+    .click();
   await page.waitForURL(/\/kube-security\/teams\/default\/storefront/);
   await page.getByText('Top actions').first().waitFor();
   await page.getByText(card.topActions[0].item.title).first().waitFor();
@@ -168,11 +214,189 @@ await test('shows the team scorecard card on a Group page', async () => {
   const card = await api('/teams/default/commerce/scorecard');
   await page.goto(`${APP}/catalog/default/group/commerce`);
   await page.getByText('Security scorecard').first().waitFor();
-  await page.getByRole('img', { name: `Grade ${card.team.score.grade}` }).first().waitFor();
+  await page
+    .getByRole('img', { name: `Grade ${card.team.score.grade}` })
+    .first()
+    .waitFor();
   // Let the page's other cards finish loading so the screenshot shows the whole page.
   await page.getByText('Child Groups').first().waitFor();
   await page.waitForLoadState('networkidle');
   await screenshot('group-scorecard-card');
+});
+
+await test('accepts a risk on a finding: the plan shows it accepted, the audit trail records it', async () => {
+  const entity = 'storefront-web';
+  const before = await api(`/entities/component/default/${entity}/plan`);
+  // An item with a single failing finding, so accepting it changes the item and the score.
+  const item = before.plan.items.find(
+    i =>
+      OPEN.includes(i.status) &&
+      i.findings.filter(
+        f => f.status !== 'pass' && !f.accepted && f.severity !== 'info',
+      ).length === 1,
+  );
+  expect(item, `no open item of ${entity} has exactly one finding to accept`);
+  const finding = item.findings.find(f => f.status !== 'pass' && !f.accepted);
+  await page.goto(`${APP}/catalog/default/component/${entity}/kube-security`);
+  // Open the item (the first one is open already).
+  const summary = page
+    .locator('[aria-expanded]', { hasText: item.title })
+    .first();
+  if ((await summary.getAttribute('aria-expanded')) !== 'true')
+    await summary.click();
+  const r = finding.resource;
+  // The button on the finding's row, inside this item's panel: the nearest ancestor of
+  // the title that holds finding buttons.
+  const panel = page
+    .getByText(item.title, { exact: true })
+    .first()
+    .locator(
+      'xpath=ancestor::*[.//button[starts-with(@aria-label, "Accept risk for")]][1]',
+    );
+  await panel
+    .getByRole('button', {
+      name: new RegExp(
+        `^Accept risk for ${r.kind} ${r.namespace}/${r.name}.* on ${r.cluster}$`,
+      ),
+    })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Accept risk' });
+  await dialog.getByLabel('This finding only').check();
+  // The justification is required: sending without it names the field.
+  await dialog.getByRole('button', { name: 'Accept risk' }).click();
+  await dialog
+    .getByText(/justification/i)
+    .first()
+    .waitFor();
+  const justification = `End-to-end check ${Date.now()}: replaced in the next release`;
+  await dialog.getByLabel('Justification').fill(justification);
+  await dialog
+    .getByLabel('Ticket link')
+    .fill('https://tickets.example.com/SEC-7');
+  await dialog.getByRole('button', { name: 'Accept risk' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page
+    .getByText(/Accepted until/)
+    .first()
+    .waitFor();
+  await summary.scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, -120);
+  await screenshot('entity-accepted-risk');
+
+  const after = await api(`/entities/component/default/${entity}/plan`);
+  const accepted = after.plan.items.find(i => i.itemId === item.itemId);
+  expect(
+    accepted.status === 'accepted',
+    `the item is ${accepted.status}, not accepted`,
+  );
+  expect(
+    accepted.findings.find(f => f.id === finding.id)?.accepted
+      ?.justification === justification,
+    'the finding is not marked accepted with the justification',
+  );
+  expect(
+    after.plan.score.counts.accepted ===
+      before.plan.score.counts.accepted + 1 &&
+      after.plan.score.value !== before.plan.score.value,
+    `the score did not move: ${before.plan.score.value} -> ${after.plan.score.value}`,
+  );
+  const audit = await api(`/audit?entityRef=component:default/${entity}`);
+  expect(
+    audit.events[0]?.action === 'exception.create' &&
+      audit.events[0].reason === justification &&
+      audit.events[0].actor === 'user:development/guest',
+    `the audit trail does not start with the guest's exception: ${JSON.stringify(
+      audit.events[0],
+    )}`,
+  );
+  await page.getByText('Decision history').first().click();
+  await page
+    .getByRole('table', { name: 'Decision history' })
+    .getByText(justification)
+    .first()
+    .waitFor();
+});
+
+await test('attests cloud-mfa-enforced on a cluster: unknown becomes attested', async () => {
+  const cluster = 'eks-prod-eu';
+  const before = await api(`/entities/resource/default/${cluster}/plan`);
+  const mfa = before.plan.items.find(i => i.itemId === 'cloud-mfa-enforced');
+  expect(
+    mfa.status === 'unknown',
+    `cloud-mfa-enforced is ${mfa.status} before attesting`,
+  );
+  await page.goto(`${APP}/catalog/default/resource/${cluster}/kube-security`);
+  await page.getByText(mfa.title, { exact: true }).first().click();
+  await page
+    .getByRole('button', { name: 'Attest', exact: true })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Attest' });
+  await dialog
+    .getByLabel('Statement')
+    .fill('Console sign-in goes through the IdP, which enforces MFA');
+  await dialog
+    .getByLabel('Evidence link')
+    .fill('https://wiki.example.com/security/mfa-review');
+  await dialog.getByRole('button', { name: 'Attest' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page
+    .getByText(/Attested until/)
+    .first()
+    .scrollIntoViewIfNeeded();
+  const after = await api(`/entities/resource/default/${cluster}/plan`);
+  const attested = after.plan.items.find(
+    i => i.itemId === 'cloud-mfa-enforced',
+  );
+  expect(
+    attested.status === 'attested',
+    `cloud-mfa-enforced is ${attested.status} after attesting`,
+  );
+  await screenshot('cluster-attested');
+});
+
+await test("lists active exceptions on the overview, and refuses decisions on another team's entity", async () => {
+  const list = await eventually(
+    '/exceptions?limit=50',
+    body => body.exceptions.some(e => e.source === 'user'),
+    'the new exception showing in the list',
+  );
+  await page.goto(`${APP}/kube-security`);
+  const table = page.getByRole('table', { name: 'Active exceptions' });
+  await table.waitFor();
+  // Declared by the storefront-web Deployment's annotation in the example cluster.
+  expect(
+    list.exceptions.some(e => e.source === 'annotation'),
+    'the example annotation exception is not listed',
+  );
+  for (const e of list.exceptions.slice(0, 3)) {
+    await table.getByText(e.justification).first().waitFor();
+  }
+  await page
+    .getByText(/^Active exceptions/)
+    .first()
+    .scrollIntoViewIfNeeded();
+  await screenshot('overview-active-exceptions');
+
+  // The guest is not in the payments team: the example policy refuses, and the UI says so.
+  const payments = await api('/entities/component/default/payments-api/plan');
+  const open = payments.plan.items.find(i => OPEN.includes(i.status));
+  await page.goto(
+    `${APP}/catalog/default/component/payments-api/kube-security`,
+  );
+  await page.getByText(open.title, { exact: true }).first().click();
+  await page
+    .getByText(/You may not accept risks for this entity/)
+    .first()
+    .waitFor();
+  expect(
+    await page
+      .getByRole('button', { name: 'Accept risk', exact: true })
+      .first()
+      .isDisabled(),
+    'Accept risk is enabled on an entity the guest does not own',
+  );
 });
 
 await browser.close();

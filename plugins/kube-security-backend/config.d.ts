@@ -13,6 +13,29 @@ export interface Config {
     catalogRefresh?: string;
     /** Resolved findings are kept this many days. Default 30. */
     resolvedRetentionDays?: number;
+    /** Risk acceptance. */
+    exceptions?: {
+      /** Longest an exception may last, in days from its creation. Default 180. */
+      maxDays?: number;
+    };
+    /** Statements that an item no API can prove is done. */
+    attestations?: {
+      /** Longest an attestation may last, in days from its creation. Default 365. */
+      maxDays?: number;
+    };
+    /** How often expired decisions are recorded and expiry reminders sent (ISO 8601 duration). Default PT1H. */
+    decisionsCheckFrequency?: string;
+    /** Notifications through the Backstage notifications plugin (when it is installed). */
+    notifications?: {
+      /** Off switch for every Kube Security notification. Default true. */
+      enabled?: boolean;
+      /** Tell a team when its grade drops. Default true. */
+      gradeDrop?: boolean;
+      /** Tell an entity's owners when a new critical finding appears (not on a cluster's first scan). Default true. */
+      newCriticalFindings?: boolean;
+      /** Remind the owners this many days before an exception or attestation expires. Default 14. */
+      expiryReminderDays?: number;
+    };
     /**
      * Also scan the clusters configured for the Backstage Kubernetes plugin
      * (`kubernetes.clusterLocatorMethods` of type `config`, service-account auth). Default true.

@@ -1,6 +1,6 @@
 /*
  * The Kube Security demo backend: the catalog with the example organization, guest sign-in,
- * the permission framework (allow-all policy; replace it in production), search,
+ * the permission framework (Kube Security's example policy), search,
  * notifications and the Kube Security plugin.
  */
 import { createBackend } from '@backstage/backend-defaults';
@@ -16,11 +16,14 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// Every Kube Security route is checked against this policy. The demo allows everything;
-// see https://backstage.io/docs/permissions/writing-a-policy for a real one.
+// Every Kube Security route is checked against this policy: the example that ships with
+// Kube Security lets an entity's owners (and kubeSecurity.permissionPolicy.securityGroups)
+// accept risks and attest, and allows everything else. See docs/permissions.md.
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import(
+    '@kube-security/plugin-permission-backend-module-kube-security-policy'
+  ),
 );
 
 // Search uses its in-memory engine; add @backstage/plugin-search-backend-module-pg for

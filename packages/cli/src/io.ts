@@ -8,6 +8,8 @@ export interface CliIo {
   /** Base for relative paths, and what file names in the output are relative to. */
   cwd: string;
   env: Record<string, string | undefined>;
+  /** The clock that decides whether exception annotations expired; the system's by default. */
+  now?: () => Date;
 }
 
 export function processIo(): CliIo {

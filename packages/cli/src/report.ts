@@ -3,6 +3,7 @@ import {
   SEVERITIES,
 } from '@kube-security/plugin-kube-security-common';
 import type {
+  Acceptance,
   CheckDefinition,
   Finding,
   FindingStatus,
@@ -11,7 +12,10 @@ import type {
   ResourceRef,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
-import type { ObjectOrigin } from '@kube-security/plugin-kube-security-node';
+import type {
+  AnnotationProblem,
+  ObjectOrigin,
+} from '@kube-security/plugin-kube-security-node';
 import type { InputError } from './inputs';
 
 /** A place in an input file. */
@@ -26,7 +30,10 @@ export interface ScanReport {
   provider?: Provider;
   scope: 'manifests' | 'cluster';
   toolVersion: string;
-  /** Open findings first, in plan order, then by severity and resource. */
+  /**
+   * Open findings first, in plan order, then by severity and resource; findings an
+   * exception annotation covers carry `accepted` and come after the open ones.
+   */
   findings: Finding[];
   plan: Plan;
   notes: string[];
@@ -36,6 +43,8 @@ export interface ScanReport {
   errors: InputError[];
   /** Where each Kubernetes object came from, keyed by `resourceKey`. */
   origins: Record<string, SourceLocation>;
+  /** Exception annotations that were not honoured, and why. */
+  annotationProblems: AnnotationProblem[];
 }
 
 export function resourceKey(resource: {
@@ -138,6 +147,9 @@ function compareText(a: string, b: string): number {
 
 /** Plan order first (so output reads like the plan), then worst first, then by resource. */
 export function sortFindings(findings: Finding[], plan: Plan): Finding[] {
+  // Accepted findings still fail or warn, but come after those that need work.
+  const statusRank = (f: Finding) =>
+    STATUS_RANK[f.status] + (f.accepted && isOpen(f) ? 0.5 : 0);
   const itemRank = new Map(plan.items.map((item, i) => [item.itemId, i]));
   const key = (f: Finding) =>
     `${f.resource.kind}|${f.resource.namespace ?? ''}|${f.resource.name}|${
@@ -145,25 +157,64 @@ export function sortFindings(findings: Finding[], plan: Plan): Finding[] {
     }|${f.checkId}|${f.evidencePath ?? ''}`;
   return [...findings].sort(
     (a, b) =>
-      STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+      statusRank(a) - statusRank(b) ||
       (itemRank.get(a.itemId) ?? 99) - (itemRank.get(b.itemId) ?? 99) ||
       severityRank(a.severity) - severityRank(b.severity) ||
       compareText(key(a), key(b)),
   );
 }
 
+/** Failing or warning, whether or not an exception accepts it. */
 export function isOpen(finding: Finding): boolean {
   return finding.status !== 'pass';
 }
 
-/** Open findings per severity, every severity present (zeros included). */
+/** Failing or warning, and not accepted: what still needs work (and what --fail-on sees). */
+export function needsWork(finding: Finding): boolean {
+  return isOpen(finding) && finding.accepted === undefined;
+}
+
+/** Failing or warning, but an exception accepts the risk until it expires. */
+export function isAccepted(
+  finding: Finding,
+): finding is Finding & { accepted: Acceptance } {
+  return isOpen(finding) && finding.accepted !== undefined;
+}
+
+/**
+ * The last day an acceptance is valid (YYYY-MM-DD): `expiresAt` is the start of the day
+ * after the date the annotation gives.
+ */
+export function acceptedUntil(acceptance: Acceptance): string {
+  const end = Date.parse(acceptance.expiresAt);
+  if (Number.isNaN(end)) return acceptance.expiresAt;
+  return new Date(end - 1).toISOString().slice(0, 10);
+}
+
+/** `accepted until 2027-01-31: <reason>` */
+export function describeAcceptance(acceptance: Acceptance): string {
+  return `accepted until ${acceptedUntil(acceptance)}: ${
+    acceptance.justification
+  }`;
+}
+
+/** `file:line: message` when the annotated object's file is known. */
+export function formatAnnotationProblem(problem: AnnotationProblem): string {
+  const { origin } = problem;
+  const where = origin?.file
+    ? `${origin.file}${origin.line ? `:${origin.line}` : ''}: `
+    : '';
+  return `${where}${problem.message}`;
+}
+
+/** Findings that need work per severity, every severity present (zeros included). */
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
     Severity,
     number
   >;
   for (const finding of findings) {
-    if (isOpen(finding)) counts[finding.severity] += 1;
+    if (needsWork(finding)) counts[finding.severity] += 1;
   }
   return counts;
 }

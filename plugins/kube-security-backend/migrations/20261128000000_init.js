@@ -18,10 +18,15 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('kube_security_clusters', table => {
-    table.comment('Clusters known to Kube Security and the state of their scans');
+    table.comment(
+      'Clusters known to Kube Security and the state of their scans',
+    );
     table.string('name', 255).primary().notNullable();
     table.string('provider', 16).nullable().comment('eks, gke, aks or null');
-    table.string('source', 32).notNullable().comment('kubernetes, snapshot or a module id');
+    table
+      .string('source', 32)
+      .notNullable()
+      .comment('kubernetes, snapshot or a module id');
     table.integer('last_scan_id').nullable();
     table.integer('last_good_scan_id').nullable();
     table.timestamp('last_good_scan_at', { useTz: true }).nullable();
@@ -36,7 +41,10 @@ exports.up = async function up(knex) {
     table.string('cluster', 255).notNullable();
     table.timestamp('started_at', { useTz: true }).notNullable();
     table.timestamp('finished_at', { useTz: true }).nullable();
-    table.string('status', 16).notNullable().comment('running, ok, partial or failed');
+    table
+      .string('status', 16)
+      .notNullable()
+      .comment('running, ok, partial or failed');
     table.text('error').nullable();
     table.text('unreadable_kinds').nullable().comment('JSON array');
     table.text('notes').nullable().comment('JSON array');
@@ -71,8 +79,14 @@ exports.up = async function up(knex) {
       .string('entity_ref', 512)
       .nullable()
       .comment('Owning catalog entity; null for unowned findings');
-    table.index(['cluster', 'resolved_at'], 'kube_security_findings_cluster_idx');
-    table.index(['entity_ref', 'resolved_at'], 'kube_security_findings_entity_idx');
+    table.index(
+      ['cluster', 'resolved_at'],
+      'kube_security_findings_cluster_idx',
+    );
+    table.index(
+      ['entity_ref', 'resolved_at'],
+      'kube_security_findings_entity_idx',
+    );
   });
 
   await knex.schema.createTable('kube_security_workloads', table => {
@@ -88,7 +102,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('kube_security_entity_summaries', table => {
-    table.comment('Per-entity plan summary, recomputed after scans and catalog changes');
+    table.comment(
+      'Per-entity plan summary, recomputed after scans and catalog changes',
+    );
     table.string('entity_ref', 512).primary().notNullable();
     table.string('title', 512).nullable();
     table.text('owner_refs').nullable().comment('JSON array of direct owners');
@@ -98,12 +114,17 @@ exports.up = async function up(knex) {
     table.string('grade', 1).nullable();
     table.float('coverage').notNullable();
     table.integer('open_items').notNullable();
-    table.text('summary').notNullable().comment('JSON: score, categories, top items');
+    table
+      .text('summary')
+      .notNullable()
+      .comment('JSON: score, categories, top items');
     table.timestamp('data_from', { useTz: true }).nullable();
   });
 
   await knex.schema.createTable('kube_security_team_summaries', table => {
-    table.comment('Per-team roll-up for the overview page, recomputed with the entity summaries');
+    table.comment(
+      'Per-team roll-up for the overview page, recomputed with the entity summaries',
+    );
     table.string('entity_ref', 512).primary().notNullable();
     table.string('name', 255).notNullable();
     table.string('title', 512).nullable();
@@ -119,14 +140,19 @@ exports.up = async function up(knex) {
     table.integer('trend').nullable();
     table.integer('entity_count').notNullable();
     table.text('clusters').notNullable().comment('",a,b," for LIKE filters');
-    table.text('providers').notNullable().comment('",eks,gke," for LIKE filters');
+    table
+      .text('providers')
+      .notNullable()
+      .comment('",eks,gke," for LIKE filters');
     table.text('summary').notNullable().comment('JSON TeamSummary');
     table.timestamp('last_scan_at', { useTz: true }).nullable();
     table.index(['score'], 'kube_security_team_summaries_score_idx');
   });
 
   await knex.schema.createTable('kube_security_item_coverage', table => {
-    table.comment('Evidence per action item in the last good scan of a cluster');
+    table.comment(
+      'Evidence per action item in the last good scan of a cluster',
+    );
     table.string('cluster', 255).notNullable();
     table.string('item_id', 64).notNullable();
     table.string('coverage', 8).notNullable().comment('full, partial or none');

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { kubeSecurityPermissions } from '@kube-security/plugin-kube-security-common';
 import {
   KubeSecurityCollector,
@@ -12,7 +13,10 @@ import { SnapshotDirectoryCollector } from './collectors/SnapshotDirectoryCollec
 import { createApiClusterCollector } from './collectors/apiClusters';
 import { isoToHumanDuration } from './config/durations';
 import { readKubeSecurityConfig } from './config/readConfig';
+import { DecisionStore } from './database/DecisionStore';
 import { KubeSecurityStore } from './database/KubeSecurityStore';
+import { Notifier } from './notify/Notifier';
+import { DecisionService } from './service/DecisionService';
 import { renderEntityPlanPdf, renderTeamPlanPdf } from './pdf';
 import { KubeSecurityService } from './service/KubeSecurityService';
 import { createRouter } from './service/router';
@@ -48,6 +52,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -60,14 +65,25 @@ export const kubeSecurityPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         catalog,
+        notifications,
       }) {
         permissionsRegistry.addPermissions(kubeSecurityPermissions);
         const settings = readKubeSecurityConfig(config);
         const store = await KubeSecurityStore.create(database, {
           resolvedRetentionDays: settings.resolvedRetentionDays,
         });
+        const decisionStore = new DecisionStore(store.db);
+        const notifier = new Notifier({
+          notifications,
+          ledger: decisionStore,
+          logger,
+          settings: settings.notifications,
+        });
         const service = new KubeSecurityService({
           store,
+          decisions: decisionStore,
+          maxExceptionDays: settings.decisions.maxExceptionDays,
+          notifier,
           logger,
           engineOptions: {
             trustedRegistries: settings.trustedRegistries,
@@ -113,7 +129,9 @@ export const kubeSecurityPlugin = createBackendPlugin({
           try {
             await service.refreshCatalog();
           } catch (e) {
-            logger.warn(`Could not read the catalog for mapping: ${(e as Error).message}`);
+            logger.warn(
+              `Could not read the catalog for mapping: ${(e as Error).message}`,
+            );
           }
         };
         await scheduler.scheduleTask({
@@ -125,7 +143,9 @@ export const kubeSecurityPlugin = createBackendPlugin({
           fn: refreshCatalog,
         });
         for (const source of sources) {
-          const frequency = isoToHumanDuration(source.frequency ?? settings.frequency);
+          const frequency = isoToHumanDuration(
+            source.frequency ?? settings.frequency,
+          );
           await scheduler.scheduleTask({
             id: scanTaskId(source.name),
             frequency,
@@ -139,6 +159,23 @@ export const kubeSecurityPlugin = createBackendPlugin({
             },
           });
         }
+        await scheduler.scheduleTask({
+          id: 'kube-security:decisions',
+          frequency: isoToHumanDuration(settings.decisions.checkFrequency),
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 30 },
+          scope: 'global',
+          fn: async () => {
+            const { expired, reminded } = await service.checkDecisions(
+              settings.notifications.expiryReminderDays,
+            );
+            if (expired || reminded) {
+              logger.info(
+                `Decisions checked: ${expired} expired, ${reminded} expiry reminders sent`,
+              );
+            }
+          },
+        });
         if (!sources.length) {
           logger.info(
             'No clusters are configured under kubeSecurity (clusters, snapshots) or added by modules; nothing will be scanned',
@@ -153,6 +190,23 @@ export const kubeSecurityPlugin = createBackendPlugin({
             catalog,
             store,
             service,
+            decisions: new DecisionService({
+              decisions: decisionStore,
+              store,
+              settings: settings.decisions,
+              onChange: () => {
+                service
+                  .recomputeAggregates()
+                  .catch(e =>
+                    logger.warn(
+                      `Could not recompute scores after a decision: ${
+                        (e as Error).message
+                      }`,
+                    ),
+                  );
+              },
+            }),
+            decisionStore,
             triggerScan: async cluster => {
               if (!sources.some(s => s.name === cluster)) return false;
               await scheduler.triggerTask(scanTaskId(cluster));

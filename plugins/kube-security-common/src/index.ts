@@ -11,3 +11,4 @@ export * from './severity';
 export * from './scoring';
 export * from './plan';
 export * from './permissions';
+export * from './decisions';

@@ -3,6 +3,8 @@ import {
   isUpdatePermission,
 } from '@backstage/plugin-permission-common';
 import {
+  kubeSecurityAttestationCreatePermission,
+  kubeSecurityExceptionCreatePermission,
   kubeSecurityFindingsReadPermission,
   kubeSecurityPermissions,
   kubeSecurityScanTriggerPermission,
@@ -25,10 +27,27 @@ describe('permissions', () => {
     });
   });
 
+  it('defines decisions as create permissions on catalog entities', () => {
+    expect(kubeSecurityExceptionCreatePermission).toEqual({
+      type: 'resource',
+      name: 'kube-security.exception.create',
+      attributes: { action: 'create' },
+      resourceType: 'catalog-entity',
+    });
+    expect(kubeSecurityAttestationCreatePermission).toEqual({
+      type: 'resource',
+      name: 'kube-security.attestation.create',
+      attributes: { action: 'create' },
+      resourceType: 'catalog-entity',
+    });
+  });
+
   it('lists every permission once', () => {
     expect(kubeSecurityPermissions.map(p => p.name)).toEqual([
       'kube-security.findings.read',
       'kube-security.scan.trigger',
+      'kube-security.exception.create',
+      'kube-security.attestation.create',
     ]);
     expect(isReadPermission(kubeSecurityFindingsReadPermission)).toBe(true);
     expect(isUpdatePermission(kubeSecurityScanTriggerPermission)).toBe(true);

@@ -1,6 +1,13 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
-/** Read findings, plans, scores and scan status. */
+/**
+ * The catalog's resource type (RESOURCE_TYPE_CATALOG_ENTITY of
+ * @backstage/plugin-catalog-common/alpha): decisions are permissions on the entity, so a
+ * policy can use the catalog's rules, such as isEntityOwner.
+ */
+export const KUBE_SECURITY_ENTITY_RESOURCE_TYPE = 'catalog-entity';
+
+/** Read findings, plans, scores, decisions, the audit trail and scan status. */
 export const kubeSecurityFindingsReadPermission = createPermission({
   name: 'kube-security.findings.read',
   attributes: { action: 'read' },
@@ -12,8 +19,24 @@ export const kubeSecurityScanTriggerPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/** Accept a risk on an entity's plan (or revoke an exception); checked against the entity. */
+export const kubeSecurityExceptionCreatePermission = createPermission({
+  name: 'kube-security.exception.create',
+  attributes: { action: 'create' },
+  resourceType: KUBE_SECURITY_ENTITY_RESOURCE_TYPE,
+});
+
+/** Attest an item of an entity's plan (or revoke an attestation); checked against the entity. */
+export const kubeSecurityAttestationCreatePermission = createPermission({
+  name: 'kube-security.attestation.create',
+  attributes: { action: 'create' },
+  resourceType: KUBE_SECURITY_ENTITY_RESOURCE_TYPE,
+});
+
 /** Every permission of the plugin, for registration with the permissions registry. */
 export const kubeSecurityPermissions = [
   kubeSecurityFindingsReadPermission,
   kubeSecurityScanTriggerPermission,
+  kubeSecurityExceptionCreatePermission,
+  kubeSecurityAttestationCreatePermission,
 ];

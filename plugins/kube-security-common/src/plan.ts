@@ -1,6 +1,13 @@
 import { ACTION_ITEMS } from './catalog';
 import {
+  ATTESTABLE_ITEM_IDS,
+  markAcceptedFindings,
+  toAcceptance,
+  toAttestationSummary,
+} from './decisions';
+import {
   computeScore,
+  isAcceptedFinding,
   isActionableFinding,
   isOpenStatus,
   itemStatus,
@@ -9,6 +16,7 @@ import { compareSeverity, SEVERITY_WEIGHT, worstSeverity } from './severity';
 import {
   ActionItem,
   ActionItemId,
+  Attestation,
   CATEGORIES,
   CategorySummary,
   Coverage,
@@ -19,6 +27,7 @@ import {
   PlanItem,
   Provider,
   ResourceRef,
+  RiskException,
   Severity,
 } from './types';
 
@@ -95,6 +104,45 @@ export interface BuildPlanInput {
   provider?: Provider;
   /** Items for which this returns false get status `not-applicable`. */
   applicable?: (item: ActionItem) => boolean;
+  /** Exceptions in force (the caller leaves out revoked and expired ones). */
+  exceptions?: ReadonlyArray<RiskException>;
+  /** Attestations in force (the caller leaves out revoked and expired ones). */
+  attestations?: ReadonlyArray<Attestation>;
+}
+
+/**
+ * What decisions make of an item's status computed from its unaccepted findings:
+ * - an item-wide exception turns any open status into `accepted`;
+ * - an attestation of an attestable item turns `unknown`, or `partial` that only comes
+ *   from missing evidence, into `attested`; a failing or warning check always wins over
+ *   a statement, and a verified pass stays `pass`;
+ * - an item that would pass (or is unknown) but has accepted findings is `accepted`.
+ */
+export function applyDecisions(input: {
+  status: ItemStatus;
+  itemId: ActionItemId;
+  itemException?: RiskException;
+  attestation?: Attestation;
+  /** Unaccepted actionable findings. */
+  open: number;
+  /** Accepted findings that would otherwise count. */
+  accepted: number;
+}): ItemStatus {
+  const { status } = input;
+  if (status === 'not-applicable') return status;
+  if (input.itemException && isOpenStatus(status)) return 'accepted';
+  if (
+    input.attestation &&
+    ATTESTABLE_ITEM_IDS.has(input.itemId) &&
+    input.open === 0 &&
+    (status === 'unknown' || status === 'partial')
+  ) {
+    return 'attested';
+  }
+  if (input.accepted > 0 && (status === 'pass' || status === 'unknown')) {
+    return 'accepted';
+  }
+  return status;
 }
 
 // When one item is evaluated several times (several clusters), its coverage is
@@ -186,20 +234,38 @@ const STATUS_GROUP: Readonly<Record<ItemStatus, number>> = {
   fail: 0,
   partial: 0,
   unknown: 0,
+  accepted: 1,
+  attested: 1,
   pass: 1,
   'not-applicable': 2,
 };
 
 /**
  * Builds the prioritised plan of one entity, cluster or team: open items
- * (fail, partial, unknown) by priority, highest first, then passing items, then
- * not-applicable ones; ties keep plan order. Evaluations and findings of items
- * that are not in the catalog are ignored.
+ * (fail, partial, unknown) by priority, highest first, then passing, accepted and
+ * attested items, then not-applicable ones; ties keep plan order. Evaluations and
+ * findings of items that are not in the catalog are ignored. Findings covered by an
+ * exception stay in the plan, marked `accepted`, but no longer count as failing.
  */
 export function buildPlan(input: BuildPlanInput): Plan {
   const coverages = coverageByItem(input.items);
+  const exceptions = input.exceptions ?? [];
+  const itemExceptions = new Map<ActionItemId, RiskException>();
+  for (const e of exceptions) {
+    const previous = itemExceptions.get(e.itemId);
+    if (e.scope === 'item' && (!previous || e.expiresAt > previous.expiresAt)) {
+      itemExceptions.set(e.itemId, e);
+    }
+  }
+  const attestations = new Map<ActionItemId, Attestation>();
+  for (const a of input.attestations ?? []) {
+    const previous = attestations.get(a.itemId);
+    if (!previous || a.expiresAt > previous.expiresAt) {
+      attestations.set(a.itemId, a);
+    }
+  }
   const findingsByItem = new Map<ActionItemId, Finding[]>();
-  for (const finding of input.findings) {
+  for (const finding of markAcceptedFindings(input.findings, exceptions)) {
     const list = findingsByItem.get(finding.itemId) ?? [];
     list.push(finding);
     findingsByItem.set(finding.itemId, list);
@@ -211,16 +277,33 @@ export function buildPlan(input: BuildPlanInput): Plan {
     );
     const coverage = coverages.get(item.id) ?? 'none';
     const applicable = input.applicable ? input.applicable(item) : true;
-    const status: ItemStatus = applicable
-      ? itemStatus(coverage, findings)
-      : 'not-applicable';
     const impact = impactOf(findings);
+    const acceptedFindings = findings.filter(isAcceptedFinding).length;
+    const itemException = itemExceptions.get(item.id);
+    const attestation = attestations.get(item.id);
+    const status: ItemStatus = applicable
+      ? applyDecisions({
+          status: itemStatus(coverage, findings),
+          itemId: item.id,
+          itemException,
+          attestation,
+          open: findings.filter(isActionableFinding).length,
+          accepted: acceptedFindings,
+        })
+      : 'not-applicable';
     return {
       itemId: item.id,
       category: item.category,
       title: item.title,
       status,
       ...(impact.severity ? { severity: impact.severity } : {}),
+      ...(acceptedFindings ? { acceptedFindings } : {}),
+      ...(applicable && itemException
+        ? { acceptance: toAcceptance(itemException) }
+        : {}),
+      ...(applicable && attestation
+        ? { attestation: toAttestationSummary(attestation) }
+        : {}),
       priority: computePriority({
         baseImpact: item.baseImpact,
         status,

@@ -120,7 +120,15 @@ describe('computeScore', () => {
       value: null,
       grade: null,
       coverage: 0,
-      counts: { pass: 0, fail: 0, partial: 0, unknown: 0, 'not-applicable': 0 },
+      counts: {
+        pass: 0,
+        fail: 0,
+        partial: 0,
+        unknown: 0,
+        'not-applicable': 0,
+        accepted: 0,
+        attested: 0,
+      },
     });
     const onlyUnknown = computeScore([
       { itemId: NETWORK, status: 'unknown' },
@@ -145,6 +153,8 @@ describe('computeScore', () => {
       partial: 1,
       unknown: 1,
       'not-applicable': 1,
+      accepted: 0,
+      attested: 0,
     });
   });
 
@@ -241,6 +251,8 @@ describe('merging statuses across entities', () => {
       partial: 0,
       unknown: 1,
       'not-applicable': 0,
+      accepted: 0,
+      attested: 0,
     });
     expect(combineScores([])).toEqual(computeScore([]));
   });

@@ -21,9 +21,10 @@ export interface ItemStatusEntry {
 
 /** Share of an item's weight it earns in the score. */
 export const STATUS_CREDIT: Readonly<
-  Record<'pass' | 'partial' | 'fail', number>
+  Record<'pass' | 'attested' | 'partial' | 'fail', number>
 > = {
   pass: 1,
+  attested: 1,
   partial: 0.5,
   fail: 0,
 };
@@ -42,9 +43,12 @@ export const GRADE_THRESHOLDS: ReadonlyArray<readonly [Grade, number]> = [
  * verified because one of its clusters passed while another was not checked.
  */
 export const ITEM_STATUS_RANK: Readonly<Record<ItemStatus, number>> = {
-  fail: 4,
-  partial: 3,
-  unknown: 2,
+  fail: 6,
+  partial: 5,
+  unknown: 4,
+  // An accepted risk is still a risk, and a statement is weaker than a check.
+  accepted: 3,
+  attested: 2,
   pass: 1,
   'not-applicable': 0,
 };
@@ -54,11 +58,29 @@ export function isOpenStatus(status: ItemStatus): boolean {
   return status === 'fail' || status === 'partial' || status === 'unknown';
 }
 
-/** Findings that count against an item: failing or warning, and above `info`. */
+/**
+ * Findings that count against an item: failing or warning, above `info`, and not
+ * covered by an active exception.
+ */
 export function isActionableFinding(
-  finding: Pick<Finding, 'status' | 'severity'>,
+  finding: Pick<Finding, 'status' | 'severity' | 'accepted'>,
 ): boolean {
-  return finding.status !== 'pass' && finding.severity !== 'info';
+  return (
+    finding.status !== 'pass' &&
+    finding.severity !== 'info' &&
+    finding.accepted === undefined
+  );
+}
+
+/** Findings that would count against an item if no exception covered them. */
+export function isAcceptedFinding(
+  finding: Pick<Finding, 'status' | 'severity' | 'accepted'>,
+): boolean {
+  return (
+    finding.accepted !== undefined &&
+    finding.status !== 'pass' &&
+    finding.severity !== 'info'
+  );
 }
 
 /**
@@ -71,7 +93,7 @@ export function isActionableFinding(
  */
 export function itemStatus(
   coverage: Coverage,
-  findings: ReadonlyArray<Pick<Finding, 'status' | 'severity'>>,
+  findings: ReadonlyArray<Pick<Finding, 'status' | 'severity' | 'accepted'>>,
 ): ItemStatus {
   const actionable = findings.filter(isActionableFinding);
   if (actionable.some(f => f.status === 'fail')) return 'fail';
@@ -122,17 +144,27 @@ export function gradeForValue(value: number | null): Grade | null {
 }
 
 function emptyCounts(): Record<ItemStatus, number> {
-  return { pass: 0, fail: 0, partial: 0, unknown: 0, 'not-applicable': 0 };
+  return {
+    pass: 0,
+    fail: 0,
+    partial: 0,
+    unknown: 0,
+    'not-applicable': 0,
+    accepted: 0,
+    attested: 0,
+  };
 }
 
 /**
  * Score of one entity, weighted by each item's base impact:
- * - `value` = 100 x (earned weight / weight of items with evidence), rounded to
- *   an integer, where pass earns 1, partial 0.5 and fail 0;
+ * - `value` = 100 x (earned weight / weight of scored items), rounded to an
+ *   integer, where pass and attested earn 1, partial 0.5 and fail 0;
  * - `coverage` = weight of items with evidence / weight of applicable items
- *   (evidence + unknown), rounded to three decimals;
- * - unknown items lower `coverage` but not `value`; not-applicable items count
- *   in neither;
+ *   (evidence + unknown), rounded to three decimals; accepted and attested items
+ *   count as having evidence;
+ * - unknown items lower `coverage` but not `value`; accepted items (a known risk
+ *   the team chose to carry) count in `coverage` but not in `value`;
+ *   not-applicable items count in neither;
  * - `value` and `grade` are null when no item had evidence.
  * The grade is taken from the rounded value, so the number shown and the grade
  * always agree. Several entries for the same item are merged first (worst wins);
@@ -144,26 +176,31 @@ export function computeScore(statuses: ReadonlyArray<ItemStatusEntry>): Score {
   let evaluatedWeight = 0;
   let earnedWeight = 0;
   let unknownWeight = 0;
+  let acceptedWeight = 0;
 
   for (const { itemId, status } of entries) {
     counts[status] += 1;
     const weight = getActionItem(itemId).baseImpact;
     if (status === 'unknown') {
       unknownWeight += weight;
+    } else if (status === 'accepted') {
+      acceptedWeight += weight;
     } else if (status !== 'not-applicable') {
       evaluatedWeight += weight;
       earnedWeight += weight * STATUS_CREDIT[status];
     }
   }
 
-  const applicableWeight = evaluatedWeight + unknownWeight;
+  const applicableWeight = evaluatedWeight + acceptedWeight + unknownWeight;
   const value =
     evaluatedWeight > 0
       ? Math.round((earnedWeight / evaluatedWeight) * 100)
       : null;
   const coverage =
     applicableWeight > 0
-      ? Math.round((evaluatedWeight / applicableWeight) * 1000) / 1000
+      ? Math.round(
+          ((evaluatedWeight + acceptedWeight) / applicableWeight) * 1000,
+        ) / 1000
       : 0;
 
   return { value, grade: gradeForValue(value), coverage, counts };

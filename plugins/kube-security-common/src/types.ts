@@ -5,7 +5,12 @@
 
 /** The four groups of the action plan, in the order the plan presents them. */
 export type Category = 'cloud' | 'cluster' | 'workload' | 'image';
-export const CATEGORIES: readonly Category[] = ['cloud', 'cluster', 'workload', 'image'];
+export const CATEGORIES: readonly Category[] = [
+  'cloud',
+  'cluster',
+  'workload',
+  'image',
+];
 
 /** Managed Kubernetes offerings the remediation steps are written for. */
 export type Provider = 'eks' | 'gke' | 'aks';
@@ -13,13 +18,41 @@ export const PROVIDERS: readonly Provider[] = ['eks', 'gke', 'aks'];
 
 /** How bad one finding is; `info` never lowers a score on its own. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+export const SEVERITIES: readonly Severity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'info',
+];
 
 /** Outcome of one check on one resource. */
 export type FindingStatus = 'fail' | 'warn' | 'pass';
 
-/** Outcome of a whole action item for an entity, a cluster or a team. */
-export type ItemStatus = 'pass' | 'fail' | 'partial' | 'unknown' | 'not-applicable';
+/**
+ * Outcome of a whole action item for an entity, a cluster or a team.
+ * - `accepted`: the team accepted the remaining risk (an active exception); not open, and
+ *   left out of the score's value.
+ * - `attested`: no API could prove it, and the team stated it is done (an active
+ *   attestation); earns credit like `pass` but is shown apart from it.
+ */
+export type ItemStatus =
+  | 'pass'
+  | 'fail'
+  | 'partial'
+  | 'unknown'
+  | 'not-applicable'
+  | 'accepted'
+  | 'attested';
+export const ITEM_STATUSES: readonly ItemStatus[] = [
+  'fail',
+  'partial',
+  'unknown',
+  'accepted',
+  'attested',
+  'pass',
+  'not-applicable',
+];
 
 /** Where the evidence for an item comes from. */
 export type EvidenceKind = 'kubernetes' | 'cloud' | 'attestation';
@@ -142,6 +175,8 @@ export interface Finding {
    * finding's stable id; absent from engine output.
    */
   firstSeenAt?: string;
+  /** Set when an active exception covers this finding: it no longer counts as failing. */
+  accepted?: Acceptance;
 }
 
 /** How much evidence the engine had for an item in one evaluation. */
@@ -186,10 +221,16 @@ export interface PlanItem {
   severity?: Severity;
   /** Higher comes first; see docs/scoring.md. */
   priority: number;
-  /** Distinct resources with failing or warning findings. */
+  /** Distinct resources with failing or warning findings that are not accepted. */
   affected: number;
   /** Of those, how many are internet-exposed. */
   exposed: number;
+  /** Findings covered by an exception (they stay listed, marked `accepted`). */
+  acceptedFindings?: number;
+  /** The item-wide exception, when the whole item's risk is accepted. */
+  acceptance?: Acceptance;
+  /** The active attestation of the item, when there is one. */
+  attestation?: AttestationSummary;
   findings: Finding[];
 }
 
@@ -274,7 +315,12 @@ export interface TeamSummary {
   trend: number | null;
   openByCategory: Record<Category, number>;
   /** The team's most important open item. */
-  topItem?: { itemId: ActionItemId; title: string; status: ItemStatus; severity?: Severity };
+  topItem?: {
+    itemId: ActionItemId;
+    title: string;
+    status: ItemStatus;
+    severity?: Severity;
+  };
   /** Entities owned by the team or its child teams that have findings. */
   entityCount: number;
   lastScanAt?: string;
@@ -315,7 +361,12 @@ export interface TeamScorecardResponse {
   /** Per-category roll-up: items open and the category's own score. */
   categories: Array<CategorySummary & { score: number | null }>;
   /** The team's entities with their scores, worst first. */
-  entities: Array<{ entityRef: string; title?: string; score: Score; open: number }>;
+  entities: Array<{
+    entityRef: string;
+    title?: string;
+    score: Score;
+    open: number;
+  }>;
 }
 
 /** Findings that no catalog entity owns. */
@@ -330,4 +381,172 @@ export interface ScanTriggerResponse {
   cluster: string;
   /** True when the scan was queued; scans run in the background. */
   scheduled: boolean;
+}
+
+// ---------------------------------------------------------------------------------------
+// Decisions: risk acceptance (exceptions) and attestations.
+
+/** What an exception covers: one finding, one check on one resource, or a whole item. */
+export type ExceptionScope = 'finding' | 'check' | 'item';
+export const EXCEPTION_SCOPES: readonly ExceptionScope[] = [
+  'finding',
+  'check',
+  'item',
+];
+
+/** Where a decision was made: in Backstage, or as an annotation on the Kubernetes object. */
+export type DecisionSource = 'user' | 'annotation';
+
+/** A team's deliberate, time-boxed acceptance of a risk. */
+export interface RiskException {
+  id: number;
+  /** The catalog entity whose plan the exception belongs to. */
+  entityRef: string;
+  scope: ExceptionScope;
+  itemId: ActionItemId;
+  /** For `check` and `finding` scopes. */
+  checkId?: string;
+  /** For the `finding` scope: the finding's stable id. */
+  findingId?: string;
+  /** For `check` and `finding` scopes: the resource (all of its containers). */
+  resource?: ResourceRef;
+  justification: string;
+  ticketUrl?: string;
+  /** User entity ref of who accepted it, or the annotation that declares it. */
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  source: DecisionSource;
+  revokedAt?: string;
+  revokedBy?: string;
+  revokeReason?: string;
+}
+
+/** A team's statement that an item no API can prove is done. */
+export interface Attestation {
+  id: number;
+  entityRef: string;
+  itemId: ActionItemId;
+  statement: string;
+  evidenceUrl: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt?: string;
+  revokedBy?: string;
+  revokeReason?: string;
+}
+
+/** How an exception shows on a finding or plan item. */
+export interface Acceptance {
+  /** The stored exception; absent when the CLI applies an annotation directly. */
+  exceptionId?: number;
+  scope: ExceptionScope;
+  justification: string;
+  ticketUrl?: string;
+  createdBy: string;
+  expiresAt: string;
+  source: DecisionSource;
+}
+
+/** How an attestation shows on a plan item. */
+export interface AttestationSummary {
+  attestationId: number;
+  statement: string;
+  evidenceUrl: string;
+  createdBy: string;
+  expiresAt: string;
+}
+
+/** Body of POST /entities/:kind/:namespace/:name/exceptions. */
+export interface CreateExceptionRequest {
+  scope: ExceptionScope;
+  itemId: ActionItemId;
+  /** Required for `check` scope. */
+  checkId?: string;
+  /** Required for `finding` and `check` scopes: a finding of the entity (its resource is used). */
+  findingId?: string;
+  justification: string;
+  ticketUrl?: string;
+  /** YYYY-MM-DD or ISO 8601; in the future and within the configured maximum. */
+  expiresAt: string;
+}
+
+/** Body of POST /entities/:kind/:namespace/:name/attestations. */
+export interface CreateAttestationRequest {
+  itemId: ActionItemId;
+  statement: string;
+  evidenceUrl: string;
+  /** YYYY-MM-DD or ISO 8601; in the future and within the configured maximum. */
+  expiresAt: string;
+}
+
+/** Body of POST /exceptions/:id/revoke and POST /attestations/:id/revoke. */
+export interface RevokeRequest {
+  reason: string;
+}
+
+/** Active decisions of one entity, and the limits the dialogs should offer. */
+export interface EntityDecisionsResponse {
+  entityRef: string;
+  exceptions: RiskException[];
+  attestations: Attestation[];
+  limits: DecisionLimits;
+}
+
+export interface DecisionLimits {
+  /** Longest allowed exception, in days from today. */
+  maxExceptionDays: number;
+  /** Longest allowed attestation, in days from today. */
+  maxAttestationDays: number;
+  /** Items that can be attested. */
+  attestableItems: ActionItemId[];
+}
+
+/** An active exception with the title of its entity, for the overview page. */
+export interface ActiveException extends RiskException {
+  entityTitle?: string;
+  /** True when it expires within the next 30 days. */
+  expiringSoon: boolean;
+}
+
+/** GET /exceptions: active exceptions, soonest expiry first. */
+export interface ExceptionsResponse {
+  exceptions: ActiveException[];
+  total: number;
+  /** Of all active exceptions, how many expire within 30 days. */
+  expiringSoon: number;
+  offset: number;
+  limit: number;
+}
+
+export type AuditAction =
+  | 'exception.create'
+  | 'exception.revoke'
+  | 'exception.expire'
+  | 'attestation.create'
+  | 'attestation.revoke'
+  | 'attestation.expire';
+
+/** One line of the audit trail: who did what, when and why. */
+export interface AuditEvent {
+  id: number;
+  at: string;
+  /** User entity ref, `annotation:<cluster>/<kind>/<namespace>/<name>` or `system` for expiries. */
+  actor: string;
+  action: AuditAction;
+  entityRef: string;
+  itemId: ActionItemId;
+  subjectId: number;
+  /** The justification, statement or revoke reason. */
+  reason: string;
+  details?: Record<string, string>;
+}
+
+/** GET /audit: newest first. */
+export interface AuditResponse {
+  events: AuditEvent[];
+  total: number;
+  offset: number;
+  limit: number;
 }

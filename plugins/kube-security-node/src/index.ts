@@ -42,6 +42,20 @@ export {
   workloadChecks,
 } from './checks';
 
+// Exceptions as code: accept annotations on Kubernetes objects.
+export {
+  ACCEPT_ANNOTATION_PREFIX,
+  readAnnotationExceptions,
+  type AnnotationException,
+  type AnnotationProblem,
+  type ReadAnnotationOptions,
+} from './decisions/annotations';
+export {
+  annotationAcceptance,
+  annotationActor,
+  applyAnnotationExceptions,
+} from './decisions/applyAnnotationExceptions';
+
 // Collection: the contract collectors implement and the extension point modules use.
 export type {
   CollectOptions,

@@ -12,7 +12,12 @@ const fixtures = path.resolve(__dirname, '../__fixtures__');
 const cliRoot = path.resolve(__dirname, '../..');
 
 function memoryIo(
-  options: { isTTY?: boolean; env?: CliIo['env']; cwd?: string } = {},
+  options: {
+    isTTY?: boolean;
+    env?: CliIo['env'];
+    cwd?: string;
+    now?: Date;
+  } = {},
 ) {
   const captured = { stdout: '', stderr: '' };
   const io: CliIo = {
@@ -31,6 +36,7 @@ function memoryIo(
     },
     cwd: options.cwd ?? fixtures,
     env: options.env ?? {},
+    ...(options.now ? { now: () => options.now! } : {}),
   };
   return { io, captured };
 }
@@ -47,6 +53,34 @@ async function scanJson(
 ) {
   const result = await scan([...args, '--format', 'json'], options);
   return { ...result, json: JSON.parse(result.stdout) };
+}
+
+/** Validates a SARIF log against the SARIF 2.1.0 schema. */
+async function expectValidSarif(log: unknown) {
+  const schema = JSON.parse(
+    await fs.readFile(
+      require.resolve(
+        '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json',
+      ),
+      'utf8',
+    ),
+  );
+  // The schema declares draft-04, which Ajv 8 does not ship. The keywords it uses mean
+  // the same in draft-07, except the schema id: `id` in draft-04, `$id` since draft-06.
+  delete schema.$schema;
+  schema.$id = schema.id;
+  delete schema.id;
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    validateFormats: false,
+    // The schema's `language` pattern has a stray `]` that the `u` flag rejects.
+    unicodeRegExp: false,
+  });
+  const validate = ajv.compile(schema);
+  const valid = validate(log);
+  expect(validate.errors ?? []).toEqual([]);
+  expect(valid).toBe(true);
 }
 
 // The hardened workload's registry; without it every image of an unknown registry fails.
@@ -81,9 +115,15 @@ describe('kube-security scan --format json on a folder of mixed manifests', () =
     expect(result.stderr).toBe('');
   });
 
-  it('prints exactly findings, items and summary', () => {
+  it('prints exactly findings, items, summary and annotation problems', () => {
     const { json } = result;
-    expect(Object.keys(json)).toEqual(['findings', 'items', 'summary']);
+    expect(Object.keys(json)).toEqual([
+      'findings',
+      'items',
+      'summary',
+      'annotationProblems',
+    ]);
+    expect(json.annotationProblems).toEqual([]);
     expect(json.findings.length).toBeGreaterThan(0);
     for (const finding of json.findings) {
       expect(Object.keys(finding)).toEqual([
@@ -95,7 +135,9 @@ describe('kube-security scan --format json on a folder of mixed manifests', () =
         'message',
         'resource',
         'evidencePath',
+        'accepted',
       ]);
+      expect(finding.accepted).toBeNull();
       expect(Object.keys(finding.resource)).toEqual([
         'kind',
         'namespace',
@@ -472,30 +514,7 @@ describe('--format sarif', () => {
     expect(code).toBe(0);
     const log = JSON.parse(stdout);
 
-    const schema = JSON.parse(
-      await fs.readFile(
-        require.resolve(
-          '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json',
-        ),
-        'utf8',
-      ),
-    );
-    // The schema declares draft-04, which Ajv 8 does not ship. The keywords it uses mean
-    // the same in draft-07, except the schema id: `id` in draft-04, `$id` since draft-06.
-    delete schema.$schema;
-    schema.$id = schema.id;
-    delete schema.id;
-    const ajv = new Ajv({
-      strict: false,
-      allErrors: true,
-      validateFormats: false,
-      // The schema's `language` pattern has a stray `]` that the `u` flag rejects.
-      unicodeRegExp: false,
-    });
-    const validate = ajv.compile(schema);
-    const valid = validate(log);
-    expect(validate.errors ?? []).toEqual([]);
-    expect(valid).toBe(true);
+    await expectValidSarif(log);
 
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe('kube-security');
@@ -816,4 +835,216 @@ describe('bin/kube-security', () => {
     }
     expect(status).toBe(1);
   }, 120_000);
+});
+
+describe('exception annotations (kube-security.io/accept.<check>)', () => {
+  // The fixtures' dates are read against this clock, never the machine's.
+  const NOW = new Date('2026-12-01T09:00:00Z');
+  const at = { now: NOW };
+  const CAPTURE = 'annotated/capture.yaml';
+
+  type JsonAccepted = JsonFinding & {
+    accepted: null | Record<string, string>;
+  };
+  const acceptedChecks = (findings: JsonAccepted[]) =>
+    findings
+      .filter(f => f.accepted !== null)
+      .map(f => `${f.checkId} ${f.resource.kind} ${f.resource.name}`)
+      .sort();
+
+  it('marks the findings valid annotations cover as accepted, and only those', async () => {
+    const { code, json } = await scanJson(
+      ['--manifests', 'annotated', ...TRUSTED],
+      at,
+    );
+    expect(code).toBe(0);
+    expect(acceptedChecks(json.findings)).toEqual([
+      'workload-admission-policy/host-namespaces Deployment capture',
+      'workload-admission-policy/pod-security-labels Namespace netops',
+      'workload-admission-policy/privileged-container Deployment capture',
+    ]);
+    const privileged = json.findings.find(
+      (f: JsonAccepted) =>
+        f.checkId === 'workload-admission-policy/privileged-container' &&
+        f.resource.name === 'capture',
+    );
+    expect(privileged.status).toBe('fail');
+    expect(privileged.accepted).toEqual({
+      scope: 'check',
+      justification: 'Packet capture needs raw sockets on the host',
+      createdBy: 'annotation:manifests/Deployment/netops/capture',
+      expiresAt: '2027-01-31T23:59:59.999Z',
+      validThrough: '2027-01-31',
+      source: 'annotation',
+    });
+    // Expired, unparsable and pod-template annotations leave their findings failing.
+    const stillFailing = json.findings
+      .filter((f: JsonAccepted) => f.status === 'fail' && f.accepted === null)
+      .map((f: JsonAccepted) => `${f.checkId} ${f.resource.name}`);
+    expect(stillFailing).toEqual(
+      expect.arrayContaining([
+        'workload-admission-policy/run-as-root capture',
+        'workload-admission-policy/dangerous-capabilities capture',
+        'workload-admission-policy/privileged-container probe',
+      ]),
+    );
+    expect(json.summary.findings.accepted).toBe(3);
+    expect(json.summary.findings.bySeverity.critical).toBe(1); // probe only
+  });
+
+  it('reports each annotation problem on stderr and in the json, with file and line', async () => {
+    const { stderr, json } = await scanJson(
+      ['--manifests', 'annotated', ...TRUSTED],
+      at,
+    );
+    const warnings = stderr.trimEnd().split('\n');
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^warning: annotated\/capture\.yaml:13: Deployment netops\/capture: annotation kube-security\.io\/accept\.dangerous-capabilities is not honoured: the expiry "2027-02-30" is not a day of the calendar$/,
+      ),
+      expect.stringMatching(
+        /^warning: annotated\/capture\.yaml:13: .* kube-security\.io\/accept\.run-as-root is not honoured: it expired: it was valid through 2026-11-30/,
+      ),
+      expect.stringMatching(
+        /^warning: annotated\/probe\.yaml:2: Deployment netops\/probe: annotation kube-security\.io\/accept\.privileged is not honoured: "privileged" names no Kube Security check/,
+      ),
+      expect.stringMatching(
+        /^warning: annotated\/probe\.yaml:2: .*: the reason "tests" is too short/,
+      ),
+    ]);
+    // The Secret's annotation is never read, and neither is its data.
+    expect(stderr).not.toContain('probe-token');
+    expect(stderr + JSON.stringify(json)).not.toContain(
+      'do-not-print-this-token',
+    );
+    expect(
+      json.annotationProblems.map((p: any) => [p.annotation, p.file, p.line]),
+    ).toEqual([
+      ['kube-security.io/accept.dangerous-capabilities', CAPTURE, 13],
+      ['kube-security.io/accept.run-as-root', CAPTURE, 13],
+      ['kube-security.io/accept.privileged', 'annotated/probe.yaml', 2],
+      ['kube-security.io/accept.privileged', 'annotated/probe.yaml', 2],
+    ]);
+  });
+
+  it('lets --fail-on ignore accepted findings until they expire', async () => {
+    const accepted = await scan(
+      ['--manifests', CAPTURE, '--fail-on', 'critical', ...TRUSTED],
+      at,
+    );
+    expect(accepted.code).toBe(0);
+
+    const afterExpiry = await scan(
+      ['--manifests', CAPTURE, '--fail-on', 'critical', ...TRUSTED],
+      { now: new Date('2027-02-01T00:00:00Z') },
+    );
+    expect(afterExpiry.code).toBe(1);
+    expect(afterExpiry.stderr).toContain(
+      'kube-security.io/accept.privileged-container is not honoured: it expired: it was valid through 2027-01-31',
+    );
+
+    const withProbe = await scan(
+      ['--manifests', 'annotated', '--fail-on', 'critical', ...TRUSTED],
+      at,
+    );
+    expect(withProbe.code).toBe(1);
+    expect(withProbe.stderr).toContain(
+      '1 failing finding at critical severity or worse (--fail-on critical); 1 more is accepted',
+    );
+  });
+
+  it('refuses annotations beyond --max-exception-days, naming the maximum', async () => {
+    // 2027-01-31 is 61 days after 2026-12-01.
+    const { code, stderr } = await scan(
+      [
+        '--manifests',
+        CAPTURE,
+        '--fail-on',
+        'critical',
+        '--max-exception-days',
+        '60',
+        ...TRUSTED,
+      ],
+      at,
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'kube-security.io/accept.privileged-container is not honoured: the expiry 2027-01-31 is 61 days away; the maximum is 60 days',
+    );
+    const { json } = await scanJson(
+      ['--manifests', CAPTURE, '--max-exception-days', '61', ...TRUSTED],
+      at,
+    );
+    expect(acceptedChecks(json.findings)).toContain(
+      'workload-admission-policy/privileged-container Deployment capture',
+    );
+  });
+
+  it.each(['0', '-3', 'soon', '1.5'])(
+    'exits 2 on --max-exception-days %s',
+    async days => {
+      const { code, stderr } = await scan(
+        ['--manifests', CAPTURE, `--max-exception-days=${days}`],
+        at,
+      );
+      expect(code).toBe(2);
+      expect(stderr).toContain('expected a whole number of days, 1 or more');
+    },
+  );
+
+  it('shows accepted findings apart in the table and in markdown', async () => {
+    const table = await scan(['--manifests', 'annotated', ...TRUSTED], at);
+    expect(table.stdout).toMatch(/open findings: .*; 3 accepted$/m);
+    expect(table.stdout).toContain('Accepted risks (3)');
+    expect(table.stdout).toMatch(
+      /ACCEPTED critical Deployment netops\/capture \[tcpdump\] \(workload-admission-policy\/privileged-container\): accepted until 2027-01-31: Packet capture needs raw sockets on the host {2}annotated\/capture\.yaml:13$/m,
+    );
+    expect(table.stdout).toContain(
+      '4 exception annotation problems (listed on stderr)',
+    );
+
+    const markdown = await scan(
+      ['--manifests', 'annotated', '--format', 'markdown', ...TRUSTED],
+      at,
+    );
+    expect(markdown.stdout).toContain('**Accepted:** 3');
+    expect(markdown.stdout).toContain('### Accepted risks');
+    expect(markdown.stdout).toContain(
+      '`workload-admission-policy/pod-security-labels`: accepted until 2027-02-28: The capture tools need privileged pods',
+    );
+  });
+
+  it('emits accepted findings in SARIF as suppressed in source, still schema-valid', async () => {
+    const { code, stdout } = await scan(
+      ['--manifests', 'annotated', '--format', 'sarif', ...TRUSTED],
+      at,
+    );
+    expect(code).toBe(0);
+    const log = JSON.parse(stdout);
+    await expectValidSarif(log);
+    const run = log.runs[0];
+    const suppressed = run.results.filter((r: any) => r.suppressions);
+    expect(suppressed.map((r: any) => r.ruleId).sort()).toEqual([
+      'workload-admission-policy/host-namespaces',
+      'workload-admission-policy/pod-security-labels',
+      'workload-admission-policy/privileged-container',
+    ]);
+    const privileged = suppressed.find(
+      (r: any) => r.ruleId === 'workload-admission-policy/privileged-container',
+    );
+    expect(privileged.suppressions).toEqual([
+      {
+        kind: 'inSource',
+        status: 'accepted',
+        justification: 'Packet capture needs raw sockets on the host',
+      },
+    ]);
+    expect(privileged.locations[0].physicalLocation.artifactLocation.uri).toBe(
+      CAPTURE,
+    );
+    const warnings = run.invocations[0].toolExecutionNotifications.filter(
+      (n: any) => n.level === 'warning',
+    );
+    expect(warnings).toHaveLength(4);
+  });
 });

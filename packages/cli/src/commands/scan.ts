@@ -1,18 +1,26 @@
 import { promises as fs } from 'fs';
 import path from 'path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { buildPlan } from '@kube-security/plugin-kube-security-common';
 import type {
   Provider,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
-import { collectFromKubeconfig, evaluate } from '@kube-security/plugin-kube-security-node';
+import {
+  applyAnnotationExceptions,
+  collectFromKubeconfig,
+  evaluate,
+  readAnnotationExceptions,
+} from '@kube-security/plugin-kube-security-node';
 import type { Snapshot } from '@kube-security/plugin-kube-security-node';
 import { CliIo, colorEnabled } from '../io';
 import { formatInputError, loadInputs } from '../inputs';
 import {
   ScanReport,
+  formatAnnotationProblem,
   indexOrigins,
+  isAccepted,
+  needsWork,
   severityRank,
   sortFindings,
 } from '../report';
@@ -39,7 +47,12 @@ export interface ScanOptions {
   /** `true` for the default kubeconfig (KUBECONFIG, ~/.kube/config), or a file. */
   kubeconfig?: string | boolean;
   context?: string;
+  /** Longest an exception annotation may last, in days from today. */
+  maxExceptionDays?: number;
 }
+
+/** Same default as the backend's `exceptions.maxDays`. */
+export const DEFAULT_MAX_EXCEPTION_DAYS = 180;
 
 /** Exit codes, part of the CLI's contract with CI pipelines. */
 export const EXIT_OK = 0;
@@ -47,6 +60,16 @@ export const EXIT_FAIL_ON = 1;
 export const EXIT_NOTHING_READ = 2;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+function positiveDays(value: string): number {
+  const days = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(days) || days < 1) {
+    throw new InvalidArgumentError(
+      'expected a whole number of days, 1 or more.',
+    );
+  }
+  return days;
+}
 
 export function createScanCommand(io: CliIo, exit: { code: number }): Command {
   return new Command('scan')
@@ -112,6 +135,15 @@ export function createScanCommand(io: CliIo, exit: { code: number }): Command {
       '--context <name>',
       'the kubeconfig context to scan (implies --kubeconfig; default: the current context)',
     )
+    .addOption(
+      new Option(
+        '--max-exception-days <days>',
+        'longest an exception annotation (kube-security.io/accept.<check>) may last, ' +
+          'in days from today; longer ones are reported and not honoured',
+      )
+        .argParser(positiveDays)
+        .default(DEFAULT_MAX_EXCEPTION_DAYS),
+    )
     .option('--output <file>', 'write the report to a file instead of stdout')
     .action(async (options: ScanOptions) => {
       exit.code = await scan(options, io);
@@ -154,9 +186,12 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
     try {
       const collected = await collectFromKubeconfig({
         kubeconfigPath:
-          typeof options.kubeconfig === 'string' ? options.kubeconfig : undefined,
+          typeof options.kubeconfig === 'string'
+            ? options.kubeconfig
+            : undefined,
         context: options.context,
-        clusterName: options.cluster === 'manifests' ? undefined : options.cluster,
+        clusterName:
+          options.cluster === 'manifests' ? undefined : options.cluster,
         provider: options.provider,
       });
       cluster = collected.cluster;
@@ -164,17 +199,24 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
       const { contribution } = collected;
       inputs.objects.push(...contribution.objects);
       inputs.origins.push(
-        ...contribution.objects.map(() => ({ file: `context ${collected.context}` })),
+        ...contribution.objects.map(() => ({
+          file: `context ${collected.context}`,
+        })),
       );
       for (const u of contribution.unreadable) {
         error(`${collected.context}: could not list ${u.kind}: ${u.reason}`);
       }
       unreadableKinds = contribution.unreadable.map(u => u.kind);
       // A cluster of which nothing could be listed was not scanned (an empty cluster was).
-      if (contribution.objects.length > 0 || contribution.unreadable.length === 0) {
+      if (
+        contribution.objects.length > 0 ||
+        contribution.unreadable.length === 0
+      ) {
         inputs.readableFiles += 1;
       } else {
-        error(`${collected.context}: no kind could be listed; check the identity's RBAC rights`);
+        error(
+          `${collected.context}: no kind could be listed; check the identity's RBAC rights`,
+        );
       }
     } catch (collectError) {
       error((collectError as Error).message);
@@ -208,24 +250,33 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
       ? { trustedRegistries: options.trustedRegistry }
       : {},
   );
-  const plan = buildPlan({
-    items: result.items,
-    findings: result.findings,
-    provider,
+  // Exceptions as code: the objects' accept annotations. A bad one is reported, never honoured.
+  const annotations = readAnnotationExceptions(snapshot, {
+    now: io.now?.() ?? new Date(),
+    maxDays: options.maxExceptionDays ?? DEFAULT_MAX_EXCEPTION_DAYS,
   });
+  for (const problem of annotations.problems) {
+    io.stderr.write(`warning: ${formatAnnotationProblem(problem)}\n`);
+  }
+  const findings = applyAnnotationExceptions(
+    result.findings,
+    annotations.exceptions,
+  );
+  const plan = buildPlan({ items: result.items, findings, provider });
 
   const report: ScanReport = {
     cluster,
     provider,
     scope,
     toolVersion: cliVersion,
-    findings: sortFindings(result.findings, plan),
+    findings: sortFindings(findings, plan),
     plan,
     notes: result.notes,
     files: inputs.files,
     cloudFiles: inputs.cloudFiles,
     errors: inputs.errors,
     origins: indexOrigins(inputs.objects, inputs.origins),
+    annotationProblems: annotations.problems,
   };
 
   const toFile = options.output !== undefined;
@@ -247,15 +298,22 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
 
   if (options.failOn) {
     const threshold = severityRank(options.failOn);
-    const failing = report.findings.filter(
+    const atThreshold = report.findings.filter(
       f => f.status === 'fail' && severityRank(f.severity) <= threshold,
     );
+    // Accepted findings do not fail the build until their exception expires.
+    const failing = atThreshold.filter(needsWork);
+    const accepted = atThreshold.filter(isAccepted).length;
+    const acceptedNote =
+      accepted > 0
+        ? `; ${accepted} more ${accepted === 1 ? 'is' : 'are'} accepted`
+        : '';
     if (failing.length > 0) {
       io.stderr.write(
         `${failing.length} failing finding${
           failing.length === 1 ? '' : 's'
         } at ` +
-          `${options.failOn} severity or worse (--fail-on ${options.failOn})\n`,
+          `${options.failOn} severity or worse (--fail-on ${options.failOn})${acceptedNote}\n`,
       );
       return EXIT_FAIL_ON;
     }

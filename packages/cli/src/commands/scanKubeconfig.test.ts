@@ -1,7 +1,10 @@
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import { COLLECTED_KINDS, parseManifestText } from '@kube-security/plugin-kube-security-node';
+import {
+  COLLECTED_KINDS,
+  parseManifestText,
+} from '@kube-security/plugin-kube-security-node';
 import { FakeKubernetesApiServer } from '@kube-security/plugin-kube-security-node/testUtils';
 import type { CliIo } from '../io';
 import { runScan } from './scan';
@@ -38,13 +41,19 @@ describe('kube-security scan --kubeconfig', () => {
   let kubeconfig: string;
 
   beforeAll(async () => {
-    const text = await fs.readFile(path.join(fixtures, 'manifests/bad-practices.yaml'), 'utf8');
+    const text = await fs.readFile(
+      path.join(fixtures, 'manifests/bad-practices.yaml'),
+      'utf8',
+    );
     api = await FakeKubernetesApiServer.start({
       objects: parseManifestText(text).objects as Array<{ kind: string }>,
     });
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ks-cli-'));
     kubeconfig = path.join(dir, 'config');
-    await fs.writeFile(kubeconfig, api.kubeconfig({ context: 'staging', cluster: 'staging-eu' }));
+    await fs.writeFile(
+      kubeconfig,
+      api.kubeconfig({ context: 'staging', cluster: 'staging-eu' }),
+    );
   });
 
   afterAll(() => api.stop());
@@ -58,7 +67,9 @@ describe('kube-security scan --kubeconfig', () => {
     expect(captured.stderr).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(captured.stdout);
-    const checks = new Set(report.findings.map((f: { checkId: string }) => f.checkId));
+    const checks = new Set(
+      report.findings.map((f: { checkId: string }) => f.checkId),
+    );
     expect(checks).toContain('workload-admission-policy/privileged-container');
     // A whole cluster: cluster-wide checks conclude (no policy engine is installed here).
     expect(checks).toContain('workload-admission-policy/policy-engine');
@@ -66,9 +77,16 @@ describe('kube-security scan --kubeconfig', () => {
   });
 
   it('names a kind the identity may not list and still scans the rest', async () => {
-    api.addFault('ClusterRole', { type: 'status', status: 403, message: 'forbidden' });
+    api.addFault('ClusterRole', {
+      type: 'status',
+      status: 403,
+      message: 'forbidden',
+    });
     const { io, captured } = memoryIo();
-    const code = await runScan(['--kubeconfig', kubeconfig, '--format', 'json'], io);
+    const code = await runScan(
+      ['--kubeconfig', kubeconfig, '--format', 'json'],
+      io,
+    );
     api.clearFaults();
     expect(code).toBe(0);
     expect(captured.stderr).toMatch(/could not list ClusterRole/);
@@ -88,8 +106,56 @@ describe('kube-security scan --kubeconfig', () => {
 
   it('exits 2 with the reason when the cluster cannot be read', async () => {
     const { io, captured } = memoryIo();
-    const code = await runScan(['--kubeconfig', kubeconfig, '--context', 'nope'], io);
+    const code = await runScan(
+      ['--kubeconfig', kubeconfig, '--context', 'nope'],
+      io,
+    );
     expect(code).toBe(2);
     expect(captured.stderr).toMatch(/nope/);
+  });
+});
+
+describe('kube-security scan --kubeconfig with exception annotations', () => {
+  let api: FakeKubernetesApiServer;
+  let kubeconfig: string;
+
+  beforeAll(async () => {
+    const text = await fs.readFile(
+      path.join(fixtures, 'annotated/capture.yaml'),
+      'utf8',
+    );
+    api = await FakeKubernetesApiServer.start({
+      objects: parseManifestText(text).objects as Array<{ kind: string }>,
+    });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ks-cli-'));
+    kubeconfig = path.join(dir, 'config');
+    await fs.writeFile(
+      kubeconfig,
+      api.kubeconfig({ context: 'netops', cluster: 'lab' }),
+    );
+  });
+
+  afterAll(() => api.stop());
+
+  it('reads the annotations of the live objects and names the context in warnings', async () => {
+    const { io, captured } = memoryIo();
+    io.now = () => new Date('2026-12-01T09:00:00Z');
+    const code = await runScan(
+      ['--kubeconfig', kubeconfig, '--format', 'json'],
+      io,
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(captured.stdout);
+    const privileged = report.findings.find(
+      (f: { checkId: string }) =>
+        f.checkId === 'workload-admission-policy/privileged-container',
+    );
+    expect(privileged.accepted).toMatchObject({
+      createdBy: 'annotation:lab/Deployment/netops/capture',
+      validThrough: '2027-01-31',
+    });
+    expect(captured.stderr).toMatch(
+      /^warning: context netops: Deployment netops\/capture: annotation kube-security\.io\/accept\.run-as-root is not honoured: it expired/m,
+    );
   });
 });

@@ -33,6 +33,8 @@ const STATUS_COLOR: Record<string, (text: string) => string> = {
   warn: yellow,
   unknown: dim,
   pass: green,
+  accepted: cyan,
+  attested: green,
   'not-applicable': dim,
 };
 

@@ -116,7 +116,15 @@ function makeReport(overrides: Partial<ScanReport> = {}): ScanReport {
       value: 42,
       grade: 'D',
       coverage: 0.5,
-      counts: { pass: 1, fail: 3, partial: 1, unknown: 1, 'not-applicable': 0 },
+      counts: {
+        pass: 1,
+        fail: 3,
+        partial: 1,
+        unknown: 1,
+        accepted: 0,
+        attested: 0,
+        'not-applicable': 0,
+      },
     },
   };
   return {
@@ -142,6 +150,7 @@ function makeReport(overrides: Partial<ScanReport> = {}): ScanReport {
       // Written without a namespace, so the engine's `default` must still find it.
       'Deployment||legacy': { file: 'k8s/legacy.yaml', line: 1 },
     },
+    annotationProblems: [],
     ...overrides,
   };
 }
@@ -380,5 +389,153 @@ describe('formatMarkdown', () => {
     expect(text).not.toContain('First step on');
     expect(text.match(/^- \*\*medium\*\*/gm)).toHaveLength(2);
     expect(text).toContain('- …and 3 more');
+  });
+});
+
+describe('accepted findings and annotation problems', () => {
+  const hostNamespaces = finding({
+    checkId: 'workload-admission-policy/host-namespaces',
+    severity: 'high',
+    message: 'Shares the host network',
+    resource: { kind: 'Deployment', namespace: 'shop', name: 'web' },
+    accepted: {
+      scope: 'check',
+      justification: 'Captures *host* traffic | on purpose',
+      createdBy: 'annotation:prod/Deployment/shop/web',
+      // Valid through 2027-01-31 (UTC).
+      expiresAt: '2027-02-01T00:00:00.000Z',
+      source: 'annotation',
+    },
+  });
+  const problem = {
+    resource: {
+      cluster: 'prod',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: 'web',
+    },
+    annotation: 'kube-security.io/accept.run-as-root',
+    message:
+      'Deployment shop/web: annotation kube-security.io/accept.run-as-root is not honoured: it expired: it was valid through 2026-01-31; renew it with a later date or fix the finding',
+    origin: { file: 'k8s/web.yaml', line: 3 },
+  };
+
+  function reportWithAccepted(): ScanReport {
+    const base = makeReport();
+    const admission = base.plan.items.find(
+      i => i.itemId === 'workload-admission-policy',
+    )!;
+    admission.findings = [privileged, hostNamespaces];
+    admission.acceptedFindings = 1;
+    return makeReport({
+      findings: [
+        publicEndpoint,
+        privileged,
+        defaultNamespace,
+        markupWarning,
+        hostNamespaces,
+        passing,
+      ],
+      plan: base.plan,
+      annotationProblems: [problem],
+    });
+  }
+
+  it('json: carries the acceptance on the finding, counts it apart and lists problems', () => {
+    const json = JSON.parse(formatJson(reportWithAccepted()));
+    expect(Object.keys(json)).toEqual([
+      'findings',
+      'items',
+      'summary',
+      'annotationProblems',
+    ]);
+    const accepted = json.findings.filter((f: any) => f.accepted !== null);
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0].checkId).toBe(hostNamespaces.checkId);
+    expect(accepted[0].accepted).toEqual({
+      scope: 'check',
+      justification: 'Captures *host* traffic | on purpose',
+      createdBy: 'annotation:prod/Deployment/shop/web',
+      expiresAt: '2027-02-01T00:00:00.000Z',
+      validThrough: '2027-01-31',
+      source: 'annotation',
+    });
+    // The accepted high finding is not among the findings that need work.
+    expect(json.summary.findings.bySeverity.high).toBe(0);
+    expect(json.summary.findings.accepted).toBe(1);
+    expect(json.annotationProblems).toEqual([
+      {
+        annotation: 'kube-security.io/accept.run-as-root',
+        resource: { kind: 'Deployment', namespace: 'shop', name: 'web' },
+        message: problem.message,
+        file: 'k8s/web.yaml',
+        line: 3,
+      },
+    ]);
+  });
+
+  it('sarif: suppresses accepted findings in source and reports problems as warnings', () => {
+    const run = JSON.parse(formatSarif(reportWithAccepted())).runs[0];
+    const suppressed = run.results.filter((r: any) => r.suppressions);
+    expect(suppressed.map((r: any) => r.ruleId)).toEqual([
+      'workload-admission-policy/host-namespaces',
+    ]);
+    expect(suppressed[0].suppressions).toEqual([
+      {
+        kind: 'inSource',
+        status: 'accepted',
+        justification: 'Captures *host* traffic | on purpose',
+      },
+    ]);
+    expect(suppressed[0].properties.acceptedUntil).toBe('2027-01-31');
+    expect(run.results).toHaveLength(5);
+    expect(run.invocations[0].toolExecutionNotifications).toEqual([
+      expect.objectContaining({ level: 'error' }),
+      {
+        level: 'warning',
+        message: { text: problem.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: 'k8s/web.yaml' },
+              region: { startLine: 3 },
+            },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('table: lists accepted risks apart with their expiry and reason', () => {
+    const text = formatTable(reportWithAccepted(), { color: false });
+    expect(text).toMatch(/^4 open findings: .*; 1 accepted$/m);
+    const section = text.indexOf('Accepted risks (1)');
+    expect(section).toBeGreaterThan(
+      text.indexOf('(image-externalized-config)'),
+    );
+    expect(text).toContain(
+      'ACCEPTED high     Deployment shop/web (workload-admission-policy/host-namespaces): ' +
+        'accepted until 2027-01-31: Captures *host* traffic | on purpose  k8s/web.yaml:3',
+    );
+    // Not listed again among the findings to fix.
+    expect(text.match(/Shares the host network/g)).toBeNull();
+    expect(text).toContain(
+      '1 exception annotation problem (listed on stderr): those annotations are not honoured',
+    );
+  });
+
+  it('markdown: counts accepted findings and lists them and the problems apart', () => {
+    const text = formatMarkdown(reportWithAccepted());
+    expect(text).toContain('**Accepted:** 1');
+    expect(text).toContain('### Accepted risks');
+    expect(text).toContain(
+      '- **high** `Deployment shop/web` `workload-admission-policy/host-namespaces`: ' +
+        'accepted until 2027-01-31: Captures \\*host\\* traffic \\| on purpose (`k8s/web.yaml:3`)',
+    );
+    expect(text).not.toContain('Shares the host network');
+    expect(text).toContain('**1 exception annotation(s) not honoured:**');
+    expect(text).toContain(
+      `- k8s/web.yaml:3: ${escapeMarkdown(problem.message)}`,
+    );
   });
 });

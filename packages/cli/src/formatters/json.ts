@@ -1,5 +1,10 @@
 import type { ScanReport } from '../report';
-import { countBySeverity, countByStatus } from '../report';
+import {
+  acceptedUntil,
+  countBySeverity,
+  countByStatus,
+  isAccepted,
+} from '../report';
 
 /**
  * The machine-readable result. Keys are always present (null when unknown) so that
@@ -22,6 +27,17 @@ export function formatJson(report: ScanReport): string {
         container: f.resource.container ?? null,
       },
       evidencePath: f.evidencePath ?? null,
+      // Set when an exception accepts the risk: the finding no longer counts as failing.
+      accepted: f.accepted
+        ? {
+            scope: f.accepted.scope,
+            justification: f.accepted.justification,
+            createdBy: f.accepted.createdBy,
+            expiresAt: f.accepted.expiresAt,
+            validThrough: acceptedUntil(f.accepted),
+            source: f.accepted.source,
+          }
+        : null,
     })),
     items: plan.items.map(item => ({
       itemId: item.itemId,
@@ -35,8 +51,10 @@ export function formatJson(report: ScanReport): string {
       findings: {
         total: report.findings.length,
         byStatus: countByStatus(report.findings),
-        // Open (failing or warning) findings only: passes carry no severity worth counting.
+        // Failing or warning findings that are not accepted: passes carry no severity
+        // worth counting, and accepted ones are a decision already made.
         bySeverity: countBySeverity(report.findings),
+        accepted: report.findings.filter(isAccepted).length,
       },
       items: plan.score.counts,
       score: plan.score.value,
@@ -49,6 +67,18 @@ export function formatJson(report: ScanReport): string {
         message: e.message,
       })),
     },
+    // Exception annotations that were not honoured, and why.
+    annotationProblems: report.annotationProblems.map(p => ({
+      annotation: p.annotation,
+      resource: {
+        kind: p.resource.kind,
+        namespace: p.resource.namespace ?? null,
+        name: p.resource.name,
+      },
+      message: p.message,
+      file: p.origin?.file ?? null,
+      line: p.origin?.line ?? null,
+    })),
   };
   return `${JSON.stringify(output, null, 2)}\n`;
 }

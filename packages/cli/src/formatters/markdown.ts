@@ -6,11 +6,15 @@ import type {
 } from '@kube-security/plugin-kube-security-common';
 import type { ScanReport } from '../report';
 import {
+  acceptedUntil,
   countBySeverity,
   describeResource,
-  isOpen,
+  formatAnnotationProblem,
+  isAccepted,
   locateFinding,
+  needsWork,
 } from '../report';
+import type { SourceLocation } from '../report';
 
 export interface MarkdownOptions {
   /** Findings listed per item before the rest is summarised (PR comments have a size cap). */
@@ -38,6 +42,14 @@ export function escapeMarkdown(text: string): string {
 function code(text: string): string {
   const fence = text.includes('`') ? '``' : '`';
   return `${fence}${text}${fence}`;
+}
+
+function locationSuffix(location: SourceLocation | undefined): string {
+  return location
+    ? ` (${code(
+        `${location.file}${location.line ? `:${location.line}` : ''}`,
+      )})`
+    : '';
 }
 
 function firstStep(
@@ -69,6 +81,7 @@ export function formatMarkdown(
     .filter(s => bySeverity[s] > 0)
     .map(s => `${bySeverity[s]} ${s}`)
     .join(', ');
+  const accepted = report.findings.filter(isAccepted);
   out.push(
     [
       score.value === null
@@ -76,6 +89,7 @@ export function formatMarkdown(
         : `**Score:** ${score.value}/100 (${score.grade})`,
       `**Evidence:** ${Math.round(score.coverage * 100)}% of the plan`,
       `**Open findings:** ${severityText || 'none'}`,
+      ...(accepted.length > 0 ? [`**Accepted:** ${accepted.length}`] : []),
       `**Files scanned:** ${report.files.length}`,
     ].join(' · '),
     '',
@@ -91,7 +105,7 @@ export function formatMarkdown(
   }
   out.push('');
 
-  const openItems = plan.items.filter(item => item.findings.some(isOpen));
+  const openItems = plan.items.filter(item => item.findings.some(needsWork));
   if (openItems.length === 0) {
     out.push('No open findings in what was scanned.', '');
   }
@@ -108,15 +122,10 @@ export function formatMarkdown(
     out.push(facts.join(' · '), '');
 
     const itemFindings = report.findings.filter(
-      f => f.itemId === item.itemId && isOpen(f),
+      f => f.itemId === item.itemId && needsWork(f),
     );
     for (const finding of itemFindings.slice(0, limit)) {
-      const location = locateFinding(report, finding);
-      const where = location
-        ? ` (${code(
-            `${location.file}${location.line ? `:${location.line}` : ''}`,
-          )})`
-        : '';
+      const where = locationSuffix(locateFinding(report, finding));
       const status = finding.status === 'warn' ? ', warning' : '';
       out.push(
         `- **${finding.severity}${status}** ${code(
@@ -146,6 +155,29 @@ export function formatMarkdown(
     }
   });
 
+  if (accepted.length > 0) {
+    out.push(
+      '### Accepted risks',
+      '',
+      'These still fail or warn, but an exception accepts them through the date shown; after it, they count again.',
+      '',
+    );
+    for (const finding of accepted.slice(0, limit)) {
+      const where = locationSuffix(locateFinding(report, finding));
+      out.push(
+        `- **${finding.severity}** ${code(
+          describeResource(finding.resource),
+        )} ${code(finding.checkId)}: accepted until ${acceptedUntil(
+          finding.accepted,
+        )}: ${escapeMarkdown(finding.accepted.justification)}${where}`,
+      );
+    }
+    if (accepted.length > limit) {
+      out.push(`- …and ${accepted.length - limit} more`);
+    }
+    out.push('');
+  }
+
   const others = plan.items.filter(item => !openItems.includes(item));
   if (others.length > 0) {
     out.push(
@@ -162,6 +194,17 @@ export function formatMarkdown(
       );
     }
     out.push('', '</details>', '');
+  }
+
+  if (report.annotationProblems.length > 0) {
+    out.push(
+      `**${report.annotationProblems.length} exception annotation(s) not honoured:**`,
+      '',
+    );
+    for (const problem of report.annotationProblems) {
+      out.push(`- ${escapeMarkdown(formatAnnotationProblem(problem))}`);
+    }
+    out.push('');
   }
 
   if (report.errors.length > 0) {

@@ -7,7 +7,12 @@ import type {
   Severity,
 } from '@kube-security/plugin-kube-security-common';
 import type { ScanReport } from '../report';
-import { describeResource, isOpen, locateFinding } from '../report';
+import {
+  acceptedUntil,
+  describeResource,
+  isOpen,
+  locateFinding,
+} from '../report';
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -73,7 +78,11 @@ function buildRules(provider?: Provider) {
   return { rules, byId, add };
 }
 
-/** SARIF 2.1.0 for code-scanning uploads: one rule per check, one result per open finding. */
+/**
+ * SARIF 2.1.0 for code-scanning uploads: one rule per check, one result per open finding.
+ * Findings an exception annotation accepts are results too, suppressed in source (the
+ * annotation sits in the manifest), so code scanning shows them as dismissed.
+ */
 export function formatSarif(report: ScanReport): string {
   const { rules, byId, add } = buildRules(report.provider);
 
@@ -116,32 +125,62 @@ export function formatSarif(report: ScanReport): string {
         },
       ],
       partialFingerprints: { 'kubeSecurityFinding/v1': finding.id },
+      ...(finding.accepted
+        ? {
+            suppressions: [
+              {
+                kind: 'inSource',
+                status: 'accepted',
+                justification: finding.accepted.justification,
+              },
+            ],
+          }
+        : {}),
       properties: {
         severity: finding.severity,
         status: finding.status,
         itemId: finding.itemId,
         ...(finding.evidencePath ? { evidencePath: finding.evidencePath } : {}),
         ...(finding.exposure?.internet ? { internetExposed: true } : {}),
+        ...(finding.accepted
+          ? { acceptedUntil: acceptedUntil(finding.accepted) }
+          : {}),
       },
     };
   });
 
-  const notifications = report.errors.map(error => ({
-    level: 'error' as const,
-    message: { text: error.message },
-    ...(error.file
+  const notification = (
+    level: 'error' | 'warning',
+    text: string,
+    file?: string,
+    line?: number,
+  ) => ({
+    level,
+    message: { text },
+    ...(file
       ? {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: toUri(error.file) },
-                ...(error.line ? { region: { startLine: error.line } } : {}),
+                artifactLocation: { uri: toUri(file) },
+                ...(line ? { region: { startLine: line } } : {}),
               },
             },
           ],
         }
       : {}),
-  }));
+  });
+  const notifications = [
+    ...report.errors.map(error =>
+      notification('error', error.message, error.file, error.line),
+    ),
+    // Objects read from a live cluster have no file: their origin names the context.
+    ...report.annotationProblems.map(({ message, origin }) =>
+      origin?.file && report.files.includes(origin.file)
+        ? notification('warning', message, origin.file, origin.line)
+        : notification('warning', message),
+    ),
+  ];
 
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -1,10 +1,15 @@
-import type { PlanItem } from '@kube-security/plugin-kube-security-common';
+import type {
+  Finding,
+  PlanItem,
+} from '@kube-security/plugin-kube-security-common';
 import type { ScanReport } from '../report';
 import {
   countBySeverity,
+  describeAcceptance,
   describeResource,
-  isOpen,
+  isAccepted,
   locateFinding,
+  needsWork,
 } from '../report';
 import { createPainter } from './ansi';
 
@@ -39,7 +44,8 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
       score.coverage * 100,
     )}% of the plan`,
   );
-  const open = report.findings.filter(isOpen);
+  const open = report.findings.filter(needsWork);
+  const accepted = report.findings.filter(isAccepted);
   const bySeverity = countBySeverity(report.findings);
   const severityText = (
     Object.keys(bySeverity) as Array<keyof typeof bySeverity>
@@ -47,29 +53,34 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
     .filter(s => bySeverity[s] > 0)
     .map(s => paint.severity(s, `${bySeverity[s]} ${s}`))
     .join(', ');
+  const acceptedText =
+    accepted.length > 0 ? `; ${accepted.length} accepted` : '';
   lines.push(
     open.length === 0
-      ? 'no open findings'
+      ? `no open findings${acceptedText}`
       : `${open.length} open finding${
           open.length === 1 ? '' : 's'
-        }: ${severityText}`,
+        }: ${severityText}${acceptedText}`,
   );
 
+  const where = (finding: Finding) => {
+    const location = locateFinding(report, finding);
+    return location
+      ? paint.dim(
+          `  ${location.file}${location.line ? `:${location.line}` : ''}`,
+        )
+      : '';
+  };
+
   // Items with something to fix get a section; the rest is summed up in one line each.
-  const openItems = plan.items.filter(item => item.findings.some(isOpen));
+  const openItems = plan.items.filter(item => item.findings.some(needsWork));
   openItems.forEach((item, i) => {
     lines.push('');
     lines.push(itemHeading(item, i + 1, paint));
     const itemFindings = report.findings.filter(
-      f => f.itemId === item.itemId && isOpen(f),
+      f => f.itemId === item.itemId && needsWork(f),
     );
     for (const finding of itemFindings) {
-      const location = locateFinding(report, finding);
-      const where = location
-        ? paint.dim(
-            `  ${location.file}${location.line ? `:${location.line}` : ''}`,
-          )
-        : '';
       const exposed = finding.exposure?.internet ? ' (internet-exposed)' : '';
       lines.push(
         `     ${paint.status(
@@ -79,10 +90,25 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
           `${paint.severity(finding.severity, finding.severity.padEnd(8))} ` +
           `${describeResource(finding.resource)}${exposed}: ${
             finding.message
-          }${where}`,
+          }${where(finding)}`,
       );
     }
   });
+
+  // Accepted risks stay visible, apart from what needs work, with their expiry and reason.
+  if (accepted.length > 0) {
+    lines.push('');
+    lines.push(paint.bold(`Accepted risks (${accepted.length})`));
+    for (const finding of accepted) {
+      lines.push(
+        `     ${paint.dim('ACCEPTED')} ` +
+          `${paint.severity(finding.severity, finding.severity.padEnd(8))} ` +
+          `${describeResource(finding.resource)} (${
+            finding.checkId
+          }): ${describeAcceptance(finding.accepted)}${where(finding)}`,
+      );
+    }
+  }
 
   const listIds = (status: string) =>
     plan.items
@@ -91,9 +117,22 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
   const passing = listIds('pass');
   const partial = listIds('partial');
   const unknown = listIds('unknown');
-  if (passing.length + partial.length + unknown.length > 0) lines.push('');
+  const acceptedItems = listIds('accepted');
+  if (
+    passing.length + acceptedItems.length + partial.length + unknown.length >
+    0
+  ) {
+    lines.push('');
+  }
   if (passing.length > 0) {
     lines.push(`${paint.status('pass', 'Passing')}: ${passing.join(', ')}`);
+  }
+  if (acceptedItems.length > 0) {
+    lines.push(
+      `${paint.status('accepted', 'Accepted')}: ${acceptedItems.join(
+        ', ',
+      )}${paint.dim(' (only accepted risks left)')}`,
+    );
   }
   if (partial.length > 0) {
     const hint = paint.dim(' (no findings, but some checks lacked evidence)');
@@ -113,6 +152,18 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
   }
   for (const note of report.notes) {
     lines.push(paint.dim(`note: ${note}`));
+  }
+  const problems = report.annotationProblems.length;
+  if (problems > 0) {
+    lines.push('');
+    lines.push(
+      paint.status(
+        'partial',
+        `${problems} exception annotation problem${
+          problems === 1 ? '' : 's'
+        } (listed on stderr): those annotations are not honoured`,
+      ),
+    );
   }
   if (report.errors.length > 0) {
     lines.push('');

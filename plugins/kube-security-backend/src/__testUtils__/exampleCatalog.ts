@@ -16,19 +16,37 @@ function ref(kind: string, name: string) {
  */
 export function loadExampleCatalog(): Entity[] {
   const entities: Entity[] = [];
-  for (const file of ['org.yaml', 'systems.yaml', 'components.yaml', 'clusters.yaml']) {
+  for (const file of [
+    'org.yaml',
+    'systems.yaml',
+    'components.yaml',
+    'clusters.yaml',
+  ]) {
     const text = readFileSync(resolve(EXAMPLES_DIR, file), 'utf8');
     for (const doc of parseAllDocuments(text)) {
       const entity = doc.toJS() as Entity;
-      if (entity) entities.push({ ...entity, metadata: { namespace: 'default', ...entity.metadata } });
+      if (entity)
+        entities.push({
+          ...entity,
+          metadata: { namespace: 'default', ...entity.metadata },
+        });
     }
   }
   for (const entity of entities) {
-    const spec = (entity.spec ?? {}) as { owner?: string; parent?: string; children?: string[] };
+    const spec = (entity.spec ?? {}) as {
+      owner?: string;
+      parent?: string;
+      children?: string[];
+    };
     const relations: Entity['relations'] = [];
-    if (spec.owner) relations.push({ type: 'ownedBy', targetRef: ref('group', spec.owner) });
+    if (spec.owner)
+      relations.push({ type: 'ownedBy', targetRef: ref('group', spec.owner) });
     if (entity.kind === 'Group') {
-      if (spec.parent) relations.push({ type: 'childOf', targetRef: ref('group', spec.parent) });
+      if (spec.parent)
+        relations.push({
+          type: 'childOf',
+          targetRef: ref('group', spec.parent),
+        });
       for (const child of spec.children ?? []) {
         relations.push({ type: 'parentOf', targetRef: ref('group', child) });
       }
@@ -40,7 +58,19 @@ export function loadExampleCatalog(): Entity[] {
 
 /** Snapshot folders of the example clusters, as kubeSecurity.snapshots config. */
 export const EXAMPLE_SNAPSHOTS = [
-  { name: 'eks-prod-eu', provider: 'eks', directory: resolve(EXAMPLES_DIR, 'clusters/eks-prod-eu') },
-  { name: 'gke-analytics', provider: 'gke', directory: resolve(EXAMPLES_DIR, 'clusters/gke-analytics') },
-  { name: 'aks-shared', provider: 'aks', directory: resolve(EXAMPLES_DIR, 'clusters/aks-shared') },
+  {
+    name: 'eks-prod-eu',
+    provider: 'eks',
+    directory: resolve(EXAMPLES_DIR, 'clusters/eks-prod-eu'),
+  },
+  {
+    name: 'gke-analytics',
+    provider: 'gke',
+    directory: resolve(EXAMPLES_DIR, 'clusters/gke-analytics'),
+  },
+  {
+    name: 'aks-shared',
+    provider: 'aks',
+    directory: resolve(EXAMPLES_DIR, 'clusters/aks-shared'),
+  },
 ];

@@ -1,11 +1,13 @@
 import {
   ActionItem,
   ActionItemId,
+  Attestation,
   ClusterStatus,
   Finding,
   ItemEvaluation,
   Plan,
   Provider,
+  RiskException,
   buildPlan,
 } from '@kube-security/plugin-kube-security-common';
 import type { MappedEntity } from '../mapping/catalogSnapshot';
@@ -24,7 +26,9 @@ export const CLUSTER_WIDE_WORKLOAD_ITEMS: ReadonlySet<ActionItemId> = new Set([
  * What an entity answers for: a cluster Resource for every item of its cluster; any other
  * entity (a Component running workloads) for the workload and image items of its workloads.
  */
-export function applicableItems(entity: Pick<MappedEntity, 'representsCluster'>) {
+export function applicableItems(
+  entity: Pick<MappedEntity, 'representsCluster'>,
+) {
   if (entity.representsCluster) return () => true;
   return (item: ActionItem) =>
     (item.category === 'workload' || item.category === 'image') &&
@@ -39,6 +43,9 @@ export interface EntityPlanInput {
   clusters: string[];
   coverageByCluster: Map<string, ItemEvaluation[]>;
   clusterStatuses: Map<string, ClusterStatus>;
+  /** The entity's exceptions and attestations in force. */
+  exceptions?: RiskException[];
+  attestations?: Attestation[];
 }
 
 export interface EntityPlan {
@@ -61,6 +68,8 @@ export function planForEntity(input: EntityPlanInput): EntityPlan {
     findings: input.findings,
     provider,
     applicable: applicableItems(input.entity),
+    exceptions: input.exceptions,
+    attestations: input.attestations,
   });
   const goodScans = clusters
     .map(c => c.lastGoodScanAt)

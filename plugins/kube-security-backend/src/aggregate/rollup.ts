@@ -13,7 +13,11 @@ import {
   isOpenStatus,
   mergeItemStatuses,
 } from '@kube-security/plugin-kube-security-common';
-import type { CatalogSnapshot, MappedEntity, TeamNode } from '../mapping/catalogSnapshot';
+import type {
+  CatalogSnapshot,
+  MappedEntity,
+  TeamNode,
+} from '../mapping/catalogSnapshot';
 import type { EntityPlan } from './plans';
 
 /** A plan item without its findings: what summaries keep. */
@@ -40,7 +44,12 @@ export interface TeamRollup {
   /** Every entity of the team and its child teams. */
   entityRefs: string[];
   topActions: TeamAction[];
-  categories: Array<{ category: Category; open: number; total: number; score: number | null }>;
+  categories: Array<{
+    category: Category;
+    open: number;
+    total: number;
+    score: number | null;
+  }>;
 }
 
 const TOP_ITEMS = 5;
@@ -50,7 +59,10 @@ function withoutFindings(item: PlanItem): PlanItemSummary {
   return rest;
 }
 
-export function summarizeEntity(entity: MappedEntity, result: EntityPlan): EntitySummary {
+export function summarizeEntity(
+  entity: MappedEntity,
+  result: EntityPlan,
+): EntitySummary {
   const open = result.plan.items.filter(i => isOpenStatus(i.status));
   return {
     entityRef: entity.ref,
@@ -61,7 +73,10 @@ export function summarizeEntity(entity: MappedEntity, result: EntityPlan): Entit
     score: result.plan.score,
     openItems: open.length,
     dataFrom: result.dataFrom,
-    statuses: result.plan.items.map(i => ({ itemId: i.itemId, status: i.status })),
+    statuses: result.plan.items.map(i => ({
+      itemId: i.itemId,
+      status: i.status,
+    })),
     topItems: open.slice(0, TOP_ITEMS).map(withoutFindings),
   };
 }
@@ -82,7 +97,9 @@ function subtree(team: TeamNode, teams: Map<string, TeamNode>): string[] {
 function categoryBreakdown(statuses: ItemStatusEntry[]) {
   return CATEGORIES.map(category => {
     const inCategory = statuses.filter(
-      s => getActionItem(s.itemId).category === category && s.status !== 'not-applicable',
+      s =>
+        getActionItem(s.itemId).category === category &&
+        s.status !== 'not-applicable',
     );
     return {
       category,
@@ -120,7 +137,8 @@ export function rollUpTeams(
     .map(team => {
       const members = new Map<string, EntitySummary>();
       for (const ref of subtree(team, catalog.teams)) {
-        for (const entity of byOwner.get(ref) ?? []) members.set(entity.entityRef, entity);
+        for (const entity of byOwner.get(ref) ?? [])
+          members.set(entity.entityRef, entity);
       }
       const list = [...members.values()];
       const score = combineScores(list.map(e => e.statuses));

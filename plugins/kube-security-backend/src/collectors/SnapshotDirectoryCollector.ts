@@ -41,7 +41,9 @@ export class SnapshotDirectoryCollector implements KubeSecurityCollector {
   async collect(clusterName: string): Promise<CollectorContribution> {
     const cluster = this.clusters.find(c => c.name === clusterName);
     if (!cluster) {
-      throw new Error(`The snapshot collector has no cluster named "${clusterName}"`);
+      throw new Error(
+        `The snapshot collector has no cluster named "${clusterName}"`,
+      );
     }
     const dir = resolve(this.baseDir, cluster.directory);
     let names: string[];
@@ -49,7 +51,9 @@ export class SnapshotDirectoryCollector implements KubeSecurityCollector {
       names = (await readdir(dir)).sort();
     } catch (e) {
       throw new Error(
-        `Cannot read the snapshot folder of cluster ${clusterName} (${dir}): ${(e as Error).message}`,
+        `Cannot read the snapshot folder of cluster ${clusterName} (${dir}): ${
+          (e as Error).message
+        }`,
       );
     }
     const cloudFiles = names.filter(n => CLOUD_FILE.test(n));
@@ -61,7 +65,9 @@ export class SnapshotDirectoryCollector implements KubeSecurityCollector {
     const notes = loaded.errors.map(formatProblem);
     if (loaded.objects.length === 0 && manifestPaths.length > 0) {
       throw new Error(
-        `No Kubernetes object could be read for cluster ${clusterName}: ${notes.join('; ')}`,
+        `No Kubernetes object could be read for cluster ${clusterName}: ${notes.join(
+          '; ',
+        )}`,
       );
     }
 

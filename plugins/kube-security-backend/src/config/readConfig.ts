@@ -38,6 +38,43 @@ export interface KubeSecurityConfig {
   resolvedRetentionDays: number;
   /** How often the catalog is re-read for mapping (ISO 8601 duration). */
   catalogRefresh: string;
+  decisions: DecisionSettings;
+  notifications: NotificationSettings;
+}
+
+export interface DecisionSettings {
+  /** Longest an exception may last, in days. */
+  maxExceptionDays: number;
+  /** Longest an attestation may last, in days. */
+  maxAttestationDays: number;
+  /** How often expiries are recorded and reminders sent (ISO 8601 duration). */
+  checkFrequency: string;
+}
+
+export interface NotificationSettings {
+  /** The off switch for every notification of the plugin. */
+  enabled: boolean;
+  /** Tell a team when its grade drops. */
+  gradeDrop: boolean;
+  /** Tell the owners of an entity when a new critical finding appears on it. */
+  newCriticalFindings: boolean;
+  /** Days before an exception or attestation expires that its owners are reminded. */
+  expiryReminderDays: number;
+}
+
+function readPositiveInteger(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+  max = 3650,
+): number {
+  const value = config?.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new InputError(
+      `Invalid kubeSecurity config: ${key} is ${value}; expected a whole number of days from 1 to ${max}`,
+    );
+  }
+  return value;
 }
 
 function readProvider(config: Config, key: string): Provider | undefined {
@@ -46,7 +83,9 @@ function readProvider(config: Config, key: string): Provider | undefined {
   const provider = PROVIDERS.find(p => p === value.toLocaleLowerCase('en-US'));
   if (!provider) {
     throw new InputError(
-      `Invalid kubeSecurity config: ${key} is "${value}"; expected one of ${PROVIDERS.join(', ')}`,
+      `Invalid kubeSecurity config: ${key} is "${value}"; expected one of ${PROVIDERS.join(
+        ', ',
+      )}`,
     );
   }
   return provider;
@@ -69,11 +108,16 @@ function readDuration(config: Config, key: string, fallback: string): string {
  * (`kubernetes.clusterLocatorMethods` of type `config`), so nobody configures them twice.
  */
 function readKubernetesPluginClusters(root: Config): ApiClusterConfig[] {
-  const methods = root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
+  const methods =
+    root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
   return methods
     .filter(m => m.getOptionalString('type') === 'config')
     .flatMap(m => m.getOptionalConfigArray('clusters') ?? [])
-    .filter(c => ['serviceAccount', undefined].includes(c.getOptionalString('authProvider')))
+    .filter(c =>
+      ['serviceAccount', undefined].includes(
+        c.getOptionalString('authProvider'),
+      ),
+    )
     .map(c => ({
       name: c.getString('name'),
       url: c.getString('url'),
@@ -85,38 +129,46 @@ function readKubernetesPluginClusters(root: Config): ApiClusterConfig[] {
 
 export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
   const config = root.getOptionalConfig('kubeSecurity');
-  const clusters: ApiClusterConfig[] = (config?.getOptionalConfigArray('clusters') ?? []).map(
-    (c, i) => {
-      const key = `kubeSecurity.clusters[${i}]`;
-      const cluster: ApiClusterConfig = {
-        name: c.getString('name'),
-        provider: readProvider(c, 'provider'),
-        frequency: c.has('frequency') ? readDuration(c, 'frequency', 'PT1H') : undefined,
-        url: c.getOptionalString('url'),
-        serviceAccountToken: c.getOptionalString('serviceAccountToken'),
-        caData: c.getOptionalString('caData'),
-        skipTLSVerify: c.getOptionalBoolean('skipTLSVerify'),
-        kubeconfigPath: c.getOptionalString('kubeconfigPath'),
-        context: c.getOptionalString('context'),
-      };
-      if (!cluster.url && !cluster.kubeconfigPath && !cluster.context) {
-        throw new InputError(
-          `Invalid kubeSecurity config: ${key} (${cluster.name}) needs url and serviceAccountToken, or kubeconfigPath / context`,
-        );
-      }
-      return cluster;
-    },
-  );
+  const clusters: ApiClusterConfig[] = (
+    config?.getOptionalConfigArray('clusters') ?? []
+  ).map((c, i) => {
+    const key = `kubeSecurity.clusters[${i}]`;
+    const cluster: ApiClusterConfig = {
+      name: c.getString('name'),
+      provider: readProvider(c, 'provider'),
+      frequency: c.has('frequency')
+        ? readDuration(c, 'frequency', 'PT1H')
+        : undefined,
+      url: c.getOptionalString('url'),
+      serviceAccountToken: c.getOptionalString('serviceAccountToken'),
+      caData: c.getOptionalString('caData'),
+      skipTLSVerify: c.getOptionalBoolean('skipTLSVerify'),
+      kubeconfigPath: c.getOptionalString('kubeconfigPath'),
+      context: c.getOptionalString('context'),
+    };
+    if (!cluster.url && !cluster.kubeconfigPath && !cluster.context) {
+      throw new InputError(
+        `Invalid kubeSecurity config: ${key} (${cluster.name}) needs url and serviceAccountToken, or kubeconfigPath / context`,
+      );
+    }
+    return cluster;
+  });
   if (config?.getOptionalBoolean('useKubernetesPluginClusters') ?? true) {
     const known = new Set(clusters.map(c => c.name));
-    clusters.push(...readKubernetesPluginClusters(root).filter(c => !known.has(c.name)));
+    clusters.push(
+      ...readKubernetesPluginClusters(root).filter(c => !known.has(c.name)),
+    );
   }
-  const snapshots = (config?.getOptionalConfigArray('snapshots') ?? []).map(c => ({
-    name: c.getString('name'),
-    provider: readProvider(c, 'provider'),
-    frequency: c.has('frequency') ? readDuration(c, 'frequency', 'PT1H') : undefined,
-    directory: c.getString('directory'),
-  }));
+  const snapshots = (config?.getOptionalConfigArray('snapshots') ?? []).map(
+    c => ({
+      name: c.getString('name'),
+      provider: readProvider(c, 'provider'),
+      frequency: c.has('frequency')
+        ? readDuration(c, 'frequency', 'PT1H')
+        : undefined,
+      directory: c.getString('directory'),
+    }),
+  );
   const names = [...clusters, ...snapshots].map(c => c.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) {
@@ -125,14 +177,45 @@ export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
     );
   }
   return {
-    frequency: config ? readDuration(config, 'schedule.frequency', 'PT1H') : 'PT1H',
-    timeout: config ? readDuration(config, 'schedule.timeout', 'PT15M') : 'PT15M',
+    frequency: config
+      ? readDuration(config, 'schedule.frequency', 'PT1H')
+      : 'PT1H',
+    timeout: config
+      ? readDuration(config, 'schedule.timeout', 'PT15M')
+      : 'PT15M',
     scanOnStartup: config?.getOptionalBoolean('scanOnStartup') ?? true,
     clusters,
     snapshots,
-    trustedRegistries: config?.getOptionalStringArray('trustedRegistries') ?? [],
+    trustedRegistries:
+      config?.getOptionalStringArray('trustedRegistries') ?? [],
     approvedBaseImages: config?.getOptionalStringArray('approvedBaseImages'),
-    resolvedRetentionDays: config?.getOptionalNumber('resolvedRetentionDays') ?? 30,
-    catalogRefresh: config ? readDuration(config, 'catalogRefresh', 'PT30S') : 'PT30S',
+    resolvedRetentionDays:
+      config?.getOptionalNumber('resolvedRetentionDays') ?? 30,
+    catalogRefresh: config
+      ? readDuration(config, 'catalogRefresh', 'PT30S')
+      : 'PT30S',
+    decisions: {
+      maxExceptionDays: readPositiveInteger(config, 'exceptions.maxDays', 180),
+      maxAttestationDays: readPositiveInteger(
+        config,
+        'attestations.maxDays',
+        365,
+      ),
+      checkFrequency: config
+        ? readDuration(config, 'decisionsCheckFrequency', 'PT1H')
+        : 'PT1H',
+    },
+    notifications: {
+      enabled: config?.getOptionalBoolean('notifications.enabled') ?? true,
+      gradeDrop: config?.getOptionalBoolean('notifications.gradeDrop') ?? true,
+      newCriticalFindings:
+        config?.getOptionalBoolean('notifications.newCriticalFindings') ?? true,
+      expiryReminderDays: readPositiveInteger(
+        config,
+        'notifications.expiryReminderDays',
+        14,
+        365,
+      ),
+    },
   };
 }

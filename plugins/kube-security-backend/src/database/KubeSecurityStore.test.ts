@@ -1,5 +1,8 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import type { Finding, ItemEvaluation } from '@kube-security/plugin-kube-security-common';
+import type {
+  Finding,
+  ItemEvaluation,
+} from '@kube-security/plugin-kube-security-common';
 import { KubeSecurityStore, ScanResult } from './KubeSecurityStore';
 import { applyMigrations } from './migrations';
 
@@ -14,7 +17,13 @@ function finding(id: string, over: Partial<Finding> = {}): Finding {
     status: 'fail',
     severity: 'critical',
     message: `finding ${id}`,
-    resource: { cluster: 'c1', kind: 'Deployment', namespace: 'shop', name: `web-${id}`, container: 'app' },
+    resource: {
+      cluster: 'c1',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: `web-${id}`,
+      container: 'app',
+    },
     evidencePath: 'spec.template.spec.containers[0].securityContext.privileged',
     labels: { 'backstage.io/kubernetes-id': 'web' },
     exposure: { internet: true, dataStore: false },
@@ -23,7 +32,11 @@ function finding(id: string, over: Partial<Finding> = {}): Finding {
 }
 
 const FULL: ItemEvaluation[] = [
-  { itemId: 'workload-admission-policy', coverage: 'full', checksRun: ['workload-admission-policy/privileged-container'] },
+  {
+    itemId: 'workload-admission-policy',
+    coverage: 'full',
+    checksRun: ['workload-admission-policy/privileged-container'],
+  },
   { itemId: 'workload-rbac-least-privilege', coverage: 'full', checksRun: [] },
 ];
 
@@ -33,7 +46,15 @@ function scan(findings: Finding[], over: Partial<ScanResult> = {}): ScanResult {
     status: 'ok',
     findings,
     coverage: FULL,
-    workloads: [{ kind: 'Deployment', namespace: 'shop', name: 'web-a', labels: {}, entityRef: 'component:default/web' }],
+    workloads: [
+      {
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'web-a',
+        labels: {},
+        entityRef: 'component:default/web',
+      },
+    ],
     ownerOf: () => 'component:default/web',
     unreadable: [],
     notes: [],
@@ -50,14 +71,20 @@ describe('KubeSecurityStore', () => {
       await applyMigrations(knex);
       let now = new Date('2026-11-01T10:00:00Z');
       const store = new KubeSecurityStore(knex, { now: () => now });
-      await store.registerClusters([{ name: 'c1', provider: 'eks', source: 'snapshot' }]);
+      await store.registerClusters([
+        { name: 'c1', provider: 'eks', source: 'snapshot' },
+      ]);
 
       const s1 = await store.startScan('c1');
-      expect(await store.writeScan(s1, scan([finding('a'), finding('b')]))).toMatchObject({ written: 2, resolved: 0 });
+      expect(
+        await store.writeScan(s1, scan([finding('a'), finding('b')])),
+      ).toMatchObject({ written: 2, resolved: 0 });
 
       now = new Date('2026-11-02T10:00:00Z');
       const s2 = await store.startScan('c1');
-      expect(await store.writeScan(s2, scan([finding('a'), finding('c')]))).toMatchObject({ written: 2, resolved: 1 });
+      expect(
+        await store.writeScan(s2, scan([finding('a'), finding('c')])),
+      ).toMatchObject({ written: 2, resolved: 1 });
 
       const open = await store.openFindings({ cluster: 'c1' });
       const byId = new Map(open.map(f => [f.id, f]));
@@ -65,35 +92,65 @@ describe('KubeSecurityStore', () => {
       expect(byId.get('a')!.firstSeenAt).toBe('2026-11-01T10:00:00.000Z');
       expect(byId.get('a')!.lastSeenAt).toBe('2026-11-02T10:00:00.000Z');
       expect(byId.get('c')!.firstSeenAt).toBe('2026-11-02T10:00:00.000Z');
-      expect(byId.get('a')!.exposure).toEqual({ internet: true, dataStore: false });
+      expect(byId.get('a')!.exposure).toEqual({
+        internet: true,
+        dataStore: false,
+      });
       expect(byId.get('a')!.entityRef).toBe('component:default/web');
 
-      const resolved = await knex('kube_security_findings').where({ id: 'b' }).first();
-      expect(new Date(resolved.resolved_at).toISOString()).toBe('2026-11-02T10:00:00.000Z');
+      const resolved = await knex('kube_security_findings')
+        .where({ id: 'b' })
+        .first();
+      expect(new Date(resolved.resolved_at).toISOString()).toBe(
+        '2026-11-02T10:00:00.000Z',
+      );
 
       const [cluster] = await store.listClusters();
-      expect(cluster).toMatchObject({ name: 'c1', stale: false, lastScan: { id: s2, status: 'ok' } });
+      expect(cluster).toMatchObject({
+        name: 'c1',
+        stale: false,
+        lastScan: { id: s2, status: 'ok' },
+      });
       expect(cluster.lastGoodScanAt).toBe('2026-11-02T10:00:00.000Z');
 
       // An identical rescan only moves last-seen: nothing inserted, nothing rewritten.
       now = new Date('2026-11-03T10:00:00Z');
       const s3 = await store.startScan('c1');
-      expect(await store.writeScan(s3, scan([finding('a'), finding('c')]))).toMatchObject({
-        written: 2, inserted: 0, updated: 0, resolved: 0,
+      expect(
+        await store.writeScan(s3, scan([finding('a'), finding('c')])),
+      ).toMatchObject({
+        written: 2,
+        inserted: 0,
+        updated: 0,
+        resolved: 0,
       });
-      const a3 = (await store.openFindings({ cluster: 'c1' })).find(f => f.id === 'a')!;
+      const a3 = (await store.openFindings({ cluster: 'c1' })).find(
+        f => f.id === 'a',
+      )!;
       expect(a3.lastSeenAt).toBe('2026-11-03T10:00:00.000Z');
       expect(a3.firstSeenAt).toBe('2026-11-01T10:00:00.000Z');
 
       // A changed message is an update; a resolved finding that comes back reopens.
       const s4 = await store.startScan('c1');
       expect(
-        await store.writeScan(s4, scan([finding('a', { message: 'now worse' }), finding('b'), finding('c')])),
+        await store.writeScan(
+          s4,
+          scan([
+            finding('a', { message: 'now worse' }),
+            finding('b'),
+            finding('c'),
+          ]),
+        ),
       ).toMatchObject({ inserted: 0, updated: 2, resolved: 0 });
-      const reopened = (await store.openFindings({ cluster: 'c1' })).find(f => f.id === 'b')!;
+      const reopened = (await store.openFindings({ cluster: 'c1' })).find(
+        f => f.id === 'b',
+      )!;
       expect(reopened.resolvedAt).toBeUndefined();
       expect(reopened.firstSeenAt).toBe('2026-11-01T10:00:00.000Z');
-      expect((await store.openFindings({ cluster: 'c1' })).find(f => f.id === 'a')!.message).toBe('now worse');
+      expect(
+        (await store.openFindings({ cluster: 'c1' })).find(f => f.id === 'a')!
+          .message,
+      ).toBe('now worse');
     },
   );
 
@@ -108,14 +165,28 @@ describe('KubeSecurityStore', () => {
       await store.writeScan(good, scan([finding('a'), finding('b')]));
 
       const bad = await store.startScan('c1');
-      await store.failScan(bad, 'c1', 'listing pods failed: 500 Internal Server Error');
+      await store.failScan(
+        bad,
+        'c1',
+        'listing pods failed: 500 Internal Server Error',
+      );
 
-      expect((await store.openFindings({ cluster: 'c1' })).map(f => f.id).sort()).toEqual(['a', 'b']);
+      expect(
+        (await store.openFindings({ cluster: 'c1' })).map(f => f.id).sort(),
+      ).toEqual(['a', 'b']);
       const [cluster] = await store.listClusters();
       expect(cluster.stale).toBe(true);
-      expect(cluster.staleReason).toBe('listing pods failed: 500 Internal Server Error');
-      expect(cluster.lastScan).toMatchObject({ id: bad, status: 'failed', error: 'listing pods failed: 500 Internal Server Error' });
-      expect(await store.coverageByCluster()).toEqual(new Map([['c1', expect.any(Array)]]));
+      expect(cluster.staleReason).toBe(
+        'listing pods failed: 500 Internal Server Error',
+      );
+      expect(cluster.lastScan).toMatchObject({
+        id: bad,
+        status: 'failed',
+        error: 'listing pods failed: 500 Internal Server Error',
+      });
+      expect(await store.coverageByCluster()).toEqual(
+        new Map([['c1', expect.any(Array)]]),
+      );
 
       // The next good scan clears the stale flag.
       const again = await store.startScan('c1');
@@ -145,14 +216,30 @@ describe('KubeSecurityStore', () => {
         s2,
         scan([], {
           status: 'partial',
-          coverage: [FULL[0], { itemId: 'workload-rbac-least-privilege', coverage: 'partial', checksRun: [] }],
+          coverage: [
+            FULL[0],
+            {
+              itemId: 'workload-rbac-least-privilege',
+              coverage: 'partial',
+              checksRun: [],
+            },
+          ],
           unreadable: [{ kind: 'ClusterRole', reason: 'forbidden' }],
         }),
       );
-      expect(summary).toMatchObject({ written: 0, resolved: 1, carriedOver: 1 });
-      expect((await store.openFindings({ cluster: 'c1' })).map(f => f.id)).toEqual(['r']);
+      expect(summary).toMatchObject({
+        written: 0,
+        resolved: 1,
+        carriedOver: 1,
+      });
+      expect(
+        (await store.openFindings({ cluster: 'c1' })).map(f => f.id),
+      ).toEqual(['r']);
       const [cluster] = await store.listClusters();
-      expect(cluster.lastScan).toMatchObject({ status: 'partial', unreadableKinds: ['ClusterRole'] });
+      expect(cluster.lastScan).toMatchObject({
+        status: 'partial',
+        unreadableKinds: ['ClusterRole'],
+      });
     },
   );
 
@@ -164,15 +251,29 @@ describe('KubeSecurityStore', () => {
       const store = new KubeSecurityStore(knex);
       await store.registerClusters([{ name: 'c1', source: 'snapshot' }]);
       const s1 = await store.startScan('c1');
-      await store.writeScan(s1, scan([finding('a')], { ownerOf: () => undefined }));
+      await store.writeScan(
+        s1,
+        scan([finding('a')], { ownerOf: () => undefined }),
+      );
       expect(await store.countUnowned()).toBe(1);
 
-      const changed = await store.remap(() => 'component:default/shop', () => 'component:default/shop');
+      const changed = await store.remap(
+        () => 'component:default/shop',
+        () => 'component:default/shop',
+      );
       expect(changed).toEqual({ workloads: 1, findings: 1 });
       expect(await store.countUnowned()).toBe(0);
-      expect((await store.openFindings({ entityRef: 'component:default/shop' })).length).toBe(1);
+      expect(
+        (await store.openFindings({ entityRef: 'component:default/shop' }))
+          .length,
+      ).toBe(1);
 
-      const team = (name: string, score: number | null, open: number, clusters: string) => ({
+      const team = (
+        name: string,
+        score: number | null,
+        open: number,
+        clusters: string,
+      ) => ({
         entity_ref: `group:default/${name}`,
         name,
         title: name.toUpperCase(),
@@ -194,24 +295,74 @@ describe('KubeSecurityStore', () => {
       });
       await store.writeAggregates(
         [],
-        [team('alpha', 90, 1, ',c1,'), team('beta', 40, 3, ',c2,'), team('gamma', null, 0, ',c1,'), team('beta_x', 70, 2, ',c1,')],
-        [{ entity_ref: 'group:default/alpha', score: 90, grade: 'A', coverage: 1, open_items: 1 }],
+        [
+          team('alpha', 90, 1, ',c1,'),
+          team('beta', 40, 3, ',c2,'),
+          team('gamma', null, 0, ',c1,'),
+          team('beta_x', 70, 2, ',c1,'),
+        ],
+        [
+          {
+            entity_ref: 'group:default/alpha',
+            score: 90,
+            grade: 'A',
+            coverage: 1,
+            open_items: 1,
+          },
+        ],
       );
-      const names = async (q: Partial<Parameters<KubeSecurityStore['queryTeams']>[0]>) =>
-        (await store.queryTeams({ offset: 0, limit: 10, sort: 'score', order: 'asc', ...q })).rows.map(r => r.name);
+      const names = async (
+        q: Partial<Parameters<KubeSecurityStore['queryTeams']>[0]>,
+      ) =>
+        (
+          await store.queryTeams({
+            offset: 0,
+            limit: 10,
+            sort: 'score',
+            order: 'asc',
+            ...q,
+          })
+        ).rows.map(r => r.name);
       expect(await names({})).toEqual(['beta', 'beta_x', 'alpha', 'gamma']);
-      expect(await names({ order: 'desc' })).toEqual(['alpha', 'beta_x', 'beta', 'gamma']);
-      expect(await names({ sort: 'open', order: 'desc' })).toEqual(['beta', 'beta_x', 'alpha', 'gamma']);
+      expect(await names({ order: 'desc' })).toEqual([
+        'alpha',
+        'beta_x',
+        'beta',
+        'gamma',
+      ]);
+      expect(await names({ sort: 'open', order: 'desc' })).toEqual([
+        'beta',
+        'beta_x',
+        'alpha',
+        'gamma',
+      ]);
       expect(await names({ search: 'BETA' })).toEqual(['beta', 'beta_x']);
       // "_" is a literal in searches, not a wildcard.
       expect(await names({ search: 'a_' })).toEqual(['beta_x']);
-      expect(await names({ cluster: 'c1' })).toEqual(['beta_x', 'alpha', 'gamma']);
-      expect(await names({ category: 'workload' })).toEqual(['beta', 'beta_x', 'alpha']);
-      const paged = await store.queryTeams({ offset: 1, limit: 2, sort: 'name', order: 'asc' });
+      expect(await names({ cluster: 'c1' })).toEqual([
+        'beta_x',
+        'alpha',
+        'gamma',
+      ]);
+      expect(await names({ category: 'workload' })).toEqual([
+        'beta',
+        'beta_x',
+        'alpha',
+      ]);
+      const paged = await store.queryTeams({
+        offset: 1,
+        limit: 2,
+        sort: 'name',
+        order: 'asc',
+      });
       expect(paged.total).toBe(4);
       expect(paged.rows.map(r => r.name)).toEqual(['beta', 'beta_x']);
       expect(await store.history('group:default/alpha')).toEqual([
-        { day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), score: 90, grade: 'A' },
+        {
+          day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          score: 90,
+          grade: 'A',
+        },
       ]);
     },
   );

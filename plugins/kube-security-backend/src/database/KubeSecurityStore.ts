@@ -36,7 +36,8 @@ export function toIso(value: Timestamp | null | undefined): string | undefined {
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
   return out;
 }
 
@@ -157,6 +158,8 @@ export interface WriteScanSummary {
   updated: number;
   resolved: number;
   carriedOver: number;
+  /** Ids of the findings this scan inserted (never seen before). */
+  newFindingIds: string[];
 }
 
 export interface StoreOptions {
@@ -188,11 +191,16 @@ function findingContent(f: Finding, owner: string | undefined) {
 }
 
 /** Whether a stored row already holds this content (booleans come back as 0/1 on SQLite). */
-function sameContent(row: FindingRow, content: ReturnType<typeof findingContent>): boolean {
+function sameContent(
+  row: FindingRow,
+  content: ReturnType<typeof findingContent>,
+): boolean {
   return (Object.keys(content) as Array<keyof typeof content>).every(key => {
     const stored = (row as unknown as Record<string, unknown>)[key];
     const next = content[key];
-    return typeof next === 'boolean' ? Boolean(stored) === next : (stored ?? null) === next;
+    return typeof next === 'boolean'
+      ? Boolean(stored) === next
+      : (stored ?? null) === next;
   });
 }
 
@@ -219,7 +227,11 @@ export class KubeSecurityStore {
   private readonly now: () => Date;
 
   constructor(readonly db: Knex, options?: Partial<StoreOptions>) {
-    this.options = { resolvedRetentionDays: 30, now: () => new Date(), ...options };
+    this.options = {
+      resolvedRetentionDays: 30,
+      now: () => new Date(),
+      ...options,
+    };
     this.now = this.options.now;
   }
 
@@ -256,7 +268,11 @@ export class KubeSecurityStore {
    * A failed scan: the cluster is marked stale with the reason, and its findings, coverage
    * and workloads are left exactly as the last good scan wrote them.
    */
-  async failScan(scanId: number, cluster: string, error: string): Promise<void> {
+  async failScan(
+    scanId: number,
+    cluster: string,
+    error: string,
+  ): Promise<void> {
     await this.db.transaction(async tx => {
       await tx('kube_security_scans')
         .where({ id: scanId })
@@ -273,7 +289,10 @@ export class KubeSecurityStore {
    * partial scan, the previous open findings of items this scan could not fully see are
    * carried over instead of being resolved, so missing evidence never looks like a fix.
    */
-  async writeScan(scanId: number, result: ScanResult): Promise<WriteScanSummary> {
+  async writeScan(
+    scanId: number,
+    result: ScanResult,
+  ): Promise<WriteScanSummary> {
     const now = this.now();
     const retentionCutoff = new Date(
       now.getTime() - this.options.resolvedRetentionDays * 24 * 3600 * 1000,
@@ -294,7 +313,8 @@ export class KubeSecurityStore {
       // Sort what this scan saw into: new rows, rows whose content changed (or that came
       // back after being resolved), and rows that are unchanged (only last-seen moves).
       const inserts: Record<string, unknown>[] = [];
-      const changed: Array<{ id: string; values: Record<string, unknown> }> = [];
+      const changed: Array<{ id: string; values: Record<string, unknown> }> =
+        [];
       const unchanged: string[] = [];
       const current = new Set<string>();
       for (const f of result.findings) {
@@ -312,10 +332,18 @@ export class KubeSecurityStore {
             resolved_at: null,
             last_scan_id: scanId,
           });
-        } else if (before.resolved_at !== null || !sameContent(before, content)) {
+        } else if (
+          before.resolved_at !== null ||
+          !sameContent(before, content)
+        ) {
           changed.push({
             id: f.id,
-            values: { ...content, last_seen_at: now, resolved_at: null, last_scan_id: scanId },
+            values: {
+              ...content,
+              last_seen_at: now,
+              resolved_at: null,
+              last_scan_id: scanId,
+            },
           });
         } else {
           unchanged.push(f.id);
@@ -348,14 +376,18 @@ export class KubeSecurityStore {
           .update({ last_seen_at: now, last_scan_id: scanId });
       }
       for (const chunk of chunks(resolvedIds, ID_CHUNK)) {
-        await tx('kube_security_findings').whereIn('id', chunk).update({ resolved_at: now });
+        await tx('kube_security_findings')
+          .whereIn('id', chunk)
+          .update({ resolved_at: now });
       }
       for (const chunk of chunks(expiredIds, ID_CHUNK)) {
         await tx('kube_security_findings').whereIn('id', chunk).delete();
       }
       const resolved = resolvedIds.length;
 
-      await tx('kube_security_item_coverage').where({ cluster: result.cluster }).delete();
+      await tx('kube_security_item_coverage')
+        .where({ cluster: result.cluster })
+        .delete();
       if (result.coverage.length) {
         await tx('kube_security_item_coverage').insert(
           result.coverage.map(c => ({
@@ -400,6 +432,7 @@ export class KubeSecurityStore {
         updated: changed.length,
         resolved,
         carriedOver,
+        newFindingIds: inserts.map(i => i.id as string),
       };
     });
   }
@@ -415,25 +448,51 @@ export class KubeSecurityStore {
   ): Promise<void> {
     const key = (w: { kind: string; namespace: string; name: string }) =>
       `${w.kind}\u0000${w.namespace}\u0000${w.name}`;
-    const previous = new Map<string, { labels: string | null; entity_ref: string | null }>();
+    const previous = new Map<
+      string,
+      { labels: string | null; entity_ref: string | null }
+    >();
     for (const row of await tx('kube_security_workloads')
       .where({ cluster })
       .select('kind', 'namespace', 'name', 'labels', 'entity_ref')) {
       previous.set(key(row), row);
     }
     const inserts: Record<string, unknown>[] = [];
-    const changed: Array<{ where: Record<string, string>; values: Record<string, unknown> }> = [];
+    const changed: Array<{
+      where: Record<string, string>;
+      values: Record<string, unknown>;
+    }> = [];
     const current = new Set<string>();
     for (const w of workloads) {
       const k = key(w);
       if (current.has(k)) continue; // one row per workload, as for findings
       current.add(k);
-      const values = { labels: JSON.stringify(w.labels), entity_ref: w.entityRef ?? null };
+      const values = {
+        labels: JSON.stringify(w.labels),
+        entity_ref: w.entityRef ?? null,
+      };
       const before = previous.get(k);
       if (!before) {
-        inserts.push({ cluster, kind: w.kind, namespace: w.namespace, name: w.name, ...values });
-      } else if (before.labels !== values.labels || (before.entity_ref ?? null) !== values.entity_ref) {
-        changed.push({ where: { cluster, kind: w.kind, namespace: w.namespace, name: w.name }, values });
+        inserts.push({
+          cluster,
+          kind: w.kind,
+          namespace: w.namespace,
+          name: w.name,
+          ...values,
+        });
+      } else if (
+        before.labels !== values.labels ||
+        (before.entity_ref ?? null) !== values.entity_ref
+      ) {
+        changed.push({
+          where: {
+            cluster,
+            kind: w.kind,
+            namespace: w.namespace,
+            name: w.name,
+          },
+          values,
+        });
       }
     }
     const gone = [...previous.keys()]
@@ -453,7 +512,9 @@ export class KubeSecurityStore {
   }
 
   async listClusters(): Promise<ClusterStatus[]> {
-    const clusters = await this.db('kube_security_clusters').select().orderBy('name');
+    const clusters = await this.db('kube_security_clusters')
+      .select()
+      .orderBy('name');
     const scanIds = clusters
       .map(c => c.last_scan_id)
       .filter((id): id is number => id !== null && id !== undefined);
@@ -462,7 +523,8 @@ export class KubeSecurityStore {
       : [];
     const scansById = new Map(scans.map(s => [s.id, s]));
     return clusters.map(row => {
-      const scan = row.last_scan_id !== null ? scansById.get(row.last_scan_id) : undefined;
+      const scan =
+        row.last_scan_id !== null ? scansById.get(row.last_scan_id) : undefined;
       return {
         name: row.name,
         provider: (row.provider ?? undefined) as Provider | undefined,
@@ -484,9 +546,20 @@ export class KubeSecurityStore {
     });
   }
 
+  async findingById(id: string): Promise<StoredFinding | undefined> {
+    const row = await this.db<FindingRow>('kube_security_findings')
+      .where({ id })
+      .first();
+    return row ? rowToFinding(row) : undefined;
+  }
+
   /** Open findings of a cluster, or all clusters. */
-  async openFindings(filter: { cluster?: string; entityRef?: string | null } = {}) {
-    const query = this.db<FindingRow>('kube_security_findings').whereNull('resolved_at');
+  async openFindings(
+    filter: { cluster?: string; entityRef?: string | null } = {},
+  ) {
+    const query = this.db<FindingRow>('kube_security_findings').whereNull(
+      'resolved_at',
+    );
     if (filter.cluster) query.where('cluster', filter.cluster);
     if (filter.entityRef === null) query.whereNull('entity_ref');
     else if (filter.entityRef) query.where('entity_ref', filter.entityRef);
@@ -510,7 +583,9 @@ export class KubeSecurityStore {
         .groupBy(PLAN_GROUP)
         .select(PLAN_GROUP)
         .select(
-          this.db.raw('max(case when internet_exposed then 1 else 0 end) as internet'),
+          this.db.raw(
+            'max(case when internet_exposed then 1 else 0 end) as internet',
+          ),
           this.db.raw('max(case when data_store then 1 else 0 end) as data'),
         );
       for (const row of rows) {
@@ -544,7 +619,9 @@ export class KubeSecurityStore {
    * The clusters where each entity's workloads run (from the last good scans), for one
    * entity or all. Reads distinct pairs, not the workloads themselves.
    */
-  async clustersByEntity(entityRef?: string): Promise<Map<string, Set<string>>> {
+  async clustersByEntity(
+    entityRef?: string,
+  ): Promise<Map<string, Set<string>>> {
     const query = this.db('kube_security_workloads')
       .whereNotNull('entity_ref')
       .distinct('entity_ref', 'cluster');
@@ -615,7 +692,9 @@ export class KubeSecurityStore {
    * without a rescan. Only rows whose owner changed are written.
    */
   async remap(
-    ownerOfWorkload: (w: WorkloadRecord & { cluster: string }) => string | undefined,
+    ownerOfWorkload: (
+      w: WorkloadRecord & { cluster: string },
+    ) => string | undefined,
     ownerOfFinding: (f: FindingOwnerKey) => string | undefined,
   ): Promise<{ workloads: number; findings: number }> {
     return this.db.transaction(async tx => {
@@ -633,7 +712,12 @@ export class KubeSecurityStore {
         if (owner !== (row.entity_ref ?? null)) {
           workloadsChanged++;
           await tx('kube_security_workloads')
-            .where({ cluster: row.cluster, kind: row.kind, namespace: row.namespace, name: row.name })
+            .where({
+              cluster: row.cluster,
+              kind: row.kind,
+              namespace: row.namespace,
+              name: row.name,
+            })
             .update({ entity_ref: owner });
         }
       }
@@ -645,7 +729,15 @@ export class KubeSecurityStore {
         const query = tx('kube_security_findings')
           .orderBy('id')
           .limit(FINDING_PAGE)
-          .select('id', 'cluster', 'kind', 'namespace', 'name', 'container', 'entity_ref');
+          .select(
+            'id',
+            'cluster',
+            'kind',
+            'namespace',
+            'name',
+            'container',
+            'entity_ref',
+          );
         if (after !== undefined) query.where('id', '>', after);
         const rows = await query;
         if (!rows.length) break;
@@ -672,7 +764,9 @@ export class KubeSecurityStore {
         for (const [owner, ids] of byOwner) {
           findingsChanged += ids.length;
           for (const chunk of chunks(ids, ID_CHUNK)) {
-            await tx('kube_security_findings').whereIn('id', chunk).update({ entity_ref: owner });
+            await tx('kube_security_findings')
+              .whereIn('id', chunk)
+              .update({ entity_ref: owner });
           }
         }
       }
@@ -684,7 +778,13 @@ export class KubeSecurityStore {
   async writeAggregates(
     entities: Array<Record<string, unknown>>,
     teams: Array<Record<string, unknown>>,
-    history: Array<{ entity_ref: string; score: number | null; grade: string | null; coverage: number; open_items: number }>,
+    history: Array<{
+      entity_ref: string;
+      score: number | null;
+      grade: string | null;
+      coverage: number;
+      open_items: number;
+    }>,
   ): Promise<void> {
     const day = this.now().toISOString().slice(0, 10);
     await this.db.transaction(async tx => {
@@ -709,7 +809,10 @@ export class KubeSecurityStore {
    * The latest score of each ref (or of the given refs) on or before a day, for trends.
    * The database picks each ref's latest day, so months of history are not read back.
    */
-  async scoresOnOrBefore(day: string, refs?: string[]): Promise<Map<string, number | null>> {
+  async scoresOnOrBefore(
+    day: string,
+    refs?: string[],
+  ): Promise<Map<string, number | null>> {
     const map = new Map<string, number | null>();
     for (const chunk of refs ? chunks(refs, ID_CHUNK) : [undefined]) {
       const latest = this.db('kube_security_score_history')
@@ -720,7 +823,9 @@ export class KubeSecurityStore {
       if (chunk) latest.whereIn('entity_ref', chunk);
       const rows = await this.db({ h: 'kube_security_score_history' })
         .join(latest.as('l'), join =>
-          join.on('l.entity_ref', '=', 'h.entity_ref').andOn('l.day', '=', 'h.day'),
+          join
+            .on('l.entity_ref', '=', 'h.entity_ref')
+            .andOn('l.day', '=', 'h.day'),
         )
         .select('h.entity_ref', 'h.score');
       for (const row of rows) map.set(row.entity_ref, row.score);
@@ -744,23 +849,43 @@ export class KubeSecurityStore {
   }
 
   async entitySummary(entityRef: string) {
-    return this.db('kube_security_entity_summaries').where({ entity_ref: entityRef }).first();
+    return this.db('kube_security_entity_summaries')
+      .where({ entity_ref: entityRef })
+      .first();
   }
 
   async entitySummaries(refs: string[]) {
     const out = [];
     for (const chunk of chunks(refs, ID_CHUNK)) {
-      out.push(...(await this.db('kube_security_entity_summaries').whereIn('entity_ref', chunk)));
+      out.push(
+        ...(await this.db('kube_security_entity_summaries').whereIn(
+          'entity_ref',
+          chunk,
+        )),
+      );
     }
     return out;
   }
 
+  /** The stored grade of every team, to tell which grades a recompute lowered. */
+  async teamGrades(): Promise<Map<string, string | null>> {
+    const rows = await this.db('kube_security_team_summaries').select(
+      'entity_ref',
+      'grade',
+    );
+    return new Map(rows.map(r => [r.entity_ref, r.grade ?? null]));
+  }
+
   async teamSummary(entityRef: string) {
-    return this.db('kube_security_team_summaries').where({ entity_ref: entityRef }).first();
+    return this.db('kube_security_team_summaries')
+      .where({ entity_ref: entityRef })
+      .first();
   }
 
   async childTeams(parentRef: string) {
-    return this.db('kube_security_team_summaries').where({ parent_ref: parentRef }).orderBy('name');
+    return this.db('kube_security_team_summaries')
+      .where({ parent_ref: parentRef })
+      .orderBy('name');
   }
 
   async queryTeams(q: {
@@ -775,7 +900,9 @@ export class KubeSecurityStore {
   }) {
     const base = this.db('kube_security_team_summaries');
     if (q.search) {
-      const like = `%${q.search.toLocaleLowerCase('en-US').replace(/[%_\\]/g, m => `\\${m}`)}%`;
+      const like = `%${q.search
+        .toLocaleLowerCase('en-US')
+        .replace(/[%_\\]/g, m => `\\${m}`)}%`;
       base.where(b =>
         b
           .whereRaw("lower(name) like ? escape '\\'", [like])
@@ -784,9 +911,15 @@ export class KubeSecurityStore {
     }
     if (q.category) base.where(`open_${q.category}`, '>', 0);
     if (q.provider) base.where('providers', 'like', `%,${q.provider},%`);
-    if (q.cluster) base.where('clusters', 'like', `%,${q.cluster.replace(/[%_]/g, '')},%`);
+    if (q.cluster)
+      base.where('clusters', 'like', `%,${q.cluster.replace(/[%_]/g, '')},%`);
     const [{ n }] = await base.clone().count({ n: '*' });
-    const column = { score: 'score', name: 'name', open: 'open_total', trend: 'trend' }[q.sort];
+    const column = {
+      score: 'score',
+      name: 'name',
+      open: 'open_total',
+      trend: 'trend',
+    }[q.sort];
     const rows = await base
       .clone()
       .orderByRaw(`${column} is null`) // teams without a score go last either way

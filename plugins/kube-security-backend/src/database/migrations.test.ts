@@ -14,10 +14,17 @@ const TABLES = [
   'kube_security_workloads',
   'kube_security_entity_summaries',
   'kube_security_team_summaries',
+  'kube_security_exceptions',
+  'kube_security_attestations',
+  'kube_security_audit',
+  'kube_security_notifications',
 ];
 
 // PostgreSQL must never be skipped silently in CI: .ci/run and scripts/test.sh start one.
-if (process.env.CI && !process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
+if (
+  process.env.CI &&
+  !process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+) {
   throw new Error(
     'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is not set: run the tests through scripts/test.sh, which starts PostgreSQL',
   );
@@ -57,7 +64,8 @@ describe('migrations', () => {
 
   it('covers SQLite, and PostgreSQL whenever a connection string is given', () => {
     const ids = databases.eachSupportedId().map(([id]) => id);
-    const expected = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+    const expected = process.env
+      .BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
       ? ['SQLITE_3', 'POSTGRES_15']
       : ['SQLITE_3'];
     expect(ids.sort()).toEqual(expected.sort());

@@ -51,7 +51,9 @@ export class EntityMatcher {
       if (hit) return hit;
     }
     return this.withSelector.find(
-      e => inScope(e, workload) && matchesLabelSelector(e.labelSelector!, workload.labels),
+      e =>
+        inScope(e, workload) &&
+        matchesLabelSelector(e.labelSelector!, workload.labels),
     );
   }
 

@@ -14,7 +14,8 @@ import {
 import { LabelSelector, parseLabelSelector } from './labelSelector';
 
 /** Narrow workloads to a namespace / cluster: the Kubernetes plugin's own annotations. */
-export const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
+export const KUBERNETES_NAMESPACE_ANNOTATION =
+  'backstage.io/kubernetes-namespace';
 export const KUBERNETES_CLUSTER_ANNOTATION = 'backstage.io/kubernetes-cluster';
 /** On a `kubernetes-cluster` Resource: the cluster it stands for. */
 export const CLUSTER_NAME_ANNOTATION = 'kube-security.io/cluster';
@@ -88,7 +89,8 @@ export function buildCatalogSnapshot(entities: Entity[]): CatalogSnapshot {
         ? annotations[CLUSTER_NAME_ANNOTATION] ?? entity.metadata.name
         : undefined;
     let labelSelector: LabelSelector | undefined;
-    const selectorText = annotations[KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION];
+    const selectorText =
+      annotations[KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION];
     if (selectorText) {
       try {
         labelSelector = parseLabelSelector(selectorText);

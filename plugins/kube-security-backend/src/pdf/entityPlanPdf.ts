@@ -15,6 +15,7 @@ import {
   formatAffected,
   formatCategoryCount,
   formatDateTime,
+  formatDay,
   formatScore,
   formatStatusCounts,
   providerLabel,
@@ -133,6 +134,10 @@ function renderFinding(doc: Doc, finding: Finding): void {
     doc,
     `${where}${finding.message} (${severityLabel(finding.severity)}${
       finding.status === 'warn' ? ', warning' : ''
+    }${
+      finding.accepted
+        ? `, risk accepted until ${formatDay(finding.accepted.expiresAt)}`
+        : ''
     })`,
     { indent: 1, size: 9 },
   );
@@ -222,7 +227,42 @@ function renderOpenItems(doc: Doc, plan: EntityPlanResponse): void {
   open.forEach((item, i) => renderOpenItem(doc, item, i + 1, plan));
 }
 
+/** Accepted and attested items: decisions a reviewer should see with their expiry. */
+function renderDecidedItems(doc: Doc, plan: EntityPlanResponse): void {
+  const decided = plan.plan.items.filter(
+    item => item.status === 'accepted' || item.status === 'attested',
+  );
+  if (decided.length === 0) return;
+  sectionHeading(doc, `Accepted risks and attestations (${decided.length})`);
+  for (const item of decided) {
+    bullet(doc, `${item.title}: ${STATUS_LABELS[item.status]}`);
+    const acceptance =
+      item.acceptance ?? item.findings.find(f => f.accepted)?.accepted;
+    if (item.status === 'accepted' && acceptance) {
+      note(
+        doc,
+        `Until ${formatDay(acceptance.expiresAt)}, by ${
+          acceptance.createdBy
+        }: ${acceptance.justification}`,
+        1,
+      );
+    }
+    if (item.status === 'attested' && item.attestation) {
+      note(
+        doc,
+        `Until ${formatDay(item.attestation.expiresAt)}, by ${
+          item.attestation.createdBy
+        }: ${item.attestation.statement} (evidence: ${
+          item.attestation.evidenceUrl
+        })`,
+        1,
+      );
+    }
+  }
+}
+
 function renderClosedItems(doc: Doc, plan: EntityPlanResponse): void {
+  renderDecidedItems(doc, plan);
   const passing = plan.plan.items.filter(item => item.status === 'pass');
   const notApplicable = plan.plan.items.filter(
     item => item.status === 'not-applicable',

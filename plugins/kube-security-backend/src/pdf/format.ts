@@ -17,6 +17,8 @@ export const STATUS_LABELS: Readonly<Record<ItemStatus, string>> = {
   unknown: 'Not verified',
   pass: 'Passing',
   'not-applicable': 'Not applicable',
+  accepted: 'Risk accepted',
+  attested: 'Attested by the team',
 };
 
 export function severityLabel(severity: Severity): string {
@@ -25,6 +27,12 @@ export function severityLabel(severity: Severity): string {
 
 export function providerLabel(provider: Provider | undefined): string {
   return provider ? PROVIDER_TITLES[provider] : 'Not known';
+}
+
+/** `2025-03-04`, the UTC day; unparseable input is shown as given. */
+export function formatDay(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(0, 10);
 }
 
 /** `2025-03-04 10:22 UTC`; unparseable input is shown as given. */
@@ -58,6 +66,8 @@ const COUNTED_STATUSES: readonly ItemStatus[] = [
   'fail',
   'partial',
   'unknown',
+  'accepted',
+  'attested',
   'pass',
   'not-applicable',
 ];

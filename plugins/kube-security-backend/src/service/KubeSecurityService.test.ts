@@ -1,9 +1,17 @@
-import { mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { SnapshotDirectoryCollector } from '../collectors/SnapshotDirectoryCollector';
+import { DecisionStore } from '../database/DecisionStore';
 import { KubeSecurityStore } from '../database/KubeSecurityStore';
 import { applyMigrations } from '../database/migrations';
-import { EXAMPLE_SNAPSHOTS, loadExampleCatalog } from '../__testUtils__/exampleCatalog';
+import {
+  EXAMPLE_SNAPSHOTS,
+  loadExampleCatalog,
+} from '../__testUtils__/exampleCatalog';
 import { KubeSecurityService } from './KubeSecurityService';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -20,6 +28,8 @@ describe('KubeSecurityService', () => {
       );
       const service = new KubeSecurityService({
         store,
+        decisions: new DecisionStore(knex),
+        maxExceptionDays: 180,
         logger: mockServices.logger.mock(),
         engineOptions: {},
         loadEntities: async () => entities,
@@ -28,12 +38,19 @@ describe('KubeSecurityService', () => {
         EXAMPLE_SNAPSHOTS.filter(s => s.name === 'gke-analytics') as any,
       );
       const [source] = await KubeSecurityService.clusterSources([collector]);
-      await store.registerClusters([{ name: source.name, provider: 'gke', source: 'snapshot' }]);
+      await store.registerClusters([
+        { name: source.name, provider: 'gke', source: 'snapshot' },
+      ]);
       await service.refreshCatalog();
-      expect(await service.scan(source)).toMatchObject({ cluster: 'gke-analytics', status: 'ok' });
+      expect(await service.scan(source)).toMatchObject({
+        cluster: 'gke-analytics',
+        status: 'ok',
+      });
 
       const unownedBefore = await store.countUnowned();
-      const recommendations = loadExampleCatalog().find(e => e.metadata.name === 'recommendations')!;
+      const recommendations = loadExampleCatalog().find(
+        e => e.metadata.name === 'recommendations',
+      )!;
       const planBefore = await service.entityPlan(recommendations);
       expect(planBefore.mapped).toBe(false);
 
@@ -48,7 +65,9 @@ describe('KubeSecurityService', () => {
       expect(await store.countUnowned()).toBe(unownedBefore - moved);
 
       const data = await store.teamSummary('group:default/data');
-      expect(JSON.parse(data.summary).entityRefs).toContain('component:default/recommendations');
+      expect(JSON.parse(data.summary).entityRefs).toContain(
+        'component:default/recommendations',
+      );
     },
   );
 });

@@ -22,7 +22,10 @@ const COLUMNS = [
 ];
 
 /** Streams every open finding with its owner as CSV, page by page. */
-export async function writeFindingsCsv(store: KubeSecurityStore, out: Writable): Promise<void> {
+export async function writeFindingsCsv(
+  store: KubeSecurityStore,
+  out: Writable,
+): Promise<void> {
   const csv = stringify({ header: true, columns: COLUMNS });
   csv.pipe(out, { end: false });
   for await (const page of store.streamOpenFindings()) {

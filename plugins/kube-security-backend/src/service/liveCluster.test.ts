@@ -13,7 +13,10 @@ import { FakeKubernetesApiServer } from '@kube-security/plugin-kube-security-nod
 import { resolve } from 'path';
 import request from 'supertest';
 import { kubeSecurityPlugin } from '../plugin';
-import { EXAMPLES_DIR, loadExampleCatalog } from '../__testUtils__/exampleCatalog';
+import {
+  EXAMPLES_DIR,
+  loadExampleCatalog,
+} from '../__testUtils__/exampleCatalog';
 
 const user = mockCredentials.user.header();
 
@@ -26,13 +29,24 @@ describe('a live cluster whose API starts failing', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
 
   beforeAll(async () => {
-    const { objects } = await loadManifests([resolve(EXAMPLES_DIR, 'clusters/eks-prod-eu')]);
+    const { objects } = await loadManifests([
+      resolve(EXAMPLES_DIR, 'clusters/eks-prod-eu'),
+    ]);
     api = await FakeKubernetesApiServer.start({
       objects: objects as Array<{ kind: string }>,
     });
     const catalog = loadExampleCatalog().map(e =>
       e.metadata.name === 'eks-prod-eu'
-        ? { ...e, metadata: { ...e.metadata, annotations: { ...e.metadata.annotations, 'kube-security.io/cluster': 'live' } } }
+        ? {
+            ...e,
+            metadata: {
+              ...e.metadata,
+              annotations: {
+                ...e.metadata.annotations,
+                'kube-security.io/cluster': 'live',
+              },
+            },
+          }
         : e,
     );
     ({ server } = await startTestBackend({
@@ -43,12 +57,20 @@ describe('a live cluster whose API starts failing', () => {
           data: {
             kubeSecurity: {
               clusters: [
-                { name: 'live', provider: 'eks', url: api.url, serviceAccountToken: api.token, skipTLSVerify: true },
+                {
+                  name: 'live',
+                  provider: 'eks',
+                  url: api.url,
+                  serviceAccountToken: api.token,
+                  skipTLSVerify: true,
+                },
               ],
             },
           },
         }),
-        mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
       ],
     }));
   }, 60_000);
@@ -58,25 +80,45 @@ describe('a live cluster whose API starts failing', () => {
   });
 
   async function clusters() {
-    return ((await request(server).get('/api/kube-security/clusters').set('Authorization', user))
-      .body as ClustersResponse).clusters;
+    return (
+      (
+        await request(server)
+          .get('/api/kube-security/clusters')
+          .set('Authorization', user)
+      ).body as ClustersResponse
+    ).clusters;
   }
   async function plan() {
-    return (await request(server)
-      .get('/api/kube-security/entities/component/default/cart-service/plan')
-      .set('Authorization', user)).body as EntityPlanResponse;
+    return (
+      await request(server)
+        .get('/api/kube-security/entities/component/default/cart-service/plan')
+        .set('Authorization', user)
+    ).body as EntityPlanResponse;
   }
 
   it('keeps the last good findings and shows the cluster as stale with the reason', async () => {
-    expect((await clusters())[0]).toMatchObject({ name: 'live', source: 'kubernetes', stale: false, lastScan: { status: 'ok' } });
+    expect((await clusters())[0]).toMatchObject({
+      name: 'live',
+      source: 'kubernetes',
+      stale: false,
+      lastScan: { status: 'ok' },
+    });
     const before = await plan();
-    const findingIds = before.plan.items.flatMap(i => i.findings.map(f => f.id)).sort();
+    const findingIds = before.plan.items
+      .flatMap(i => i.findings.map(f => f.id))
+      .sort();
     expect(findingIds.length).toBeGreaterThan(5);
     expect(api.requestsTo('Secret')).toHaveLength(0);
 
     // NetworkPolicies are listed after workloads: the API breaks in the middle of the scan.
-    api.addFault('NetworkPolicy', { type: 'status', status: 500, message: 'etcd is unavailable' });
-    const trigger = await request(server).post('/api/kube-security/clusters/live/scan').set('Authorization', user);
+    api.addFault('NetworkPolicy', {
+      type: 'status',
+      status: 500,
+      message: 'etcd is unavailable',
+    });
+    const trigger = await request(server)
+      .post('/api/kube-security/clusters/live/scan')
+      .set('Authorization', user);
     expect(trigger.status).toBe(202);
 
     const [live] = await clusters();
@@ -87,17 +129,30 @@ describe('a live cluster whose API starts failing', () => {
 
     const after = await plan();
     expect(after.stale).toBe(true);
-    expect(after.plan.items.flatMap(i => i.findings.map(f => f.id)).sort()).toEqual(findingIds);
+    expect(
+      after.plan.items.flatMap(i => i.findings.map(f => f.id)).sort(),
+    ).toEqual(findingIds);
 
     // Once the API recovers, the next scan clears the stale flag.
     api.clearFaults();
-    await request(server).post('/api/kube-security/clusters/live/scan').set('Authorization', user);
-    expect((await clusters())[0]).toMatchObject({ stale: false, lastScan: { status: 'ok' } });
+    await request(server)
+      .post('/api/kube-security/clusters/live/scan')
+      .set('Authorization', user);
+    expect((await clusters())[0]).toMatchObject({
+      stale: false,
+      lastScan: { status: 'ok' },
+    });
   }, 60_000);
 
   it('records a 403 on one kind as a partial scan naming the kind', async () => {
-    api.addFault('ClusterRole', { type: 'status', status: 403, message: 'clusterroles is forbidden' });
-    await request(server).post('/api/kube-security/clusters/live/scan').set('Authorization', user);
+    api.addFault('ClusterRole', {
+      type: 'status',
+      status: 403,
+      message: 'clusterroles is forbidden',
+    });
+    await request(server)
+      .post('/api/kube-security/clusters/live/scan')
+      .set('Authorization', user);
     const [live] = await clusters();
     expect(live.lastScan?.status).toBe('partial');
     expect(live.lastScan?.unreadableKinds).toContain('ClusterRole');

@@ -14,9 +14,20 @@ import type {
 } from '@kube-security/plugin-kube-security-common';
 import request from 'supertest';
 import { kubeSecurityPlugin } from '../plugin';
-import { EXAMPLE_SNAPSHOTS, loadExampleCatalog } from '../__testUtils__/exampleCatalog';
+import {
+  EXAMPLE_SNAPSHOTS,
+  loadExampleCatalog,
+} from '../__testUtils__/exampleCatalog';
 
-const TEAMS = ['acme', 'commerce', 'data', 'engineering', 'payments', 'platform', 'storefront'];
+const TEAMS = [
+  'acme',
+  'commerce',
+  'data',
+  'engineering',
+  'payments',
+  'platform',
+  'storefront',
+];
 
 async function startDemo(extra: any[] = []) {
   return startTestBackend({
@@ -27,7 +38,9 @@ async function startDemo(extra: any[] = []) {
         data: { kubeSecurity: { snapshots: EXAMPLE_SNAPSHOTS } },
       }),
       // Run the start-up scans (they have an initial delay) before the test goes on.
-      mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+      mockServices.scheduler.factory({
+        includeInitialDelayedTasksOnStartup: true,
+      }),
       ...extra,
     ],
   });
@@ -42,7 +55,14 @@ describe('kube-security API over the example clusters', () => {
   }, 60_000);
 
   it('answers 401 without credentials, on every route', async () => {
-    for (const path of ['/items', '/clusters', '/teams', '/unowned', '/export.csv', '/entities/component/default/payments-api/plan']) {
+    for (const path of [
+      '/items',
+      '/clusters',
+      '/teams',
+      '/unowned',
+      '/export.csv',
+      '/entities/component/default/payments-api/plan',
+    ]) {
       const res = await request(server)
         .get(`/api/kube-security${path}`)
         .set('Authorization', mockCredentials.none.header());
@@ -51,10 +71,14 @@ describe('kube-security API over the example clusters', () => {
   });
 
   it('lists the three clusters, scanned', async () => {
-    const res = await request(server).get('/api/kube-security/clusters').set('Authorization', user);
+    const res = await request(server)
+      .get('/api/kube-security/clusters')
+      .set('Authorization', user);
     expect(res.status).toBe(200);
     const body: ClustersResponse = res.body;
-    expect(body.clusters.map(c => [c.name, c.provider, c.lastScan?.status, c.stale])).toEqual([
+    expect(
+      body.clusters.map(c => [c.name, c.provider, c.lastScan?.status, c.stale]),
+    ).toEqual([
       ['aks-shared', 'aks', 'ok', false],
       ['eks-prod-eu', 'eks', 'ok', false],
       ['gke-analytics', 'gke', 'ok', false],
@@ -74,26 +98,40 @@ describe('kube-security API over the example clusters', () => {
       expect(team.score.grade).toMatch(/^[A-F]$/);
       expect(team.entityCount).toBeGreaterThan(0);
     }
-    const score = (name: string) => body.teams.find(t => t.name === name)!.score.value!;
+    const score = (name: string) =>
+      body.teams.find(t => t.name === name)!.score.value!;
     // The demo is mixed on purpose: payments is well hardened, storefront is not.
     expect(score('payments')).toBeGreaterThan(score('storefront'));
   });
 
   it('sorts, filters and pages teams', async () => {
     const worstFirst: TeamsResponse = (
-      await request(server).get('/api/kube-security/teams?sort=score&order=asc&limit=2').set('Authorization', user)
+      await request(server)
+        .get('/api/kube-security/teams?sort=score&order=asc&limit=2')
+        .set('Authorization', user)
     ).body;
     expect(worstFirst.teams).toHaveLength(2);
     expect(worstFirst.total).toBe(TEAMS.length);
-    expect(worstFirst.teams[0].score.value!).toBeLessThanOrEqual(worstFirst.teams[1].score.value!);
+    expect(worstFirst.teams[0].score.value!).toBeLessThanOrEqual(
+      worstFirst.teams[1].score.value!,
+    );
     const searched: TeamsResponse = (
-      await request(server).get('/api/kube-security/teams?q=store').set('Authorization', user)
+      await request(server)
+        .get('/api/kube-security/teams?q=store')
+        .set('Authorization', user)
     ).body;
     expect(searched.teams.map(t => t.name)).toEqual(['storefront']);
     const onGke: TeamsResponse = (
-      await request(server).get('/api/kube-security/teams?provider=gke&sort=name').set('Authorization', user)
+      await request(server)
+        .get('/api/kube-security/teams?provider=gke&sort=name')
+        .set('Authorization', user)
     ).body;
-    expect(onGke.teams.map(t => t.name)).toEqual(['acme', 'data', 'engineering', 'platform']);
+    expect(onGke.teams.map(t => t.name)).toEqual([
+      'acme',
+      'data',
+      'engineering',
+      'platform',
+    ]);
   });
 
   it('rejects bad team queries with a message naming the field', async () => {
@@ -103,7 +141,9 @@ describe('kube-security API over the example clusters', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/limit/);
     expect(res.body.error.message).toMatch(/sort/);
-    const unknown = await request(server).get('/api/kube-security/teams?colour=red').set('Authorization', user);
+    const unknown = await request(server)
+      .get('/api/kube-security/teams?colour=red')
+      .set('Authorization', user);
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toMatch(/colour/);
   });
@@ -114,16 +154,31 @@ describe('kube-security API over the example clusters', () => {
       .set('Authorization', user);
     expect(res.status).toBe(200);
     const body: EntityPlanResponse = res.body;
-    expect(body).toMatchObject({ entityRef: 'component:default/storefront-web', mapped: true, stale: false });
-    expect(body.clusters.map(c => c.name).sort()).toEqual(['aks-shared', 'eks-prod-eu']);
-    const open = body.plan.items.filter(i => ['fail', 'partial', 'unknown'].includes(i.status));
+    expect(body).toMatchObject({
+      entityRef: 'component:default/storefront-web',
+      mapped: true,
+      stale: false,
+    });
+    expect(body.clusters.map(c => c.name).sort()).toEqual([
+      'aks-shared',
+      'eks-prod-eu',
+    ]);
+    const open = body.plan.items.filter(i =>
+      ['fail', 'partial', 'unknown'].includes(i.status),
+    );
     expect(open.length).toBeGreaterThan(2);
     const priorities = open.map(i => i.priority);
     expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
     expect(open[0].findings.length).toBeGreaterThan(0);
-    expect(open[0].findings[0].resource.cluster).toMatch(/eks-prod-eu|aks-shared/);
+    expect(open[0].findings[0].resource.cluster).toMatch(
+      /eks-prod-eu|aks-shared/,
+    );
     // Cloud and cluster items belong to the cluster's Resource, not to a component.
-    expect(body.plan.items.filter(i => i.category === 'cloud').every(i => i.status === 'not-applicable')).toBe(true);
+    expect(
+      body.plan.items
+        .filter(i => i.category === 'cloud')
+        .every(i => i.status === 'not-applicable'),
+    ).toBe(true);
   });
 
   it("serves a cluster Resource's plan with cloud and cluster items", async () => {
@@ -132,9 +187,13 @@ describe('kube-security API over the example clusters', () => {
       .set('Authorization', user);
     const body: EntityPlanResponse = res.body;
     expect(body.provider).toBe('eks');
-    const item = body.plan.items.find(i => i.itemId === 'cluster-private-access')!;
+    const item = body.plan.items.find(
+      i => i.itemId === 'cluster-private-access',
+    )!;
     expect(item.status).toBe('fail');
-    expect(item.findings.some(f => f.evidencePath?.includes('publicAccessCidrs'))).toBe(true);
+    expect(
+      item.findings.some(f => f.evidencePath?.includes('publicAccessCidrs')),
+    ).toBe(true);
   });
 
   it('answers 404 for an unknown entity and 400 for a bad kind', async () => {
@@ -167,18 +226,29 @@ describe('kube-security API over the example clusters', () => {
     expect(body.topActions.length).toBeGreaterThan(0);
     expect(body.topActions.length).toBeLessThanOrEqual(5);
     expect(body.history).toHaveLength(1);
-    expect(body.categories.map(c => c.category)).toEqual(['cloud', 'cluster', 'workload', 'image']);
-    const missing = await request(server).get('/api/kube-security/teams/default/nope/scorecard').set('Authorization', user);
+    expect(body.categories.map(c => c.category)).toEqual([
+      'cloud',
+      'cluster',
+      'workload',
+      'image',
+    ]);
+    const missing = await request(server)
+      .get('/api/kube-security/teams/default/nope/scorecard')
+      .set('Authorization', user);
     expect(missing.status).toBe(404);
   });
 
   it('keeps unowned findings and exports CSV', async () => {
     const unowned: UnownedResponse = (
-      await request(server).get('/api/kube-security/unowned?limit=5').set('Authorization', user)
+      await request(server)
+        .get('/api/kube-security/unowned?limit=5')
+        .set('Authorization', user)
     ).body;
     expect(unowned.total).toBeGreaterThan(0);
     expect(unowned.findings.length).toBeLessThanOrEqual(5);
-    const csv = await request(server).get('/api/kube-security/export.csv').set('Authorization', user);
+    const csv = await request(server)
+      .get('/api/kube-security/export.csv')
+      .set('Authorization', user);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.trim().split('\n');
@@ -191,17 +261,23 @@ describe('kube-security API over the example clusters', () => {
   });
 
   it('triggers a scan of a known cluster and rejects unknown ones', async () => {
-    const ok = await request(server).post('/api/kube-security/clusters/gke-analytics/scan').set('Authorization', user);
+    const ok = await request(server)
+      .post('/api/kube-security/clusters/gke-analytics/scan')
+      .set('Authorization', user);
     expect(ok.status).toBe(202);
     expect(ok.body).toEqual({ cluster: 'gke-analytics', scheduled: true });
-    const missing = await request(server).post('/api/kube-security/clusters/nope/scan').set('Authorization', user);
+    const missing = await request(server)
+      .post('/api/kube-security/clusters/nope/scan')
+      .set('Authorization', user);
     expect(missing.status).toBe(404);
   });
 });
 
 describe('kube-security API permissions', () => {
   it('answers 403 on every route when the policy denies', async () => {
-    const { server } = await startDemo([mockServices.permissions.factory({ result: AuthorizeResult.DENY })]);
+    const { server } = await startDemo([
+      mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+    ]);
     for (const [method, path] of [
       ['get', '/teams'],
       ['get', '/clusters'],
@@ -209,7 +285,9 @@ describe('kube-security API permissions', () => {
       ['get', '/export.csv'],
       ['post', '/clusters/eks-prod-eu/scan'],
     ] as const) {
-      const res = await request(server)[method](`/api/kube-security${path}`).set('Authorization', user);
+      const res = await request(server)
+        [method](`/api/kube-security${path}`)
+        .set('Authorization', user);
       expect({ path, status: res.status }).toEqual({ path, status: 403 });
     }
   }, 60_000);

@@ -97,7 +97,7 @@ export const IMAGE_ITEMS: ActionItem[] = [
     whatGoodLooksLike:
       'A platform team maintains a short list of approved minimal base images per language (distroless, Chainguard / Wolfi, Alpine, UBI micro) and their use is enforced; ' +
       'the registry scans images on push and continuously afterwards; a new base-image release triggers rebuilds of the images built on it; critical findings in running images have an owner and a deadline.',
-    evidence: ['kubernetes', 'cloud'],
+    evidence: ['kubernetes', 'cloud', 'attestation'],
     checks: [
       check(
         'image-minimal-scanned-base',

@@ -5,12 +5,20 @@
 import {
   ACTION_ITEMS,
   ActionItem,
+  ActiveException,
+  ATTESTABLE_ITEM_IDS,
+  Attestation,
+  AuditEvent,
+  AuditResponse,
   buildPlan,
   CATEGORIES,
   ClusterStatus,
   computeScore,
   Coverage,
+  DecisionLimits,
+  EntityDecisionsResponse,
   EntityPlanResponse,
+  ExceptionsResponse,
   Exposure,
   Finding,
   FindingStatus,
@@ -21,6 +29,7 @@ import {
   Plan,
   Provider,
   ResourceRef,
+  RiskException,
   ScoreHistoryPoint,
   gradeForValue,
   TeamAction,
@@ -30,7 +39,12 @@ import {
   UnownedResponse,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
-import type { KubeSecurityApi, PageQuery, TeamsQuery } from '../api';
+import type {
+  DecisionsPageQuery,
+  KubeSecurityApi,
+  PageQuery,
+  TeamsQuery,
+} from '../api';
 
 export const NOW = Date.now();
 const hoursAgo = (h: number) => new Date(NOW - h * 3600_000).toISOString();
@@ -147,6 +161,8 @@ export const PAYMENTS_FINDINGS: Finding[] = [
  */
 function coverageOf(item: ActionItem): Coverage {
   if (item.id === 'workload-runtime-monitoring') return 'partial';
+  // Items that only a statement can evidence are never read by a scan.
+  if (item.evidence.every(e => e === 'attestation')) return 'none';
   return item.category === 'workload' || item.category === 'image'
     ? 'full'
     : 'none';
@@ -166,12 +182,18 @@ const componentApplicable = (item: ActionItem) => item.category !== 'cloud';
 export function makePlan(
   findings: Finding[] = PAYMENTS_FINDINGS,
   provider: Provider = 'eks',
+  decisions: {
+    exceptions?: RiskException[];
+    attestations?: Attestation[];
+  } = {},
 ): Plan {
   return buildPlan({
     items: evaluations(),
     findings,
     provider,
     applicable: componentApplicable,
+    exceptions: decisions.exceptions,
+    attestations: decisions.attestations,
   });
 }
 
@@ -392,6 +414,146 @@ export function unownedPage(
   };
 }
 
+// ---------------------------------------------------------------------------------------
+// Decisions: exceptions, attestations, the audit trail.
+
+const daysFromNow = (d: number) =>
+  `${new Date(NOW + d * 86400_000).toISOString().slice(0, 10)}T23:59:59.999Z`;
+
+export const PAYMENTS_REF = 'component:default/payments-api';
+
+export const DEFAULT_LIMITS: DecisionLimits = {
+  maxExceptionDays: 180,
+  maxAttestationDays: 365,
+  attestableItems: [...ATTESTABLE_ITEM_IDS],
+};
+
+let nextDecisionId = 100;
+
+/** A stored exception on payments-api, by a user, expiring in 60 days unless told. */
+export function makeException(
+  fields: Pick<RiskException, 'scope' | 'itemId'> & Partial<RiskException>,
+): RiskException {
+  return {
+    id: nextDecisionId++,
+    entityRef: PAYMENTS_REF,
+    justification: 'Envoy needs privileges until the CNI migration ends',
+    createdBy: 'user:default/jane.doe',
+    createdAt: hoursAgo(24),
+    expiresAt: daysFromNow(60),
+    source: 'user',
+    ...fields,
+  };
+}
+
+/** An exception for one finding (scope `finding`), with the finding's resource. */
+export function findingException(
+  finding: Finding,
+  fields: Partial<RiskException> = {},
+): RiskException {
+  return makeException({
+    scope: 'finding',
+    itemId: finding.itemId,
+    checkId: finding.checkId,
+    findingId: finding.id,
+    resource: { ...finding.resource, container: undefined },
+    ...fields,
+  });
+}
+
+export function makeAttestation(
+  fields: Pick<Attestation, 'itemId'> & Partial<Attestation>,
+): Attestation {
+  return {
+    id: nextDecisionId++,
+    entityRef: PAYMENTS_REF,
+    statement: 'Every image is built by the shared pipeline with its checks',
+    evidenceUrl: 'https://wiki.example.com/pipeline',
+    createdBy: 'user:default/jane.doe',
+    createdAt: hoursAgo(48),
+    expiresAt: daysFromNow(200),
+    ...fields,
+  };
+}
+
+export function decisionsResponse(
+  fields: Partial<EntityDecisionsResponse> = {},
+): EntityDecisionsResponse {
+  return {
+    entityRef: PAYMENTS_REF,
+    exceptions: [],
+    attestations: [],
+    limits: DEFAULT_LIMITS,
+    ...fields,
+  };
+}
+
+/** The payments-api plan and decisions with these exceptions and attestations applied. */
+export function withDecisions(
+  decisions: { exceptions?: RiskException[]; attestations?: Attestation[] },
+  findings: Finding[] = PAYMENTS_FINDINGS,
+) {
+  return {
+    plan: entityPlanResponse({ plan: makePlan(findings, 'eks', decisions) }),
+    decisions: decisionsResponse({
+      exceptions: decisions.exceptions ?? [],
+      attestations: decisions.attestations ?? [],
+    }),
+  };
+}
+
+export function activeException(
+  exception: RiskException,
+  fields: Partial<ActiveException> = {},
+): ActiveException {
+  const days = (Date.parse(exception.expiresAt) - NOW) / 86400_000;
+  return {
+    ...exception,
+    entityTitle: 'Payments API',
+    expiringSoon: days <= 30,
+    ...fields,
+  };
+}
+
+export function exceptionsPage(
+  query: DecisionsPageQuery,
+  exceptions: ActiveException[] = [],
+): ExceptionsResponse {
+  return {
+    exceptions: exceptions.slice(query.offset, query.offset + query.limit),
+    total: exceptions.length,
+    expiringSoon: exceptions.filter(e => e.expiringSoon).length,
+    offset: query.offset,
+    limit: query.limit,
+  };
+}
+
+export function auditEvent(
+  fields: Pick<AuditEvent, 'action' | 'itemId'> & Partial<AuditEvent>,
+): AuditEvent {
+  return {
+    id: nextDecisionId++,
+    at: hoursAgo(1),
+    actor: 'user:default/jane.doe',
+    entityRef: PAYMENTS_REF,
+    subjectId: 1,
+    reason: 'Envoy needs privileges until the CNI migration ends',
+    ...fields,
+  };
+}
+
+export function auditPage(
+  query: DecisionsPageQuery,
+  events: AuditEvent[] = [],
+): AuditResponse {
+  return {
+    events: events.slice(query.offset, query.offset + query.limit),
+    total: events.length,
+    offset: query.offset,
+    limit: query.limit,
+  };
+}
+
 export type MockKubeSecurityApi = jest.Mocked<KubeSecurityApi>;
 
 /** A client whose every method answers with the fixtures above. */
@@ -411,6 +573,33 @@ export function mockKubeSecurityApi(
     triggerScan: async cluster => ({ cluster, scheduled: true }),
     getUnowned: async query => unownedPage(query),
     exportCsv: async () => new Blob(['team,item\n'], { type: 'text/csv' }),
+    getEntityDecisions: async () => decisionsResponse(),
+    createException: async (_entity, request) =>
+      makeException({
+        ...request,
+        expiresAt: `${request.expiresAt}T23:59:59.999Z`,
+      }),
+    createAttestation: async (_entity, request) =>
+      makeAttestation({
+        ...request,
+        expiresAt: `${request.expiresAt}T23:59:59.999Z`,
+      }),
+    revokeException: async (id, reason) => ({
+      ...makeException({ scope: 'item', itemId: 'workload-admission-policy' }),
+      id,
+      revokedAt: new Date(NOW).toISOString(),
+      revokedBy: 'user:default/jane.doe',
+      revokeReason: reason,
+    }),
+    revokeAttestation: async (id, reason) => ({
+      ...makeAttestation({ itemId: 'image-pipeline-checks' }),
+      id,
+      revokedAt: new Date(NOW).toISOString(),
+      revokedBy: 'user:default/jane.doe',
+      revokeReason: reason,
+    }),
+    listExceptions: async query => exceptionsPage(query),
+    getAuditTrail: async query => auditPage(query),
     ...overrides,
   };
   return Object.fromEntries(

@@ -1,10 +1,17 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  Attestation,
+  AuditResponse,
   Category,
   ClustersResponse,
+  CreateAttestationRequest,
+  CreateExceptionRequest,
+  EntityDecisionsResponse,
   EntityPlanResponse,
+  ExceptionsResponse,
   ItemsResponse,
   Provider,
+  RiskException,
   ScanTriggerResponse,
   TeamScorecardResponse,
   TeamSortField,
@@ -46,6 +53,12 @@ export interface PageQuery {
   limit: number;
 }
 
+/** A page of decisions or audit events, optionally of one entity only. */
+export interface DecisionsPageQuery extends PageQuery {
+  /** e.g. `component:default/payments-api`; all entities when absent. */
+  entityRef?: string;
+}
+
 /**
  * Client of the Kube Security backend (/api/kube-security).
  *
@@ -72,6 +85,28 @@ export interface KubeSecurityApi {
   getUnowned(query: PageQuery): Promise<UnownedResponse>;
   /** Every open finding with its owner, as CSV. */
   exportCsv(): Promise<Blob>;
+  /** The entity's active exceptions and attestations, and the limits for new ones. */
+  getEntityDecisions(
+    entity: KubeSecurityEntityRef,
+  ): Promise<EntityDecisionsResponse>;
+  /** Accepts a risk on the entity's plan until the request's expiry. */
+  createException(
+    entity: KubeSecurityEntityRef,
+    request: CreateExceptionRequest,
+  ): Promise<RiskException>;
+  /** States that an item of the entity's plan is done, with evidence. */
+  createAttestation(
+    entity: KubeSecurityEntityRef,
+    request: CreateAttestationRequest,
+  ): Promise<Attestation>;
+  /** Ends an exception before its expiry; the reason goes to the audit trail. */
+  revokeException(id: number, reason: string): Promise<RiskException>;
+  /** Ends an attestation before its expiry; the reason goes to the audit trail. */
+  revokeAttestation(id: number, reason: string): Promise<Attestation>;
+  /** One page of the active exceptions, soonest expiry first. */
+  listExceptions(query: DecisionsPageQuery): Promise<ExceptionsResponse>;
+  /** One page of the audit trail of decisions, newest first. */
+  getAuditTrail(query: DecisionsPageQuery): Promise<AuditResponse>;
 }
 
 /** @public */

@@ -1,15 +1,24 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  Attestation,
+  AuditResponse,
   ClustersResponse,
+  CreateAttestationRequest,
+  CreateExceptionRequest,
+  EntityDecisionsResponse,
   EntityPlanResponse,
+  ExceptionsResponse,
   ItemsResponse,
+  RevokeRequest,
+  RiskException,
   ScanTriggerResponse,
   TeamScorecardResponse,
   TeamsResponse,
   UnownedResponse,
 } from '@kube-security/plugin-kube-security-common';
 import {
+  DecisionsPageQuery,
   KubeSecurityApi,
   KubeSecurityEntityRef,
   KubeSecurityTeamRef,
@@ -37,6 +46,14 @@ function entityPath({ kind, namespace, name }: KubeSecurityEntityRef): string {
   )}/${encodeURIComponent(
     namespace.toLocaleLowerCase('en-US'),
   )}/${encodeURIComponent(name)}`;
+}
+
+function decisionsQueryString(query: DecisionsPageQuery): string {
+  return queryString({
+    offset: query.offset,
+    limit: query.limit,
+    entityRef: query.entityRef,
+  });
 }
 
 function teamPath({ namespace, name }: KubeSecurityTeamRef): string {
@@ -115,6 +132,44 @@ export class KubeSecurityClient implements KubeSecurityApi {
     return this.blob('/export.csv');
   }
 
+  getEntityDecisions(
+    entity: KubeSecurityEntityRef,
+  ): Promise<EntityDecisionsResponse> {
+    return this.json(`${entityPath(entity)}/decisions`);
+  }
+
+  createException(
+    entity: KubeSecurityEntityRef,
+    request: CreateExceptionRequest,
+  ): Promise<RiskException> {
+    return this.post(`${entityPath(entity)}/exceptions`, request);
+  }
+
+  createAttestation(
+    entity: KubeSecurityEntityRef,
+    request: CreateAttestationRequest,
+  ): Promise<Attestation> {
+    return this.post(`${entityPath(entity)}/attestations`, request);
+  }
+
+  revokeException(id: number, reason: string): Promise<RiskException> {
+    const body: RevokeRequest = { reason };
+    return this.post(`/exceptions/${encodeURIComponent(id)}/revoke`, body);
+  }
+
+  revokeAttestation(id: number, reason: string): Promise<Attestation> {
+    const body: RevokeRequest = { reason };
+    return this.post(`/attestations/${encodeURIComponent(id)}/revoke`, body);
+  }
+
+  listExceptions(query: DecisionsPageQuery): Promise<ExceptionsResponse> {
+    return this.json(`/exceptions${decisionsQueryString(query)}`);
+  }
+
+  getAuditTrail(query: DecisionsPageQuery): Promise<AuditResponse> {
+    return this.json(`/audit${decisionsQueryString(query)}`);
+  }
+
   private async fetch(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('kube-security');
     const response = await this.options.fetchApi.fetch(
@@ -130,6 +185,14 @@ export class KubeSecurityClient implements KubeSecurityApi {
   private async json<T>(path: string, init?: RequestInit): Promise<T> {
     const response = await this.fetch(path, init);
     return (await response.json()) as T;
+  }
+
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return this.json(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   private async blob(path: string): Promise<Blob> {

@@ -1,5 +1,6 @@
 export { kubeSecurityApiRef } from './KubeSecurityApi';
 export type {
+  DecisionsPageQuery,
   KubeSecurityApi,
   KubeSecurityEntityRef,
   KubeSecurityTeamRef,

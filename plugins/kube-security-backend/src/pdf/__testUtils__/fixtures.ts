@@ -212,6 +212,8 @@ export function teamScorecard(): TeamScorecardResponse {
             partial: 0,
             unknown: 0,
             'not-applicable': 0,
+            accepted: 0,
+            attested: 0,
           },
         },
         trend: null,

@@ -11,8 +11,12 @@ import {
 } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import PublicIcon from '@material-ui/icons/Public';
-import type { Finding } from '@kube-security/plugin-kube-security-common';
+import type {
+  Finding,
+  PlanItem,
+} from '@kube-security/plugin-kube-security-common';
 import { formatDate, SeverityChip } from '../common';
+import { FindingDecision, useEntityDecisionsContext } from '../decisions';
 
 /** Rows shown before "Show all": a noisy item must not bury the next ones. */
 export const INITIAL_ROWS = 20;
@@ -36,10 +40,22 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** The resources that fail or warn for one item, with where the evidence is. */
-export const AffectedResources = ({ findings }: { findings: Finding[] }) => {
+/**
+ * The resources that fail or warn for one item, with where the evidence is and, on
+ * the entity tab, whether their risk is accepted.
+ */
+export const AffectedResources = ({
+  item,
+  findings,
+}: {
+  item: PlanItem;
+  findings: Finding[];
+}) => {
   const classes = useStyles();
   const [showAll, setShowAll] = useState(false);
+  const decisions = useEntityDecisionsContext();
+  const decisionColumn =
+    decisions !== undefined || findings.some(f => f.accepted);
   const rows = showAll ? findings : findings.slice(0, INITIAL_ROWS);
   return (
     <>
@@ -58,11 +74,15 @@ export const AffectedResources = ({ findings }: { findings: Finding[] }) => {
             <TableCell>Evidence</TableCell>
             <TableCell>Severity</TableCell>
             <TableCell>First seen</TableCell>
+            {decisionColumn && <TableCell>Decision</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
           {rows.map(finding => (
-            <TableRow key={finding.id}>
+            <TableRow
+              key={finding.id}
+              data-accepted={finding.accepted ? 'true' : undefined}
+            >
               <TableCell>{finding.resource.cluster ?? '—'}</TableCell>
               <TableCell>{finding.resource.namespace ?? '—'}</TableCell>
               <TableCell>{finding.resource.kind}</TableCell>
@@ -93,6 +113,11 @@ export const AffectedResources = ({ findings }: { findings: Finding[] }) => {
                 <SeverityChip severity={finding.severity} />
               </TableCell>
               <TableCell>{formatDate(finding.firstSeenAt) ?? '—'}</TableCell>
+              {decisionColumn && (
+                <TableCell>
+                  <FindingDecision item={item} finding={finding} />
+                </TableCell>
+              )}
             </TableRow>
           ))}
         </TableBody>

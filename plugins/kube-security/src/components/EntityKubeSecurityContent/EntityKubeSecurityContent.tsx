@@ -1,4 +1,4 @@
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -11,11 +11,17 @@ import {
   NoClustersEmptyState,
   NotMappedEmptyState,
 } from '../common';
+import {
+  EntityDecisionsProvider,
+  useEntityDecisionsContext,
+} from '../decisions';
 import { EntityPlanView } from './EntityPlanView';
 
 function useEntityPlan(entity: Entity) {
   const api = useApi(kubeSecurityApiRef);
   const { kind, namespace, name } = entityRefOf(entity);
+  // A new decision changes the plan: reload it, keeping the current one meanwhile.
+  const version = useEntityDecisionsContext()?.version ?? 0;
   return useAsync(async () => {
     // Both at once; the clusters decide between "nothing configured" and a
     // plan error, so a failing plan call must not hide an empty setup.
@@ -36,12 +42,12 @@ function useEntityPlan(entity: Entity) {
       clusterNames: clusters.value.clusters.map(c => c.name),
       plan: plan.value,
     };
-  }, [api, kind, namespace, name]);
+  }, [api, kind, namespace, name, version]);
 }
 
 const EntityPlanLoader = ({ entity }: { entity: Entity }) => {
   const { value, loading, error } = useEntityPlan(entity);
-  if (loading) return <Progress />;
+  if (loading && !value) return <Progress />;
   if (error) return <KubeSecurityErrorPanel error={error} />;
   if (!value || value.noClusters) return <NoClustersEmptyState />;
   if (!value.plan.mapped) {
@@ -62,5 +68,13 @@ export const EntityKubeSecurityContent = () => {
   if (!isKubeSecurityAvailable(entity)) {
     return <NotMappedEmptyState />;
   }
-  return <EntityPlanLoader entity={entity} />;
+  // Decisions load alongside the plan; the provider also hosts the decision dialogs.
+  return (
+    <EntityDecisionsProvider
+      entity={entityRefOf(entity)}
+      catalogRef={stringifyEntityRef(entity)}
+    >
+      <EntityPlanLoader entity={entity} />
+    </EntityDecisionsProvider>
+  );
 };

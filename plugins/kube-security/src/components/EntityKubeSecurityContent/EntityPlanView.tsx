@@ -16,6 +16,8 @@ import {
   StaleDataWarning,
   usePrintMode,
 } from '../common';
+import { DecisionHistory } from '../decisions';
+import { DecisionsLoadWarning } from './DecisionsLoadWarning';
 import { filterPlanItems, StatusFilter } from './filterPlanItems';
 import { CategoryChips, StatusSelect } from './PlanFilters';
 import { PlanHeader } from './PlanHeader';
@@ -56,6 +58,7 @@ export const EntityPlanView = ({
           <StaleDataWarning clusters={response.clusters} />
         </Box>
       )}
+      <DecisionsLoadWarning />
       <PlanHeader
         response={response}
         actions={
@@ -104,6 +107,9 @@ export const EntityPlanView = ({
           ))}
         </div>
       )}
+      <Box mt={3}>
+        <DecisionHistory entityRef={response.entityRef} />
+      </Box>
     </Box>
   );
 };

@@ -22,6 +22,8 @@ const STATUS_OPTIONS: StatusFilter[] = [
   'fail',
   'partial',
   'unknown',
+  'accepted',
+  'attested',
   'pass',
   'not-applicable',
 ];

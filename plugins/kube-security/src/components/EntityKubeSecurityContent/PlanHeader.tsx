@@ -4,6 +4,8 @@ import { Box, Chip, Grid, Tooltip, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   EntityPlanResponse,
+  isOpenStatus,
+  Plan,
   PROVIDER_TITLES,
 } from '@kube-security/plugin-kube-security-common';
 import { formatAge, formatDateTime, pluralize, ScoreSummary } from '../common';
@@ -15,6 +17,17 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/** "2 accepted risks, 1 attested item", or undefined when there is neither. */
+function decisionsText(plan: Plan): string | undefined {
+  const accepted = plan.items.filter(i => i.status === 'accepted').length;
+  const attested = plan.items.filter(i => i.status === 'attested').length;
+  const parts = [
+    accepted ? `${pluralize(accepted, 'item')} with accepted risk` : '',
+    attested ? `${pluralize(attested, 'item')} attested` : '',
+  ].filter(Boolean);
+  return parts.length ? `${parts.join(', ')}.` : undefined;
+}
+
 /** Score, grade, coverage and how fresh the data is, with the PDF download. */
 export const PlanHeader = ({
   response,
@@ -25,9 +38,8 @@ export const PlanHeader = ({
 }) => {
   const classes = useStyles();
   const { plan, clusters, dataFrom } = response;
-  const open = plan.items.filter(i =>
-    ['fail', 'partial', 'unknown'].includes(i.status),
-  ).length;
+  const open = plan.items.filter(i => isOpenStatus(i.status)).length;
+  const decided = decisionsText(plan);
   return (
     <InfoCard title="Security action plan" action={actions}>
       <Grid container spacing={3} alignItems="center">
@@ -37,11 +49,18 @@ export const PlanHeader = ({
         <Grid item xs={12} md={6}>
           <Typography variant="body1">
             {open === 0
-              ? 'Nothing left to do: every applicable item passes.'
+              ? `Nothing left to do: every applicable item ${
+                  decided ? 'passes or is decided' : 'passes'
+                }.`
               : `${pluralize(open, 'item')} of ${
                   plan.items.length
                 } need work, most important first.`}
           </Typography>
+          {decided && (
+            <Typography variant="body2" color="textSecondary">
+              {decided}
+            </Typography>
+          )}
           <Tooltip title={formatDateTime(dataFrom) ?? ''}>
             <Typography variant="body2" color="textSecondary">
               {dataFrom

@@ -14,6 +14,7 @@ import {
   Provider,
 } from '@kube-security/plugin-kube-security-common';
 import { findActionItem, pluralize, SeverityChip, StatusChip } from '../common';
+import { ItemDecisionBadge, ItemDecisions } from '../decisions';
 import { AffectedResources } from './AffectedResources';
 import { RemediationTabs } from './RemediationTabs';
 
@@ -37,11 +38,19 @@ const useStyles = makeStyles(theme => ({
 }));
 
 function impactText(item: PlanItem): string | undefined {
-  if (item.affected === 0) return undefined;
-  const affected = `${pluralize(item.affected, 'resource')} affected`;
-  return item.exposed > 0
-    ? `${affected}, ${item.exposed} internet-exposed`
-    : affected;
+  const parts: string[] = [];
+  if (item.affected > 0) {
+    const affected = `${pluralize(item.affected, 'resource')} affected`;
+    parts.push(
+      item.exposed > 0
+        ? `${affected}, ${item.exposed} internet-exposed`
+        : affected,
+    );
+  }
+  if (item.acceptedFindings) {
+    parts.push(`${pluralize(item.acceptedFindings, 'finding')} accepted`);
+  }
+  return parts.length ? parts.join(' · ') : undefined;
 }
 
 const NoFindingsText = ({ item }: { item: PlanItem }) => {
@@ -57,6 +66,13 @@ const NoFindingsText = ({ item }: { item: PlanItem }) => {
       break;
     case 'not-applicable':
       text = 'This practice does not apply here.';
+      break;
+    case 'attested':
+      text =
+        'No scan can verify this item; the team attested it (see the decision above).';
+      break;
+    case 'accepted':
+      text = 'No open finding: the remaining risk is accepted.';
       break;
     default:
       text = 'Every check of this item passed.';
@@ -114,6 +130,7 @@ export const PlanItemAccordion = ({
             {item.title}
           </Typography>
           <StatusChip status={item.status} />
+          <ItemDecisionBadge item={item} />
           {item.severity && <SeverityChip severity={item.severity} />}
           <Typography variant="body2" className={classes.impact}>
             {CATEGORY_TITLES[item.category]}
@@ -122,6 +139,7 @@ export const PlanItemAccordion = ({
         </div>
       </AccordionSummary>
       <AccordionDetails className={classes.details} id={`${id}-content`}>
+        <ItemDecisions item={item} className={classes.section} />
         {catalog && (
           <Box className={classes.section}>
             <Typography variant="h6" component="h4">
@@ -139,7 +157,7 @@ export const PlanItemAccordion = ({
             Affected resources
           </Typography>
           {failing.length > 0 ? (
-            <AffectedResources findings={failing} />
+            <AffectedResources item={item} findings={failing} />
           ) : (
             <NoFindingsText item={item} />
           )}

@@ -1,17 +1,19 @@
-import type {
+import {
   Category,
+  isOpenStatus,
   ItemStatus,
   PlanItem,
 } from '@kube-security/plugin-kube-security-common';
 
-/** `open` = everything that still needs work (fail, partial, unknown). */
+/**
+ * `open` = everything that still needs work (fail, partial, unknown); accepted and
+ * attested items are decided, so they are not open.
+ */
 export type StatusFilter = 'all' | 'open' | ItemStatus;
-
-const OPEN: ReadonlySet<ItemStatus> = new Set(['fail', 'partial', 'unknown']);
 
 export function matchesStatus(status: ItemStatus, filter: StatusFilter) {
   if (filter === 'all') return true;
-  if (filter === 'open') return OPEN.has(status);
+  if (filter === 'open') return isOpenStatus(status);
   return status === filter;
 }
 

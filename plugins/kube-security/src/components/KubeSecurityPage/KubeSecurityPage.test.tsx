@@ -225,6 +225,21 @@ describe('KubeSecurityPage overview', () => {
     );
   });
 
+  it('shows the active exceptions between the teams and the unowned findings', async () => {
+    const api = mockKubeSecurityApi();
+    await renderPage(api);
+    const sections = await screen.findAllByRole('region');
+    const names = sections.map(s => s.getAttribute('aria-label'));
+    expect(names).toEqual(
+      expect.arrayContaining(['Active exceptions', 'Unowned findings']),
+    );
+    expect(names.indexOf('Active exceptions')).toBeLessThan(
+      names.indexOf('Unowned findings'),
+    );
+    expect(await screen.findByText('No accepted risks')).toBeVisible();
+    expect(api.listExceptions).toHaveBeenCalledWith({ offset: 0, limit: 10 });
+  });
+
   it('shows the unowned findings, paged', async () => {
     const api = mockKubeSecurityApi();
     await renderPage(api);

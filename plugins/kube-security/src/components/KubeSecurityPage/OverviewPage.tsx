@@ -17,6 +17,7 @@ import {
   PrintStyles,
   useClusters,
 } from '../common';
+import { ActiveExceptions } from './ActiveExceptions';
 import { ClusterStatusStrip } from './ClusterStatusStrip';
 import { TeamsTable } from './TeamsTable';
 import { UnownedFindings } from './UnownedFindings';
@@ -53,7 +54,7 @@ function useClustersWithScanWatch() {
   return { ...clusters, onScanRequested };
 }
 
-/** The org-wide overview: clusters, every team's score, unowned findings. */
+/** The org-wide overview: clusters, every team's score, accepted risks, unowned findings. */
 export const OverviewPage = () => {
   const api = useApi(kubeSecurityApiRef);
   const { value, loading, error, onScanRequested } = useClustersWithScanWatch();
@@ -74,6 +75,9 @@ export const OverviewPage = () => {
         </Box>
         <Box mb={3}>
           <TeamsTable clusters={value.clusters} />
+        </Box>
+        <Box mb={3}>
+          <ActiveExceptions />
         </Box>
         <UnownedFindings />
       </>

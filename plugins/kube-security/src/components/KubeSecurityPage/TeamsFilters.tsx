@@ -100,7 +100,9 @@ export const TeamsFilters = ({
         minWidth={180}
         value={state.category}
         options={CATEGORIES.map(c => ({ value: c, label: CATEGORY_TITLES[c] }))}
-        onChange={value => onChange({ category: value as Category | undefined })}
+        onChange={value =>
+          onChange({ category: value as Category | undefined })
+        }
       />
       <FilterSelect
         id="ks-teams-provider"
@@ -108,7 +110,9 @@ export const TeamsFilters = ({
         allLabel="All providers"
         value={state.provider}
         options={PROVIDERS.map(p => ({ value: p, label: PROVIDER_TITLES[p] }))}
-        onChange={value => onChange({ provider: value as Provider | undefined })}
+        onChange={value =>
+          onChange({ provider: value as Provider | undefined })
+        }
       />
       <FilterSelect
         id="ks-teams-cluster"

@@ -16,8 +16,11 @@ import { pluralize, SeverityChip, StatusChip } from '../common';
 
 function reach(action: TeamAction): string {
   const affected =
-    action.item.affected === 0 ? '' : pluralize(action.item.affected, 'resource');
-  const exposed = action.item.exposed > 0 ? `${action.item.exposed} exposed` : '';
+    action.item.affected === 0
+      ? ''
+      : pluralize(action.item.affected, 'resource');
+  const exposed =
+    action.item.exposed > 0 ? `${action.item.exposed} exposed` : '';
   return [affected, exposed].filter(Boolean).join(', ');
 }
 
@@ -25,17 +28,31 @@ function reach(action: TeamAction): string {
 const CompactTopActions = ({ actions }: { actions: TeamAction[] }) => (
   <List dense disablePadding aria-label="Top actions">
     {actions.map((action, index) => (
-      <ListItem key={`${action.entityRef}/${action.item.itemId}`} disableGutters divider>
+      <ListItem
+        key={`${action.entityRef}/${action.item.itemId}`}
+        disableGutters
+        divider
+      >
         <ListItemText
           primary={`${index + 1}. ${action.item.title}`}
           secondaryTypographyProps={{ component: 'div' }}
           secondary={
-            <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
-              <EntityRefLink entityRef={action.entityRef} defaultKind="component">
+            <Box
+              display="flex"
+              alignItems="center"
+              flexWrap="wrap"
+              style={{ gap: 8 }}
+            >
+              <EntityRefLink
+                entityRef={action.entityRef}
+                defaultKind="component"
+              >
                 {action.entityTitle}
               </EntityRefLink>
               <StatusChip status={action.item.status} />
-              {action.item.severity && <SeverityChip severity={action.item.severity} />}
+              {action.item.severity && (
+                <SeverityChip severity={action.item.severity} />
+              )}
               <span>{reach(action)}</span>
             </Box>
           }

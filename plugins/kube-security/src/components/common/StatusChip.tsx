@@ -1,9 +1,12 @@
 import { Chip, Tooltip } from '@material-ui/core';
+import { deepPurple, teal } from '@material-ui/core/colors';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import CancelIcon from '@material-ui/icons/Cancel';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
+import GavelIcon from '@material-ui/icons/Gavel';
 import HelpIcon from '@material-ui/icons/Help';
 import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
+import VerifiedUserOutlinedIcon from '@material-ui/icons/VerifiedUserOutlined';
 import WarningIcon from '@material-ui/icons/Warning';
 import type { ItemStatus } from '@kube-security/plugin-kube-security-common';
 import { STATUS_DESCRIPTIONS, STATUS_LABELS } from './labels';
@@ -18,15 +21,26 @@ function statusColor(theme: Theme, status: ItemStatus): string {
       return theme.palette.info.main;
     case 'pass':
       return theme.palette.status.ok;
+    // Neither is a verified result, so neither borrows the pass/fail colours.
+    case 'accepted':
+      return theme.palette.type === 'dark' ? deepPurple[300] : deepPurple[500];
+    case 'attested':
+      return theme.palette.type === 'dark' ? teal[300] : teal[700];
     default:
       return theme.palette.status.aborted;
   }
 }
 
+/** Outlined chips: no verified outcome (a statement, or nothing to check). */
+const OUTLINED: ReadonlySet<ItemStatus> = new Set([
+  'not-applicable',
+  'attested',
+]);
+
 const useStyles = makeStyles<Theme, { status: ItemStatus }>(theme => ({
   chip: ({ status }) => {
     const color = statusColor(theme, status);
-    return status === 'not-applicable'
+    return OUTLINED.has(status)
       ? { color, borderColor: color, backgroundColor: 'transparent' }
       : {
           color: theme.palette.getContrastText(color),
@@ -36,9 +50,7 @@ const useStyles = makeStyles<Theme, { status: ItemStatus }>(theme => ({
   icon: ({ status }) => ({
     color: 'inherit',
     // Outlined chips keep the status colour on the icon.
-    ...(status === 'not-applicable'
-      ? { color: statusColor(theme, status) }
-      : {}),
+    ...(OUTLINED.has(status) ? { color: statusColor(theme, status) } : {}),
   }),
 }));
 
@@ -47,6 +59,8 @@ const ICONS: Record<ItemStatus, typeof CancelIcon> = {
   partial: WarningIcon,
   unknown: HelpIcon,
   pass: CheckCircleIcon,
+  accepted: GavelIcon,
+  attested: VerifiedUserOutlinedIcon,
   'not-applicable': RemoveCircleOutlineIcon,
 };
 
@@ -61,7 +75,7 @@ export const StatusChip = ({ status }: { status: ItemStatus }) => {
     <Tooltip title={STATUS_DESCRIPTIONS[status]}>
       <Chip
         size="small"
-        variant={status === 'not-applicable' ? 'outlined' : 'default'}
+        variant={OUTLINED.has(status) ? 'outlined' : 'default'}
         className={classes.chip}
         classes={{ icon: classes.icon }}
         icon={<Icon aria-hidden />}

@@ -9,6 +9,8 @@ export const STATUS_LABELS: Readonly<Record<ItemStatus, string>> = {
   partial: 'Partial',
   unknown: 'Unknown',
   pass: 'Passing',
+  accepted: 'Accepted risk',
+  attested: 'Attested',
   'not-applicable': 'Not applicable',
 };
 
@@ -17,6 +19,10 @@ export const STATUS_DESCRIPTIONS: Readonly<Record<ItemStatus, string>> = {
   partial: 'Only warnings were found, or part of the evidence is missing.',
   unknown: 'No evidence was available, so nothing could verify this item.',
   pass: 'Every check passed with full evidence.',
+  accepted:
+    'The team accepted the remaining risk until a set date; it is not counted as open, nor in the score.',
+  attested:
+    'No automated check can prove this; the team stated it is done and linked the evidence, until a set date.',
   'not-applicable': 'This practice does not apply here.',
 };
 

@@ -1,0 +1,590 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import type {
+  ActionItemId,
+  Attestation,
+  AuditAction,
+  AuditEvent,
+  ExceptionScope,
+  ResourceRef,
+  RiskException,
+} from '@kube-security/plugin-kube-security-common';
+import { annotationActor } from '@kube-security/plugin-kube-security-node';
+import { Knex } from 'knex';
+import { toIso } from './KubeSecurityStore';
+
+/** Refs per `WHERE entity_ref IN (...)`. */
+const REF_CHUNK = 900;
+
+export interface NewException {
+  entityRef: string;
+  scope: ExceptionScope;
+  itemId: ActionItemId;
+  checkId?: string;
+  findingId?: string;
+  resource?: ResourceRef;
+  justification: string;
+  ticketUrl?: string;
+  createdBy: string;
+  expiresAt: Date;
+  source: RiskException['source'];
+  /** The annotation key, for exceptions declared on Kubernetes objects. */
+  annotation?: string;
+}
+
+export interface NewAttestation {
+  entityRef: string;
+  itemId: ActionItemId;
+  statement: string;
+  evidenceUrl: string;
+  createdBy: string;
+  expiresAt: Date;
+}
+
+/** An exception declared by an annotation, as a scan read it. */
+export interface DeclaredException
+  extends Omit<NewException, 'source' | 'createdBy'> {
+  resource: ResourceRef;
+  checkId: string;
+  annotation: string;
+}
+
+/** A decision about to expire or just expired, for reminders and the audit trail. */
+export interface DecisionRef {
+  type: 'exception' | 'attestation';
+  id: number;
+  entityRef: string;
+  itemId: ActionItemId;
+  expiresAt: string;
+  summary: string;
+}
+
+function exceptionFromRow(row: any): RiskException {
+  const resource: ResourceRef | undefined =
+    row.kind && row.name
+      ? {
+          cluster: row.cluster ?? undefined,
+          kind: row.kind,
+          namespace: row.namespace ?? undefined,
+          name: row.name,
+        }
+      : undefined;
+  return {
+    id: Number(row.id),
+    entityRef: row.entity_ref,
+    scope: row.scope,
+    itemId: row.item_id,
+    ...(row.check_id ? { checkId: row.check_id } : {}),
+    ...(row.finding_id ? { findingId: row.finding_id } : {}),
+    ...(resource ? { resource } : {}),
+    justification: row.justification,
+    ...(row.ticket_url ? { ticketUrl: row.ticket_url } : {}),
+    createdBy: row.created_by,
+    createdAt: toIso(row.created_at)!,
+    expiresAt: toIso(row.expires_at)!,
+    source: row.source,
+    ...(row.revoked_at
+      ? {
+          revokedAt: toIso(row.revoked_at),
+          revokedBy: row.revoked_by ?? undefined,
+          revokeReason: row.revoke_reason ?? undefined,
+        }
+      : {}),
+  };
+}
+
+function attestationFromRow(row: any): Attestation {
+  return {
+    id: Number(row.id),
+    entityRef: row.entity_ref,
+    itemId: row.item_id,
+    statement: row.statement,
+    evidenceUrl: row.evidence_url,
+    createdBy: row.created_by,
+    createdAt: toIso(row.created_at)!,
+    expiresAt: toIso(row.expires_at)!,
+    ...(row.revoked_at
+      ? {
+          revokedAt: toIso(row.revoked_at),
+          revokedBy: row.revoked_by ?? undefined,
+          revokeReason: row.revoke_reason ?? undefined,
+        }
+      : {}),
+  };
+}
+
+function auditFromRow(row: any): AuditEvent {
+  return {
+    id: Number(row.id),
+    at: toIso(row.at)!,
+    actor: row.actor,
+    action: row.action,
+    entityRef: row.entity_ref,
+    itemId: row.item_id,
+    subjectId: Number(row.subject_id),
+    reason: row.reason,
+    ...(row.details ? { details: JSON.parse(row.details) } : {}),
+  };
+}
+
+function insertedId(row: unknown): number {
+  return Number(
+    typeof row === 'object' && row !== null ? (row as { id: number }).id : row,
+  );
+}
+
+function annotationKey(e: {
+  resource?: ResourceRef;
+  checkId?: string;
+  annotation?: string;
+}): string {
+  const r = e.resource;
+  return [
+    r?.cluster,
+    r?.kind,
+    r?.namespace ?? '',
+    r?.name,
+    e.checkId,
+    e.annotation,
+  ].join('\u0000');
+}
+
+/**
+ * Exceptions, attestations, their audit trail and the record of notifications sent.
+ * Every write of a decision and its audit event happen in one transaction.
+ */
+export class DecisionStore {
+  constructor(
+    private readonly db: Knex,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private async audit(
+    tx: Knex.Transaction,
+    event: Omit<AuditEvent, 'id' | 'at'>,
+  ): Promise<void> {
+    await tx('kube_security_audit').insert({
+      at: this.now(),
+      actor: event.actor,
+      action: event.action,
+      entity_ref: event.entityRef,
+      item_id: event.itemId,
+      subject_id: event.subjectId,
+      reason: event.reason,
+      details: event.details ? JSON.stringify(event.details) : null,
+    });
+  }
+
+  private async insertException(
+    tx: Knex.Transaction,
+    e: NewException,
+  ): Promise<RiskException> {
+    const [row] = await tx('kube_security_exceptions')
+      .insert({
+        entity_ref: e.entityRef,
+        scope: e.scope,
+        item_id: e.itemId,
+        check_id: e.checkId ?? null,
+        finding_id: e.findingId ?? null,
+        cluster: e.resource?.cluster ?? null,
+        kind: e.resource?.kind ?? null,
+        namespace: e.resource?.namespace ?? null,
+        name: e.resource?.name ?? null,
+        justification: e.justification,
+        ticket_url: e.ticketUrl ?? null,
+        created_by: e.createdBy,
+        created_at: this.now(),
+        expires_at: e.expiresAt,
+        source: e.source,
+        annotation: e.annotation ?? null,
+      })
+      .returning('id');
+    const id = insertedId(row);
+    const details: Record<string, string> = {
+      scope: e.scope,
+      expiresAt: e.expiresAt.toISOString(),
+    };
+    if (e.checkId) details.checkId = e.checkId;
+    if (e.findingId) details.findingId = e.findingId;
+    if (e.resource) {
+      details.resource = [
+        e.resource.cluster,
+        e.resource.kind,
+        e.resource.namespace,
+        e.resource.name,
+      ]
+        .filter(Boolean)
+        .join('/');
+    }
+    if (e.ticketUrl) details.ticketUrl = e.ticketUrl;
+    if (e.annotation) details.annotation = e.annotation;
+    await this.audit(tx, {
+      actor: e.createdBy,
+      action: 'exception.create',
+      entityRef: e.entityRef,
+      itemId: e.itemId,
+      subjectId: id,
+      reason: e.justification,
+      details,
+    });
+    return exceptionFromRow(
+      await tx('kube_security_exceptions').where({ id }).first(),
+    );
+  }
+
+  async createException(e: NewException): Promise<RiskException> {
+    return this.db.transaction(tx => this.insertException(tx, e));
+  }
+
+  async createAttestation(a: NewAttestation): Promise<Attestation> {
+    return this.db.transaction(async tx => {
+      const [row] = await tx('kube_security_attestations')
+        .insert({
+          entity_ref: a.entityRef,
+          item_id: a.itemId,
+          statement: a.statement,
+          evidence_url: a.evidenceUrl,
+          created_by: a.createdBy,
+          created_at: this.now(),
+          expires_at: a.expiresAt,
+        })
+        .returning('id');
+      const id = insertedId(row);
+      await this.audit(tx, {
+        actor: a.createdBy,
+        action: 'attestation.create',
+        entityRef: a.entityRef,
+        itemId: a.itemId,
+        subjectId: id,
+        reason: a.statement,
+        details: {
+          evidenceUrl: a.evidenceUrl,
+          expiresAt: a.expiresAt.toISOString(),
+        },
+      });
+      return attestationFromRow(
+        await tx('kube_security_attestations').where({ id }).first(),
+      );
+    });
+  }
+
+  async getException(id: number): Promise<RiskException | undefined> {
+    const row = await this.db('kube_security_exceptions').where({ id }).first();
+    return row ? exceptionFromRow(row) : undefined;
+  }
+
+  async getAttestation(id: number): Promise<Attestation | undefined> {
+    const row = await this.db('kube_security_attestations')
+      .where({ id })
+      .first();
+    return row ? attestationFromRow(row) : undefined;
+  }
+
+  private async revoke(
+    tx: Knex.Transaction,
+    table: 'kube_security_exceptions' | 'kube_security_attestations',
+    id: number,
+    actor: string,
+    reason: string,
+  ) {
+    const what =
+      table === 'kube_security_exceptions' ? 'exception' : 'attestation';
+    const row = await tx(table).where({ id }).first();
+    if (!row) throw new NotFoundError(`No ${what} with id ${id}`);
+    if (row.revoked_at) {
+      throw new ConflictError(
+        `The ${what} ${id} was already revoked on ${toIso(row.revoked_at)}`,
+      );
+    }
+    if (new Date(row.expires_at).getTime() <= this.now().getTime()) {
+      throw new ConflictError(
+        `The ${what} ${id} already expired on ${toIso(row.expires_at)}`,
+      );
+    }
+    await tx(table)
+      .where({ id })
+      .update({
+        revoked_at: this.now(),
+        revoked_by: actor,
+        revoke_reason: reason,
+      });
+    await this.audit(tx, {
+      actor,
+      action: `${what}.revoke` as AuditAction,
+      entityRef: row.entity_ref,
+      itemId: row.item_id,
+      subjectId: id,
+      reason,
+    });
+    return tx(table).where({ id }).first();
+  }
+
+  async revokeException(
+    id: number,
+    actor: string,
+    reason: string,
+  ): Promise<RiskException> {
+    return this.db.transaction(async tx =>
+      exceptionFromRow(
+        await this.revoke(tx, 'kube_security_exceptions', id, actor, reason),
+      ),
+    );
+  }
+
+  async revokeAttestation(
+    id: number,
+    actor: string,
+    reason: string,
+  ): Promise<Attestation> {
+    return this.db.transaction(async tx =>
+      attestationFromRow(
+        await this.revoke(tx, 'kube_security_attestations', id, actor, reason),
+      ),
+    );
+  }
+
+  /** Exceptions in force now, of some entities or all. */
+  async activeExceptions(entityRefs?: string[]): Promise<RiskException[]> {
+    const out: RiskException[] = [];
+    for (const chunk of entityRefs ? chunked(entityRefs) : [undefined]) {
+      const query = this.db('kube_security_exceptions')
+        .whereNull('revoked_at')
+        .where('expires_at', '>', this.now())
+        .orderBy('id');
+      if (chunk) query.whereIn('entity_ref', chunk);
+      out.push(...(await query).map(exceptionFromRow));
+    }
+    return out;
+  }
+
+  /** Attestations in force now, of some entities or all. */
+  async activeAttestations(entityRefs?: string[]): Promise<Attestation[]> {
+    const out: Attestation[] = [];
+    for (const chunk of entityRefs ? chunked(entityRefs) : [undefined]) {
+      const query = this.db('kube_security_attestations')
+        .whereNull('revoked_at')
+        .where('expires_at', '>', this.now())
+        .orderBy('id');
+      if (chunk) query.whereIn('entity_ref', chunk);
+      out.push(...(await query).map(attestationFromRow));
+    }
+    return out;
+  }
+
+  /** A page of active exceptions, soonest expiry first, with how many expire before `soon`. */
+  async pageActiveExceptions(q: {
+    offset: number;
+    limit: number;
+    entityRef?: string;
+    soon: Date;
+  }): Promise<{
+    exceptions: RiskException[];
+    total: number;
+    expiringSoon: number;
+  }> {
+    const base = this.db('kube_security_exceptions')
+      .whereNull('revoked_at')
+      .where('expires_at', '>', this.now());
+    if (q.entityRef) base.where('entity_ref', q.entityRef);
+    const [{ n }] = await base.clone().count({ n: '*' });
+    const [{ soon }] = await base
+      .clone()
+      .where('expires_at', '<=', q.soon)
+      .count({ soon: '*' });
+    const rows = await base
+      .clone()
+      .orderBy([{ column: 'expires_at' }, { column: 'id' }])
+      .offset(q.offset)
+      .limit(q.limit);
+    return {
+      exceptions: rows.map(exceptionFromRow),
+      total: Number(n),
+      expiringSoon: Number(soon),
+    };
+  }
+
+  async auditTrail(q: {
+    offset: number;
+    limit: number;
+    entityRef?: string;
+  }): Promise<{ events: AuditEvent[]; total: number }> {
+    const base = this.db('kube_security_audit');
+    if (q.entityRef) base.where('entity_ref', q.entityRef);
+    const [{ n }] = await base.clone().count({ n: '*' });
+    const rows = await base
+      .clone()
+      .orderBy([
+        { column: 'at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .offset(q.offset)
+      .limit(q.limit);
+    return { events: rows.map(auditFromRow), total: Number(n) };
+  }
+
+  /**
+   * Makes the active annotation exceptions of one cluster match what a scan read: new
+   * annotations are created, changed ones replace the old (revoked, then created), and
+   * removed ones are revoked; each step lands in the audit trail. Returns how many changed.
+   */
+  async syncAnnotationExceptions(
+    cluster: string,
+    declared: DeclaredException[],
+  ): Promise<{ created: number; revoked: number }> {
+    return this.db.transaction(async tx => {
+      const current = (
+        await tx('kube_security_exceptions')
+          .where({ source: 'annotation', cluster })
+          .whereNull('revoked_at')
+          .where('expires_at', '>', this.now())
+      ).map(row => ({ row, exception: exceptionFromRow(row) }));
+      const byKey = new Map(
+        current.map(c => [
+          annotationKey({ ...c.exception, annotation: c.row.annotation }),
+          c,
+        ]),
+      );
+      const seen = new Set<string>();
+      let created = 0;
+      let revoked = 0;
+      for (const d of declared) {
+        const key = annotationKey(d);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const existing = byKey.get(key);
+        const actor = annotationActor(d.resource);
+        if (
+          existing &&
+          existing.exception.justification === d.justification &&
+          new Date(existing.exception.expiresAt).getTime() ===
+            d.expiresAt.getTime() &&
+          existing.exception.entityRef === d.entityRef
+        ) {
+          continue;
+        }
+        if (existing) {
+          await this.revoke(
+            tx,
+            'kube_security_exceptions',
+            existing.exception.id,
+            actor,
+            'The annotation changed; replaced by its new value',
+          );
+          revoked++;
+        }
+        await this.insertException(tx, {
+          ...d,
+          createdBy: actor,
+          source: 'annotation',
+        });
+        created++;
+      }
+      for (const [key, { exception, row }] of byKey) {
+        if (seen.has(key)) continue;
+        const actor = annotationActor(
+          exception.resource ?? { cluster, kind: '', name: '' },
+        );
+        await this.revoke(
+          tx,
+          'kube_security_exceptions',
+          exception.id,
+          actor,
+          `The annotation ${row.annotation} was removed from the object`,
+        );
+        revoked++;
+      }
+      return { created, revoked };
+    });
+  }
+
+  /**
+   * Records each decision that expired since the last call in the audit trail (actor
+   * `system`), once. Returns them.
+   */
+  async recordExpiries(): Promise<DecisionRef[]> {
+    const now = this.now();
+    return this.db.transaction(async tx => {
+      const out: DecisionRef[] = [];
+      for (const type of ['exception', 'attestation'] as const) {
+        const table =
+          type === 'exception'
+            ? 'kube_security_exceptions'
+            : 'kube_security_attestations';
+        const rows = await tx(table)
+          .whereNull('revoked_at')
+          .whereNull('expiry_recorded_at')
+          .where('expires_at', '<=', now);
+        for (const row of rows) {
+          const summary =
+            type === 'exception' ? row.justification : row.statement;
+          await tx(table)
+            .where({ id: row.id })
+            .update({ expiry_recorded_at: now });
+          await this.audit(tx, {
+            actor: 'system',
+            action: `${type}.expire` as AuditAction,
+            entityRef: row.entity_ref,
+            itemId: row.item_id,
+            subjectId: Number(row.id),
+            reason: `Expired on ${toIso(row.expires_at)}`,
+          });
+          out.push({
+            type,
+            id: Number(row.id),
+            entityRef: row.entity_ref,
+            itemId: row.item_id,
+            expiresAt: toIso(row.expires_at)!,
+            summary,
+          });
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Active decisions that expire before `until`. */
+  async expiringBefore(until: Date): Promise<DecisionRef[]> {
+    const out: DecisionRef[] = [];
+    for (const type of ['exception', 'attestation'] as const) {
+      const table =
+        type === 'exception'
+          ? 'kube_security_exceptions'
+          : 'kube_security_attestations';
+      const rows = await this.db(table)
+        .whereNull('revoked_at')
+        .where('expires_at', '>', this.now())
+        .where('expires_at', '<=', until)
+        .orderBy('expires_at');
+      for (const row of rows) {
+        out.push({
+          type,
+          id: Number(row.id),
+          entityRef: row.entity_ref,
+          itemId: row.item_id,
+          expiresAt: toIso(row.expires_at)!,
+          summary: type === 'exception' ? row.justification : row.statement,
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Claims a notification key: true the first time a key is claimed, false ever after, so
+   * a notification is sent once even when several replicas see the same event.
+   */
+  async claimNotification(key: string): Promise<boolean> {
+    const rows = await this.db('kube_security_notifications')
+      .insert({ key, sent_at: this.now() })
+      .onConflict('key')
+      .ignore()
+      .returning('key');
+    return rows.length > 0;
+  }
+}
+
+function chunked<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += REF_CHUNK)
+    out.push(items.slice(i, i + REF_CHUNK));
+  return out;
+}

@@ -1,0 +1,269 @@
+import type { Entity } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  ACTION_ITEM_IDS,
+  ATTESTABLE_ITEM_IDS,
+  Attestation,
+  CreateAttestationRequest,
+  CreateExceptionRequest,
+  DecisionLimits,
+  RiskException,
+  getActionItem,
+} from '@kube-security/plugin-kube-security-common';
+import { applicableItems } from '../aggregate/plans';
+import type { DecisionSettings } from '../config/readConfig';
+import { DecisionStore } from '../database/DecisionStore';
+import { KubeSecurityStore } from '../database/KubeSecurityStore';
+import { buildCatalogSnapshot } from '../mapping/catalogSnapshot';
+
+const DAY_MS = 24 * 3600 * 1000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * An expiry as the API takes it: a day (YYYY-MM-DD, valid through its end, UTC) or an ISO
+ * 8601 time; in the future and no further than `maxDays` from today.
+ */
+export function parseExpiry(
+  value: string,
+  now: Date,
+  maxDays: number,
+  what: string,
+): Date {
+  let date: Date;
+  if (DATE_ONLY.test(value)) {
+    date = new Date(`${value}T23:59:59.999Z`);
+    if (
+      Number.isNaN(date.getTime()) ||
+      date.toISOString().slice(0, 10) !== value
+    ) {
+      throw new InputError(
+        `Invalid ${what}: expiresAt: "${value}" is not a calendar date`,
+      );
+    }
+  } else {
+    date = new Date(value);
+    if (Number.isNaN(date.getTime())) {
+      throw new InputError(
+        `Invalid ${what}: expiresAt: "${value}" is not a date; use YYYY-MM-DD`,
+      );
+    }
+  }
+  if (date.getTime() <= now.getTime()) {
+    throw new InputError(
+      `Invalid ${what}: expiresAt: ${value} is not in the future`,
+    );
+  }
+  const latest = new Date(now.getTime() + maxDays * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
+  if (date.toISOString().slice(0, 10) > latest) {
+    throw new InputError(
+      `Invalid ${what}: expiresAt: ${value} is more than ${maxDays} days away; the latest allowed is ${latest}`,
+    );
+  }
+  return date;
+}
+
+/** The ref the store uses for an entity: the mapped ref, lower-cased like the catalog's. */
+function refOf(entity: Entity) {
+  const mapped = buildCatalogSnapshot([entity]).entities[0];
+  const ref = `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
+    entity.metadata.name
+  }`.toLocaleLowerCase('en-US');
+  return { ref: mapped?.ref ?? ref, applicable: applicableItems(mapped ?? {}) };
+}
+
+/**
+ * Rules for creating and revoking decisions, on top of the route's field checks: the
+ * finding must be an open finding of the entity, the item must apply to it, attestations
+ * only for items no API fully proves, expiries within the configured maximum.
+ */
+export class DecisionService {
+  constructor(
+    private readonly options: {
+      decisions: DecisionStore;
+      store: KubeSecurityStore;
+      settings: DecisionSettings;
+      now?: () => Date;
+      /** Called after every change, to refresh the aggregates. */
+      onChange?: () => void;
+    },
+  ) {}
+
+  private now(): Date {
+    return (this.options.now ?? (() => new Date()))();
+  }
+
+  limits(): DecisionLimits {
+    return {
+      maxExceptionDays: this.options.settings.maxExceptionDays,
+      maxAttestationDays: this.options.settings.maxAttestationDays,
+      attestableItems: ACTION_ITEM_IDS.filter(id =>
+        ATTESTABLE_ITEM_IDS.has(id),
+      ),
+    };
+  }
+
+  async entityDecisions(entity: Entity) {
+    const { ref } = refOf(entity);
+    const [exceptions, attestations] = await Promise.all([
+      this.options.decisions.activeExceptions([ref]),
+      this.options.decisions.activeAttestations([ref]),
+    ]);
+    return { entityRef: ref, exceptions, attestations, limits: this.limits() };
+  }
+
+  async createException(
+    entity: Entity,
+    request: CreateExceptionRequest,
+    actor: string,
+  ): Promise<RiskException> {
+    const what = 'exception';
+    const { ref, applicable } = refOf(entity);
+    const item = getActionItem(request.itemId);
+    if (!applicable(item)) {
+      throw new InputError(
+        `Invalid ${what}: itemId: ${item.id} does not apply to ${ref} (cloud and cluster items belong to the Resource that represents the cluster)`,
+      );
+    }
+    const expiresAt = parseExpiry(
+      request.expiresAt,
+      this.now(),
+      this.options.settings.maxExceptionDays,
+      what,
+    );
+    let resource;
+    if (request.scope !== 'item') {
+      if (!request.findingId) {
+        throw new InputError(
+          `Invalid ${what}: findingId: required for the ${request.scope} scope`,
+        );
+      }
+      const finding = await this.options.store.findingById(request.findingId);
+      if (!finding || finding.resolvedAt || finding.entityRef !== ref) {
+        throw new InputError(
+          `Invalid ${what}: findingId: ${request.findingId} is not an open finding of ${ref}`,
+        );
+      }
+      if (finding.itemId !== item.id) {
+        throw new InputError(
+          `Invalid ${what}: itemId: the finding belongs to ${finding.itemId}, not ${item.id}`,
+        );
+      }
+      if (request.scope === 'check' && request.checkId !== finding.checkId) {
+        throw new InputError(
+          `Invalid ${what}: checkId: the finding comes from ${
+            finding.checkId
+          }, not ${request.checkId ?? '(missing)'}`,
+        );
+      }
+      const { container, ...withoutContainer } = finding.resource;
+      resource = withoutContainer;
+    }
+    const created = await this.options.decisions.createException({
+      entityRef: ref,
+      scope: request.scope,
+      itemId: item.id,
+      ...(request.scope === 'check' ? { checkId: request.checkId } : {}),
+      ...(request.scope === 'finding' ? { findingId: request.findingId } : {}),
+      ...(resource ? { resource } : {}),
+      justification: request.justification,
+      ticketUrl: request.ticketUrl,
+      createdBy: actor,
+      expiresAt,
+      source: 'user',
+    });
+    this.options.onChange?.();
+    return created;
+  }
+
+  async createAttestation(
+    entity: Entity,
+    request: CreateAttestationRequest,
+    actor: string,
+  ): Promise<Attestation> {
+    const what = 'attestation';
+    const { ref, applicable } = refOf(entity);
+    const item = getActionItem(request.itemId);
+    if (!ATTESTABLE_ITEM_IDS.has(item.id)) {
+      throw new InputError(
+        `Invalid ${what}: itemId: ${
+          item.id
+        } is checked automatically and cannot be attested; attestable items are ${this.limits().attestableItems.join(
+          ', ',
+        )}`,
+      );
+    }
+    if (!applicable(item)) {
+      throw new InputError(
+        `Invalid ${what}: itemId: ${item.id} does not apply to ${ref} (cloud and cluster items belong to the Resource that represents the cluster)`,
+      );
+    }
+    const expiresAt = parseExpiry(
+      request.expiresAt,
+      this.now(),
+      this.options.settings.maxAttestationDays,
+      what,
+    );
+    const created = await this.options.decisions.createAttestation({
+      entityRef: ref,
+      itemId: item.id,
+      statement: request.statement,
+      evidenceUrl: request.evidenceUrl,
+      createdBy: actor,
+      expiresAt,
+    });
+    this.options.onChange?.();
+    return created;
+  }
+
+  async exception(id: number): Promise<RiskException> {
+    const found = await this.options.decisions.getException(id);
+    if (!found) throw new NotFoundError(`No exception with id ${id}`);
+    return found;
+  }
+
+  async attestation(id: number): Promise<Attestation> {
+    const found = await this.options.decisions.getAttestation(id);
+    if (!found) throw new NotFoundError(`No attestation with id ${id}`);
+    return found;
+  }
+
+  async revokeException(
+    id: number,
+    actor: string,
+    reason: string,
+  ): Promise<RiskException> {
+    const existing = await this.exception(id);
+    if (existing.source === 'annotation') {
+      throw new InputError(
+        `Invalid revocation: exception ${id} is declared by the annotation on ${
+          existing.resource?.kind
+        } ${existing.resource?.namespace ?? ''}/${
+          existing.resource?.name
+        }; remove the annotation instead`,
+      );
+    }
+    const revoked = await this.options.decisions.revokeException(
+      id,
+      actor,
+      reason,
+    );
+    this.options.onChange?.();
+    return revoked;
+  }
+
+  async revokeAttestation(
+    id: number,
+    actor: string,
+    reason: string,
+  ): Promise<Attestation> {
+    const revoked = await this.options.decisions.revokeAttestation(
+      id,
+      actor,
+      reason,
+    );
+    this.options.onChange?.();
+    return revoked;
+  }
+}

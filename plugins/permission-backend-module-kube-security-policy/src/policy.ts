@@ -1,0 +1,88 @@
+import type { UserInfoService } from '@backstage/backend-plugin-api';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  kubeSecurityAttestationCreatePermission,
+  kubeSecurityExceptionCreatePermission,
+} from '@kube-security/plugin-kube-security-common';
+
+/** Options of {@link KubeSecurityPermissionPolicy}. */
+export interface KubeSecurityPermissionPolicyOptions {
+  /**
+   * Canonical entity refs (see readKubeSecurityPolicyConfig) whose members may accept risks
+   * and attest on any entity.
+   */
+  securityGroups: string[];
+  /** Resolves the ownership entity refs (the user and their groups) of the caller. */
+  userInfo: UserInfoService;
+}
+
+/**
+ * An example permission policy for Kube Security.
+ *
+ * - Accepting a risk and attesting (resource permissions on the catalog entity): allowed
+ *   for members of a security group on any entity, otherwise only for the entity's owners
+ *   (a conditional decision the catalog resolves with its isEntityOwner rule); denied when
+ *   the request carries no user.
+ * - Every other permission: allowed. This keeps the example usable on its own, but a real
+ *   deployment has its own rules for the rest: copy the Kube Security branch below into
+ *   that policy instead of installing this one (see docs/permissions.md).
+ */
+export class KubeSecurityPermissionPolicy implements PermissionPolicy {
+  private readonly securityGroups: ReadonlySet<string>;
+  private readonly userInfo: UserInfoService;
+
+  constructor(options: KubeSecurityPermissionPolicyOptions) {
+    this.securityGroups = new Set(
+      options.securityGroups.map(ref => ref.toLocaleLowerCase('en-US')),
+    );
+    this.userInfo = options.userInfo;
+  }
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const { permission } = request;
+    if (
+      isPermission(permission, kubeSecurityExceptionCreatePermission) ||
+      isPermission(permission, kubeSecurityAttestationCreatePermission)
+    ) {
+      // Without a user there is no owner to compare with.
+      if (!user) return { result: AuthorizeResult.DENY };
+      // Asked through the user info service rather than the deprecated user.info.
+      const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+        user.credentials,
+      );
+      if (this.isSecurityMember(ownershipEntityRefs)) {
+        return { result: AuthorizeResult.ALLOW };
+      }
+      return createCatalogConditionalDecision(
+        permission,
+        catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
+      );
+    }
+
+    // Everything else is allowed here only to keep the example self-contained; a real
+    // policy decides the other permissions with its own rules.
+    return { result: AuthorizeResult.ALLOW };
+  }
+
+  private isSecurityMember(ownershipEntityRefs: string[]): boolean {
+    return ownershipEntityRefs.some(ref =>
+      this.securityGroups.has(ref.toLocaleLowerCase('en-US')),
+    );
+  }
+}

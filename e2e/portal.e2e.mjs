@@ -280,8 +280,12 @@ await test('accepts a risk on a finding: the plan shows it accepted, the audit t
     .getByText(/Accepted until/)
     .first()
     .waitFor();
-  await summary.scrollIntoViewIfNeeded();
-  await page.mouse.wheel(0, -120);
+  // The accepted item moved below the open ones: show it with its decision.
+  await page
+    .locator('[aria-expanded]', { hasText: item.title })
+    .first()
+    .evaluate(el => el.scrollIntoView({ block: 'start' }));
+  await page.mouse.wheel(0, -60);
   await screenshot('entity-accepted-risk');
 
   const after = await api(`/entities/component/default/${entity}/plan`);

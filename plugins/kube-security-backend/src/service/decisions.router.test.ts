@@ -184,7 +184,18 @@ describe('decisions API over the example clusters', () => {
         .get(`${API}${ENTITY}/decisions`)
         .set('Authorization', user)
     ).body;
-    expect(decisions.exceptions.map(e => e.id)).toEqual([created.id]);
+    expect(
+      decisions.exceptions.filter(e => e.source === 'user').map(e => e.id),
+    ).toEqual([created.id]);
+    // The example Deployment's accept annotation is an exception of the same entity.
+    expect(
+      decisions.exceptions.find(e => e.source === 'annotation'),
+    ).toMatchObject({
+      scope: 'check',
+      checkId: 'workload-admission-policy/privileged-container',
+      createdBy: 'annotation:eks-prod-eu/Deployment/storefront/storefront-web',
+      expiresAt: '2027-03-31T23:59:59.999Z',
+    });
     expect(decisions.limits).toMatchObject({
       maxExceptionDays: 180,
       maxAttestationDays: 365,
@@ -407,10 +418,13 @@ describe('decisions API permissions', () => {
           .set('Authorization', user)
       ).status,
     ).toBe(200);
-    expect(
-      (await request(server).get(`${API}/audit`).set('Authorization', user))
-        .body.total,
-    ).toBe(0);
+    // Nothing the denied user tried landed in the audit trail (only the demo's annotation).
+    const audit: AuditResponse = (
+      await request(server).get(`${API}/audit`).set('Authorization', user)
+    ).body;
+    expect(audit.events.map(e => e.actor)).toEqual([
+      'annotation:eks-prod-eu/Deployment/storefront/storefront-web',
+    ]);
   });
 
   it('answers 401 without credentials on the decision routes', async () => {

@@ -28,6 +28,8 @@ const useStyles = makeStyles(theme => ({
     '& th, & td:not($message)': { whiteSpace: 'nowrap' },
   },
   message: { minWidth: 280 },
+  // Narrow screens scroll the table sideways instead of cutting off the last column.
+  scroll: { overflowX: 'auto' },
   evidence: {
     fontFamily: 'monospace',
     fontSize: '0.8rem',
@@ -59,69 +61,71 @@ export const AffectedResources = ({
   const rows = showAll ? findings : findings.slice(0, INITIAL_ROWS);
   return (
     <>
-      <Table
-        size="small"
-        className={classes.table}
-        aria-label="Affected resources"
-      >
-        <TableHead>
-          <TableRow>
-            <TableCell>Cluster</TableCell>
-            <TableCell>Namespace</TableCell>
-            <TableCell>Kind</TableCell>
-            <TableCell>Name</TableCell>
-            <TableCell>Container</TableCell>
-            <TableCell>Evidence</TableCell>
-            <TableCell>Severity</TableCell>
-            <TableCell>First seen</TableCell>
-            {decisionColumn && <TableCell>Decision</TableCell>}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map(finding => (
-            <TableRow
-              key={finding.id}
-              data-accepted={finding.accepted ? 'true' : undefined}
-            >
-              <TableCell>{finding.resource.cluster ?? '—'}</TableCell>
-              <TableCell>{finding.resource.namespace ?? '—'}</TableCell>
-              <TableCell>{finding.resource.kind}</TableCell>
-              <TableCell>
-                {finding.resource.name}
-                {finding.exposure?.internet && (
-                  <Tooltip title="Reachable from the internet">
-                    <PublicIcon
-                      fontSize="small"
-                      className={classes.exposed}
-                      aria-label="Internet-exposed"
-                      aria-hidden={false}
-                      role="img"
-                    />
-                  </Tooltip>
-                )}
-              </TableCell>
-              <TableCell>{finding.resource.container ?? '—'}</TableCell>
-              <TableCell className={classes.message}>
-                <Typography variant="body2">{finding.message}</Typography>
-                {finding.evidencePath && (
-                  <span className={classes.evidence}>
-                    {finding.evidencePath}
-                  </span>
-                )}
-              </TableCell>
-              <TableCell>
-                <SeverityChip severity={finding.severity} />
-              </TableCell>
-              <TableCell>{formatDate(finding.firstSeenAt) ?? '—'}</TableCell>
-              {decisionColumn && (
-                <TableCell>
-                  <FindingDecision item={item} finding={finding} />
-                </TableCell>
-              )}
+      <div className={classes.scroll}>
+        <Table
+          size="small"
+          className={classes.table}
+          aria-label="Affected resources"
+        >
+          <TableHead>
+            <TableRow>
+              <TableCell>Cluster</TableCell>
+              <TableCell>Namespace</TableCell>
+              <TableCell>Kind</TableCell>
+              <TableCell>Name</TableCell>
+              <TableCell>Container</TableCell>
+              <TableCell>Evidence</TableCell>
+              <TableCell>Severity</TableCell>
+              <TableCell>First seen</TableCell>
+              {decisionColumn && <TableCell>Decision</TableCell>}
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {rows.map(finding => (
+              <TableRow
+                key={finding.id}
+                data-accepted={finding.accepted ? 'true' : undefined}
+              >
+                <TableCell>{finding.resource.cluster ?? '—'}</TableCell>
+                <TableCell>{finding.resource.namespace ?? '—'}</TableCell>
+                <TableCell>{finding.resource.kind}</TableCell>
+                <TableCell>
+                  {finding.resource.name}
+                  {finding.exposure?.internet && (
+                    <Tooltip title="Reachable from the internet">
+                      <PublicIcon
+                        fontSize="small"
+                        className={classes.exposed}
+                        aria-label="Internet-exposed"
+                        aria-hidden={false}
+                        role="img"
+                      />
+                    </Tooltip>
+                  )}
+                </TableCell>
+                <TableCell>{finding.resource.container ?? '—'}</TableCell>
+                <TableCell className={classes.message}>
+                  <Typography variant="body2">{finding.message}</Typography>
+                  {finding.evidencePath && (
+                    <span className={classes.evidence}>
+                      {finding.evidencePath}
+                    </span>
+                  )}
+                </TableCell>
+                <TableCell>
+                  <SeverityChip severity={finding.severity} />
+                </TableCell>
+                <TableCell>{formatDate(finding.firstSeenAt) ?? '—'}</TableCell>
+                {decisionColumn && (
+                  <TableCell>
+                    <FindingDecision item={item} finding={finding} />
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
       {findings.length > INITIAL_ROWS && (
         <Button
           size="small"

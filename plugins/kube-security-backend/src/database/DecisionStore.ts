@@ -58,6 +58,34 @@ export interface DecisionRef {
   summary: string;
 }
 
+/** Who revoked a decision, when and why; nothing when it was never revoked. */
+function revocationOf(row: any) {
+  if (!row.revoked_at) return {};
+  return {
+    revokedAt: toIso(row.revoked_at),
+    revokedBy: row.revoked_by ?? undefined,
+    revokeReason: row.revoke_reason ?? undefined,
+  };
+}
+
+const DECISION_TABLES = {
+  exception: 'kube_security_exceptions',
+  attestation: 'kube_security_attestations',
+} as const;
+
+const DECISION_TYPES = ['exception', 'attestation'] as const;
+
+function decisionRef(type: DecisionRef['type'], row: any): DecisionRef {
+  return {
+    type,
+    id: Number(row.id),
+    entityRef: row.entity_ref,
+    itemId: row.item_id,
+    expiresAt: toIso(row.expires_at)!,
+    summary: type === 'exception' ? row.justification : row.statement,
+  };
+}
+
 function exceptionFromRow(row: any): RiskException {
   const resource: ResourceRef | undefined =
     row.kind && row.name
@@ -82,13 +110,7 @@ function exceptionFromRow(row: any): RiskException {
     createdAt: toIso(row.created_at)!,
     expiresAt: toIso(row.expires_at)!,
     source: row.source,
-    ...(row.revoked_at
-      ? {
-          revokedAt: toIso(row.revoked_at),
-          revokedBy: row.revoked_by ?? undefined,
-          revokeReason: row.revoke_reason ?? undefined,
-        }
-      : {}),
+    ...revocationOf(row),
   };
 }
 
@@ -102,13 +124,7 @@ function attestationFromRow(row: any): Attestation {
     createdBy: row.created_by,
     createdAt: toIso(row.created_at)!,
     expiresAt: toIso(row.expires_at)!,
-    ...(row.revoked_at
-      ? {
-          revokedAt: toIso(row.revoked_at),
-          revokedBy: row.revoked_by ?? undefined,
-          revokeReason: row.revoke_reason ?? undefined,
-        }
-      : {}),
+    ...revocationOf(row),
   };
 }
 
@@ -300,13 +316,11 @@ export class DecisionStore {
         `The ${what} ${id} already expired on ${toIso(row.expires_at)}`,
       );
     }
-    await tx(table)
-      .where({ id })
-      .update({
-        revoked_at: this.now(),
-        revoked_by: actor,
-        revoke_reason: reason,
-      });
+    await tx(table).where({ id }).update({
+      revoked_at: this.now(),
+      revoked_by: actor,
+      revoke_reason: reason,
+    });
     await this.audit(tx, {
       actor,
       action: `${what}.revoke` as AuditAction,
@@ -504,18 +518,13 @@ export class DecisionStore {
     const now = this.now();
     return this.db.transaction(async tx => {
       const out: DecisionRef[] = [];
-      for (const type of ['exception', 'attestation'] as const) {
-        const table =
-          type === 'exception'
-            ? 'kube_security_exceptions'
-            : 'kube_security_attestations';
+      for (const type of DECISION_TYPES) {
+        const table = DECISION_TABLES[type];
         const rows = await tx(table)
           .whereNull('revoked_at')
           .whereNull('expiry_recorded_at')
           .where('expires_at', '<=', now);
         for (const row of rows) {
-          const summary =
-            type === 'exception' ? row.justification : row.statement;
           await tx(table)
             .where({ id: row.id })
             .update({ expiry_recorded_at: now });
@@ -527,14 +536,7 @@ export class DecisionStore {
             subjectId: Number(row.id),
             reason: `Expired on ${toIso(row.expires_at)}`,
           });
-          out.push({
-            type,
-            id: Number(row.id),
-            entityRef: row.entity_ref,
-            itemId: row.item_id,
-            expiresAt: toIso(row.expires_at)!,
-            summary,
-          });
+          out.push(decisionRef(type, row));
         }
       }
       return out;
@@ -544,26 +546,13 @@ export class DecisionStore {
   /** Active decisions that expire before `until`. */
   async expiringBefore(until: Date): Promise<DecisionRef[]> {
     const out: DecisionRef[] = [];
-    for (const type of ['exception', 'attestation'] as const) {
-      const table =
-        type === 'exception'
-          ? 'kube_security_exceptions'
-          : 'kube_security_attestations';
-      const rows = await this.db(table)
+    for (const type of DECISION_TYPES) {
+      const rows = await this.db(DECISION_TABLES[type])
         .whereNull('revoked_at')
         .where('expires_at', '>', this.now())
         .where('expires_at', '<=', until)
         .orderBy('expires_at');
-      for (const row of rows) {
-        out.push({
-          type,
-          id: Number(row.id),
-          entityRef: row.entity_ref,
-          itemId: row.item_id,
-          expiresAt: toIso(row.expires_at)!,
-          summary: type === 'exception' ? row.justification : row.statement,
-        });
-      }
+      out.push(...rows.map(row => decisionRef(type, row)));
     }
     return out;
   }

@@ -3,6 +3,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ACTION_ITEM_IDS,
   ATTESTABLE_ITEM_IDS,
+  ActionItemId,
   Attestation,
   CreateAttestationRequest,
   CreateExceptionRequest,
@@ -94,6 +95,18 @@ export class DecisionService {
     return (this.options.now ?? (() => new Date()))();
   }
 
+  /** The entity's ref and the item, which must apply to the entity. */
+  private applicableItem(entity: Entity, itemId: ActionItemId, what: string) {
+    const { ref, applicable } = refOf(entity);
+    const item = getActionItem(itemId);
+    if (!applicable(item)) {
+      throw new InputError(
+        `Invalid ${what}: itemId: ${item.id} does not apply to ${ref} (cloud and cluster items belong to the Resource that represents the cluster)`,
+      );
+    }
+    return { ref, item };
+  }
+
   limits(): DecisionLimits {
     return {
       maxExceptionDays: this.options.settings.maxExceptionDays,
@@ -119,13 +132,7 @@ export class DecisionService {
     actor: string,
   ): Promise<RiskException> {
     const what = 'exception';
-    const { ref, applicable } = refOf(entity);
-    const item = getActionItem(request.itemId);
-    if (!applicable(item)) {
-      throw new InputError(
-        `Invalid ${what}: itemId: ${item.id} does not apply to ${ref} (cloud and cluster items belong to the Resource that represents the cluster)`,
-      );
-    }
+    const { ref, item } = this.applicableItem(entity, request.itemId, what);
     const expiresAt = parseExpiry(
       request.expiresAt,
       this.now(),
@@ -183,8 +190,7 @@ export class DecisionService {
     actor: string,
   ): Promise<Attestation> {
     const what = 'attestation';
-    const { ref, applicable } = refOf(entity);
-    const item = getActionItem(request.itemId);
+    const { ref, item } = this.applicableItem(entity, request.itemId, what);
     if (!ATTESTABLE_ITEM_IDS.has(item.id)) {
       throw new InputError(
         `Invalid ${what}: itemId: ${
@@ -192,11 +198,6 @@ export class DecisionService {
         } is checked automatically and cannot be attested; attestable items are ${this.limits().attestableItems.join(
           ', ',
         )}`,
-      );
-    }
-    if (!applicable(item)) {
-      throw new InputError(
-        `Invalid ${what}: itemId: ${item.id} does not apply to ${ref} (cloud and cluster items belong to the Resource that represents the cluster)`,
       );
     }
     const expiresAt = parseExpiry(

@@ -1,9 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
   EvaluatePermissionRequest,
@@ -18,11 +13,7 @@ import type {
   RiskException,
 } from '@kube-security/plugin-kube-security-common';
 import request from 'supertest';
-import { kubeSecurityPlugin } from '../plugin';
-import {
-  EXAMPLE_SNAPSHOTS,
-  loadExampleCatalog,
-} from '../__testUtils__/exampleCatalog';
+import { startDemo } from '../__testUtils__/startDemo';
 
 const API = '/api/kube-security';
 const user = mockCredentials.user.header();
@@ -33,22 +24,6 @@ function inDays(days: number): string {
   return new Date(Date.now() + days * 24 * 3600 * 1000)
     .toISOString()
     .slice(0, 10);
-}
-
-async function startDemo(extra: any[] = []) {
-  return startTestBackend({
-    features: [
-      kubeSecurityPlugin,
-      catalogServiceMock.factory({ entities: loadExampleCatalog() }),
-      mockServices.rootConfig.factory({
-        data: { kubeSecurity: { snapshots: EXAMPLE_SNAPSHOTS } },
-      }),
-      mockServices.scheduler.factory({
-        includeInitialDelayedTasksOnStartup: true,
-      }),
-      ...extra,
-    ],
-  });
 }
 
 describe('decisions API over the example clusters', () => {

@@ -1,9 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   ClustersResponse,
@@ -13,11 +8,7 @@ import type {
   UnownedResponse,
 } from '@kube-security/plugin-kube-security-common';
 import request from 'supertest';
-import { kubeSecurityPlugin } from '../plugin';
-import {
-  EXAMPLE_SNAPSHOTS,
-  loadExampleCatalog,
-} from '../__testUtils__/exampleCatalog';
+import { startDemo } from '../__testUtils__/startDemo';
 
 const TEAMS = [
   'acme',
@@ -28,23 +19,6 @@ const TEAMS = [
   'platform',
   'storefront',
 ];
-
-async function startDemo(extra: any[] = []) {
-  return startTestBackend({
-    features: [
-      kubeSecurityPlugin,
-      catalogServiceMock.factory({ entities: loadExampleCatalog() }),
-      mockServices.rootConfig.factory({
-        data: { kubeSecurity: { snapshots: EXAMPLE_SNAPSHOTS } },
-      }),
-      // Run the start-up scans (they have an initial delay) before the test goes on.
-      mockServices.scheduler.factory({
-        includeInitialDelayedTasksOnStartup: true,
-      }),
-      ...extra,
-    ],
-  });
-}
 
 const user = mockCredentials.user.header();
 

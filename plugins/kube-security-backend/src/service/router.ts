@@ -17,6 +17,8 @@ import {
   AuditResponse,
   CATEGORIES,
   ClustersResponse,
+  CreateAttestationRequest,
+  CreateExceptionRequest,
   EXCEPTION_SCOPES,
   EXPIRING_SOON_DAYS,
   EntityDecisionsResponse,
@@ -32,7 +34,7 @@ import {
   kubeSecurityFindingsReadPermission,
   kubeSecurityScanTriggerPermission,
 } from '@kube-security/plugin-kube-security-common';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -389,79 +391,81 @@ export async function createRouter(
     res.json(body);
   });
 
-  router.post(
-    '/entities/:kind/:namespace/:name/exceptions',
-    async (req, res) => {
-      const reader = await authorize(req, kubeSecurityFindingsReadPermission);
-      const entity = await loadEntity(req, reader);
-      const body = parse(createExceptionBody, req.body, 'exception');
+  /** Creating a decision: read access to the entity, a valid body, the policy's yes. */
+  function createRoute<B extends z.ZodTypeAny, R>(
+    what: 'exception' | 'attestation',
+    schema: B,
+    permission: ResourcePermission<'catalog-entity'>,
+    create: (entity: Entity, body: z.infer<B>, actor: string) => Promise<R>,
+  ) {
+    router.post(
+      `/entities/:kind/:namespace/:name/${what}s`,
+      async (req, res) => {
+        const reader = await authorize(req, kubeSecurityFindingsReadPermission);
+        const entity = await loadEntity(req, reader);
+        const body = parse(schema, req.body, what);
+        const credentials = await authorizeOnEntity(
+          req,
+          permission,
+          stringifyEntityRef(entity),
+        );
+        res.status(201).json(await create(entity, body, actorOf(credentials)));
+      },
+    );
+  }
+
+  /** Revoking one: the same permission, on the decision's entity, and a reason. */
+  function revokeRoute<R>(
+    what: 'exception' | 'attestation',
+    permission: ResourcePermission<'catalog-entity'>,
+    find: (id: number) => Promise<{ entityRef: string }>,
+    revoke: (id: number, actor: string, reason: string) => Promise<R>,
+  ) {
+    router.post(`/${what}s/:id/revoke`, async (req, res) => {
+      await authorize(req, kubeSecurityFindingsReadPermission);
+      const { id } = parse(idParams, req.params, `${what} id`);
+      const { reason } = parse(revokeBody, req.body, 'revocation');
+      const existing = await find(id);
       const credentials = await authorizeOnEntity(
         req,
-        kubeSecurityExceptionCreatePermission,
-        stringifyEntityRef(entity),
+        permission,
+        existing.entityRef,
       );
-      const created = await options.decisions.createException(
-        entity,
-        body as any,
-        actorOf(credentials),
-      );
-      res.status(201).json(created);
-    },
+      res.json(await revoke(id, actorOf(credentials), reason));
+    });
+  }
+
+  const { decisions } = options;
+  createRoute(
+    'exception',
+    createExceptionBody,
+    kubeSecurityExceptionCreatePermission,
+    (entity, body, actor) =>
+      decisions.createException(entity, body as CreateExceptionRequest, actor),
   );
-
-  router.post(
-    '/entities/:kind/:namespace/:name/attestations',
-    async (req, res) => {
-      const reader = await authorize(req, kubeSecurityFindingsReadPermission);
-      const entity = await loadEntity(req, reader);
-      const body = parse(createAttestationBody, req.body, 'attestation');
-      const credentials = await authorizeOnEntity(
-        req,
-        kubeSecurityAttestationCreatePermission,
-        stringifyEntityRef(entity),
-      );
-      const created = await options.decisions.createAttestation(
+  createRoute(
+    'attestation',
+    createAttestationBody,
+    kubeSecurityAttestationCreatePermission,
+    (entity, body, actor) =>
+      decisions.createAttestation(
         entity,
-        body as any,
-        actorOf(credentials),
-      );
-      res.status(201).json(created);
-    },
-  );
-
-  router.post('/exceptions/:id/revoke', async (req, res) => {
-    await authorize(req, kubeSecurityFindingsReadPermission);
-    const { id } = parse(idParams, req.params, 'exception id');
-    const { reason } = parse(revokeBody, req.body, 'revocation');
-    const existing = await options.decisions.exception(id);
-    const credentials = await authorizeOnEntity(
-      req,
-      kubeSecurityExceptionCreatePermission,
-      existing.entityRef,
-    );
-    res.json(
-      await options.decisions.revokeException(id, actorOf(credentials), reason),
-    );
-  });
-
-  router.post('/attestations/:id/revoke', async (req, res) => {
-    await authorize(req, kubeSecurityFindingsReadPermission);
-    const { id } = parse(idParams, req.params, 'attestation id');
-    const { reason } = parse(revokeBody, req.body, 'revocation');
-    const existing = await options.decisions.attestation(id);
-    const credentials = await authorizeOnEntity(
-      req,
-      kubeSecurityAttestationCreatePermission,
-      existing.entityRef,
-    );
-    res.json(
-      await options.decisions.revokeAttestation(
-        id,
-        actorOf(credentials),
-        reason,
+        body as CreateAttestationRequest,
+        actor,
       ),
-    );
-  });
+  );
+  revokeRoute(
+    'exception',
+    kubeSecurityExceptionCreatePermission,
+    id => decisions.exception(id),
+    (id, actor, reason) => decisions.revokeException(id, actor, reason),
+  );
+  revokeRoute(
+    'attestation',
+    kubeSecurityAttestationCreatePermission,
+    id => decisions.attestation(id),
+    (id, actor, reason) => decisions.revokeAttestation(id, actor, reason),
+  );
 
   router.get('/exceptions', async (req, res) => {
     await authorize(req, kubeSecurityFindingsReadPermission);

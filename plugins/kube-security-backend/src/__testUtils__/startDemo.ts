@@ -1,0 +1,22 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { kubeSecurityPlugin } from '../plugin';
+import { EXAMPLE_SNAPSHOTS, loadExampleCatalog } from './exampleCatalog';
+
+/** The plugin over the example catalog and clusters, scanned before the test goes on. */
+export async function startDemo(extra: any[] = []) {
+  return startTestBackend({
+    features: [
+      kubeSecurityPlugin,
+      catalogServiceMock.factory({ entities: loadExampleCatalog() }),
+      mockServices.rootConfig.factory({
+        data: { kubeSecurity: { snapshots: EXAMPLE_SNAPSHOTS } },
+      }),
+      // Run the start-up scans (they have an initial delay) before the test goes on.
+      mockServices.scheduler.factory({
+        includeInitialDelayedTasksOnStartup: true,
+      }),
+      ...extra,
+    ],
+  });
+}

@@ -4,7 +4,6 @@ import type {
   Attestation,
   AuditAction,
   AuditEvent,
-  ExceptionScope,
   ResourceRef,
   RiskException,
 } from '@kube-security/plugin-kube-security-common';
@@ -15,30 +14,22 @@ import { toIso } from './KubeSecurityStore';
 /** Refs per `WHERE entity_ref IN (...)`. */
 const REF_CHUNK = 900;
 
-export interface NewException {
-  entityRef: string;
-  scope: ExceptionScope;
-  itemId: ActionItemId;
-  checkId?: string;
-  findingId?: string;
-  resource?: ResourceRef;
-  justification: string;
-  ticketUrl?: string;
-  createdBy: string;
+/** What the store sets itself: ids, creation time, revocation. */
+type StoreSet =
+  | 'id'
+  | 'createdAt'
+  | 'expiresAt'
+  | 'revokedAt'
+  | 'revokedBy'
+  | 'revokeReason';
+
+export type NewException = Omit<RiskException, StoreSet> & {
   expiresAt: Date;
-  source: RiskException['source'];
   /** The annotation key, for exceptions declared on Kubernetes objects. */
   annotation?: string;
-}
+};
 
-export interface NewAttestation {
-  entityRef: string;
-  itemId: ActionItemId;
-  statement: string;
-  evidenceUrl: string;
-  createdBy: string;
-  expiresAt: Date;
-}
+export type NewAttestation = Omit<Attestation, StoreSet> & { expiresAt: Date };
 
 /** An exception declared by an annotation, as a scan read it. */
 export interface DeclaredException

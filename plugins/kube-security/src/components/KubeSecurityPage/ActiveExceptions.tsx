@@ -1,18 +1,11 @@
-import { useState } from 'react';
-import { Link, Progress } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Box,
   Chip,
-  LinearProgress,
   Paper,
-  Table,
-  TableBody,
   TableCell,
-  TableContainer,
-  TableHead,
-  TablePagination,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -21,9 +14,14 @@ import {
   ActiveException,
   EXPIRING_SOON_DAYS,
 } from '@kube-security/plugin-kube-security-common';
-import useAsync from 'react-use/esm/useAsync';
 import { kubeSecurityApiRef } from '../../api';
-import { findActionItem, KubeSecurityErrorPanel, pluralize } from '../common';
+import {
+  findActionItem,
+  LabelledTable,
+  PagedResults,
+  pluralize,
+  usePagedRequest,
+} from '../common';
 import {
   ActorName,
   describeScope,
@@ -32,7 +30,15 @@ import {
   SCOPE_LABELS,
 } from '../decisions';
 
-export const EXCEPTIONS_PAGE_SIZES = [10, 25, 50];
+const EXCEPTION_COLUMNS = [
+  'Entity',
+  'Action item',
+  'Scope',
+  'Justification',
+  'Accepted by',
+  'Expires',
+  'Ticket',
+];
 
 const useStyles = makeStyles((theme: Theme) => ({
   table: { '& td': { verticalAlign: 'top' } },
@@ -112,76 +118,8 @@ const ExceptionRow = ({ exception }: { exception: ActiveException }) => {
 export const ActiveExceptions = () => {
   const classes = useStyles();
   const api = useApi(kubeSecurityApiRef);
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(EXCEPTIONS_PAGE_SIZES[0]);
-  const { value, loading, error } = useAsync(
-    () => api.listExceptions({ offset: page * pageSize, limit: pageSize }),
-    [api, page, pageSize],
-  );
-
-  let body;
-  if (error) {
-    body = (
-      <KubeSecurityErrorPanel
-        error={error}
-        title="Could not load active exceptions"
-      />
-    );
-  } else if (!value) {
-    body = <Progress />;
-  } else if (value.total === 0) {
-    body = (
-      <Box px={2} pb={2}>
-        <Typography variant="body1">No accepted risks</Typography>
-        <Typography variant="body2" color="textSecondary">
-          No team has an exception in force: every open finding counts against
-          its score.
-        </Typography>
-      </Box>
-    );
-  } else {
-    body = (
-      <>
-        <TableContainer>
-          <Table
-            size="small"
-            aria-label="Active exceptions"
-            className={classes.table}
-          >
-            <TableHead>
-              <TableRow>
-                <TableCell>Entity</TableCell>
-                <TableCell>Action item</TableCell>
-                <TableCell>Scope</TableCell>
-                <TableCell>Justification</TableCell>
-                <TableCell>Accepted by</TableCell>
-                <TableCell>Expires</TableCell>
-                <TableCell>Ticket</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {value.exceptions.map(exception => (
-                <ExceptionRow key={exception.id} exception={exception} />
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-        <TablePagination
-          component="div"
-          count={value.total}
-          page={page}
-          rowsPerPage={pageSize}
-          rowsPerPageOptions={EXCEPTIONS_PAGE_SIZES}
-          onPageChange={(_, next) => setPage(next)}
-          onRowsPerPageChange={e => {
-            setPageSize(Number(e.target.value));
-            setPage(0);
-          }}
-          data-ks-print="hide"
-        />
-      </>
-    );
-  }
+  const request = usePagedRequest(page => api.listExceptions(page), [api]);
+  const { value } = request;
 
   return (
     <Paper
@@ -218,12 +156,32 @@ export const ActiveExceptions = () => {
           revoked.
         </Typography>
       </Box>
-      <div style={{ height: 4 }}>
-        {loading && value && (
-          <LinearProgress aria-label="Loading active exceptions" />
+      <PagedResults
+        request={request}
+        loadingLabel="Loading active exceptions"
+        errorTitle="Could not load active exceptions"
+        empty={
+          <Box px={2} pb={2}>
+            <Typography variant="body1">No accepted risks</Typography>
+            <Typography variant="body2" color="textSecondary">
+              No team has an exception in force: every open finding counts
+              against its score.
+            </Typography>
+          </Box>
+        }
+      >
+        {({ exceptions }) => (
+          <LabelledTable
+            label="Active exceptions"
+            columns={EXCEPTION_COLUMNS}
+            className={classes.table}
+          >
+            {exceptions.map(exception => (
+              <ExceptionRow key={exception.id} exception={exception} />
+            ))}
+          </LabelledTable>
         )}
-      </div>
-      {body}
+      </PagedResults>
     </Paper>
   );
 };

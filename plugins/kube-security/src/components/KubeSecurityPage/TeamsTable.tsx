@@ -10,7 +10,6 @@ import {
   TableCell,
   TableContainer,
   TableHead,
-  TablePagination,
   TableRow,
   TableSortLabel,
   Tooltip,
@@ -31,6 +30,7 @@ import {
   formatDateTime,
   GradeBadge,
   KubeSecurityErrorPanel,
+  ServerPagination,
   SeverityChip,
   StatusChip,
   TrendIndicator,
@@ -256,19 +256,15 @@ export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
             </TableBody>
           </Table>
         </TableContainer>
-        <TablePagination
-          component="div"
+        <ServerPagination
           count={value.total}
           page={state.page}
-          rowsPerPage={state.pageSize}
-          rowsPerPageOptions={PAGE_SIZES}
-          onPageChange={(_, page) => update({ page })}
-          onRowsPerPageChange={e =>
-            update({
-              pageSize: Number(e.target.value) || DEFAULT_STATE.pageSize,
-            })
+          pageSize={state.pageSize}
+          pageSizes={PAGE_SIZES}
+          onPageChange={page => update({ page })}
+          onPageSizeChange={pageSize =>
+            update({ pageSize: pageSize || DEFAULT_STATE.pageSize })
           }
-          data-ks-print="hide"
         />
       </>
     );

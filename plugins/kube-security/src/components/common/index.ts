@@ -32,3 +32,9 @@ export {
 } from './entityMapping';
 export { findActionItem } from './catalog';
 export { usePrintMode } from './usePrintMode';
+export { usePagedRequest, DEFAULT_PAGE_SIZES } from './usePagedRequest';
+export type { PagedRequest } from './usePagedRequest';
+export { PagedResults } from './PagedResults';
+export { ServerPagination } from './ServerPagination';
+export type { ServerPaginationProps } from './ServerPagination';
+export { LabelledTable } from './LabelledTable';

@@ -1,37 +1,29 @@
 import { useState } from 'react';
-import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   Accordion,
   AccordionDetails,
   AccordionSummary,
   Box,
-  LinearProgress,
-  Table,
-  TableBody,
   TableCell,
-  TableContainer,
-  TableHead,
-  TablePagination,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import type { AuditEvent } from '@kube-security/plugin-kube-security-common';
-import useAsync from 'react-use/esm/useAsync';
 import { kubeSecurityApiRef } from '../../api';
 import {
   findActionItem,
   formatDateTime,
-  KubeSecurityErrorPanel,
+  LabelledTable,
+  PagedResults,
+  usePagedRequest,
 } from '../common';
 import { ActorName } from './ActorName';
 import { formatExpiryDay } from './dates';
 import { AUDIT_ACTION_LABELS, describeScope } from './describe';
 import { useEntityDecisionsContext } from './EntityDecisionsContext';
-
-export const HISTORY_PAGE_SIZES = [10, 25, 50];
 
 const useStyles = makeStyles({
   details: { display: 'block', padding: 0 },
@@ -59,39 +51,28 @@ function whatText(event: AuditEvent): string {
   return parts.length ? `${label}: ${parts.join(', ')}` : label;
 }
 
+const HISTORY_COLUMNS = ['When', 'Who', 'What', 'Item', 'Why'];
+
 const HistoryTable = ({ events }: { events: AuditEvent[] }) => {
   const classes = useStyles();
   return (
-    <TableContainer>
-      <Table size="small" aria-label="Decision history">
-        <TableHead>
-          <TableRow>
-            <TableCell>When</TableCell>
-            <TableCell>Who</TableCell>
-            <TableCell>What</TableCell>
-            <TableCell>Item</TableCell>
-            <TableCell>Why</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {events.map(event => (
-            <TableRow key={event.id} data-action={event.action}>
-              <TableCell className={classes.nowrap}>
-                {formatDateTime(event.at) ?? event.at}
-              </TableCell>
-              <TableCell>
-                <ActorName actor={event.actor} />
-              </TableCell>
-              <TableCell>{whatText(event)}</TableCell>
-              <TableCell>
-                {findActionItem(event.itemId)?.title ?? event.itemId}
-              </TableCell>
-              <TableCell className={classes.why}>{event.reason}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
+    <LabelledTable label="Decision history" columns={HISTORY_COLUMNS}>
+      {events.map(event => (
+        <TableRow key={event.id} data-action={event.action}>
+          <TableCell className={classes.nowrap}>
+            {formatDateTime(event.at) ?? event.at}
+          </TableCell>
+          <TableCell>
+            <ActorName actor={event.actor} />
+          </TableCell>
+          <TableCell>{whatText(event)}</TableCell>
+          <TableCell>
+            {findActionItem(event.itemId)?.title ?? event.itemId}
+          </TableCell>
+          <TableCell className={classes.why}>{event.reason}</TableCell>
+        </TableRow>
+      ))}
+    </LabelledTable>
   );
 };
 
@@ -104,55 +85,12 @@ export const DecisionHistory = ({ entityRef }: { entityRef: string }) => {
   const api = useApi(kubeSecurityApiRef);
   const version = useEntityDecisionsContext()?.version ?? 0;
   const [expanded, setExpanded] = useState(false);
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(HISTORY_PAGE_SIZES[0]);
-  const { value, loading, error } = useAsync(async () => {
-    if (!expanded) return undefined;
-    return api.getAuditTrail({
-      offset: page * pageSize,
-      limit: pageSize,
-      entityRef,
-    });
-  }, [api, entityRef, page, pageSize, version, expanded]);
-
-  let body;
-  if (error) {
-    body = (
-      <KubeSecurityErrorPanel
-        error={error}
-        title="Could not load the decision history"
-      />
-    );
-  } else if (!value) {
-    body = <Progress />;
-  } else if (value.total === 0) {
-    body = (
-      <Box p={2}>
-        <Typography variant="body2" color="textSecondary">
-          No decision recorded for this entity yet.
-        </Typography>
-      </Box>
-    );
-  } else {
-    body = (
-      <>
-        <HistoryTable events={value.events} />
-        <TablePagination
-          component="div"
-          count={value.total}
-          page={page}
-          rowsPerPage={pageSize}
-          rowsPerPageOptions={HISTORY_PAGE_SIZES}
-          onPageChange={(_, next) => setPage(next)}
-          onRowsPerPageChange={e => {
-            setPageSize(Number(e.target.value));
-            setPage(0);
-          }}
-          data-ks-print="hide"
-        />
-      </>
-    );
-  }
+  // Loads nothing until the section is first opened.
+  const request = usePagedRequest(
+    async page =>
+      expanded ? api.getAuditTrail({ ...page, entityRef }) : undefined,
+    [api, entityRef, version, expanded],
+  );
 
   return (
     <Accordion
@@ -183,12 +121,20 @@ export const DecisionHistory = ({ entityRef }: { entityRef: string }) => {
         id="ks-decision-history-content"
       >
         <Box width="100%">
-          <div style={{ height: 4 }}>
-            {loading && value && (
-              <LinearProgress aria-label="Loading the decision history" />
-            )}
-          </div>
-          {body}
+          <PagedResults
+            request={request}
+            loadingLabel="Loading the decision history"
+            errorTitle="Could not load the decision history"
+            empty={
+              <Box p={2}>
+                <Typography variant="body2" color="textSecondary">
+                  No decision recorded for this entity yet.
+                </Typography>
+              </Box>
+            }
+          >
+            {({ events }) => <HistoryTable events={events} />}
+          </PagedResults>
         </Box>
       </AccordionDetails>
     </Accordion>

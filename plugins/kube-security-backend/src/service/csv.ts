@@ -1,5 +1,9 @@
 import { stringify } from 'csv-stringify';
-import { getActionItem } from '@kube-security/plugin-kube-security-common';
+import {
+  RiskException,
+  getActionItem,
+  markAcceptedFindings,
+} from '@kube-security/plugin-kube-security-common';
 import type { Writable } from 'stream';
 import { KubeSecurityStore } from '../database/KubeSecurityStore';
 
@@ -19,19 +23,33 @@ const COLUMNS = [
   'message',
   'evidence_path',
   'first_seen',
+  'accepted_until',
+  'accepted_reason',
 ];
 
-/** Streams every open finding with its owner as CSV, page by page. */
+/**
+ * Streams every open finding with its owner as CSV, page by page; findings an active
+ * exception covers say until when and why.
+ */
 export async function writeFindingsCsv(
   store: KubeSecurityStore,
+  exceptions: RiskException[],
   out: Writable,
 ): Promise<void> {
+  const byEntity = new Map<string, RiskException[]>();
+  for (const e of exceptions) {
+    byEntity.set(e.entityRef, [...(byEntity.get(e.entityRef) ?? []), e]);
+  }
   const csv = stringify({ header: true, columns: COLUMNS });
   csv.pipe(out, { end: false });
   for await (const page of store.streamOpenFindings()) {
-    for (const f of page) {
+    for (const stored of page) {
+      const [f] = markAcceptedFindings(
+        [stored],
+        byEntity.get(stored.entityRef ?? '') ?? [],
+      );
       csv.write([
-        f.entityRef ?? '(unowned)',
+        stored.entityRef ?? '(unowned)',
         f.resource.cluster,
         f.resource.namespace ?? '',
         f.resource.kind,
@@ -45,7 +63,9 @@ export async function writeFindingsCsv(
         f.exposure?.internet ? 'yes' : 'no',
         f.message,
         f.evidencePath ?? '',
-        f.firstSeenAt,
+        stored.firstSeenAt,
+        f.accepted?.expiresAt.slice(0, 10) ?? '',
+        f.accepted?.justification ?? '',
       ]);
     }
   }

@@ -227,8 +227,19 @@ describe('kube-security API over the example clusters', () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.trim().split('\n');
     expect(lines[0]).toBe(
-      'entity,cluster,namespace,kind,name,container,item,item_title,check,status,severity,internet_exposed,message,evidence_path,first_seen',
+      'entity,cluster,namespace,kind,name,container,item,item_title,check,status,severity,internet_exposed,message,evidence_path,first_seen,accepted_until,accepted_reason',
     );
+    // The example Deployment's accept annotation shows on its finding.
+    const accepted = lines.filter(l =>
+      l.includes('workload-admission-policy/privileged-container'),
+    );
+    expect(
+      accepted.some(l =>
+        l.endsWith(
+          ',2027-03-31,The log forwarder tails host logs until the Fluent Bit DaemonSet replaces it',
+        ),
+      ),
+    ).toBe(true);
     expect(lines.length).toBeGreaterThan(10);
     expect(csv.text).toContain('component:default/storefront-web');
     expect(csv.text).toContain('(unowned)');

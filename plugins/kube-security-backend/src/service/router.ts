@@ -580,7 +580,11 @@ export async function createRouter(
         'Content-Disposition',
         'attachment; filename="kube-security-findings.csv"',
       );
-    await writeFindingsCsv(store, res);
+    await writeFindingsCsv(
+      store,
+      await options.decisionStore.activeExceptions(),
+      res,
+    );
     res.end();
   });
 

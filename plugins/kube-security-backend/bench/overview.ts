@@ -11,8 +11,10 @@ import express from 'express';
 import { writeFileSync } from 'fs';
 import { Knex } from 'knex';
 import { AddressInfo } from 'net';
+import { DecisionStore } from '../src/database/DecisionStore';
 import { KubeSecurityStore } from '../src/database/KubeSecurityStore';
 import { applyMigrations } from '../src/database/migrations';
+import { DecisionService } from '../src/service/DecisionService';
 import { KubeSecurityService } from '../src/service/KubeSecurityService';
 import { createRouter } from '../src/service/router';
 import { OpenDatabase } from './databases';
@@ -349,8 +351,11 @@ export async function runOverview(
   );
 
   const store = new KubeSecurityStore(knex);
+  const decisionStore = new DecisionStore(knex);
   const service = new KubeSecurityService({
     store,
+    decisions: decisionStore,
+    maxExceptionDays: 180,
     logger: quietLogger,
     engineOptions: {},
     loadEntities: async () => entities,
@@ -439,6 +444,51 @@ export async function runOverview(
     service.recomputeAggregates(),
   );
 
+  // Decisions: one entity in 100 accepts one finding (those entities read their findings in
+  // full rather than condensed), one in 100 accepts a whole item. Same recompute, timed again.
+  const withFindings = (await knex('kube_security_findings')
+    .whereNotNull('entity_ref')
+    .whereNull('resolved_at')
+    .groupBy('entity_ref')
+    .select('entity_ref')
+    .min({ id: 'id' })
+    .orderBy('entity_ref')) as Array<{ entity_ref: string; id: string }>;
+  const firstIds = withFindings.map(r => r.id);
+  const itemOf = new Map<string, string>();
+  for (let i = 0; i < firstIds.length; i += 900) {
+    for (const row of await knex('kube_security_findings')
+      .whereIn('id', firstIds.slice(i, i + 900))
+      .select('id', 'item_id')) {
+      itemOf.set(row.id, row.item_id);
+    }
+  }
+  const expiresAt = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+  let decided = 0;
+  for (let i = 0; i < withFindings.length; i += 50) {
+    const { entity_ref: entityRef, id } = withFindings[i];
+    const itemId = itemOf.get(id) as any;
+    await decisionStore.createException({
+      entityRef,
+      itemId,
+      justification: 'Benchmark: accepted while the fix ships',
+      createdBy: 'user:default/bench',
+      expiresAt,
+      source: 'user',
+      ...(i % 100 === 0
+        ? { scope: 'finding' as const, findingId: id }
+        : { scope: 'item' as const }),
+    });
+    decided++;
+  }
+  await phase(
+    'recompute with decisions',
+    () => service.recomputeAggregates(),
+    () =>
+      `${fmt(decided)} exceptions on ${fmt(decided)} of ${fmt(
+        withFindings.length,
+      )} entities (half for one finding, half for a whole item)`,
+  );
+
   // A team reorganisation: one Component changes owner. Every stored finding is re-checked.
   entities = entities.map(e =>
     e.metadata.name === 'svc-0'
@@ -496,6 +546,16 @@ export async function runOverview(
     } as unknown as CatalogService,
     store,
     service,
+    decisions: new DecisionService({
+      decisions: decisionStore,
+      store,
+      settings: {
+        maxExceptionDays: 180,
+        maxAttestationDays: 365,
+        checkFrequency: 'PT1H',
+      },
+    }),
+    decisionStore,
     triggerScan: async () => false,
   });
   const app = express();

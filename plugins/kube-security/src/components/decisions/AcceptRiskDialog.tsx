@@ -1,10 +1,5 @@
 import { useMemo, useState } from 'react';
 import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   FormControl,
   FormControlLabel,
   FormLabel,
@@ -18,11 +13,11 @@ import type {
   PlanItem,
 } from '@kube-security/plugin-kube-security-common';
 import { expiryBounds } from './dates';
+import { DecisionDialog } from './DecisionDialog';
 import { describeResource, getCheckTitle } from './describe';
 import {
   ExpiryField,
   LongTextField,
-  ServerErrorAlert,
   UrlField,
   useDecisionSubmit,
 } from './formFields';
@@ -146,71 +141,50 @@ export const AcceptRiskDialog = ({
   const { item, finding } = target;
 
   return (
-    <Dialog
-      open
-      onClose={sending ? undefined : onClose}
-      aria-labelledby="ks-accept-risk-title"
-      fullWidth
-      maxWidth="sm"
+    <DecisionDialog
+      id="ks-accept-risk"
+      title="Accept risk"
+      subtitle={item.title}
+      submitLabel="Accept risk"
+      sending={sending}
+      serverError={serverError}
+      onClose={onClose}
+      onSubmit={() =>
+        submit(isValid(errors), () =>
+          requestOf(target, scope, { justification, expiresAt, ticketUrl }),
+        )
+      }
     >
-      <form
-        noValidate
-        onSubmit={e => {
-          e.preventDefault();
-          submit(isValid(errors), () =>
-            requestOf(target, scope, { justification, expiresAt, ticketUrl }),
-          );
-        }}
-      >
-        <DialogTitle id="ks-accept-risk-title">Accept risk</DialogTitle>
-        <DialogContent>
-          <Typography variant="subtitle1">{item.title}</Typography>
-          <Typography variant="body2" color="textSecondary">
-            {finding
-              ? 'The accepted finding stays listed, marked as accepted, but stops counting against the score until the expiry.'
-              : 'The whole item stops counting as open, including findings that appear later, until the expiry. It is left out of the score meanwhile.'}
-          </Typography>
-          {finding && (
-            <ScopeChoice finding={finding} value={scope} onChange={setScope} />
-          )}
-          <LongTextField
-            id="ks-decision-justification"
-            label="Justification"
-            value={justification}
-            onChange={setJustification}
-            error={shown.justification}
-            hint="Why the risk is acceptable for now, and what limits it. At least 10 characters."
-          />
-          <ExpiryField
-            value={expiresAt}
-            onChange={setExpiresAt}
-            bounds={bounds}
-            error={shown.expiresAt}
-          />
-          <UrlField
-            id="ks-decision-ticket-url"
-            label="Ticket link"
-            value={ticketUrl}
-            onChange={setTicketUrl}
-            error={shown.ticketUrl}
-            hint="Optional: the ticket that tracks the fix."
-          />
-          <ServerErrorAlert message={serverError} />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={sending}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={sending}
-          >
-            Accept risk
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <Typography variant="body2" color="textSecondary">
+        {finding
+          ? 'The accepted finding stays listed, marked as accepted, but stops counting against the score until the expiry.'
+          : 'The whole item stops counting as open, including findings that appear later, until the expiry. It is left out of the score meanwhile.'}
+      </Typography>
+      {finding && (
+        <ScopeChoice finding={finding} value={scope} onChange={setScope} />
+      )}
+      <LongTextField
+        id="ks-decision-justification"
+        label="Justification"
+        value={justification}
+        onChange={setJustification}
+        error={shown.justification}
+        hint="Why the risk is acceptable for now, and what limits it. At least 10 characters."
+      />
+      <ExpiryField
+        value={expiresAt}
+        onChange={setExpiresAt}
+        bounds={bounds}
+        error={shown.expiresAt}
+      />
+      <UrlField
+        id="ks-decision-ticket-url"
+        label="Ticket link"
+        value={ticketUrl}
+        onChange={setTicketUrl}
+        error={shown.ticketUrl}
+        hint="Optional: the ticket that tracks the fix."
+      />
+    </DecisionDialog>
   );
 };

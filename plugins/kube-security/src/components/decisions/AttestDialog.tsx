@@ -1,22 +1,15 @@
 import { useMemo, useState } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Typography,
-} from '@material-ui/core';
+import { Typography } from '@material-ui/core';
 import type {
   CreateAttestationRequest,
   PlanItem,
 } from '@kube-security/plugin-kube-security-common';
 import { findActionItem } from '../common';
 import { expiryBounds } from './dates';
+import { DecisionDialog } from './DecisionDialog';
 import {
   ExpiryField,
   LongTextField,
-  ServerErrorAlert,
   UrlField,
   useDecisionSubmit,
 } from './formFields';
@@ -62,78 +55,56 @@ export const AttestDialog = ({
   const title = renewing ? 'Renew attestation' : 'Attest';
 
   return (
-    <Dialog
-      open
-      onClose={sending ? undefined : onClose}
-      aria-labelledby="ks-attest-title"
-      fullWidth
-      maxWidth="sm"
+    <DecisionDialog
+      id="ks-attest"
+      title={title}
+      subtitle={item.title}
+      submitLabel={renewing ? 'Renew' : 'Attest'}
+      sending={sending}
+      serverError={serverError}
+      onClose={onClose}
+      onSubmit={() =>
+        submit(isValid(errors), () => ({
+          itemId: item.itemId,
+          statement: statement.trim(),
+          evidenceUrl: evidenceUrl.trim(),
+          expiresAt,
+        }))
+      }
     >
-      <form
-        noValidate
-        onSubmit={e => {
-          e.preventDefault();
-          submit(isValid(errors), () => ({
-            itemId: item.itemId,
-            statement: statement.trim(),
-            evidenceUrl: evidenceUrl.trim(),
-            expiresAt,
-          }));
-        }}
-      >
-        <DialogTitle id="ks-attest-title">{title}</DialogTitle>
-        <DialogContent>
-          <Typography variant="subtitle1">{item.title}</Typography>
-          <Typography variant="body2" color="textSecondary" paragraph>
-            State that this item is done although no scan can verify it. It
-            shows as attested (not as passing) and earns its score until the
-            expiry, then returns to unknown. A failing check always wins over
-            the statement.
-          </Typography>
-          {goodLooksLike && (
-            <Typography variant="body2">
-              <strong>What good looks like:</strong> {goodLooksLike}
-            </Typography>
-          )}
-          <LongTextField
-            id="ks-decision-statement"
-            label="Statement"
-            value={statement}
-            onChange={setStatement}
-            error={shown.statement}
-            hint="What is in place and how it was checked. At least 10 characters."
-          />
-          <UrlField
-            id="ks-decision-evidence-url"
-            label="Evidence link"
-            value={evidenceUrl}
-            onChange={setEvidenceUrl}
-            error={shown.evidenceUrl}
-            hint="Where a reviewer can see the evidence: a document, a report, a dashboard."
-            required
-          />
-          <ExpiryField
-            value={expiresAt}
-            onChange={setExpiresAt}
-            bounds={bounds}
-            error={shown.expiresAt}
-          />
-          <ServerErrorAlert message={serverError} />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={sending}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={sending}
-          >
-            {renewing ? 'Renew' : 'Attest'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <Typography variant="body2" color="textSecondary" paragraph>
+        State that this item is done although no scan can verify it. It shows as
+        attested (not as passing) and earns its score until the expiry, then
+        returns to unknown. A failing check always wins over the statement.
+      </Typography>
+      {goodLooksLike && (
+        <Typography variant="body2">
+          <strong>What good looks like:</strong> {goodLooksLike}
+        </Typography>
+      )}
+      <LongTextField
+        id="ks-decision-statement"
+        label="Statement"
+        value={statement}
+        onChange={setStatement}
+        error={shown.statement}
+        hint="What is in place and how it was checked. At least 10 characters."
+      />
+      <UrlField
+        id="ks-decision-evidence-url"
+        label="Evidence link"
+        value={evidenceUrl}
+        onChange={setEvidenceUrl}
+        error={shown.evidenceUrl}
+        hint="Where a reviewer can see the evidence: a document, a report, a dashboard."
+        required
+      />
+      <ExpiryField
+        value={expiresAt}
+        onChange={setExpiresAt}
+        bounds={bounds}
+        error={shown.expiresAt}
+      />
+    </DecisionDialog>
   );
 };

@@ -1,17 +1,7 @@
 import { useState } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Typography,
-} from '@material-ui/core';
-import {
-  LongTextField,
-  ServerErrorAlert,
-  useDecisionSubmit,
-} from './formFields';
+import { Typography } from '@material-ui/core';
+import { DecisionDialog } from './DecisionDialog';
+import { LongTextField, useDecisionSubmit } from './formFields';
 import { isValid, textError } from './validation';
 
 /** A decision to end before its expiry. */
@@ -42,53 +32,31 @@ export const RevokeDialog = ({
   const title =
     target.kind === 'exception' ? 'Revoke accepted risk' : 'Revoke attestation';
   return (
-    <Dialog
-      open
-      onClose={sending ? undefined : onClose}
-      aria-labelledby="ks-revoke-title"
-      fullWidth
-      maxWidth="sm"
+    <DecisionDialog
+      id="ks-revoke"
+      title={title}
+      subtitle={target.itemTitle}
+      submitLabel="Revoke"
+      submitColor="secondary"
+      sending={sending}
+      serverError={serverError}
+      onClose={onClose}
+      onSubmit={() => submit(isValid({ reason: error }), () => reason.trim())}
     >
-      <form
-        noValidate
-        onSubmit={e => {
-          e.preventDefault();
-          submit(isValid({ reason: error }), () => reason.trim());
-        }}
-      >
-        <DialogTitle id="ks-revoke-title">{title}</DialogTitle>
-        <DialogContent>
-          <Typography variant="subtitle1">{target.itemTitle}</Typography>
-          <Typography variant="body2" color="textSecondary">
-            {target.description}.{' '}
-            {target.kind === 'exception'
-              ? 'Its findings count against the score again at once.'
-              : 'The item goes back to what the scans can prove, usually unknown.'}
-          </Typography>
-          <LongTextField
-            id="ks-decision-reason"
-            label="Reason"
-            value={reason}
-            onChange={setReason}
-            error={attempted ? error : undefined}
-            hint="Why it ends early, for the audit trail. At least 10 characters."
-          />
-          <ServerErrorAlert message={serverError} />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={sending}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="secondary"
-            variant="contained"
-            disabled={sending}
-          >
-            Revoke
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <Typography variant="body2" color="textSecondary">
+        {target.description}.{' '}
+        {target.kind === 'exception'
+          ? 'Its findings count against the score again at once.'
+          : 'The item goes back to what the scans can prove, usually unknown.'}
+      </Typography>
+      <LongTextField
+        id="ks-decision-reason"
+        label="Reason"
+        value={reason}
+        onChange={setReason}
+        error={attempted ? error : undefined}
+        hint="Why it ends early, for the audit trail. At least 10 characters."
+      />
+    </DecisionDialog>
   );
 };

@@ -3,6 +3,7 @@ import {
   CategorySummary,
   Finding,
   ItemStatus,
+  ITEM_STATUSES,
   Provider,
   PROVIDER_TITLES,
   ResourceRef,
@@ -62,19 +63,9 @@ export function formatScore(score: Score): string {
   } \u00b7 Coverage: ${formatPercent(score.coverage)}`;
 }
 
-const COUNTED_STATUSES: readonly ItemStatus[] = [
-  'fail',
-  'partial',
-  'unknown',
-  'accepted',
-  'attested',
-  'pass',
-  'not-applicable',
-];
-
 /** `Failing: 3 · Partially done: 1 · ...`, statuses with no item left out. */
 export function formatStatusCounts(counts: Score['counts']): string {
-  return COUNTED_STATUSES.filter(status => counts[status] > 0)
+  return ITEM_STATUSES.filter(status => counts[status] > 0)
     .map(status => `${STATUS_LABELS[status]}: ${counts[status]}`)
     .join(' \u00b7 ');
 }

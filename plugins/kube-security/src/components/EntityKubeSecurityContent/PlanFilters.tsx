@@ -10,23 +10,14 @@ import {
   CATEGORY_TITLES,
   CategorySummary,
   Category,
+  ITEM_STATUSES,
   ItemStatus,
   PlanItem,
 } from '@kube-security/plugin-kube-security-common';
 import { pluralize, STATUS_LABELS } from '../common';
 import { matchesStatus, StatusFilter } from './filterPlanItems';
 
-const STATUS_OPTIONS: StatusFilter[] = [
-  'all',
-  'open',
-  'fail',
-  'partial',
-  'unknown',
-  'accepted',
-  'attested',
-  'pass',
-  'not-applicable',
-];
+const STATUS_OPTIONS: StatusFilter[] = ['all', 'open', ...ITEM_STATUSES];
 
 function statusOptionLabel(option: StatusFilter): string {
   if (option === 'all') return 'All statuses';

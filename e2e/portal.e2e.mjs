@@ -348,7 +348,7 @@ await test('attests cloud-mfa-enforced on a cluster: unknown becomes attested', 
   await page
     .getByText(/Attested until/)
     .first()
-    .scrollIntoViewIfNeeded();
+    .waitFor();
   const after = await api(`/entities/resource/default/${cluster}/plan`);
   const attested = after.plan.items.find(
     i => i.itemId === 'cloud-mfa-enforced',
@@ -357,6 +357,12 @@ await test('attests cloud-mfa-enforced on a cluster: unknown becomes attested', 
     attested.status === 'attested',
     `cloud-mfa-enforced is ${attested.status} after attesting`,
   );
+  // Show the attested item (it moved below the open ones), not the toast.
+  await page
+    .locator('[aria-expanded]', { hasText: mfa.title })
+    .first()
+    .evaluate(el => el.scrollIntoView({ block: 'start' }));
+  await page.mouse.wheel(0, -60);
   await screenshot('cluster-attested');
 });
 

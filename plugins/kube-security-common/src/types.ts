@@ -116,7 +116,28 @@ export interface CheckDefinition {
    * (e.g. node public IPs come from the cloud descriptor or from Node objects).
    */
   additionalEvidence?: Array<Exclude<EvidenceKind, 'attestation'>>;
+  /**
+   * Ids of the public standard controls the check answers, e.g. `CIS 5.1.1` or
+   * `PSS baseline: Host Namespaces` (see docs/standards.md for the naming rules).
+   */
+  standards: string[];
+  /**
+   * `cluster` when the check's findings are about the cluster as a whole (kind `Cluster`)
+   * or its node pools, even if it reads Kubernetes objects: no single object's annotation
+   * can cover them. `object` (the default) when it reports on individual objects.
+   */
+  scope: CheckScope;
 }
+
+/** Whether a check reports on single objects or on the cluster as a whole. */
+export type CheckScope = 'object' | 'cluster';
+
+/**
+ * Who answers for an item: `cluster` items are satisfied by a cluster as a whole and belong
+ * to the cluster's Resource; `workload` items belong to the entities whose workloads they
+ * judge (a Component), as well as to the cluster.
+ */
+export type ItemScope = 'cluster' | 'workload';
 
 /** One of the 19 recommended practices. */
 export interface ActionItem {
@@ -134,6 +155,8 @@ export interface ActionItem {
   evidence: EvidenceKind[];
   checks: CheckDefinition[];
   remediation: Record<Provider, Remediation>;
+  /** Derived from the category unless the item says otherwise (see `defineItem`). */
+  scope: ItemScope;
 }
 
 /** The Kubernetes or cloud object a finding is about. */
@@ -170,6 +193,11 @@ export interface Finding {
   /** Labels of the workload, so the backend can map findings to catalog entities. */
   labels?: Record<string, string>;
   exposure?: Exposure;
+  /**
+   * Ids of the public standard controls this finding answers (from its check's definition,
+   * narrowed by the check where one finding answers only some of them).
+   */
+  standards?: string[];
   /**
    * When the backend first saw this finding (ISO 8601). Set by the store from the
    * finding's stable id; absent from engine output.

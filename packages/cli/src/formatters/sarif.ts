@@ -94,6 +94,8 @@ export function formatSarif(report: ScanReport): string {
         title: finding.checkId,
         severity: finding.severity,
         evidence: 'kubernetes',
+        standards: finding.standards ?? [],
+        scope: 'object',
       });
     }
     const { index } = byId.get(finding.checkId)!;

@@ -1,6 +1,5 @@
 import {
   ActionItem,
-  ActionItemId,
   Attestation,
   ClusterStatus,
   Finding,
@@ -13,16 +12,6 @@ import {
 import type { MappedEntity } from '../mapping/catalogSnapshot';
 
 /**
- * Items that only a cluster as a whole can satisfy (an agent on every node). They belong to
- * the cluster's Resource; on a Component they are not applicable, so one missing DaemonSet
- * does not count against every team in the cluster.
- */
-export const CLUSTER_WIDE_WORKLOAD_ITEMS: ReadonlySet<ActionItemId> = new Set([
-  'workload-central-telemetry',
-  'workload-runtime-monitoring',
-]);
-
-/**
  * What an entity answers for: a cluster Resource for every item of its cluster; any other
  * entity (a Component running workloads) for the workload and image items of its workloads.
  */
@@ -30,9 +19,7 @@ export function applicableItems(
   entity: Pick<MappedEntity, 'representsCluster'>,
 ) {
   if (entity.representsCluster) return () => true;
-  return (item: ActionItem) =>
-    (item.category === 'workload' || item.category === 'image') &&
-    !CLUSTER_WIDE_WORKLOAD_ITEMS.has(item.id);
+  return (item: ActionItem) => item.scope === 'workload';
 }
 
 export interface EntityPlanInput {

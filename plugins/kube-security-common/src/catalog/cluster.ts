@@ -30,7 +30,7 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         'Nodes have no public IP addresses',
         'high',
         'cloud',
-        ['kubernetes'],
+        { additionalEvidence: ['kubernetes'] },
       ),
     ],
     remediation: {
@@ -181,7 +181,7 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         'Worker nodes span two or more zones',
         'medium',
         'cloud',
-        ['kubernetes'],
+        { additionalEvidence: ['kubernetes'], scope: 'cluster' },
       ),
     ],
     remediation: {
@@ -442,7 +442,7 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         'The cluster enforces NetworkPolicy',
         'high',
         'cloud',
-        ['kubernetes'],
+        { additionalEvidence: ['kubernetes'], scope: 'cluster' },
       ),
       check(
         'cluster-security-features',

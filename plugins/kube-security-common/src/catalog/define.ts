@@ -2,7 +2,9 @@ import {
   ActionItem,
   ActionItemId,
   CheckDefinition,
+  CheckScope,
   EvidenceKind,
+  ItemScope,
   Severity,
 } from '../types';
 
@@ -26,6 +28,15 @@ export function baseImpactForOrder(order: number): number {
 
 type AutomatedEvidence = Exclude<EvidenceKind, 'attestation'>;
 
+/** What a check definition may add to its id, title, severity and evidence. */
+export interface CheckOptions {
+  additionalEvidence?: AutomatedEvidence[];
+  /** Standard control ids the check answers (see CheckDefinition.standards). */
+  standards?: string[];
+  /** Defaults to `object`. */
+  scope?: CheckScope;
+}
+
 /** Builds a check definition whose id is `<itemId>/<slug>`. */
 export function check(
   itemId: ActionItemId,
@@ -33,18 +44,32 @@ export function check(
   title: string,
   severity: Severity,
   evidence: AutomatedEvidence,
-  additionalEvidence?: AutomatedEvidence[],
+  options: CheckOptions = {},
 ): CheckDefinition {
   return {
     id: `${itemId}/${slug}`,
     title,
     severity,
     evidence,
-    ...(additionalEvidence ? { additionalEvidence } : {}),
+    ...(options.additionalEvidence
+      ? { additionalEvidence: options.additionalEvidence }
+      : {}),
+    standards: options.standards ?? [],
+    scope: options.scope ?? 'object',
   };
 }
 
-/** Fills in `baseImpact` from `order`, so the two can never disagree. */
-export function defineItem(item: Omit<ActionItem, 'baseImpact'>): ActionItem {
-  return { ...item, baseImpact: baseImpactForOrder(item.order) };
+/**
+ * Fills in `baseImpact` from `order`, so the two can never disagree, and the scope from the
+ * category (cloud and cluster items are the cluster's) unless the item sets it.
+ */
+export function defineItem(
+  item: Omit<ActionItem, 'baseImpact' | 'scope'> & { scope?: ItemScope },
+): ActionItem {
+  const scope: ItemScope =
+    item.scope ??
+    (item.category === 'cloud' || item.category === 'cluster'
+      ? 'cluster'
+      : 'workload');
+  return { ...item, scope, baseImpact: baseImpactForOrder(item.order) };
 }

@@ -224,6 +224,9 @@ const K8S_DOCS = {
 export const WORKLOAD_ITEMS: ActionItem[] = [
   defineItem({
     id: 'workload-central-telemetry',
+    // Only a cluster as a whole can satisfy it (an agent on every node): on a Component it
+    // does not apply, so one missing DaemonSet does not count against every team.
+    scope: 'cluster',
     category: 'workload',
     order: 10,
     title: 'Collect node and container telemetry outside the cluster',
@@ -242,7 +245,7 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'A node-level agent ships logs off the cluster',
         'high',
         'kubernetes',
-        ['cloud'],
+        { additionalEvidence: ['cloud'], scope: 'cluster' },
       ),
     ],
     remediation: {
@@ -618,6 +621,7 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'An admission policy engine is installed',
         'high',
         'kubernetes',
+        { scope: 'cluster' },
       ),
       check(
         'workload-admission-policy',
@@ -780,6 +784,9 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
 
   defineItem({
     id: 'workload-runtime-monitoring',
+    // Only a cluster as a whole can satisfy it (an agent on every node): on a Component it
+    // does not apply, so one missing DaemonSet does not count against every team.
+    scope: 'cluster',
     category: 'workload',
     order: 15,
     title: 'Detect suspicious behaviour in running containers',
@@ -798,7 +805,7 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'A runtime threat-detection sensor runs on the nodes',
         'high',
         'kubernetes',
-        ['cloud'],
+        { additionalEvidence: ['cloud'], scope: 'cluster' },
       ),
     ],
     remediation: {

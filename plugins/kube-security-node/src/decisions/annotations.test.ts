@@ -458,6 +458,8 @@ describe('check names', () => {
     title: slug,
     severity: 'high',
     evidence: 'kubernetes',
+    standards: [],
+    scope: 'object',
   });
   // The catalog has no ambiguous slug today; this one does.
   const catalog = Object.fromEntries(

@@ -69,18 +69,6 @@ export function createCheckNameResolver(
   };
 }
 
-/**
- * Checks whose findings are about the cluster as a whole (kind `Cluster`) or about node
- * pools, even though they read Kubernetes objects: no single object's annotation can
- * cover them.
- */
-const CLUSTER_WIDE_CHECK_IDS: ReadonlySet<string> = new Set([
-  'workload-admission-policy/policy-engine',
-  'workload-central-telemetry/log-agent',
-  'workload-runtime-monitoring/runtime-agent',
-  'cluster-security-features/network-policy-support',
-  'cluster-multi-zone/node-zones',
-]);
 
 /**
  * Why a check can never report on a Kubernetes object, or undefined when it can. Checks
@@ -96,7 +84,7 @@ export function notAboutKubernetesObjects(
   ) {
     return `${definition.id} is judged from the cloud provider's settings, not from Kubernetes objects`;
   }
-  if (CLUSTER_WIDE_CHECK_IDS.has(definition.id)) {
+  if (definition.scope === 'cluster') {
     return `${definition.id} is about the whole cluster, not about one object`;
   }
   return undefined;

@@ -18,6 +18,11 @@ export interface RawFinding {
   evidencePath?: string;
   labels?: Record<string, string>;
   exposure?: Exposure;
+  /**
+   * Narrows the check's standard control ids for this finding (when one check answers
+   * several controls and this finding only some); defaults to the check definition's.
+   */
+  standards?: string[];
 }
 
 export interface CheckContext {

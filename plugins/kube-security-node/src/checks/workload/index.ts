@@ -1,17 +1,23 @@
 import type { Check } from '../../engine/check';
 import { workloadAdmissionPolicyChecks } from './workload-admission-policy';
-import { workloadCentralTelemetryChecks } from './workload-central-telemetry';
-import { workloadNamespaceIsolationChecks } from './workload-namespace-isolation';
-import { workloadNetworkPoliciesChecks } from './workload-network-policies';
+import { defaultNamespaceCheck } from './default-namespace';
+import { egressNotRestrictedCheck } from './egress-not-restricted';
+import { exposedWithDatastoreCheck } from './exposed-with-datastore';
+import { ingressNotRestrictedCheck } from './ingress-not-restricted';
+import { logAgentCheck } from './log-agent';
+import { runtimeAgentCheck } from './runtime-agent';
+import { systemNamespaceCheck } from './system-namespace';
 import { workloadRbacLeastPrivilegeChecks } from './workload-rbac-least-privilege';
-import { workloadRuntimeMonitoringChecks } from './workload-runtime-monitoring';
 
 /** Every workload-* check, in plan order of their items. */
 export const workloadChecks: Check[] = [
-  ...workloadCentralTelemetryChecks,
-  ...workloadNamespaceIsolationChecks,
+  logAgentCheck,
+  defaultNamespaceCheck,
+  systemNamespaceCheck,
+  exposedWithDatastoreCheck,
   ...workloadRbacLeastPrivilegeChecks,
   ...workloadAdmissionPolicyChecks,
-  ...workloadNetworkPoliciesChecks,
-  ...workloadRuntimeMonitoringChecks,
+  ingressNotRestrictedCheck,
+  egressNotRestrictedCheck,
+  runtimeAgentCheck,
 ];

@@ -1,6 +1,13 @@
 import type { CloudDescriptor } from '../../snapshot/types';
-import { fixtureObjects, flagged, passes, runOn } from './__testUtils__/testing';
-import { workloadCentralTelemetryChecks as checks } from './workload-central-telemetry';
+import {
+  fixtureObjects,
+  flagged,
+  passes,
+  runOn,
+} from './__testUtils__/testing';
+import { logAgentCheck } from './log-agent';
+
+const checks = [logAgentCheck];
 
 const ITEM = 'workload-central-telemetry';
 const ID = `${ITEM}/log-agent`;

@@ -74,14 +74,13 @@ function managedLogging(cloud: CloudDescriptor) {
   return addon && { ...addon, what: 'the CloudWatch Observability add-on' };
 }
 
-export const workloadCentralTelemetryChecks: Check[] = [
-  makeAgentCheck({
-    id: `${ITEM}/log-agent`,
-    itemId: ITEM,
-    patterns: LOG_AGENTS,
-    cloudSignal: managedLogging,
-    what: 'log or telemetry agent',
-    missing:
-      'container and node logs stay on the nodes and are lost with them, leaving no trail of an attack',
-  }),
-];
+/** Cluster-wide: a log or telemetry agent (or the provider's managed logging) covers the nodes. */
+export const logAgentCheck: Check = makeAgentCheck({
+  id: `${ITEM}/log-agent`,
+  itemId: ITEM,
+  patterns: LOG_AGENTS,
+  cloudSignal: managedLogging,
+  what: 'log or telemetry agent',
+  missing:
+    'container and node logs stay on the nodes and are lost with them, leaving no trail of an attack',
+});

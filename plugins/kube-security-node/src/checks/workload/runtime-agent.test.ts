@@ -1,7 +1,14 @@
 import type { CloudDescriptor } from '../../snapshot/types';
 import { parseManifestText } from '../../snapshot/parse';
-import { fixtureObjects, flagged, passes, runOn } from './__testUtils__/testing';
-import { workloadRuntimeMonitoringChecks as checks } from './workload-runtime-monitoring';
+import {
+  fixtureObjects,
+  flagged,
+  passes,
+  runOn,
+} from './__testUtils__/testing';
+import { runtimeAgentCheck } from './runtime-agent';
+
+const checks = [runtimeAgentCheck];
 
 const ITEM = 'workload-runtime-monitoring';
 const ID = `${ITEM}/runtime-agent`;

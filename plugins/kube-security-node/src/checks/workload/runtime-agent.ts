@@ -42,14 +42,13 @@ function managedRuntimeMonitoring(cloud: CloudDescriptor) {
   return undefined; // GKE has no managed runtime sensor to read from the cluster descriptor
 }
 
-export const workloadRuntimeMonitoringChecks: Check[] = [
-  makeAgentCheck({
-    id: `${ITEM}/runtime-agent`,
-    itemId: ITEM,
-    patterns: RUNTIME_AGENTS,
-    cloudSignal: managedRuntimeMonitoring,
-    what: 'runtime security agent',
-    missing:
-      'a shell spawned in a container, an unexpected binary or a crypto miner goes unnoticed',
-  }),
-];
+/** Cluster-wide: a runtime security sensor (or the provider's managed one) covers the nodes. */
+export const runtimeAgentCheck: Check = makeAgentCheck({
+  id: `${ITEM}/runtime-agent`,
+  itemId: ITEM,
+  patterns: RUNTIME_AGENTS,
+  cloudSignal: managedRuntimeMonitoring,
+  what: 'runtime security agent',
+  missing:
+    'a shell spawned in a container, an unexpected binary or a crypto miner goes unnoticed',
+});

@@ -1,0 +1,111 @@
+import { parseManifestText } from '../../snapshot/parse';
+import { fixtureObjects, flagged, runOn } from './__testUtils__/testing';
+import { ingressNotRestrictedCheck } from './ingress-not-restricted';
+
+const ITEM = 'workload-network-policies';
+const checks = [ingressNotRestrictedCheck];
+
+const pod = (name: string, labels: string) => `
+apiVersion: v1
+kind: Pod
+metadata: { name: ${name}, namespace: team, labels: ${labels} }
+spec:
+  containers: [{ name: c, image: registry.example.com/c:1 }]
+`;
+
+describe('workload-network-policies/ingress-not-restricted', () => {
+  it('flags workloads without restricting ingress policies', () => {
+    const run = runOn(checks, fixtureObjects(ITEM, 'bad.yaml'));
+    expect(flagged(run)).toEqual(
+      [
+        'ingress-not-restricted fail Deployment/open/web @ spec.template.metadata.labels',
+        'ingress-not-restricted fail Deployment/open/api @ spec.template.metadata.labels',
+        'ingress-not-restricted fail Job/open/export @ spec.template.metadata.labels',
+      ].sort(),
+    );
+  });
+
+  it('says why: internet exposure first, allow-all rules by name', () => {
+    const run = runOn(checks, fixtureObjects(ITEM, 'bad.yaml'));
+    const message = (name: string) =>
+      run.findings.find(f => f.resource.name === name)?.message;
+    expect(message('web')).toBe(
+      "Deployment 'web' has no NetworkPolicy restricting ingress traffic: it is reachable from the internet through Service 'web' (LoadBalancer) and from every pod in the cluster",
+    );
+    expect(message('api')).toBe(
+      "Deployment 'api' is selected by NetworkPolicy 'api-allow-all', but a rule there allows all ingress traffic: every pod in the cluster can connect to it",
+    );
+  });
+
+  it('passes isolated workloads (default deny plus narrow allows)', () => {
+    const run = runOn(checks, fixtureObjects(ITEM, 'good.yaml'));
+    expect(flagged(run)).toEqual([]);
+    expect(run.evidence).toEqual({ [`${ITEM}/ingress-not-restricted`]: true });
+  });
+
+  it('has no evidence on manifests without workloads', () => {
+    const run = runOn(
+      checks,
+      fixtureObjects(ITEM, 'bad.yaml').filter(o => o.kind === 'NetworkPolicy'),
+    );
+    expect(run.evidence[`${ITEM}/ingress-not-restricted`]).toBe(false);
+  });
+
+  it('counts CiliumNetworkPolicies by their endpoint selector', () => {
+    const { objects } = parseManifestText(`${pod('a', '{ app: a }')}
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: a-ingress, namespace: team }
+spec:
+  endpointSelector:
+    matchLabels: { 'k8s:app': a }
+  ingress:
+    - fromEndpoints: [{ matchLabels: { app: b } }]
+`);
+    expect(flagged(runOn(checks, objects))).toEqual([]);
+  });
+
+  it('warns when only policies it cannot evaluate may cover a workload', () => {
+    const { objects } = parseManifestText(`${pod('a', '{ app: a }')}
+---
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: { name: calico-a, namespace: team }
+spec:
+  selector: app == 'a'
+  types: [Ingress]
+`);
+    const run = runOn(checks, objects);
+    expect(flagged(run)).toEqual([
+      'ingress-not-restricted warn Pod/team/a @ metadata.labels',
+    ]);
+    expect(run.findings.map(f => f.message)).toEqual([
+      "Pod 'a' may be covered by Calico policy 'calico-a', whose selector this scan cannot evaluate: check that it restricts ingress traffic",
+    ]);
+  });
+
+  it('applies API defaults: policyTypes from the presence of egress rules', () => {
+    const { objects } = parseManifestText(`${pod('a', '{ app: a }')}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: implicit-types, namespace: team }
+spec:
+  podSelector: { matchLabels: { app: a } }
+  egress:
+    - to: [{ podSelector: { matchLabels: { app: db } } }]
+`);
+    expect(flagged(runOn(checks, objects))).toEqual([]);
+  });
+
+  it('ignores platform namespaces', () => {
+    const { objects } = parseManifestText(
+      pod('a', '{ app: a }').replace(
+        'namespace: team',
+        'namespace: kube-system',
+      ),
+    );
+    expect(flagged(runOn(checks, objects))).toEqual([]);
+  });
+});

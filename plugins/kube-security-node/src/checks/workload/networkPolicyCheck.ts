@@ -1,0 +1,228 @@
+import type { Check, CheckContext } from '../../engine/check';
+import type { Workload } from '../../engine/SnapshotIndex';
+import { selectorMatches, type LabelSelector } from '../../engine/selectors';
+import type { KubeObject } from '../../snapshot/types';
+import {
+  asArray,
+  describeWorkload,
+  hasWorkloadEvidence,
+  listNames,
+  podLabelsPath,
+  teamWorkloads,
+  WORKLOAD_READS,
+  workloadResource,
+} from './helpers';
+
+export const ITEM = 'workload-network-policies' as const;
+
+export type Direction = 'Ingress' | 'Egress';
+
+/**
+ * How the policies of a namespace treat one direction of one workload's traffic:
+ * `restricted` (some policy isolates it and none allows everything), `open` (isolated but
+ * a rule allows all peers on all ports), `unknown` (only policies whose selectors we cannot
+ * evaluate, e.g. Calico's expression syntax), `none` (nothing selects it).
+ */
+type Verdict =
+  | { kind: 'restricted'; policies: string[] }
+  | { kind: 'open'; policies: string[] }
+  | { kind: 'unknown'; policies: string[] }
+  | { kind: 'none' };
+
+/** Cluster-wide policy kinds (Cilium, Calico, AdminNetworkPolicy) that may cover a workload. */
+const CLUSTER_WIDE_POLICY_KINDS = [
+  'CiliumClusterwideNetworkPolicy',
+  'GlobalNetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+];
+
+function isAllowAllPeer(peer: any): boolean {
+  const cidr = peer?.ipBlock?.cidr;
+  return (
+    (cidr === '0.0.0.0/0' || cidr === '::/0') &&
+    asArray(peer.ipBlock.except).length === 0
+  );
+}
+
+/** A rule with no peers and no ports (`- {}`), or an open CIDR on all ports, allows everything. */
+function allowsEverything(rule: any, peersField: 'from' | 'to'): boolean {
+  const peers = asArray(rule?.[peersField]);
+  const ports = asArray(rule?.ports);
+  if (ports.length > 0) return false;
+  return peers.length === 0 || peers.some(isAllowAllPeer);
+}
+
+/** Policy types of a networking.k8s.io/v1 NetworkPolicy, with the API's defaulting. */
+function policyTypes(policy: KubeObject): Direction[] {
+  const declared = asArray<string>(policy.spec?.policyTypes);
+  if (declared.length > 0) return declared as Direction[];
+  return policy.spec?.egress !== undefined
+    ? ['Ingress', 'Egress']
+    : ['Ingress'];
+}
+
+function isCalico(policy: KubeObject): boolean {
+  return String(policy.apiVersion ?? '').includes('projectcalico.org');
+}
+
+/** Cilium selector keys may carry a source prefix (`k8s:app`); pod labels do not. */
+function ciliumSelector(selector: any): LabelSelector | undefined {
+  if (!selector || typeof selector !== 'object') return undefined;
+  const strip = (key: string) => key.replace(/^(k8s|any):/, '');
+  return {
+    matchLabels: Object.fromEntries(
+      Object.entries(selector.matchLabels ?? {}).map(([k, v]) => [
+        strip(k),
+        String(v),
+      ]),
+    ),
+    matchExpressions: asArray(selector.matchExpressions).map((e: any) => ({
+      ...e,
+      key: strip(String(e?.key)),
+    })),
+  };
+}
+
+function verdictFor(
+  ctx: CheckContext,
+  ciliumPolicies: Map<string, KubeObject[]>,
+  workload: Workload,
+  direction: Direction,
+): Verdict {
+  const restricting: string[] = [];
+  const open: string[] = [];
+  const unknown: string[] = [];
+  const peersField = direction === 'Ingress' ? 'from' : 'to';
+  const rulesField = direction === 'Ingress' ? 'ingress' : 'egress';
+
+  for (const policy of ctx.index.networkPoliciesIn(workload.namespace)) {
+    const name = policy.metadata.name;
+    if (isCalico(policy)) {
+      const types = asArray<string>(policy.spec?.types);
+      if (types.length > 0 && !types.includes(direction)) continue;
+      const selector = policy.spec?.selector;
+      if (selector === undefined || String(selector).trim() === 'all()') {
+        restricting.push(name);
+      } else {
+        unknown.push(name);
+      }
+      continue;
+    }
+    if (!selectorMatches(policy.spec?.podSelector, workload.podLabels))
+      continue;
+    if (!policyTypes(policy).includes(direction)) continue;
+    const rules = asArray(policy.spec?.[rulesField]);
+    if (rules.some(rule => allowsEverything(rule, peersField))) open.push(name);
+    else restricting.push(name);
+  }
+
+  for (const policy of ciliumPolicies.get(workload.namespace) ?? []) {
+    const specs = [policy.spec, ...asArray(policy.specs)].filter(Boolean);
+    const applies = specs.some(
+      spec =>
+        selectorMatches(
+          ciliumSelector(spec.endpointSelector),
+          workload.podLabels,
+        ) &&
+        (spec[rulesField] !== undefined ||
+          spec[`${rulesField}Deny`] !== undefined),
+    );
+    if (applies) restricting.push(policy.metadata.name);
+  }
+
+  // One open rule lets everything in: policies add up, they never subtract.
+  if (open.length > 0) return { kind: 'open', policies: open.sort() };
+  if (restricting.length > 0)
+    return { kind: 'restricted', policies: restricting.sort() };
+  if (unknown.length > 0) return { kind: 'unknown', policies: unknown.sort() };
+  return { kind: 'none' };
+}
+
+/** CiliumNetworkPolicies by namespace (the index only groups the core NetworkPolicy kind). */
+function ciliumPoliciesByNamespace(
+  ctx: CheckContext,
+): Map<string, KubeObject[]> {
+  const byNamespace = new Map<string, KubeObject[]>();
+  for (const policy of ctx.index.ofKind('CiliumNetworkPolicy')) {
+    const namespace = policy.metadata.namespace ?? 'default';
+    const list = byNamespace.get(namespace);
+    if (list) list.push(policy);
+    else byNamespace.set(namespace, [policy]);
+  }
+  return byNamespace;
+}
+
+function clusterWidePolicies(ctx: CheckContext): string[] {
+  return CLUSTER_WIDE_POLICY_KINDS.flatMap(kind =>
+    ctx.index.ofKind(kind).map(p => `${kind} '${p.metadata.name}'`),
+  );
+}
+
+/**
+ * A per-workload check of one traffic direction: fails workloads that no policy isolates, or
+ * that a policy opens to everything; warns where only policies this scan cannot evaluate
+ * (Calico selectors, cluster-wide kinds) may cover them.
+ */
+export function makeNetworkPolicyCheck(
+  slug: string,
+  direction: Direction,
+  severity: 'high' | 'medium',
+  risk: (workload: Workload) => string,
+): Check {
+  const lower = direction.toLowerCase();
+  return {
+    id: `${ITEM}/${slug}`,
+    itemId: ITEM,
+    severity,
+    reads: [...WORKLOAD_READS, 'NetworkPolicy'],
+    run(ctx) {
+      if (!hasWorkloadEvidence(ctx)) return false;
+      const clusterWide = clusterWidePolicies(ctx);
+      const cilium = ciliumPoliciesByNamespace(ctx);
+      for (const workload of teamWorkloads(ctx)) {
+        const verdict = verdictFor(ctx, cilium, workload, direction);
+        if (verdict.kind === 'restricted') continue;
+        const who = describeWorkload(workload);
+        const base = {
+          resource: workloadResource(workload),
+          evidencePath: podLabelsPath(workload),
+        };
+        if (verdict.kind === 'open') {
+          ctx.report({
+            ...base,
+            message: `${who} is selected by NetworkPolicy ${listNames(
+              verdict.policies.map(p => `'${p}'`),
+            )}, but a rule there allows all ${lower} traffic: ${risk(
+              workload,
+            )}`,
+          });
+        } else if (verdict.kind === 'unknown') {
+          ctx.report({
+            ...base,
+            status: 'warn',
+            message: `${who} may be covered by Calico policy ${listNames(
+              verdict.policies.map(p => `'${p}'`),
+            )}, whose selector this scan cannot evaluate: check that it restricts ${lower} traffic`,
+          });
+        } else if (clusterWide.length > 0) {
+          ctx.report({
+            ...base,
+            status: 'warn',
+            message: `${who} has no NetworkPolicy of its own restricting ${lower} traffic; cluster-wide ${listNames(
+              clusterWide,
+            )} may cover it, check that they do`,
+          });
+        } else {
+          ctx.report({
+            ...base,
+            message: `${who} has no NetworkPolicy restricting ${lower} traffic: ${risk(
+              workload,
+            )}`,
+          });
+        }
+      }
+      return true;
+    },
+  };
+}

@@ -4,6 +4,7 @@ import type { Provider } from '@kube-security/plugin-kube-security-common';
 import {
   mergeCloudFacts,
   parseCloudDescriptor,
+  DEFAULT_MANIFEST_LIMITS,
   parseManifestText,
 } from '@kube-security/plugin-kube-security-node';
 import type {
@@ -115,6 +116,14 @@ async function readText(
   errors: InputError[],
 ): Promise<string | undefined> {
   try {
+    const { size } = await fs.stat(file);
+    if (size > DEFAULT_MANIFEST_LIMITS.maxFileBytes) {
+      errors.push({
+        file: shown,
+        message: `larger than the ${DEFAULT_MANIFEST_LIMITS.maxFileBytes}-byte limit (${size} bytes): split it`,
+      });
+      return undefined;
+    }
     return await fs.readFile(file, 'utf8');
   } catch (error) {
     errors.push({ file: shown, message: describeFsError(error) });

@@ -8,6 +8,10 @@
 export * from './snapshot/types';
 export { parseManifestText } from './snapshot/parse';
 export {
+  DEFAULT_MANIFEST_LIMITS,
+  type ManifestLimits,
+} from './snapshot/limits';
+export {
   loadManifests,
   snapshotFromManifests,
   type SnapshotFromManifestsOptions,

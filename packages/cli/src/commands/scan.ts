@@ -28,6 +28,7 @@ import { formatJson } from '../formatters/json';
 import { formatMarkdown } from '../formatters/markdown';
 import { formatSarif } from '../formatters/sarif';
 import { formatTable } from '../formatters/table';
+import { terminalSafe } from '../formatters/terminalSafe';
 import { cliVersion } from '../version';
 import { parseCommand } from './parse';
 
@@ -158,7 +159,9 @@ export async function runScan(args: string[], io: CliIo): Promise<number> {
 }
 
 export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
-  const error = (message: string) => io.stderr.write(`error: ${message}\n`);
+  // Messages carry file and object names: one line each, nothing the terminal acts on.
+  const error = (message: string) =>
+    io.stderr.write(`error: ${terminalSafe(message)}\n`);
 
   const live = Boolean(options.kubeconfig || options.context);
   if (options.manifests.length === 0 && options.cloud.length === 0 && !live) {
@@ -256,7 +259,9 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
     maxDays: options.maxExceptionDays ?? DEFAULT_MAX_EXCEPTION_DAYS,
   });
   for (const problem of annotations.problems) {
-    io.stderr.write(`warning: ${formatAnnotationProblem(problem)}\n`);
+    io.stderr.write(
+      `warning: ${terminalSafe(formatAnnotationProblem(problem))}\n`,
+    );
   }
   const findings = applyAnnotationExceptions(
     result.findings,
@@ -291,7 +296,9 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
       );
       return EXIT_NOTHING_READ;
     }
-    io.stderr.write(`wrote ${options.format} report to ${options.output}\n`);
+    io.stderr.write(
+      `wrote ${options.format} report to ${terminalSafe(options.output!)}\n`,
+    );
   } else {
     io.stdout.write(text);
   }

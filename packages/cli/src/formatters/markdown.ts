@@ -34,14 +34,40 @@ const CATEGORY_NAMES: Record<Category, string> = {
   image: 'Image',
 };
 
-/** Keeps scanner text from turning into markup (or HTML) in a PR comment. */
+/** Line breaks and other controls: a value must stay on the line it is written on. */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/** A zero-width space: breaks a mention, an issue reference or an autolink, shows nothing. */
+const ZWSP = '\u200b';
+
+/**
+ * Keeps scanner text (which carries names from the scanned files) from turning into markup in
+ * a pull-request comment: it stays on its line, every character with a meaning in Markdown or
+ * HTML is escaped, and @mentions, #references and bare URLs are broken so that nobody is
+ * notified and nothing is linked.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>|#]/g, c => `\\${c}`);
+  return text
+    .replace(CONTROLS, ' ')
+    .replace(/[\\`*_{}[\]()<>|#!~+=&]/g, c => `\\${c}`)
+    .replace(/^([-.:])/, '\\$1')
+    .replace(/@/g, `@${ZWSP}`)
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/\b(www)\./gi, `$1${ZWSP}.`);
 }
 
+/**
+ * A code span that holds any text: the fence is longer than any run of backticks inside, and
+ * padded when the text starts or ends with one (CommonMark strips one space on each side).
+ */
 function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${text}${fence}`;
+  const flat = text.replace(CONTROLS, ' ');
+  const longest = Math.max(
+    0,
+    ...(flat.match(/`+/g) ?? []).map(run => run.length),
+  );
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 function locationSuffix(location: SourceLocation | undefined): string {

@@ -12,13 +12,21 @@ import {
   needsWork,
 } from '../report';
 import { createPainter } from './ansi';
+import { terminalSafeDeep } from './terminalSafe';
 
 export interface TableOptions {
   color: boolean;
 }
 
-/** The human summary: items in plan order, each with the resources to fix. */
-export function formatTable(report: ScanReport, options: TableOptions): string {
+/**
+ * The human summary: items in plan order, each with the resources to fix. Every value from
+ * the scanned files is made terminal-safe first: names must not drive the reader's terminal.
+ */
+export function formatTable(
+  untrusted: ScanReport,
+  options: TableOptions,
+): string {
+  const report = terminalSafeDeep(untrusted);
   const paint = createPainter(options.color);
   const lines: string[] = [];
   const { plan } = report;

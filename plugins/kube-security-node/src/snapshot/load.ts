@@ -2,6 +2,11 @@ import { compareStrings } from '../engine/compareStrings';
 import { readdir, readFile, stat } from 'fs/promises';
 import { join } from 'path';
 import type { Provider } from '@kube-security/plugin-kube-security-common';
+import {
+  DEFAULT_MANIFEST_LIMITS,
+  tooLarge,
+  type ManifestLimits,
+} from './limits';
 import { parseManifestText } from './parse';
 import type {
   CloudDescriptor,
@@ -60,9 +65,13 @@ async function listManifestFiles(
 /**
  * Reads manifests from files and folders (recursively: `.yaml`, `.yml`, `.json`). A path
  * given explicitly is read whatever its extension. A path that cannot be read becomes an
- * error naming it; the others are still read. Each file is read once, in a stable order.
+ * error naming it; the others are still read. Each file is read once, in a stable order. A
+ * file over `limits.maxFileBytes` is reported and not read.
  */
-export async function loadManifests(paths: string[]): Promise<LoadResult> {
+export async function loadManifests(
+  paths: string[],
+  limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
+): Promise<LoadResult> {
   const errors: ParseError[] = [];
   const files: string[] = [];
   const seen = new Set<string>();
@@ -89,13 +98,18 @@ export async function loadManifests(paths: string[]): Promise<LoadResult> {
   for (const file of files) {
     let text: string;
     try {
+      const { size } = await stat(file);
+      if (size > limits.maxFileBytes) {
+        errors.push({ file, message: tooLarge(size, limits) });
+        continue;
+      }
       text = await readFile(file, 'utf8');
     } catch (e) {
       errors.push({ file, message: `Cannot read: ${describe(e)}` });
       continue;
     }
     result.files.push(file);
-    const parsed = parseManifestText(text, file);
+    const parsed = parseManifestText(text, file, limits);
     result.objects.push(...parsed.objects);
     result.origins.push(...parsed.origins);
     errors.push(...parsed.errors);

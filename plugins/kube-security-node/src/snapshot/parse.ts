@@ -6,6 +6,12 @@ import {
   parseAllDocuments,
   type Node as YamlNode,
 } from 'yaml';
+import {
+  aliasProblem,
+  DEFAULT_MANIFEST_LIMITS,
+  tooLarge,
+  type ManifestLimits,
+} from './limits';
 import type {
   KubeObject,
   ObjectOrigin,
@@ -136,10 +142,41 @@ class ResultSink {
  * Parses one manifest text: multi-document YAML, a JSON object or array, or a `List` /
  * `<Kind>List` (as printed by `kubectl get -o yaml|json`). Every object gets the 1-based line
  * where its document (or list item) starts. A broken document or object is reported and
- * skipped; the rest of the text is still read. Secret objects are dropped unread.
+ * skipped; the rest of the text is still read. Secret objects are dropped unread. A text over
+ * `limits.maxFileBytes`, a document that aliases would blow up beyond
+ * `limits.maxAliasExpansion` values, or one nested too deeply to walk, is reported and skipped.
  */
-export function parseManifestText(text: string, file?: string): ParseResult {
+export function parseManifestText(
+  text: string,
+  file?: string,
+  limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
+): ParseResult {
   const sink = new ResultSink(file);
+  // A JavaScript string holds at least one byte per UTF-16 unit, so the cheap length check
+  // only needs the exact byte count near the limit.
+  if (
+    text.length > limits.maxFileBytes / 3 &&
+    Buffer.byteLength(text, 'utf8') > limits.maxFileBytes
+  ) {
+    sink.error(undefined, tooLarge(Buffer.byteLength(text, 'utf8'), limits));
+    return sink.result();
+  }
+  try {
+    parseInto(sink, text, limits);
+  } catch (e) {
+    // Only a document nested deeper than the parser's stack can take ends up here.
+    sink.error(undefined, readFailure(e));
+  }
+  return sink.result();
+}
+
+function readFailure(e: unknown): string {
+  return e instanceof RangeError
+    ? 'Cannot read: the document is nested too deeply'
+    : `Cannot read: ${String(e)}`;
+}
+
+function parseInto(sink: ResultSink, text: string, limits: ManifestLimits) {
   const trimmed = text.trimStart();
   // JSON.parse is an order of magnitude faster than the YAML parser on the large JSON that
   // `kubectl get -A -o json` prints; line numbers of list items are the price.
@@ -158,7 +195,7 @@ export function parseManifestText(text: string, file?: string): ParseResult {
         .slice(0, text.length - trimmed.length)
         .split('\n').length;
       sink.addValue(value, line, undefined, '');
-      return sink.result();
+      return;
     }
   }
 
@@ -167,8 +204,10 @@ export function parseManifestText(text: string, file?: string): ParseResult {
   // octal, `<<` merges. Under 1.2 these would silently become strings or decimals.
   const documents = parseAllDocuments(text, { lineCounter, version: '1.1' });
   if (!Array.isArray(documents)) {
-    return sink.result(); // an empty stream
+    return; // an empty stream
   }
+  // Aliases need a `*`: most manifests have none, and skip the walk.
+  const mayAlias = text.includes('*');
   documents.forEach((doc, docIndex) => {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
@@ -189,18 +228,33 @@ export function parseManifestText(text: string, file?: string): ParseResult {
     const line = lineOf(lineCounter, contents);
     let value: unknown;
     try {
+      const problem = mayAlias
+        ? aliasProblem(doc as Document, limits.maxAliasExpansion)
+        : undefined;
+      if (problem) {
+        sink.error(line, `Document ${docIndex + 1} ${problem}`);
+        return;
+      }
+      // The walk above bounds what aliases can add; the parser's own, coarser guard stays.
       value = (doc as Document).toJS({ maxAliasCount: 1000 });
     } catch (e) {
-      sink.error(line, `Cannot read document ${docIndex + 1}: ${String(e)}`);
+      sink.error(
+        line,
+        e instanceof RangeError
+          ? `Cannot read document ${docIndex + 1}: it is nested too deeply`
+          : `Cannot read document ${docIndex + 1}: ${String(e)}`,
+      );
       return;
     }
     sink.addValue(value, line, itemLines(lineCounter, contents), '');
   });
-  return sink.result();
 }
 
 /** `yaml` messages end with the location and a code frame; we report the location ourselves. */
 function cleanYamlMessage(message: string): string {
+  if (message.includes('Maximum call stack size exceeded')) {
+    return 'the document is nested too deeply';
+  }
   const first = message.split('\n')[0];
   return first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
 }

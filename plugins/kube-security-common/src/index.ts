@@ -12,3 +12,4 @@ export * from './scoring';
 export * from './plan';
 export * from './permissions';
 export * from './decisions';
+export * from './standards';

@@ -135,9 +135,11 @@ describe('kube-security scan --format json on a folder of mixed manifests', () =
         'message',
         'resource',
         'evidencePath',
+        'standards',
         'accepted',
       ]);
       expect(finding.accepted).toBeNull();
+      expect(Array.isArray(finding.standards)).toBe(true);
       expect(Object.keys(finding.resource)).toEqual([
         'kind',
         'namespace',

@@ -27,6 +27,8 @@ export function formatJson(report: ScanReport): string {
         container: f.resource.container ?? null,
       },
       evidencePath: f.evidencePath ?? null,
+      // Ids of the public standard controls the finding answers (docs/standards.md).
+      standards: f.standards ?? [],
       // Set when an exception accepts the risk: the finding no longer counts as failing.
       accepted: f.accepted
         ? {

@@ -181,6 +181,7 @@ export const CLOUD_ITEMS: ActionItem[] = [
         'IAM users with a console password have MFA enabled',
         'critical',
         'cloud',
+        { standards: ['NSA/CISA: Authentication'] },
       ),
     ],
     remediation: {
@@ -324,6 +325,7 @@ export const CLOUD_ITEMS: ActionItem[] = [
         'Cloud permissions are granted to groups or roles, not to individual users',
         'medium',
         'cloud',
+        { standards: ['NSA/CISA: RBAC'] },
       ),
       check(
         'cloud-iam-least-privilege',
@@ -331,6 +333,7 @@ export const CLOUD_ITEMS: ActionItem[] = [
         'Only a few principals have full control of the cluster',
         'high',
         'cloud',
+        { standards: ['NSA/CISA: RBAC'] },
       ),
     ],
     remediation: {
@@ -496,6 +499,7 @@ export const CLOUD_ITEMS: ActionItem[] = [
         'A cloud audit trail covers the whole account',
         'high',
         'cloud',
+        { standards: ['NSA/CISA: Audit logging'] },
       ),
     ],
     remediation: {

@@ -23,6 +23,17 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         'API server endpoint is private or limited to trusted networks',
         'critical',
         'cloud',
+        {
+          standards: [
+            'CIS EKS 5.4.1',
+            'CIS EKS 5.4.2',
+            'CIS GKE 5.6.3',
+            'CIS GKE 5.6.4',
+            'CIS AKS 5.4.1',
+            'CIS AKS 5.4.2',
+            'NSA/CISA: Control plane hardening',
+          ],
+        },
       ),
       check(
         'cluster-private-access',
@@ -30,7 +41,10 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         'Nodes have no public IP addresses',
         'high',
         'cloud',
-        { additionalEvidence: ['kubernetes'] },
+        {
+          additionalEvidence: ['kubernetes'],
+          standards: ['CIS EKS 5.4.3', 'CIS GKE 5.6.5', 'CIS AKS 5.4.3'],
+        },
       ),
     ],
     remediation: {
@@ -309,6 +323,14 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         'Control-plane audit logs are enabled',
         'high',
         'cloud',
+        {
+          standards: [
+            'CIS EKS 2.1.1',
+            'CIS GKE 5.7.1',
+            'CIS AKS 2.1.1',
+            'NSA/CISA: Audit logging',
+          ],
+        },
       ),
     ],
     remediation: {
@@ -435,6 +457,7 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         'Kubernetes RBAC is enabled',
         'critical',
         'cloud',
+        { standards: ['CIS GKE 5.8.3', 'NSA/CISA: RBAC'] },
       ),
       check(
         'cluster-security-features',
@@ -442,7 +465,17 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         'The cluster enforces NetworkPolicy',
         'high',
         'cloud',
-        { additionalEvidence: ['kubernetes'], scope: 'cluster' },
+        {
+          additionalEvidence: ['kubernetes'],
+          scope: 'cluster',
+          standards: [
+            'CIS 5.3.1',
+            'CIS EKS 5.4.4',
+            'CIS GKE 5.6.7',
+            'CIS AKS 5.4.4',
+            'NSA/CISA: Network policies',
+          ],
+        },
       ),
       check(
         'cluster-security-features',
@@ -450,6 +483,7 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         'Workload identity for pods is configured',
         'high',
         'cloud',
+        { standards: ['CIS EKS 5.2.1', 'CIS GKE 5.2.2', 'CIS AKS 5.2.1'] },
       ),
       check(
         'cluster-security-features',
@@ -457,6 +491,14 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         'Secrets are envelope-encrypted with a KMS key',
         'medium',
         'cloud',
+        {
+          standards: [
+            'CIS EKS 5.3.1',
+            'CIS GKE 5.3.1',
+            'CIS AKS 5.3.1',
+            'NSA/CISA: Secrets',
+          ],
+        },
       ),
     ],
     remediation: {
@@ -609,6 +651,7 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         'Pods cannot obtain node credentials from the metadata service',
         'high',
         'cloud',
+        { standards: ['CIS GKE 5.4.2'] },
       ),
       check(
         'cluster-node-least-privilege',
@@ -616,6 +659,7 @@ export const CLUSTER_ITEMS: ActionItem[] = [
         'Nodes run with a minimal, dedicated cloud identity',
         'high',
         'cloud',
+        { standards: ['CIS GKE 5.2.1'] },
       ),
     ],
     remediation: {

@@ -1,4 +1,7 @@
-import { getActionItem } from '@kube-security/plugin-kube-security-common';
+import {
+  getActionItem,
+  getCheckDefinition,
+} from '@kube-security/plugin-kube-security-common';
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -287,6 +290,65 @@ describe('evaluate', () => {
         container: 'c',
       }),
     );
+  });
+
+  it("copies the check definition's standard ids onto each finding", () => {
+    const id = 'cluster-security-features/network-policy-support';
+    const check = fake(id, true, [{ name: 'a' }, { name: 'b' }]);
+    const { findings } = evaluate(snapshot([]), {}, [check]);
+    const expected = getCheckDefinition(id)!.standards;
+    expect(expected).toContain('CIS 5.3.1');
+    expect(findings.map(f => f.standards)).toEqual([expected, expected]);
+    // Copies: a consumer that changes one finding's list changes nothing else.
+    expect(findings[0].standards).not.toBe(findings[1].standards);
+    expect(findings[0].standards).not.toBe(expected);
+  });
+
+  it("drops other providers' CIS ids once the cluster's provider is known", () => {
+    const check = fake(
+      'cluster-security-features/network-policy-support',
+      true,
+      [{ name: 'a' }],
+    );
+    const [finding] = evaluate(snapshot([], { provider: 'gke' }), {}, [
+      check,
+    ]).findings;
+    expect(finding.standards).toEqual([
+      'CIS 5.3.1',
+      'CIS GKE 5.6.7',
+      'NSA/CISA: Network policies',
+    ]);
+  });
+
+  it("narrows a finding's ids to those the raw finding names, never widens them", () => {
+    const id = 'cluster-security-features/network-policy-support';
+    const check: Check = {
+      id,
+      itemId: 'cluster-security-features',
+      run(ctx) {
+        const resource = { kind: 'Cluster', name: 'c' };
+        ctx.report({ message: 'narrow', resource, standards: ['CIS 5.3.1'] });
+        ctx.report({
+          message: 'foreign',
+          resource: { ...resource, name: 'd' },
+          standards: ['CIS 5.1.1'],
+        });
+        return true;
+      },
+    };
+    const findings = evaluate(snapshot([]), {}, [check]).findings;
+    const byMessage = Object.fromEntries(findings.map(f => [f.message, f]));
+    expect(byMessage.narrow.standards).toEqual(['CIS 5.3.1']);
+    expect(byMessage.foreign.standards).toBeUndefined();
+  });
+
+  it('sets no standards on findings of a check without a catalog definition', () => {
+    const check = fake('workload-admission-policy/not-in-catalog', true, [
+      { name: 'x' },
+    ]);
+    expect(
+      evaluate(snapshot([]), {}, [check]).findings[0].standards,
+    ).toBeUndefined();
   });
 
   it('uses the agreed default severity when a check sets none', () => {

@@ -1,6 +1,9 @@
 import { compareStrings } from './compareStrings';
 import { createHash } from 'crypto';
-import { getCheckDefinition } from '@kube-security/plugin-kube-security-common';
+import {
+  getCheckDefinition,
+  providerOfStandardId,
+} from '@kube-security/plugin-kube-security-common';
 import type {
   ActionItemId,
   Coverage,
@@ -8,6 +11,7 @@ import type {
   Finding,
   FindingStatus,
   ItemEvaluation,
+  Provider,
   ResourceRef,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
@@ -15,12 +19,7 @@ import { ALL_CHECKS } from '../checks';
 import type { Snapshot } from '../snapshot/types';
 import { buildIndex, WORKLOAD_KINDS } from './buildIndex';
 import type { Check, RawFinding } from './check';
-import {
-  categoryOfItem,
-  ENGINE_ITEM_IDS,
-  itemOrder,
-  itemTitle,
-} from './items';
+import { categoryOfItem, ENGINE_ITEM_IDS, itemOrder, itemTitle } from './items';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options';
 import { runChecks, type CheckRun } from './runChecks';
 import type { SnapshotIndex } from './SnapshotIndex';
@@ -69,11 +68,37 @@ export function resolveEngineOptions(
   return resolved;
 }
 
+/**
+ * The standard control ids a check's findings carry: its catalog definition's, without the
+ * provider CIS ids of other providers when the cluster's provider is known.
+ */
+export function checkStandards(
+  checkId: string,
+  provider: Provider | undefined,
+): readonly string[] {
+  const ids = getCheckDefinition(checkId)?.standards ?? [];
+  if (!provider) return ids;
+  return ids.filter(id => {
+    const of = providerOfStandardId(id);
+    return of === undefined || of === provider;
+  });
+}
+
+/** The finding's ids: the check's, narrowed by the raw finding (never widened). */
+function findingStandards(
+  checkIds: readonly string[],
+  raw: RawFinding,
+): string[] {
+  if (!raw.standards) return checkIds.slice();
+  return checkIds.filter(id => raw.standards!.includes(id));
+}
+
 function toFinding(
   check: Check,
   raw: RawFinding,
   cluster: string,
   index: SnapshotIndex,
+  standards: readonly string[],
 ): Finding {
   const resource: ResourceRef = {
     cluster,
@@ -100,6 +125,10 @@ function toFinding(
     resource,
   };
   if (raw.evidencePath) finding.evidencePath = raw.evidencePath;
+  if (standards.length > 0) {
+    const ids = findingStandards(standards, raw);
+    if (ids.length > 0) finding.standards = ids;
+  }
 
   const workload =
     WORKLOAD_KIND_SET.has(resource.kind) && resource.namespace !== undefined
@@ -175,10 +204,7 @@ function itemEvaluations(
     if (list) list.push(run);
     else byItem.set(run.check.itemId, [run]);
   }
-  const ids = new Set<ActionItemId>([
-    ...ENGINE_ITEM_IDS,
-    ...byItem.keys(),
-  ]);
+  const ids = new Set<ActionItemId>([...ENGINE_ITEM_IDS, ...byItem.keys()]);
   return [...ids]
     .sort((a, b) => itemOrder(a) - itemOrder(b) || compareText(a, b))
     .map(itemId => {
@@ -234,7 +260,9 @@ function notesFor(snapshot: Snapshot, runs: CheckRun[]): string[] {
       .map(itemId => `"${itemTitle(itemId)}"`);
     notes.push(
       items.length > 0
-        ? `${kinds} could not be read, so these items are incomplete: ${items.join(', ')}`
+        ? `${kinds} could not be read, so these items are incomplete: ${items.join(
+            ', ',
+          )}`
         : `${kinds} could not be read`,
     );
   }
@@ -269,13 +297,15 @@ export function evaluate(
   const resolved = resolveEngineOptions(options);
   const index = buildIndex(snapshot);
   const runs = runChecks(checks, index, resolved);
+  const provider = snapshot.provider ?? snapshot.cloud?.provider;
 
   const findings = disambiguate(
-    runs.flatMap(run =>
-      run.findings.map(raw =>
-        toFinding(run.check, raw, snapshot.cluster, index),
-      ),
-    ),
+    runs.flatMap(run => {
+      const standards = checkStandards(run.check.id, provider);
+      return run.findings.map(raw =>
+        toFinding(run.check, raw, snapshot.cluster, index, standards),
+      );
+    }),
   ).sort(compareFindings);
 
   const result: EvaluationResult = {
@@ -284,7 +314,6 @@ export function evaluate(
     items: itemEvaluations(runs, index),
     notes: notesFor(snapshot, runs),
   };
-  const provider = snapshot.provider ?? snapshot.cloud?.provider;
   if (provider) result.provider = provider;
   return result;
 }

@@ -193,6 +193,27 @@ const FLUENT_BIT_STEP: RemediationStep = {
   ].join('\n'),
 };
 
+/** Pod Security Standards control ids answered by the admission-policy checks. */
+const PSS = {
+  hostProcess: 'PSS baseline: HostProcess',
+  hostNamespaces: 'PSS baseline: Host Namespaces',
+  privileged: 'PSS baseline: Privileged Containers',
+  capabilitiesBaseline: 'PSS baseline: Capabilities',
+  hostPathVolumes: 'PSS baseline: HostPath Volumes',
+  hostPorts: 'PSS baseline: Host Ports',
+  appArmor: 'PSS baseline: AppArmor',
+  seLinux: 'PSS baseline: SELinux',
+  procMount: 'PSS baseline: /proc Mount Type',
+  seccompBaseline: 'PSS baseline: Seccomp',
+  sysctls: 'PSS baseline: Sysctls',
+  volumeTypes: 'PSS restricted: Volume Types',
+  privilegeEscalation: 'PSS restricted: Privilege Escalation',
+  runAsNonRoot: 'PSS restricted: Running as Non-root',
+  runAsNonRootUser: 'PSS restricted: Running as Non-root user',
+  seccompRestricted: 'PSS restricted: Seccomp',
+  capabilitiesRestricted: 'PSS restricted: Capabilities',
+} as const;
+
 const K8S_DOCS = {
   podSecurityAdmission: {
     title: 'Pod Security Admission',
@@ -579,6 +600,13 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'Containers do not run privileged',
         'critical',
         'kubernetes',
+        {
+          standards: [
+            PSS.privileged,
+            'CIS 5.2.2',
+            'NSA/CISA: Privileged containers',
+          ],
+        },
       ),
       check(
         'workload-admission-policy',
@@ -586,6 +614,15 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'Containers run as a non-root user',
         'high',
         'kubernetes',
+        {
+          standards: [
+            PSS.runAsNonRoot,
+            PSS.runAsNonRootUser,
+            'CIS 5.2.7',
+            'CIS 5.7.3',
+            'NSA/CISA: Non-root containers',
+          ],
+        },
       ),
       check(
         'workload-admission-policy',
@@ -593,6 +630,7 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'Privilege escalation is disabled',
         'medium',
         'kubernetes',
+        { standards: [PSS.privilegeEscalation, 'CIS 5.2.6', 'CIS 5.7.3'] },
       ),
       check(
         'workload-admission-policy',
@@ -600,6 +638,14 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'Pods do not mount host paths',
         'high',
         'kubernetes',
+        {
+          standards: [
+            PSS.hostPathVolumes,
+            PSS.volumeTypes,
+            'CIS 5.2.12',
+            'NSA/CISA: Host namespaces and filesystem',
+          ],
+        },
       ),
       check(
         'workload-admission-policy',
@@ -607,6 +653,15 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         "Pods do not share the host's network, PID or IPC namespace",
         'high',
         'kubernetes',
+        {
+          standards: [
+            PSS.hostNamespaces,
+            'CIS 5.2.3',
+            'CIS 5.2.4',
+            'CIS 5.2.5',
+            'NSA/CISA: Host namespaces and filesystem',
+          ],
+        },
       ),
       check(
         'workload-admission-policy',
@@ -614,6 +669,122 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'Containers do not add dangerous Linux capabilities',
         'high',
         'kubernetes',
+        {
+          standards: [
+            PSS.capabilitiesBaseline,
+            PSS.capabilitiesRestricted,
+            'CIS 5.2.8',
+            'CIS 5.2.9',
+          ],
+        },
+      ),
+      check(
+        'workload-admission-policy',
+        'host-process',
+        'No Windows HostProcess containers',
+        'critical',
+        'kubernetes',
+        {
+          standards: [
+            PSS.hostProcess,
+            'CIS 5.2.11',
+            'NSA/CISA: Privileged containers',
+          ],
+        },
+      ),
+      check(
+        'workload-admission-policy',
+        'host-ports',
+        'Containers do not bind ports of the node',
+        'medium',
+        'kubernetes',
+        { standards: [PSS.hostPorts, 'CIS 5.2.13'] },
+      ),
+      check(
+        'workload-admission-policy',
+        'drop-all-capabilities',
+        'Containers drop all Linux capabilities',
+        'low',
+        'kubernetes',
+        {
+          standards: [
+            PSS.capabilitiesRestricted,
+            'CIS 5.2.8',
+            'CIS 5.2.10',
+            'CIS 5.7.3',
+          ],
+        },
+      ),
+      check(
+        'workload-admission-policy',
+        'seccomp-profile',
+        'Containers run under a seccomp profile',
+        'medium',
+        'kubernetes',
+        {
+          standards: [PSS.seccompBaseline, PSS.seccompRestricted, 'CIS 5.7.2'],
+        },
+      ),
+      check(
+        'workload-admission-policy',
+        'apparmor-unconfined',
+        'Containers keep an AppArmor profile',
+        'medium',
+        'kubernetes',
+        { standards: [PSS.appArmor] },
+      ),
+      check(
+        'workload-admission-policy',
+        'selinux-options',
+        'Containers keep the default SELinux confinement',
+        'medium',
+        'kubernetes',
+        { standards: [PSS.seLinux] },
+      ),
+      check(
+        'workload-admission-policy',
+        'proc-mount',
+        'Containers keep /proc masked',
+        'medium',
+        'kubernetes',
+        { standards: [PSS.procMount] },
+      ),
+      check(
+        'workload-admission-policy',
+        'unsafe-sysctls',
+        'Pods set only safe sysctls',
+        'medium',
+        'kubernetes',
+        { standards: [PSS.sysctls] },
+      ),
+      check(
+        'workload-admission-policy',
+        'volume-types',
+        'Pods use only the volume types of the restricted standard',
+        'medium',
+        'kubernetes',
+        { standards: [PSS.volumeTypes] },
+      ),
+      check(
+        'workload-admission-policy',
+        'run-as-root-group',
+        'Containers do not run with the root group',
+        'medium',
+        'kubernetes',
+        { standards: ['CIS 5.2.7', 'NSA/CISA: Non-root containers'] },
+      ),
+      check(
+        'workload-admission-policy',
+        'read-only-root-filesystem',
+        'Containers have a read-only root filesystem',
+        'low',
+        'kubernetes',
+        {
+          standards: [
+            'NSA/CISA: Immutable container file systems',
+            'CIS 5.7.3',
+          ],
+        },
       ),
       check(
         'workload-admission-policy',
@@ -621,7 +792,10 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'An admission policy engine is installed',
         'high',
         'kubernetes',
-        { scope: 'cluster' },
+        {
+          scope: 'cluster',
+          standards: ['CIS 5.2.1', 'NSA/CISA: Pod security enforcement'],
+        },
       ),
       check(
         'workload-admission-policy',
@@ -629,6 +803,7 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'Namespaces enforce a Pod Security Standard',
         'medium',
         'kubernetes',
+        { standards: ['CIS 5.2.1', 'NSA/CISA: Pod security enforcement'] },
       ),
     ],
     remediation: {

@@ -1,6 +1,11 @@
 import type { CheckContext, RawFinding } from '../../engine/check';
-import type { ContainerRef, Workload } from '../../engine/SnapshotIndex';
+import type {
+  ContainerRef,
+  SnapshotIndex,
+  Workload,
+} from '../../engine/SnapshotIndex';
 import { WORKLOAD_KINDS } from '../../engine/buildIndex';
+import type { KubeObject } from '../../snapshot/types';
 
 /** Kinds a workload check needs: a 403 on any of them leaves the verdict partial. */
 export const WORKLOAD_READS = [...WORKLOAD_KINDS];
@@ -63,7 +68,8 @@ export function containerName(ref: ContainerRef): string {
 export function describeContainer(ref: ContainerRef): string {
   let kind = 'Container';
   if (ref.init) kind = 'Init container';
-  else if (ref.path.includes('.ephemeralContainers[')) kind = 'Ephemeral container';
+  else if (ref.path.includes('.ephemeralContainers['))
+    kind = 'Ephemeral container';
   return `${kind} '${containerName(ref)}'`;
 }
 
@@ -106,4 +112,108 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/**
+ * A PodTemplate object (`template.spec`) as a workload: it runs nothing itself, but what it
+ * declares is what pods created from it get, so pod-spec checks judge it like the others.
+ */
+function podTemplateWorkload(object: KubeObject): Workload {
+  const template = (object as any).template ?? {};
+  const podLabels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(template.metadata?.labels ?? {})) {
+    if (v !== null && v !== undefined) podLabels[k] = String(v);
+  }
+  const podSpec =
+    template.spec && typeof template.spec === 'object' ? template.spec : {};
+  return {
+    object,
+    kind: object.kind,
+    namespace: object.metadata.namespace ?? 'default',
+    name: object.metadata.name,
+    podLabels,
+    labels: { ...podLabels, ...(object.metadata.labels ?? {}) },
+    podSpec,
+    podSpecPath: 'template.spec',
+    serviceAccountName:
+      podSpec.serviceAccountName ?? podSpec.serviceAccount ?? 'default',
+    exposure: { internet: false, dataStore: false },
+    services: [],
+  };
+}
+
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
+
+const podSpecCache = new WeakMap<
+  SnapshotIndex,
+  { workloads: Workload[]; containers: ContainerRef[] }
+>();
+
+/** Workloads plus PodTemplate objects, with their containers; built once per index. */
+function podSpecsOf(index: SnapshotIndex) {
+  let cached = podSpecCache.get(index);
+  if (!cached) {
+    const templates = index.ofKind('PodTemplate').map(podTemplateWorkload);
+    const containers = [...index.containers];
+    for (const workload of templates) {
+      for (const field of CONTAINER_LISTS) {
+        asArray(workload.podSpec[field]).forEach((container, i) => {
+          if (!container || typeof container !== 'object') return;
+          containers.push({
+            workload,
+            container,
+            path: `${workload.podSpecPath}.${field}[${i}]`,
+            init: field === 'initContainers',
+          });
+        });
+      }
+    }
+    cached = { workloads: [...index.workloads, ...templates], containers };
+    podSpecCache.set(index, cached);
+  }
+  return cached;
+}
+
+/** Like teamWorkloads, plus the PodTemplate objects outside system namespaces. */
+export function teamPodSpecs(ctx: CheckContext): Workload[] {
+  return podSpecsOf(ctx.index).workloads.filter(
+    w => !isSystemNamespace(ctx, w.namespace),
+  );
+}
+
+/** Like teamContainers, plus the containers of PodTemplate objects. */
+export function teamPodSpecContainers(ctx: CheckContext): ContainerRef[] {
+  return podSpecsOf(ctx.index).containers.filter(
+    c => !isSystemNamespace(ctx, c.workload.namespace),
+  );
+}
+
+/** hasWorkloadEvidence, where a PodTemplate also counts as a workload. */
+export function hasPodSpecEvidence(ctx: CheckContext): boolean {
+  return hasWorkloadEvidence(ctx) || ctx.index.ofKind('PodTemplate').length > 0;
+}
+
+/** The path to a pod template's metadata: `spec.template.metadata`, or `metadata` for a Pod. */
+export function podMetadataPath(workload: Workload): string {
+  const template = workload.podSpecPath.replace(/\.?spec$/, '');
+  return template ? `${template}.metadata` : 'metadata';
+}
+
+/** The annotations of a workload's pod template (of the Pod itself for a bare Pod). */
+export function podAnnotations(workload: Workload): Record<string, unknown> {
+  let value: any = workload.object;
+  for (const part of podMetadataPath(workload).split('.')) {
+    if (value === null || typeof value !== 'object') return {};
+    value = value[part];
+  }
+  const annotations = value?.annotations;
+  return annotations && typeof annotations === 'object' ? annotations : {};
+}
+
+/** A boolean field that is on: `true`, or the string `"true"` some generators write. */
+export function isTrue(value: unknown): boolean {
+  return (
+    value === true ||
+    (typeof value === 'string' && value.toLowerCase() === 'true')
+  );
 }

@@ -1,5 +1,23 @@
 import type { Check } from '../../engine/check';
-import { workloadAdmissionPolicyChecks } from './workload-admission-policy';
+import { appArmorCheck } from './apparmor';
+import { dangerousCapabilitiesCheck } from './dangerous-capabilities';
+import { dropAllCapabilitiesCheck } from './drop-all-capabilities';
+import { hostNamespacesCheck } from './host-namespaces';
+import { hostPathCheck } from './host-path';
+import { hostPortsCheck } from './host-ports';
+import { hostProcessCheck } from './host-process';
+import { podSecurityLabelsCheck } from './pod-security-labels';
+import { policyEngineCheck } from './policy-engine';
+import { privilegeEscalationCheck } from './privilege-escalation';
+import { privilegedContainerCheck } from './privileged-container';
+import { procMountCheck } from './proc-mount';
+import { readOnlyRootFilesystemCheck } from './read-only-root-filesystem';
+import { runAsRootCheck } from './run-as-root';
+import { runAsRootGroupCheck } from './run-as-root-group';
+import { seccompProfileCheck } from './seccomp-profile';
+import { seLinuxOptionsCheck } from './selinux-options';
+import { unsafeSysctlsCheck } from './unsafe-sysctls';
+import { volumeTypesCheck } from './volume-types';
 import { defaultNamespaceCheck } from './default-namespace';
 import { egressNotRestrictedCheck } from './egress-not-restricted';
 import { exposedWithDatastoreCheck } from './exposed-with-datastore';
@@ -16,7 +34,26 @@ export const workloadChecks: Check[] = [
   systemNamespaceCheck,
   exposedWithDatastoreCheck,
   ...workloadRbacLeastPrivilegeChecks,
-  ...workloadAdmissionPolicyChecks,
+  // workload-admission-policy
+  privilegedContainerCheck,
+  runAsRootCheck,
+  privilegeEscalationCheck,
+  hostPathCheck,
+  hostNamespacesCheck,
+  dangerousCapabilitiesCheck,
+  hostProcessCheck,
+  hostPortsCheck,
+  dropAllCapabilitiesCheck,
+  seccompProfileCheck,
+  appArmorCheck,
+  seLinuxOptionsCheck,
+  procMountCheck,
+  unsafeSysctlsCheck,
+  volumeTypesCheck,
+  runAsRootGroupCheck,
+  readOnlyRootFilesystemCheck,
+  policyEngineCheck,
+  podSecurityLabelsCheck,
   ingressNotRestrictedCheck,
   egressNotRestrictedCheck,
   runtimeAgentCheck,

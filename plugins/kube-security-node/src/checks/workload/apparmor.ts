@@ -1,0 +1,99 @@
+import type { Check } from '../../engine/check';
+import {
+  containerName,
+  containerResource,
+  describeContainer,
+  describeWorkload,
+  hasPodSpecEvidence,
+  isWindowsPod,
+  podAnnotations,
+  podMetadataPath,
+  teamPodSpecContainers,
+  teamPodSpecs,
+  WORKLOAD_READS,
+  workloadResource,
+} from './helpers';
+import { ADMISSION_ITEM as ITEM, effectiveSetting } from './podSecurity';
+
+const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** Annotation values the baseline standard allows: the runtime default or a node profile. */
+function allowedAnnotation(value: unknown): boolean {
+  const text = String(value ?? '').trim();
+  return (
+    text === '' || text === 'runtime/default' || text.startsWith('localhost/')
+  );
+}
+
+/**
+ * Containers do not run without AppArmor: appArmorProfile.type Unconfined (the container's,
+ * else the pod's) or the older per-container annotation set to `unconfined` (or any value
+ * other than runtime/default or localhost/<profile>).
+ */
+export const appArmorCheck: Check = {
+  id: `${ITEM}/apparmor-unconfined`,
+  itemId: ITEM,
+  severity: 'medium',
+  reads: WORKLOAD_READS,
+  run(ctx) {
+    const named = new Set<string>();
+    for (const ref of teamPodSpecContainers(ctx)) {
+      if (isWindowsPod(ref.workload)) continue;
+      const name = containerName(ref);
+      const annotationKey = `${ANNOTATION_PREFIX}${name}`;
+      named.add(
+        `${ref.workload.kind}/${ref.workload.namespace}/${ref.workload.name}/${annotationKey}`,
+      );
+      const profile = effectiveSetting(ref, 'appArmorProfile');
+      const type = String(profile.value?.type ?? '').toLowerCase();
+      const annotation = podAnnotations(ref.workload)[annotationKey];
+      let evidencePath: string | undefined;
+      let how = '';
+      if (type === 'unconfined') {
+        evidencePath = `${profile.path}.type`;
+        how = `appArmorProfile.type: Unconfined${
+          profile.fromPod ? ' (from its pod)' : ''
+        }`;
+      } else if (annotation !== undefined && !allowedAnnotation(annotation)) {
+        evidencePath = `${podMetadataPath(
+          ref.workload,
+        )}.annotations['${annotationKey}']`;
+        how = `the AppArmor annotation '${String(annotation)}'`;
+      }
+      if (!evidencePath) continue;
+      ctx.report({
+        message: `${describeContainer(
+          ref,
+        )} runs without an AppArmor profile (${how}): nothing limits which files and kernel features it may use`,
+        resource: containerResource(ref),
+        evidencePath,
+      });
+    }
+    // Annotations for containers the pod does not have are still refused at admission.
+    for (const workload of teamPodSpecs(ctx)) {
+      if (isWindowsPod(workload)) continue;
+      for (const [key, value] of Object.entries(podAnnotations(workload))) {
+        if (!key.startsWith(ANNOTATION_PREFIX) || allowedAnnotation(value)) {
+          continue;
+        }
+        if (
+          named.has(
+            `${workload.kind}/${workload.namespace}/${workload.name}/${key}`,
+          )
+        ) {
+          continue;
+        }
+        ctx.report({
+          message: `${describeWorkload(
+            workload,
+          )} sets the AppArmor annotation '${key}' to '${String(
+            value,
+          )}', which turns AppArmor off`,
+          resource: workloadResource(workload),
+          evidencePath: `${podMetadataPath(workload)}.annotations['${key}']`,
+        });
+      }
+    }
+    return hasPodSpecEvidence(ctx);
+  },
+};

@@ -1,0 +1,34 @@
+/* Linux capability sets of the Pod Security Standards, shared by the capability checks. */
+import type { ContainerRef } from '../../engine/SnapshotIndex';
+import { asArray } from './helpers';
+import { normalizeCapability } from './podSecurity';
+
+/** What a container runtime grants by default and the baseline standard lets a pod add. */
+export const BASELINE_CAPABILITIES = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
+
+/** The one capability the restricted standard lets a container add back. */
+export const RESTRICTED_ADDABLE = 'NET_BIND_SERVICE';
+
+/** A container's `capabilities.<field>` list, normalized, with each entry's index. */
+export function capabilityList(
+  ref: ContainerRef,
+  field: 'add' | 'drop',
+): Array<{ cap: string; i: number }> {
+  return asArray(ref.container.securityContext?.capabilities?.[field]).map(
+    (cap, i) => ({ cap: normalizeCapability(cap), i }),
+  );
+}

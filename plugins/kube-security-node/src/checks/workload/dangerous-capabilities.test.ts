@@ -1,0 +1,71 @@
+import { parseManifestText } from '../../snapshot/parse';
+import { fixtureObjects, flagged, runOn } from './__testUtils__/testing';
+import { dangerousCapabilitiesCheck } from './dangerous-capabilities';
+
+const ITEM = 'workload-admission-policy';
+const checks = [dangerousCapabilitiesCheck];
+const c = 'spec.template.spec.containers';
+
+function pod(add: string) {
+  return parseManifestText(`
+apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: team }
+spec:
+  containers:
+    - name: c
+      image: app:1
+      securityContext:
+        capabilities: { drop: [ALL], add: ${add} }
+`).objects;
+}
+
+describe('workload-admission-policy/dangerous-capabilities', () => {
+  it('finds added capabilities, whatever their spelling', () => {
+    const run = runOn(checks, fixtureObjects(ITEM, 'bad.yaml'));
+    expect(flagged(run)).toEqual([
+      `dangerous-capabilities fail high Deployment/legacy/web/sidecar @ ${c}[1].securityContext.capabilities.add[1]`,
+      `dangerous-capabilities fail medium StatefulSet/legacy/cache/cache @ ${c}[0].securityContext.capabilities.add[0]`,
+    ]);
+    expect(
+      run.findings.find(f => f.resource.container === 'sidecar')?.message,
+    ).toBe(
+      "Container 'sidecar' adds capabilities NET_RAW, SYS_ADMIN: SYS_ADMIN is close to full root on the node",
+    );
+  });
+
+  it('reports any capability beyond the default set against the baseline standard', () => {
+    const run = runOn(checks, pod('[cap_sys_time]'));
+    expect(flagged(run)).toEqual([
+      'dangerous-capabilities fail medium Pod/team/p/c @ spec.containers[0].securityContext.capabilities.add[0]',
+    ]);
+    expect(run.findings[0].standards).toEqual([
+      'PSS baseline: Capabilities',
+      'PSS restricted: Capabilities',
+      'CIS 5.2.9',
+    ]);
+  });
+
+  it('reports a default-set capability only against the restricted standard, as low', () => {
+    const run = runOn(checks, pod('[NET_BIND_SERVICE, CHOWN]'));
+    expect(flagged(run)).toEqual([
+      'dangerous-capabilities fail low Pod/team/p/c @ spec.containers[0].securityContext.capabilities.add[1]',
+    ]);
+    expect(run.findings[0].standards).toEqual([
+      'PSS restricted: Capabilities',
+      'CIS 5.2.9',
+    ]);
+  });
+
+  it('names NET_RAW for the CIS control about it', () => {
+    const run = runOn(checks, pod('["CAP_NET_RAW"]'));
+    expect(run.findings[0].standards).toContain('CIS 5.2.8');
+  });
+
+  it('allows adding back NET_BIND_SERVICE', () => {
+    expect(flagged(runOn(checks, pod('[NET_BIND_SERVICE]')))).toEqual([]);
+    expect(flagged(runOn(checks, fixtureObjects(ITEM, 'good.yaml')))).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,47 @@
+import type { Check } from '../../engine/check';
+import {
+  containerResource,
+  describeContainer,
+  hasPodSpecEvidence,
+  isWindowsPod,
+  teamPodSpecContainers,
+  WORKLOAD_READS,
+} from './helpers';
+import { capabilityList } from './capabilities';
+import { ADMISSION_ITEM as ITEM, STANDARD } from './podSecurity';
+
+/**
+ * Containers drop ALL capabilities (the restricted standard; adding back NET_BIND_SERVICE is
+ * dangerous-capabilities' business). A container that keeps the default set also keeps
+ * NET_RAW unless it drops that one, which CIS names separately. Linux only.
+ */
+export const dropAllCapabilitiesCheck: Check = {
+  id: `${ITEM}/drop-all-capabilities`,
+  itemId: ITEM,
+  severity: 'low',
+  reads: WORKLOAD_READS,
+  run(ctx) {
+    for (const ref of teamPodSpecContainers(ctx)) {
+      if (isWindowsPod(ref.workload)) continue;
+      const dropped = capabilityList(ref, 'drop').map(d => d.cap);
+      if (dropped.includes('ALL')) continue;
+      const keepsRaw = !dropped.includes('NET_RAW');
+      ctx.report({
+        message: `${describeContainer(
+          ref,
+        )} does not drop ALL capabilities, so it keeps the runtime's default set${
+          keepsRaw ? ' (NET_RAW included, which allows spoofed packets)' : ''
+        } that it very likely never uses`,
+        resource: containerResource(ref),
+        evidencePath: `${ref.path}.securityContext.capabilities.drop`,
+        standards: [
+          STANDARD.capabilitiesRestricted,
+          ...(keepsRaw ? ['CIS 5.2.8'] : []),
+          'CIS 5.2.10',
+          'CIS 5.7.3',
+        ],
+      });
+    }
+    return hasPodSpecEvidence(ctx);
+  },
+};

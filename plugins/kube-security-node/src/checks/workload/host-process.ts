@@ -1,0 +1,41 @@
+import type { Check } from '../../engine/check';
+import {
+  containerResource,
+  describeContainer,
+  hasPodSpecEvidence,
+  isTrue,
+  teamPodSpecContainers,
+  WORKLOAD_READS,
+} from './helpers';
+import { ADMISSION_ITEM as ITEM } from './podSecurity';
+
+/**
+ * No Windows HostProcess container: it runs as a process on the node itself, outside any
+ * container isolation. Set on the pod's or the container's windowsOptions.
+ */
+export const hostProcessCheck: Check = {
+  id: `${ITEM}/host-process`,
+  itemId: ITEM,
+  severity: 'critical',
+  reads: WORKLOAD_READS,
+  run(ctx) {
+    for (const ref of teamPodSpecContainers(ctx)) {
+      const own = ref.container.securityContext?.windowsOptions?.hostProcess;
+      const pod =
+        ref.workload.podSpec.securityContext?.windowsOptions?.hostProcess;
+      const value = own ?? pod;
+      if (!isTrue(value)) continue;
+      const fromPod = own === undefined || own === null;
+      ctx.report({
+        message: `${describeContainer(ref)} is a Windows HostProcess container${
+          fromPod ? ' (set on the pod)' : ''
+        }: it runs directly on the node with the node's network and files, outside any container boundary`,
+        resource: containerResource(ref),
+        evidencePath: fromPod
+          ? `${ref.workload.podSpecPath}.securityContext.windowsOptions.hostProcess`
+          : `${ref.path}.securityContext.windowsOptions.hostProcess`,
+      });
+    }
+    return hasPodSpecEvidence(ctx);
+  },
+};

@@ -1,0 +1,42 @@
+import { parseManifestText } from '../../snapshot/parse';
+import {
+  fixtureObjects,
+  flagged,
+  passes,
+  runOn,
+} from './__testUtils__/testing';
+import { workloadChecks } from '.';
+
+const ITEM = 'workload-admission-policy';
+const checks = workloadChecks.filter(c => c.itemId === ITEM);
+
+describe('workload-admission-policy checks together', () => {
+  it('leave hardened workloads and platform namespaces alone', () => {
+    const objects = fixtureObjects(ITEM, 'good.yaml');
+    for (const scope of ['manifests', 'cluster'] as const) {
+      const run = runOn(checks, objects, { scope });
+      expect(flagged(run)).toEqual([]);
+      for (const check of checks) {
+        expect(run.evidence[check.id]).toBe(true);
+      }
+      expect(passes(run)).toEqual([
+        expect.stringMatching(/^policy-engine Gatekeeper is installed/),
+      ]);
+    }
+  });
+
+  it('skip the Linux-only controls on Windows pods', () => {
+    const { objects } = parseManifestText(`
+apiVersion: v1
+kind: Pod
+metadata: { name: win, namespace: team }
+spec:
+  os: { name: windows }
+  containers:
+    - name: iis
+      image: mcr.microsoft.com/windows/servercore/iis:latest
+`);
+    const run = runOn(checks, objects);
+    expect(flagged(run)).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+/* Shared by the workload-admission-policy checks: how a container's effective pod security
+ * settings are resolved, and the ids of the standard controls they answer. */
+import type { ContainerRef } from '../../engine/SnapshotIndex';
+
+export const ADMISSION_ITEM = 'workload-admission-policy' as const;
+
+/** Standard control ids the admission checks answer (exact spelling of the registry). */
+export const STANDARD = {
+  hostProcess: 'PSS baseline: HostProcess',
+  hostNamespaces: 'PSS baseline: Host Namespaces',
+  privileged: 'PSS baseline: Privileged Containers',
+  capabilitiesBaseline: 'PSS baseline: Capabilities',
+  hostPathVolumes: 'PSS baseline: HostPath Volumes',
+  hostPorts: 'PSS baseline: Host Ports',
+  appArmor: 'PSS baseline: AppArmor',
+  seLinux: 'PSS baseline: SELinux',
+  procMount: 'PSS baseline: /proc Mount Type',
+  seccompBaseline: 'PSS baseline: Seccomp',
+  sysctls: 'PSS baseline: Sysctls',
+  volumeTypes: 'PSS restricted: Volume Types',
+  privilegeEscalation: 'PSS restricted: Privilege Escalation',
+  runAsNonRoot: 'PSS restricted: Running as Non-root',
+  runAsNonRootUser: 'PSS restricted: Running as Non-root user',
+  seccompRestricted: 'PSS restricted: Seccomp',
+  capabilitiesRestricted: 'PSS restricted: Capabilities',
+  nsaNonRoot: 'NSA/CISA: Non-root containers',
+  nsaImmutable: 'NSA/CISA: Immutable container file systems',
+  nsaPrivileged: 'NSA/CISA: Privileged containers',
+  nsaHost: 'NSA/CISA: Host namespaces and filesystem',
+  nsaEnforcement: 'NSA/CISA: Pod security enforcement',
+} as const;
+
+/** A pod security setting as a container runs with it, and where it was set. */
+export interface Effective<T = any> {
+  value: T | undefined;
+  /** Evidence path of the field that set it (the container's when neither did). */
+  path: string;
+  /** True when the value comes from the pod-level securityContext. */
+  fromPod: boolean;
+}
+
+/**
+ * The container's own securityContext field wins over the pod's (as the kubelet applies
+ * them): a bad pod-level value that every container overrides is not what runs.
+ */
+export function effectiveSetting<T = any>(
+  ref: ContainerRef,
+  field: string,
+): Effective<T> {
+  const own = ref.container.securityContext?.[field];
+  const ownPath = `${ref.path}.securityContext.${field}`;
+  if (own !== undefined && own !== null) {
+    return { value: own, path: ownPath, fromPod: false };
+  }
+  const pod = ref.workload.podSpec.securityContext?.[field];
+  if (pod !== undefined && pod !== null) {
+    return {
+      value: pod,
+      path: `${ref.workload.podSpecPath}.securityContext.${field}`,
+      fromPod: true,
+    };
+  }
+  return { value: undefined, path: ownPath, fromPod: false };
+}
+
+/** `SYS_ADMIN` from `sys_admin`, `CAP_SYS_ADMIN`, ` cap_sys_admin `. */
+export function normalizeCapability(value: unknown): string {
+  return String(value).trim().toUpperCase().replace(/^CAP_/, '');
+}

@@ -1,0 +1,41 @@
+import type { Check } from '../../engine/check';
+import {
+  containerResource,
+  describeContainer,
+  hasPodSpecEvidence,
+  isWindowsPod,
+  teamPodSpecContainers,
+  WORKLOAD_READS,
+} from './helpers';
+import { ADMISSION_ITEM as ITEM } from './podSecurity';
+
+/**
+ * Every container sets allowPrivilegeEscalation: false (unset means allowed). Linux only:
+ * the Pod Security Standards exempt Windows pods.
+ */
+export const privilegeEscalationCheck: Check = {
+  id: `${ITEM}/privilege-escalation`,
+  itemId: ITEM,
+  severity: 'medium',
+  reads: WORKLOAD_READS,
+  run(ctx) {
+    for (const ref of teamPodSpecContainers(ctx)) {
+      if (isWindowsPod(ref.workload)) continue;
+      const value = ref.container.securityContext?.allowPrivilegeEscalation;
+      if (value === false || value === 'false') continue;
+      const explicit = value === true || value === 'true';
+      ctx.report({
+        message: explicit
+          ? `${describeContainer(
+              ref,
+            )} sets allowPrivilegeEscalation: true: a setuid binary in it can gain more rights than the process started with`
+          : `${describeContainer(
+              ref,
+            )} does not set allowPrivilegeEscalation: false, so a setuid binary in it can gain more rights than the process started with`,
+        resource: containerResource(ref),
+        evidencePath: `${ref.path}.securityContext.allowPrivilegeEscalation`,
+      });
+    }
+    return hasPodSpecEvidence(ctx);
+  },
+};

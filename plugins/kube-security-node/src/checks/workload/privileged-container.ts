@@ -1,0 +1,32 @@
+import type { Check } from '../../engine/check';
+import {
+  containerResource,
+  describeContainer,
+  hasPodSpecEvidence,
+  isTrue,
+  teamPodSpecContainers,
+  WORKLOAD_READS,
+} from './helpers';
+import { ADMISSION_ITEM as ITEM } from './podSecurity';
+
+/** No container runs privileged (init and ephemeral ones included). */
+export const privilegedContainerCheck: Check = {
+  id: `${ITEM}/privileged-container`,
+  itemId: ITEM,
+  severity: 'critical',
+  reads: WORKLOAD_READS,
+  run(ctx) {
+    for (const ref of teamPodSpecContainers(ctx)) {
+      if (isTrue(ref.container.securityContext?.privileged)) {
+        ctx.report({
+          message: `${describeContainer(
+            ref,
+          )} runs privileged: it has every capability of the host and can reach all of its devices, so escaping to the node is trivial`,
+          resource: containerResource(ref),
+          evidencePath: `${ref.path}.securityContext.privileged`,
+        });
+      }
+    }
+    return hasPodSpecEvidence(ctx);
+  },
+};

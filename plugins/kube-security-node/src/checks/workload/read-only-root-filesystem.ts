@@ -1,0 +1,39 @@
+import type { Check } from '../../engine/check';
+import {
+  containerResource,
+  describeContainer,
+  hasPodSpecEvidence,
+  isTrue,
+  isWindowsPod,
+  teamPodSpecContainers,
+  WORKLOAD_READS,
+} from './helpers';
+import { ADMISSION_ITEM as ITEM } from './podSecurity';
+
+/**
+ * Containers run with a read-only root filesystem, so an intruder cannot drop tools or alter
+ * the application in place (writable paths come from emptyDir volumes). Low: it hardens
+ * rather than isolates. Windows containers do not support it.
+ */
+export const readOnlyRootFilesystemCheck: Check = {
+  id: `${ITEM}/read-only-root-filesystem`,
+  itemId: ITEM,
+  severity: 'low',
+  reads: WORKLOAD_READS,
+  run(ctx) {
+    for (const ref of teamPodSpecContainers(ctx)) {
+      if (isWindowsPod(ref.workload)) continue;
+      if (isTrue(ref.container.securityContext?.readOnlyRootFilesystem)) {
+        continue;
+      }
+      ctx.report({
+        message: `${describeContainer(
+          ref,
+        )} can write to its root filesystem: set readOnlyRootFilesystem: true and mount an emptyDir where it must write`,
+        resource: containerResource(ref),
+        evidencePath: `${ref.path}.securityContext.readOnlyRootFilesystem`,
+      });
+    }
+    return hasPodSpecEvidence(ctx);
+  },
+};

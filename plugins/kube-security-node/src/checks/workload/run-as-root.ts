@@ -1,0 +1,91 @@
+import type { Check } from '../../engine/check';
+import {
+  containerResource,
+  describeContainer,
+  hasPodSpecEvidence,
+  isTrue,
+  isWindowsPod,
+  teamPodSpecContainers,
+  WORKLOAD_READS,
+} from './helpers';
+import {
+  ADMISSION_ITEM as ITEM,
+  effectiveSetting,
+  STANDARD,
+} from './podSecurity';
+
+const CIS_ROOT = 'CIS 5.2.7';
+const CIS_SECURITY_CONTEXT = 'CIS 5.7.3';
+
+/**
+ * Containers run as a non-root user. runAsUser / runAsNonRoot may be set on the pod and
+ * overridden per container; the container's own value wins. Windows pods have no Linux
+ * user ids to judge.
+ */
+export const runAsRootCheck: Check = {
+  id: `${ITEM}/run-as-root`,
+  itemId: ITEM,
+  severity: 'high',
+  reads: WORKLOAD_READS,
+  run(ctx) {
+    for (const ref of teamPodSpecContainers(ctx)) {
+      if (isWindowsPod(ref.workload)) continue;
+      const user = effectiveSetting(ref, 'runAsUser');
+      const nonRoot = effectiveSetting(ref, 'runAsNonRoot');
+      const nonRootRequired = isTrue(nonRoot.value);
+      // Evidence for a missing runAsNonRoot: the field that says false, else the container's.
+      const nonRootPath = nonRoot.path;
+      const who = describeContainer(ref);
+
+      if (user.value === 0 || String(user.value).trim() === '0') {
+        ctx.report({
+          severity: 'high',
+          message: `${who} runs as root (runAsUser: 0${
+            user.fromPod ? ', set on the pod' : ''
+          }): a breakout from it starts with root rights`,
+          resource: containerResource(ref),
+          evidencePath: user.path,
+          standards: [
+            STANDARD.runAsNonRootUser,
+            ...(nonRootRequired ? [] : [STANDARD.runAsNonRoot]),
+            CIS_ROOT,
+            CIS_SECURITY_CONTEXT,
+            STANDARD.nsaNonRoot,
+          ],
+        });
+      } else if (!nonRootRequired) {
+        if (user.value !== undefined) {
+          // A non-zero user is not root (CIS and NSA are met); the restricted standard
+          // still wants runAsNonRoot: true as the guard against a later change.
+          ctx.report({
+            status: 'warn',
+            severity: 'medium',
+            message: `${who} runs as user ${user.value} but does not set runAsNonRoot: true, so nothing refuses a later change that makes it run as root`,
+            resource: containerResource(ref),
+            evidencePath: nonRootPath,
+            standards: [STANDARD.runAsNonRoot],
+          });
+        } else {
+          ctx.report({
+            severity: 'medium',
+            message:
+              nonRoot.value !== undefined
+                ? `${who} has runAsNonRoot: false${
+                    nonRoot.fromPod ? ' (from its pod)' : ''
+                  } and no runAsUser, so it runs as its image's user, often root`
+                : `${who} may run as root: neither it nor its pod sets runAsNonRoot: true, so the image's user (often root) is used`,
+            resource: containerResource(ref),
+            evidencePath: nonRootPath,
+            standards: [
+              STANDARD.runAsNonRoot,
+              CIS_ROOT,
+              CIS_SECURITY_CONTEXT,
+              STANDARD.nsaNonRoot,
+            ],
+          });
+        }
+      }
+    }
+    return hasPodSpecEvidence(ctx);
+  },
+};

@@ -1,0 +1,131 @@
+import type { Check } from '../../engine/check';
+import type { ContainerRef } from '../../engine/SnapshotIndex';
+import {
+  containerName,
+  containerResource,
+  describeContainer,
+  hasPodSpecEvidence,
+  isWindowsPod,
+  podAnnotations,
+  podMetadataPath,
+  teamPodSpecContainers,
+  WORKLOAD_READS,
+} from './helpers';
+import { ADMISSION_ITEM as ITEM, STANDARD } from './podSecurity';
+
+const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+const CONTAINER_ANNOTATION = 'container.seccomp.security.alpha.kubernetes.io/';
+
+type Verdict = 'confined' | 'unconfined' | 'unset';
+
+function fromType(type: unknown): Verdict {
+  const text = String(type ?? '')
+    .trim()
+    .toLowerCase();
+  if (text === 'runtimedefault' || text === 'localhost') return 'confined';
+  if (text === 'unconfined') return 'unconfined';
+  return 'unset';
+}
+
+function fromAnnotation(value: unknown): Verdict {
+  const text = String(value ?? '')
+    .trim()
+    .toLowerCase();
+  if (
+    text === 'runtime/default' ||
+    text === 'docker/default' ||
+    text.startsWith('localhost/')
+  ) {
+    return 'confined';
+  }
+  if (text === 'unconfined') return 'unconfined';
+  return 'unset';
+}
+
+/**
+ * The profile a container runs with, from the most specific setting: its own field, its
+ * annotation, the pod's field, the pod's annotation (annotations are the pre-1.19 form).
+ */
+function seccompOf(ref: ContainerRef): {
+  verdict: Verdict;
+  path: string;
+  where?: string;
+} {
+  const own = ref.container.securityContext?.seccompProfile;
+  if (own && typeof own === 'object') {
+    return {
+      verdict: fromType(own.type),
+      path: `${ref.path}.securityContext.seccompProfile.type`,
+      where: `seccompProfile.type: ${own.type}`,
+    };
+  }
+  const annotations = podAnnotations(ref.workload);
+  const metadata = podMetadataPath(ref.workload);
+  const containerKey = `${CONTAINER_ANNOTATION}${containerName(ref)}`;
+  if (annotations[containerKey] !== undefined) {
+    return {
+      verdict: fromAnnotation(annotations[containerKey]),
+      path: `${metadata}.annotations['${containerKey}']`,
+      where: `annotation '${String(annotations[containerKey])}'`,
+    };
+  }
+  const pod = ref.workload.podSpec.securityContext?.seccompProfile;
+  if (pod && typeof pod === 'object') {
+    return {
+      verdict: fromType(pod.type),
+      path: `${ref.workload.podSpecPath}.securityContext.seccompProfile.type`,
+      where: `seccompProfile.type: ${pod.type} on the pod`,
+    };
+  }
+  if (annotations[POD_ANNOTATION] !== undefined) {
+    return {
+      verdict: fromAnnotation(annotations[POD_ANNOTATION]),
+      path: `${metadata}.annotations['${POD_ANNOTATION}']`,
+      where: `pod annotation '${String(annotations[POD_ANNOTATION])}'`,
+    };
+  }
+  return {
+    verdict: 'unset',
+    path: `${ref.path}.securityContext.seccompProfile`,
+  };
+}
+
+/**
+ * Containers run under a seccomp profile: RuntimeDefault or Localhost, on the container or
+ * inherited from the pod. Unconfined breaks the baseline standard (medium); no profile at
+ * all breaks only the restricted one (low: the runtime then applies none). Linux only.
+ */
+export const seccompProfileCheck: Check = {
+  id: `${ITEM}/seccomp-profile`,
+  itemId: ITEM,
+  severity: 'medium',
+  reads: WORKLOAD_READS,
+  run(ctx) {
+    for (const ref of teamPodSpecContainers(ctx)) {
+      if (isWindowsPod(ref.workload)) continue;
+      const { verdict, path, where } = seccompOf(ref);
+      if (verdict === 'confined') continue;
+      const who = describeContainer(ref);
+      if (verdict === 'unconfined') {
+        ctx.report({
+          message: `${who} runs with seccomp turned off (${where}): every system call of the kernel is open to it`,
+          resource: containerResource(ref),
+          evidencePath: path,
+        });
+      } else {
+        ctx.report({
+          severity: 'low',
+          message: `${who} ${
+            where
+              ? `has no known seccomp profile (${where})`
+              : 'sets no seccomp profile'
+          }, so no system call is filtered: set seccompProfile.type: RuntimeDefault on the pod`,
+          resource: containerResource(ref),
+          evidencePath: path,
+          standards: [STANDARD.seccompRestricted, 'CIS 5.7.2'],
+        });
+      }
+    }
+    return hasPodSpecEvidence(ctx);
+  },
+};

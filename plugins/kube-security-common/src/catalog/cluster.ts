@@ -37,6 +37,14 @@ export const CLUSTER_ITEMS: ActionItem[] = [
       ),
       check(
         'cluster-private-access',
+        'private-endpoint',
+        'EKS private endpoint access is enabled',
+        'medium',
+        'cloud',
+        { standards: ['CIS EKS 5.4.2', 'NSA/CISA: Control plane hardening'] },
+      ),
+      check(
+        'cluster-private-access',
         'public-node-ips',
         'Nodes have no public IP addresses',
         'high',

@@ -39,6 +39,7 @@ describe('provider descriptor fixtures', () => {
         'cluster-multi-zone/node-zones fail NodeGroup/batch @ nodegroups[1].subnets',
         'cluster-node-least-privilege/metadata-protection fail LaunchTemplate/payments-prod-general @ launchTemplates[0].metadataOptions.httpTokens',
         'cluster-node-least-privilege/node-identity warn NodeGroup/general @ nodegroups[0].nodeRole',
+        'cluster-private-access/private-endpoint fail Cluster/payments-prod @ cluster.resourcesVpcConfig.endpointPrivateAccess',
         'cluster-private-access/public-endpoint fail Cluster/payments-prod @ cluster.resourcesVpcConfig.publicAccessCidrs',
         'cluster-private-access/public-node-ips fail NodeGroup/batch @ nodegroups[1].remoteAccess.sourceSecurityGroups',
         'cluster-security-features/network-policy-support fail Cluster/payments-prod @ addons[0].configurationValues',

@@ -5,6 +5,7 @@ import { metadataProtectionCheck } from './metadata-protection';
 import { networkPolicySupportCheck } from './network-policy-support';
 import { nodeIdentityCheck } from './node-identity';
 import { nodeZonesCheck } from './node-zones';
+import { privateEndpointCheck } from './private-endpoint';
 import { publicEndpointCheck } from './public-endpoint';
 import { publicNodeIpsCheck } from './public-node-ips';
 import { rbacEnabledCheck } from './rbac-enabled';
@@ -14,6 +15,7 @@ import { workloadIdentityCheck } from './workload-identity';
 /** Checks of the cluster category: the provider's cluster settings, plus Nodes and DaemonSets. */
 export const clusterChecks: Check[] = [
   publicEndpointCheck,
+  privateEndpointCheck,
   publicNodeIpsCheck,
   controlPlaneZonesCheck,
   nodeZonesCheck,

@@ -4,7 +4,10 @@ import {
   loadDescriptor,
   runOnCloud,
 } from '../cloud/__testUtils__/harness';
-import { publicEndpointCheck } from './public-endpoint';
+import {
+  PUBLIC_ACCESS_NOT_DISABLED,
+  publicEndpointCheck,
+} from './public-endpoint';
 
 describe('cluster-private-access/public-endpoint', () => {
   describe('EKS', () => {
@@ -43,6 +46,16 @@ describe('cluster-private-access/public-endpoint', () => {
       expect(outcome.findings[0].message).toContain(
         'limited to 203.0.113.0/24',
       );
+      // Restricted access meets CIS EKS 5.4.1; only "public access disabled" remains open.
+      expect(outcome.findings[0].standards).toEqual(PUBLIC_ACCESS_NOT_DISABLED);
+    });
+
+    it('answers every endpoint control when the endpoint is open to all', () => {
+      const outcome = runOnCloud(
+        publicEndpointCheck,
+        loadDescriptor('eks-bad'),
+      );
+      expect(outcome.findings[0].standards).toBeUndefined();
     });
 
     it('passes a private endpoint even though AWS still prints 0.0.0.0/0', () => {
@@ -93,6 +106,7 @@ describe('cluster-private-access/public-endpoint', () => {
       expect(outcome.findings[0].message).toContain(
         'limited to 198.51.100.0/24 plus every Google Cloud public IP',
       );
+      expect(outcome.findings[0].standards).toEqual(PUBLIC_ACCESS_NOT_DISABLED);
     });
 
     it('reads the newer controlPlaneEndpointsConfig', () => {
@@ -153,9 +167,11 @@ describe('cluster-private-access/public-endpoint', () => {
           authorizedIPRanges: ['192.0.2.10/32'],
         };
       });
-      expect(runOnCloud(publicEndpointCheck, restricted).lines).toEqual([
+      const warned = runOnCloud(publicEndpointCheck, restricted);
+      expect(warned.lines).toEqual([
         'warn Cluster/orders-aks @ cluster.apiServerAccessProfile.authorizedIPRanges',
       ]);
+      expect(warned.findings[0].standards).toEqual(PUBLIC_ACCESS_NOT_DISABLED);
     });
 
     it('passes a private cluster', () => {

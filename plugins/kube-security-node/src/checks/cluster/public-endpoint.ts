@@ -13,6 +13,17 @@ import {
 } from '../cloud/descriptor';
 
 /**
+ * A public endpoint limited to trusted ranges meets the "restrict access" controls but not
+ * the "private endpoint, public access disabled" ones: its warning answers only these (the
+ * engine keeps the cluster's provider's one).
+ */
+export const PUBLIC_ACCESS_NOT_DISABLED = [
+  'CIS EKS 5.4.2',
+  'CIS GKE 5.6.4',
+  'CIS AKS 5.4.2',
+];
+
+/**
  * The API server should not be reachable from the internet; a public endpoint limited
  * to known address ranges is tolerated with a warning, one open to 0.0.0.0/0 is not.
  */
@@ -35,12 +46,11 @@ export const publicEndpointCheck: Check = {
       const path = 'cluster.resourcesVpcConfig.publicAccessCidrs';
       if (cidrs.some(isOpenCidr)) {
         report({
-          message:
-            `The EKS API endpoint is public and open to 0.0.0.0/0${ 
+          message: `The EKS API endpoint is public and open to 0.0.0.0/0${
             vpc.endpointPrivateAccess
               ? ''
-              : ', and private access is off, so even nodes reach it over the internet' 
-            }.`,
+              : ', and private access is off, so even nodes reach it over the internet'
+          }.`,
           resource,
           evidencePath: path,
         });
@@ -48,6 +58,7 @@ export const publicEndpointCheck: Check = {
         report({
           status: 'warn',
           severity: 'medium',
+          standards: PUBLIC_ACCESS_NOT_DISABLED,
           message: `The EKS API endpoint is public, limited to ${cidrs.join(
             ', ',
           )}; a private-only endpoint removes it from the internet entirely.`,
@@ -104,14 +115,14 @@ export const publicEndpointCheck: Check = {
         report({
           status: 'warn',
           severity: 'medium',
-          message:
-            `The GKE control plane has a public endpoint limited to ${
-              ranges.length ? ranges.join(', ') : 'no external range'
-            }${ 
+          standards: PUBLIC_ACCESS_NOT_DISABLED,
+          message: `The GKE control plane has a public endpoint limited to ${
+            ranges.length ? ranges.join(', ') : 'no external range'
+          }${
             networks.gcpPublicCidrsAccessEnabled
               ? ' plus every Google Cloud public IP'
-              : '' 
-            }; a private endpoint removes it from the internet entirely.`,
+              : ''
+          }; a private endpoint removes it from the internet entirely.`,
           resource,
           evidencePath: `${base}.cidrBlocks`,
         });
@@ -154,6 +165,7 @@ export const publicEndpointCheck: Check = {
         report({
           status: 'warn',
           severity: 'medium',
+          standards: PUBLIC_ACCESS_NOT_DISABLED,
           message: `The AKS API server is public, limited to ${ranges.join(
             ', ',
           )}; a private cluster removes it from the internet entirely.`,

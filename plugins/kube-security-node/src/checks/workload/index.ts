@@ -25,7 +25,24 @@ import { ingressNotRestrictedCheck } from './ingress-not-restricted';
 import { logAgentCheck } from './log-agent';
 import { runtimeAgentCheck } from './runtime-agent';
 import { systemNamespaceCheck } from './system-namespace';
-import { workloadRbacLeastPrivilegeChecks } from './workload-rbac-least-privilege';
+import { clusterSecretsReadCheck } from './cluster-secrets-read';
+import { wildcardPermissionsCheck } from './wildcard-permissions';
+import { builtinAdminBindingCheck } from './builtin-admin-binding';
+import { rbacModificationCheck } from './rbac-modification';
+import { escalateBindImpersonateCheck } from './escalate-bind-impersonate';
+import { defaultServiceAccountTokenCheck } from './default-service-account-token';
+import { clusterAdminBindingCheck } from './cluster-admin-binding';
+import { systemMastersGroupCheck } from './system-masters-group';
+import { secretsReadCheck } from './secrets-read';
+import { podCreationCheck } from './pod-creation';
+import { podExecAttachCheck } from './pod-exec-attach';
+import { persistentVolumeCreationCheck } from './persistent-volume-creation';
+import { nodeProxyCheck } from './node-proxy';
+import { csrApprovalCheck } from './csr-approval';
+import { serviceAccountTokenCreationCheck } from './service-account-token-creation';
+import { defaultServiceAccountBindingCheck } from './default-service-account-binding';
+import { serviceAccountTokenMountCheck } from './service-account-token-mount';
+import { serviceAccountAutomountCheck } from './service-account-automount';
 
 /** Every workload-* check, in plan order of their items. */
 export const workloadChecks: Check[] = [
@@ -33,7 +50,25 @@ export const workloadChecks: Check[] = [
   defaultNamespaceCheck,
   systemNamespaceCheck,
   exposedWithDatastoreCheck,
-  ...workloadRbacLeastPrivilegeChecks,
+  // workload-rbac-least-privilege
+  clusterSecretsReadCheck,
+  wildcardPermissionsCheck,
+  builtinAdminBindingCheck,
+  rbacModificationCheck,
+  escalateBindImpersonateCheck,
+  defaultServiceAccountTokenCheck,
+  clusterAdminBindingCheck,
+  systemMastersGroupCheck,
+  secretsReadCheck,
+  podCreationCheck,
+  podExecAttachCheck,
+  persistentVolumeCreationCheck,
+  nodeProxyCheck,
+  csrApprovalCheck,
+  serviceAccountTokenCreationCheck,
+  defaultServiceAccountBindingCheck,
+  serviceAccountTokenMountCheck,
+  serviceAccountAutomountCheck,
   // workload-admission-policy
   privilegedContainerCheck,
   runAsRootCheck,

@@ -1,0 +1,11 @@
+import { roleRuleCheck } from './rbac';
+import { approvesCertificates } from './rbac-matchers';
+
+/** Roles that approve CertificateSigningRequests (CIS 5.1.11): they can mint client certificates. */
+export const csrApprovalCheck = roleRuleCheck({
+  slug: 'csr-approval',
+  severity: 'high',
+  match: approvesCertificates,
+  describe: () =>
+    'can approve CertificateSigningRequests (certificatesigningrequests/approval), so it can issue client certificates for other identities',
+});

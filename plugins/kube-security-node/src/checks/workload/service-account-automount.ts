@@ -1,0 +1,45 @@
+import type { Check } from '../../engine/check';
+import { isSystemNamespace } from './helpers';
+import { ITEM, isOff } from './rbac';
+
+/**
+ * ServiceAccount objects that let pods mount their token by default: the namespace's
+ * `default` account (CIS 5.1.5, medium) and any other (CIS 5.1.6, low; pods that call the
+ * API can still opt in one by one).
+ */
+export const serviceAccountAutomountCheck: Check = {
+  id: `${ITEM}/service-account-automount`,
+  itemId: ITEM,
+  severity: 'medium',
+  reads: ['ServiceAccount'],
+  run(ctx) {
+    const accounts = ctx.index.ofKind('ServiceAccount');
+    for (const account of accounts) {
+      const namespace = account.metadata.namespace ?? 'default';
+      if (isSystemNamespace(ctx, namespace)) continue;
+      const setting = account.automountServiceAccountToken;
+      if (isOff(setting)) continue;
+      const isDefault = account.metadata.name === 'default';
+      const how =
+        setting === undefined
+          ? 'does not set automountServiceAccountToken, so every pod that uses it mounts its API token'
+          : 'sets automountServiceAccountToken: true, so every pod that uses it mounts its API token';
+      ctx.report({
+        ...(isDefault ? {} : { severity: 'low' as const }),
+        message: isDefault
+          ? `The 'default' service account of namespace '${namespace}' ${how}. Set it to false; workloads that call the API get their own account`
+          : `Service account '${account.metadata.name}' ${how}. Set it to false and opt in on the pods that call the API`,
+        resource: {
+          kind: 'ServiceAccount',
+          namespace,
+          name: account.metadata.name,
+        },
+        evidencePath: 'automountServiceAccountToken',
+        standards: isDefault
+          ? ['CIS 5.1.5', 'CIS 5.1.6', 'NSA/CISA: Service account tokens']
+          : ['CIS 5.1.6', 'NSA/CISA: Service account tokens'],
+      });
+    }
+    return ctx.index.snapshot.scope === 'cluster' || accounts.length > 0;
+  },
+};

@@ -101,6 +101,7 @@ const EXPECTED_CHECKS: Record<string, string[]> = {
   'workload-network-policies': [
     'ingress-not-restricted',
     'egress-not-restricted',
+    'namespace-without-policy',
   ],
   'workload-runtime-monitoring': ['runtime-agent'],
   'image-minimal-scanned-base': ['full-os-image', 'registry-scanning'],
@@ -111,6 +112,8 @@ const EXPECTED_CHECKS: Record<string, string[]> = {
   ],
   'image-externalized-config': [
     'literal-secret-env',
+    'configmap-secret',
+    'secret-env-reference',
     'environment-tag',
     'inline-config',
   ],
@@ -178,6 +181,7 @@ const EXPECTED_SEVERITIES: Record<string, string> = {
   'workload-admission-policy/read-only-root-filesystem': 'low',
   'workload-network-policies/ingress-not-restricted': 'high',
   'workload-network-policies/egress-not-restricted': 'medium',
+  'workload-network-policies/namespace-without-policy': 'medium',
   'workload-runtime-monitoring/runtime-agent': 'high',
   'image-minimal-scanned-base/full-os-image': 'medium',
   'image-minimal-scanned-base/registry-scanning': 'medium',
@@ -185,6 +189,8 @@ const EXPECTED_SEVERITIES: Record<string, string> = {
   'image-trusted-registries/unpinned-digest': 'low',
   'image-trusted-registries/mutable-tag': 'medium',
   'image-externalized-config/literal-secret-env': 'high',
+  'image-externalized-config/configmap-secret': 'high',
+  'image-externalized-config/secret-env-reference': 'low',
   'image-externalized-config/environment-tag': 'low',
   'image-externalized-config/inline-config': 'low',
 };

@@ -216,7 +216,9 @@ export const IMAGE_ITEMS: ActionItem[] = [
       'Rebuilding or mirroring third-party images into your own registry and deploying them by digest means you know exactly what runs, and can scan it before it does.',
     whatGoodLooksLike:
       "Clusters only pull from the organisation's registries (ECR, Artifact Registry, ACR) or an explicit allow-list of vendor registries, enforced at admission; " +
-      'third-party images are rebuilt from source or mirrored through a pull-through cache and scanned; deployments reference images by digest, or at least by an exact version, never by latest.',
+      'third-party images are rebuilt from source or mirrored through a pull-through cache and scanned; deployments reference images by digest, or at least by an exact version, never by latest. ' +
+      'Until you list your registries, the scan fails Docker Hub (also when no registry is named) and the shared public hosts (ghcr.io, quay.io, public.ecr.aws, registry.gitlab.com, lscr.io, docker.pkg.github.com, codeberg.org) outside the namespaces of known vendors, accepts the provider registries (ECR, Artifact Registry, gcr.io, ACR) and well-known vendor registries, and does not judge images from other private hosts; ' +
+      'set `kubeSecurity.trustedRegistries` in app-config (or pass `--trusted-registry` to the CLI) to name yours, and from then on every image outside that list and the built-in ones fails.',
     evidence: ['kubernetes'],
     checks: [
       check(
@@ -341,6 +343,23 @@ export const IMAGE_ITEMS: ActionItem[] = [
         'Credentials are not set as literal environment values',
         'high',
         'kubernetes',
+        { standards: ['NSA/CISA: Secrets'] },
+      ),
+      check(
+        'image-externalized-config',
+        'configmap-secret',
+        'ConfigMaps hold no private keys, tokens or passwords',
+        'high',
+        'kubernetes',
+        { standards: ['NSA/CISA: Secrets'] },
+      ),
+      check(
+        'image-externalized-config',
+        'secret-env-reference',
+        'Secrets reach containers as mounted files, not environment variables',
+        'low',
+        'kubernetes',
+        { standards: ['CIS 5.4.1'] },
       ),
       check(
         'image-externalized-config',

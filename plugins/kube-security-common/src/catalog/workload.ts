@@ -266,7 +266,11 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'A node-level agent ships logs off the cluster',
         'high',
         'kubernetes',
-        { additionalEvidence: ['cloud'], scope: 'cluster' },
+        {
+          additionalEvidence: ['cloud'],
+          scope: 'cluster',
+          standards: ['NSA/CISA: Audit logging'],
+        },
       ),
     ],
     remediation: {
@@ -374,6 +378,7 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'Workloads do not run in the default namespace',
         'medium',
         'kubernetes',
+        { standards: ['CIS 5.7.4', 'CIS 5.7.1', 'NSA/CISA: Namespaces'] },
       ),
       check(
         'workload-namespace-isolation',
@@ -381,6 +386,7 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'Application workloads stay out of kube-system',
         'high',
         'kubernetes',
+        { standards: ['CIS 5.7.1', 'NSA/CISA: Namespaces'] },
       ),
       check(
         'workload-namespace-isolation',
@@ -388,6 +394,7 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'Internet-facing workloads do not share a namespace with data stores',
         'high',
         'kubernetes',
+        { standards: ['CIS 5.7.1', 'NSA/CISA: Namespaces'] },
       ),
     ],
     remediation: {
@@ -1007,6 +1014,7 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'Inbound traffic to each workload is restricted by a NetworkPolicy',
         'high',
         'kubernetes',
+        { standards: ['CIS 5.3.2', 'NSA/CISA: Network policies'] },
       ),
       check(
         'workload-network-policies',
@@ -1014,6 +1022,15 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'Outbound traffic from each workload is restricted by a NetworkPolicy',
         'medium',
         'kubernetes',
+        { standards: ['NSA/CISA: Network policies'] },
+      ),
+      check(
+        'workload-network-policies',
+        'namespace-without-policy',
+        'Every application namespace has at least one NetworkPolicy',
+        'medium',
+        'kubernetes',
+        { standards: ['CIS 5.3.2', 'NSA/CISA: Network policies'] },
       ),
     ],
     remediation: {
@@ -1107,7 +1124,11 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'A runtime threat-detection sensor runs on the nodes',
         'high',
         'kubernetes',
-        { additionalEvidence: ['cloud'], scope: 'cluster' },
+        {
+          additionalEvidence: ['cloud'],
+          scope: 'cluster',
+          standards: ['NSA/CISA: Threat detection'],
+        },
       ),
     ],
     remediation: {

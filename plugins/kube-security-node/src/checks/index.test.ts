@@ -25,6 +25,7 @@ const PLANNED_WORKLOAD_CHECKS = [
   'workload-admission-policy/read-only-root-filesystem',
   'workload-network-policies/ingress-not-restricted',
   'workload-network-policies/egress-not-restricted',
+  'workload-network-policies/namespace-without-policy',
   'workload-rbac-least-privilege/cluster-secrets-read',
   'workload-rbac-least-privilege/wildcard-permissions',
   'workload-rbac-least-privilege/builtin-admin-binding',

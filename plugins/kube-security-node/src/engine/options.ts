@@ -1,10 +1,12 @@
 /** Tunables of the engine; every field has a sensible default (see DEFAULT_ENGINE_OPTIONS). */
 export interface EngineOptions {
   /**
-   * Registries (host or host/path prefixes) that count as trusted. Images elsewhere, and
-   * every Docker Hub image, are flagged by image-trusted-registries. Empty means: only the
-   * provider's own registries (ECR, Artifact Registry / GCR, ACR) and well-known vendor
-   * registries (registry.k8s.io, quay.io/…, mcr.microsoft.com, public.ecr.aws/eks…) are trusted.
+   * Registries (host or host/path prefixes) that count as trusted, besides the provider's
+   * own registries (ECR, Artifact Registry / GCR, ACR) and well-known vendor registries
+   * (registry.k8s.io, quay.io/cilium, mcr.microsoft.com, public.ecr.aws/eks…). Empty means
+   * no allow-list: Docker Hub and shared public registries (ghcr.io, quay.io, …) are
+   * flagged by image-trusted-registries, other hosts are assumed private and not judged.
+   * Once set, every image outside the list and the built-in ones is flagged.
    */
   trustedRegistries: string[];
   /**

@@ -1,10 +1,12 @@
 import type { Check } from '../../engine/check';
 import { environmentTagCheck } from './environment-tag';
+import { configMapSecretCheck } from './configmap-secret';
 import { fullOsImageCheck } from './full-os-image';
 import { inlineConfigCheck } from './inline-config';
 import { literalSecretEnvCheck } from './literal-secret-env';
 import { mutableTagCheck } from './mutable-tag';
 import { registryScanningCheck } from './registry-scanning';
+import { secretEnvReferenceCheck } from './secret-env-reference';
 import { unpinnedDigestCheck } from './unpinned-digest';
 import { untrustedRegistryCheck } from './untrusted-registry';
 
@@ -16,6 +18,8 @@ export const imageChecks: Check[] = [
   unpinnedDigestCheck,
   mutableTagCheck,
   literalSecretEnvCheck,
+  configMapSecretCheck,
+  secretEnvReferenceCheck,
   environmentTagCheck,
   inlineConfigCheck,
 ];

@@ -64,3 +64,77 @@ describe('image-externalized-config/literal-secret-env', () => {
     );
   });
 });
+
+describe('image-externalized-config/literal-secret-env: values by their shape', () => {
+  const PEM = [
+    '-----BEGIN RSA PRIVATE KEY-----',
+    'MIIEowIBAAKCAQEAzVw0examplekeymaterialnotrealAAAAB3NzaC1yc2EAAAADAQAB',
+    '-----END RSA PRIVATE KEY-----',
+  ].join('\n');
+  const AWS_KEY = 'AKIAZZZZEXAMPLE00001';
+
+  it.each([
+    ['SSH_KEY', PEM, 'a private key'],
+    ['AWS_ID', AWS_KEY, 'an AWS access key'],
+    ['GH', `ghp_${'a1B2'.repeat(9)}`, 'a GitHub token'],
+    ['SLACK_HOOK_AUTH', 'xoxb-123456789012-abcdefghijkl', 'a Slack token'],
+    [
+      'DATABASE_URL',
+      'postgres://app:s3cr3tpw@db.shop.svc:5432/app',
+      'a URL with a password',
+    ],
+  ])('flags %s by its value and names the kind only', (name, value, kind) => {
+    const outcome = runCheck(
+      literalSecretEnvCheck,
+      oneContainer({ image: 'app:1', env: [{ name, value }] }),
+    );
+    expect(outcome.findings.map(f => f.message)).toEqual([
+      `Container "main" sets ${name} (${kind}) as literal value in the pod spec; reference a Secret with valueFrom.secretKeyRef instead.`,
+    ]);
+    expect(JSON.stringify(outcome.findings)).not.toContain(value);
+  });
+
+  it('judges init and ephemeral containers and every workload kind', () => {
+    const outcome = runCheck(
+      literalSecretEnvCheck,
+      oneContainer(
+        { image: 'app:1' },
+        {
+          initContainers: [
+            {
+              name: 'init',
+              image: 'app:1',
+              env: [{ name: 'K', value: AWS_KEY }],
+            },
+          ],
+          ephemeralContainers: [
+            {
+              name: 'debug',
+              image: 'app:1',
+              env: [{ name: 'API_TOKEN', value: 'abc' }],
+            },
+          ],
+        },
+      ),
+    );
+    expect(outcome.lines).toEqual([
+      'fail Deployment:team/app#init @ spec.template.spec.initContainers[0].env[0].value',
+      'fail Deployment:team/app#debug @ spec.template.spec.ephemeralContainers[0].env[0].value',
+    ]);
+  });
+
+  it.each([
+    ['DB_PASSWORD', '${DB_PASSWORD}'],
+    ['API_TOKEN', '{{ .Values.token }}'],
+    ['PASSWORD_POLICY', 'strict'],
+    ['DATABASE_URL', 'postgres://db.shop.svc:5432/app'],
+    ['DATABASE_URL', 'postgres://app:$(DB_PASSWORD)@db:5432/app'],
+  ])('does not flag %s=%s', (name, value) => {
+    expect(
+      runCheck(
+        literalSecretEnvCheck,
+        oneContainer({ image: 'app:1', env: [{ name, value }] }),
+      ).findings,
+    ).toEqual([]);
+  });
+});

@@ -1,21 +1,17 @@
 import type { Check } from '../../engine/check';
 import { list } from '../cloud/descriptor';
 import { containerFinding, WORKLOAD_KINDS } from './containers';
-
-/** Names of variables that usually carry a credential. */
-export const SECRET_NAME =
-  /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)/i;
-
-/** Suffixes that point at a credential (a file, a Secret's name) rather than hold one. */
-const POINTER_SUFFIX =
-  /_(FILE|PATH|DIR|NAME|REF|TTL|EXPIRY|EXPIRES|EXPIRATION|HEADER|URL|ENDPOINT)$/i;
-
-/** `$(OTHER_VAR)`: Kubernetes expands it from another variable, often a secretKeyRef. */
-const VARIABLE_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)$/;
+import {
+  credentialShape,
+  isCredentialName,
+  isPlaceholder,
+} from './secretValues';
 
 /**
  * Credentials belong in Secrets referenced by the pod, not in the spec as literal
- * values. Messages name the variable, never its value.
+ * values. A variable is one when its name says so (any non-empty literal value) or when
+ * its value has the shape of one (a PEM private key, an AWS access key, a known token
+ * format) whatever its name. Messages name the variable and the kind, never its value.
  */
 export const literalSecretEnvCheck: Check = {
   id: 'image-externalized-config/literal-secret-env',
@@ -28,10 +24,11 @@ export const literalSecretEnvCheck: Check = {
       list(c.container?.env).forEach((env, i) => {
         if (typeof env?.name !== 'string' || typeof env.value !== 'string')
           return;
-        if (!env.value || VARIABLE_REFERENCE.test(env.value)) return;
-        if (!SECRET_NAME.test(env.name) || POINTER_SUFFIX.test(env.name))
-          return;
-        names.push(env.name);
+        if (!env.value || isPlaceholder(env.value)) return;
+        const shape = credentialShape(env.value);
+        if (shape) names.push(`${env.name} (${shape})`);
+        else if (isCredentialName(env.name)) names.push(env.name);
+        else return;
         firstPath ||= `${c.path}.env[${i}].value`;
       });
       if (!names.length) continue;

@@ -43,6 +43,29 @@ export const VENDOR_REGISTRIES: readonly string[] = [
   'nvcr.io/nvidia',
 ];
 
+/**
+ * Shared public registries where anyone can publish under their own namespace. Without an
+ * allow-list, an image there (outside a known vendor's namespace) is a stranger's image,
+ * like one from Docker Hub; an image from any other host is assumed to be the
+ * organisation's own private registry and is not judged until an allow-list exists.
+ */
+export const PUBLIC_REGISTRIES: readonly string[] = [
+  'docker.io',
+  'ghcr.io',
+  'docker.pkg.github.com',
+  'quay.io',
+  'public.ecr.aws',
+  'registry.gitlab.com',
+  'lscr.io',
+  'codeberg.org',
+];
+
+/**
+ * `trusted`: a configured, provider or vendor registry. `public`: Docker Hub or a shared
+ * public registry. `unlisted`: any other host, e.g. a private registry of the organisation.
+ */
+export type RegistryVerdict = 'trusted' | 'public' | 'unlisted';
+
 interface RegistryPattern {
   host: RegExp;
   /** Repository path prefix, when the pattern names a namespace. */
@@ -121,6 +144,7 @@ export function matchesRegistry(
 export class RegistryTrust {
   private readonly builtIn: RegistryPattern[];
   private readonly configured: RegistryPattern[];
+  private readonly publicHosts: Set<string>;
 
   constructor(trustedRegistries: readonly string[]) {
     const compile = (list: readonly string[]) =>
@@ -129,6 +153,30 @@ export class RegistryTrust {
         .filter((p): p is RegistryPattern => Boolean(p));
     this.builtIn = compile([...PROVIDER_REGISTRIES, ...VENDOR_REGISTRIES]);
     this.configured = compile(trustedRegistries);
+    this.publicHosts = new Set(PUBLIC_REGISTRIES);
+  }
+
+  /** Whether the organisation configured its own list of trusted registries. */
+  get hasAllowList(): boolean {
+    return this.configured.length > 0;
+  }
+
+  verdict(ref: ImageRef): RegistryVerdict {
+    if (this.isTrusted(ref)) return 'trusted';
+    return ref.dockerHub || this.publicHosts.has(ref.registry)
+      ? 'public'
+      : 'unlisted';
+  }
+
+  /**
+   * Whether an image should be reported: Docker Hub and shared public registries always
+   * (unless trusted), other hosts only once an allow-list exists.
+   */
+  isReported(ref: ImageRef): boolean {
+    const verdict = this.verdict(ref);
+    return (
+      verdict === 'public' || (verdict === 'unlisted' && this.hasAllowList)
+    );
   }
 
   /**

@@ -47,6 +47,80 @@ describe('image-trusted-registries/untrusted-registry', () => {
     expect(outcome.lines).toEqual([]);
   });
 
+  describe('without an allow-list (no trustedRegistries configured)', () => {
+    const INTERNAL =
+      'registry.internal.example.com/payments/api@sha256:4b1a6c2f9e8d7c6b5a49382716f5e4d3c2b1a09f8e7d6c5b4a3928171605f4e3';
+
+    it('does not report an image from an unknown private registry', () => {
+      const outcome = runCheck(
+        untrustedRegistryCheck,
+        oneContainer({ image: INTERNAL }),
+      );
+      expect(outcome).toMatchObject({ evidence: true, findings: [] });
+    });
+
+    it.each([
+      'registry.internal.example.com:5000/team/app:1.2.3',
+      'localhost:5000/app:1',
+      'harbor.corp.acme/app/api:2',
+    ])('does not report private host %s', image => {
+      expect(
+        runCheck(untrustedRegistryCheck, oneContainer({ image })).findings,
+      ).toEqual([]);
+    });
+
+    it.each([
+      'nginx:1.25',
+      'library/redis:7',
+      'docker.io/bitnami/redis:7.2',
+      'index.docker.io/someone/app:1',
+      'ghcr.io/someone/app:1',
+      'quay.io/someone/app:1',
+      'public.ecr.aws/bitnami/redis:7',
+      'registry.gitlab.com/someone/app:1',
+      'lscr.io/linuxserver/nginx:1',
+    ])('reports %s from Docker Hub or a shared public registry', image => {
+      const outcome = runCheck(untrustedRegistryCheck, oneContainer({ image }));
+      expect(outcome.lines).toEqual([
+        'fail Deployment:team/app#main @ spec.template.spec.containers[0].image',
+      ]);
+    });
+
+    it('passes the provider registries and known vendor namespaces', () => {
+      for (const image of [
+        '111122223333.dkr.ecr.eu-west-1.amazonaws.com/payments/api:1',
+        'europe-west1-docker.pkg.dev/acme/apps/web:2',
+        'acmeprod.azurecr.io/billing/api:3',
+        'quay.io/cilium/cilium:v1.16.1',
+      ]) {
+        expect(
+          runCheck(untrustedRegistryCheck, oneContainer({ image })).findings,
+        ).toEqual([]);
+      }
+    });
+  });
+
+  it('with an allow-list, reports every image outside it and names the setting', () => {
+    const outcome = runCheck(
+      untrustedRegistryCheck,
+      oneContainer({ image: 'registry.internal.example.com/payments/api:1' }),
+      { trustedRegistries: ['harbor.acme.io'] },
+    );
+    expect(outcome.lines).toEqual([
+      'fail Deployment:team/app#main @ spec.template.spec.containers[0].image',
+    ]);
+    expect(outcome.findings[0].message).toBe(
+      'Container "main" pulls registry.internal.example.com/payments/api:1 from registry.internal.example.com, which is not among the trusted registries (kubeSecurity.trustedRegistries, or --trusted-registry in the CLI).',
+    );
+    expect(
+      runCheck(
+        untrustedRegistryCheck,
+        oneContainer({ image: 'harbor.acme.io/payments/api:1' }),
+        { trustedRegistries: ['harbor.acme.io'] },
+      ).findings,
+    ).toEqual([]);
+  });
+
   it('passes the good fixture', () => {
     expect(runCheck(untrustedRegistryCheck, imagesGood())).toMatchObject({
       evidence: true,

@@ -5,7 +5,9 @@ import { RegistryTrust } from './trust';
 
 /**
  * Images should come from registries the organisation controls or vendors it trusts;
- * Docker Hub and other public sources can change under you.
+ * Docker Hub and other public sources can change under you. Without a configured
+ * allow-list, only Docker Hub and shared public registries are reported: an unknown host
+ * is most likely the organisation's own private registry (see RegistryTrust).
  */
 export const untrustedRegistryCheck: Check = {
   id: 'image-trusted-registries/untrusted-registry',
@@ -14,7 +16,7 @@ export const untrustedRegistryCheck: Check = {
   run({ index, options, report }) {
     const trust = new RegistryTrust(options.trustedRegistries);
     return forEachImage(index, (c, ref) => {
-      if (trust.isTrusted(ref)) return;
+      if (!trust.isReported(ref)) return;
       report({
         message: ref.dockerHub
           ? `Container "${c.container.name}" pulls ${
@@ -22,7 +24,9 @@ export const untrustedRegistryCheck: Check = {
             } from Docker Hub (${imageName(
               ref,
             )}); mirror or rebuild it into a registry you control.`
-          : `Container "${c.container.name}" pulls ${ref.original} from ${ref.registry}, which is not a trusted registry.`,
+          : trust.verdict(ref) === 'public'
+          ? `Container "${c.container.name}" pulls ${ref.original} from ${ref.registry}, which is not a trusted registry.`
+          : `Container "${c.container.name}" pulls ${ref.original} from ${ref.registry}, which is not among the trusted registries (kubeSecurity.trustedRegistries, or --trusted-registry in the CLI).`,
         ...containerFinding(c, `${c.path}.image`),
       });
     });

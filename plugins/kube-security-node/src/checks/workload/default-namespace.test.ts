@@ -1,3 +1,4 @@
+import { parseManifestText } from '../../snapshot/parse';
 import { fixtureObjects, flagged, runOn } from './__testUtils__/testing';
 import { defaultNamespaceCheck } from './default-namespace';
 
@@ -32,5 +33,58 @@ describe('workload-namespace-isolation/default-namespace', () => {
       expect(flagged(run)).toEqual([]);
       expect(run.evidence[defaultNamespaceCheck.id]).toBe(true);
     }
+  });
+});
+
+describe('workload-namespace-isolation/default-namespace: other objects', () => {
+  const objects = (text: string) => {
+    const parsed = parseManifestText(text);
+    expect(parsed.errors).toEqual([]);
+    return parsed.objects;
+  };
+
+  it('reports application objects placed in default explicitly', () => {
+    const run = runOn(
+      checks,
+      objects(`
+apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: default, labels: { app: web } }
+spec: { selector: { app: web }, ports: [{ port: 80 }] }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: settings, namespace: default }
+data: { log-level: info }
+`),
+    );
+    expect(flagged(run)).toEqual([
+      'default-namespace fail ConfigMap/default/settings @ metadata.namespace',
+      'default-namespace fail Service/default/web @ metadata.namespace',
+    ]);
+    expect(run.evidence[defaultNamespaceCheck.id]).toBe(true);
+  });
+
+  it('leaves the objects Kubernetes creates in default, and objects without a namespace', () => {
+    const run = runOn(
+      checks,
+      objects(`
+apiVersion: v1
+kind: Service
+metadata: { name: kubernetes, namespace: default }
+spec: { ports: [{ port: 443 }] }
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: default, namespace: default }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: settings }
+data: { log-level: info }
+`),
+      { scope: 'cluster' },
+    );
+    expect(flagged(run)).toEqual([]);
   });
 });

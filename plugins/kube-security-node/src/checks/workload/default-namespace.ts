@@ -8,7 +8,26 @@ import {
 
 const ITEM = 'workload-namespace-isolation' as const;
 
-/** Workloads do not run in the shared `default` namespace. */
+/**
+ * Application objects that go with workloads; reported when placed in `default`
+ * explicitly. Those Kubernetes creates there itself are left out.
+ */
+const APP_OBJECT_KINDS = [
+  'Service',
+  'ConfigMap',
+  'ServiceAccount',
+  'Role',
+  'RoleBinding',
+  'Ingress',
+  'PersistentVolumeClaim',
+];
+const BUILT_IN_DEFAULT_OBJECTS = new Set([
+  'Service/kubernetes',
+  'ConfigMap/kube-root-ca.crt',
+  'ServiceAccount/default',
+]);
+
+/** Workloads, and the objects that go with them, do not run in the shared `default` namespace. */
 export const defaultNamespaceCheck: Check = {
   id: `${ITEM}/default-namespace`,
   itemId: ITEM,
@@ -41,6 +60,21 @@ export const defaultNamespaceCheck: Check = {
         evidencePath: 'metadata.namespace',
       });
     }
-    return hasWorkloadEvidence(ctx);
+    let appObjects = 0;
+    for (const kind of APP_OBJECT_KINDS) {
+      for (const object of ctx.index.ofKind(kind)) {
+        appObjects++;
+        const name = object.metadata.name;
+        if (object.metadata.namespace !== 'default') continue;
+        if (BUILT_IN_DEFAULT_OBJECTS.has(`${kind}/${name}`)) continue;
+        ctx.report({
+          message: `${kind} '${name}' is placed in the 'default' namespace, shared by everyone and easy to over-grant: move it to the namespace of the team that owns it`,
+          resource: { kind, namespace: 'default', name },
+          evidencePath: 'metadata.namespace',
+          ...(object.metadata.labels ? { labels: object.metadata.labels } : {}),
+        });
+      }
+    }
+    return hasWorkloadEvidence(ctx) || appObjects > 0;
   },
 };

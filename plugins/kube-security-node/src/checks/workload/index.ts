@@ -23,6 +23,7 @@ import { egressNotRestrictedCheck } from './egress-not-restricted';
 import { exposedWithDatastoreCheck } from './exposed-with-datastore';
 import { ingressNotRestrictedCheck } from './ingress-not-restricted';
 import { logAgentCheck } from './log-agent';
+import { namespaceWithoutPolicyCheck } from './namespace-without-policy';
 import { runtimeAgentCheck } from './runtime-agent';
 import { systemNamespaceCheck } from './system-namespace';
 import { clusterSecretsReadCheck } from './cluster-secrets-read';
@@ -91,5 +92,6 @@ export const workloadChecks: Check[] = [
   podSecurityLabelsCheck,
   ingressNotRestrictedCheck,
   egressNotRestrictedCheck,
+  namespaceWithoutPolicyCheck,
   runtimeAgentCheck,
 ];

@@ -109,3 +109,24 @@ spec:
     expect(flagged(runOn(checks, objects))).toEqual([]);
   });
 });
+
+describe('workload-network-policies/ingress-not-restricted: standards per finding', () => {
+  it('answers CIS 5.3.2 only where the namespace has no policy at all', () => {
+    const { objects } = parseManifestText(`${pod('a', '{ app: a }')}
+---
+${pod('b', '{ app: b }').replace('namespace: team', 'namespace: other')}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: only-db, namespace: other }
+spec:
+  podSelector: { matchLabels: { app: db } }
+  policyTypes: [Ingress]
+`);
+    const run = runOn(checks, objects);
+    const standards = (name: string) =>
+      run.findings.find(f => f.resource.name === name)?.standards;
+    expect(standards('a')).toBeUndefined(); // all of the check's standards
+    expect(standards('b')).toEqual(['NSA/CISA: Network policies']);
+  });
+});

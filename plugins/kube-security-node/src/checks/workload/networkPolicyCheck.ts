@@ -140,7 +140,7 @@ function verdictFor(
 }
 
 /** CiliumNetworkPolicies by namespace (the index only groups the core NetworkPolicy kind). */
-function ciliumPoliciesByNamespace(
+export function ciliumPoliciesByNamespace(
   ctx: CheckContext,
 ): Map<string, KubeObject[]> {
   const byNamespace = new Map<string, KubeObject[]>();
@@ -153,9 +153,23 @@ function ciliumPoliciesByNamespace(
   return byNamespace;
 }
 
-function clusterWidePolicies(ctx: CheckContext): string[] {
+export function clusterWidePolicies(ctx: CheckContext): string[] {
   return CLUSTER_WIDE_POLICY_KINDS.flatMap(kind =>
     ctx.index.ofKind(kind).map(p => `${kind} '${p.metadata.name}'`),
+  );
+}
+
+const NSA_NETWORK_POLICIES = 'NSA/CISA: Network policies';
+
+/** Whether any namespaced policy (core, Calico or Cilium) exists in the namespace. */
+export function namespaceHasPolicy(
+  ctx: CheckContext,
+  cilium: Map<string, KubeObject[]>,
+  namespace: string,
+): boolean {
+  return (
+    ctx.index.networkPoliciesIn(namespace).length > 0 ||
+    (cilium.get(namespace)?.length ?? 0) > 0
   );
 }
 
@@ -187,6 +201,11 @@ export function makeNetworkPolicyCheck(
         const base = {
           resource: workloadResource(workload),
           evidencePath: podLabelsPath(workload),
+          // CIS 5.3.2 asks for policies per namespace: a workload that some policy of its
+          // namespace leaves open answers only the per-workload NSA/CISA guidance.
+          ...(namespaceHasPolicy(ctx, cilium, workload.namespace)
+            ? { standards: [NSA_NETWORK_POLICIES] }
+            : {}),
         };
         if (verdict.kind === 'open') {
           ctx.report({

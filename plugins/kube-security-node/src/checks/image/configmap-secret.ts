@@ -1,0 +1,93 @@
+import type { Check } from '../../engine/check';
+import { isObject } from '../cloud/descriptor';
+import {
+  credentialShape,
+  credentialsInText,
+  isCredentialName,
+  looksLikeCredentialValue,
+} from './secretValues';
+
+/** Key names of files that are themselves key material (keystores, SSH keys). */
+const KEY_FILE_NAME =
+  /(^|[/.])id_(rsa|dsa|ecdsa|ed25519)$|\.(p12|pfx|jks|keystore)$/i;
+
+/** `data.password`, or `data["tls.key"]` for keys that are not plain identifiers. */
+function keyPath(field: string, key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
+    ? `${field}.${key}`
+    : `${field}[${JSON.stringify(key)}]`;
+}
+
+/** `binaryData` is base64: look at its text when it decodes to text. */
+function decodedText(value: string): string | undefined {
+  const text = Buffer.from(value, 'base64').toString('utf8');
+  return /^[\x09\x0a\x0d\x20-\x7e]*$/.test(text) ? text : undefined;
+}
+
+/** What one key holds, for the message (`'tls.key' (a private key)`); never the value. */
+function judgeKey(
+  key: string,
+  value: string,
+  binary: boolean,
+): string | undefined {
+  if (binary && KEY_FILE_NAME.test(key)) return `'${key}' (a keystore)`;
+  const text = binary ? decodedText(value) : value;
+  if (text === undefined) return undefined;
+  const found = credentialsInText(text);
+  if (found.length > 0) {
+    const embedded = found.flatMap(f => (f.embeddedKey ? [f.embeddedKey] : []));
+    const shape = credentialShape(text);
+    return embedded.length && !shape
+      ? `'${key}' (${embedded.map(k => `'${k}'`).join(', ')} inside)`
+      : `'${key}' (${shape})`;
+  }
+  if (isCredentialName(key) && looksLikeCredentialValue(text)) {
+    return `'${key}' (a credential-named value)`;
+  }
+  return undefined;
+}
+
+/**
+ * ConfigMaps are stored and shown in clear and readable to anyone who may read
+ * configuration: private keys, tokens and passwords belong in Secrets (or a secret
+ * store). One finding per ConfigMap names the keys and what they hold, never the values.
+ */
+export const configMapSecretCheck: Check = {
+  id: 'image-externalized-config/configmap-secret',
+  itemId: 'image-externalized-config',
+  reads: ['ConfigMap'],
+  run({ index, report }) {
+    const configMaps = index.ofKind('ConfigMap');
+    for (const configMap of configMaps) {
+      const keys: string[] = [];
+      let firstPath = '';
+      for (const field of ['data', 'binaryData'] as const) {
+        const entries = configMap[field];
+        if (!isObject(entries)) continue;
+        for (const [key, value] of Object.entries(entries)) {
+          if (typeof value !== 'string' || !value) continue;
+          const what = judgeKey(key, value, field === 'binaryData');
+          if (!what) continue;
+          keys.push(field === 'data' ? what : `${what} in binaryData`);
+          firstPath ||= keyPath(field, key);
+        }
+      }
+      if (!keys.length) continue;
+      report({
+        message:
+          `ConfigMap '${configMap.metadata.name}' stores credentials under ${
+            keys.length > 1 ? 'keys' : 'key'
+          } ${keys.join(', ')}; ` +
+          'ConfigMaps are readable in clear: move them to a Secret (or a secret store) and rotate them.',
+        resource: {
+          kind: 'ConfigMap',
+          namespace: configMap.metadata.namespace ?? 'default',
+          name: configMap.metadata.name,
+        },
+        evidencePath: firstPath,
+        labels: configMap.metadata.labels,
+      });
+    }
+    return configMaps.length > 0;
+  },
+};

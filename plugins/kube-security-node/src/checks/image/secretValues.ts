@@ -1,0 +1,117 @@
+/**
+ * Recognises credentials written as literal values: by the name they are stored under
+ * (`DB_PASSWORD`, `api-key`) and by the shape of the value itself (PEM private keys, AWS
+ * access keys, well-known token formats). Callers report names and kinds, never values.
+ */
+
+/** Names of variables or keys that usually carry a credential. */
+export const SECRET_NAME =
+  /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API[_.-]?KEY|PRIVATE[_.-]?KEY|ACCESS[_.-]?KEY|CREDENTIALS?)/i;
+
+/**
+ * Suffixes that point at a credential (a file, a Secret's name) or describe a rule about
+ * it (`password-policy`, `TOKEN_TTL`) rather than hold one.
+ */
+const DESCRIPTIVE_SUFFIX =
+  /[_.-](FILE|PATH|DIR|NAME|REF|TTL|EXPIRY|EXPIRES|EXPIRATION|HEADER|URL|URI|ENDPOINT|POLICY|LENGTH|MIN|MAX|ROTATION|ENABLED|REQUIRED|TYPE|MODE|FORMAT|ALGORITHM|ISSUER|AUDIENCE|LIFETIME|TIMEOUT|SECONDS|HOURS|DAYS)$/i;
+
+/** Whether a variable or key name says that its value is a credential. */
+export function isCredentialName(name: string): boolean {
+  return SECRET_NAME.test(name) && !DESCRIPTIVE_SUFFIX.test(name);
+}
+
+/**
+ * Values that stand for something filled in later: `$(VAR)` (Kubernetes expands it, often
+ * from a secretKeyRef), `${VAR}` and `{{ .Values.x }}` (templating), `<password>`.
+ */
+const PLACEHOLDER =
+  /^(\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[^}]+\}|\{\{.*\}\}|<[^<>]+>)$/;
+
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER.test(value.trim());
+}
+
+/** Words a setting takes (a mode, a switch), not a credential. */
+const SETTING_WORD =
+  /^(true|false|yes|no|on|off|enabled?|disabled?|none|null|nil|strict|lax|required|optional|default|auto|always|never|bcrypt|argon2|sha256|sha512|plain|basic|bearer|oauth2?|jwt|hmac)$/i;
+
+/** Kinds of values recognised by their shape, whatever they are stored under. */
+const VALUE_SHAPES: Array<{ kind: string; pattern: RegExp }> = [
+  {
+    kind: 'a private key',
+    pattern:
+      /-----BEGIN ((RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/,
+  },
+  { kind: 'an AWS access key', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  {
+    kind: 'a GitHub token',
+    pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/,
+  },
+  { kind: 'a GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}/ },
+  { kind: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { kind: 'a Stripe key', pattern: /\b[rs]k_live_[A-Za-z0-9]{16,}/ },
+  { kind: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { kind: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  {
+    kind: 'a SendGrid key',
+    pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/,
+  },
+  {
+    kind: 'a JSON Web Token',
+    pattern:
+      /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/,
+  },
+  {
+    // scheme://user:password@host, the password not being a placeholder
+    kind: 'a URL with a password',
+    pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:(?![$<{])[^\s:/@]+@[^\s/]+/i,
+  },
+];
+
+/** The kind of credential a value is by its shape (`a private key`), if it is one. */
+export function credentialShape(value: string): string | undefined {
+  return VALUE_SHAPES.find(s => s.pattern.test(value))?.kind;
+}
+
+/**
+ * Whether a value stored under a credential name looks like the credential itself rather
+ * than a placeholder, a switch, a number, a path or a sentence. Used where a name alone is
+ * weak evidence (ConfigMap keys, lines of embedded configuration files).
+ */
+export function looksLikeCredentialValue(value: string): boolean {
+  const v = value.trim().replace(/^(['"])(.*)\1$/, '$2');
+  if (v.length < 4 || isPlaceholder(v)) return false;
+  if (/\s/.test(v)) return false;
+  if (SETTING_WORD.test(v) || /^-?\d+(\.\d+)?[a-z]{0,2}$/i.test(v))
+    return false;
+  if (/^(\/|\.\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(v)) return false; // a path or a URL
+  if (/^\*+$|^x+$/i.test(v)) return false; // masked
+  return true;
+}
+
+/** One line of an embedded configuration file: `key = value`, `key: value`, `"key": "value"`. */
+const CONFIG_LINE =
+  /^\s*(?:export\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?([^"'\s,]*)["']?\s*,?\s*$/;
+
+/**
+ * Credentials found in a stored value: its own shape, then credential-named lines of an
+ * embedded configuration file (`application.properties`, `.env`, YAML, JSON). Returns
+ * what to name in a message: the kind, and the embedded key when there is one.
+ */
+export function credentialsInText(
+  text: string,
+): Array<{ kind: string; embeddedKey?: string }> {
+  const found: Array<{ kind: string; embeddedKey?: string }> = [];
+  const shape = credentialShape(text);
+  if (shape) found.push({ kind: shape });
+  if (!text.includes('\n')) return found;
+  for (const line of text.split('\n')) {
+    const match = CONFIG_LINE.exec(line);
+    if (!match) continue;
+    const [, key, value] = match;
+    if (isCredentialName(key) && looksLikeCredentialValue(value)) {
+      found.push({ kind: 'a credential', embeddedKey: key });
+    }
+  }
+  return found;
+}

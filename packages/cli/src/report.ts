@@ -226,3 +226,8 @@ export function countByStatus(
   for (const finding of findings) counts[finding.status] += 1;
   return counts;
 }
+
+/** The standard control ids of a finding, comma-separated, or '' when it has none. */
+export function standardsOf(finding: { standards?: string[] }): string {
+  return (finding.standards ?? []).join(', ');
+}

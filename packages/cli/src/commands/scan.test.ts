@@ -309,6 +309,29 @@ describe('kube-security scan --format json on a folder of mixed manifests', () =
     );
     expect(hardened).toEqual([]);
   });
+
+  it('never leaves an item partial only because manifests were scanned, and says what they cannot show', async () => {
+    // A hardened workload alone: nothing in it is cluster-wide, no Role, no descriptor.
+    const { json } = await scanJson(['--manifests', 'hardened/hardened.yaml']);
+    expect(
+      json.items.filter((i: any) => i.itemId === 'workload-admission-policy'),
+    ).toEqual([expect.objectContaining({ status: 'pass' })]);
+    for (const item of json.items.filter((i: any) => i.status === 'partial')) {
+      // Partial then means a warning, not missing cluster-wide evidence.
+      expect(
+        json.findings.some(
+          (f: any) => f.itemId === item.itemId && f.status === 'warn',
+        ),
+      ).toBe(true);
+    }
+    expect(json.summary.notes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^Only manifests were scanned, so cluster-wide facts are not judged: .*agents.*admission policy engines.*network plugin.*RBAC bindings/,
+        ),
+      ]),
+    );
+  });
 });
 
 describe('--fail-on', () => {

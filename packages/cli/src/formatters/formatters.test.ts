@@ -539,3 +539,65 @@ describe('accepted findings and annotation problems', () => {
     );
   });
 });
+
+describe('standard control ids and notes', () => {
+  const tagged = {
+    ...privileged,
+    standards: ['CIS 5.2.2', 'PSS baseline: Privileged Containers'],
+  };
+  const note =
+    'Only manifests were scanned, so cluster-wide facts are not judged: installed agents';
+  const report = () =>
+    makeReport({
+      findings: [publicEndpoint, tagged, defaultNamespace],
+      notes: [note],
+    });
+
+  it('json: lists the ids of each finding (empty when none) and the notes', () => {
+    const json = JSON.parse(formatJson(report()));
+    const byCheck = Object.fromEntries(
+      json.findings.map((f: any) => [f.checkId, f.standards]),
+    );
+    expect(byCheck[tagged.checkId]).toEqual(tagged.standards);
+    expect(byCheck[defaultNamespace.checkId]).toEqual([]);
+    expect(json.summary.notes).toEqual([note]);
+  });
+
+  it('sarif: tags results with their ids and rules with their check definition ids', () => {
+    const log = JSON.parse(formatSarif(report()));
+    const run = log.runs[0];
+    const result = run.results.find((r: any) => r.ruleId === tagged.checkId);
+    expect(result.properties.tags).toEqual(tagged.standards);
+    const untagged = run.results.find(
+      (r: any) => r.ruleId === defaultNamespace.checkId,
+    );
+    expect(untagged.properties.tags).toBeUndefined();
+    for (const rule of run.tool.driver.rules) {
+      const definition = ACTION_ITEMS.flatMap(i => i.checks).find(
+        c => c.id === rule.id,
+      );
+      expect(rule.properties.tags).toEqual(
+        expect.arrayContaining(definition!.standards),
+      );
+    }
+  });
+
+  it('table and markdown: mention the ids beside the finding and print the notes', () => {
+    const table = formatTable(report(), { color: false });
+    const line = table.split('\n').find(l => l.includes(tagged.message))!;
+    expect(line).toContain('[CIS 5.2.2, PSS baseline: Privileged Containers]');
+    expect(table).toContain(`note: ${note}`);
+
+    const markdown = formatMarkdown(report());
+    const item = markdown.split('\n').find(l => l.includes(tagged.message))!;
+    expect(item).toContain(
+      '(Standards: CIS 5.2.2, PSS baseline: Privileged Containers)',
+    );
+    const defaultLine = markdown
+      .split('\n')
+      .find(l => l.includes(defaultNamespace.message))!;
+    expect(defaultLine).not.toContain('Standards');
+    expect(markdown).toContain('**Notes on what this scan could judge:**');
+    expect(markdown).toContain(`- ${escapeMarkdown(note)}`);
+  });
+});

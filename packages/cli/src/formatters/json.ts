@@ -63,6 +63,8 @@ export function formatJson(report: ScanReport): string {
       grade: plan.score.grade,
       coverage: plan.score.coverage,
       filesScanned: report.files.length,
+      // What the scan could not judge (e.g. cluster-wide facts in a manifests scan).
+      notes: report.notes,
       errors: report.errors.map(e => ({
         file: e.file ?? null,
         line: e.line ?? null,

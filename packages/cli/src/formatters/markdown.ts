@@ -13,6 +13,7 @@ import {
   isAccepted,
   locateFinding,
   needsWork,
+  standardsOf,
 } from '../report';
 import type { SourceLocation } from '../report';
 
@@ -153,10 +154,12 @@ export function formatMarkdown(
     for (const finding of itemFindings.slice(0, limit)) {
       const where = locationSuffix(locateFinding(report, finding));
       const status = finding.status === 'warn' ? ', warning' : '';
+      const ids = standardsOf(finding);
+      const standards = ids ? ` (Standards: ${escapeMarkdown(ids)})` : '';
       out.push(
         `- **${finding.severity}${status}** ${code(
           describeResource(finding.resource),
-        )}: ` + `${escapeMarkdown(finding.message)}${where}`,
+        )}: ` + `${escapeMarkdown(finding.message)}${standards}${where}`,
       );
     }
     if (itemFindings.length > limit) {
@@ -220,6 +223,12 @@ export function formatMarkdown(
       );
     }
     out.push('', '</details>', '');
+  }
+
+  if (report.notes.length > 0) {
+    out.push('**Notes on what this scan could judge:**', '');
+    for (const note of report.notes) out.push(`- ${escapeMarkdown(note)}`);
+    out.push('');
   }
 
   if (report.annotationProblems.length > 0) {

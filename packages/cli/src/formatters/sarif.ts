@@ -64,7 +64,13 @@ function buildRules(provider?: Provider) {
         : {}),
       defaultConfiguration: { level: sarifLevel(check.severity) },
       properties: {
-        tags: ['security', 'kubernetes', ...(item ? [item.category] : [])],
+        // The standard control ids the check answers (docs/standards.md) are tags too.
+        tags: [
+          'security',
+          'kubernetes',
+          ...(item ? [item.category] : []),
+          ...check.standards,
+        ],
         ...(item ? { itemId: item.id, category: item.category } : {}),
         'security-severity': SECURITY_SEVERITY[check.severity],
       },
@@ -139,6 +145,9 @@ export function formatSarif(report: ScanReport): string {
           }
         : {}),
       properties: {
+        ...(finding.standards?.length
+          ? { tags: [...finding.standards] }
+          : {}),
         severity: finding.severity,
         status: finding.status,
         itemId: finding.itemId,

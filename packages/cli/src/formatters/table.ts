@@ -10,6 +10,7 @@ import {
   isAccepted,
   locateFinding,
   needsWork,
+  standardsOf,
 } from '../report';
 import { createPainter } from './ansi';
 import { terminalSafeDeep } from './terminalSafe';
@@ -80,6 +81,11 @@ export function formatTable(
       : '';
   };
 
+  const standards = (finding: Finding) => {
+    const ids = standardsOf(finding);
+    return ids ? paint.dim(`  [${ids}]`) : '';
+  };
+
   // Items with something to fix get a section; the rest is summed up in one line each.
   const openItems = plan.items.filter(item => item.findings.some(needsWork));
   openItems.forEach((item, i) => {
@@ -98,7 +104,7 @@ export function formatTable(
           `${paint.severity(finding.severity, finding.severity.padEnd(8))} ` +
           `${describeResource(finding.resource)}${exposed}: ${
             finding.message
-          }${where(finding)}`,
+          }${standards(finding)}${where(finding)}`,
       );
     }
   });

@@ -169,6 +169,42 @@ describe('evaluate', () => {
     expect(coverage['image-pipeline-checks']).toEqual(['none', []]);
   });
 
+  it('does not leave an item partial only because a manifests scan cannot see the cluster', () => {
+    const checks = [
+      fake('workload-admission-policy/privileged-container', true),
+      // Cluster-wide by definition (scope: cluster): no manifest can show it.
+      fake('workload-admission-policy/policy-engine', false),
+      fake('image-minimal-scanned-base/full-os-image', true),
+      // Reads the cloud descriptor, which a manifests scan without one does not have.
+      fake('image-minimal-scanned-base/registry-scanning', false),
+      // Judges Roles, and the files hold none.
+      fake('workload-rbac-least-privilege/cluster-secrets-read', false),
+      fake('workload-rbac-least-privilege/default-service-account-token', true),
+    ];
+    const coverage = (extra: Partial<Snapshot>) =>
+      Object.fromEntries(
+        evaluate(snapshot([], extra), {}, checks).items.map(i => [
+          i.itemId,
+          i.coverage,
+        ]),
+      );
+    expect(coverage({ scope: 'manifests' })).toMatchObject({
+      'workload-admission-policy': 'full',
+      'image-minimal-scanned-base': 'full',
+      'workload-rbac-least-privilege': 'full',
+    });
+    // A whole-cluster snapshot should have shown both, so they stay partial there.
+    expect(coverage({ scope: 'cluster' })).toMatchObject({
+      'workload-admission-policy': 'partial',
+      'image-minimal-scanned-base': 'partial',
+      'workload-rbac-least-privilege': 'partial',
+    });
+    // With a descriptor the cloud check had what it needs: still partial.
+    expect(
+      coverage({ scope: 'manifests', cloud: { provider: 'eks', cluster: {} } }),
+    ).toMatchObject({ 'image-minimal-scanned-base': 'partial' });
+  });
+
   it('notes unreadable kinds, a missing cloud descriptor and a manifests-only scan', () => {
     const checks = [
       fake('workload-rbac-least-privilege/a', true, [], ['ClusterRole']),
@@ -187,7 +223,7 @@ describe('evaluate', () => {
         getActionItem('workload-rbac-least-privilege').title
       }"`,
       "No cloud descriptor: cloud and cluster items need the provider's settings",
-      'Only manifests were scanned: cluster-wide checks (admission policy engine, log and runtime agents) need a whole-cluster snapshot',
+      'Only manifests were scanned, so cluster-wide facts are not judged: installed log and runtime agents, admission policy engines, whether the network plugin enforces NetworkPolicy, and RBAC bindings and namespaces that are not in these files',
     ]);
 
     const withCloud = evaluate(

@@ -194,10 +194,29 @@ function readsUnreadable(check: Check, index: SnapshotIndex): boolean {
   return (check.reads ?? []).some(kind => !index.canRead(kind));
 }
 
+/**
+ * Whether a check that had no evidence could not have had any in this snapshot. Manifests
+ * show what is in the files and nothing else: a check whose objects are not in them has
+ * nothing to judge, cluster-wide facts (checks of scope `cluster`) are never there, and
+ * cloud settings only come with a descriptor. None of these makes its item partial; the
+ * notes say what the scan could not see. A check that reads a descriptor the scan did get,
+ * and found nothing to judge in it, still does.
+ */
+function outOfSight(run: CheckRun, snapshot: Snapshot): boolean {
+  if (run.hadEvidence || run.error || snapshot.scope !== 'manifests') {
+    return false;
+  }
+  const definition = getCheckDefinition(run.check.id);
+  if (!definition) return false;
+  return !(definition.evidence === 'cloud' && snapshot.cloud);
+}
+
 function itemEvaluations(
-  runs: CheckRun[],
+  allRuns: CheckRun[],
   index: SnapshotIndex,
+  snapshot: Snapshot,
 ): ItemEvaluation[] {
+  const runs = allRuns.filter(run => !outOfSight(run, snapshot));
   const byItem = new Map<ActionItemId, CheckRun[]>();
   for (const run of runs) {
     const list = byItem.get(run.check.itemId);
@@ -273,7 +292,7 @@ function notesFor(snapshot: Snapshot, runs: CheckRun[]): string[] {
   }
   if (snapshot.scope === 'manifests') {
     notes.push(
-      'Only manifests were scanned: cluster-wide checks (admission policy engine, log and runtime agents) need a whole-cluster snapshot',
+      'Only manifests were scanned, so cluster-wide facts are not judged: installed log and runtime agents, admission policy engines, whether the network plugin enforces NetworkPolicy, and RBAC bindings and namespaces that are not in these files',
     );
   }
   for (const run of runs) {
@@ -311,7 +330,7 @@ export function evaluate(
   const result: EvaluationResult = {
     cluster: snapshot.cluster,
     findings,
-    items: itemEvaluations(runs, index),
+    items: itemEvaluations(runs, index, snapshot),
     notes: notesFor(snapshot, runs),
   };
   if (provider) result.provider = provider;

@@ -25,4 +25,20 @@ rules:
       'csr-approval fail medium ClusterRole/-/approver @ rules[0].resources',
     ]);
   });
+
+  it('flags approve on signers on its own', () => {
+    const objects = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: signer-approver }
+rules:
+  - apiGroups: [certificates.k8s.io]
+    resources: [signers]
+    resourceNames: [example.com/my-signer]
+    verbs: [approve]
+`);
+    expect(flaggedBy(check, objects)).toEqual([
+      'csr-approval fail medium ClusterRole/-/signer-approver @ rules[0].resources',
+    ]);
+  });
 });

@@ -1,3 +1,4 @@
+import { listNames } from './helpers';
 import { roleRuleCheck } from './rbac';
 import { approvesCertificates } from './rbac-matchers';
 
@@ -6,6 +7,8 @@ export const csrApprovalCheck = roleRuleCheck({
   slug: 'csr-approval',
   severity: 'high',
   match: approvesCertificates,
-  describe: () =>
-    'can approve CertificateSigningRequests (certificatesigningrequests/approval), so it can issue client certificates for other identities',
+  describe: found =>
+    `can approve CertificateSigningRequests (${listNames(
+      found,
+    )}), so it can issue client certificates for other identities`,
 });

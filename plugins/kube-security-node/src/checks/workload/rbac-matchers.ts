@@ -85,13 +85,20 @@ export const createsPersistentVolumes: RuleMatcher = rule =>
 export const proxiesToNodes: RuleMatcher = rule =>
   asArray(rule?.verbs).length > 0 ? covered(rule, [['', 'nodes/proxy']]) : [];
 
-/** update/patch on certificatesigningrequests/approval (CIS 5.1.11). */
-export const approvesCertificates: RuleMatcher = rule =>
-  grantsVerb(rule, ['update', 'patch'])
+/**
+ * update/patch on certificatesigningrequests/approval, or `approve` on signers (CIS 5.1.11):
+ * the two halves of approving a certificate request.
+ */
+export const approvesCertificates: RuleMatcher = rule => [
+  ...(grantsVerb(rule, ['update', 'patch'])
     ? covered(rule, [
         ['certificates.k8s.io', 'certificatesigningrequests/approval'],
       ])
-    : [];
+    : []),
+  ...(grantsVerb(rule, ['approve'])
+    ? covered(rule, [['certificates.k8s.io', 'signers']])
+    : []),
+];
 
 /** Write on admission webhook configurations (CIS 5.1.12). */
 export const writesWebhooks: RuleMatcher = rule =>

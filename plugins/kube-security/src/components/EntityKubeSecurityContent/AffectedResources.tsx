@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   Button,
+  Chip,
   Table,
   TableBody,
   TableCell,
@@ -34,6 +35,12 @@ const useStyles = makeStyles(theme => ({
     fontFamily: 'monospace',
     fontSize: '0.8rem',
     wordBreak: 'break-all',
+  },
+  standards: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+    marginTop: theme.spacing(0.5),
   },
   exposed: {
     color: theme.palette.status.error,
@@ -110,6 +117,23 @@ export const AffectedResources = ({
                     <span className={classes.evidence}>
                       {finding.evidencePath}
                     </span>
+                  )}
+                  {finding.standards && finding.standards.length > 0 && (
+                    // The public controls the finding answers, e.g. CIS 5.2.2.
+                    <div
+                      className={classes.standards}
+                      role="group"
+                      aria-label="Standards"
+                    >
+                      {finding.standards.map(id => (
+                        <Chip
+                          key={id}
+                          label={id}
+                          size="small"
+                          variant="outlined"
+                        />
+                      ))}
+                    </div>
                   )}
                 </TableCell>
                 <TableCell>

@@ -227,6 +227,39 @@ describe('EntityKubeSecurityContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the standard control ids of each affected resource', async () => {
+    const response = entityPlanResponse();
+    const item = response.plan.items.find(
+      i => i.itemId === 'workload-admission-policy',
+    )!;
+    expect(item.findings.length).toBeGreaterThan(1);
+    const ids = ['CIS 5.2.2', 'PSS baseline: Privileged Containers'];
+    item.findings[0] = { ...item.findings[0], standards: ids };
+    item.findings[1] = { ...item.findings[1], standards: [] };
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
+    await screen.findByText('Security action plan');
+    const row = await openItem(item.title);
+    const table = within(row).getByRole('table', {
+      name: 'Affected resources',
+    });
+    const groups = within(table).getAllByRole('group', { name: 'Standards' });
+    // Only the finding that carries ids shows them, each once.
+    expect(groups).toHaveLength(1);
+    expect(
+      within(groups[0])
+        .getAllByText(/./)
+        .map(e => e.textContent),
+    ).toEqual(ids);
+    const firstRow = within(table)
+      .getByText(item.findings[0].message)
+      .closest('tr')!;
+    expect(within(firstRow).getByRole('group', { name: 'Standards' })).toBe(
+      groups[0],
+    );
+  });
+
   it("opens the remediation on the entity's provider and switches to another", async () => {
     const response = entityPlanResponse({ provider: 'aks' });
     await renderTab(

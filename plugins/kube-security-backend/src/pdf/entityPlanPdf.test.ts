@@ -13,6 +13,7 @@ import {
   finding,
   paymentsApi,
   squash,
+  typicalFindings,
 } from './__testUtils__/fixtures';
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
@@ -109,6 +110,20 @@ describe('renderEntityPlanPdf', () => {
     )!;
     expect([admission.affected, admission.exposed]).toEqual([2, 1]);
     expect(text).toContain('Affected: 2 resources (1 internet-exposed)');
+  });
+
+  it('lists the standard control ids under each finding that has them', async () => {
+    const ids = ['CIS 5.2.2', 'PSS baseline: Privileged Containers'];
+    const findings = typicalFindings().map(f =>
+      f.checkId === 'workload-admission-policy/privileged-container'
+        ? { ...f, standards: ids }
+        : { ...f, standards: undefined },
+    );
+    const tagged = findings.filter(f => f.standards).length;
+    expect(tagged).toBeGreaterThan(0);
+    const { text } = await render(entityPlan({ findings }));
+    expect(text).toContain(`Standards: ${ids.join(', ')}`);
+    expect(text.split('Standards:').length - 1).toBe(tagged);
   });
 
   it("shows the remediation for the plan's provider only", async () => {

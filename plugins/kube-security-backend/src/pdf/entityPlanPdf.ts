@@ -142,6 +142,9 @@ function renderFinding(doc: Doc, finding: Finding): void {
     { indent: 1, size: 9 },
   );
   if (finding.evidencePath) codeBlock(doc, finding.evidencePath, { indent: 2 });
+  if (finding.standards?.length) {
+    note(doc, `Standards: ${finding.standards.join(', ')}`, 2);
+  }
 }
 
 function renderAffectedResources(doc: Doc, item: PlanItem): void {

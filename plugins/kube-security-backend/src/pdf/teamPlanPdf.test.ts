@@ -96,6 +96,27 @@ describe('renderTeamPlanPdf', () => {
     expect(text).toContain('Entity: component:default/checkout');
   });
 
+  it('lists the standard control ids an action answers, once each', async () => {
+    const scorecard = teamScorecard();
+    const [first] = scorecard.topActions;
+    first.item = {
+      ...first.item,
+      findings: first.item.findings.map((f, i) => ({
+        ...f,
+        standards: i === 0 ? ['CIS 5.1.1', 'NSA/CISA: RBAC'] : ['CIS 5.1.1'],
+      })),
+    };
+    for (const action of scorecard.topActions.slice(1)) {
+      action.item = {
+        ...action.item,
+        findings: action.item.findings.map(f => ({ ...f, standards: [] })),
+      };
+    }
+    const { text } = await render(scorecard);
+    expect(text).toContain('Standards: CIS 5.1.1, NSA/CISA: RBAC');
+    expect(text.split('Standards:').length - 1).toBe(1);
+  });
+
   it("uses the action's provider and stops after the first steps", async () => {
     const scorecard = teamScorecard();
     const { text } = await render(scorecard);

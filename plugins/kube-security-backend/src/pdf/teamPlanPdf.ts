@@ -182,6 +182,10 @@ function renderAction(doc: Doc, action: TeamAction, position: number): void {
       .filter(Boolean)
       .join(' \u00b7 '),
   );
+  const standards = [
+    ...new Set(item.findings.flatMap(finding => finding.standards ?? [])),
+  ];
+  if (standards.length > 0) note(doc, `Standards: ${standards.join(', ')}`);
   if (action.provider) {
     renderRemediation(doc, item.itemId, action.provider, {
       maxSteps: STEPS_PER_ACTION,

@@ -11,12 +11,11 @@ import express from 'express';
 import { writeFileSync } from 'fs';
 import { Knex } from 'knex';
 import { AddressInfo } from 'net';
-import { DecisionStore } from '../src/database/DecisionStore';
-import { KubeSecurityStore } from '../src/database/KubeSecurityStore';
 import { applyMigrations } from '../src/database/migrations';
-import { DecisionService } from '../src/service/DecisionService';
-import { KubeSecurityService } from '../src/service/KubeSecurityService';
-import { createRouter } from '../src/service/router';
+import { storesFor } from '../src/database/stores';
+import { createRouter } from '../src/router';
+import { clusterSources } from '../src/scan/ScanService';
+import { createServices } from '../src/services';
 import { OpenDatabase } from './databases';
 import {
   createRandom,
@@ -31,7 +30,7 @@ import { generateOrg, SyntheticClusterCollector } from './syntheticOrg';
 
 /**
  * Part 2: an organisation of 1,000 teams and 20,000 Components with about 1M findings over
- * 10 clusters, written through the real scan path (KubeSecurityService.scan: collect,
+ * 10 clusters, written through the real scan path (ScanService.scan: collect,
  * evaluate with the real engine, map to the catalog, writeScan, recompute the aggregates),
  * then GET /teams through the real router over HTTP.
  */
@@ -350,17 +349,21 @@ export async function runOverview(
       } days of every entity and team)`,
   );
 
-  const store = new KubeSecurityStore(knex);
-  const decisionStore = new DecisionStore(knex);
-  const service = new KubeSecurityService({
-    store,
-    decisions: decisionStore,
-    maxExceptionDays: 180,
+  const stores = storesFor(knex);
+  const store = stores.scans;
+  const decisionStore = stores.decisions;
+  const services = createServices({
+    stores,
+    decisionSettings: {
+      maxExceptionDays: 180,
+      maxAttestationDays: 365,
+      checkFrequency: 'PT1H',
+    },
     logger: quietLogger,
     engineOptions: {},
     loadEntities: async () => entities,
   });
-  const sources = await KubeSecurityService.clusterSources([collector]);
+  const sources = await clusterSources([collector]);
   await store.registerClusters(
     sources.map(s => ({
       name: s.name,
@@ -381,8 +384,8 @@ export async function runOverview(
       writeScanMs += ms(start);
     }
   };
-  const recompute = service.recomputeAggregates.bind(service);
-  service.recomputeAggregates = async () => {
+  const recompute = services.recompute.run.bind(services.recompute);
+  services.recompute.run = async () => {
     const start = process.hrtime.bigint();
     try {
       return await recompute();
@@ -393,7 +396,7 @@ export async function runOverview(
 
   await phase(
     'catalog mapping (empty store)',
-    () => service.refreshCatalog(),
+    () => services.refreshCatalog(),
     () =>
       `${fmt(org.teamNames.length)} teams, ${fmt(
         org.componentCount,
@@ -407,7 +410,7 @@ export async function runOverview(
     const replicas = collector.replicasOf(source.name);
     const outcome = await phase(
       `scan ${source.name}`,
-      () => service.scan(source),
+      () => services.scans.scan(source),
       o => `${fmt(o.findings ?? 0)} findings (x${replicas} replicas)`,
     );
     if (outcome.status !== 'ok')
@@ -441,7 +444,7 @@ export async function runOverview(
 
   const findings = scans.reduce((sum, s) => sum + s.findings, 0);
   await phase('recompute aggregates alone', () =>
-    service.recomputeAggregates(),
+    services.recompute.run(),
   );
 
   // Decisions: one entity in 100 accepts one finding (those entities read their findings in
@@ -482,7 +485,7 @@ export async function runOverview(
   }
   await phase(
     'recompute with decisions',
-    () => service.recomputeAggregates(),
+    () => services.recompute.run(),
     () =>
       `${fmt(decided)} exceptions on ${fmt(decided)} of ${fmt(
         withFindings.length,
@@ -506,7 +509,7 @@ export async function runOverview(
       : e,
   );
   await phase('catalog change (remap + recompute)', () =>
-    service.refreshCatalog(),
+    services.refreshCatalog(),
   );
 
   const count = async (table: string, where?: (q: any) => void) => {
@@ -518,7 +521,7 @@ export async function runOverview(
   const openFindings = await count('kube_security_findings', q =>
     q.whereNull('resolved_at'),
   );
-  const unownedFindings = await store.countUnowned();
+  const unownedFindings = await stores.findings.countUnowned();
   const entitySummaries = await count('kube_security_entity_summaries');
   const teamSummaries = await count('kube_security_team_summaries');
   log(
@@ -544,18 +547,9 @@ export async function runOverview(
     catalog: {
       getEntityByRef: async (ref: string) => byRef.get(ref),
     } as unknown as CatalogService,
-    store,
-    service,
-    decisions: new DecisionService({
-      decisions: decisionStore,
-      store,
-      settings: {
-        maxExceptionDays: 180,
-        maxAttestationDays: 365,
-        checkFrequency: 'PT1H',
-      },
-    }),
-    decisionStore,
+    scans: services.scans,
+    plans: services.plans,
+    decisions: services.decisions,
     triggerScan: async () => false,
   });
   const app = express();

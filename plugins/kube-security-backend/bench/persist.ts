@@ -1,9 +1,7 @@
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
-import {
-  KubeSecurityStore,
-  WriteScanSummary,
-} from '../src/database/KubeSecurityStore';
+import type { WriteScanSummary } from '../src/database/ScanStore';
+import { storesFor } from '../src/database/stores';
 import { applyMigrations } from '../src/database/migrations';
 import { copyTable, OpenDatabase } from './databases';
 import { fmt, log, median, timed } from './measure';
@@ -15,7 +13,7 @@ import {
 } from './syntheticFindings';
 
 /**
- * Part 1: persist one cluster's findings with the real KubeSecurityStore.writeScan, against
+ * Part 1: persist one cluster's findings with the real ScanStore.writeScan, against
  * a plain chunked knex batchInsert of the very same rows into copies of the same tables
  * (same columns, same indexes, same database, same process), then rescan.
  */
@@ -190,7 +188,7 @@ export async function runPersist(
   const { knex } = db;
   await applyMigrations(knex);
   let clock = new Date('2026-12-01T08:00:00Z');
-  const store = new KubeSecurityStore(knex, { now: () => clock });
+  const store = storesFor(knex, { now: () => clock }).scans;
   await store.registerClusters([
     { name: CLUSTER, provider: 'eks', source: 'snapshot' },
   ]);

@@ -1,12 +1,12 @@
 /*
  * Store benchmark (issue 4): how the real store and service behave at scale.
  *
- *   1. persist: 100k findings of one cluster through KubeSecurityStore.writeScan, against a
+ *   1. persist: 100k findings of one cluster through ScanStore.writeScan, against a
  *      plain knex batchInsert of the same rows into copies of the same tables in the same
  *      database and run; then identical rescans (verified: only last_seen_at / last_scan_id
  *      move) and a rescan with some churn.
  *   2. overview: 1,000 teams, 20,000 Components and ~1M findings over 10 clusters written
- *      through KubeSecurityService.scan (real engine, mapping, writeScan, aggregates); the
+ *      through ScanService.scan (real engine, mapping, writeScan, aggregates); the
  *      time and memory of each phase; then GET /teams latency (p50, p95) over HTTP through
  *      the real router, with a mix of sorts, filters, searches and pages.
  *

@@ -12,7 +12,7 @@ import { findingId } from '@kube-security/plugin-kube-security-node';
 import type {
   ScanResult,
   WorkloadRecord,
-} from '../src/database/KubeSecurityStore';
+} from '../src/database/ScanStore';
 import { createRandom, Random } from './measure';
 
 /**

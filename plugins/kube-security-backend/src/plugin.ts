@@ -13,13 +13,12 @@ import { SnapshotDirectoryCollector } from './collectors/SnapshotDirectoryCollec
 import { createApiClusterCollector } from './collectors/apiClusters';
 import { isoToHumanDuration } from './config/durations';
 import { readKubeSecurityConfig } from './config/readConfig';
-import { DecisionStore } from './database/DecisionStore';
-import { KubeSecurityStore } from './database/KubeSecurityStore';
+import { createStores } from './database/stores';
 import { Notifier } from './notify/Notifier';
-import { DecisionService } from './service/DecisionService';
 import { renderEntityPlanPdf, renderTeamPlanPdf } from './pdf';
-import { KubeSecurityService } from './service/KubeSecurityService';
-import { createRouter } from './service/router';
+import { createRouter } from './router';
+import { clusterSources } from './scan/ScanService';
+import { createServices } from './services';
 
 const scanTaskId = (cluster: string) => `kube-security:scan:${cluster}`;
 
@@ -69,20 +68,18 @@ export const kubeSecurityPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(kubeSecurityPermissions);
         const settings = readKubeSecurityConfig(config);
-        const store = await KubeSecurityStore.create(database, {
+        const stores = await createStores(database, {
           resolvedRetentionDays: settings.resolvedRetentionDays,
         });
-        const decisionStore = new DecisionStore(store.db);
         const notifier = new Notifier({
           notifications,
-          ledger: decisionStore,
+          ledger: stores.decisions,
           logger,
           settings: settings.notifications,
         });
-        const service = new KubeSecurityService({
-          store,
-          decisions: decisionStore,
-          maxExceptionDays: settings.decisions.maxExceptionDays,
+        const services = createServices({
+          stores,
+          decisionSettings: settings.decisions,
           notifier,
           logger,
           engineOptions: {
@@ -116,18 +113,12 @@ export const kubeSecurityPlugin = createBackendPlugin({
             : []),
           ...extraCollectors,
         ];
-        const sources = await KubeSecurityService.clusterSources(collectors);
-        await store.registerClusters(
-          sources.map(s => ({
-            name: s.name,
-            provider: s.provider,
-            source: s.collectors.map(c => c.id).join('+'),
-          })),
-        );
+        const sources = await clusterSources(collectors);
+        await services.scans.registerSources(sources);
 
         const refreshCatalog = async () => {
           try {
-            await service.refreshCatalog();
+            await services.refreshCatalog();
           } catch (e) {
             logger.warn(
               `Could not read the catalog for mapping: ${(e as Error).message}`,
@@ -155,7 +146,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
             scope: 'global',
             fn: async signal => {
               await refreshCatalog();
-              await service.scan(source, signal as AbortSignal);
+              await services.scans.scan(source, signal as AbortSignal);
             },
           });
         }
@@ -166,9 +157,10 @@ export const kubeSecurityPlugin = createBackendPlugin({
           initialDelay: { seconds: 30 },
           scope: 'global',
           fn: async () => {
-            const { expired, reminded } = await service.checkDecisions(
-              settings.notifications.expiryReminderDays,
-            );
+            const { expired, reminded } =
+              await services.decisions.checkDecisions(
+                settings.notifications.expiryReminderDays,
+              );
             if (expired || reminded) {
               logger.info(
                 `Decisions checked: ${expired} expired, ${reminded} expiry reminders sent`,
@@ -188,25 +180,9 @@ export const kubeSecurityPlugin = createBackendPlugin({
             permissions,
             logger,
             catalog,
-            store,
-            service,
-            decisions: new DecisionService({
-              decisions: decisionStore,
-              store,
-              settings: settings.decisions,
-              onChange: () => {
-                service
-                  .recomputeAggregates()
-                  .catch(e =>
-                    logger.warn(
-                      `Could not recompute scores after a decision: ${
-                        (e as Error).message
-                      }`,
-                    ),
-                  );
-              },
-            }),
-            decisionStore,
+            scans: services.scans,
+            plans: services.plans,
+            decisions: services.decisions,
             triggerScan: async cluster => {
               if (!sources.some(s => s.name === cluster)) return false;
               await scheduler.triggerTask(scanTaskId(cluster));

@@ -4,9 +4,7 @@ import {
   ClusterStatus,
   ItemStatusEntry,
   PlanItem,
-  Score,
   TeamAction,
-  TeamSummary,
   combineScores,
   computeScore,
   getActionItem,
@@ -18,39 +16,18 @@ import type {
   MappedEntity,
   TeamNode,
 } from '../mapping/catalogSnapshot';
+import type {
+  EntitySummary,
+  PlanItemSummary,
+  TeamRollup,
+} from '../domain/summaries';
 import type { EntityPlan } from './plans';
 
-/** A plan item without its findings: what summaries keep. */
-export type PlanItemSummary = Omit<PlanItem, 'findings'>;
-
-export interface EntitySummary {
-  entityRef: string;
-  title?: string;
-  ownerRefs: string[];
-  provider?: string;
-  clusters: string[];
-  score: Score;
-  openItems: number;
-  dataFrom?: string;
-  statuses: ItemStatusEntry[];
-  topItems: PlanItemSummary[];
-}
-
-/** What the overview and scorecard read for a team, computed when data changes. */
-export interface TeamRollup {
-  summary: TeamSummary;
-  clusters: string[];
-  providers: string[];
-  /** Every entity of the team and its child teams. */
-  entityRefs: string[];
-  topActions: TeamAction[];
-  categories: Array<{
-    category: Category;
-    open: number;
-    total: number;
-    score: number | null;
-  }>;
-}
+export type {
+  EntitySummary,
+  PlanItemSummary,
+  TeamRollup,
+} from '../domain/summaries';
 
 const TOP_ITEMS = 5;
 

@@ -9,7 +9,7 @@ import type {
 } from '@kube-security/plugin-kube-security-common';
 import { annotationActor } from '@kube-security/plugin-kube-security-node';
 import { Knex } from 'knex';
-import { toIso } from './KubeSecurityStore';
+import { toIso } from './tables';
 
 /** Refs per `WHERE entity_ref IN (...)`. */
 const REF_CHUNK = 900;

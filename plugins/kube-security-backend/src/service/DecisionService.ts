@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
@@ -5,6 +6,7 @@ import {
   ATTESTABLE_ITEM_IDS,
   ActionItemId,
   Attestation,
+  AuditResponse,
   CreateAttestationRequest,
   CreateExceptionRequest,
   DecisionLimits,
@@ -12,12 +14,14 @@ import {
   getActionItem,
 } from '@kube-security/plugin-kube-security-common';
 import { applicableItems } from '../aggregate/plans';
+import type { Recompute } from '../aggregate/Recompute';
 import type { DecisionSettings } from '../config/readConfig';
-import { DecisionStore } from '../database/DecisionStore';
-import { KubeSecurityStore } from '../database/KubeSecurityStore';
+import type { Stores } from '../database/stores';
+import { DAY_MS } from '../database/tables';
+import type { CatalogMapping } from '../mapping/CatalogMapping';
 import { buildCatalogSnapshot } from '../mapping/catalogSnapshot';
+import type { Notifier } from '../notify/Notifier';
 
-const DAY_MS = 24 * 3600 * 1000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -77,19 +81,29 @@ function refOf(entity: Entity) {
 /**
  * Rules for creating and revoking decisions, on top of the route's field checks: the
  * finding must be an open finding of the entity, the item must apply to it, attestations
- * only for items no API fully proves, expiries within the configured maximum.
+ * only for items no API fully proves, expiries within the configured maximum. Also the
+ * periodic check: expiries recorded, owners reminded.
  */
 export class DecisionService {
   constructor(
     private readonly options: {
-      decisions: DecisionStore;
-      store: KubeSecurityStore;
+      stores: Pick<Stores, 'decisions' | 'findings'>;
       settings: DecisionSettings;
+      /** Refreshes the aggregates when decisions expired. */
+      recompute: Pick<Recompute, 'run'>;
+      /** Who to remind: the owners of an entity. */
+      mapping: Pick<CatalogMapping, 'ownersOf'>;
+      logger: LoggerService;
+      notifier?: Notifier;
       now?: () => Date;
       /** Called after every change, to refresh the aggregates. */
       onChange?: () => void;
     },
   ) {}
+
+  private get decisions() {
+    return this.options.stores.decisions;
+  }
 
   private now(): Date {
     return (this.options.now ?? (() => new Date()))();
@@ -120,8 +134,8 @@ export class DecisionService {
   async entityDecisions(entity: Entity) {
     const { ref } = refOf(entity);
     const [exceptions, attestations] = await Promise.all([
-      this.options.decisions.activeExceptions([ref]),
-      this.options.decisions.activeAttestations([ref]),
+      this.decisions.activeExceptions([ref]),
+      this.decisions.activeAttestations([ref]),
     ]);
     return { entityRef: ref, exceptions, attestations, limits: this.limits() };
   }
@@ -146,7 +160,9 @@ export class DecisionService {
           `Invalid ${what}: findingId: required for the ${request.scope} scope`,
         );
       }
-      const finding = await this.options.store.findingById(request.findingId);
+      const finding = await this.options.stores.findings.findingById(
+        request.findingId,
+      );
       if (!finding || finding.resolvedAt || finding.entityRef !== ref) {
         throw new InputError(
           `Invalid ${what}: findingId: ${request.findingId} is not an open finding of ${ref}`,
@@ -167,7 +183,7 @@ export class DecisionService {
       const { container, ...withoutContainer } = finding.resource;
       resource = withoutContainer;
     }
-    const created = await this.options.decisions.createException({
+    const created = await this.decisions.createException({
       entityRef: ref,
       scope: request.scope,
       itemId: item.id,
@@ -206,7 +222,7 @@ export class DecisionService {
       this.options.settings.maxAttestationDays,
       what,
     );
-    const created = await this.options.decisions.createAttestation({
+    const created = await this.decisions.createAttestation({
       entityRef: ref,
       itemId: item.id,
       statement: request.statement,
@@ -219,13 +235,13 @@ export class DecisionService {
   }
 
   async exception(id: number): Promise<RiskException> {
-    const found = await this.options.decisions.getException(id);
+    const found = await this.decisions.getException(id);
     if (!found) throw new NotFoundError(`No exception with id ${id}`);
     return found;
   }
 
   async attestation(id: number): Promise<Attestation> {
-    const found = await this.options.decisions.getAttestation(id);
+    const found = await this.decisions.getAttestation(id);
     if (!found) throw new NotFoundError(`No attestation with id ${id}`);
     return found;
   }
@@ -245,11 +261,7 @@ export class DecisionService {
         }; remove the annotation instead`,
       );
     }
-    const revoked = await this.options.decisions.revokeException(
-      id,
-      actor,
-      reason,
-    );
+    const revoked = await this.decisions.revokeException(id, actor, reason);
     this.options.onChange?.();
     return revoked;
   }
@@ -259,12 +271,48 @@ export class DecisionService {
     actor: string,
     reason: string,
   ): Promise<Attestation> {
-    const revoked = await this.options.decisions.revokeAttestation(
-      id,
-      actor,
-      reason,
-    );
+    const revoked = await this.decisions.revokeAttestation(id, actor, reason);
     this.options.onChange?.();
     return revoked;
+  }
+
+  /** The audit trail, newest first, of all entities or one. */
+  async auditTrail(q: {
+    offset: number;
+    limit: number;
+    entityRef?: string;
+  }): Promise<AuditResponse> {
+    const page = await this.decisions.auditTrail({
+      offset: q.offset,
+      limit: q.limit,
+      entityRef: q.entityRef?.toLocaleLowerCase('en-US'),
+    });
+    return { ...page, offset: q.offset, limit: q.limit };
+  }
+
+  /**
+   * Records decisions that expired (audit trail, then fresh aggregates, so an expired
+   * exception counts as failing again in team scores) and reminds owners of those that
+   * expire within `reminderDays`.
+   */
+  async checkDecisions(
+    reminderDays: number,
+  ): Promise<{ expired: number; reminded: number }> {
+    const { notifier, logger, mapping } = this.options;
+    const expired = await this.decisions.recordExpiries();
+    if (expired.length) {
+      logger.info(
+        `${expired.length} exceptions or attestations expired; recomputing scores`,
+      );
+      await this.options.recompute.run();
+    }
+    const until = new Date(this.now().getTime() + reminderDays * DAY_MS);
+    const reminded = notifier
+      ? await notifier.expiryReminders(
+          await this.decisions.expiringBefore(until),
+          ref => mapping.ownersOf(ref),
+        )
+      : 0;
+    return { expired: expired.length, reminded };
   }
 }

@@ -13,11 +13,11 @@ import type {
   KubeObject,
 } from '@kube-security/plugin-kube-security-node';
 import { DecisionStore } from '../database/DecisionStore';
-import { KubeSecurityStore } from '../database/KubeSecurityStore';
 import { applyMigrations } from '../database/migrations';
+import { storesFor } from '../database/stores';
 import { Notifier } from '../notify/Notifier';
-import { DecisionService } from './DecisionService';
-import { KubeSecurityService } from './KubeSecurityService';
+import { clusterSources } from '../scan/ScanService';
+import { createServices } from '../services';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -104,8 +104,9 @@ async function setUp(id: TestDatabaseId) {
   await applyMigrations(knex);
   const clock = { now: new Date('2026-11-01T10:00:00Z') };
   const now = () => clock.now;
-  const store = new KubeSecurityStore(knex, { now });
-  const decisions = new DecisionStore(knex, now);
+  const stores = storesFor(knex, { now });
+  const store = stores.scans;
+  const decisions = stores.decisions;
   const notifications = recordingNotifications();
   const logger = mockServices.logger.mock();
   const notifier = new Notifier({
@@ -120,41 +121,32 @@ async function setUp(id: TestDatabaseId) {
       expiryReminderDays: 14,
     },
   });
-  const service = new KubeSecurityService({
-    store,
-    decisions,
+  const services = createServices({
+    stores,
     notifier,
-    maxExceptionDays: 180,
+    decisionSettings: {
+      maxExceptionDays: 180,
+      maxAttestationDays: 365,
+      checkFrequency: 'PT1H',
+    },
     logger,
     engineOptions: {},
     loadEntities: async () => catalog,
     now,
   });
-  const decisionService = new DecisionService({
-    decisions,
-    store,
-    settings: {
-      maxExceptionDays: 180,
-      maxAttestationDays: 365,
-      checkFrequency: 'PT1H',
-    },
-    now,
-  });
   const objects = { current: [deployment('web', false)] };
-  const [source] = await KubeSecurityService.clusterSources([
-    memoryCluster(objects),
-  ]);
+  const [source] = await clusterSources([memoryCluster(objects)]);
   await store.registerClusters([
     { name: 'c1', provider: 'eks', source: 'snapshot' },
   ]);
-  await service.refreshCatalog();
+  await services.refreshCatalog();
   return {
     clock,
     store,
+    stores,
     decisions,
     notifications,
-    service,
-    decisionService,
+    services,
     objects,
     source,
   };
@@ -166,9 +158,9 @@ describe('decisions over time', () => {
   it.each(databases.eachSupportedId())(
     'tells the owners about a new critical finding once, never on the baseline scan, on %p',
     async id => {
-      const { notifications, service, objects, source } = await setUp(id);
+      const { notifications, services, objects, source } = await setUp(id);
       objects.current = [deployment('web', true)];
-      await service.scan(source); // the cluster's first scan: its baseline
+      await services.scans.scan(source); // the cluster's first scan: its baseline
       expect(
         notifications.sent.filter(n => n.payload.severity === 'critical'),
       ).toEqual([]);
@@ -177,7 +169,7 @@ describe('decisions over time', () => {
         deployment('web', true),
         deployment('web-canary', true),
       ];
-      await service.scan(source);
+      await services.scans.scan(source);
       const critical = notifications.sent.filter(
         n => n.payload.severity === 'critical',
       );
@@ -191,7 +183,7 @@ describe('decisions over time', () => {
           }),
         },
       ]);
-      await service.scan(source); // a rescan with the same finding says nothing new
+      await services.scans.scan(source); // a rescan with the same finding says nothing new
       expect(
         notifications.sent.filter(n => n.payload.severity === 'critical'),
       ).toHaveLength(1);
@@ -203,24 +195,24 @@ describe('decisions over time', () => {
     async id => {
       const {
         clock,
-        store,
+        stores,
         decisions,
         notifications,
-        service,
-        decisionService,
+        services,
         objects,
         source,
       } = await setUp(id);
       objects.current = [deployment('web', true)];
-      await service.scan(source);
+      await services.scans.scan(source);
       const webEntity = catalog[1];
-      const failing = await service.entityPlan(webEntity);
+      const failing = await services.plans.entityPlan(webEntity);
       expect(
         failing.plan.items.find(i => i.itemId === privilegedItem)!.status,
       ).toBe('fail');
-      const teamBefore = (await store.teamSummary(TEAM)).score;
+      const teamBefore = (await stores.aggregates.teamRollup(TEAM))!.summary
+        .score.value;
 
-      await decisionService.createException(
+      await services.decisions.createException(
         webEntity,
         {
           scope: 'item',
@@ -230,25 +222,27 @@ describe('decisions over time', () => {
         },
         'user:default/ana',
       );
-      await service.recomputeAggregates();
-      const accepted = await service.entityPlan(webEntity);
+      await services.recompute.run();
+      const accepted = await services.plans.entityPlan(webEntity);
       expect(
         accepted.plan.items.find(i => i.itemId === privilegedItem)!.status,
       ).toBe('accepted');
-      expect((await store.teamSummary(TEAM)).score).not.toBe(teamBefore);
+      expect(
+        (await stores.aggregates.teamRollup(TEAM))!.summary.score.value,
+      ).not.toBe(teamBefore);
 
       // 20 days before expiry: nothing yet; 13 days before: one reminder, only once.
       clock.now = new Date('2026-11-10T10:00:00Z');
-      expect(await service.checkDecisions(14)).toEqual({
+      expect(await services.decisions.checkDecisions(14)).toEqual({
         expired: 0,
         reminded: 0,
       });
       clock.now = new Date('2026-11-17T10:00:00Z');
-      expect(await service.checkDecisions(14)).toEqual({
+      expect(await services.decisions.checkDecisions(14)).toEqual({
         expired: 0,
         reminded: 1,
       });
-      expect(await service.checkDecisions(14)).toEqual({
+      expect(await services.decisions.checkDecisions(14)).toEqual({
         expired: 0,
         reminded: 0,
       });
@@ -264,16 +258,18 @@ describe('decisions over time', () => {
 
       // The day after the expiry date the item fails again, and the expiry is on record.
       clock.now = new Date('2026-12-01T00:00:01Z');
-      expect(await service.checkDecisions(14)).toEqual({
+      expect(await services.decisions.checkDecisions(14)).toEqual({
         expired: 1,
         reminded: 0,
       });
-      const lapsed = await service.entityPlan(webEntity);
+      const lapsed = await services.plans.entityPlan(webEntity);
       expect(
         lapsed.plan.items.find(i => i.itemId === privilegedItem)!.status,
       ).toBe('fail');
       expect(lapsed.plan.score).toEqual(failing.plan.score);
-      expect((await store.teamSummary(TEAM)).score).toBe(teamBefore);
+      expect(
+        (await stores.aggregates.teamRollup(TEAM))!.summary.score.value,
+      ).toBe(teamBefore);
       const [latest] = (await decisions.auditTrail({ offset: 0, limit: 1 }))
         .events;
       expect(latest).toMatchObject({
@@ -287,7 +283,7 @@ describe('decisions over time', () => {
   it.each(databases.eachSupportedId())(
     'honours a valid accept annotation and reports one that expired, on %p',
     async id => {
-      const { decisions, service, objects, source, store } = await setUp(id);
+      const { decisions, services, objects, source, store } = await setUp(id);
       objects.current = [
         deployment('web', true, {
           'kube-security.io/accept.privileged-container':
@@ -298,7 +294,7 @@ describe('decisions over time', () => {
             'Old exception nobody renewed; expires=2026-10-01',
         }),
       ];
-      await service.scan(source);
+      await services.scans.scan(source);
       const [exception] = await decisions.activeExceptions();
       expect(exception).toMatchObject({
         entityRef: WEB,
@@ -315,7 +311,7 @@ describe('decisions over time', () => {
       });
       // Valid through the day the annotation names, like an expiry picked in the UI.
       expect(exception.expiresAt).toBe('2026-12-31T23:59:59.999Z');
-      const plan = await service.entityPlan(catalog[1]);
+      const plan = await services.plans.entityPlan(catalog[1]);
       const item = plan.plan.items.find(i => i.itemId === privilegedItem)!;
       const onWeb = item.findings.find(f => f.resource.name === 'web')!;
       const onOld = item.findings.find(f => f.resource.name === 'web-old')!;
@@ -341,7 +337,7 @@ describe('decisions over time', () => {
 
       // Removing the annotation revokes the exception at the next scan.
       objects.current = [deployment('web', true)];
-      await service.scan(source);
+      await services.scans.scan(source);
       expect(await decisions.activeExceptions()).toEqual([]);
     },
   );

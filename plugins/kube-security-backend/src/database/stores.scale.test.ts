@@ -1,10 +1,7 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import type { Finding } from '@kube-security/plugin-kube-security-common';
-import {
-  KubeSecurityStore,
-  ScanResult,
-  WorkloadRecord,
-} from './KubeSecurityStore';
+import { ScanResult, WorkloadRecord } from './ScanStore';
+import { storesFor } from './stores';
 import { applyMigrations } from './migrations';
 
 /**
@@ -82,21 +79,28 @@ async function setUp(id: TestDatabaseId) {
   const knex = await databases.init(id);
   await applyMigrations(knex);
   let now = new Date('2026-11-01T10:00:00Z');
-  const store = new KubeSecurityStore(knex, { now: () => now });
+  const stores = storesFor(knex, { now: () => now });
+  const store = stores.scans;
   await store.registerClusters([
     { name: 'c1', source: 'snapshot' },
     { name: 'c2', source: 'snapshot' },
   ]);
   const write = async (result: ScanResult) =>
     store.writeScan(await store.startScan(result.cluster), result);
-  return { knex, store, write, setNow: (d: string) => (now = new Date(d)) };
+  return {
+    knex,
+    store,
+    stores,
+    write,
+    setNow: (d: string) => (now = new Date(d)),
+  };
 }
 
-describe('KubeSecurityStore at scale', () => {
+describe('the stores at scale', () => {
   it.each(databases.eachSupportedId())(
     'reads open plan findings by entity, and where entities run, on %p',
     async (id: TestDatabaseId) => {
-      const { store, write } = await setUp(id);
+      const { store, stores, write } = await setUp(id);
       await write(
         scan(
           'c1',
@@ -118,7 +122,7 @@ describe('KubeSecurityStore at scale', () => {
         ),
       );
 
-      const byEntity = await store.planFindings([
+      const byEntity = await stores.findings.planFindings([
         'component:default/shop',
         'component:default/none',
       ]);
@@ -161,18 +165,16 @@ describe('KubeSecurityStore at scale', () => {
   it.each(databases.eachSupportedId())(
     "finds each ref's latest score on or before a day, on %p",
     async (id: TestDatabaseId) => {
-      const { store, setNow } = await setUp(id);
+      const { stores, setNow } = await setUp(id);
       const day = async (d: string, scores: Array<[string, number | null]>) => {
         setNow(`${d}T12:00:00Z`);
-        await store.writeAggregates(
-          [],
-          [],
+        await stores.aggregates.recordScores(
           scores.map(([ref, score]) => ({
-            entity_ref: ref,
+            entityRef: ref,
             score,
             grade: null,
             coverage: 1,
-            open_items: 0,
+            openItems: 0,
           })),
         );
       };
@@ -190,7 +192,7 @@ describe('KubeSecurityStore at scale', () => {
         ['group:default/b', 98],
       ]);
 
-      expect(await store.scoresOnOrBefore('2026-10-06')).toEqual(
+      expect(await stores.aggregates.scoresOnOrBefore('2026-10-06')).toEqual(
         new Map<string, number | null>([
           ['group:default/a', 15],
           ['group:default/b', null],
@@ -198,13 +200,17 @@ describe('KubeSecurityStore at scale', () => {
         ]),
       );
       expect(
-        await store.scoresOnOrBefore('2026-10-06', [
+        await stores.aggregates.scoresOnOrBefore('2026-10-06', [
           'group:default/a',
           'group:default/z',
         ]),
       ).toEqual(new Map([['group:default/a', 15]]));
-      expect(await store.scoresOnOrBefore('2026-09-30')).toEqual(new Map());
-      expect(await store.scoresOnOrBefore('2026-10-06', [])).toEqual(new Map());
+      expect(await stores.aggregates.scoresOnOrBefore('2026-09-30')).toEqual(
+        new Map(),
+      );
+      expect(
+        await stores.aggregates.scoresOnOrBefore('2026-10-06', []),
+      ).toEqual(new Map());
     },
     TIMEOUT,
   );
@@ -212,7 +218,7 @@ describe('KubeSecurityStore at scale', () => {
   it.each(databases.eachSupportedId())(
     'remaps more findings than fit in one page, on %p',
     async (id: TestDatabaseId) => {
-      const { store, write } = await setUp(id);
+      const { store, stores, write } = await setUp(id);
       // 5000 findings make a page: 5003 need two, and the owner split crosses pages.
       const findings = Array.from({ length: 5003 }, (_, i) =>
         finding(`f${String(i).padStart(5, '0')}`, i % 2 ? 'odd' : 'even'),
@@ -235,12 +241,18 @@ describe('KubeSecurityStore at scale', () => {
       expect(seen.size).toBe(5003);
       expect(changed).toEqual({ workloads: 1, findings: 2501 });
       expect(
-        (await store.openFindings({ entityRef: 'component:default/renamed' }))
-          .length,
+        (
+          await stores.findings.openFindings({
+            entityRef: 'component:default/renamed',
+          })
+        ).length,
       ).toBe(2501);
       expect(
-        (await store.openFindings({ entityRef: 'component:default/even' }))
-          .length,
+        (
+          await stores.findings.openFindings({
+            entityRef: 'component:default/even',
+          })
+        ).length,
       ).toBe(2502);
     },
     TIMEOUT,

@@ -1,9 +1,14 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import type {
+import {
   Finding,
+  ITEM_STATUSES,
   ItemEvaluation,
+  Score,
 } from '@kube-security/plugin-kube-security-common';
-import { KubeSecurityStore, ScanResult } from './KubeSecurityStore';
+import type { TeamRollup } from '../domain/summaries';
+import { AggregateStore } from './AggregateStore';
+import { ScanResult } from './ScanStore';
+import { storesFor } from './stores';
 import { applyMigrations } from './migrations';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -63,14 +68,15 @@ function scan(findings: Finding[], over: Partial<ScanResult> = {}): ScanResult {
   };
 }
 
-describe('KubeSecurityStore', () => {
+describe('the stores', () => {
   it.each(databases.eachSupportedId())(
     'keeps first-seen across scans and resolves what disappeared, on %p',
     async (id: TestDatabaseId) => {
       const knex = await databases.init(id);
       await applyMigrations(knex);
       let now = new Date('2026-11-01T10:00:00Z');
-      const store = new KubeSecurityStore(knex, { now: () => now });
+      const stores = storesFor(knex, { now: () => now });
+      const store = stores.scans;
       await store.registerClusters([
         { name: 'c1', provider: 'eks', source: 'snapshot' },
       ]);
@@ -86,7 +92,7 @@ describe('KubeSecurityStore', () => {
         await store.writeScan(s2, scan([finding('a'), finding('c')])),
       ).toMatchObject({ written: 2, resolved: 1 });
 
-      const open = await store.openFindings({ cluster: 'c1' });
+      const open = await stores.findings.openFindings({ cluster: 'c1' });
       const byId = new Map(open.map(f => [f.id, f]));
       expect([...byId.keys()].sort()).toEqual(['a', 'c']);
       expect(byId.get('a')!.firstSeenAt).toBe('2026-11-01T10:00:00.000Z');
@@ -124,7 +130,7 @@ describe('KubeSecurityStore', () => {
         updated: 0,
         resolved: 0,
       });
-      const a3 = (await store.openFindings({ cluster: 'c1' })).find(
+      const a3 = (await stores.findings.openFindings({ cluster: 'c1' })).find(
         f => f.id === 'a',
       )!;
       expect(a3.lastSeenAt).toBe('2026-11-03T10:00:00.000Z');
@@ -142,14 +148,15 @@ describe('KubeSecurityStore', () => {
           ]),
         ),
       ).toMatchObject({ inserted: 0, updated: 2, resolved: 0 });
-      const reopened = (await store.openFindings({ cluster: 'c1' })).find(
-        f => f.id === 'b',
-      )!;
+      const reopened = (
+        await stores.findings.openFindings({ cluster: 'c1' })
+      ).find(f => f.id === 'b')!;
       expect(reopened.resolvedAt).toBeUndefined();
       expect(reopened.firstSeenAt).toBe('2026-11-01T10:00:00.000Z');
       expect(
-        (await store.openFindings({ cluster: 'c1' })).find(f => f.id === 'a')!
-          .message,
+        (await stores.findings.openFindings({ cluster: 'c1' })).find(
+          f => f.id === 'a',
+        )!.message,
       ).toBe('now worse');
     },
   );
@@ -159,7 +166,8 @@ describe('KubeSecurityStore', () => {
     async (id: TestDatabaseId) => {
       const knex = await databases.init(id);
       await applyMigrations(knex);
-      const store = new KubeSecurityStore(knex);
+      const stores = storesFor(knex);
+      const store = stores.scans;
       await store.registerClusters([{ name: 'c1', source: 'kubernetes' }]);
       const good = await store.startScan('c1');
       await store.writeScan(good, scan([finding('a'), finding('b')]));
@@ -172,7 +180,9 @@ describe('KubeSecurityStore', () => {
       );
 
       expect(
-        (await store.openFindings({ cluster: 'c1' })).map(f => f.id).sort(),
+        (await stores.findings.openFindings({ cluster: 'c1' }))
+          .map(f => f.id)
+          .sort(),
       ).toEqual(['a', 'b']);
       const [cluster] = await store.listClusters();
       expect(cluster.stale).toBe(true);
@@ -200,7 +210,8 @@ describe('KubeSecurityStore', () => {
     async (id: TestDatabaseId) => {
       const knex = await databases.init(id);
       await applyMigrations(knex);
-      const store = new KubeSecurityStore(knex);
+      const stores = storesFor(knex);
+      const store = stores.scans;
       await store.registerClusters([{ name: 'c1', source: 'kubernetes' }]);
       const rbac = finding('r', {
         checkId: 'workload-rbac-least-privilege/cluster-secrets-read',
@@ -233,7 +244,7 @@ describe('KubeSecurityStore', () => {
         carriedOver: 1,
       });
       expect(
-        (await store.openFindings({ cluster: 'c1' })).map(f => f.id),
+        (await stores.findings.openFindings({ cluster: 'c1' })).map(f => f.id),
       ).toEqual(['r']);
       const [cluster] = await store.listClusters();
       expect(cluster.lastScan).toMatchObject({
@@ -248,52 +259,55 @@ describe('KubeSecurityStore', () => {
     async (id: TestDatabaseId) => {
       const knex = await databases.init(id);
       await applyMigrations(knex);
-      const store = new KubeSecurityStore(knex);
+      const stores = storesFor(knex);
+      const store = stores.scans;
       await store.registerClusters([{ name: 'c1', source: 'snapshot' }]);
       const s1 = await store.startScan('c1');
       await store.writeScan(
         s1,
         scan([finding('a')], { ownerOf: () => undefined }),
       );
-      expect(await store.countUnowned()).toBe(1);
+      expect(await stores.findings.countUnowned()).toBe(1);
 
       const changed = await store.remap(
         () => 'component:default/shop',
         () => 'component:default/shop',
       );
       expect(changed).toEqual({ workloads: 1, findings: 1 });
-      expect(await store.countUnowned()).toBe(0);
+      expect(await stores.findings.countUnowned()).toBe(0);
       expect(
-        (await store.openFindings({ entityRef: 'component:default/shop' }))
-          .length,
+        (
+          await stores.findings.openFindings({
+            entityRef: 'component:default/shop',
+          })
+        ).length,
       ).toBe(1);
 
+      const NO_COUNTS = Object.fromEntries(
+        ITEM_STATUSES.map(s => [s, 0]),
+      ) as Score['counts'];
       const team = (
         name: string,
         score: number | null,
         open: number,
         clusters: string,
-      ) => ({
-        entity_ref: `group:default/${name}`,
-        name,
-        title: name.toUpperCase(),
-        parent_ref: null,
-        score,
-        grade: null,
-        coverage: 1,
-        open_cloud: 0,
-        open_cluster: 0,
-        open_workload: open,
-        open_image: 0,
-        open_total: open,
-        trend: null,
-        entity_count: 1,
-        clusters,
-        providers: ',eks,',
-        summary: JSON.stringify({ summary: { name } }),
-        last_scan_at: null,
+      ): TeamRollup => ({
+        summary: {
+          entityRef: `group:default/${name}`,
+          name,
+          title: name.toUpperCase(),
+          score: { value: score, grade: null, coverage: 1, counts: NO_COUNTS },
+          trend: null,
+          openByCategory: { cloud: 0, cluster: 0, workload: open, image: 0 },
+          entityCount: 1,
+        },
+        clusters: clusters.split(',').filter(Boolean),
+        providers: ['eks'],
+        entityRefs: [],
+        topActions: [],
+        categories: [],
       });
-      await store.writeAggregates(
+      await stores.aggregates.writeAggregates(
         [],
         [
           team('alpha', 90, 1, ',c1,'),
@@ -301,28 +315,28 @@ describe('KubeSecurityStore', () => {
           team('gamma', null, 0, ',c1,'),
           team('beta_x', 70, 2, ',c1,'),
         ],
-        [
-          {
-            entity_ref: 'group:default/alpha',
-            score: 90,
-            grade: 'A',
-            coverage: 1,
-            open_items: 1,
-          },
-        ],
       );
+      await stores.aggregates.recordScores([
+        {
+          entityRef: 'group:default/alpha',
+          score: 90,
+          grade: 'A',
+          coverage: 1,
+          openItems: 1,
+        },
+      ]);
       const names = async (
-        q: Partial<Parameters<KubeSecurityStore['queryTeams']>[0]>,
+        q: Partial<Parameters<AggregateStore['queryTeams']>[0]>,
       ) =>
         (
-          await store.queryTeams({
+          await stores.aggregates.queryTeams({
             offset: 0,
             limit: 10,
             sort: 'score',
             order: 'asc',
             ...q,
           })
-        ).rows.map(r => r.name);
+        ).teams.map(t => t.name);
       expect(await names({})).toEqual(['beta', 'beta_x', 'alpha', 'gamma']);
       expect(await names({ order: 'desc' })).toEqual([
         'alpha',
@@ -349,15 +363,15 @@ describe('KubeSecurityStore', () => {
         'beta_x',
         'alpha',
       ]);
-      const paged = await store.queryTeams({
+      const paged = await stores.aggregates.queryTeams({
         offset: 1,
         limit: 2,
         sort: 'name',
         order: 'asc',
       });
       expect(paged.total).toBe(4);
-      expect(paged.rows.map(r => r.name)).toEqual(['beta', 'beta_x']);
-      expect(await store.history('group:default/alpha')).toEqual([
+      expect(paged.teams.map(t => t.name)).toEqual(['beta', 'beta_x']);
+      expect(await stores.aggregates.history('group:default/alpha')).toEqual([
         {
           day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
           score: 90,

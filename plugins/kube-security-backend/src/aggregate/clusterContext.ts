@@ -1,0 +1,36 @@
+import type {
+  ClusterStatus,
+  ItemEvaluation,
+} from '@kube-security/plugin-kube-security-common';
+import type { ScanStore } from '../database/ScanStore';
+import type { MappedEntity } from '../mapping/catalogSnapshot';
+
+/** What a plan needs to know about clusters, read once for many plans. */
+export interface ClusterContext {
+  clusterStatuses: Map<string, ClusterStatus>;
+  coverageByCluster: Map<string, ItemEvaluation[]>;
+  /** The clusters an entity answers for: where it runs, or the cluster it represents. */
+  clustersOf: (entity: MappedEntity) => string[];
+}
+
+/** Cluster statuses, coverage and where entities run; for one entity when `entityRef` is set. */
+export async function clusterContext(
+  scans: ScanStore,
+  entityRef?: string,
+): Promise<ClusterContext> {
+  const [clusters, coverageByCluster, clustersByEntity] = await Promise.all([
+    scans.listClusters(),
+    scans.coverageByCluster(),
+    scans.clustersByEntity(entityRef),
+  ]);
+  const clusterStatuses = new Map(clusters.map(c => [c.name, c]));
+  const clustersOf = (entity: MappedEntity): string[] => {
+    if (entity.representsCluster) {
+      return coverageByCluster.has(entity.representsCluster)
+        ? [entity.representsCluster]
+        : [];
+    }
+    return [...(clustersByEntity.get(entity.ref) ?? [])].sort();
+  };
+  return { clusterStatuses, coverageByCluster, clustersOf };
+}

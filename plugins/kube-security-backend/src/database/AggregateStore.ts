@@ -1,0 +1,282 @@
+import type {
+  Category,
+  Grade,
+  Provider,
+  ScoreHistoryPoint,
+  TeamSummary,
+} from '@kube-security/plugin-kube-security-common';
+import { Knex } from 'knex';
+import type {
+  EntitySummary,
+  ScorePoint,
+  TeamRollup,
+} from '../domain/summaries';
+import {
+  DAY_MS,
+  EntitySummaryRow,
+  ID_CHUNK,
+  INSERT_CHUNK,
+  ScoreHistoryRow,
+  TABLES,
+  TeamSummaryRow,
+  chunks,
+  dayOf,
+} from './tables';
+
+export interface TeamQuery {
+  offset: number;
+  limit: number;
+  sort: 'score' | 'name' | 'open' | 'trend';
+  order: 'asc' | 'desc';
+  search?: string;
+  category?: Category;
+  provider?: Provider;
+  cluster?: string;
+}
+
+function openTotal(t: TeamRollup): number {
+  return Object.values(t.summary.openByCategory).reduce((a, b) => a + b, 0);
+}
+
+function entityRow(s: EntitySummary): EntitySummaryRow {
+  return {
+    entity_ref: s.entityRef,
+    title: s.title ?? null,
+    owner_refs: JSON.stringify(s.ownerRefs),
+    provider: s.provider ?? null,
+    clusters: JSON.stringify(s.clusters),
+    score: s.score.value,
+    grade: s.score.grade,
+    coverage: s.score.coverage,
+    open_items: s.openItems,
+    summary: JSON.stringify(s),
+    data_from: s.dataFrom ? new Date(s.dataFrom) : null,
+  };
+}
+
+function teamRow(t: TeamRollup): TeamSummaryRow {
+  return {
+    entity_ref: t.summary.entityRef,
+    name: t.summary.name,
+    title: t.summary.title ?? null,
+    parent_ref: t.summary.parentRef ?? null,
+    score: t.summary.score.value,
+    grade: t.summary.score.grade,
+    coverage: t.summary.score.coverage,
+    open_cloud: t.summary.openByCategory.cloud,
+    open_cluster: t.summary.openByCategory.cluster,
+    open_workload: t.summary.openByCategory.workload,
+    open_image: t.summary.openByCategory.image,
+    open_total: openTotal(t),
+    trend: t.summary.trend,
+    entity_count: t.summary.entityCount,
+    clusters: `,${t.clusters.join(',')},`,
+    providers: `,${t.providers.join(',')},`,
+    summary: JSON.stringify(t),
+    last_scan_at: t.summary.lastScanAt ? new Date(t.summary.lastScanAt) : null,
+  };
+}
+
+function historyRow(p: ScorePoint): ScoreHistoryRow {
+  return {
+    entity_ref: p.entityRef,
+    score: p.score,
+    grade: p.grade,
+    coverage: p.coverage,
+    open_items: p.openItems,
+  };
+}
+
+const rollupOf = (row: { summary: string }): TeamRollup =>
+  JSON.parse(row.summary);
+
+/**
+ * The aggregates written at scan time and read by the overview: entity and team summaries
+ * and the daily score history. It takes and returns summaries and roll-ups; the columns
+ * besides `summary` exist to filter and sort in SQL.
+ */
+export class AggregateStore {
+  constructor(
+    readonly db: Knex,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Replaces the summaries the overview reads, and records today's score of every entity
+   * and team in the history.
+   */
+  async writeAggregates(
+    entities: EntitySummary[],
+    teams: TeamRollup[],
+  ): Promise<void> {
+    const history: ScorePoint[] = [
+      ...entities.map(s => ({
+        entityRef: s.entityRef,
+        score: s.score.value,
+        grade: s.score.grade,
+        coverage: s.score.coverage,
+        openItems: s.openItems,
+      })),
+      ...teams.map(t => ({
+        entityRef: t.summary.entityRef,
+        score: t.summary.score.value,
+        grade: t.summary.score.grade,
+        coverage: t.summary.score.coverage,
+        openItems: openTotal(t),
+      })),
+    ];
+    await this.db.transaction(async tx => {
+      await tx(TABLES.entitySummaries).delete();
+      for (const chunk of chunks(entities, INSERT_CHUNK)) {
+        await tx(TABLES.entitySummaries).insert(chunk.map(entityRow));
+      }
+      await tx(TABLES.teamSummaries).delete();
+      for (const chunk of chunks(teams, INSERT_CHUNK)) {
+        await tx(TABLES.teamSummaries).insert(chunk.map(teamRow));
+      }
+      await this.insertHistory(tx, history);
+    });
+  }
+
+  /** Records today's scores (one row per ref and day; a later write of the day wins). */
+  async recordScores(points: ScorePoint[]): Promise<void> {
+    await this.db.transaction(tx => this.insertHistory(tx, points));
+  }
+
+  private async insertHistory(tx: Knex.Transaction, points: ScorePoint[]) {
+    const day = dayOf(this.now());
+    for (const chunk of chunks(points, INSERT_CHUNK)) {
+      await tx(TABLES.scoreHistory)
+        .insert(chunk.map(p => ({ ...historyRow(p), day })))
+        .onConflict(['entity_ref', 'day'])
+        .merge(['score', 'grade', 'coverage', 'open_items']);
+    }
+  }
+
+  /**
+   * The latest score of each ref (or of the given refs) on or before a day, for trends.
+   * The database picks each ref's latest day, so months of history are not read back.
+   */
+  async scoresOnOrBefore(
+    day: string,
+    refs?: string[],
+  ): Promise<Map<string, number | null>> {
+    const map = new Map<string, number | null>();
+    for (const chunk of refs ? chunks(refs, ID_CHUNK) : [undefined]) {
+      const latest = this.db(TABLES.scoreHistory)
+        .where('day', '<=', day)
+        .groupBy('entity_ref')
+        .select('entity_ref')
+        .max({ day: 'day' });
+      if (chunk) latest.whereIn('entity_ref', chunk);
+      const rows = await this.db({ h: TABLES.scoreHistory })
+        .join(latest.as('l'), join =>
+          join
+            .on('l.entity_ref', '=', 'h.entity_ref')
+            .andOn('l.day', '=', 'h.day'),
+        )
+        .select('h.entity_ref', 'h.score');
+      for (const row of rows) map.set(row.entity_ref, row.score);
+    }
+    return map;
+  }
+
+  async history(entityRef: string, days = 90): Promise<ScoreHistoryPoint[]> {
+    const since = dayOf(new Date(this.now().getTime() - days * DAY_MS));
+    const rows = await this.db(TABLES.scoreHistory)
+      .where({ entity_ref: entityRef })
+      .andWhere('day', '>=', since)
+      .orderBy('day', 'asc');
+    return rows.map(r => ({
+      day: r.day,
+      score: r.score ?? null,
+      grade: (r.grade ?? null) as Grade | null,
+    }));
+  }
+
+  async entitySummaries(refs: string[]): Promise<EntitySummary[]> {
+    const out: EntitySummary[] = [];
+    for (const chunk of chunks(refs, ID_CHUNK)) {
+      const rows = await this.db(TABLES.entitySummaries)
+        .whereIn('entity_ref', chunk)
+        .select('summary');
+      for (const row of rows) out.push(JSON.parse(row.summary));
+    }
+    return out;
+  }
+
+  /** The titles of some entities, from their summaries (absent: not summarized). */
+  async entityTitles(refs: string[]): Promise<Map<string, string | undefined>> {
+    const titles = new Map<string, string | undefined>();
+    for (const chunk of chunks(refs, ID_CHUNK)) {
+      const rows = await this.db(TABLES.entitySummaries)
+        .whereIn('entity_ref', chunk)
+        .select('entity_ref', 'title');
+      for (const row of rows)
+        titles.set(row.entity_ref, row.title ?? undefined);
+    }
+    return titles;
+  }
+
+  /** The stored grade of every team, to tell which grades a recompute lowered. */
+  async teamGrades(): Promise<Map<string, string | null>> {
+    const rows = await this.db(TABLES.teamSummaries).select(
+      'entity_ref',
+      'grade',
+    );
+    return new Map(rows.map(r => [r.entity_ref, r.grade ?? null]));
+  }
+
+  async teamRollup(entityRef: string): Promise<TeamRollup | undefined> {
+    const row = await this.db(TABLES.teamSummaries)
+      .where({ entity_ref: entityRef })
+      .first('summary');
+    return row ? rollupOf(row) : undefined;
+  }
+
+  /** The roll-ups of a team's direct child teams, by name. */
+  async childTeams(parentRef: string): Promise<TeamRollup[]> {
+    const rows = await this.db(TABLES.teamSummaries)
+      .where({ parent_ref: parentRef })
+      .orderBy('name')
+      .select('summary');
+    return rows.map(rollupOf);
+  }
+
+  /** One page of team summaries, filtered and sorted in SQL, and how many match. */
+  async queryTeams(
+    q: TeamQuery,
+  ): Promise<{ total: number; teams: TeamSummary[] }> {
+    const base = this.db(TABLES.teamSummaries);
+    if (q.search) {
+      const like = `%${q.search
+        .toLocaleLowerCase('en-US')
+        .replace(/[%_\\]/g, m => `\\${m}`)}%`;
+      base.where(b =>
+        b
+          .whereRaw("lower(name) like ? escape '\\'", [like])
+          .orWhereRaw("lower(coalesce(title, '')) like ? escape '\\'", [like]),
+      );
+    }
+    if (q.category) base.where(`open_${q.category}`, '>', 0);
+    if (q.provider) base.where('providers', 'like', `%,${q.provider},%`);
+    if (q.cluster)
+      base.where('clusters', 'like', `%,${q.cluster.replace(/[%_]/g, '')},%`);
+    const [{ n }] = await base.clone().count({ n: '*' });
+    const column = {
+      score: 'score',
+      name: 'name',
+      open: 'open_total',
+      trend: 'trend',
+    }[q.sort];
+    const rows = await base
+      .clone()
+      .orderByRaw(`${column} is null`) // teams without a score go last either way
+      .orderBy(column, q.order)
+      .orderBy('name', 'asc')
+      .offset(q.offset)
+      .limit(q.limit)
+      .select('summary');
+    return { total: Number(n), teams: rows.map(r => rollupOf(r).summary) };
+  }
+}

@@ -1,0 +1,407 @@
+import type {
+  ActionItemId,
+  Category,
+  Finding,
+  FindingStatus,
+  ResourceRef,
+  Severity,
+} from '@kube-security/plugin-kube-security-common';
+import { Knex } from 'knex';
+import {
+  FINDING_PAGE,
+  FindingRow,
+  ID_CHUNK,
+  INSERT_CHUNK,
+  TABLES,
+  chunks,
+  toIso,
+} from './tables';
+
+/** A stored finding with its history. */
+export interface StoredFinding extends Finding {
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt?: string;
+  entityRef?: string;
+}
+
+/** What decides a stored finding's owner: the resource it is about. */
+export interface FindingOwnerKey {
+  id: string;
+  resource: ResourceRef;
+  entityRef?: string;
+}
+
+export function rowToFinding(row: FindingRow): StoredFinding {
+  return {
+    id: row.id,
+    checkId: row.check_id,
+    itemId: row.item_id as ActionItemId,
+    category: row.category as Category,
+    status: row.status as FindingStatus,
+    severity: row.severity as Severity,
+    message: row.message,
+    resource: {
+      cluster: row.cluster,
+      kind: row.kind,
+      namespace: row.namespace ?? undefined,
+      name: row.name,
+      container: row.container ?? undefined,
+    },
+    evidencePath: row.evidence_path ?? undefined,
+    labels: row.labels ? JSON.parse(row.labels) : undefined,
+    exposure: {
+      internet: Boolean(row.internet_exposed),
+      dataStore: Boolean(row.data_store),
+    },
+    firstSeenAt: toIso(row.first_seen_at)!,
+    lastSeenAt: toIso(row.last_seen_at)!,
+    resolvedAt: toIso(row.resolved_at),
+    entityRef: row.entity_ref ?? undefined,
+  };
+}
+
+/**
+ * The columns of a finding that a rescan may change (everything but ids and times). A new
+ * finding column goes here, in `rowToFinding` and in `FindingRow`.
+ */
+function findingContent(f: Finding, owner: string | undefined) {
+  return {
+    check_id: f.checkId,
+    item_id: f.itemId,
+    category: f.category,
+    status: f.status,
+    severity: f.severity,
+    message: f.message,
+    kind: f.resource.kind,
+    namespace: f.resource.namespace ?? null,
+    name: f.resource.name,
+    container: f.resource.container ?? null,
+    evidence_path: f.evidencePath ?? null,
+    labels: f.labels ? JSON.stringify(f.labels) : null,
+    internet_exposed: Boolean(f.exposure?.internet),
+    data_store: Boolean(f.exposure?.dataStore),
+    entity_ref: owner ?? null,
+  };
+}
+
+/** Whether a stored row already holds this content (booleans come back as 0/1 on SQLite). */
+function sameContent(
+  row: FindingRow,
+  content: ReturnType<typeof findingContent>,
+): boolean {
+  return (Object.keys(content) as Array<keyof typeof content>).every(key => {
+    const stored = (row as unknown as Record<string, unknown>)[key];
+    const next = content[key];
+    return typeof next === 'boolean'
+      ? Boolean(stored) === next
+      : (stored ?? null) === next;
+  });
+}
+
+/**
+ * What an entity's plan statuses, priorities and impact depend on: per item, the status
+ * and severity of each finding, and which resources (not containers) they hit and whether
+ * those are exposed or hold data. Findings that agree on all of it count once.
+ */
+const PLAN_GROUP = [
+  'entity_ref',
+  'item_id',
+  'category',
+  'status',
+  'severity',
+  'cluster',
+  'kind',
+  'namespace',
+  'name',
+];
+
+/** One cluster's findings as a scan saw them, for `replaceClusterFindings`. */
+export interface ClusterFindings {
+  scanId: number;
+  cluster: string;
+  findings: Finding[];
+  /** Owner of each finding; absent means unowned. */
+  ownerOf: (finding: Finding) => string | undefined;
+  /** Items this scan could not fully see: their disappeared findings stay open. */
+  blind: (itemId: string) => boolean;
+  now: Date;
+  /** Resolved findings resolved before this are dropped. */
+  retentionCutoff: Date;
+}
+
+export interface ReplacedFindings {
+  /** Findings this scan saw. */
+  written: number;
+  /** Ids of the findings inserted (never seen before). */
+  insertedIds: string[];
+  updated: number;
+  resolved: number;
+  carriedOver: number;
+}
+
+/** Findings: written per cluster by scans, read for plans, the overview and the export. */
+export class FindingStore {
+  constructor(readonly db: Knex) {}
+
+  /**
+   * Makes a cluster's stored findings those of a scan, inside the scan's transaction.
+   * Findings keep their first-seen time; what disappeared is resolved unless its item was
+   * out of the scan's sight; unchanged rows only get their last-seen time moved.
+   */
+  async replaceClusterFindings(
+    tx: Knex.Transaction,
+    scan: ClusterFindings,
+  ): Promise<ReplacedFindings> {
+    const { scanId, now } = scan;
+    const previous = await tx<FindingRow>(TABLES.findings)
+      .where({ cluster: scan.cluster })
+      .select();
+    const previousById = new Map(previous.map(r => [r.id, r]));
+
+    // Sort what this scan saw into: new rows, rows whose content changed (or that came
+    // back after being resolved), and rows that are unchanged (only last-seen moves).
+    const inserts: Record<string, unknown>[] = [];
+    const changed: Array<{ id: string; values: Record<string, unknown> }> = [];
+    const unchanged: string[] = [];
+    const current = new Set<string>();
+    for (const f of scan.findings) {
+      if (current.has(f.id)) continue; // the engine's ids are unique; be safe anyway
+      current.add(f.id);
+      const content = findingContent(f, scan.ownerOf(f));
+      const before = previousById.get(f.id);
+      if (!before) {
+        inserts.push({
+          id: f.id,
+          cluster: scan.cluster,
+          ...content,
+          first_seen_at: now,
+          last_seen_at: now,
+          resolved_at: null,
+          last_scan_id: scanId,
+        });
+      } else if (before.resolved_at !== null || !sameContent(before, content)) {
+        changed.push({
+          id: f.id,
+          values: {
+            ...content,
+            last_seen_at: now,
+            resolved_at: null,
+            last_scan_id: scanId,
+          },
+        });
+      } else {
+        unchanged.push(f.id);
+      }
+    }
+
+    // What disappeared is resolved, unless this partial scan could not see its item.
+    const resolvedIds: string[] = [];
+    const expiredIds: string[] = [];
+    let carriedOver = 0;
+    for (const before of previous) {
+      if (current.has(before.id)) continue;
+      if (before.resolved_at === null) {
+        if (scan.blind(before.item_id)) carriedOver++;
+        else resolvedIds.push(before.id);
+      } else if (new Date(before.resolved_at) < scan.retentionCutoff) {
+        expiredIds.push(before.id);
+      }
+    }
+
+    for (const chunk of chunks(inserts, INSERT_CHUNK)) {
+      await tx(TABLES.findings).insert(chunk);
+    }
+    for (const { id, values } of changed) {
+      await tx(TABLES.findings).where({ id }).update(values);
+    }
+    for (const chunk of chunks(unchanged, ID_CHUNK)) {
+      await tx(TABLES.findings)
+        .whereIn('id', chunk)
+        .update({ last_seen_at: now, last_scan_id: scanId });
+    }
+    for (const chunk of chunks(resolvedIds, ID_CHUNK)) {
+      await tx(TABLES.findings)
+        .whereIn('id', chunk)
+        .update({ resolved_at: now });
+    }
+    for (const chunk of chunks(expiredIds, ID_CHUNK)) {
+      await tx(TABLES.findings).whereIn('id', chunk).delete();
+    }
+    return {
+      written: current.size,
+      insertedIds: inserts.map(i => i.id as string),
+      updated: changed.length,
+      resolved: resolvedIds.length,
+      carriedOver,
+    };
+  }
+
+  async findingById(id: string): Promise<StoredFinding | undefined> {
+    const row = await this.db<FindingRow>(TABLES.findings)
+      .where({ id })
+      .first();
+    return row ? rowToFinding(row) : undefined;
+  }
+
+  /** Open findings of a cluster, or all clusters. */
+  async openFindings(
+    filter: { cluster?: string; entityRef?: string | null } = {},
+  ): Promise<StoredFinding[]> {
+    const query = this.db<FindingRow>(TABLES.findings).whereNull('resolved_at');
+    if (filter.cluster) query.where('cluster', filter.cluster);
+    if (filter.entityRef === null) query.whereNull('entity_ref');
+    else if (filter.entityRef) query.where('entity_ref', filter.entityRef);
+    return (await query.select()).map(rowToFinding);
+  }
+
+  /**
+   * The open findings of some entities condensed for plan summaries, by entity: one per
+   * item, resource, status and severity (exposure if any of them is exposed), grouped by
+   * the database. A plan built from them has the same item statuses, severities,
+   * priorities, affected and exposed counts and score as one built from every finding;
+   * only its finding lists differ, which summaries do not keep. Ids, check ids, containers
+   * and messages are left empty.
+   */
+  async planFindings(entityRefs: string[]): Promise<Map<string, Finding[]>> {
+    const byEntity = new Map<string, Finding[]>();
+    for (const chunk of chunks(entityRefs, ID_CHUNK)) {
+      const rows = await this.db(TABLES.findings)
+        .whereIn('entity_ref', chunk)
+        .whereNull('resolved_at')
+        .groupBy(PLAN_GROUP)
+        .select(PLAN_GROUP)
+        .select(
+          this.db.raw(
+            'max(case when internet_exposed then 1 else 0 end) as internet',
+          ),
+          this.db.raw('max(case when data_store then 1 else 0 end) as data'),
+        );
+      for (const row of rows) {
+        const list = byEntity.get(row.entity_ref) ?? [];
+        list.push({
+          id: '',
+          checkId: '',
+          itemId: row.item_id,
+          category: row.category,
+          status: row.status,
+          severity: row.severity,
+          message: '',
+          resource: {
+            cluster: row.cluster,
+            kind: row.kind,
+            namespace: row.namespace ?? undefined,
+            name: row.name,
+          },
+          exposure: {
+            internet: Number(row.internet) > 0,
+            dataStore: Number(row.data) > 0,
+          },
+        });
+        byEntity.set(row.entity_ref, list);
+      }
+    }
+    return byEntity;
+  }
+
+  async countUnowned(): Promise<number> {
+    const [{ n }] = await this.db(TABLES.findings)
+      .whereNull('resolved_at')
+      .whereNull('entity_ref')
+      .count({ n: '*' });
+    return Number(n);
+  }
+
+  async unownedFindings(
+    offset: number,
+    limit: number,
+  ): Promise<StoredFinding[]> {
+    const rows = await this.db<FindingRow>(TABLES.findings)
+      .whereNull('resolved_at')
+      .whereNull('entity_ref')
+      .orderBy([
+        { column: 'severity', order: 'asc' },
+        { column: 'cluster' },
+        { column: 'namespace' },
+        { column: 'name' },
+        { column: 'id' },
+      ])
+      .offset(offset)
+      .limit(limit);
+    return rows.map(rowToFinding);
+  }
+
+  /** Open findings with their owner, for the CSV export; streamed in pages. */
+  async *streamOpenFindings(pageSize = 2000): AsyncGenerator<StoredFinding[]> {
+    let offset = 0;
+    for (;;) {
+      const rows = await this.db<FindingRow>(TABLES.findings)
+        .whereNull('resolved_at')
+        .orderBy('id')
+        .offset(offset)
+        .limit(pageSize);
+      if (!rows.length) return;
+      yield rows.map(rowToFinding);
+      offset += rows.length;
+    }
+  }
+
+  /**
+   * Re-maps every stored finding to its owner inside a transaction, a page at a time (by
+   * id), reading only what decides the owner, so a million stored findings never sit in
+   * memory at once. Only rows whose owner changed are written; returns how many.
+   */
+  async remapFindings(
+    tx: Knex.Transaction,
+    ownerOf: (f: FindingOwnerKey) => string | undefined,
+  ): Promise<number> {
+    let changed = 0;
+    let after: string | undefined;
+    for (;;) {
+      const query = tx(TABLES.findings)
+        .orderBy('id')
+        .limit(FINDING_PAGE)
+        .select(
+          'id',
+          'cluster',
+          'kind',
+          'namespace',
+          'name',
+          'container',
+          'entity_ref',
+        );
+      if (after !== undefined) query.where('id', '>', after);
+      const rows = await query;
+      if (!rows.length) break;
+      after = rows[rows.length - 1].id;
+      const byOwner = new Map<string | null, string[]>();
+      for (const row of rows) {
+        const owner =
+          ownerOf({
+            id: row.id,
+            resource: {
+              cluster: row.cluster,
+              kind: row.kind,
+              namespace: row.namespace ?? undefined,
+              name: row.name,
+              container: row.container ?? undefined,
+            },
+            entityRef: row.entity_ref ?? undefined,
+          }) ?? null;
+        if (owner === (row.entity_ref ?? null)) continue;
+        const ids = byOwner.get(owner) ?? [];
+        ids.push(row.id);
+        byOwner.set(owner, ids);
+      }
+      for (const [owner, ids] of byOwner) {
+        changed += ids.length;
+        for (const chunk of chunks(ids, ID_CHUNK)) {
+          await tx(TABLES.findings)
+            .whereIn('id', chunk)
+            .update({ entity_ref: owner });
+        }
+      }
+    }
+    return changed;
+  }
+}

@@ -1,0 +1,405 @@
+import type {
+  ActionItemId,
+  ClusterStatus,
+  Coverage,
+  Finding,
+  ItemEvaluation,
+  Provider,
+  ScanStatus,
+} from '@kube-security/plugin-kube-security-common';
+import { Knex } from 'knex';
+import { FindingOwnerKey, FindingStore } from './FindingStore';
+import {
+  DAY_MS,
+  INSERT_CHUNK,
+  KEY_CHUNK,
+  TABLES,
+  WorkloadRow,
+  chunks,
+  toIso,
+} from './tables';
+
+/** A workload seen in a scan, for catalog mapping. */
+export interface WorkloadRecord {
+  kind: string;
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  entityRef?: string;
+}
+
+export interface ScanResult {
+  cluster: string;
+  status: 'ok' | 'partial';
+  findings: Finding[];
+  coverage: ItemEvaluation[];
+  workloads: WorkloadRecord[];
+  /** Owner of each finding (by finding id); absent means unowned. */
+  ownerOf: (finding: Finding) => string | undefined;
+  unreadable: Array<{ kind: string; reason: string }>;
+  notes: string[];
+  objectCount: number;
+}
+
+export interface WriteScanSummary {
+  scanId: number;
+  /** Findings this scan saw. */
+  written: number;
+  /** Rows inserted (new findings). */
+  inserted: number;
+  /** Rows whose content changed or that came back after being resolved. */
+  updated: number;
+  resolved: number;
+  carriedOver: number;
+  /** Ids of the findings this scan inserted (never seen before). */
+  newFindingIds: string[];
+}
+
+export interface StoreOptions {
+  /** Resolved findings older than this are dropped at the next scan. */
+  resolvedRetentionDays: number;
+  /** The clock; tests pass their own. */
+  now: () => Date;
+}
+
+export interface ClusterRegistration {
+  name: string;
+  provider?: Provider;
+  source: string;
+}
+
+/**
+ * Clusters, scans and what a scan leaves besides findings: item coverage and workloads.
+ * A scan's results (findings included, through the finding store) are written in one
+ * transaction.
+ */
+export class ScanStore {
+  private readonly options: StoreOptions;
+  private readonly now: () => Date;
+
+  constructor(
+    readonly db: Knex,
+    private readonly findings: FindingStore,
+    options?: Partial<StoreOptions>,
+  ) {
+    this.options = {
+      resolvedRetentionDays: 30,
+      now: () => new Date(),
+      ...options,
+    };
+    this.now = this.options.now;
+  }
+
+  /** Makes configured clusters known (so they are listed before their first scan). */
+  async registerClusters(clusters: ClusterRegistration[]): Promise<void> {
+    const now = this.now();
+    for (const cluster of clusters) {
+      await this.db(TABLES.clusters)
+        .insert({
+          name: cluster.name,
+          provider: cluster.provider ?? null,
+          source: cluster.source,
+          stale: false,
+          updated_at: now,
+        })
+        .onConflict('name')
+        .merge(['provider', 'source', 'updated_at']);
+    }
+  }
+
+  /** Records that a scan started; returns its id. */
+  async startScan(cluster: string): Promise<number> {
+    const [row] = await this.db(TABLES.scans)
+      .insert({ cluster, started_at: this.now(), status: 'running' })
+      .returning('id');
+    const id = typeof row === 'object' ? row.id : row;
+    await this.db(TABLES.clusters)
+      .where({ name: cluster })
+      .update({ last_scan_id: id, updated_at: this.now() });
+    return id;
+  }
+
+  /**
+   * A failed scan: the cluster is marked stale with the reason, and its findings, coverage
+   * and workloads are left exactly as the last good scan wrote them.
+   */
+  async failScan(
+    scanId: number,
+    cluster: string,
+    error: string,
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx(TABLES.scans)
+        .where({ id: scanId })
+        .update({ status: 'failed', finished_at: this.now(), error });
+      await tx(TABLES.clusters)
+        .where({ name: cluster })
+        .update({ stale: true, stale_reason: error, updated_at: this.now() });
+    });
+  }
+
+  /**
+   * Replaces a cluster's current findings with a scan's, in one transaction. Findings keep
+   * their first-seen time across scans; findings that disappeared are marked resolved. On a
+   * partial scan, the previous open findings of items this scan could not fully see are
+   * carried over instead of being resolved, so missing evidence never looks like a fix.
+   */
+  async writeScan(
+    scanId: number,
+    result: ScanResult,
+  ): Promise<WriteScanSummary> {
+    const now = this.now();
+    const retentionCutoff = new Date(
+      now.getTime() - this.options.resolvedRetentionDays * DAY_MS,
+    );
+    const seeing = new Map<ActionItemId, Coverage>(
+      result.coverage.map(c => [c.itemId, c.coverage]),
+    );
+    return this.db.transaction(async tx => {
+      const findings = await this.findings.replaceClusterFindings(tx, {
+        scanId,
+        cluster: result.cluster,
+        findings: result.findings,
+        ownerOf: result.ownerOf,
+        blind: itemId =>
+          result.status === 'partial' &&
+          seeing.get(itemId as ActionItemId) !== 'full',
+        now,
+        retentionCutoff,
+      });
+
+      await tx(TABLES.coverage).where({ cluster: result.cluster }).delete();
+      if (result.coverage.length) {
+        await tx(TABLES.coverage).insert(
+          result.coverage.map(c => ({
+            cluster: result.cluster,
+            item_id: c.itemId,
+            coverage: c.coverage,
+            checks_run: JSON.stringify(c.checksRun),
+          })),
+        );
+      }
+
+      await this.replaceWorkloads(tx, result.cluster, result.workloads);
+
+      await tx(TABLES.scans)
+        .where({ id: scanId })
+        .update({
+          status: result.status,
+          finished_at: now,
+          unreadable_kinds: result.unreadable.length
+            ? JSON.stringify(result.unreadable.map(u => u.kind))
+            : null,
+          error: result.unreadable.length
+            ? result.unreadable.map(u => `${u.kind}: ${u.reason}`).join('; ')
+            : null,
+          notes: JSON.stringify(result.notes),
+          object_count: result.objectCount,
+          finding_count: findings.written,
+        });
+      await tx(TABLES.clusters).where({ name: result.cluster }).update({
+        last_good_scan_id: scanId,
+        last_good_scan_at: now,
+        stale: false,
+        stale_reason: null,
+        updated_at: now,
+      });
+      return {
+        scanId,
+        written: findings.written,
+        inserted: findings.insertedIds.length,
+        updated: findings.updated,
+        resolved: findings.resolved,
+        carriedOver: findings.carriedOver,
+        newFindingIds: findings.insertedIds,
+      };
+    });
+  }
+
+  /**
+   * Makes the stored workloads of a cluster equal to a scan's, writing only the difference
+   * (as for findings), so an unchanged rescan rewrites no workload row.
+   */
+  private async replaceWorkloads(
+    tx: Knex.Transaction,
+    cluster: string,
+    workloads: WorkloadRecord[],
+  ): Promise<void> {
+    const key = (w: { kind: string; namespace: string; name: string }) =>
+      `${w.kind}\u0000${w.namespace}\u0000${w.name}`;
+    const previous = new Map<
+      string,
+      { labels: string | null; entity_ref: string | null }
+    >();
+    for (const row of await tx(TABLES.workloads)
+      .where({ cluster })
+      .select('kind', 'namespace', 'name', 'labels', 'entity_ref')) {
+      previous.set(key(row), row);
+    }
+    const inserts: Record<string, unknown>[] = [];
+    const changed: Array<{
+      where: Record<string, string>;
+      values: Record<string, unknown>;
+    }> = [];
+    const current = new Set<string>();
+    for (const w of workloads) {
+      const k = key(w);
+      if (current.has(k)) continue; // one row per workload, as for findings
+      current.add(k);
+      const values = {
+        labels: JSON.stringify(w.labels),
+        entity_ref: w.entityRef ?? null,
+      };
+      const before = previous.get(k);
+      const where = {
+        cluster,
+        kind: w.kind,
+        namespace: w.namespace,
+        name: w.name,
+      };
+      if (!before) {
+        inserts.push({ ...where, ...values });
+      } else if (
+        before.labels !== values.labels ||
+        (before.entity_ref ?? null) !== values.entity_ref
+      ) {
+        changed.push({ where, values });
+      }
+    }
+    const gone = [...previous.keys()]
+      .filter(k => !current.has(k))
+      .map(k => [cluster, ...k.split('\u0000')]);
+    for (const chunk of chunks(gone, KEY_CHUNK)) {
+      await tx(TABLES.workloads)
+        .whereIn(['cluster', 'kind', 'namespace', 'name'], chunk)
+        .delete();
+    }
+    for (const { where, values } of changed) {
+      await tx(TABLES.workloads).where(where).update(values);
+    }
+    for (const chunk of chunks(inserts, INSERT_CHUNK)) {
+      await tx(TABLES.workloads).insert(chunk);
+    }
+  }
+
+  async listClusters(): Promise<ClusterStatus[]> {
+    const clusters = await this.db(TABLES.clusters).select().orderBy('name');
+    const scanIds = clusters
+      .map(c => c.last_scan_id)
+      .filter((id): id is number => id !== null && id !== undefined);
+    const scans = scanIds.length
+      ? await this.db(TABLES.scans).whereIn('id', scanIds)
+      : [];
+    const scansById = new Map(scans.map(s => [s.id, s]));
+    return clusters.map(row => {
+      const scan =
+        row.last_scan_id !== null ? scansById.get(row.last_scan_id) : undefined;
+      return {
+        name: row.name,
+        provider: (row.provider ?? undefined) as Provider | undefined,
+        source: row.source,
+        lastScan: scan && {
+          id: scan.id,
+          status: scan.status as ScanStatus,
+          startedAt: toIso(scan.started_at)!,
+          finishedAt: toIso(scan.finished_at),
+          error: scan.error ?? undefined,
+          unreadableKinds: scan.unreadable_kinds
+            ? JSON.parse(scan.unreadable_kinds)
+            : undefined,
+        },
+        lastGoodScanAt: toIso(row.last_good_scan_at),
+        stale: Boolean(row.stale),
+        staleReason: row.stale_reason ?? undefined,
+      };
+    });
+  }
+
+  /** Coverage per cluster from each cluster's last good scan. */
+  async coverageByCluster(): Promise<Map<string, ItemEvaluation[]>> {
+    const rows = await this.db(TABLES.coverage).select();
+    const map = new Map<string, ItemEvaluation[]>();
+    for (const row of rows) {
+      const list = map.get(row.cluster) ?? [];
+      list.push({
+        itemId: row.item_id,
+        coverage: row.coverage,
+        checksRun: row.checks_run ? JSON.parse(row.checks_run) : [],
+      });
+      map.set(row.cluster, list);
+    }
+    return map;
+  }
+
+  /**
+   * The clusters where each entity's workloads run (from the last good scans), for one
+   * entity or all. Reads distinct pairs, not the workloads themselves.
+   */
+  async clustersByEntity(
+    entityRef?: string,
+  ): Promise<Map<string, Set<string>>> {
+    const query = this.db(TABLES.workloads)
+      .whereNotNull('entity_ref')
+      .distinct('entity_ref', 'cluster');
+    if (entityRef !== undefined) query.where('entity_ref', entityRef);
+    const map = new Map<string, Set<string>>();
+    for (const row of await query) {
+      const set = map.get(row.entity_ref) ?? new Set<string>();
+      set.add(row.cluster);
+      map.set(row.entity_ref, set);
+    }
+    return map;
+  }
+
+  async allWorkloads(): Promise<Array<WorkloadRecord & { cluster: string }>> {
+    const rows: WorkloadRow[] = await this.db(TABLES.workloads).select();
+    return rows.map(r => ({
+      cluster: r.cluster,
+      kind: r.kind,
+      namespace: r.namespace,
+      name: r.name,
+      labels: r.labels ? JSON.parse(r.labels) : {},
+      entityRef: r.entity_ref ?? undefined,
+    }));
+  }
+
+  /**
+   * Re-maps stored workloads and findings to catalog entities (after a catalog change),
+   * without a rescan, in one transaction. Workloads go first, so that the finding owners
+   * can follow them. Only rows whose owner changed are written.
+   */
+  async remap(
+    ownerOfWorkload: (
+      w: WorkloadRecord & { cluster: string },
+    ) => string | undefined,
+    ownerOfFinding: (f: FindingOwnerKey) => string | undefined,
+  ): Promise<{ workloads: number; findings: number }> {
+    return this.db.transaction(async tx => {
+      let workloads = 0;
+      const rows: WorkloadRow[] = await tx(TABLES.workloads).select();
+      for (const row of rows) {
+        const w = {
+          cluster: row.cluster,
+          kind: row.kind,
+          namespace: row.namespace,
+          name: row.name,
+          labels: row.labels ? JSON.parse(row.labels) : {},
+        };
+        const owner = ownerOfWorkload(w) ?? null;
+        if (owner !== (row.entity_ref ?? null)) {
+          workloads++;
+          await tx(TABLES.workloads)
+            .where({
+              cluster: row.cluster,
+              kind: row.kind,
+              namespace: row.namespace,
+              name: row.name,
+            })
+            .update({ entity_ref: owner });
+        }
+      }
+      const findings = await this.findings.remapFindings(tx, ownerOfFinding);
+      return { workloads, findings };
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { AggregateStore } from './AggregateStore';
+import { DecisionStore } from './DecisionStore';
+import { FindingStore } from './FindingStore';
+import { ScanStore, StoreOptions } from './ScanStore';
+import { applyMigrations } from './migrations';
+
+/** Every store of the plugin, over one database. */
+export interface Stores {
+  scans: ScanStore;
+  findings: FindingStore;
+  aggregates: AggregateStore;
+  decisions: DecisionStore;
+}
+
+/** The stores over a knex client whose schema is migrated already (tests, benchmarks). */
+export function storesFor(knex: Knex, options?: Partial<StoreOptions>): Stores {
+  const findings = new FindingStore(knex);
+  return {
+    scans: new ScanStore(knex, findings, options),
+    findings,
+    aggregates: new AggregateStore(knex, options?.now),
+    decisions: new DecisionStore(knex, options?.now),
+  };
+}
+
+/** Migrates the plugin's database (unless the backend skips migrations) and opens the stores. */
+export async function createStores(
+  database: DatabaseService,
+  options?: Partial<StoreOptions>,
+): Promise<Stores> {
+  const knex = await database.getClient();
+  if (!database.migrations?.skip) {
+    await applyMigrations(knex);
+  }
+  return storesFor(knex, options);
+}

@@ -1,0 +1,55 @@
+import type {
+  Category,
+  ItemStatusEntry,
+  PlanItem,
+  Score,
+  TeamAction,
+  TeamSummary,
+} from '@kube-security/plugin-kube-security-common';
+
+/*
+ * The aggregates the overview reads, as every layer sees them: the recompute builds them,
+ * the aggregate store keeps them, the services answer with them. Types only, so that the
+ * store at the bottom and the roll-up above it share one definition.
+ */
+
+/** A plan item without its findings: what summaries keep. */
+export type PlanItemSummary = Omit<PlanItem, 'findings'>;
+
+export interface EntitySummary {
+  entityRef: string;
+  title?: string;
+  ownerRefs: string[];
+  provider?: string;
+  clusters: string[];
+  score: Score;
+  openItems: number;
+  dataFrom?: string;
+  statuses: ItemStatusEntry[];
+  topItems: PlanItemSummary[];
+}
+
+/** What the overview and scorecard read for a team, computed when data changes. */
+export interface TeamRollup {
+  summary: TeamSummary;
+  clusters: string[];
+  providers: string[];
+  /** Every entity of the team and its child teams. */
+  entityRefs: string[];
+  topActions: TeamAction[];
+  categories: Array<{
+    category: Category;
+    open: number;
+    total: number;
+    score: number | null;
+  }>;
+}
+
+/** One day's score of an entity or team, as the score history keeps it. */
+export interface ScorePoint {
+  entityRef: string;
+  score: number | null;
+  grade: string | null;
+  coverage: number;
+  openItems: number;
+}

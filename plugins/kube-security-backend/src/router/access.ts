@@ -1,0 +1,101 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { Request } from 'express';
+import { entityParams, parse } from './schemas';
+
+/** Who made a decision: the user's entity ref, or the calling service. */
+export function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef)
+    return principal.userEntityRef;
+  return `service:${principal.subject ?? 'unknown'}`;
+}
+
+export interface Access {
+  /** The caller's credentials, when the policy allows the permission (else 403). */
+  authorize(
+    req: Request,
+    permission: BasicPermission,
+  ): Promise<BackstageCredentials>;
+  /** A permission on one catalog entity (the policy can check, say, ownership). */
+  authorizeOnEntity(
+    req: Request,
+    permission: ResourcePermission<'catalog-entity'>,
+    entityRef: string,
+  ): Promise<BackstageCredentials>;
+  /** The entity the path names, read from the catalog on behalf of the caller (else 404). */
+  loadEntity(req: Request, credentials: BackstageCredentials): Promise<Entity>;
+}
+
+/**
+ * Who may call a route: a signed-in user or a backend service (the plugin's http router
+ * rejects anonymous calls with 401), checked against the permission policy (403 when
+ * denied); and the catalog entity a route is about.
+ */
+export function createAccess(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+}): Access {
+  const { httpAuth, permissions, catalog } = options;
+  return {
+    async authorize(req, permission) {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const [decision] = await permissions.authorize([{ permission }], {
+        credentials,
+      });
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `You are not allowed to ${permission.name} (permission denied by policy)`,
+        );
+      }
+      return credentials;
+    },
+
+    async authorizeOnEntity(req, permission, entityRef) {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const [decision] = await permissions.authorize(
+        [{ permission, resourceRef: entityRef }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `You are not allowed to ${permission.name} on ${entityRef} (permission denied by policy)`,
+        );
+      }
+      return credentials;
+    },
+
+    async loadEntity(req, credentials) {
+      const params = parse(entityParams, req.params, 'entity reference');
+      const ref = stringifyEntityRef({
+        kind: params.kind.toLocaleLowerCase('en-US'),
+        namespace: params.namespace,
+        name: params.name,
+      });
+      // Asked on behalf of the caller, so catalog permissions apply too.
+      const entity = await catalog.getEntityByRef(ref, { credentials });
+      if (!entity) throw new NotFoundError(`No catalog entity ${ref}`);
+      return entity;
+    },
+  };
+}

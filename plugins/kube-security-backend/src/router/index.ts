@@ -1,0 +1,35 @@
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { createAccess } from './access';
+import { EntityRouteOptions, addEntityRoutes } from './entityRoutes';
+import { OrgRouteOptions, addOrgRoutes } from './orgRoutes';
+
+export interface RouterOptions extends EntityRouteOptions, OrgRouteOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  logger: LoggerService;
+  catalog: CatalogService;
+}
+
+/**
+ * The REST API under /api/kube-security. Every route needs a signed-in user or a backend
+ * service (the plugin's http router rejects anonymous calls with 401), and each one is
+ * checked against the permission policy (403 when denied). Routes talk to the services
+ * only.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const router = Router();
+  router.use(express.json());
+  const access = createAccess(options);
+  addEntityRoutes(router, access, options);
+  addOrgRoutes(router, access, options);
+  return router;
+}

@@ -1,0 +1,152 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  ACTION_ITEMS,
+  AuditResponse,
+  Category,
+  ClustersResponse,
+  ExceptionsResponse,
+  ItemsResponse,
+  Provider,
+  ScanTriggerResponse,
+  TeamsResponse,
+  UnownedResponse,
+  kubeSecurityFindingsReadPermission,
+  kubeSecurityScanTriggerPermission,
+} from '@kube-security/plugin-kube-security-common';
+import type { Router } from 'express';
+import type { Access } from './access';
+import type { ScanService } from '../scan/ScanService';
+import type { DecisionService } from '../service/DecisionService';
+import type { PlanService } from '../service/PlanService';
+import type { PdfRenderers } from './entityRoutes';
+import {
+  clusterParams,
+  decisionsQuery,
+  pageQuery,
+  parse,
+  teamParams,
+  teamsQuery,
+} from './schemas';
+
+export interface OrgRouteOptions {
+  /** Clusters and their last scans. */
+  scans: Pick<ScanService, 'listClusters'>;
+  plans: PlanService;
+  decisions: DecisionService;
+  /** Queues a scan of a cluster; false when the cluster is unknown. */
+  triggerScan: (cluster: string) => Promise<boolean>;
+  renderPdf?: PdfRenderers;
+}
+
+/**
+ * Routes across the organisation: the catalog of items, clusters and scan triggers, the
+ * teams overview and scorecards (JSON and PDF), unowned findings, active exceptions, the
+ * audit trail and the CSV export.
+ */
+export function addOrgRoutes(
+  router: Router,
+  access: Access,
+  options: OrgRouteOptions,
+) {
+  const { authorize } = access;
+  const { plans } = options;
+
+  router.get('/items', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    const body: ItemsResponse = { items: [...ACTION_ITEMS] };
+    res.json(body);
+  });
+
+  router.get('/clusters', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    const body: ClustersResponse = {
+      clusters: await options.scans.listClusters(),
+    };
+    res.json(body);
+  });
+
+  router.post('/clusters/:name/scan', async (req, res) => {
+    await authorize(req, kubeSecurityScanTriggerPermission);
+    const { name } = parse(clusterParams, req.params, 'cluster');
+    if (!(await options.triggerScan(name))) {
+      throw new NotFoundError(`No cluster named ${name} is configured`);
+    }
+    const body: ScanTriggerResponse = { cluster: name, scheduled: true };
+    res.status(202).json(body);
+  });
+
+  router.get('/exceptions', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    const q = parse(decisionsQuery, req.query, 'query');
+    const body: ExceptionsResponse = await plans.exceptions(q);
+    res.json(body);
+  });
+
+  router.get('/audit', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    const q = parse(decisionsQuery, req.query, 'query');
+    const body: AuditResponse = await options.decisions.auditTrail(q);
+    res.json(body);
+  });
+
+  router.get('/teams', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    const q = parse(teamsQuery, req.query, 'query');
+    const body: TeamsResponse = await plans.teams({
+      offset: q.offset,
+      limit: q.limit,
+      sort: q.sort,
+      // Worst first by default: lowest score, most open items; names A to Z.
+      order: q.order ?? (q.sort === 'open' ? 'desc' : 'asc'),
+      search: q.q,
+      category: q.category as Category | undefined,
+      provider: q.provider as Provider | undefined,
+      cluster: q.cluster,
+    });
+    res.json(body);
+  });
+
+  router.get('/teams/:namespace/:name/scorecard', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    const { namespace, name } = parse(teamParams, req.params, 'team reference');
+    res.json(await plans.teamScorecard(namespace, name));
+  });
+
+  router.get('/teams/:namespace/:name/plan.pdf', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    if (!options.renderPdf)
+      throw new NotFoundError('PDF export is not available');
+    const { namespace, name } = parse(teamParams, req.params, 'team reference');
+    const pdf = await options.renderPdf.team(
+      await plans.teamScorecard(namespace, name),
+    );
+    res
+      .status(200)
+      .type('application/pdf')
+      .setHeader(
+        'Content-Disposition',
+        `attachment; filename="security-plan-team-${name}.pdf"`,
+      )
+      .send(pdf);
+  });
+
+  router.get('/unowned', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    const q = parse(pageQuery, req.query, 'query');
+    const body: UnownedResponse = await plans.unowned(q);
+    res.json(body);
+  });
+
+  router.get('/export.csv', async (req, res) => {
+    await authorize(req, kubeSecurityFindingsReadPermission);
+    res
+      .status(200)
+      .type('text/csv')
+      .setHeader(
+        'Content-Disposition',
+        'attachment; filename="kube-security-findings.csv"',
+      );
+    await plans.exportCsv(res);
+    res.end();
+  });
+}

@@ -1,0 +1,337 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  ClusterStatus,
+  Finding,
+  Provider,
+} from '@kube-security/plugin-kube-security-common';
+import {
+  isActionableFinding,
+  markAcceptedFindings as markAccepted,
+} from '@kube-security/plugin-kube-security-common';
+import {
+  CollectorContribution,
+  EngineOptions,
+  KubeSecurityCollector,
+  Snapshot,
+  buildIndex,
+  evaluate,
+  mergeCloudFacts,
+  readAnnotationExceptions,
+} from '@kube-security/plugin-kube-security-node';
+import type { Recompute } from '../aggregate/Recompute';
+import type { DeclaredException } from '../database/DecisionStore';
+import type { WorkloadRecord } from '../database/ScanStore';
+import type { Stores } from '../database/stores';
+import type { CatalogMapping } from '../mapping/CatalogMapping';
+import type { NewCriticalFinding, Notifier } from '../notify/Notifier';
+
+export interface ClusterSource {
+  name: string;
+  provider?: Provider;
+  frequency?: string;
+  collectors: KubeSecurityCollector[];
+}
+
+export interface ScanOutcome {
+  cluster: string;
+  status: 'ok' | 'partial' | 'failed';
+  findings?: number;
+  error?: string;
+}
+
+type Unreadable = Array<{ kind: string; reason: string }>;
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Groups every collector's clusters by name. */
+export async function clusterSources(
+  collectors: KubeSecurityCollector[],
+): Promise<ClusterSource[]> {
+  const byName = new Map<string, ClusterSource>();
+  for (const collector of collectors) {
+    for (const cluster of await collector.listClusters()) {
+      const source = byName.get(cluster.name) ?? {
+        name: cluster.name,
+        collectors: [],
+      };
+      source.provider = source.provider ?? cluster.provider;
+      source.frequency = source.frequency ?? cluster.frequency;
+      source.collectors.push(collector);
+      byName.set(cluster.name, source);
+    }
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Runs scans: collects a cluster with every collector that knows it, merges their
+ * contributions, evaluates the snapshot, maps workloads and findings to owners, stores the
+ * result in one transaction, syncs annotation exceptions, refreshes the aggregates and
+ * tells owners about new critical findings.
+ */
+export class ScanService {
+  /** Groups every collector's clusters by name. */
+  static clusterSources = clusterSources;
+
+  constructor(
+    private readonly options: {
+      stores: Stores;
+      mapping: CatalogMapping;
+      recompute: Recompute;
+      logger: LoggerService;
+      engineOptions: Partial<EngineOptions>;
+      /** Longest an annotation may accept a risk for, in days. */
+      maxExceptionDays: number;
+      notifier?: Notifier;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now(): Date {
+    return (this.options.now ?? (() => new Date()))();
+  }
+
+  /** Every known cluster with its last scan. */
+  listClusters(): Promise<ClusterStatus[]> {
+    return this.options.stores.scans.listClusters();
+  }
+
+  /** Makes the clusters of these sources known, before their first scan. */
+  async registerSources(sources: ClusterSource[]): Promise<void> {
+    await this.options.stores.scans.registerClusters(
+      sources.map(s => ({
+        name: s.name,
+        provider: s.provider,
+        source: s.collectors.map(c => c.id).join('+'),
+      })),
+    );
+  }
+
+  /** Scans one cluster with every collector that knows it, and stores the result. */
+  async scan(
+    source: ClusterSource,
+    signal?: AbortSignal,
+  ): Promise<ScanOutcome> {
+    const { stores, mapping, logger } = this.options;
+    // A cluster's first good scan is its baseline: what it finds is not "new".
+    const baseline = !(await stores.scans.listClusters()).find(
+      c => c.name === source.name,
+    )?.lastGoodScanAt;
+    const scanId = await stores.scans.startScan(source.name);
+    let snapshot: Snapshot;
+    const unreadable: Unreadable = [];
+    const notes: string[] = [];
+    try {
+      snapshot = this.mergeContributions(
+        source,
+        await this.collect(source, unreadable, signal),
+        unreadable,
+        notes,
+      );
+    } catch (e) {
+      const error = errorMessage(e);
+      logger.warn(
+        `Scan of cluster ${source.name} failed; keeping its last good findings: ${error}`,
+      );
+      await stores.scans.failScan(scanId, source.name, error);
+      return { cluster: source.name, status: 'failed', error };
+    }
+
+    const result = evaluate(snapshot, this.options.engineOptions);
+    const workloads = this.workloadsOf(snapshot);
+    const status = unreadable.length ? 'partial' : 'ok';
+    const ownerOf = mapping.findingOwners(source.name, workloads);
+    const { declared, problems } = this.annotationExceptions(
+      snapshot,
+      ownerOf,
+      notes,
+    );
+    const summary = await stores.scans.writeScan(scanId, {
+      cluster: source.name,
+      status,
+      findings: result.findings,
+      coverage: result.items,
+      workloads,
+      ownerOf,
+      unreadable,
+      notes: [...notes, ...result.notes],
+      objectCount: snapshot.objects.length,
+    });
+    const synced = await stores.decisions.syncAnnotationExceptions(
+      source.name,
+      declared,
+    );
+    logger.info(
+      `Scanned cluster ${source.name} (${status}): ${summary.written} findings, ${summary.resolved} resolved, ${summary.carriedOver} kept from the previous scan; annotation exceptions: ${synced.created} new, ${synced.revoked} revoked, ${problems} not honoured`,
+    );
+    await this.options.recompute.run();
+    if (!baseline) {
+      await this.notifyNewCriticalFindings(
+        result.findings,
+        summary.newFindingIds,
+        ownerOf,
+      );
+    }
+    return { cluster: source.name, status, findings: summary.written };
+  }
+
+  /**
+   * Every collector's contribution. The object source failing fails the scan; a cloud
+   * source failing only hides the cloud facts, which makes the scan partial.
+   */
+  private async collect(
+    source: ClusterSource,
+    unreadable: Unreadable,
+    signal?: AbortSignal,
+  ): Promise<CollectorContribution[]> {
+    const contributions: CollectorContribution[] = [];
+    for (const collector of source.collectors) {
+      try {
+        contributions.push(await collector.collect(source.name, { signal }));
+      } catch (e) {
+        if (
+          source.collectors.length > 1 &&
+          collector.id !== 'kubernetes' &&
+          collector.id !== 'snapshot'
+        ) {
+          unreadable.push({
+            kind: `cloud (${collector.id})`,
+            reason: errorMessage(e),
+          });
+          continue;
+        }
+        throw e;
+      }
+    }
+    return contributions;
+  }
+
+  /**
+   * The exceptions the snapshot's annotations declare, for the entity that owns each
+   * annotated object; what cannot be honoured becomes a note of the scan.
+   */
+  private annotationExceptions(
+    snapshot: Snapshot,
+    ownerOf: (f: Pick<Finding, 'resource'>) => string | undefined,
+    notes: string[],
+  ): { declared: DeclaredException[]; problems: number } {
+    const annotations = readAnnotationExceptions(snapshot, {
+      now: this.now(),
+      maxDays: this.options.maxExceptionDays,
+    });
+    for (const problem of annotations.problems) notes.push(problem.message);
+    const declared: DeclaredException[] = [];
+    for (const a of annotations.exceptions) {
+      const entityRef = ownerOf({ resource: a.resource });
+      if (!entityRef) {
+        notes.push(
+          `The annotation ${a.annotation} on ${a.resource.kind} ${
+            a.resource.namespace ?? ''
+          }/${a.resource.name} is not used: no catalog entity owns the object`,
+        );
+        continue;
+      }
+      declared.push({
+        entityRef,
+        scope: 'check',
+        itemId: a.itemId,
+        checkId: a.checkId,
+        resource: a.resource,
+        justification: a.justification,
+        expiresAt: new Date(a.expiresAt),
+        annotation: a.annotation,
+      });
+    }
+    return { declared, problems: annotations.problems.length };
+  }
+
+  /** New critical failures that no exception covers, told to the owners of their entity. */
+  private async notifyNewCriticalFindings(
+    findings: Finding[],
+    newIds: string[],
+    ownerOf: (f: Finding) => string | undefined,
+  ): Promise<void> {
+    const { notifier, mapping, stores } = this.options;
+    if (!notifier || !newIds.length) return;
+    const fresh = new Set(newIds);
+    const critical = findings.filter(
+      f => fresh.has(f.id) && f.status === 'fail' && f.severity === 'critical',
+    );
+    if (!critical.length) return;
+    const entityRefs = [
+      ...new Set(critical.map(ownerOf).filter((r): r is string => !!r)),
+    ];
+    const exceptions = await stores.decisions.activeExceptions(entityRefs);
+    const entities = new Map(mapping.snapshot().entities.map(e => [e.ref, e]));
+    const batch: NewCriticalFinding[] = [];
+    for (const f of critical) {
+      const entityRef = ownerOf(f);
+      const entity = entityRef ? entities.get(entityRef) : undefined;
+      if (!entityRef || !entity?.ownerRefs.length) continue;
+      const [marked] = markAccepted(
+        [f],
+        exceptions.filter(e => e.entityRef === entityRef),
+      );
+      if (!isActionableFinding(marked)) continue;
+      batch.push({
+        findingId: f.id,
+        entityRef,
+        entityTitle: entity.title,
+        ownerRefs: entity.ownerRefs,
+        message: f.message,
+        cluster: f.resource.cluster ?? '',
+      });
+    }
+    await notifier.newCriticalFindings(batch);
+  }
+
+  private mergeContributions(
+    source: ClusterSource,
+    contributions: CollectorContribution[],
+    unreadable: Unreadable,
+    notes: string[],
+  ): Snapshot {
+    const objects = contributions.flatMap(c => c.objects ?? []);
+    let cloud = undefined as Snapshot['cloud'];
+    for (const c of contributions) {
+      if (!c.cloud) continue;
+      cloud = cloud ? mergeCloudFacts(cloud, c.cloud) : c.cloud;
+    }
+    for (const c of contributions) {
+      unreadable.push(...(c.unreadable ?? []));
+      notes.push(...(c.notes ?? []));
+    }
+    return {
+      cluster: source.name,
+      provider: source.provider ?? cloud?.provider,
+      collectedAt: this.now().toISOString(),
+      objects,
+      cloud,
+      scope: contributions.some(c => c.scope === 'cluster')
+        ? 'cluster'
+        : 'manifests',
+      unreadableKinds: unreadable.map(u => u.kind),
+    };
+  }
+
+  /** The snapshot's workloads, each with the entity that owns it. */
+  private workloadsOf(snapshot: Snapshot): WorkloadRecord[] {
+    return buildIndex(snapshot).workloads.map(w => {
+      const record = {
+        kind: w.kind,
+        namespace: w.namespace,
+        name: w.name,
+        labels: w.labels,
+      };
+      return {
+        ...record,
+        entityRef: this.options.mapping.ownerOfWorkload({
+          cluster: snapshot.cluster,
+          ...record,
+        }),
+      };
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  EngineOptions,
+  resolveEngineOptions,
+} from '@kube-security/plugin-kube-security-node';
+import { Recompute } from './aggregate/Recompute';
+import type { DecisionSettings } from './config/readConfig';
+import type { Stores } from './database/stores';
+import { CatalogMapping } from './mapping/CatalogMapping';
+import type { Notifier } from './notify/Notifier';
+import { ScanService } from './scan/ScanService';
+import { DecisionService } from './service/DecisionService';
+import { PlanService } from './service/PlanService';
+
+export interface KubeSecurityServices {
+  mapping: CatalogMapping;
+  recompute: Recompute;
+  scans: ScanService;
+  plans: PlanService;
+  decisions: DecisionService;
+  /**
+   * Reloads the catalog; when it changed, re-maps stored findings and recomputes the
+   * aggregates. True when it changed.
+   */
+  refreshCatalog(): Promise<boolean>;
+}
+
+/**
+ * The plugin's services over its stores, wired to each other: scans and decision changes
+ * refresh the aggregates, catalog changes re-map and then refresh them. The plugin, the
+ * tests and the benchmarks build them here.
+ */
+export function createServices(options: {
+  stores: Stores;
+  logger: LoggerService;
+  engineOptions: Partial<EngineOptions>;
+  loadEntities: () => Promise<Entity[]>;
+  decisionSettings: DecisionSettings;
+  notifier?: Notifier;
+  now?: () => Date;
+}): KubeSecurityServices {
+  const { stores, logger, notifier, now } = options;
+  const mapping = new CatalogMapping({
+    scans: stores.scans,
+    logger,
+    loadEntities: options.loadEntities,
+    systemNamespaces: new Set(
+      resolveEngineOptions(options.engineOptions).systemNamespaces,
+    ),
+  });
+  const recompute = new Recompute({ stores, mapping, notifier, now });
+  const scans = new ScanService({
+    stores,
+    mapping,
+    recompute,
+    logger,
+    engineOptions: options.engineOptions,
+    maxExceptionDays: options.decisionSettings.maxExceptionDays,
+    notifier,
+    now,
+  });
+  const decisions = new DecisionService({
+    stores,
+    settings: options.decisionSettings,
+    recompute,
+    mapping,
+    logger,
+    notifier,
+    now,
+    onChange: () => {
+      recompute
+        .run()
+        .catch(e =>
+          logger.warn(
+            `Could not recompute scores after a decision: ${
+              (e as Error).message
+            }`,
+          ),
+        );
+    },
+  });
+  return {
+    mapping,
+    recompute,
+    scans,
+    plans: new PlanService({ stores, now }),
+    decisions,
+    async refreshCatalog() {
+      const changed = await mapping.refresh();
+      if (changed) await recompute.run();
+      return changed;
+    },
+  };
+}

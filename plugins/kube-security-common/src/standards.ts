@@ -308,18 +308,3 @@ export function providerOfStandardId(id: string): Provider | undefined {
   }
   return undefined;
 }
-
-/**
- * Checks that answer no control of the public standards, and why. Keep this list short: a
- * check lands here only when no standard asks for what it tests.
- */
-export const CHECKS_WITHOUT_STANDARD: Readonly<Record<string, string>> = {
-  'cloud-network-isolation/dedicated-network':
-    'a dedicated VPC / VNet is a cloud design practice; none of the benchmarks names it',
-  'cluster-multi-zone/control-plane-zones':
-    'availability, not a security control: no benchmark asks for zone spread',
-  'cluster-multi-zone/node-zones':
-    'availability, not a security control: no benchmark asks for zone spread',
-  'image-externalized-config/environment-tag':
-    'one image for every environment is a delivery practice; no benchmark names it',
-};

@@ -17,7 +17,8 @@ const DESCRIPTIVE_SUFFIX =
 
 /** Whether a variable or key name says that its value is a credential. */
 export function isCredentialName(name: string): boolean {
-  return SECRET_NAME.test(name) && !DESCRIPTIVE_SUFFIX.test(name);
+  const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'); // passwordFile -> password_File
+  return SECRET_NAME.test(name) && !DESCRIPTIVE_SUFFIX.test(snake);
 }
 
 /**

@@ -143,9 +143,13 @@ describe('image-externalized-config/configmap-secret', () => {
     });
   });
 
-  it('has no evidence without ConfigMaps', () => {
-    expect(runCheck(configMapSecretCheck, snapshotWith({})).evidence).toBe(
-      false,
-    );
+  it('has no evidence on manifests without ConfigMaps; a whole cluster without any passes', () => {
+    expect(
+      runCheck(configMapSecretCheck, snapshotWith({ scope: 'manifests' }))
+        .evidence,
+    ).toBe(false);
+    expect(
+      runCheck(configMapSecretCheck, snapshotWith({ scope: 'cluster' })),
+    ).toMatchObject({ evidence: true, findings: [] });
   });
 });

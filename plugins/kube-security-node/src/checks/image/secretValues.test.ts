@@ -1,0 +1,102 @@
+import {
+  credentialShape,
+  credentialsInText,
+  isCredentialName,
+  isPlaceholder,
+  looksLikeCredentialValue,
+} from './secretValues';
+
+describe('secretValues', () => {
+  it.each([
+    'DB_PASSWORD',
+    'db-password',
+    'apiKey',
+    'api.key',
+    'CLIENT_SECRET',
+    'GITHUB_TOKEN',
+    'ssh_passphrase',
+    'GOOGLE_CREDENTIALS',
+  ])('%s names a credential', name => {
+    expect(isCredentialName(name)).toBe(true);
+  });
+
+  it.each([
+    'LOG_LEVEL',
+    'password-policy',
+    'PASSWORD_MIN_LENGTH',
+    'passwordFile',
+    'tokenTtl',
+    'secret-name',
+    'api-key-header',
+    'TOKEN_URL',
+  ])('%s does not name a credential', name => {
+    expect(isCredentialName(name)).toBe(false);
+  });
+
+  it('recognises placeholders', () => {
+    for (const v of [
+      '$(DB_PASSWORD)',
+      '${DB_PASSWORD}',
+      '{{ .Values.token }}',
+      '<password>',
+    ]) {
+      expect(isPlaceholder(v)).toBe(true);
+    }
+    expect(isPlaceholder('hunter2')).toBe(false);
+  });
+
+  it.each([
+    ['-----BEGIN OPENSSH PRIVATE KEY-----\nabc', 'a private key'],
+    ['-----BEGIN EC PRIVATE KEY-----', 'a private key'],
+    ['id=AKIAIOSFODNN7EXAMPLE', 'an AWS access key'],
+    [`ghp_${'x'.repeat(36)}`, 'a GitHub token'],
+    [`glpat-${'y'.repeat(20)}`, 'a GitLab token'],
+    ['https://user:pa55@example.com/x', 'a URL with a password'],
+  ])('recognises the shape of %s', (value, kind) => {
+    expect(credentialShape(value)).toBe(kind);
+  });
+
+  it.each([
+    '-----BEGIN CERTIFICATE-----',
+    '-----BEGIN PUBLIC KEY-----',
+    'https://example.com/x',
+    'https://user@example.com/x',
+    'postgres://app:${DB_PASSWORD}@db/app',
+  ])('does not take %s for a credential', value => {
+    expect(credentialShape(value)).toBeUndefined();
+  });
+
+  it('tells credential values from settings', () => {
+    expect(looksLikeCredentialValue('Wint3r-2024')).toBe(true);
+    expect(looksLikeCredentialValue('"quoted-s3cret"')).toBe(true);
+    for (const v of [
+      'strict',
+      'true',
+      '12',
+      '15m',
+      '/etc/creds/pw',
+      'https://vault',
+      '***',
+      'two words',
+      'abc',
+    ]) {
+      expect(looksLikeCredentialValue(v)).toBe(false);
+    }
+  });
+
+  it('finds credential lines in embedded files, whatever their syntax', () => {
+    const text = [
+      'server.port=8080',
+      'spring.datasource.password=Example-Pa55',
+      'export API_TOKEN="tok-123456"',
+      '  "clientSecret": "cs-abcdef",',
+      'password_policy: strict',
+      'passwordFile: /etc/pw',
+    ].join('\n');
+    expect(credentialsInText(text).map(f => f.embeddedKey)).toEqual([
+      'spring.datasource.password',
+      'API_TOKEN',
+      'clientSecret',
+    ]);
+  });
+});

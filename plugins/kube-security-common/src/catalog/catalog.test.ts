@@ -97,6 +97,7 @@ const EXPECTED_CHECKS: Record<string, string[]> = {
     'read-only-root-filesystem',
     'policy-engine',
     'pod-security-labels',
+    'pod-security-policy',
   ],
   'workload-network-policies': [
     'ingress-not-restricted',
@@ -168,6 +169,7 @@ const EXPECTED_SEVERITIES: Record<string, string> = {
   'workload-admission-policy/dangerous-capabilities': 'high',
   'workload-admission-policy/policy-engine': 'high',
   'workload-admission-policy/pod-security-labels': 'medium',
+  'workload-admission-policy/pod-security-policy': 'high',
   'workload-admission-policy/host-process': 'critical',
   'workload-admission-policy/host-ports': 'medium',
   'workload-admission-policy/drop-all-capabilities': 'low',

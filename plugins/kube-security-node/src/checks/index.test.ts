@@ -12,6 +12,7 @@ const PLANNED_WORKLOAD_CHECKS = [
   'workload-admission-policy/dangerous-capabilities',
   'workload-admission-policy/policy-engine',
   'workload-admission-policy/pod-security-labels',
+  'workload-admission-policy/pod-security-policy',
   'workload-admission-policy/host-process',
   'workload-admission-policy/host-ports',
   'workload-admission-policy/drop-all-capabilities',

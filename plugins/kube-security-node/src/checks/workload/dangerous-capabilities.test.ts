@@ -60,6 +60,18 @@ describe('workload-admission-policy/dangerous-capabilities', () => {
   it('names NET_RAW for the CIS control about it', () => {
     const run = runOn(checks, pod('["CAP_NET_RAW"]'));
     expect(run.findings[0].standards).toContain('CIS 5.2.8');
+    expect(run.findings[0].standards).not.toContain(
+      'NSA/CISA: Privileged containers',
+    );
+  });
+
+  it('counts SYS_ADMIN and ALL as privileged for the NSA/CISA guide', () => {
+    for (const add of ['[SYS_ADMIN]', '[all]']) {
+      const run = runOn(checks, pod(add));
+      expect(run.findings[0].standards).toContain(
+        'NSA/CISA: Privileged containers',
+      );
+    }
   });
 
   it('allows adding back NET_BIND_SERVICE', () => {

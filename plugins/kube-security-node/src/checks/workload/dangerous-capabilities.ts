@@ -108,6 +108,10 @@ export const dangerousCapabilitiesCheck: Check = {
       const rawNetwork = added.some(
         a => a.cap === 'NET_RAW' || a.cap === 'ALL',
       );
+      // ALL and SYS_ADMIN amount to a privileged container in all but name.
+      const nearPrivileged = added.some(
+        a => a.cap === 'ALL' || a.cap === 'SYS_ADMIN',
+      );
       ctx.report({
         severity: worst.severity,
         message: `${describeContainer(ref)} adds ${
@@ -121,6 +125,7 @@ export const dangerousCapabilitiesCheck: Check = {
               STANDARD.capabilitiesRestricted,
               ...(rawNetwork ? ['CIS 5.2.8'] : []),
               'CIS 5.2.9',
+              ...(nearPrivileged ? [STANDARD.nsaPrivileged] : []),
             ]
           : [STANDARD.capabilitiesRestricted, 'CIS 5.2.9'],
       });

@@ -7,6 +7,7 @@ import { hostPathCheck } from './host-path';
 import { hostPortsCheck } from './host-ports';
 import { hostProcessCheck } from './host-process';
 import { podSecurityLabelsCheck } from './pod-security-labels';
+import { podSecurityPolicyCheck } from './pod-security-policy';
 import { policyEngineCheck } from './policy-engine';
 import { privilegeEscalationCheck } from './privilege-escalation';
 import { privilegedContainerCheck } from './privileged-container';
@@ -90,6 +91,7 @@ export const workloadChecks: Check[] = [
   readOnlyRootFilesystemCheck,
   policyEngineCheck,
   podSecurityLabelsCheck,
+  podSecurityPolicyCheck,
   ingressNotRestrictedCheck,
   egressNotRestrictedCheck,
   namespaceWithoutPolicyCheck,

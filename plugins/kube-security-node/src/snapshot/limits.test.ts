@@ -5,13 +5,13 @@ import { DEFAULT_MANIFEST_LIMITS } from './limits';
 import { loadManifests } from './load';
 import { parseManifestText } from './parse';
 
-/** A ConfigMap whose `l1` holds `copies` aliases of one anchored list of `width` items. */
+/** A custom resource whose `l1` holds `copies` aliases of one anchored list of `width` items. */
 function fanOut(width: number, copies: number): string {
   return [
-    'apiVersion: v1',
-    'kind: ConfigMap',
+    'apiVersion: example.com/v1',
+    'kind: Widget',
     'metadata: {name: fan-out}',
-    'data:',
+    'spec:',
     `  l0: &a [${Array.from({ length: width }, (_, i) => i % 10).join(',')}]`,
     `  l1: [${Array.from({ length: copies }, () => '*a').join(',')}]`,
   ].join('\n');

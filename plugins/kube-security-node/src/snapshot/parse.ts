@@ -12,6 +12,7 @@ import {
   tooLarge,
   type ManifestLimits,
 } from './limits';
+import { conformObject, type ShapeProblem } from './shape';
 import type {
   KubeObject,
   ObjectOrigin,
@@ -130,6 +131,10 @@ class ResultSink {
       kind,
       metadata: slimMetadata(metadata),
     } as KubeObject;
+    const problems = conformObject(object, kind);
+    if (problems.length > 0) {
+      this.error(line, describeProblems(where, object, problems));
+    }
     this.objects.push(object);
     const origin: ObjectOrigin = {};
     if (this.file !== undefined) origin.file = this.file;
@@ -287,6 +292,29 @@ function isRecord(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+
+/** Fields shown in full before the rest are only counted. */
+const PROBLEMS_SHOWN = 3;
+
+function describeProblems(
+  where: string,
+  object: KubeObject,
+  problems: ShapeProblem[],
+): string {
+  const { namespace, name } = object.metadata;
+  const shown = problems
+    .slice(0, PROBLEMS_SHOWN)
+    .map(p => `${p.path} is ${p.got}, expected ${p.expected}`)
+    .join('; ');
+  const more =
+    problems.length > PROBLEMS_SHOWN
+      ? ` (and ${problems.length - PROBLEMS_SHOWN} more)`
+      : '';
+  const fieldWord = problems.length === 1 ? 'this field is' : 'these fields are';
+  return `${label(where)}${object.kind} ${
+    namespace ? `${namespace}/` : ''
+  }${name}: ${shown}${more}; ${fieldWord} ignored`;
+}
 
 function label(where: string): string {
   return where ? `${where}: ` : '';

@@ -78,7 +78,10 @@ export interface Config {
     }>;
     /**
      * Registries whose images count as trusted, in addition to the cluster provider's own
-     * registries. Host or host/path prefixes, e.g. `ghcr.io/acme`.
+     * registries. Host or host/path prefixes, e.g. `ghcr.io/acme`. Unset: Docker Hub and
+     * shared public registries (ghcr.io, quay.io, public.ecr.aws, …) fail, other hosts
+     * are taken for private registries and not judged; set: every image outside the list
+     * (and the provider's and known vendors' registries) fails.
      */
     trustedRegistries?: string[];
     /** Approved base-image families, e.g. `distroless`, `cgr.dev/acme`. */

@@ -4,10 +4,15 @@ import {
   STANDARD_CONTROLS,
   getStandardControl,
 } from '@kube-security/plugin-kube-security-common';
-import { CORPUS_ROOT, loadCorpus } from './conformance/corpus';
-import type { Corpus } from './conformance/corpus';
-import { judgeCase, runCase } from './conformance/runCase';
-import { CONFORMANCE_DOC, renderConformanceDoc } from './conformance/docs';
+import { CORPUS_ROOT, loadCorpus } from './__testUtils__/conformance/corpus';
+import type { Corpus } from './__testUtils__/conformance/corpus';
+import { judgeCase, runCase } from './__testUtils__/conformance/runCase';
+import {
+  CONFORMANCE_DOC,
+  STANDARDS_DOC,
+  renderConformanceDoc,
+  updateStandardsDoc,
+} from './__testUtils__/conformance/docs';
 
 /*
  * The conformance corpus (packages/cli/conformance, see docs/conformance.md): every case file
@@ -113,5 +118,10 @@ describe('conformance corpus', () => {
     const expected = renderConformanceDoc(corpus.controls);
     const actual = await fs.readFile(CONFORMANCE_DOC, 'utf8').catch(() => '');
     expect(actual === expected).toBe(true);
+  });
+
+  it('has an up-to-date registry listing in docs/standards.md (run `yarn conformance:docs`)', async () => {
+    const actual = await fs.readFile(STANDARDS_DOC, 'utf8');
+    expect(updateStandardsDoc(actual, corpus.controls) === actual).toBe(true);
   });
 });

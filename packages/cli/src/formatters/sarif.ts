@@ -145,9 +145,7 @@ export function formatSarif(report: ScanReport): string {
           }
         : {}),
       properties: {
-        ...(finding.standards?.length
-          ? { tags: [...finding.standards] }
-          : {}),
+        ...(finding.standards?.length ? { tags: [...finding.standards] } : {}),
         severity: finding.severity,
         status: finding.status,
         itemId: finding.itemId,

@@ -12,7 +12,7 @@ import type {
  * files `report-*.yaml|.yml|.json` (must be reported) and `pass-*` (must not be), or
  * `report-*.eks.json` / `.gke.json` / `.aks.json` for cloud descriptors.
  */
-export const CORPUS_ROOT = path.resolve(__dirname, '../../conformance');
+export const CORPUS_ROOT = path.resolve(__dirname, '../../../conformance');
 
 export const STANDARD_FOLDERS: readonly StandardKey[] = [
   'pss',

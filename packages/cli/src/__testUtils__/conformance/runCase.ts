@@ -1,5 +1,5 @@
-import type { CliIo } from '../io';
-import { runScan } from '../commands/scan';
+import type { CliIo } from '../../io';
+import { runScan } from '../../commands/scan';
 import type { ConformanceCase, ConformanceControl } from './corpus';
 
 /** The part of a JSON report finding the harness judges. */
@@ -84,21 +84,21 @@ export function judgeCase(
     const checks = control.checks ?? [];
     if (carrying.some(f => checks.includes(f.checkId))) return undefined;
     const near = open.filter(f => checks.includes(f.checkId));
-    const hint =
-      near.length > 0
-        ? `; findings of its checks without the id: ${near
-            .map(describeFinding)
-            .join('; ')}`
-        : carrying.length > 0
-        ? `; other checks carry the id: ${carrying
-            .map(describeFinding)
-            .join('; ')}`
-        : open.length > 0
-        ? `; other findings: ${open
-            .slice(0, 5)
-            .map(f => `${f.checkId} ${f.status}`)
-            .join(', ')}`
-        : '; no finding at all';
+    let hint = '; no finding at all';
+    if (near.length > 0) {
+      hint = `; findings of its checks without the id: ${near
+        .map(describeFinding)
+        .join('; ')}`;
+    } else if (carrying.length > 0) {
+      hint = `; other checks carry the id: ${carrying
+        .map(describeFinding)
+        .join('; ')}`;
+    } else if (open.length > 0) {
+      hint = `; other findings: ${open
+        .slice(0, 5)
+        .map(f => `${f.checkId} ${f.status}`)
+        .join(', ')}`;
+    }
     return `MISS ${c.name}: no fail/warn finding of ${checks.join(
       ', ',
     )} carrying "${control.id}"${hint}`;

@@ -5,6 +5,13 @@
  * @packageDocumentation
  */
 
+import { ALL_CHECKS } from './checks';
+import type { Check } from './engine/check';
+import type { EvaluationResult } from '@kube-security/plugin-kube-security-common';
+import { evaluate as evaluateChecks } from './engine/evaluate';
+import type { EngineOptions } from './engine/options';
+import type { Snapshot } from './snapshot/types';
+
 export * from './snapshot/types';
 export { parseManifestText } from './snapshot/parse';
 export {
@@ -36,7 +43,7 @@ export type {
 } from './engine/SnapshotIndex';
 export { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine/options';
 export { buildIndex, WORKLOAD_KINDS } from './engine/buildIndex';
-export { evaluate, findingId, resolveEngineOptions } from './engine/evaluate';
+export { findingId, resolveEngineOptions } from './engine/evaluate';
 export { runChecks, type CheckRun } from './engine/runChecks';
 export {
   ALL_CHECKS,
@@ -45,6 +52,19 @@ export {
   imageChecks,
   workloadChecks,
 } from './checks';
+
+/**
+ * Evaluates the registered checks (ALL_CHECKS, or the `checks` given) on one snapshot:
+ * pure and synchronous. The engine takes its checks as an argument; the registry is bound
+ * here, so that the engine does not depend on the checks.
+ */
+export function evaluate(
+  snapshot: Snapshot,
+  options: Partial<EngineOptions> = {},
+  checks: readonly Check[] = ALL_CHECKS,
+): EvaluationResult {
+  return evaluateChecks(snapshot, options, checks);
+}
 
 // Exceptions as code: accept annotations on Kubernetes objects.
 export {

@@ -1,7 +1,10 @@
 import { promises as fs } from 'fs';
 import path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { buildPlan } from '@kube-security/plugin-kube-security-common';
+import {
+  PROVIDERS,
+  buildPlan,
+} from '@kube-security/plugin-kube-security-common';
 import type {
   Provider,
   Severity,
@@ -94,7 +97,7 @@ export function createScanCommand(io: CliIo, exit: { code: number }): Command {
       new Option(
         '--provider <provider>',
         'provider of the cluster; a --cloud file of another provider is an error',
-      ).choices(['eks', 'gke', 'aks']),
+      ).choices([...PROVIDERS]),
     )
     .option(
       '--cluster <name>',

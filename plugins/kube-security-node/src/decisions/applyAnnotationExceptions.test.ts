@@ -3,7 +3,7 @@ import type {
   Finding,
   ResourceRef,
 } from '@kube-security/plugin-kube-security-common';
-import { evaluate } from '../engine/evaluate';
+import { evaluate } from '..';
 import { parseManifestText } from '../snapshot/parse';
 import type { AnnotationException } from './annotations';
 import { readAnnotationExceptions } from './annotations';

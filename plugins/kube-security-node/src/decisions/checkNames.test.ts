@@ -4,7 +4,7 @@ import {
   loadDescriptor,
   manifestFile,
 } from '../checks/cloud/__testUtils__/harness';
-import { evaluate } from '../engine/evaluate';
+import { evaluate } from '..';
 import type { KubeObject } from '../snapshot/types';
 import { checkIdKeyForm, notAboutKubernetesObjects } from './checkNames';
 

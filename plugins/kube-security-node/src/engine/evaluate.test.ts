@@ -8,7 +8,7 @@ import { join } from 'path';
 import { parseManifestText } from '../snapshot/parse';
 import type { KubeObject, Snapshot } from '../snapshot/types';
 import type { Check } from './check';
-import { evaluate, findingId } from './evaluate';
+import { evaluate, findingId } from '..';
 
 const FIXTURES = join(__dirname, '..', 'checks', 'workload', '__fixtures__');
 

@@ -1,4 +1,4 @@
-import { compareStrings } from './compareStrings';
+import { compareStrings } from '../util/compareStrings';
 import { createHash } from 'crypto';
 import {
   getCheckDefinition,
@@ -15,7 +15,6 @@ import type {
   ResourceRef,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
-import { ALL_CHECKS } from '../checks';
 import type { Snapshot } from '../snapshot/types';
 import { buildIndex, WORKLOAD_KINDS } from './buildIndex';
 import type { Check, RawFinding } from './check';
@@ -306,12 +305,12 @@ function notesFor(snapshot: Snapshot, runs: CheckRun[]): string[] {
 /**
  * Evaluates every check on one snapshot: pure and synchronous. The snapshot is indexed
  * once; each check reads the index, so the whole evaluation is linear in the objects.
- * `checks` defaults to ALL_CHECKS (tests pass their own).
+ * The package's index binds `checks` to the registry (ALL_CHECKS); tests pass their own.
  */
 export function evaluate(
   snapshot: Snapshot,
-  options: Partial<EngineOptions> = {},
-  checks: readonly Check[] = ALL_CHECKS,
+  options: Partial<EngineOptions>,
+  checks: readonly Check[],
 ): EvaluationResult {
   const resolved = resolveEngineOptions(options);
   const index = buildIndex(snapshot);

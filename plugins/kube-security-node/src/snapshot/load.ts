@@ -1,4 +1,4 @@
-import { compareStrings } from '../engine/compareStrings';
+import { compareStrings } from '../util/compareStrings';
 import { readdir, readFile, stat } from 'fs/promises';
 import { join } from 'path';
 import type { Provider } from '@kube-security/plugin-kube-security-common';

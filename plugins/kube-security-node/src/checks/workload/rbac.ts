@@ -7,7 +7,7 @@ import type {
   Exposure,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
-import { compareStrings } from '../../engine/compareStrings';
+import { compareStrings } from '../../util/compareStrings';
 import type { Check, CheckContext, RawFinding } from '../../engine/check';
 import type { SnapshotIndex, Workload } from '../../engine/SnapshotIndex';
 import type { KubeObject } from '../../snapshot/types';

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { clientOptions } from './apis';
+import { clientOptions } from './collector/apis';
 import { parseEndpoint, readGcpConfig } from './config';
 
 function read(gcp: unknown) {

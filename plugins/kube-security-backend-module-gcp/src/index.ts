@@ -9,11 +9,11 @@ export {
   GkeCollector,
   IAM_POLICY_KIND,
   type GkeCollectorOptions,
-} from './GkeCollector';
+} from './collector/GkeCollector';
 export {
   readGcpConfig,
   type GcpProjectConfig,
   type GkeClusterConfig,
   type GcpEndpoint,
 } from './config';
-export type { RetryOptions } from './errors';
+export type { RetryOptions } from './collector/errors';

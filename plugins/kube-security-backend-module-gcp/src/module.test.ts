@@ -13,7 +13,7 @@ import type {
 } from '@kube-security/plugin-kube-security-common';
 import request from 'supertest';
 import kubeSecurityModuleGcp from './index';
-import { IAM_POLICY_KIND } from './GkeCollector';
+import { IAM_POLICY_KIND } from './collector/GkeCollector';
 import {
   FAULTS,
   FakeGoogleCloud,

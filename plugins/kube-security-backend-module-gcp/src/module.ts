@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { kubeSecurityCollectorsExtensionPoint } from '@kube-security/plugin-kube-security-node';
 import { readGcpConfig } from './config';
-import { GkeCollector } from './GkeCollector';
+import { GkeCollector } from './collector/GkeCollector';
 
 /**
  * Adds live GKE posture to Kube Security: for each cluster configured under

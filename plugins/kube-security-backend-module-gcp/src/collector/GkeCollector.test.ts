@@ -5,13 +5,13 @@ import {
 } from '@kube-security/plugin-kube-security-node';
 import { readFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { readGcpConfig } from './config';
+import { readGcpConfig } from '../config';
 import { GkeCollector, IAM_POLICY_KIND } from './GkeCollector';
 import {
   FAULTS,
   FakeGoogleCloud,
   useFakeApplicationDefaultCredentials,
-} from './__testUtils__/FakeGoogleCloud';
+} from '../__testUtils__/FakeGoogleCloud';
 
 /** The engine's own GKE fixtures: complete `gcloud … --format=json` outputs. */
 function fixture(name: 'gke-good' | 'gke-bad'): {

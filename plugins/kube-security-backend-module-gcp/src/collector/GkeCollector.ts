@@ -7,7 +7,7 @@ import type {
   KubeSecurityCollector,
 } from '@kube-security/plugin-kube-security-node';
 import { GcpApis, GoogleCloudApis } from './apis';
-import type { GcpProjectConfig, GkeClusterConfig } from './config';
+import type { GcpProjectConfig, GkeClusterConfig } from '../config';
 import {
   GcpErrorInfo,
   RetriesExhaustedError,

@@ -1,6 +1,6 @@
 import { ClusterManagerClient } from '@google-cloud/container';
 import { ProjectsClient } from '@google-cloud/resource-manager';
-import type { GcpEndpoint, GcpProjectConfig } from './config';
+import type { GcpEndpoint, GcpProjectConfig } from '../config';
 
 /** The two reads the collector makes, as the client libraries return them. */
 export interface GcpApis {

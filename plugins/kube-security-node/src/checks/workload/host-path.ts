@@ -1,3 +1,4 @@
+import type { Severity } from '@kube-security/plugin-kube-security-common';
 import type { Check } from '../../engine/check';
 import type { Workload } from '../../engine/SnapshotIndex';
 import {
@@ -102,8 +103,10 @@ export const hostPathCheck: Check = {
         message = `Mounts ${paths} from the node read-only: it cannot change the node, but it depends on the node's files and breaks the baseline Pod Security Standard`;
       }
       const harmless = critical.length === 0 && writable.length === 0;
+      let severity: Severity = harmless ? 'low' : 'high';
+      if (critical.length > 0) severity = 'critical';
       ctx.report({
-        severity: critical.length > 0 ? 'critical' : harmless ? 'low' : 'high',
+        severity,
         message,
         resource: workloadResource(workload),
         evidencePath: first.evidence,

@@ -8,7 +8,11 @@ import {
   WORKLOAD_READS,
 } from './helpers';
 import { capabilityList } from './capabilities';
-import { ADMISSION_ITEM as ITEM, STANDARD } from './podSecurity';
+import {
+  ADMISSION_ITEM as ITEM,
+  securityContextStandard,
+  STANDARD,
+} from './podSecurity';
 
 /**
  * Containers drop ALL capabilities (the restricted standard; adding back NET_BIND_SERVICE is
@@ -38,7 +42,7 @@ export const dropAllCapabilitiesCheck: Check = {
           STANDARD.capabilitiesRestricted,
           ...(keepsRaw ? ['CIS 5.2.8'] : []),
           'CIS 5.2.10',
-          'CIS 5.7.3',
+          ...securityContextStandard(ref),
         ],
       });
     }

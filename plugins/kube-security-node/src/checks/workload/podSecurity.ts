@@ -67,3 +67,22 @@ export function effectiveSetting<T = any>(
 export function normalizeCapability(value: unknown): string {
   return String(value).trim().toUpperCase().replace(/^CAP_/, '');
 }
+
+function isEmpty(value: unknown): boolean {
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'object' && Object.keys(value as object).length === 0)
+  );
+}
+
+/**
+ * CIS 5.7.3 ("apply a security context"), as peer scanners read it: a finding answers it
+ * only when neither the container nor its pod sets any securityContext field.
+ */
+export function securityContextStandard(ref: ContainerRef): string[] {
+  return isEmpty(ref.container.securityContext) &&
+    isEmpty(ref.workload.podSpec.securityContext)
+    ? ['CIS 5.7.3']
+    : [];
+}

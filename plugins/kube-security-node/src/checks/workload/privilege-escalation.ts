@@ -7,7 +7,11 @@ import {
   teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
-import { ADMISSION_ITEM as ITEM } from './podSecurity';
+import {
+  ADMISSION_ITEM as ITEM,
+  securityContextStandard,
+  STANDARD,
+} from './podSecurity';
 
 /**
  * Every container sets allowPrivilegeEscalation: false (unset means allowed). Linux only:
@@ -34,6 +38,11 @@ export const privilegeEscalationCheck: Check = {
             )} does not set allowPrivilegeEscalation: false, so a setuid binary in it can gain more rights than the process started with`,
         resource: containerResource(ref),
         evidencePath: `${ref.path}.securityContext.allowPrivilegeEscalation`,
+        standards: [
+          STANDARD.privilegeEscalation,
+          'CIS 5.2.6',
+          ...securityContextStandard(ref),
+        ],
       });
     }
     return hasPodSpecEvidence(ctx);

@@ -8,7 +8,11 @@ import {
   teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
-import { ADMISSION_ITEM as ITEM } from './podSecurity';
+import {
+  ADMISSION_ITEM as ITEM,
+  securityContextStandard,
+  STANDARD,
+} from './podSecurity';
 
 /**
  * Containers run with a read-only root filesystem, so an intruder cannot drop tools or alter
@@ -32,6 +36,7 @@ export const readOnlyRootFilesystemCheck: Check = {
         )} can write to its root filesystem: set readOnlyRootFilesystem: true and mount an emptyDir where it must write`,
         resource: containerResource(ref),
         evidencePath: `${ref.path}.securityContext.readOnlyRootFilesystem`,
+        standards: [STANDARD.nsaImmutable, ...securityContextStandard(ref)],
       });
     }
     return hasPodSpecEvidence(ctx);

@@ -34,19 +34,41 @@ describe('workload-admission-policy/run-as-root', () => {
       'PSS restricted: Running as Non-root user',
       'PSS restricted: Running as Non-root',
       'CIS 5.2.7',
-      'CIS 5.7.3',
       'NSA/CISA: Non-root containers',
     ]);
     expect(standards('web', 'sidecar')).toEqual([
       'PSS restricted: Running as Non-root',
       'CIS 5.2.7',
-      'CIS 5.7.3',
       'NSA/CISA: Non-root containers',
     ]);
     // A non-zero user is not root: only the restricted standard's guard is missing.
     expect(standards('debug', 'shell')).toEqual([
       'PSS restricted: Running as Non-root',
     ]);
+  });
+
+  it('answers CIS 5.7.3 only where no securityContext is set at all', () => {
+    const { objects } = parseManifestText(`
+apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: team }
+spec:
+  containers:
+    - { name: bare, image: app:1 }
+    - name: empty
+      image: app:1
+      securityContext: {}
+    - name: some
+      image: app:1
+      securityContext: { readOnlyRootFilesystem: true }
+`);
+    const run = runOn(checks, objects);
+    const standards = (container: string) =>
+      run.findings.find(f => f.resource.container === container)?.standards;
+    expect(standards('bare')).toContain('CIS 5.7.3');
+    expect(standards('empty')).toContain('CIS 5.7.3');
+    expect(standards('some')).not.toContain('CIS 5.7.3');
+    expect(standards('some')).toContain('CIS 5.2.7');
   });
 
   it('lets a container override a root pod-level user', () => {

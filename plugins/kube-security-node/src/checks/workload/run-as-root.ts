@@ -11,11 +11,11 @@ import {
 import {
   ADMISSION_ITEM as ITEM,
   effectiveSetting,
+  securityContextStandard,
   STANDARD,
 } from './podSecurity';
 
 const CIS_ROOT = 'CIS 5.2.7';
-const CIS_SECURITY_CONTEXT = 'CIS 5.7.3';
 
 /**
  * Containers run as a non-root user. runAsUser / runAsNonRoot may be set on the pod and
@@ -49,7 +49,7 @@ export const runAsRootCheck: Check = {
             STANDARD.runAsNonRootUser,
             ...(nonRootRequired ? [] : [STANDARD.runAsNonRoot]),
             CIS_ROOT,
-            CIS_SECURITY_CONTEXT,
+            ...securityContextStandard(ref),
             STANDARD.nsaNonRoot,
           ],
         });
@@ -79,7 +79,7 @@ export const runAsRootCheck: Check = {
             standards: [
               STANDARD.runAsNonRoot,
               CIS_ROOT,
-              CIS_SECURITY_CONTEXT,
+              ...securityContextStandard(ref),
               STANDARD.nsaNonRoot,
             ],
           });

@@ -153,3 +153,18 @@ describe('image-externalized-config/configmap-secret', () => {
     ).toMatchObject({ evidence: true, findings: [] });
   });
 });
+
+describe('image-externalized-config/configmap-secret: weak key names', () => {
+  it('reports a random-looking value under a key that hints at a credential', () => {
+    const outcome = runCheck(
+      configMapSecretCheck,
+      configMap({
+        'encryption-key': 'f3A9kQ2mZ8xW1pL7',
+        'cache-key': 'user-sessions',
+      }),
+    );
+    expect(outcome.findings.map(f => f.message)).toEqual([
+      "ConfigMap 'app-config' stores credentials under key 'encryption-key' (a random-looking value); ConfigMaps are readable in clear: move them to a Secret (or a secret store) and rotate them.",
+    ]);
+  });
+});

@@ -4,7 +4,9 @@ import {
   credentialShape,
   credentialsInText,
   isCredentialName,
+  isWeakCredentialName,
   looksLikeCredentialValue,
+  looksRandom,
 } from './secretValues';
 
 /** Key names of files that are themselves key material (keystores, SSH keys). */
@@ -43,6 +45,9 @@ function judgeKey(
   }
   if (isCredentialName(key) && looksLikeCredentialValue(text)) {
     return `'${key}' (a credential-named value)`;
+  }
+  if (isWeakCredentialName(key) && looksRandom(text)) {
+    return `'${key}' (a random-looking value)`;
   }
   return undefined;
 }

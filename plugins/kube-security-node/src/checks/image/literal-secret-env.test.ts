@@ -138,3 +138,78 @@ describe('image-externalized-config/literal-secret-env: values by their shape', 
     ).toEqual([]);
   });
 });
+
+describe('image-externalized-config/literal-secret-env: weak names and command lines', () => {
+  it.each([
+    ['ENCRYPTION_KEY', 'f3A9kQ2mZ8xW1pL7'],
+    ['DB_PWD', 'x9Lk2Qw8Zp4N'],
+    ['AUTH', 'aB3dE5gH7jK9mN1p'],
+  ])('flags %s when its value looks generated', (name, value) => {
+    const outcome = runCheck(
+      literalSecretEnvCheck,
+      oneContainer({ image: 'app:1', env: [{ name, value }] }),
+    );
+    expect(outcome.lines).toEqual([
+      'fail Deployment:team/app#main @ spec.template.spec.containers[0].env[0].value',
+    ]);
+    expect(JSON.stringify(outcome.findings)).not.toContain(value);
+  });
+
+  it.each([
+    ['CACHE_KEY', 'user-sessions'],
+    ['SORT_KEY', 'created_at'],
+    ['PARTITION_KEY', 'tenant'],
+    ['PWD', '/app'],
+    ['AUTH', 'oauth2'],
+  ])('does not flag setting %s=%s', (name, value) => {
+    expect(
+      runCheck(
+        literalSecretEnvCheck,
+        oneContainer({ image: 'app:1', env: [{ name, value }] }),
+      ).findings,
+    ).toEqual([]);
+  });
+
+  it('flags credential flags on the command line, by flag name', () => {
+    const outcome = runCheck(
+      literalSecretEnvCheck,
+      oneContainer({
+        image: 'app:1',
+        command: ['/bin/server'],
+        args: [
+          '--port=8080',
+          '--db-password=Pr0d-pa55-example',
+          '--api-token',
+          'tok-abc-123456',
+        ],
+      }),
+    );
+    expect(outcome.lines).toEqual([
+      'fail Deployment:team/app#main @ spec.template.spec.containers[0].args[1]',
+    ]);
+    expect(outcome.findings[0].message).toBe(
+      'Container "main" passes --db-password, --api-token with a literal value on its command line; reference a Secret with valueFrom.secretKeyRef instead.',
+    );
+    const text = JSON.stringify(outcome.findings);
+    expect(text).not.toContain('Pr0d-pa55-example');
+    expect(text).not.toContain('tok-abc-123456');
+  });
+
+  it('does not flag flags that reference variables or files', () => {
+    const outcome = runCheck(
+      literalSecretEnvCheck,
+      oneContainer({
+        image: 'app:1',
+        args: [
+          '--db-password=$(DB_PASSWORD)',
+          '--token-file=/var/run/secrets/token',
+          '--password-file',
+          '/etc/pw',
+          '--secret',
+          '${SECRET}',
+        ],
+      }),
+    );
+    expect(outcome.findings).toEqual([]);
+  });
+});

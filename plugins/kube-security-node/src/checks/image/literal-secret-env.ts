@@ -2,16 +2,21 @@ import type { Check } from '../../engine/check';
 import { list } from '../cloud/descriptor';
 import { containerFinding, WORKLOAD_KINDS } from './containers';
 import {
+  credentialInArgument,
   credentialShape,
   isCredentialName,
   isPlaceholder,
+  isWeakCredentialName,
+  looksRandom,
 } from './secretValues';
 
 /**
  * Credentials belong in Secrets referenced by the pod, not in the spec as literal
  * values. A variable is one when its name says so (any non-empty literal value) or when
  * its value has the shape of one (a PEM private key, an AWS access key, a known token
- * format) whatever its name. Messages name the variable and the kind, never its value.
+ * format) whatever its name, or when a name that hints at one (`ENCRYPTION_KEY`) holds a
+ * random-looking value. Credentials on the command line (`--db-password=…` in `args` or
+ * `command`) count too. Messages name the variable or flag and the kind, never the value.
  */
 export const literalSecretEnvCheck: Check = {
   id: 'image-externalized-config/literal-secret-env',
@@ -20,6 +25,7 @@ export const literalSecretEnvCheck: Check = {
   run({ index, report }) {
     for (const c of index.containers) {
       const names: string[] = [];
+      const flags: string[] = [];
       let firstPath = '';
       list(c.container?.env).forEach((env, i) => {
         if (typeof env?.name !== 'string' || typeof env.value !== 'string')
@@ -28,16 +34,43 @@ export const literalSecretEnvCheck: Check = {
         const shape = credentialShape(env.value);
         if (shape) names.push(`${env.name} (${shape})`);
         else if (isCredentialName(env.name)) names.push(env.name);
+        else if (isWeakCredentialName(env.name) && looksRandom(env.value))
+          names.push(env.name);
         else return;
         firstPath ||= `${c.path}.env[${i}].value`;
       });
-      if (!names.length) continue;
-      report({
-        message:
-          `Container "${c.container.name}" sets ${names.join(
+      for (const field of ['command', 'args'] as const) {
+        const args = list(c.container?.[field]);
+        args.forEach((arg, i) => {
+          if (typeof arg !== 'string') return;
+          const previous =
+            typeof args[i - 1] === 'string' ? args[i - 1] : undefined;
+          const what = credentialInArgument(arg, previous);
+          if (!what) return;
+          flags.push(what);
+          firstPath ||= `${c.path}.${field}[${i}]`;
+        });
+      }
+      if (!names.length && !flags.length) continue;
+      const parts: string[] = [];
+      if (names.length) {
+        parts.push(
+          `sets ${names.join(', ')} as literal value${
+            names.length > 1 ? 's' : ''
+          } in the pod spec`,
+        );
+      }
+      if (flags.length) {
+        parts.push(
+          `passes ${[...new Set(flags)].join(
             ', ',
-          )} as literal value${names.length > 1 ? 's' : ''} ` +
-          'in the pod spec; reference a Secret with valueFrom.secretKeyRef instead.',
+          )} with a literal value on its command line`,
+        );
+      }
+      report({
+        message: `Container "${c.container.name}" ${parts.join(
+          ' and ',
+        )}; reference a Secret with valueFrom.secretKeyRef instead.`,
         ...containerFinding(c, firstPath),
       });
     }

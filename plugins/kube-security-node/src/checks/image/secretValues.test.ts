@@ -1,8 +1,11 @@
 import {
+  credentialInArgument,
   credentialShape,
   credentialsInText,
   isCredentialName,
   isPlaceholder,
+  isWeakCredentialName,
+  looksRandom,
   looksLikeCredentialValue,
 } from './secretValues';
 
@@ -98,5 +101,45 @@ describe('secretValues', () => {
       'API_TOKEN',
       'clientSecret',
     ]);
+  });
+
+  it('takes weak names at their word only with random-looking values', () => {
+    for (const name of [
+      'ENCRYPTION_KEY',
+      'db_pwd',
+      'AUTH',
+      'jwt-signature',
+      'signingKey',
+    ])
+      expect(isWeakCredentialName(name)).toBe(true);
+    for (const name of [
+      'KEYCLOAK_REALM',
+      'MONKEY',
+      'KEY_FILE',
+      'PASSENGER_COUNT',
+    ])
+      expect(isWeakCredentialName(name)).toBe(false);
+    expect(looksRandom('f3A9kQ2mZ8xW1pL7')).toBe(true);
+    for (const v of [
+      'user-sessions',
+      'release-2024-06',
+      'aaaaaaaaaaaa1',
+      '/var/lib/k3y9',
+      'abc123',
+    ])
+      expect(looksRandom(v)).toBe(false);
+  });
+
+  it('finds credentials on command lines', () => {
+    expect(credentialInArgument('--db-password=Pr0d-pa55')).toBe(
+      '--db-password',
+    );
+    expect(credentialInArgument('s3cr3t-value', '--token')).toBe('--token');
+    expect(credentialInArgument('--verbose', '--token')).toBeUndefined();
+    expect(credentialInArgument('--password=$(DB_PASSWORD)')).toBeUndefined();
+    expect(credentialInArgument('--log-level=debug')).toBeUndefined();
+    expect(credentialInArgument('AKIAIOSFODNN7EXAMPLE')).toBe(
+      'an AWS access key',
+    );
   });
 });

@@ -15,10 +15,50 @@ export const SECRET_NAME =
 const DESCRIPTIVE_SUFFIX =
   /[_.-](FILE|PATH|DIR|NAME|REF|TTL|EXPIRY|EXPIRES|EXPIRATION|HEADER|URL|URI|ENDPOINT|POLICY|LENGTH|MIN|MAX|ROTATION|ENABLED|REQUIRED|TYPE|MODE|FORMAT|ALGORITHM|ISSUER|AUDIENCE|LIFETIME|TIMEOUT|SECONDS|HOURS|DAYS)$/i;
 
+/**
+ * Names that only hint at a credential (`ENCRYPTION_KEY`, `DB_PWD`, `AUTH`): their values
+ * count only when they look random (see `looksRandom`), since `CACHE_KEY=user-sessions`
+ * is a setting.
+ */
+const WEAK_SECRET_NAME =
+  /((^|[_.-])(KEY|PWD|PASS|AUTH|JWT|BEARER|CRED|SIGNATURE|SALT|SEED)$|^(KEY|PWD|PASS|AUTH|JWT|BEARER|CRED)[_.-])/i;
+
+function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'); // passwordFile -> password_File
+}
+
 /** Whether a variable or key name says that its value is a credential. */
 export function isCredentialName(name: string): boolean {
-  const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'); // passwordFile -> password_File
-  return SECRET_NAME.test(name) && !DESCRIPTIVE_SUFFIX.test(snake);
+  return SECRET_NAME.test(name) && !DESCRIPTIVE_SUFFIX.test(snakeCase(name));
+}
+
+/** Whether a name hints at a credential without saying so (`ENCRYPTION_KEY`, `DB_PWD`). */
+export function isWeakCredentialName(name: string): boolean {
+  const snake = snakeCase(name);
+  return WEAK_SECRET_NAME.test(snake) && !DESCRIPTIVE_SUFFIX.test(snake);
+}
+
+/**
+ * Whether a value looks generated rather than chosen: at least 12 characters without
+ * spaces, mixing letters and digits, with enough distinct characters (Shannon entropy of
+ * at least 3 bits per character).
+ */
+export function looksRandom(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 12 || /\s/.test(v) || isPlaceholder(v)) return false;
+  if (!/[A-Za-z]/.test(v) || !/\d/.test(v)) return false;
+  if (/^(\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(v)) return false; // a path or a URL
+  // Words and numbers joined by separators (`release-2024-06`) are names, not keys.
+  if (v.split(/[-_.:/]/).every(part => /^([A-Za-z]*|\d*)$/.test(part)))
+    return false;
+  const counts = new Map<string, number>();
+  for (const ch of v) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let entropy = 0;
+  for (const n of counts.values()) {
+    const p = n / v.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy >= 3;
 }
 
 /**
@@ -60,7 +100,7 @@ const VALUE_SHAPES: Array<{ kind: string; pattern: RegExp }> = [
   {
     kind: 'a JSON Web Token',
     pattern:
-      /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/,
+      /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|\beyJhbGciOi[A-Za-z0-9_-]{10,}/,
   },
   {
     // scheme://user:password@host, the password not being a placeholder
@@ -110,9 +150,45 @@ export function credentialsInText(
     const match = CONFIG_LINE.exec(line);
     if (!match) continue;
     const [, key, value] = match;
-    if (isCredentialName(key) && looksLikeCredentialValue(value)) {
+    if (
+      (isCredentialName(key) && looksLikeCredentialValue(value)) ||
+      (isWeakCredentialName(key) && looksRandom(value))
+    ) {
       found.push({ kind: 'a credential', embeddedKey: key });
     }
   }
   return found;
+}
+
+/** A command-line flag with its value: `--db-password=x`, `-token=x`. */
+const FLAG_WITH_VALUE = /^--?([A-Za-z0-9][A-Za-z0-9_.-]*)=([^]+)$/;
+const BARE_FLAG = /^--?([A-Za-z0-9][A-Za-z0-9_.-]*)$/;
+
+/**
+ * Credentials passed on a container's command line (`args`, `command`): a credential
+ * flag with a literal value (`--password=x`, or `--password x` over two arguments), or
+ * any argument with a credential's shape. Returns what to name, never the value.
+ */
+export function credentialInArgument(
+  argument: string,
+  previous?: string,
+): string | undefined {
+  const shape = credentialShape(argument);
+  if (shape) return shape;
+  const flag = FLAG_WITH_VALUE.exec(argument);
+  if (flag) {
+    const [, name, value] = flag;
+    return isCredentialName(name) && looksLikeCredentialValue(value)
+      ? `--${name}`
+      : undefined;
+  }
+  const bare = previous !== undefined ? BARE_FLAG.exec(previous) : null;
+  if (
+    bare &&
+    !argument.startsWith('-') &&
+    isCredentialName(bare[1]) &&
+    looksLikeCredentialValue(argument)
+  )
+    return `--${bare[1]}`;
+  return undefined;
 }

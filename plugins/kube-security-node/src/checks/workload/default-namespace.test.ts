@@ -65,7 +65,22 @@ data: { log-level: info }
     expect(run.evidence[defaultNamespaceCheck.id]).toBe(true);
   });
 
-  it('leaves the objects Kubernetes creates in default, and objects without a namespace', () => {
+  it('warns about application objects that name no namespace in manifests', () => {
+    const run = runOn(
+      checks,
+      objects(`
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec: { selector: { app: web }, ports: [{ port: 80 }] }
+`),
+    );
+    expect(flagged(run)).toEqual([
+      'default-namespace warn low Service/default/web @ metadata.namespace',
+    ]);
+  });
+
+  it('leaves the objects Kubernetes creates in default, and objects without a namespace in a cluster dump', () => {
     const run = runOn(
       checks,
       objects(`

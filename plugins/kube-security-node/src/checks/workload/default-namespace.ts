@@ -65,8 +65,23 @@ export const defaultNamespaceCheck: Check = {
       for (const object of ctx.index.ofKind(kind)) {
         appObjects++;
         const name = object.metadata.name;
-        if (object.metadata.namespace !== 'default') continue;
+        const namespace = object.metadata.namespace;
+        if (namespace !== undefined && namespace !== 'default') continue;
         if (BUILT_IN_DEFAULT_OBJECTS.has(`${kind}/${name}`)) continue;
+        if (namespace === undefined) {
+          if (wholeCluster) continue; // a cluster dump without namespace: cannot tell
+          ctx.report({
+            status: 'warn',
+            severity: 'low',
+            message: `${kind} '${name}' names no namespace, so it lands in 'default' unless one is given when it is applied: set metadata.namespace to the team's own namespace`,
+            resource: { kind, namespace: 'default', name },
+            evidencePath: 'metadata.namespace',
+            ...(object.metadata.labels
+              ? { labels: object.metadata.labels }
+              : {}),
+          });
+          continue;
+        }
         ctx.report({
           message: `${kind} '${name}' is placed in the 'default' namespace, shared by everyone and easy to over-grant: move it to the namespace of the team that owns it`,
           resource: { kind, namespace: 'default', name },

@@ -50,6 +50,7 @@ export function rowToFinding(row: FindingRow): StoredFinding {
     },
     evidencePath: row.evidence_path ?? undefined,
     labels: row.labels ? JSON.parse(row.labels) : undefined,
+    ...(row.standards ? { standards: JSON.parse(row.standards) } : {}),
     exposure: {
       internet: Boolean(row.internet_exposed),
       dataStore: Boolean(row.data_store),
@@ -79,6 +80,7 @@ function findingContent(f: Finding, owner: string | undefined) {
     container: f.resource.container ?? null,
     evidence_path: f.evidencePath ?? null,
     labels: f.labels ? JSON.stringify(f.labels) : null,
+    standards: f.standards?.length ? JSON.stringify(f.standards) : null,
     internet_exposed: Boolean(f.exposure?.internet),
     data_store: Boolean(f.exposure?.dataStore),
     entity_ref: owner ?? null,

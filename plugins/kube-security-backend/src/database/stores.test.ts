@@ -162,6 +162,51 @@ describe('the stores', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'stores the standard ids of findings and rewrites them when they change, on %p',
+    async (id: TestDatabaseId) => {
+      const knex = await databases.init(id);
+      await applyMigrations(knex);
+      const stores = storesFor(knex, { now: () => new Date() });
+      await stores.scans.registerClusters([
+        { name: 'c1', provider: 'eks', source: 'snapshot' },
+      ]);
+      const ids = ['PSS baseline: Privileged Containers', 'CIS 5.2.2'];
+      await stores.scans.writeScan(
+        await stores.scans.startScan('c1'),
+        scan([finding('a', { standards: ids }), finding('b')]),
+      );
+      const read = async () =>
+        new Map(
+          (await stores.findings.openFindings({ cluster: 'c1' })).map(f => [
+            f.id,
+            f,
+          ]),
+        );
+      let byId = await read();
+      expect(byId.get('a')!.standards).toEqual(ids);
+      // Findings without ids (as stored before this column existed) have none.
+      expect(byId.get('b')!.standards).toBeUndefined();
+      expect(
+        (await knex('kube_security_findings').where({ id: 'b' }).first())
+          .standards,
+      ).toBeNull();
+
+      const narrowed = ['CIS 5.2.2'];
+      expect(
+        await stores.scans.writeScan(
+          await stores.scans.startScan('c1'),
+          scan([finding('a', { standards: narrowed }), finding('b')]),
+        ),
+      ).toMatchObject({ inserted: 0, updated: 1 });
+      byId = await read();
+      expect(byId.get('a')!.standards).toEqual(narrowed);
+      expect((await stores.findings.findingById('a'))!.standards).toEqual(
+        narrowed,
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'a failed scan keeps the last good findings and marks the cluster stale, on %p',
     async (id: TestDatabaseId) => {
       const knex = await databases.init(id);

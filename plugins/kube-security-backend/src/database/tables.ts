@@ -61,6 +61,8 @@ export interface FindingRow {
   container: string | null;
   evidence_path: string | null;
   labels: string | null;
+  /** JSON array of standard control ids; null when the finding has none. */
+  standards: string | null;
   internet_exposed: boolean | number;
   data_store: boolean | number;
   first_seen_at: Timestamp;

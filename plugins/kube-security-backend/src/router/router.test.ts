@@ -227,8 +227,16 @@ describe('kube-security API over the example clusters', () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.trim().split('\n');
     expect(lines[0]).toBe(
-      'entity,cluster,namespace,kind,name,container,item,item_title,check,status,severity,internet_exposed,message,evidence_path,first_seen,accepted_until,accepted_reason',
+      'entity,cluster,namespace,kind,name,container,item,item_title,check,status,severity,internet_exposed,message,evidence_path,standards,first_seen,accepted_until,accepted_reason',
     );
+    // The standard control ids of each finding, separated by semicolons.
+    expect(
+      lines.some(
+        l =>
+          l.includes('workload-admission-policy/privileged-container') &&
+          /,"?[^,]*PSS baseline: Privileged Containers[^,]*"?,/.test(l),
+      ),
+    ).toBe(true);
     // The example Deployment's accept annotation shows on its finding.
     const accepted = lines.filter(l =>
       l.includes('workload-admission-policy/privileged-container'),

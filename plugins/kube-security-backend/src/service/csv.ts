@@ -30,6 +30,7 @@ const COLUMNS: Array<
   ['internet_exposed', f => (f.exposure?.internet ? 'yes' : 'no')],
   ['message', f => f.message],
   ['evidence_path', f => f.evidencePath ?? ''],
+  ['standards', f => (f.standards ?? []).join('; ')],
   ['first_seen', (_, stored) => stored.firstSeenAt],
   ['accepted_until', f => f.accepted?.expiresAt.slice(0, 10) ?? ''],
   ['accepted_reason', f => f.accepted?.justification ?? ''],

@@ -16,7 +16,7 @@ describe('renderActionItemsMarkdown', () => {
       '`public-node-ips` (high; cloud, also kubernetes)',
     );
     expect(rows[18]).toContain('none (attestation only)');
-    expect(markdown).toContain('19 items, 45 automated checks.');
+    expect(markdown).toContain('19 items, 73 automated checks.');
   });
 
   it('matches the committed docs/action-items.md', () => {

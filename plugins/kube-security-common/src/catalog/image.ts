@@ -340,7 +340,7 @@ export const IMAGE_ITEMS: ActionItem[] = [
       check(
         'image-externalized-config',
         'literal-secret-env',
-        'Credentials are not set as literal environment values',
+        'Credentials are not written as literal values in env or command lines',
         'high',
         'kubernetes',
         { standards: ['NSA/CISA: Secrets'] },

@@ -23,7 +23,13 @@ function keyPath(field: string, key: string): string {
 /** `binaryData` is base64: look at its text when it decodes to text. */
 function decodedText(value: string): string | undefined {
   const text = Buffer.from(value, 'base64').toString('utf8');
-  return /^[\x09\x0a\x0d\x20-\x7e]*$/.test(text) ? text : undefined;
+  const printable = [...text].every(ch => {
+    const code = ch.charCodeAt(0);
+    return (
+      (code >= 0x20 && code < 0x7f) || ch === '\t' || ch === '\n' || ch === '\r'
+    );
+  });
+  return printable ? text : undefined;
 }
 
 /** What one key holds, for the message (`'tls.key' (a private key)`); never the value. */

@@ -18,6 +18,25 @@ import {
  * random-looking value. Credentials on the command line (`--db-password=…` in `args` or
  * `command`) count too. Messages name the variable or flag and the kind, never the value.
  */
+/** Credential flags in a container's `command` and `args`, with their evidence paths. */
+function credentialFlags(
+  container: any,
+  path: string,
+): Array<{ what: string; path: string }> {
+  const found: Array<{ what: string; path: string }> = [];
+  for (const field of ['command', 'args'] as const) {
+    const args = list(container?.[field]);
+    args.forEach((arg, i) => {
+      if (typeof arg !== 'string') return;
+      const previous =
+        typeof args[i - 1] === 'string' ? args[i - 1] : undefined;
+      const what = credentialInArgument(arg, previous);
+      if (what) found.push({ what, path: `${path}.${field}[${i}]` });
+    });
+  }
+  return found;
+}
+
 export const literalSecretEnvCheck: Check = {
   id: 'image-externalized-config/literal-secret-env',
   itemId: 'image-externalized-config',
@@ -25,7 +44,6 @@ export const literalSecretEnvCheck: Check = {
   run({ index, report }) {
     for (const c of index.containers) {
       const names: string[] = [];
-      const flags: string[] = [];
       let firstPath = '';
       list(c.container?.env).forEach((env, i) => {
         if (typeof env?.name !== 'string' || typeof env.value !== 'string')
@@ -39,18 +57,9 @@ export const literalSecretEnvCheck: Check = {
         else return;
         firstPath ||= `${c.path}.env[${i}].value`;
       });
-      for (const field of ['command', 'args'] as const) {
-        const args = list(c.container?.[field]);
-        args.forEach((arg, i) => {
-          if (typeof arg !== 'string') return;
-          const previous =
-            typeof args[i - 1] === 'string' ? args[i - 1] : undefined;
-          const what = credentialInArgument(arg, previous);
-          if (!what) return;
-          flags.push(what);
-          firstPath ||= `${c.path}.${field}[${i}]`;
-        });
-      }
+      const onCommandLine = credentialFlags(c.container, c.path);
+      const flags = onCommandLine.map(f => f.what);
+      firstPath ||= onCommandLine[0]?.path ?? '';
       if (!names.length && !flags.length) continue;
       const parts: string[] = [];
       if (names.length) {

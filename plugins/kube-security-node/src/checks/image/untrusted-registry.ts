@@ -1,7 +1,24 @@
 import type { Check } from '../../engine/check';
 import { containerFinding, forEachImage, WORKLOAD_KINDS } from './containers';
-import { imageName } from './imageRef';
+import { ImageRef, imageName } from './imageRef';
 import { RegistryTrust } from './trust';
+
+function untrustedMessage(
+  container: string,
+  ref: ImageRef,
+  trust: RegistryTrust,
+): string {
+  const pulls = `Container "${container}" pulls ${ref.original}`;
+  if (ref.dockerHub) {
+    return `${pulls} from Docker Hub (${imageName(
+      ref,
+    )}); mirror or rebuild it into a registry you control.`;
+  }
+  if (trust.verdict(ref) === 'public') {
+    return `${pulls} from ${ref.registry}, which is not a trusted registry.`;
+  }
+  return `${pulls} from ${ref.registry}, which is not among the trusted registries (kubeSecurity.trustedRegistries, or --trusted-registry in the CLI).`;
+}
 
 /**
  * Images should come from registries the organisation controls or vendors it trusts;
@@ -18,15 +35,7 @@ export const untrustedRegistryCheck: Check = {
     return forEachImage(index, (c, ref) => {
       if (!trust.isReported(ref)) return;
       report({
-        message: ref.dockerHub
-          ? `Container "${c.container.name}" pulls ${
-              ref.original
-            } from Docker Hub (${imageName(
-              ref,
-            )}); mirror or rebuild it into a registry you control.`
-          : trust.verdict(ref) === 'public'
-          ? `Container "${c.container.name}" pulls ${ref.original} from ${ref.registry}, which is not a trusted registry.`
-          : `Container "${c.container.name}" pulls ${ref.original} from ${ref.registry}, which is not among the trusted registries (kubeSecurity.trustedRegistries, or --trusted-registry in the CLI).`,
+        message: untrustedMessage(c.container.name, ref, trust),
         ...containerFinding(c, `${c.path}.image`),
       });
     });

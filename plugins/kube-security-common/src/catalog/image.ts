@@ -105,6 +105,7 @@ export const IMAGE_ITEMS: ActionItem[] = [
         'Images are not based on a full OS distribution',
         'medium',
         'kubernetes',
+        { standards: ['NSA/CISA: Image scanning'] },
       ),
       check(
         'image-minimal-scanned-base',
@@ -112,6 +113,14 @@ export const IMAGE_ITEMS: ActionItem[] = [
         'The registry scans images for vulnerabilities',
         'medium',
         'cloud',
+        {
+          standards: [
+            'CIS EKS 5.1.1',
+            'CIS GKE 5.1.1',
+            'CIS AKS 5.1.1',
+            'NSA/CISA: Image scanning',
+          ],
+        },
       ),
     ],
     remediation: {
@@ -234,6 +243,7 @@ export const IMAGE_ITEMS: ActionItem[] = [
         'Images are pinned by digest',
         'low',
         'kubernetes',
+        { standards: ['NSA/CISA: Image scanning'] },
       ),
       check(
         'image-trusted-registries',
@@ -241,6 +251,7 @@ export const IMAGE_ITEMS: ActionItem[] = [
         'Images do not use latest or omit the tag',
         'medium',
         'kubernetes',
+        { standards: ['NSA/CISA: Image scanning'] },
       ),
     ],
     remediation: {

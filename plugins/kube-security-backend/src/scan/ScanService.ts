@@ -72,9 +72,6 @@ export async function clusterSources(
  * tells owners about new critical findings.
  */
 export class ScanService {
-  /** Groups every collector's clusters by name. */
-  static clusterSources = clusterSources;
-
   constructor(
     private readonly options: {
       stores: Stores;

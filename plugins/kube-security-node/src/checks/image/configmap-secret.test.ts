@@ -148,9 +148,20 @@ describe('image-externalized-config/configmap-secret', () => {
       runCheck(configMapSecretCheck, snapshotWith({ scope: 'manifests' }))
         .evidence,
     ).toBe(false);
+    const clusterWithoutConfigMaps = snapshotWith({
+      scope: 'cluster',
+      objects: manifests(
+        'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n',
+      ),
+    });
     expect(
-      runCheck(configMapSecretCheck, snapshotWith({ scope: 'cluster' })),
+      runCheck(configMapSecretCheck, clusterWithoutConfigMaps),
     ).toMatchObject({ evidence: true, findings: [] });
+    // A cloud descriptor alone is no view of the cluster's objects.
+    expect(
+      runCheck(configMapSecretCheck, snapshotWith({ scope: 'cluster' }))
+        .evidence,
+    ).toBe(false);
   });
 });
 

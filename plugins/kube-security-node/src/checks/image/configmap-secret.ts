@@ -102,11 +102,14 @@ export const configMapSecretCheck: Check = {
         labels: configMap.metadata.labels,
       });
     }
-    // As for workloads: a whole cluster without ConfigMaps has none to flag. A live scan
+    // As for workloads: a whole cluster (with objects; not a bare cloud descriptor)
+    // without ConfigMaps has none to flag. A live scan
     // only has them when the collector lists them (it does not yet: see the check's docs).
     return (
       configMaps.length > 0 ||
-      (index.snapshot.scope === 'cluster' && index.canRead('ConfigMap'))
+      (index.snapshot.scope === 'cluster' &&
+        index.snapshot.objects.length > 0 &&
+        index.canRead('ConfigMap'))
     );
   },
 };

@@ -7,8 +7,15 @@ import {
   matchRules,
   RBAC_READS,
   reportOnRole,
+  type RoleEntry,
 } from './rbac';
 import { readsSecrets } from './rbac-matchers';
+
+/** Where a role alone in the scan would read Secrets. */
+function aloneReach(entry: RoleEntry): string {
+  if (entry.roleKind === 'Role') return `in namespace '${entry.namespace}'`;
+  return 'wherever it is bound';
+}
 
 /**
  * Roles that read Secrets beyond named ones (CIS 5.1.2): namespaced grants and roles alone
@@ -32,9 +39,7 @@ export const secretsReadCheck: Check = {
       const where =
         entry.grants.length > 0
           ? 'in the namespaces it is bound in'
-          : entry.roleKind === 'Role'
-          ? `in namespace '${entry.namespace}'`
-          : 'wherever it is bound';
+          : aloneReach(entry);
       reportOnRole(
         ctx,
         entry,

@@ -10,6 +10,15 @@ import {
 } from './rbac';
 import { controlsBrokenBy } from './rbac-matchers';
 
+/** The rule field whose `*` the finding points at. */
+function wildcardField(
+  onVerbs: boolean,
+  onResources: boolean,
+): 'verbs' | 'resources' | 'apiGroups' {
+  if (onVerbs) return 'verbs';
+  return onResources ? 'resources' : 'apiGroups';
+}
+
 /**
  * Roles with `*` in verbs or resources (CIS 5.1.3), bound or alone. A finding also carries
  * the controls the wildcard rule breaks (a `*`/`*`/`*` rule reads Secrets, creates pods,
@@ -54,7 +63,7 @@ export const wildcardPermissionsCheck: Check = {
         {
           base: 'high',
           ruleIndex,
-          field: onVerbs ? 'verbs' : onResources ? 'resources' : 'apiGroups',
+          field: wildcardField(onVerbs, onResources),
           standards: ['CIS 5.1.3', ...controlsBrokenBy(rule), 'NSA/CISA: RBAC'],
         },
       );

@@ -26,6 +26,27 @@ describe('workload-rbac-least-privilege/cluster-admin-binding', () => {
     expect(flaggedBy(check, goodObjects(), 'cluster')).toEqual([]);
   });
 
+  it('reads a service account named as a user, and skips platform ones', () => {
+    const objects = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: ci-as-user }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+subjects:
+  - { kind: User, name: 'system:serviceaccount:ci:deployer' }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: platform-as-user }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+subjects:
+  - { kind: User, name: 'system:serviceaccount:kube-system:addon' }
+`);
+    expect(findingsOf(check, objects).map(f => f.message)).toEqual([
+      "ClusterRoleBinding 'ci-as-user' grants cluster-admin to ServiceAccount 'ci/deployer': full control of every resource in every namespace. Bind a role with only the rights needed, and keep cluster-admin to a few break-glass administrators",
+    ]);
+  });
+
   it('flags users and namespace-wide grants, lower in a namespace', () => {
     const objects = yamlObjects(`
 apiVersion: rbac.authorization.k8s.io/v1

@@ -135,6 +135,9 @@ export function subjectNamespace(binding: KubeObject, raw: any): string {
   return raw.namespace ?? binding.metadata.namespace ?? 'default';
 }
 
+/** A service account named as a user: `system:serviceaccount:<namespace>:<name>`. */
+const SERVICE_ACCOUNT_USER = /^system:serviceaccount:([^:]+):([^:]+)$/;
+
 /** Subjects that teams control: not the control plane's, not the platform namespaces' SAs. */
 export function judgedSubjects(
   ctx: CheckContext,
@@ -144,10 +147,12 @@ export function judgedSubjects(
   for (const raw of asArray(binding.subjects)) {
     if (!raw || typeof raw.name !== 'string' || typeof raw.kind !== 'string')
       continue;
-    if (raw.kind === 'ServiceAccount') {
-      const namespace = subjectNamespace(binding, raw);
+    const asUser = SERVICE_ACCOUNT_USER.exec(raw.name);
+    if (raw.kind === 'ServiceAccount' || (raw.kind === 'User' && asUser)) {
+      const namespace = asUser ? asUser[1] : subjectNamespace(binding, raw);
       if (isSystemNamespace(ctx, namespace)) continue;
-      subjects.push({ kind: raw.kind, name: raw.name, namespace });
+      const name = asUser ? asUser[2] : raw.name;
+      subjects.push({ kind: 'ServiceAccount', name, namespace });
     } else if (
       !PLATFORM_PREFIX.test(raw.name) ||
       isJudgedPlatformName(raw.kind, raw.name)

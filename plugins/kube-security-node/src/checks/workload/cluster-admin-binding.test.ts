@@ -26,7 +26,21 @@ describe('workload-rbac-least-privilege/cluster-admin-binding', () => {
     expect(flaggedBy(check, goodObjects(), 'cluster')).toEqual([]);
   });
 
-  it('reads a service account named as a user, and skips platform ones', () => {
+  it('judges service accounts of kube-system too', () => {
+    const objects = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: tiller }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+subjects:
+  - { kind: ServiceAccount, name: tiller, namespace: kube-system }
+`);
+    expect(flaggedBy(check, objects)).toEqual([
+      'cluster-admin-binding fail ClusterRoleBinding/-/tiller @ roleRef.name',
+    ]);
+  });
+
+  it('reads a service account named as a user', () => {
     const objects = yamlObjects(`
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
@@ -44,6 +58,7 @@ subjects:
 `);
     expect(findingsOf(check, objects).map(f => f.message)).toEqual([
       "ClusterRoleBinding 'ci-as-user' grants cluster-admin to ServiceAccount 'ci/deployer': full control of every resource in every namespace. Bind a role with only the rights needed, and keep cluster-admin to a few break-glass administrators",
+      "ClusterRoleBinding 'platform-as-user' grants cluster-admin to ServiceAccount 'kube-system/addon': full control of every resource in every namespace. Bind a role with only the rights needed, and keep cluster-admin to a few break-glass administrators",
     ]);
   });
 

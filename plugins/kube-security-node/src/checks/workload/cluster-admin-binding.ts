@@ -13,8 +13,8 @@ import {
 
 /**
  * Bindings of cluster-admin, or of a role as strong (`*` verbs on `*` resources in `*` API
- * groups), to users, groups or service accounts teams control (CIS 5.1.1). The bindings
- * Kubernetes and the provider ship name only platform subjects and are not judged.
+ * groups), to users, groups or service accounts (CIS 5.1.1). The bindings Kubernetes and
+ * the provider ship name only platform users and groups and are not judged.
  */
 export const clusterAdminBindingCheck: Check = {
   id: `${ITEM}/cluster-admin-binding`,
@@ -37,7 +37,9 @@ export const clusterAdminBindingCheck: Check = {
         );
         if (!role || !isClusterAdminEquivalent(asArray(role.rules))) continue;
       }
-      const subjects = judgedSubjects(ctx, binding);
+      // No component Kubernetes ships holds cluster-admin through a service account, so
+      // those of kube-system are judged too (the classic Tiller or dashboard binding).
+      const subjects = judgedSubjects(ctx, binding, true);
       if (subjects.length === 0) continue;
       const clusterWide = binding.kind === 'ClusterRoleBinding';
       const what = builtin

@@ -142,6 +142,8 @@ const SERVICE_ACCOUNT_USER = /^system:serviceaccount:([^:]+):([^:]+)$/;
 export function judgedSubjects(
   ctx: CheckContext,
   binding: KubeObject,
+  /** Also judge service accounts of the platform namespaces (for cluster-admin itself). */
+  platformServiceAccounts = false,
 ): Subject[] {
   const subjects: Subject[] = [];
   for (const raw of asArray(binding.subjects)) {
@@ -150,7 +152,8 @@ export function judgedSubjects(
     const asUser = SERVICE_ACCOUNT_USER.exec(raw.name);
     if (raw.kind === 'ServiceAccount' || (raw.kind === 'User' && asUser)) {
       const namespace = asUser ? asUser[1] : subjectNamespace(binding, raw);
-      if (isSystemNamespace(ctx, namespace)) continue;
+      if (!platformServiceAccounts && isSystemNamespace(ctx, namespace))
+        continue;
       const name = asUser ? asUser[2] : raw.name;
       subjects.push({ kind: 'ServiceAccount', name, namespace });
     } else if (

@@ -236,6 +236,7 @@ export const IMAGE_ITEMS: ActionItem[] = [
         'Images come from trusted registries',
         'high',
         'kubernetes',
+        { standards: ['CIS EKS 5.1.4', 'CIS GKE 5.1.4', 'CIS AKS 5.1.4'] },
       ),
       check(
         'image-trusted-registries',

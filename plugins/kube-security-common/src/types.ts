@@ -226,6 +226,18 @@ export interface EvaluationResult {
   items: ItemEvaluation[];
   /** Human-readable notes about missing evidence (unreadable kinds, no cloud descriptor, …). */
   notes: string[];
+  /**
+   * Checks that threw: they judged nothing, so their earlier findings must not be taken as
+   * fixed. Absent from results made before this field existed.
+   */
+  failedChecks?: FailedCheck[];
+}
+
+/** A check that could not run on a snapshot. */
+export interface FailedCheck {
+  checkId: string;
+  itemId: ActionItemId;
+  error: string;
 }
 
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
@@ -302,10 +314,39 @@ export interface ClusterStatus {
   /** True when the latest scan failed, so the findings shown are older than the schedule. */
   stale: boolean;
   staleReason?: string;
+  /**
+   * Set when the cluster is no longer configured: its findings are still shown but no
+   * longer scored, and are pruned after the configured retention.
+   */
+  retiredAt?: string;
+}
+
+/**
+ * Two or more catalog entities claiming the same findings: the same cluster, the same
+ * `backstage.io/kubernetes-id`, or workloads that several label selectors pick. Such claims
+ * are refused: the findings stay with the claim that was there first (or the entity the
+ * configuration pins), or go unowned when none was. A selector that would pick any
+ * workload is refused outright.
+ */
+export interface MappingConflict {
+  kind: 'cluster' | 'kubernetes-id' | 'label-selector' | 'catch-all-selector';
+  /** The cluster concerned, when the conflict is about one cluster's workloads or the cluster. */
+  cluster?: string;
+  /** What is claimed, e.g. `cluster eks-prod-eu`, `kubernetes-id payments-api`. */
+  subject: string;
+  /** The entities that claim it, sorted. */
+  claimants: string[];
+  /** The claimant the findings stay with; absent when every claim is refused. */
+  keptBy?: string;
+  /** Workloads concerned (workload conflicts only). */
+  workloads?: number;
+  message: string;
 }
 
 export interface ClustersResponse {
   clusters: ClusterStatus[];
+  /** Duplicate or catch-all claims the mapping refused; shown on the overview. */
+  mappingConflicts?: MappingConflict[];
 }
 
 export interface ItemsResponse {

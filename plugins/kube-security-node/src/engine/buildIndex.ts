@@ -1,4 +1,8 @@
-import type { KubeObject, Snapshot } from '../snapshot/types';
+import {
+  UNREADABLE_FILE_KIND,
+  type KubeObject,
+  type Snapshot,
+} from '../snapshot/types';
 import { computeExposure } from './exposure';
 import type { ContainerRef, SnapshotIndex, Workload } from './SnapshotIndex';
 
@@ -183,6 +187,8 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
       return Array.isArray(role.rules) ? (role.rules as any[]) : [];
     },
     canRead(kind) {
+      // A file that could not be read may have held objects of any kind.
+      if (unreadable.has(UNREADABLE_FILE_KIND)) return false;
       const lower = kind.toLowerCase();
       // A 403 may be recorded by kind (`ClusterRole`) or by resource (`clusterroles`).
       return !unreadable.has(lower) && !unreadable.has(`${lower}s`);

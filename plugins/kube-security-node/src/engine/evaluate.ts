@@ -15,7 +15,7 @@ import type {
   ResourceRef,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
-import type { Snapshot } from '../snapshot/types';
+import { UNREADABLE_FILE_KIND, type Snapshot } from '../snapshot/types';
 import { buildIndex, WORKLOAD_KINDS } from './buildIndex';
 import type { Check, RawFinding } from './check';
 import { categoryOfItem, ENGINE_ITEM_IDS, itemOrder, itemTitle } from './items';
@@ -189,8 +189,20 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/**
+ * Whether a check may have missed objects it reads: a kind it reads could not be read, or a
+ * file could not be read (any kind may be missing) and the check judges Kubernetes objects.
+ */
 function readsUnreadable(check: Check, index: SnapshotIndex): boolean {
-  return (check.reads ?? []).some(kind => !index.canRead(kind));
+  if ((check.reads ?? []).some(kind => !index.canRead(kind))) return true;
+  if (!(index.snapshot.unreadableKinds ?? []).includes(UNREADABLE_FILE_KIND)) {
+    return false;
+  }
+  const definition = getCheckDefinition(check.id);
+  if (!definition) return true;
+  return [definition.evidence, ...(definition.additionalEvidence ?? [])].includes(
+    'kubernetes',
+  );
 }
 
 /**
@@ -254,7 +266,11 @@ function plural(kind: string): string {
   return `${kind}s`;
 }
 
-function notesFor(snapshot: Snapshot, runs: CheckRun[]): string[] {
+function notesFor(
+  snapshot: Snapshot,
+  runs: CheckRun[],
+  index: SnapshotIndex,
+): string[] {
   const notes: string[] = [];
   if (snapshot.objects.length === 0) {
     notes.push(
@@ -264,15 +280,13 @@ function notesFor(snapshot: Snapshot, runs: CheckRun[]): string[] {
   // One note for everything that could not be read, naming the items it leaves incomplete.
   const unreadable = snapshot.unreadableKinds ?? [];
   if (unreadable.length > 0) {
-    const wanted = new Set(unreadable.map(k => k.toLowerCase()));
     const affected = new Set<string>();
     for (const run of runs) {
-      const reads = (run.check.reads ?? []).map(k => k.toLowerCase());
-      if (reads.some(k => wanted.has(k) || wanted.has(`${k}s`))) {
-        affected.add(run.check.itemId);
-      }
+      if (readsUnreadable(run.check, index)) affected.add(run.check.itemId);
     }
-    const kinds = unreadable.map(plural).join(', ');
+    const kinds = unreadable
+      .map(k => (k === UNREADABLE_FILE_KIND ? 'files' : plural(k)))
+      .join(', ');
     const items = [...affected]
       .sort((a, b) => itemOrder(a) - itemOrder(b))
       .map(itemId => `"${itemTitle(itemId)}"`);
@@ -330,7 +344,14 @@ export function evaluate(
     cluster: snapshot.cluster,
     findings,
     items: itemEvaluations(runs, index, snapshot),
-    notes: notesFor(snapshot, runs),
+    notes: notesFor(snapshot, runs, index),
+    failedChecks: runs
+      .filter(run => run.error !== undefined)
+      .map(run => ({
+        checkId: run.check.id,
+        itemId: run.check.itemId,
+        error: run.error!,
+      })),
   };
   if (provider) result.provider = provider;
   return result;

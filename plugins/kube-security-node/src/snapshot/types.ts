@@ -104,7 +104,8 @@ export interface Snapshot {
   cloud?: CloudDescriptor;
   /**
    * Kinds that could not be read (e.g. a 403 on ClusterRoles). Items whose checks need
-   * them get `partial` coverage instead of a pass.
+   * them get `partial` coverage instead of a pass. {@link UNREADABLE_FILE_KIND} stands for a
+   * source file that could not be read: it may have held objects of any kind.
    */
   unreadableKinds?: string[];
   /**
@@ -134,3 +135,9 @@ export interface ParseResult {
 export interface LoadResult extends ParseResult {
   files: string[];
 }
+
+/**
+ * The unreadable "kind" of a manifest file that could not be read or parsed: objects of any
+ * kind may be missing, so no kind counts as fully read.
+ */
+export const UNREADABLE_FILE_KIND = 'file';

@@ -54,8 +54,18 @@ async function scanAs(file: string, format: string) {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    stdout: { write: (chunk: string) => ((stdout += chunk), true) },
-    stderr: { write: (chunk: string) => ((stderr += chunk), true) },
+    stdout: {
+      write: (chunk: string) => {
+        stdout += chunk;
+        return true;
+      },
+    },
+    stderr: {
+      write: (chunk: string) => {
+        stderr += chunk;
+        return true;
+      },
+    },
     cwd: path.dirname(file),
     env: {},
   };

@@ -1,5 +1,6 @@
 import type { Check } from '../../engine/check';
 import {
+  asArray,
   containerName,
   containerResource,
   describeContainer,
@@ -36,14 +37,10 @@ export const appArmorCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    const named = new Set<string>();
     for (const ref of teamPodSpecContainers(ctx)) {
       if (isWindowsPod(ref.workload)) continue;
       const name = containerName(ref);
       const annotationKey = `${ANNOTATION_PREFIX}${name}`;
-      named.add(
-        `${ref.workload.kind}/${ref.workload.namespace}/${ref.workload.name}/${annotationKey}`,
-      );
       const profile = effectiveSetting(ref, 'appArmorProfile');
       const type = String(profile.value?.type ?? '').toLowerCase();
       const annotation = podAnnotations(ref.workload)[annotationKey];
@@ -72,17 +69,18 @@ export const appArmorCheck: Check = {
     // Annotations for containers the pod does not have are still refused at admission.
     for (const workload of teamPodSpecs(ctx)) {
       if (isWindowsPod(workload)) continue;
-      for (const [key, value] of Object.entries(podAnnotations(workload))) {
+      const annotations = podAnnotations(workload);
+      let names: Set<string> | undefined;
+      for (const [key, value] of Object.entries(annotations)) {
         if (!key.startsWith(ANNOTATION_PREFIX) || allowedAnnotation(value)) {
           continue;
         }
-        if (
-          named.has(
-            `${workload.kind}/${workload.namespace}/${workload.name}/${key}`,
-          )
-        ) {
-          continue;
-        }
+        names ??= new Set(
+          ['initContainers', 'containers', 'ephemeralContainers'].flatMap(
+            field => asArray(workload.podSpec[field]).map((c: any) => c?.name),
+          ),
+        );
+        if (names.has(key.slice(ANNOTATION_PREFIX.length))) continue;
         ctx.report({
           message: `${describeWorkload(
             workload,

@@ -144,13 +144,21 @@ function podTemplateWorkload(object: KubeObject): Workload {
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
 
-const podSpecCache = new WeakMap<
-  SnapshotIndex,
-  { workloads: Workload[]; containers: ContainerRef[] }
->();
+interface PodSpecs {
+  workloads: Workload[];
+  containers: ContainerRef[];
+  /** The same lists without system namespaces, for the list of system namespaces given. */
+  team?: {
+    systemNamespaces: string[];
+    workloads: Workload[];
+    containers: ContainerRef[];
+  };
+}
+
+const podSpecCache = new WeakMap<SnapshotIndex, PodSpecs>();
 
 /** Workloads plus PodTemplate objects, with their containers; built once per index. */
-function podSpecsOf(index: SnapshotIndex) {
+function podSpecsOf(index: SnapshotIndex): PodSpecs {
   let cached = podSpecCache.get(index);
   if (!cached) {
     const templates = index.ofKind('PodTemplate').map(podTemplateWorkload);
@@ -174,18 +182,29 @@ function podSpecsOf(index: SnapshotIndex) {
   return cached;
 }
 
+/** The pod specs outside system namespaces, filtered once per index and option set. */
+function teamPodSpecsOf(ctx: CheckContext) {
+  const all = podSpecsOf(ctx.index);
+  const systemNamespaces = ctx.options.systemNamespaces;
+  if (all.team?.systemNamespaces !== systemNamespaces) {
+    const system = new Set(systemNamespaces);
+    all.team = {
+      systemNamespaces,
+      workloads: all.workloads.filter(w => !system.has(w.namespace)),
+      containers: all.containers.filter(c => !system.has(c.workload.namespace)),
+    };
+  }
+  return all.team;
+}
+
 /** Like teamWorkloads, plus the PodTemplate objects outside system namespaces. */
 export function teamPodSpecs(ctx: CheckContext): Workload[] {
-  return podSpecsOf(ctx.index).workloads.filter(
-    w => !isSystemNamespace(ctx, w.namespace),
-  );
+  return teamPodSpecsOf(ctx).workloads;
 }
 
 /** Like teamContainers, plus the containers of PodTemplate objects. */
 export function teamPodSpecContainers(ctx: CheckContext): ContainerRef[] {
-  return podSpecsOf(ctx.index).containers.filter(
-    c => !isSystemNamespace(ctx, c.workload.namespace),
-  );
+  return teamPodSpecsOf(ctx).containers;
 }
 
 /** hasWorkloadEvidence, where a PodTemplate also counts as a workload. */
@@ -199,15 +218,26 @@ export function podMetadataPath(workload: Workload): string {
   return template ? `${template}.metadata` : 'metadata';
 }
 
+const annotationCache = new WeakMap<Workload, Record<string, unknown>>();
+
 /** The annotations of a workload's pod template (of the Pod itself for a bare Pod). */
 export function podAnnotations(workload: Workload): Record<string, unknown> {
+  const cached = annotationCache.get(workload);
+  if (cached) return cached;
   let value: any = workload.object;
   for (const part of podMetadataPath(workload).split('.')) {
-    if (value === null || typeof value !== 'object') return {};
+    if (value === null || typeof value !== 'object') {
+      value = undefined;
+      break;
+    }
     value = value[part];
   }
-  const annotations = value?.annotations;
-  return annotations && typeof annotations === 'object' ? annotations : {};
+  const annotations =
+    value?.annotations && typeof value.annotations === 'object'
+      ? value.annotations
+      : {};
+  annotationCache.set(workload, annotations);
+  return annotations;
 }
 
 /** A boolean field that is on: `true`, or the string `"true"` some generators write. */

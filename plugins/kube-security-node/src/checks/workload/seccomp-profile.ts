@@ -60,12 +60,11 @@ function seccompOf(ref: ContainerRef): {
     };
   }
   const annotations = podAnnotations(ref.workload);
-  const metadata = podMetadataPath(ref.workload);
   const containerKey = `${CONTAINER_ANNOTATION}${containerName(ref)}`;
   if (annotations[containerKey] !== undefined) {
     return {
       verdict: fromAnnotation(annotations[containerKey]),
-      path: `${metadata}.annotations['${containerKey}']`,
+      path: `${podMetadataPath(ref.workload)}.annotations['${containerKey}']`,
       where: `annotation '${String(annotations[containerKey])}'`,
     };
   }
@@ -80,7 +79,7 @@ function seccompOf(ref: ContainerRef): {
   if (annotations[POD_ANNOTATION] !== undefined) {
     return {
       verdict: fromAnnotation(annotations[POD_ANNOTATION]),
-      path: `${metadata}.annotations['${POD_ANNOTATION}']`,
+      path: `${podMetadataPath(ref.workload)}.annotations['${POD_ANNOTATION}']`,
       where: `pod annotation '${String(annotations[POD_ANNOTATION])}'`,
     };
   }

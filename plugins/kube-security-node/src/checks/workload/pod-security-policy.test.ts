@@ -101,11 +101,15 @@ describe('workload-admission-policy/pod-security-policy', () => {
     );
   });
 
-  it('passes a restrictive policy and concludes nothing without policies', () => {
+  it('passes a restrictive policy; without policies concludes only on a whole cluster', () => {
     expect(
       flagged(runOn(checks, policy(RESTRICTIVE, RUNTIME_DEFAULT))),
     ).toEqual([]);
     const none = runOn(checks, []);
     expect(none.evidence[ID]).toBe(false);
+    // A whole cluster without the (removed) API has no policy that admits anything.
+    const cluster = runOn(checks, [], { scope: 'cluster' });
+    expect(cluster.findings).toEqual([]);
+    expect(cluster.evidence[ID]).toBe(true);
   });
 });

@@ -161,7 +161,8 @@ export const podSecurityPolicyCheck: Check = {
   id: `${ITEM}/pod-security-policy`,
   itemId: ITEM,
   severity: 'high',
-  reads: ['PodSecurityPolicy'],
+  // No `reads`: current clusters have no PodSecurityPolicy API, which must not make the
+  // verdict incomplete.
   run(ctx) {
     const policies = ctx.index.ofKind('PodSecurityPolicy');
     for (const policy of policies) {
@@ -207,7 +208,8 @@ export const podSecurityPolicyCheck: Check = {
         standards: [...new Set(allowances.flatMap(a => a.standards))],
       });
     }
-    // Absence proves nothing: PodSecurityPolicy no longer exists in current clusters.
-    return policies.length > 0;
+    // On a whole cluster, none means none admits anything (the API is gone since 1.25); in
+    // manifests, absence says nothing.
+    return policies.length > 0 || ctx.index.snapshot.scope === 'cluster';
   },
 };

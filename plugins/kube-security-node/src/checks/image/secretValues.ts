@@ -109,8 +109,15 @@ const VALUE_SHAPES: Array<{ kind: string; pattern: RegExp }> = [
   },
 ];
 
+/** Every shape in one pattern: one pass over a value rules most values out. */
+const ANY_SHAPE = new RegExp(
+  VALUE_SHAPES.map(s => `(?:${s.pattern.source})`).join('|'),
+  'i',
+);
+
 /** The kind of credential a value is by its shape (`a private key`), if it is one. */
 export function credentialShape(value: string): string | undefined {
+  if (!ANY_SHAPE.test(value)) return undefined;
   return VALUE_SHAPES.find(s => s.pattern.test(value))?.kind;
 }
 

@@ -37,19 +37,24 @@ export function createServices(options: {
   engineOptions: Partial<EngineOptions>;
   loadEntities: () => Promise<Entity[]>;
   decisionSettings: DecisionSettings;
+  /** Cluster name → the entity ref its cluster-level findings belong to (configuration). */
+  clusterEntities?: Record<string, string>;
   notifier?: Notifier;
   now?: () => Date;
 }): KubeSecurityServices {
   const { stores, logger, notifier, now } = options;
   const mapping = new CatalogMapping({
     scans: stores.scans,
+    store: stores.mapping,
     logger,
     loadEntities: options.loadEntities,
     systemNamespaces: new Set(
       resolveEngineOptions(options.engineOptions).systemNamespaces,
     ),
+    clusterEntities: options.clusterEntities,
+    now,
   });
-  const recompute = new Recompute({ stores, mapping, notifier, now });
+  const recompute = new Recompute({ stores, mapping, notifier, logger, now });
   const scans = new ScanService({
     stores,
     mapping,

@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   Attestation,
   Grade,
@@ -40,6 +41,7 @@ export class Recompute {
       stores: Stores;
       mapping: CatalogMapping;
       notifier?: Notifier;
+      logger?: LoggerService;
       now?: () => Date;
     },
   ) {}
@@ -53,6 +55,13 @@ export class Recompute {
 
   private async recompute(): Promise<void> {
     const { findings, aggregates, scans } = this.options.stores;
+    // Summaries built from no catalog would delete every entity and team summary.
+    if (!(await this.options.mapping.ready())) {
+      this.options.logger?.warn(
+        'Scores not recomputed: the catalog has not been read yet and no earlier mapping is stored',
+      );
+      return;
+    }
     const catalog = this.options.mapping.snapshot();
     const ctx = await clusterContext(scans);
     const planned = catalog.entities

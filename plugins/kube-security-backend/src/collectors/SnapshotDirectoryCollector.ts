@@ -4,6 +4,7 @@ import {
   KubeSecurityCollector,
   loadManifests,
   parseCloudDescriptor,
+  UNREADABLE_FILE_KIND,
 } from '@kube-security/plugin-kube-security-node';
 import { readdir, readFile } from 'fs/promises';
 import { join, resolve } from 'path';
@@ -72,6 +73,7 @@ export class SnapshotDirectoryCollector implements KubeSecurityCollector {
     }
 
     let cloud;
+    const cloudProblems: string[] = [];
     for (const file of cloudFiles) {
       const path = join(dir, file);
       const result = parseCloudDescriptor(
@@ -80,6 +82,9 @@ export class SnapshotDirectoryCollector implements KubeSecurityCollector {
         cluster.provider,
       );
       notes.push(...result.errors.map(formatProblem));
+      // A descriptor that cannot be read hides the cloud facts: missing, not fixed.
+      if (!result.descriptor)
+        cloudProblems.push(...result.errors.map(formatProblem));
       cloud = result.descriptor ?? cloud;
     }
 
@@ -87,11 +92,20 @@ export class SnapshotDirectoryCollector implements KubeSecurityCollector {
       objects: loaded.objects,
       cloud,
       scope: 'cluster',
-      // Files that could not be parsed make the scan partial: what they held is unknown.
-      unreadable: loaded.errors.map(e => ({
-        kind: 'file',
-        reason: formatProblem(e),
-      })),
+      // Files that could not be parsed make the scan partial: what they held is unknown,
+      // so no kind counts as fully read.
+      unreadable: [
+        ...loaded.errors.map(e => ({
+          kind: UNREADABLE_FILE_KIND,
+          reason: formatProblem(e),
+        })),
+        ...(cloud
+          ? []
+          : cloudProblems.map(reason => ({
+              kind: 'cloud (snapshot)',
+              reason,
+            }))),
+      ],
       notes,
     };
   }

@@ -434,6 +434,10 @@ export class DecisionStore {
   async syncAnnotationExceptions(
     cluster: string,
     declared: DeclaredException[],
+    options: {
+      /** Objects the scan may not have seen (unreadable): their exceptions are kept. */
+      unseen?: (resource: ResourceRef) => boolean;
+    } = {},
   ): Promise<{ created: number; revoked: number }> {
     return this.db.transaction(async tx => {
       const current = (
@@ -485,6 +489,8 @@ export class DecisionStore {
       }
       for (const [key, { exception, row }] of byKey) {
         if (seen.has(key)) continue;
+        if (exception.resource && options.unseen?.(exception.resource))
+          continue;
         const actor = annotationActor(
           exception.resource ?? { cluster, kind: '', name: '' },
         );

@@ -125,8 +125,10 @@ export interface ClusterFindings {
   findings: Finding[];
   /** Owner of each finding; absent means unowned. */
   ownerOf: (finding: Finding) => string | undefined;
-  /** Items this scan could not fully see: their disappeared findings stay open. */
-  blind: (itemId: string) => boolean;
+  /**
+   * Items (or checks) this scan could not fully see: their disappeared findings stay open.
+   */
+  blind: (itemId: string, checkId: string) => boolean;
   now: Date;
   /** Resolved findings resolved before this are dropped. */
   retentionCutoff: Date;
@@ -204,7 +206,7 @@ export class FindingStore {
     for (const before of previous) {
       if (current.has(before.id)) continue;
       if (before.resolved_at === null) {
-        if (scan.blind(before.item_id)) carriedOver++;
+        if (scan.blind(before.item_id, before.check_id)) carriedOver++;
         else resolvedIds.push(before.id);
       } else if (new Date(before.resolved_at) < scan.retentionCutoff) {
         expiredIds.push(before.id);

@@ -366,15 +366,19 @@ export class ScanStore {
   /**
    * Re-maps stored workloads and findings to catalog entities (after a catalog change),
    * without a rescan, in one transaction. Workloads go first, so that the finding owners
-   * can follow them. Only rows whose owner changed are written.
+   * can follow them. Only rows whose owner changed are written. Inside `transaction`
+   * when given (the mapping store's, which holds the mapping row's lock).
    */
   async remap(
     ownerOfWorkload: (
       w: WorkloadRecord & { cluster: string },
     ) => string | undefined,
     ownerOfFinding: (f: FindingOwnerKey) => string | undefined,
+    transaction?: Knex.Transaction,
   ): Promise<{ workloads: number; findings: number }> {
-    return this.db.transaction(async tx => {
+    const run = <T>(work: (tx: Knex.Transaction) => Promise<T>) =>
+      transaction ? work(transaction) : this.db.transaction(work);
+    return run(async tx => {
       let workloads = 0;
       const rows: WorkloadRow[] = await tx(TABLES.workloads).select();
       for (const row of rows) {

@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { AggregateStore } from './AggregateStore';
 import { DecisionStore } from './DecisionStore';
 import { FindingStore } from './FindingStore';
+import { MappingStore } from './MappingStore';
 import { ScanStore, StoreOptions } from './ScanStore';
 import { applyMigrations } from './migrations';
 
@@ -12,6 +13,8 @@ export interface Stores {
   findings: FindingStore;
   aggregates: AggregateStore;
   decisions: DecisionStore;
+  /** The last good catalog mapping and its conflicts. */
+  mapping: MappingStore;
 }
 
 /** The stores over a knex client whose schema is migrated already (tests, benchmarks). */
@@ -22,6 +25,7 @@ export function storesFor(knex: Knex, options?: Partial<StoreOptions>): Stores {
     findings,
     aggregates: new AggregateStore(knex, options?.now),
     decisions: new DecisionStore(knex, options?.now),
+    mapping: new MappingStore(knex, options?.now),
   };
 }
 

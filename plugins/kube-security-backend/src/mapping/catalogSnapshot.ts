@@ -11,6 +11,7 @@ import {
   KUBERNETES_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
 } from '@backstage/plugin-kubernetes-common';
+import type { MappedEntity, TeamNode } from '../domain/catalog';
 import { LabelSelector, parseLabelSelector } from './labelSelector';
 
 /** Narrow workloads to a namespace / cluster: the Kubernetes plugin's own annotations. */
@@ -22,28 +23,7 @@ export const CLUSTER_NAME_ANNOTATION = 'kube-security.io/cluster';
 /** On any entity: the provider whose remediation to show (defaults to the cluster's). */
 export const PROVIDER_ANNOTATION = 'kube-security.io/provider';
 
-/** What the mapping needs to know about one catalog entity. */
-export interface MappedEntity {
-  ref: string;
-  kind: string;
-  title?: string;
-  kubernetesId?: string;
-  labelSelector?: LabelSelector;
-  namespace?: string;
-  cluster?: string;
-  /** Set on `kubernetes-cluster` Resources: the cluster they represent. */
-  representsCluster?: string;
-  provider?: Provider;
-  ownerRefs: string[];
-}
-
-export interface TeamNode {
-  ref: string;
-  name: string;
-  title?: string;
-  parentRef?: string;
-  childRefs: string[];
-}
+export type { MappedEntity, TeamNode } from '../domain/catalog';
 
 export interface CatalogSnapshot {
   entities: MappedEntity[];
@@ -63,8 +43,18 @@ function asProvider(value: string | undefined): Provider | undefined {
   return PROVIDERS.find(p => p === value?.toLocaleLowerCase('en-US'));
 }
 
-/** Turns catalog entities into what mapping and roll-up need. Pure, for tests. */
-export function buildCatalogSnapshot(entities: Entity[]): CatalogSnapshot {
+/**
+ * Turns catalog entities into what mapping and roll-up need. Pure, for tests.
+ * `clusterEntities` (cluster name → entity ref, from configuration) makes a Resource
+ * represent a cluster whatever its annotations say.
+ */
+export function buildCatalogSnapshot(
+  entities: Entity[],
+  options: { clusterEntities?: ReadonlyMap<string, string> } = {},
+): CatalogSnapshot {
+  const pinnedTo = new Map(
+    [...(options.clusterEntities ?? [])].map(([cluster, ref]) => [ref, cluster]),
+  );
   const mapped: MappedEntity[] = [];
   const teams = new Map<string, TeamNode>();
   const problems: string[] = [];
@@ -84,10 +74,13 @@ export function buildCatalogSnapshot(entities: Entity[]): CatalogSnapshot {
     }
     const annotations = entity.metadata.annotations ?? {};
     const spec = (entity.spec ?? {}) as { type?: string };
-    const representsCluster =
-      kind === 'resource' && spec.type === 'kubernetes-cluster'
-        ? annotations[CLUSTER_NAME_ANNOTATION] ?? entity.metadata.name
-        : undefined;
+    let representsCluster: string | undefined;
+    if (kind === 'resource' && pinnedTo.has(ref)) {
+      representsCluster = pinnedTo.get(ref);
+    } else if (kind === 'resource' && spec.type === 'kubernetes-cluster') {
+      representsCluster =
+        annotations[CLUSTER_NAME_ANNOTATION] ?? entity.metadata.name;
+    }
     let labelSelector: LabelSelector | undefined;
     const selectorText =
       annotations[KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION];

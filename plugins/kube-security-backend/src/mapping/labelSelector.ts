@@ -3,13 +3,9 @@
  * equality-based (`a=b`, `a==b`, `a!=b`) and set-based (`a in (x,y)`, `a notin (x)`, `a`, `!a`)
  * requirements, comma-separated, all of which must hold.
  */
-export type LabelRequirement =
-  | { key: string; op: 'in'; values: string[] }
-  | { key: string; op: 'notin'; values: string[] }
-  | { key: string; op: 'exists' }
-  | { key: string; op: 'notexists' };
+import type { LabelSelector } from '../domain/catalog';
 
-export type LabelSelector = LabelRequirement[];
+export type { LabelRequirement, LabelSelector } from '../domain/catalog';
 
 const KEY = String.raw`[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?`;
 const VALUE = String.raw`([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?`;

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   ClusterStatus,
   Finding,
+  MappingConflict,
   Provider,
 } from '@kube-security/plugin-kube-security-common';
 import {
@@ -34,7 +35,8 @@ export interface ClusterSource {
 
 export interface ScanOutcome {
   cluster: string;
-  status: 'ok' | 'partial' | 'failed';
+  /** deferred: not run, because there is no catalog to map with yet; retried later. */
+  status: 'ok' | 'partial' | 'failed' | 'deferred';
   findings?: number;
   error?: string;
 }
@@ -95,6 +97,11 @@ export class ScanService {
     return this.options.stores.scans.listClusters();
   }
 
+  /** Claims to findings the catalog mapping refused (duplicate or catch-all). */
+  mappingConflicts(): Promise<MappingConflict[]> {
+    return this.options.mapping.conflicts();
+  }
+
   /** Makes the clusters of these sources known, before their first scan. */
   async registerSources(sources: ClusterSource[]): Promise<void> {
     await this.options.stores.scans.registerClusters(
@@ -112,6 +119,14 @@ export class ScanService {
     signal?: AbortSignal,
   ): Promise<ScanOutcome> {
     const { stores, mapping, logger } = this.options;
+    // Findings mapped without a catalog would all be unowned and every annotation
+    // exception revoked: without one, wait (nothing is recorded; the plugin retries).
+    if (!(await mapping.ready())) {
+      const error =
+        'the catalog has not been read yet and no earlier mapping is stored';
+      logger.warn(`Scan of cluster ${source.name} deferred: ${error}`);
+      return { cluster: source.name, status: 'deferred', error };
+    }
     // A cluster's first good scan is its baseline: what it finds is not "new".
     const baseline = !(await stores.scans.listClusters()).find(
       c => c.name === source.name,
@@ -137,7 +152,10 @@ export class ScanService {
     }
 
     const result = evaluate(snapshot, this.options.engineOptions);
-    const workloads = this.workloadsOf(snapshot);
+    const workloads = await mapping.mapWorkloads(
+      source.name,
+      this.workloadsOf(snapshot),
+    );
     const status = unreadable.length ? 'partial' : 'ok';
     const ownerOf = mapping.findingOwners(source.name, workloads);
     const { declared, problems } = this.annotationExceptions(
@@ -313,22 +331,13 @@ export class ScanService {
     };
   }
 
-  /** The snapshot's workloads, each with the entity that owns it. */
+  /** The snapshot's workloads (their owners are the mapping's to set). */
   private workloadsOf(snapshot: Snapshot): WorkloadRecord[] {
-    return buildIndex(snapshot).workloads.map(w => {
-      const record = {
-        kind: w.kind,
-        namespace: w.namespace,
-        name: w.name,
-        labels: w.labels,
-      };
-      return {
-        ...record,
-        entityRef: this.options.mapping.ownerOfWorkload({
-          cluster: snapshot.cluster,
-          ...record,
-        }),
-      };
-    });
+    return buildIndex(snapshot).workloads.map(w => ({
+      kind: w.kind,
+      namespace: w.namespace,
+      name: w.name,
+      labels: w.labels,
+    }));
   }
 }

@@ -200,9 +200,10 @@ function readsUnreadable(check: Check, index: SnapshotIndex): boolean {
   }
   const definition = getCheckDefinition(check.id);
   if (!definition) return true;
-  return [definition.evidence, ...(definition.additionalEvidence ?? [])].includes(
-    'kubernetes',
-  );
+  return [
+    definition.evidence,
+    ...(definition.additionalEvidence ?? []),
+  ].includes('kubernetes');
 }
 
 /**
@@ -278,7 +279,7 @@ function notesFor(
     );
   }
   // One note for everything that could not be read, naming the items it leaves incomplete.
-  const unreadable = snapshot.unreadableKinds ?? [];
+  const unreadable = [...new Set(snapshot.unreadableKinds ?? [])];
   if (unreadable.length > 0) {
     const affected = new Set<string>();
     for (const run of runs) {

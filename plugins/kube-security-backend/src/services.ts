@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import {
+  Check,
   EngineOptions,
   resolveEngineOptions,
 } from '@kube-security/plugin-kube-security-node';
@@ -35,6 +36,8 @@ export function createServices(options: {
   stores: Stores;
   logger: LoggerService;
   engineOptions: Partial<EngineOptions>;
+  /** The checks scans run; the registry's unless a test passes its own. */
+  checks?: readonly Check[];
   loadEntities: () => Promise<Entity[]>;
   decisionSettings: DecisionSettings;
   /** Cluster name → the entity ref its cluster-level findings belong to (configuration). */
@@ -61,6 +64,7 @@ export function createServices(options: {
     recompute,
     logger,
     engineOptions: options.engineOptions,
+    checks: options.checks,
     maxExceptionDays: options.decisionSettings.maxExceptionDays,
     notifier,
     now,

@@ -37,6 +37,8 @@ export interface ScanResult {
   /** Owner of each finding (by finding id); absent means unowned. */
   ownerOf: (finding: Finding) => string | undefined;
   unreadable: Array<{ kind: string; reason: string }>;
+  /** Checks that threw: their disappeared findings stay open. */
+  failedChecks?: Array<{ checkId: string; error: string }>;
   notes: string[];
   objectCount: number;
 }
@@ -155,15 +157,22 @@ export class ScanStore {
     const seeing = new Map<ActionItemId, Coverage>(
       result.coverage.map(c => [c.itemId, c.coverage]),
     );
+    const failed = result.failedChecks ?? [];
+    const failedIds = new Set(failed.map(f => f.checkId));
+    const problems = [
+      ...result.unreadable.map(u => `${u.kind}: ${u.reason}`),
+      ...failed.map(f => `check ${f.checkId}: ${f.error}`),
+    ];
     return this.db.transaction(async tx => {
       const findings = await this.findings.replaceClusterFindings(tx, {
         scanId,
         cluster: result.cluster,
         findings: result.findings,
         ownerOf: result.ownerOf,
-        blind: itemId =>
-          result.status === 'partial' &&
-          seeing.get(itemId as ActionItemId) !== 'full',
+        blind: (itemId, checkId) =>
+          failedIds.has(checkId) ||
+          (result.status === 'partial' &&
+            seeing.get(itemId as ActionItemId) !== 'full'),
         now,
         retentionCutoff,
       });
@@ -190,9 +199,7 @@ export class ScanStore {
           unreadable_kinds: result.unreadable.length
             ? JSON.stringify(result.unreadable.map(u => u.kind))
             : null,
-          error: result.unreadable.length
-            ? result.unreadable.map(u => `${u.kind}: ${u.reason}`).join('; ')
-            : null,
+          error: problems.length ? problems.join('; ') : null,
           notes: JSON.stringify(result.notes),
           object_count: result.objectCount,
           finding_count: findings.written,

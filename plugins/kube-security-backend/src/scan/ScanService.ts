@@ -10,6 +10,7 @@ import {
   markAcceptedFindings as markAccepted,
 } from '@kube-security/plugin-kube-security-common';
 import {
+  Check,
   CollectorContribution,
   EngineOptions,
   KubeSecurityCollector,
@@ -18,6 +19,7 @@ import {
   evaluate,
   mergeCloudFacts,
   readAnnotationExceptions,
+  UNREADABLE_FILE_KIND,
 } from '@kube-security/plugin-kube-security-node';
 import type { Recompute } from '../aggregate/Recompute';
 import type { DeclaredException } from '../database/DecisionStore';
@@ -42,6 +44,19 @@ export interface ScanOutcome {
 }
 
 type Unreadable = Array<{ kind: string; reason: string }>;
+
+/**
+ * Which objects a scan may not have seen: those of an unreadable kind, or any object when
+ * a file could not be read. Their annotation exceptions are kept, not revoked.
+ */
+function unseenResources(
+  kinds: string[],
+): (resource: { kind: string }) => boolean {
+  const lower = new Set(kinds.map(k => k.toLowerCase()));
+  if (lower.has(UNREADABLE_FILE_KIND)) return () => true;
+  return ({ kind }) =>
+    lower.has(kind.toLowerCase()) || lower.has(`${kind.toLowerCase()}s`);
+}
 
 function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -81,6 +96,8 @@ export class ScanService {
       recompute: Recompute;
       logger: LoggerService;
       engineOptions: Partial<EngineOptions>;
+      /** The checks to run; the registry's (ALL_CHECKS) unless a test passes its own. */
+      checks?: readonly Check[];
       /** Longest an annotation may accept a risk for, in days. */
       maxExceptionDays: number;
       notifier?: Notifier;
@@ -151,12 +168,18 @@ export class ScanService {
       return { cluster: source.name, status: 'failed', error };
     }
 
-    const result = evaluate(snapshot, this.options.engineOptions);
+    const result = evaluate(
+      snapshot,
+      this.options.engineOptions,
+      this.options.checks,
+    );
+    const failedChecks = result.failedChecks ?? [];
     const workloads = await mapping.mapWorkloads(
       source.name,
       this.workloadsOf(snapshot),
     );
-    const status = unreadable.length ? 'partial' : 'ok';
+    // A check that threw judged nothing: its earlier findings are kept, not resolved.
+    const status = unreadable.length || failedChecks.length ? 'partial' : 'ok';
     const ownerOf = mapping.findingOwners(source.name, workloads);
     const { declared, problems } = this.annotationExceptions(
       snapshot,
@@ -171,12 +194,14 @@ export class ScanService {
       workloads,
       ownerOf,
       unreadable,
+      failedChecks,
       notes: [...notes, ...result.notes],
       objectCount: snapshot.objects.length,
     });
     const synced = await stores.decisions.syncAnnotationExceptions(
       source.name,
       declared,
+      { unseen: unseenResources(snapshot.unreadableKinds ?? []) },
     );
     logger.info(
       `Scanned cluster ${source.name} (${status}): ${summary.written} findings, ${summary.resolved} resolved, ${summary.carriedOver} kept from the previous scan; annotation exceptions: ${synced.created} new, ${synced.revoked} revoked, ${problems} not honoured`,

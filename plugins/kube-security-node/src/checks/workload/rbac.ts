@@ -11,7 +11,7 @@ import { compareStrings } from '../../util/compareStrings';
 import type { Check, CheckContext, RawFinding } from '../../engine/check';
 import type { SnapshotIndex, Workload } from '../../engine/SnapshotIndex';
 import type { KubeObject } from '../../snapshot/types';
-import { asArray, isSystemNamespace, listNames } from './helpers';
+import { asArray, isSystemNamespace, listNames, pushTo } from './helpers';
 
 export const ITEM = 'workload-rbac-least-privilege' as const;
 
@@ -122,6 +122,11 @@ export interface RoleEntry {
   grants: Grant[];
   /** Built-in roles it is aggregated into (`aggregate-to-admin` labels and the like). */
   aggregatedInto: string[];
+  /**
+   * In a manifest scan, a role bound only to service accounts of platform namespaces is
+   * judged as if alone (the chart under review is what installs it): who holds it.
+   */
+  platformHolders?: string[];
 }
 
 export function describeSubject(subject: Subject): string {
@@ -164,6 +169,25 @@ export function judgedSubjects(
     }
   }
   return subjects;
+}
+
+/**
+ * `ServiceAccount 'ns/name'` of each subject when every subject of the binding is a service
+ * account of a platform namespace; undefined otherwise.
+ */
+function platformServiceAccountsOnly(
+  ctx: CheckContext,
+  binding: KubeObject,
+): string[] | undefined {
+  const accounts: string[] = [];
+  for (const raw of asArray(binding.subjects)) {
+    if (raw?.kind !== 'ServiceAccount' || typeof raw.name !== 'string')
+      return undefined;
+    const namespace = subjectNamespace(binding, raw);
+    if (!isSystemNamespace(ctx, namespace)) return undefined;
+    accounts.push(`ServiceAccount '${namespace}/${raw.name}'`);
+  }
+  return accounts.length > 0 ? accounts : undefined;
 }
 
 export function bindings(ctx: CheckContext): KubeObject[] {
@@ -264,6 +288,7 @@ export function collectRoles(ctx: CheckContext): RoleEntry[] {
   if (cached && cached.ctxOptions === ctx.options) return cached.entries;
   const byRole = new Map<string, RoleEntry>();
   const referenced = new Set<string>();
+  const platformBound = new Map<string, string[]>();
   const entryFor = (
     kind: string,
     namespace: string | undefined,
@@ -297,8 +322,20 @@ export function collectRoles(ctx: CheckContext): RoleEntry[] {
       roleRef.kind === 'Role'
         ? binding.metadata.namespace ?? 'default'
         : undefined;
-    referenced.add(roleKey(roleRef.kind, namespace, roleRef.name));
+    const key = roleKey(roleRef.kind, namespace, roleRef.name);
     const subjects = judgedSubjects(ctx, binding);
+    const platformAccounts = platformServiceAccountsOnly(ctx, binding);
+    if (platformAccounts) {
+      for (const account of platformAccounts) {
+        pushTo(
+          platformBound,
+          key,
+          `${account} by ${binding.kind} '${binding.metadata.name}'`,
+        );
+      }
+      continue;
+    }
+    referenced.add(key);
     if (subjects.length === 0) continue;
     entryFor(roleRef.kind, namespace, roleRef.name).grants.push({
       binding,
@@ -312,10 +349,14 @@ export function collectRoles(ctx: CheckContext): RoleEntry[] {
       const name = role.metadata.name;
       const namespace =
         kind === 'Role' ? role.metadata.namespace ?? 'default' : undefined;
-      if (referenced.has(roleKey(kind, namespace, name))) continue;
+      const key = roleKey(kind, namespace, name);
+      if (referenced.has(key)) continue;
+      const holders = platformBound.get(key);
+      if (live && holders) continue;
       if (live && kind === 'ClusterRole' && isShippedRole(name)) continue;
       if (namespace && isSystemNamespace(ctx, namespace)) continue;
-      entryFor(kind, namespace, name);
+      const entry = entryFor(kind, namespace, name);
+      if (holders) entry.platformHolders = [...new Set(holders)].sort();
     }
   }
   const entries = [...byRole.entries()]
@@ -384,6 +425,11 @@ function workloadsOf(ctx: CheckContext, grants: Grant[]): Workload[] {
 
 /** What a role alone in the scan could reach once bound. */
 function reachWhenAlone(entry: RoleEntry): string {
+  if (entry.platformHolders) {
+    return `Granted only to ${listNames(
+      entry.platformHolders,
+    )}, in a platform namespace`;
+  }
   if (entry.aggregatedInto.length > 0) {
     return `It is aggregated into the built-in ${listNames(
       entry.aggregatedInto.map(r => `'${r}'`),

@@ -49,6 +49,30 @@ items:
     ]);
   });
 
+  it('judges a role bound only to platform service accounts as alone in manifests, not live', () => {
+    const objects = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: backup-operator }
+rules:
+  - { apiGroups: [''], resources: [secrets], verbs: [list] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: backup-operator }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: backup-operator }
+subjects:
+  - { kind: ServiceAccount, name: backup, namespace: kube-system }
+`);
+    expect(flaggedBy(check, objects)).toEqual([
+      'secrets-read fail medium ClusterRole/-/backup-operator @ rules[0].resources',
+    ]);
+    expect(findingsOf(check, objects)[0].message).toBe(
+      "ClusterRole 'backup-operator' can read every Secret wherever it is bound (name the Secrets it needs in resourceNames instead). Granted only to ServiceAccount 'kube-system/backup' by ClusterRoleBinding 'backup-operator', in a platform namespace",
+    );
+    expect(flaggedBy(check, objects, 'cluster')).toEqual([]);
+  });
+
   it('sees the Secrets a ClusterRole aggregates, and those aggregated into view', () => {
     const objects = yamlObjects(`
 apiVersion: rbac.authorization.k8s.io/v1

@@ -60,6 +60,35 @@ spec:
     ]);
   });
 
+  it('reads the pod annotation on the controller when its template has none', () => {
+    const { objects } = parseManifestText(`
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: confined
+  namespace: team
+  annotations: { seccomp.security.alpha.kubernetes.io/pod: runtime/default }
+spec:
+  template:
+    spec:
+      containers: [{ name: c, image: app:1 }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: open
+  namespace: team
+  annotations: { seccomp.security.alpha.kubernetes.io/pod: unconfined }
+spec:
+  template:
+    spec:
+      containers: [{ name: c, image: app:1 }]
+`);
+    expect(flagged(runOn(checks, objects))).toEqual([
+      "seccomp-profile fail Deployment/team/open/c @ metadata.annotations['seccomp.security.alpha.kubernetes.io/pod']",
+    ]);
+  });
+
   it('accepts Localhost profiles, the hardened fixture and Windows pods', () => {
     const { objects } = parseManifestText(`
 apiVersion: v1

@@ -83,6 +83,16 @@ function seccompOf(ref: ContainerRef): {
       where: `pod annotation '${String(annotations[POD_ANNOTATION])}'`,
     };
   }
+  // Some manifests put the pod annotation on the controller itself; scanners read it there.
+  const onController =
+    ref.workload.object.metadata.annotations?.[POD_ANNOTATION];
+  if (ref.workload.kind !== 'Pod' && onController !== undefined) {
+    return {
+      verdict: fromAnnotation(onController),
+      path: `metadata.annotations['${POD_ANNOTATION}']`,
+      where: `annotation '${String(onController)}' on the ${ref.workload.kind}`,
+    };
+  }
   return {
     verdict: 'unset',
     path: `${ref.path}.securityContext.seccompProfile`,

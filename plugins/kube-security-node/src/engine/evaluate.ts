@@ -147,21 +147,34 @@ function toFinding(
  * plain id.
  */
 function disambiguate(findings: Finding[]): Finding[] {
-  const groups = new Map<string, Map<string, Finding>>();
+  const variantOf = (f: Finding) => `${f.evidencePath ?? ''}|${f.message}`;
+  // Most ids occur once: only an id seen twice gets a map of its variants, so a large
+  // cluster does not allocate one map and one key string per finding.
+  const first = new Map<string, Finding>();
+  const repeated = new Map<string, Map<string, Finding>>();
   for (const finding of findings) {
-    const variant = `${finding.evidencePath ?? ''}|${finding.message}`;
-    const group = groups.get(finding.id) ?? new Map<string, Finding>();
-    groups.set(finding.id, group);
+    const earlier = first.get(finding.id);
+    if (!earlier) {
+      first.set(finding.id, finding);
+      continue;
+    }
+    let group = repeated.get(finding.id);
+    if (!group) {
+      group = new Map([[variantOf(earlier), earlier]]);
+      repeated.set(finding.id, group);
+    }
+    const variant = variantOf(finding);
     if (!group.has(variant)) group.set(variant, finding);
   }
   const out: Finding[] = [];
-  for (const [id, group] of groups) {
-    if (group.size === 1) {
-      out.push(...group.values());
+  for (const [id, finding] of first) {
+    const group = repeated.get(id);
+    if (!group || group.size === 1) {
+      out.push(finding);
       continue;
     }
-    for (const [variant, finding] of group) {
-      out.push({ ...finding, id: sha256(`${id}|${variant}`) });
+    for (const [variant, variantFinding] of group) {
+      out.push({ ...variantFinding, id: sha256(`${id}|${variant}`) });
     }
   }
   return out;

@@ -10,6 +10,7 @@ import type { DecisionSettings } from './config/readConfig';
 import type { Stores } from './database/stores';
 import { CatalogMapping } from './mapping/CatalogMapping';
 import type { Notifier } from './notify/Notifier';
+import { ClusterRetirement } from './scan/ClusterRetirement';
 import { ScanService } from './scan/ScanService';
 import { DecisionService } from './service/DecisionService';
 import { PlanService } from './service/PlanService';
@@ -20,6 +21,8 @@ export interface KubeSecurityServices {
   scans: ScanService;
   plans: PlanService;
   decisions: DecisionService;
+  /** Clusters removed from the configuration: retired, then pruned. */
+  retirement: ClusterRetirement;
   /**
    * Reloads the catalog; when it changed, re-maps stored findings and recomputes the
    * aggregates. True when it changed.
@@ -42,6 +45,8 @@ export function createServices(options: {
   decisionSettings: DecisionSettings;
   /** Cluster name → the entity ref its cluster-level findings belong to (configuration). */
   clusterEntities?: Record<string, string>;
+  /** Days the findings of a cluster removed from the configuration are kept. Default 30. */
+  retiredClusterRetentionDays?: number;
   notifier?: Notifier;
   now?: () => Date;
 }): KubeSecurityServices {
@@ -95,6 +100,13 @@ export function createServices(options: {
     scans,
     plans: new PlanService({ stores, now }),
     decisions,
+    retirement: new ClusterRetirement({
+      stores,
+      recompute,
+      logger,
+      retentionDays: options.retiredClusterRetentionDays ?? 30,
+      now,
+    }),
     async refreshCatalog() {
       const changed = await mapping.refresh();
       if (changed) await recompute.run();

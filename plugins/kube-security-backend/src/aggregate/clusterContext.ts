@@ -9,7 +9,10 @@ import type { MappedEntity } from '../mapping/catalogSnapshot';
 export interface ClusterContext {
   clusterStatuses: Map<string, ClusterStatus>;
   coverageByCluster: Map<string, ItemEvaluation[]>;
-  /** The clusters an entity answers for: where it runs, or the cluster it represents. */
+  /**
+   * The clusters an entity answers for: where it runs, or the cluster it represents;
+   * never a retired one.
+   */
   clustersOf: (entity: MappedEntity) => string[];
 }
 
@@ -24,13 +27,19 @@ export async function clusterContext(
     scans.clustersByEntity(entityRef),
   ]);
   const clusterStatuses = new Map(clusters.map(c => [c.name, c]));
+  // Retired clusters (no longer configured) count in no plan and no score.
+  for (const c of clusters) {
+    if (c.retiredAt) coverageByCluster.delete(c.name);
+  }
   const clustersOf = (entity: MappedEntity): string[] => {
     if (entity.representsCluster) {
       return coverageByCluster.has(entity.representsCluster)
         ? [entity.representsCluster]
         : [];
     }
-    return [...(clustersByEntity.get(entity.ref) ?? [])].sort();
+    return [...(clustersByEntity.get(entity.ref) ?? [])]
+      .filter(c => !clusterStatuses.get(c)?.retiredAt)
+      .sort();
   };
   return { clusterStatuses, coverageByCluster, clustersOf };
 }

@@ -52,7 +52,10 @@ export function planForEntity(input: EntityPlanInput): EntityPlan {
     input.entity.provider ?? clusters.find(c => c.provider)?.provider;
   const plan = buildPlan({
     items: input.clusters.flatMap(c => input.coverageByCluster.get(c) ?? []),
-    findings: input.findings,
+    // Findings of a retired cluster are kept for a while but not scored.
+    findings: input.findings.filter(
+      f => !input.clusterStatuses.get(f.resource.cluster ?? '')?.retiredAt,
+    ),
     provider,
     applicable: applicableItems(input.entity),
     exceptions: input.exceptions,

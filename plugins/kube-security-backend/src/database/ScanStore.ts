@@ -103,9 +103,11 @@ export class ScanStore {
           source: cluster.source,
           stale: false,
           updated_at: now,
+          retired_at: null,
         })
         .onConflict('name')
-        .merge(['provider', 'source', 'updated_at']);
+        // Configured again: no longer retired.
+        .merge(['provider', 'source', 'updated_at', 'retired_at']);
     }
   }
 
@@ -318,6 +320,7 @@ export class ScanStore {
         lastGoodScanAt: toIso(row.last_good_scan_at),
         stale: Boolean(row.stale),
         staleReason: row.stale_reason ?? undefined,
+        retiredAt: toIso(row.retired_at),
       };
     });
   }

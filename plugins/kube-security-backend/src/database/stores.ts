@@ -4,6 +4,7 @@ import { AggregateStore } from './AggregateStore';
 import { DecisionStore } from './DecisionStore';
 import { FindingStore } from './FindingStore';
 import { MappingStore } from './MappingStore';
+import { RetiredClusterStore } from './RetiredClusterStore';
 import { ScanStore, StoreOptions } from './ScanStore';
 import { applyMigrations } from './migrations';
 
@@ -15,6 +16,8 @@ export interface Stores {
   decisions: DecisionStore;
   /** The last good catalog mapping and its conflicts. */
   mapping: MappingStore;
+  /** Clusters that left the configuration. */
+  retired: RetiredClusterStore;
 }
 
 /** The stores over a knex client whose schema is migrated already (tests, benchmarks). */
@@ -26,6 +29,7 @@ export function storesFor(knex: Knex, options?: Partial<StoreOptions>): Stores {
     aggregates: new AggregateStore(knex, options?.now),
     decisions: new DecisionStore(knex, options?.now),
     mapping: new MappingStore(knex, options?.now),
+    retired: new RetiredClusterStore(knex, options?.now),
   };
 }
 

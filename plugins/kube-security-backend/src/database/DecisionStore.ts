@@ -307,11 +307,20 @@ export class DecisionStore {
         `The ${what} ${id} already expired on ${toIso(row.expires_at)}`,
       );
     }
-    await tx(table).where({ id }).update({
-      revoked_at: this.now(),
-      revoked_by: actor,
-      revoke_reason: reason,
-    });
+    // Atomic: of two concurrent revokes only one finds the row still unrevoked.
+    const changed = await tx(table)
+      .where({ id })
+      .whereNull('revoked_at')
+      .update({
+        revoked_at: this.now(),
+        revoked_by: actor,
+        revoke_reason: reason,
+      });
+    if (Number(changed) !== 1) {
+      throw new ConflictError(
+        `The ${what} ${id} was already revoked by a concurrent request`,
+      );
+    }
     await this.audit(tx, {
       actor,
       action: `${what}.revoke` as AuditAction,

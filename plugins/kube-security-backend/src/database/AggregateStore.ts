@@ -90,6 +90,40 @@ function historyRow(p: ScorePoint): ScoreHistoryRow {
 const rollupOf = (row: { summary: string }): TeamRollup =>
   JSON.parse(row.summary);
 
+/** Any fixed number: the key of the advisory lock aggregate writers share on PostgreSQL. */
+const AGGREGATE_LOCK = 7_301_913;
+
+/**
+ * Serializes aggregate writes of every replica on PostgreSQL (released at commit); SQLite
+ * has a single writer already.
+ */
+async function lockAggregates(tx: Knex.Transaction): Promise<void> {
+  if (/^(pg|postgres(ql)?)$/.test(String(tx.client.config.client))) {
+    await tx.raw('select pg_advisory_xact_lock(?)', [AGGREGATE_LOCK]);
+  }
+}
+
+/**
+ * Makes a summary table hold exactly these rows (keyed by `entity_ref`): rows of other
+ * refs are deleted, the others upserted, so that two writers never collide on a key.
+ */
+async function replaceRows(
+  tx: Knex.Transaction,
+  table: string,
+  rows: Array<{ entity_ref: string }>,
+): Promise<void> {
+  const keep = new Set(rows.map(r => r.entity_ref));
+  const gone = (await tx(table).select('entity_ref'))
+    .map(r => r.entity_ref as string)
+    .filter(ref => !keep.has(ref));
+  for (const chunk of chunks(gone, ID_CHUNK)) {
+    await tx(table).whereIn('entity_ref', chunk).delete();
+  }
+  for (const chunk of chunks(rows, INSERT_CHUNK)) {
+    await tx(table).insert(chunk).onConflict('entity_ref').merge();
+  }
+}
+
 /**
  * The aggregates written at scan time and read by the overview: entity and team summaries
  * and the daily score history. It takes and returns summaries and roll-ups; the columns
@@ -126,14 +160,9 @@ export class AggregateStore {
       })),
     ];
     await this.db.transaction(async tx => {
-      await tx(TABLES.entitySummaries).delete();
-      for (const chunk of chunks(entities, INSERT_CHUNK)) {
-        await tx(TABLES.entitySummaries).insert(chunk.map(entityRow));
-      }
-      await tx(TABLES.teamSummaries).delete();
-      for (const chunk of chunks(teams, INSERT_CHUNK)) {
-        await tx(TABLES.teamSummaries).insert(chunk.map(teamRow));
-      }
+      await lockAggregates(tx);
+      await replaceRows(tx, TABLES.entitySummaries, entities.map(entityRow));
+      await replaceRows(tx, TABLES.teamSummaries, teams.map(teamRow));
       await this.insertHistory(tx, history);
     });
   }

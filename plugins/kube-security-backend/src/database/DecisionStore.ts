@@ -9,6 +9,7 @@ import type {
 } from '@kube-security/plugin-kube-security-common';
 import { annotationActor } from '@kube-security/plugin-kube-security-node';
 import { Knex } from 'knex';
+import { COLUMN, fitNullable, fitText, withoutNul } from './storedText';
 import { toIso } from './tables';
 
 /** Refs per `WHERE entity_ref IN (...)`. */
@@ -139,6 +140,26 @@ function insertedId(row: unknown): number {
   );
 }
 
+/** An annotation's exception as the columns hold it. */
+function storedDeclaration(d: DeclaredException): DeclaredException {
+  const r = d.resource;
+  const resource: ResourceRef = {
+    cluster: fitNullable(r.cluster, COLUMN.cluster) ?? undefined,
+    kind: fitText(r.kind, COLUMN.kind),
+    name: fitText(r.name, COLUMN.name),
+  };
+  if (r.namespace !== undefined)
+    resource.namespace = fitText(r.namespace, COLUMN.namespace);
+  if (r.container !== undefined) resource.container = r.container;
+  return {
+    ...d,
+    resource,
+    checkId: fitText(d.checkId, COLUMN.checkId),
+    annotation: fitText(d.annotation, COLUMN.annotation),
+    justification: withoutNul(d.justification),
+  };
+}
+
 function annotationKey(e: {
   resource?: ResourceRef;
   checkId?: string;
@@ -171,12 +192,12 @@ export class DecisionStore {
   ): Promise<void> {
     await tx('kube_security_audit').insert({
       at: this.now(),
-      actor: event.actor,
+      actor: fitText(event.actor, COLUMN.actor),
       action: event.action,
-      entity_ref: event.entityRef,
+      entity_ref: fitText(event.entityRef, COLUMN.entityRef),
       item_id: event.itemId,
       subject_id: event.subjectId,
-      reason: event.reason,
+      reason: withoutNul(event.reason),
       details: event.details ? JSON.stringify(event.details) : null,
     });
   }
@@ -187,22 +208,22 @@ export class DecisionStore {
   ): Promise<RiskException> {
     const [row] = await tx('kube_security_exceptions')
       .insert({
-        entity_ref: e.entityRef,
+        entity_ref: fitText(e.entityRef, COLUMN.entityRef),
         scope: e.scope,
         item_id: e.itemId,
-        check_id: e.checkId ?? null,
+        check_id: fitNullable(e.checkId, COLUMN.checkId),
         finding_id: e.findingId ?? null,
-        cluster: e.resource?.cluster ?? null,
-        kind: e.resource?.kind ?? null,
-        namespace: e.resource?.namespace ?? null,
-        name: e.resource?.name ?? null,
-        justification: e.justification,
+        cluster: fitNullable(e.resource?.cluster, COLUMN.cluster),
+        kind: fitNullable(e.resource?.kind, COLUMN.kind),
+        namespace: fitNullable(e.resource?.namespace, COLUMN.namespace),
+        name: fitNullable(e.resource?.name, COLUMN.name),
+        justification: withoutNul(e.justification),
         ticket_url: e.ticketUrl ?? null,
-        created_by: e.createdBy,
+        created_by: fitText(e.createdBy, COLUMN.actor),
         created_at: this.now(),
         expires_at: e.expiresAt,
         source: e.source,
-        annotation: e.annotation ?? null,
+        annotation: fitNullable(e.annotation, COLUMN.annotation),
       })
       .returning('id');
     const id = insertedId(row);
@@ -313,8 +334,8 @@ export class DecisionStore {
       .whereNull('revoked_at')
       .update({
         revoked_at: this.now(),
-        revoked_by: actor,
-        revoke_reason: reason,
+        revoked_by: fitText(actor, COLUMN.actor),
+        revoke_reason: withoutNul(reason),
       });
     if (Number(changed) !== 1) {
       throw new ConflictError(
@@ -442,12 +463,14 @@ export class DecisionStore {
    */
   async syncAnnotationExceptions(
     cluster: string,
-    declared: DeclaredException[],
+    scanned: DeclaredException[],
     options: {
       /** Objects the scan may not have seen (unreadable): their exceptions are kept. */
       unseen?: (resource: ResourceRef) => boolean;
     } = {},
   ): Promise<{ created: number; revoked: number }> {
+    // Compared as stored, so that a long or odd name does not look changed on every scan.
+    const declared = scanned.map(storedDeclaration);
     return this.db.transaction(async tx => {
       const current = (
         await tx('kube_security_exceptions')

@@ -7,6 +7,7 @@ import type {
   Severity,
 } from '@kube-security/plugin-kube-security-common';
 import { Knex } from 'knex';
+import { COLUMN, fitNullable, fitText, withoutNul } from './storedText';
 import {
   FINDING_PAGE,
   FindingRow,
@@ -68,22 +69,22 @@ export function rowToFinding(row: FindingRow): StoredFinding {
  */
 function findingContent(f: Finding, owner: string | undefined) {
   return {
-    check_id: f.checkId,
-    item_id: f.itemId,
+    check_id: fitText(f.checkId, COLUMN.checkId),
+    item_id: fitText(f.itemId, COLUMN.itemId),
     category: f.category,
     status: f.status,
     severity: f.severity,
-    message: f.message,
-    kind: f.resource.kind,
-    namespace: f.resource.namespace ?? null,
-    name: f.resource.name,
-    container: f.resource.container ?? null,
-    evidence_path: f.evidencePath ?? null,
+    message: withoutNul(f.message),
+    kind: fitText(f.resource.kind, COLUMN.kind),
+    namespace: fitNullable(f.resource.namespace, COLUMN.namespace),
+    name: fitText(f.resource.name, COLUMN.name),
+    container: fitNullable(f.resource.container, COLUMN.container),
+    evidence_path: fitNullable(f.evidencePath),
     labels: f.labels ? JSON.stringify(f.labels) : null,
     standards: f.standards?.length ? JSON.stringify(f.standards) : null,
     internet_exposed: Boolean(f.exposure?.internet),
     data_store: Boolean(f.exposure?.dataStore),
-    entity_ref: owner ?? null,
+    entity_ref: fitNullable(owner, COLUMN.entityRef),
   };
 }
 

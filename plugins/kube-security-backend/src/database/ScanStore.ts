@@ -8,6 +8,7 @@ import type {
   ScanStatus,
 } from '@kube-security/plugin-kube-security-common';
 import { Knex } from 'knex';
+import { COLUMN, fitNullable, fitText, withoutNul } from './storedText';
 import { FindingOwnerKey, FindingStore } from './FindingStore';
 import {
   DAY_MS,
@@ -117,9 +118,10 @@ export class ScanStore {
       .insert({ cluster, started_at: this.now(), status: 'running' })
       .returning('id');
     const id = typeof row === 'object' ? row.id : row;
+    // A cluster scanned is configured (on this replica at least): not retired.
     await this.db(TABLES.clusters)
       .where({ name: cluster })
-      .update({ last_scan_id: id, updated_at: this.now() });
+      .update({ last_scan_id: id, updated_at: this.now(), retired_at: null });
     return id;
   }
 
@@ -135,10 +137,18 @@ export class ScanStore {
     await this.db.transaction(async tx => {
       await tx(TABLES.scans)
         .where({ id: scanId })
-        .update({ status: 'failed', finished_at: this.now(), error });
+        .update({
+          status: 'failed',
+          finished_at: this.now(),
+          error: withoutNul(error),
+        });
       await tx(TABLES.clusters)
         .where({ name: cluster })
-        .update({ stale: true, stale_reason: error, updated_at: this.now() });
+        .update({
+          stale: true,
+          stale_reason: withoutNul(error),
+          updated_at: this.now(),
+        });
     });
   }
 
@@ -201,7 +211,7 @@ export class ScanStore {
           unreadable_kinds: result.unreadable.length
             ? JSON.stringify(result.unreadable.map(u => u.kind))
             : null,
-          error: problems.length ? problems.join('; ') : null,
+          error: problems.length ? withoutNul(problems.join('; ')) : null,
           notes: JSON.stringify(result.notes),
           object_count: result.objectCount,
           finding_count: findings.written,
@@ -232,8 +242,16 @@ export class ScanStore {
   private async replaceWorkloads(
     tx: Knex.Transaction,
     cluster: string,
-    workloads: WorkloadRecord[],
+    scanned: WorkloadRecord[],
   ): Promise<void> {
+    // Stored as the columns hold them, so that a rescan finds its rows again.
+    const workloads = scanned.map(w => ({
+      ...w,
+      kind: fitText(w.kind, COLUMN.workloadKind),
+      namespace: fitText(w.namespace, COLUMN.namespace),
+      name: fitText(w.name, COLUMN.name),
+      entityRef: fitNullable(w.entityRef, COLUMN.entityRef) ?? undefined,
+    }));
     const key = (w: { kind: string; namespace: string; name: string }) =>
       `${w.kind}\u0000${w.namespace}\u0000${w.name}`;
     const previous = new Map<

@@ -1,5 +1,5 @@
 import type { Check } from '../../engine/check';
-import { appArmorCheck } from './apparmor';
+import { appArmorCheck } from './apparmor-unconfined';
 import { dangerousCapabilitiesCheck } from './dangerous-capabilities';
 import { dropAllCapabilitiesCheck } from './drop-all-capabilities';
 import { hostNamespacesCheck } from './host-namespaces';

@@ -1,6 +1,6 @@
 import { parseManifestText } from '../../snapshot/parse';
 import { flagged, runOn } from './__testUtils__/testing';
-import { appArmorCheck } from './apparmor';
+import { appArmorCheck } from './apparmor-unconfined';
 
 const checks = [appArmorCheck];
 

@@ -13,6 +13,18 @@ export interface Config {
     catalogRefresh?: string;
     /** Resolved findings are kept this many days. Default 30. */
     resolvedRetentionDays?: number;
+    /**
+     * A cluster removed from the configuration is retired: its findings stay listed (not
+     * scored) this many days, then it is pruned with them. Default 30.
+     */
+    retiredClusterRetentionDays?: number;
+    /**
+     * Pins clusters to the catalog entity their cluster-level findings belong to, by
+     * cluster name, e.g. `eks-prod-eu: resource:default/eks-prod-eu`; any other entity
+     * claiming the cluster is refused and shown as a mapping conflict. Same as `entity`
+     * on a cluster or snapshot.
+     */
+    clusterEntities?: { [cluster: string]: string };
     /** Risk acceptance. */
     exceptions?: {
       /** Longest an exception may last, in days from its creation. Default 180. */
@@ -67,6 +79,8 @@ export interface Config {
       kubeconfigPath?: string;
       /** The kubeconfig context to use (default: the current context). */
       context?: string;
+      /** The entity (e.g. `resource:default/<name>`) this cluster's findings belong to; see clusterEntities. */
+      entity?: string;
     }>;
     /** Clusters read from folders of exported manifests (and an optional cloud.json). */
     snapshots?: Array<{
@@ -75,6 +89,8 @@ export interface Config {
       frequency?: string;
       /** Folder, relative to the backend's working directory. */
       directory: string;
+      /** The entity this cluster's findings belong to; see clusterEntities. */
+      entity?: string;
     }>;
     /**
      * Registries whose images count as trusted, in addition to the cluster provider's own

@@ -25,7 +25,9 @@ exports.up = async function up(knex) {
     table
       .timestamp('retired_at', { useTz: true })
       .nullable()
-      .comment('when the cluster left the configuration; null while configured');
+      .comment(
+        'when the cluster left the configuration; null while configured',
+      );
   });
 };
 

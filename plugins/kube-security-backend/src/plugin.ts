@@ -80,6 +80,8 @@ export const kubeSecurityPlugin = createBackendPlugin({
         const services = createServices({
           stores,
           decisionSettings: settings.decisions,
+          clusterEntities: settings.clusterEntities,
+          retiredClusterRetentionDays: settings.retiredClusterRetentionDays,
           notifier,
           logger,
           engineOptions: {
@@ -116,15 +118,33 @@ export const kubeSecurityPlugin = createBackendPlugin({
         const sources = await clusterSources(collectors);
         await services.scans.registerSources(sources);
 
+        // Scans deferred because no catalog could be read yet (and none was stored):
+        // they run as soon as the mapping has a catalog.
+        const deferred = new Set<string>();
         const refreshCatalog = async () => {
           try {
             await services.refreshCatalog();
           } catch (e) {
             logger.warn(
-              `Could not read the catalog for mapping: ${(e as Error).message}`,
+              `Could not read the catalog for mapping; the last good mapping stays in use: ${
+                (e as Error).message
+              }`,
+            );
+          }
+          if (!deferred.size || !services.mapping.isReady()) return;
+          for (const cluster of [...deferred]) {
+            deferred.delete(cluster);
+            await scheduler.triggerTask(scanTaskId(cluster)).catch(e =>
+              logger.warn(
+                `Could not start the deferred scan of ${cluster}: ${
+                  (e as Error).message
+                }`,
+              ),
             );
           }
         };
+        // Every replica reads the catalog for its own mapping; a change is re-mapped in
+        // the database by one of them (the mapping row is locked while it is).
         await scheduler.scheduleTask({
           id: 'kube-security:catalog-mapping',
           frequency: isoToHumanDuration(settings.catalogRefresh),
@@ -132,6 +152,20 @@ export const kubeSecurityPlugin = createBackendPlugin({
           initialDelay: { seconds: 2 },
           scope: 'local',
           fn: refreshCatalog,
+        });
+        // Clusters no longer configured are retired, and pruned after the retention.
+        await scheduler.scheduleTask({
+          id: 'kube-security:retired-clusters',
+          frequency: { hours: 6 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 20 },
+          scope: 'global',
+          fn: async () => {
+            await services.retirement.retireUnconfigured(
+              sources.map(s => s.name),
+            );
+            await services.retirement.prune();
+          },
         });
         for (const source of sources) {
           const frequency = isoToHumanDuration(
@@ -146,7 +180,11 @@ export const kubeSecurityPlugin = createBackendPlugin({
             scope: 'global',
             fn: async signal => {
               await refreshCatalog();
-              await services.scans.scan(source, signal as AbortSignal);
+              const outcome = await services.scans.scan(
+                source,
+                signal as AbortSignal,
+              );
+              if (outcome.status === 'deferred') deferred.add(source.name);
             },
           });
         }

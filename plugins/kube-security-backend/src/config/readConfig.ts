@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { Provider } from '@kube-security/plugin-kube-security-common';
 import { PROVIDERS } from '@kube-security/plugin-kube-security-common';
@@ -36,6 +37,13 @@ export interface KubeSecurityConfig {
   approvedBaseImages?: string[];
   /** Resolved findings are kept this many days, for history. */
   resolvedRetentionDays: number;
+  /** Findings of a cluster removed from the configuration are kept this many days. */
+  retiredClusterRetentionDays: number;
+  /**
+   * Cluster name → the entity ref (lower-case) its cluster-level findings belong to,
+   * whatever other catalog entities claim: `clusterEntities` and per-cluster `entity`.
+   */
+  clusterEntities: Record<string, string>;
   /** How often the catalog is re-read for mapping (ISO 8601 duration). */
   catalogRefresh: string;
   decisions: DecisionSettings;
@@ -127,6 +135,48 @@ function readKubernetesPluginClusters(root: Config): ApiClusterConfig[] {
     }));
 }
 
+/** A configured entity ref (`resource:default/name`, or a Resource's `name`), normalized. */
+function readEntityRef(value: string, key: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind: 'resource',
+        defaultNamespace: 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch (e) {
+    throw new InputError(
+      `Invalid kubeSecurity config: ${key} is "${value}"; expected an entity ref such as resource:default/my-cluster`,
+    );
+  }
+}
+
+/** `kubeSecurity.clusterEntities` and the `entity` of each configured cluster, merged. */
+function readClusterEntities(
+  config: Config | undefined,
+  perCluster: Array<{ name: string; entity?: string; key: string }>,
+): Record<string, string> {
+  const pins: Record<string, string> = {};
+  const map = config?.getOptionalConfig('clusterEntities');
+  for (const cluster of map?.keys() ?? []) {
+    const key = `kubeSecurity.clusterEntities.${cluster}`;
+    pins[cluster] = readEntityRef(map!.getString(cluster), key);
+  }
+  for (const c of perCluster) {
+    if (c.entity === undefined) continue;
+    const ref = readEntityRef(c.entity, `${c.key}.entity`);
+    if (pins[c.name] !== undefined && pins[c.name] !== ref) {
+      throw new InputError(
+        `Invalid kubeSecurity config: cluster ${c.name} is pinned to ${
+          pins[c.name]
+        } in kubeSecurity.clusterEntities and to ${ref} in ${c.key}.entity`,
+      );
+    }
+    pins[c.name] = ref;
+  }
+  return pins;
+}
+
 export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
   const config = root.getOptionalConfig('kubeSecurity');
   const clusters: ApiClusterConfig[] = (
@@ -191,6 +241,23 @@ export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
     approvedBaseImages: config?.getOptionalStringArray('approvedBaseImages'),
     resolvedRetentionDays:
       config?.getOptionalNumber('resolvedRetentionDays') ?? 30,
+    retiredClusterRetentionDays: readPositiveInteger(
+      config,
+      'retiredClusterRetentionDays',
+      30,
+    ),
+    clusterEntities: readClusterEntities(config, [
+      ...(config?.getOptionalConfigArray('clusters') ?? []).map((c, i) => ({
+        name: c.getString('name'),
+        entity: c.getOptionalString('entity'),
+        key: `kubeSecurity.clusters[${i}]`,
+      })),
+      ...(config?.getOptionalConfigArray('snapshots') ?? []).map((c, i) => ({
+        name: c.getString('name'),
+        entity: c.getOptionalString('entity'),
+        key: `kubeSecurity.snapshots[${i}]`,
+      })),
+    ]),
     catalogRefresh: config
       ? readDuration(config, 'catalogRefresh', 'PT30S')
       : 'PT30S',

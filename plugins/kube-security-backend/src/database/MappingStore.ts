@@ -120,8 +120,7 @@ export class MappingStore {
         ? []
         : decodeConflicts(row?.conflicts).filter(
             c =>
-              !WORKLOAD_CONFLICTS.has(c.kind) ||
-              !replaced.has(c.cluster ?? ''),
+              !WORKLOAD_CONFLICTS.has(c.kind) || !replaced.has(c.cluster ?? ''),
           );
       const next = [...kept, ...conflicts].sort(
         (a, b) =>

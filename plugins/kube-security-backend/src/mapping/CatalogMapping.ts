@@ -160,6 +160,11 @@ export class CatalogMapping {
     return this.entity(entityRef)?.ownerRefs ?? [];
   }
 
+  /** Whether the mapping has a catalog (read, or the last good one stored). */
+  isReady(): boolean {
+    return this.state !== 'none';
+  }
+
   /**
    * Whether there is a catalog to map with: one read successfully, or the last good one
    * stored by any replica. Tries to read the catalog (and then the stored one) if not.
@@ -193,9 +198,7 @@ export class CatalogMapping {
     workloads: WorkloadRecord[],
   ): Promise<WorkloadRecord[]> {
     const ownership = this.current;
-    const before = new Set(
-      ownership.conflicts(cluster).map(c => c.message),
-    );
+    const before = new Set(ownership.conflicts(cluster).map(c => c.message));
     ownership.observed.delete(cluster);
     const mapped = workloads.map(w => ({
       ...w,
@@ -206,7 +209,10 @@ export class CatalogMapping {
       if (!before.has(c.message))
         this.options.logger.warn(`Mapping conflict: ${c.message}`);
     }
-    await this.options.store.replaceConflicts({ clusters: [cluster] }, conflicts);
+    await this.options.store.replaceConflicts(
+      { clusters: [cluster] },
+      conflicts,
+    );
     return mapped;
   }
 

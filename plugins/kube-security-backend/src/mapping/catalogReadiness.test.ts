@@ -100,9 +100,9 @@ describe('catalog readiness', () => {
         offset: 0,
         limit: 100,
       });
-      expect(
-        audit.events.filter(e => e.action === 'exception.revoke'),
-      ).toEqual([]);
+      expect(audit.events.filter(e => e.action === 'exception.revoke')).toEqual(
+        [],
+      );
     },
   );
 

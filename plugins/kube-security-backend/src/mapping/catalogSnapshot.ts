@@ -53,7 +53,10 @@ export function buildCatalogSnapshot(
   options: { clusterEntities?: ReadonlyMap<string, string> } = {},
 ): CatalogSnapshot {
   const pinnedTo = new Map(
-    [...(options.clusterEntities ?? [])].map(([cluster, ref]) => [ref, cluster]),
+    [...(options.clusterEntities ?? [])].map(([cluster, ref]) => [
+      ref,
+      cluster,
+    ]),
   );
   const mapped: MappedEntity[] = [];
   const teams = new Map<string, TeamNode>();

@@ -158,7 +158,8 @@ describe('claims to the same findings', () => {
       await services.refreshCatalog();
       await services.scans.scan(source);
       const storefront = (f: any) =>
-        f.resource.kind === 'Deployment' && f.resource.name === 'storefront-web';
+        f.resource.kind === 'Deployment' &&
+        f.resource.name === 'storefront-web';
       const adminer = (f: any) =>
         f.resource.kind === 'Deployment' && f.resource.name === 'adminer';
       expect(await ownersOf(stores, storefront)).toEqual([

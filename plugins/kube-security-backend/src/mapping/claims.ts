@@ -53,7 +53,9 @@ export function conflictMessage(
   const refused = claimants.filter(c => c !== keptBy);
   if (pinned) {
     return keptBy
-      ? `${conflict.subject} is pinned to ${keptBy} by configuration; the claim of ${refused.join(
+      ? `${
+          conflict.subject
+        } is pinned to ${keptBy} by configuration; the claim of ${refused.join(
           ', ',
         )} is refused`
       : `${conflict.subject} is pinned to ${pinned} by configuration, which is not a kubernetes-cluster Resource of the catalog; its findings are unowned`;

@@ -62,9 +62,9 @@ describe('clusters removed from the configuration', () => {
       });
       expect(gkeFindings.length).toBeGreaterThan(0);
       const gkeResource = 'resource:default/gke-analytics';
-      expect(await stores.aggregates.entitySummaries([gkeResource])).toHaveLength(
-        1,
-      );
+      expect(
+        await stores.aggregates.entitySummaries([gkeResource]),
+      ).toHaveLength(1);
 
       // The next deployment configures eks-prod-eu only.
       const eksOnly = sources.filter(s => s.name === 'eks-prod-eu');
@@ -140,6 +140,15 @@ describe('clusters removed from the configuration', () => {
       // Retiring again changes nothing; configuring it again un-retires it.
       expect(await services.retirement.retireUnconfigured(['a'])).toEqual([]);
       await stores.scans.registerClusters([{ name: 'b', source: 'snapshot' }]);
+      expect(
+        (await services.scans.listClusters()).map(c => c.retiredAt ?? null),
+      ).toEqual([null, null]);
+      // A replica still on the old configuration retires it during a rolling deploy;
+      // the next scan by a replica that has it configured brings it back.
+      expect(await services.retirement.retireUnconfigured(['a'])).toEqual([
+        'b',
+      ]);
+      await stores.scans.startScan('b');
       expect(
         (await services.scans.listClusters()).map(c => c.retiredAt ?? null),
       ).toEqual([null, null]);

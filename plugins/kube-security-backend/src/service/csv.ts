@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import {
   Finding,
   RiskException,
@@ -36,9 +36,14 @@ const COLUMNS: Array<
   ['accepted_reason', f => f.accepted?.justification ?? ''],
 ];
 
+/** Cells starting with `=`, `+`, `-`, `@`, tab or CR get a leading `'`: no formula runs. */
+const CSV_OPTIONS = { escape_formulas: true } as const;
+
 /**
  * Writes open findings with their owner as CSV, page by page as they are read; findings an
- * active exception covers say until when and why. Leaves `out` open.
+ * active exception covers say until when and why. Reads the next page only once `out` has
+ * taken the previous one (back-pressure) and stops reading when `out` is closed (the client
+ * went away). Leaves `out` open.
  */
 export async function writeFindingsCsv(
   pages: AsyncIterable<StoredFinding[]>,
@@ -49,20 +54,39 @@ export async function writeFindingsCsv(
   for (const e of exceptions) {
     byEntity.set(e.entityRef, [...(byEntity.get(e.entityRef) ?? []), e]);
   }
-  const csv = stringify({ header: true, columns: COLUMNS.map(([h]) => h) });
-  csv.pipe(out, { end: false });
+  if (!(await send(out, stringify([COLUMNS.map(([h]) => h)], CSV_OPTIONS)))) {
+    return;
+  }
   for await (const page of pages) {
-    for (const stored of page) {
+    const rows = page.map(stored => {
       const [f] = markAcceptedFindings(
         [stored],
         byEntity.get(stored.entityRef ?? '') ?? [],
       );
-      csv.write(COLUMNS.map(([, cell]) => cell(f, stored)));
-    }
+      return COLUMNS.map(([, cell]) => cell(f, stored));
+    });
+    if (!(await send(out, stringify(rows, CSV_OPTIONS)))) return;
   }
-  await new Promise<void>((resolve, reject) => {
-    csv.on('error', reject);
-    csv.on('end', resolve);
-    csv.end();
+}
+
+/**
+ * Writes one chunk; resolves true once `out` can take more, false when it closed or
+ * failed first (then the caller stops reading).
+ */
+function send(out: Writable, chunk: string): Promise<boolean> {
+  if (out.destroyed || out.writableEnded) return Promise.resolve(false);
+  if (out.write(chunk)) return Promise.resolve(true);
+  return new Promise(resolve => {
+    const settle = (ok: boolean) => {
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      out.off('error', onClose);
+      resolve(ok);
+    };
+    const onDrain = () => settle(true);
+    const onClose = () => settle(false);
+    out.on('drain', onDrain);
+    out.on('close', onClose);
+    out.on('error', onClose);
   });
 }

@@ -29,8 +29,8 @@ import {
 } from './schemas';
 
 export interface OrgRouteOptions {
-  /** Clusters and their last scans. */
-  scans: Pick<ScanService, 'listClusters'>;
+  /** Clusters and their last scans, and the claims the catalog mapping refused. */
+  scans: Pick<ScanService, 'listClusters' | 'mappingConflicts'>;
   plans: PlanService;
   decisions: DecisionService;
   /** Queues a scan of a cluster; false when the cluster is unknown. */
@@ -59,9 +59,11 @@ export function addOrgRoutes(
 
   router.get('/clusters', async (req, res) => {
     await authorize(req, kubeSecurityFindingsReadPermission);
-    const body: ClustersResponse = {
-      clusters: await options.scans.listClusters(),
-    };
+    const [clusters, mappingConflicts] = await Promise.all([
+      options.scans.listClusters(),
+      options.scans.mappingConflicts(),
+    ]);
+    const body: ClustersResponse = { clusters, mappingConflicts };
     res.json(body);
   });
 

@@ -73,7 +73,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
         });
         const notifier = new Notifier({
           notifications,
-          ledger: stores.decisions,
+          ledger: stores.notifications,
           logger,
           settings: settings.notifications,
         });
@@ -188,6 +188,18 @@ export const kubeSecurityPlugin = createBackendPlugin({
             },
           });
         }
+        // Notifications whose send failed, or whose sender died before confirming them.
+        await scheduler.scheduleTask({
+          id: 'kube-security:notifications',
+          frequency: { minutes: 5 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          scope: 'global',
+          fn: async () => {
+            const sent = await notifier.retryPending();
+            if (sent) logger.info(`Delivered ${sent} notifications on retry`);
+          },
+        });
         await scheduler.scheduleTask({
           id: 'kube-security:decisions',
           frequency: isoToHumanDuration(settings.decisions.checkFrequency),

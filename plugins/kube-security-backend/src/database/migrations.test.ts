@@ -18,6 +18,7 @@ const TABLES = [
   'kube_security_attestations',
   'kube_security_audit',
   'kube_security_notifications',
+  'kube_security_notification_outbox',
 ];
 
 // PostgreSQL must never be skipped silently in CI: .ci/run and scripts/test.sh start one.

@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { AggregateStore } from './AggregateStore';
 import { DecisionStore } from './DecisionStore';
 import { FindingStore } from './FindingStore';
+import { NotificationStore } from './NotificationStore';
 import { MappingStore } from './MappingStore';
 import { RetiredClusterStore } from './RetiredClusterStore';
 import { ScanStore, StoreOptions } from './ScanStore';
@@ -14,6 +15,8 @@ export interface Stores {
   findings: FindingStore;
   aggregates: AggregateStore;
   decisions: DecisionStore;
+  /** The notification outbox (claim, send, confirm). */
+  notifications: NotificationStore;
   /** The last good catalog mapping and its conflicts. */
   mapping: MappingStore;
   /** Clusters that left the configuration. */
@@ -28,6 +31,7 @@ export function storesFor(knex: Knex, options?: Partial<StoreOptions>): Stores {
     findings,
     aggregates: new AggregateStore(knex, options?.now),
     decisions: new DecisionStore(knex, options?.now),
+    notifications: new NotificationStore(knex, options?.now),
     mapping: new MappingStore(knex, options?.now),
     retired: new RetiredClusterStore(knex, options?.now),
   };

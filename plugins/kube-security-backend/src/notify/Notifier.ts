@@ -7,13 +7,22 @@ import {
   getActionItem,
 } from '@kube-security/plugin-kube-security-common';
 import type { DecisionRef } from '../database/DecisionStore';
+import type {
+  NotificationStore,
+  OutboxMessage,
+} from '../database/NotificationStore';
 import type { NotificationSettings } from '../config/readConfig';
 
-/** Where to keep the keys of notifications already sent. */
-export interface NotificationLedger {
-  /** True the first time a key is claimed, false ever after. */
-  claimNotification(key: string): Promise<boolean>;
-}
+/** Where notifications wait until they are delivered (the outbox of NotificationStore). */
+export type NotificationLedger = Pick<
+  NotificationStore,
+  'enqueue' | 'enqueueNew' | 'claim' | 'confirm' | 'release' | 'due'
+>;
+
+/** How long a claim holds before another replica may retry it (the sender died). */
+export const CLAIM_LEASE_MS = 10 * 60 * 1000;
+/** Sends tried per notification before it is given up (and left in the outbox). */
+export const MAX_ATTEMPTS = 10;
 
 /** A team's grade before and after a recompute. */
 export interface GradeChange {
@@ -55,6 +64,35 @@ function teamPath(ref: string): string {
   return `/kube-security/teams/${namespace}/${name}`;
 }
 
+function message(
+  recipients: string[],
+  payload: NotificationPayload,
+): OutboxMessage {
+  return {
+    recipients,
+    payload: { topic: TOPIC, ...payload } as unknown as Record<string, unknown>,
+  };
+}
+
+function criticalPayload(
+  entityRef: string,
+  list: NewCriticalFinding[],
+): NotificationPayload {
+  const name = list[0].entityTitle ?? parseEntityRef(entityRef).name;
+  return {
+    title:
+      list.length === 1
+        ? `New critical security finding on ${name}`
+        : `${list.length} new critical security findings on ${name}`,
+    description: list
+      .slice(0, 3)
+      .map(f => `${f.cluster}: ${f.message}`)
+      .join(' · '),
+    link: entityPath(entityRef),
+    severity: 'critical',
+  };
+}
+
 function day(iso: string): string {
   return iso.slice(0, 10);
 }
@@ -62,8 +100,9 @@ function day(iso: string): string {
 /**
  * Tells teams what changed in their posture through the Backstage notifications plugin:
  * a grade that dropped, a new critical finding, a decision about to expire. Each event has
- * a key that is claimed before sending, so rescans and replicas never send one twice.
- * A failure to deliver is logged and never fails a scan.
+ * a key and is queued once in the outbox, so rescans and replicas never queue one twice;
+ * it is claimed, sent, and confirmed only once delivered. A failed send is logged, never
+ * fails a scan, and is retried (`retryPending`), as is a claim never confirmed.
  */
 export class Notifier {
   constructor(
@@ -86,21 +125,47 @@ export class Notifier {
     payload: NotificationPayload,
   ): Promise<boolean> {
     if (!recipients.length) return false;
-    if (!(await this.options.ledger.claimNotification(key))) return false;
+    await this.options.ledger.enqueue(key, message(recipients, payload));
+    return this.deliver(key);
+  }
+
+  /** Claims a queued notification, sends it and confirms it; false if not sent now. */
+  private async deliver(key: string): Promise<boolean> {
+    const { ledger, logger } = this.options;
+    const claim = await ledger.claim(key, CLAIM_LEASE_MS);
+    if (!claim) return false;
+    const payload = claim.payload as unknown as NotificationPayload;
     try {
       await this.options.notifications!.send({
-        recipients: { type: 'entity', entityRef: recipients },
-        payload: { topic: TOPIC, ...payload },
+        recipients: { type: 'entity', entityRef: claim.recipients },
+        payload,
       });
-      return true;
     } catch (e) {
-      this.options.logger.warn(
-        `Could not send the notification "${payload.title}": ${
-          (e as Error).message
-        }`,
+      const error = (e as Error).message;
+      logger.warn(
+        `Could not send the notification "${payload.title}" (attempt ${claim.attempts} of ${MAX_ATTEMPTS}; it will be retried): ${error}`,
       );
+      await ledger.release(claim, error);
       return false;
     }
+    await ledger.confirm(claim);
+    return true;
+  }
+
+  /**
+   * Sends what is queued and not delivered: failed sends, and claims whose sender never
+   * confirmed them within the lease. Returns how many were delivered.
+   */
+  async retryPending(): Promise<number> {
+    if (!this.enabled) return 0;
+    let sent = 0;
+    for (const key of await this.options.ledger.due(
+      CLAIM_LEASE_MS,
+      MAX_ATTEMPTS,
+    )) {
+      if (await this.deliver(key)) sent++;
+    }
+    return sent;
   }
 
   /** Tells each team whose grade got worse; returns how many were told. */
@@ -139,37 +204,31 @@ export class Notifier {
     if (!this.enabled || !this.options.settings.newCriticalFindings) return 0;
     const byEntity = new Map<string, NewCriticalFinding[]>();
     for (const f of findings) {
-      if (
-        !(await this.options.ledger.claimNotification(
-          `critical:${f.findingId}`,
-        ))
-      )
-        continue;
+      if (!f.ownerRefs.length) continue;
       byEntity.set(f.entityRef, [...(byEntity.get(f.entityRef) ?? []), f]);
     }
     let sent = 0;
-    for (const [entityRef, list] of byEntity) {
-      const name = list[0].entityTitle ?? parseEntityRef(entityRef).name;
-      const ok = await this.send(
-        `critical-batch:${entityRef}:${list
-          .map(f => f.findingId)
-          .sort()
-          .join(',')}`,
-        list[0].ownerRefs,
-        {
-          title:
-            list.length === 1
-              ? `New critical security finding on ${name}`
-              : `${list.length} new critical security findings on ${name}`,
-          description: list
-            .slice(0, 3)
-            .map(f => `${f.cluster}: ${f.message}`)
-            .join(' · '),
-          link: entityPath(entityRef),
-          severity: 'critical',
+    for (const [entityRef, all] of byEntity) {
+      // Each finding is told once; the fresh ones of an entity go in one notification.
+      const key = await this.options.ledger.enqueueNew(
+        all.map(f => `critical:${f.findingId}`),
+        fresh => {
+          const list = all.filter(f =>
+            fresh.includes(`critical:${f.findingId}`),
+          );
+          return {
+            key: `critical-batch:${entityRef}:${list
+              .map(f => f.findingId)
+              .sort()
+              .join(',')}`,
+            message: message(
+              list[0].ownerRefs,
+              criticalPayload(entityRef, list),
+            ),
+          };
         },
       );
-      if (ok) sent++;
+      if (key && (await this.deliver(key))) sent++;
     }
     return sent;
   }

@@ -12,7 +12,7 @@ import type {
   KubeSecurityCollector,
   KubeObject,
 } from '@kube-security/plugin-kube-security-node';
-import { DecisionStore } from '../database/DecisionStore';
+import { NotificationStore } from '../database/NotificationStore';
 import { applyMigrations } from '../database/migrations';
 import { storesFor } from '../database/stores';
 import { Notifier } from '../notify/Notifier';
@@ -111,7 +111,7 @@ async function setUp(id: TestDatabaseId) {
   const logger = mockServices.logger.mock();
   const notifier = new Notifier({
     notifications,
-    ledger: decisions,
+    ledger: stores.notifications,
     logger,
     now,
     settings: {
@@ -349,7 +349,7 @@ describe('Notifier', () => {
     async id => {
       const knex = await databases.init(id);
       await applyMigrations(knex);
-      const ledger = new DecisionStore(
+      const ledger = new NotificationStore(
         knex,
         () => new Date('2026-11-01T10:00:00Z'),
       );

@@ -82,6 +82,13 @@ export interface Config {
       /** The entity (e.g. `resource:default/<name>`) this cluster's findings belong to; see clusterEntities. */
       entity?: string;
     }>;
+    /** Bounds on each manifest file read from a snapshot folder. */
+    manifestLimits?: {
+      /** Largest file read, in bytes; a larger file is reported and skipped. Default 268435456 (256 MiB). */
+      maxFileBytes?: number;
+      /** Most values YAML aliases may add to one document; past it the file is reported and skipped. Default 100000. */
+      maxAliasExpansion?: number;
+    };
     /** Clusters read from folders of exported manifests (and an optional cloud.json). */
     snapshots?: Array<{
       name: string;

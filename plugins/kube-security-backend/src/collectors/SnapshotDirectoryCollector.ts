@@ -62,7 +62,7 @@ export class SnapshotDirectoryCollector implements KubeSecurityCollector {
       .filter(n => !CLOUD_FILE.test(n) && /\.(ya?ml|json)$/i.test(n))
       .map(n => join(dir, n));
 
-    const loaded = await loadManifests(manifestPaths);
+    const loaded = await loadManifests(manifestPaths, cluster.limits);
     const notes = loaded.errors.map(formatProblem);
     if (loaded.objects.length === 0 && manifestPaths.length > 0) {
       throw new Error(

@@ -3,6 +3,8 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { Provider } from '@kube-security/plugin-kube-security-common';
 import { PROVIDERS } from '@kube-security/plugin-kube-security-common';
+import type { ManifestLimits } from '@kube-security/plugin-kube-security-node';
+import { readManifestLimits } from './manifestLimits';
 
 /** A cluster reached through its Kubernetes API. */
 export interface ApiClusterConfig {
@@ -23,6 +25,8 @@ export interface SnapshotClusterConfig {
   provider?: Provider;
   frequency?: string;
   directory: string;
+  /** Bounds on each manifest file of the folder (kubeSecurity.manifestLimits). */
+  limits?: ManifestLimits;
 }
 
 export interface KubeSecurityConfig {
@@ -33,6 +37,8 @@ export interface KubeSecurityConfig {
   scanOnStartup: boolean;
   clusters: ApiClusterConfig[];
   snapshots: SnapshotClusterConfig[];
+  /** Largest manifest file and YAML alias expansion read from snapshot folders. */
+  manifestLimits: ManifestLimits;
   trustedRegistries: string[];
   approvedBaseImages?: string[];
   /** Resolved findings are kept this many days, for history. */
@@ -209,6 +215,7 @@ export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
       ...readKubernetesPluginClusters(root).filter(c => !known.has(c.name)),
     );
   }
+  const manifestLimits = readManifestLimits(config);
   const snapshots = (config?.getOptionalConfigArray('snapshots') ?? []).map(
     c => ({
       name: c.getString('name'),
@@ -217,6 +224,7 @@ export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
         ? readDuration(c, 'frequency', 'PT1H')
         : undefined,
       directory: c.getString('directory'),
+      limits: manifestLimits,
     }),
   );
   const names = [...clusters, ...snapshots].map(c => c.name);
@@ -236,6 +244,7 @@ export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
     scanOnStartup: config?.getOptionalBoolean('scanOnStartup') ?? true,
     clusters,
     snapshots,
+    manifestLimits,
     trustedRegistries:
       config?.getOptionalStringArray('trustedRegistries') ?? [],
     approvedBaseImages: config?.getOptionalStringArray('approvedBaseImages'),

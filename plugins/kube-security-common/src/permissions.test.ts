@@ -4,7 +4,9 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   kubeSecurityAttestationCreatePermission,
+  kubeSecurityAttestationRevokePermission,
   kubeSecurityExceptionCreatePermission,
+  kubeSecurityExceptionRevokePermission,
   kubeSecurityFindingsReadPermission,
   kubeSecurityPermissions,
   kubeSecurityScanTriggerPermission,
@@ -42,12 +44,29 @@ describe('permissions', () => {
     });
   });
 
+  it('defines revoking as its own delete permissions on catalog entities', () => {
+    expect(kubeSecurityExceptionRevokePermission).toEqual({
+      type: 'resource',
+      name: 'kube-security.exception.revoke',
+      attributes: { action: 'delete' },
+      resourceType: 'catalog-entity',
+    });
+    expect(kubeSecurityAttestationRevokePermission).toEqual({
+      type: 'resource',
+      name: 'kube-security.attestation.revoke',
+      attributes: { action: 'delete' },
+      resourceType: 'catalog-entity',
+    });
+  });
+
   it('lists every permission once', () => {
     expect(kubeSecurityPermissions.map(p => p.name)).toEqual([
       'kube-security.findings.read',
       'kube-security.scan.trigger',
       'kube-security.exception.create',
       'kube-security.attestation.create',
+      'kube-security.exception.revoke',
+      'kube-security.attestation.revoke',
     ]);
     expect(isReadPermission(kubeSecurityFindingsReadPermission)).toBe(true);
     expect(isUpdatePermission(kubeSecurityScanTriggerPermission)).toBe(true);

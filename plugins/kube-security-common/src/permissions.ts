@@ -19,17 +19,31 @@ export const kubeSecurityScanTriggerPermission = createPermission({
   attributes: { action: 'update' },
 });
 
-/** Accept a risk on an entity's plan (or revoke an exception); checked against the entity. */
+/** Accept a risk on an entity's plan; checked against the entity. */
 export const kubeSecurityExceptionCreatePermission = createPermission({
   name: 'kube-security.exception.create',
   attributes: { action: 'create' },
   resourceType: KUBE_SECURITY_ENTITY_RESOURCE_TYPE,
 });
 
-/** Attest an item of an entity's plan (or revoke an attestation); checked against the entity. */
+/** Attest an item of an entity's plan; checked against the entity. */
 export const kubeSecurityAttestationCreatePermission = createPermission({
   name: 'kube-security.attestation.create',
   attributes: { action: 'create' },
+  resourceType: KUBE_SECURITY_ENTITY_RESOURCE_TYPE,
+});
+
+/** Revoke an exception a user made on an entity's plan; checked against the entity. */
+export const kubeSecurityExceptionRevokePermission = createPermission({
+  name: 'kube-security.exception.revoke',
+  attributes: { action: 'delete' },
+  resourceType: KUBE_SECURITY_ENTITY_RESOURCE_TYPE,
+});
+
+/** Revoke an attestation of an entity's plan; checked against the entity. */
+export const kubeSecurityAttestationRevokePermission = createPermission({
+  name: 'kube-security.attestation.revoke',
+  attributes: { action: 'delete' },
   resourceType: KUBE_SECURITY_ENTITY_RESOURCE_TYPE,
 });
 
@@ -39,4 +53,6 @@ export const kubeSecurityPermissions = [
   kubeSecurityScanTriggerPermission,
   kubeSecurityExceptionCreatePermission,
   kubeSecurityAttestationCreatePermission,
+  kubeSecurityExceptionRevokePermission,
+  kubeSecurityAttestationRevokePermission,
 ];

@@ -14,7 +14,9 @@ import {
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   kubeSecurityAttestationCreatePermission,
+  kubeSecurityAttestationRevokePermission,
   kubeSecurityExceptionCreatePermission,
+  kubeSecurityExceptionRevokePermission,
   kubeSecurityFindingsReadPermission,
   kubeSecurityScanTriggerPermission,
 } from '@kube-security/plugin-kube-security-common';
@@ -61,6 +63,8 @@ const policy = new KubeSecurityPermissionPolicy({
 const decisionPermissions = [
   kubeSecurityExceptionCreatePermission,
   kubeSecurityAttestationCreatePermission,
+  kubeSecurityExceptionRevokePermission,
+  kubeSecurityAttestationRevokePermission,
 ];
 
 describe('KubeSecurityPermissionPolicy', () => {

@@ -15,8 +15,18 @@ import {
 } from '@backstage/plugin-permission-node';
 import {
   kubeSecurityAttestationCreatePermission,
+  kubeSecurityAttestationRevokePermission,
   kubeSecurityExceptionCreatePermission,
+  kubeSecurityExceptionRevokePermission,
 } from '@kube-security/plugin-kube-security-common';
+
+/** Deciding for an entity: accepting, attesting, and revoking either. */
+const DECISION_PERMISSIONS = [
+  kubeSecurityExceptionCreatePermission,
+  kubeSecurityAttestationCreatePermission,
+  kubeSecurityExceptionRevokePermission,
+  kubeSecurityAttestationRevokePermission,
+];
 
 /** Options of {@link KubeSecurityPermissionPolicy}. */
 export interface KubeSecurityPermissionPolicyOptions {
@@ -32,7 +42,8 @@ export interface KubeSecurityPermissionPolicyOptions {
 /**
  * An example permission policy for Kube Security.
  *
- * - Accepting a risk and attesting (resource permissions on the catalog entity): allowed
+ * - Accepting a risk, attesting, and revoking either (resource permissions on the
+ *   catalog entity): allowed
  *   for members of a security group on any entity, otherwise only for the entity's owners
  *   (a conditional decision the catalog resolves with its isEntityOwner rule); denied when
  *   the request carries no user.
@@ -56,10 +67,7 @@ export class KubeSecurityPermissionPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const { permission } = request;
-    if (
-      isPermission(permission, kubeSecurityExceptionCreatePermission) ||
-      isPermission(permission, kubeSecurityAttestationCreatePermission)
-    ) {
+    if (DECISION_PERMISSIONS.some(p => isPermission(permission, p))) {
       // Without a user there is no owner to compare with.
       if (!user) return { result: AuthorizeResult.DENY };
       // Asked through the user info service rather than the deprecated user.info.

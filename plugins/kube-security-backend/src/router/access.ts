@@ -32,6 +32,11 @@ export interface Access {
     req: Request,
     permission: BasicPermission,
   ): Promise<BackstageCredentials>;
+  /**
+   * The caller's credentials when they are a user's; a backend service gets 403 (the
+   * permission service allows services without asking the policy).
+   */
+  requireUser(req: Request): Promise<BackstageCredentials>;
   /** A permission on one catalog entity (the policy can check, say, ownership). */
   authorizeOnEntity(
     req: Request,
@@ -67,6 +72,19 @@ export function createAccess(options: {
         );
       }
       return credentials;
+    },
+
+    async requireUser(req) {
+      try {
+        return await httpAuth.credentials(req, { allow: ['user'] });
+      } catch (e) {
+        if ((e as Error).name === 'NotAllowedError') {
+          throw new NotAllowedError(
+            'Only users may create or revoke exceptions and attestations; a service cannot decide for a team',
+          );
+        }
+        throw e;
+      }
     },
 
     async authorizeOnEntity(req, permission, entityRef) {

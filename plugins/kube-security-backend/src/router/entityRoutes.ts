@@ -9,7 +9,9 @@ import {
   EntityPlanResponse,
   TeamScorecardResponse,
   kubeSecurityAttestationCreatePermission,
+  kubeSecurityAttestationRevokePermission,
   kubeSecurityExceptionCreatePermission,
+  kubeSecurityExceptionRevokePermission,
   kubeSecurityFindingsReadPermission,
 } from '@kube-security/plugin-kube-security-common';
 import type { Router } from 'express';
@@ -49,7 +51,7 @@ export function addEntityRoutes(
   access: Access,
   options: EntityRouteOptions,
 ) {
-  const { authorize, authorizeOnEntity, loadEntity } = access;
+  const { authorize, authorizeOnEntity, loadEntity, requireUser } = access;
   const { plans, decisions } = options;
 
   router.get('/entities/:kind/:namespace/:name/plan', async (req, res) => {
@@ -96,7 +98,10 @@ export function addEntityRoutes(
     res.json(body);
   });
 
-  /** Creating a decision: read access to the entity, a valid body, the policy's yes. */
+  /**
+   * Creating a decision: a user (never a service), read access to the entity, a valid
+   * body, the policy's yes.
+   */
   function createRoute<B extends z.ZodTypeAny, R>(
     what: 'exception' | 'attestation',
     schema: B,
@@ -106,6 +111,7 @@ export function addEntityRoutes(
     router.post(
       `/entities/:kind/:namespace/:name/${what}s`,
       async (req, res) => {
+        await requireUser(req);
         const reader = await authorize(req, kubeSecurityFindingsReadPermission);
         const entity = await loadEntity(req, reader);
         const body = parse(schema, req.body, what);
@@ -119,7 +125,7 @@ export function addEntityRoutes(
     );
   }
 
-  /** Revoking one: the same permission, on the decision's entity, and a reason. */
+  /** Revoking one: a user, the revoke permission on the decision's entity, and a reason. */
   function revokeRoute<R>(
     what: 'exception' | 'attestation',
     permission: ResourcePermission<'catalog-entity'>,
@@ -127,6 +133,7 @@ export function addEntityRoutes(
     revoke: (id: number, actor: string, reason: string) => Promise<R>,
   ) {
     router.post(`/${what}s/:id/revoke`, async (req, res) => {
+      await requireUser(req);
       await authorize(req, kubeSecurityFindingsReadPermission);
       const { id } = parse(idParams, req.params, `${what} id`);
       const { reason } = parse(revokeBody, req.body, 'revocation');
@@ -160,13 +167,13 @@ export function addEntityRoutes(
   );
   revokeRoute(
     'exception',
-    kubeSecurityExceptionCreatePermission,
+    kubeSecurityExceptionRevokePermission,
     id => decisions.exception(id),
     (id, actor, reason) => decisions.revokeException(id, actor, reason),
   );
   revokeRoute(
     'attestation',
-    kubeSecurityAttestationCreatePermission,
+    kubeSecurityAttestationRevokePermission,
     id => decisions.attestation(id),
     (id, actor, reason) => decisions.revokeAttestation(id, actor, reason),
   );

@@ -23,10 +23,13 @@ import { buildCatalogSnapshot } from '../mapping/catalogSnapshot';
 import type { Notifier } from '../notify/Notifier';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** An ISO 8601 time with a 4-digit year (no expanded `+010000` years). */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
 
 /**
  * An expiry as the API takes it: a day (YYYY-MM-DD, valid through its end, UTC) or an ISO
- * 8601 time; in the future and no further than `maxDays` from today.
+ * 8601 time, both with a 4-digit year; in the future and no later than the end of the day
+ * `maxDays` from today. Instants are compared, never strings.
  */
 export function parseExpiry(
   value: string,
@@ -46,6 +49,11 @@ export function parseExpiry(
       );
     }
   } else {
+    if (!DATE_TIME.test(value)) {
+      throw new InputError(
+        `Invalid ${what}: expiresAt: "${value}" is not a date with a 4-digit year; use YYYY-MM-DD`,
+      );
+    }
     date = new Date(value);
     if (Number.isNaN(date.getTime())) {
       throw new InputError(
@@ -58,12 +66,13 @@ export function parseExpiry(
       `Invalid ${what}: expiresAt: ${value} is not in the future`,
     );
   }
-  const latest = new Date(now.getTime() + maxDays * DAY_MS)
+  const latestDay = new Date(now.getTime() + maxDays * DAY_MS)
     .toISOString()
     .slice(0, 10);
-  if (date.toISOString().slice(0, 10) > latest) {
+  const latest = new Date(`${latestDay}T23:59:59.999Z`);
+  if (date.getTime() > latest.getTime()) {
     throw new InputError(
-      `Invalid ${what}: expiresAt: ${value} is more than ${maxDays} days away; the latest allowed is ${latest}`,
+      `Invalid ${what}: expiresAt: ${value} is more than ${maxDays} days away; the latest allowed is ${latestDay}`,
     );
   }
   return date;

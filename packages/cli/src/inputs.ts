@@ -8,6 +8,7 @@ import {
   parseManifestText,
 } from '@kube-security/plugin-kube-security-node';
 import type {
+  ManifestLimits,
   CloudDescriptor,
   CloudFacts,
   KubeObject,
@@ -114,13 +115,14 @@ async function readText(
   file: string,
   shown: string,
   errors: InputError[],
+  limits: ManifestLimits,
 ): Promise<string | undefined> {
   try {
     const { size } = await fs.stat(file);
-    if (size > DEFAULT_MANIFEST_LIMITS.maxFileBytes) {
+    if (size > limits.maxFileBytes) {
       errors.push({
         file: shown,
-        message: `larger than the ${DEFAULT_MANIFEST_LIMITS.maxFileBytes}-byte limit (${size} bytes): split it`,
+        message: `larger than the ${limits.maxFileBytes}-byte limit (${size} bytes): split it, or raise --max-file-size`,
       });
       return undefined;
     }
@@ -163,10 +165,13 @@ export interface InputRequest {
   cloud: string[];
   provider?: Provider;
   cwd: string;
+  /** Largest file and YAML alias expansion read; the node package's defaults if unset. */
+  limits?: ManifestLimits;
 }
 
 /** Reads every input; a bad file becomes an error entry and the others are still read. */
 export async function loadInputs(request: InputRequest): Promise<LoadedInputs> {
+  const limits = request.limits ?? DEFAULT_MANIFEST_LIMITS;
   const loaded: LoadedInputs = {
     objects: [],
     origins: [],
@@ -189,9 +194,9 @@ export async function loadInputs(request: InputRequest): Promise<LoadedInputs> {
       seen.add(file);
       const shown = displayPath(file, request.cwd);
       loaded.files.push(shown);
-      const text = await readText(file, shown, loaded.errors);
+      const text = await readText(file, shown, loaded.errors, limits);
       if (text === undefined) continue;
-      const parsed = parseManifestText(text, shown);
+      const parsed = parseManifestText(text, shown, limits);
       for (const error of parsed.errors) {
         loaded.errors.push({ ...error, file: error.file ?? shown });
       }
@@ -212,7 +217,7 @@ export async function loadInputs(request: InputRequest): Promise<LoadedInputs> {
     if (seen.has(absolute)) continue;
     seen.add(absolute);
     loaded.files.push(shown);
-    const text = await readText(absolute, shown, loaded.errors);
+    const text = await readText(absolute, shown, loaded.errors, limits);
     if (text === undefined) continue;
     const parsed = parseCloudDescriptor(text, shown, request.provider);
     for (const error of parsed.errors) {

@@ -10,6 +10,7 @@ import type {
   Severity,
 } from '@kube-security/plugin-kube-security-common';
 import {
+  DEFAULT_MANIFEST_LIMITS,
   applyAnnotationExceptions,
   collectFromKubeconfig,
   evaluate,
@@ -53,6 +54,10 @@ export interface ScanOptions {
   context?: string;
   /** Longest an exception annotation may last, in days from today. */
   maxExceptionDays?: number;
+  /** Largest manifest or descriptor file read, in bytes. */
+  maxFileSize?: number;
+  /** Most values YAML aliases may add to one document. */
+  maxAliasExpansion?: number;
 }
 
 /** Same default as the backend's `exceptions.maxDays`. */
@@ -73,6 +78,18 @@ function positiveDays(value: string): number {
     );
   }
   return days;
+}
+
+function positiveCount(value: string): number {
+  const count = Number(value);
+  if (
+    !/^\d+$/.test(value.trim()) ||
+    !Number.isSafeInteger(count) ||
+    count < 1
+  ) {
+    throw new InvalidArgumentError('expected a whole number, 1 or more.');
+  }
+  return count;
 }
 
 export function createScanCommand(io: CliIo, exit: { code: number }): Command {
@@ -148,6 +165,22 @@ export function createScanCommand(io: CliIo, exit: { code: number }): Command {
         .argParser(positiveDays)
         .default(DEFAULT_MAX_EXCEPTION_DAYS),
     )
+    .addOption(
+      new Option(
+        '--max-file-size <bytes>',
+        'largest manifest or descriptor file read; a larger one is reported and skipped',
+      )
+        .argParser(positiveCount)
+        .default(DEFAULT_MANIFEST_LIMITS.maxFileBytes),
+    )
+    .addOption(
+      new Option(
+        '--max-alias-expansion <n>',
+        'most values YAML aliases may add to one document; a file past it is reported and skipped',
+      )
+        .argParser(positiveCount)
+        .default(DEFAULT_MANIFEST_LIMITS.maxAliasExpansion),
+    )
     .option('--output <file>', 'write the report to a file instead of stdout')
     .action(async (options: ScanOptions) => {
       exit.code = await scan(options, io);
@@ -178,6 +211,11 @@ export async function scan(options: ScanOptions, io: CliIo): Promise<number> {
     manifests: options.manifests,
     cloud: options.cloud,
     provider: options.provider,
+    limits: {
+      maxFileBytes: options.maxFileSize ?? DEFAULT_MANIFEST_LIMITS.maxFileBytes,
+      maxAliasExpansion:
+        options.maxAliasExpansion ?? DEFAULT_MANIFEST_LIMITS.maxAliasExpansion,
+    },
     cwd: io.cwd,
   });
   for (const inputError of inputs.errors) {

@@ -6,6 +6,7 @@ import {
 import {
   AuthorizeResult,
   isPermission,
+  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -67,7 +68,10 @@ export class KubeSecurityPermissionPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const { permission } = request;
-    if (DECISION_PERMISSIONS.some(p => isPermission(permission, p))) {
+    if (
+      isResourcePermission(permission, 'catalog-entity') &&
+      DECISION_PERMISSIONS.some(p => isPermission(permission, p))
+    ) {
       // Without a user there is no owner to compare with.
       if (!user) return { result: AuthorizeResult.DENY };
       // Asked through the user info service rather than the deprecated user.info.

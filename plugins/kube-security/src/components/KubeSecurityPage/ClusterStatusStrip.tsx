@@ -42,6 +42,13 @@ const useStyles = makeStyles(theme => ({
 }));
 
 const ScanState = ({ cluster }: { cluster: ClusterStatus }) => {
+  if (cluster.retiredAt) {
+    return (
+      <StatusWarning>
+        Removed from the configuration: findings kept, not scored
+      </StatusWarning>
+    );
+  }
   if (cluster.stale) return <StatusError>Stale</StatusError>;
   if (!cluster.lastScan) return <StatusWarning>Not scanned yet</StatusWarning>;
   switch (cluster.lastScan.status) {

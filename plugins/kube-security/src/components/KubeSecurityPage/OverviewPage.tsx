@@ -19,6 +19,7 @@ import {
 } from '../common';
 import { ActiveExceptions } from './ActiveExceptions';
 import { ClusterStatusStrip } from './ClusterStatusStrip';
+import { MappingConflictsNotice } from './MappingConflictsNotice';
 import { TeamsTable } from './TeamsTable';
 import { UnownedFindings } from './UnownedFindings';
 
@@ -67,6 +68,11 @@ export const OverviewPage = () => {
   } else {
     body = (
       <>
+        {value.mappingConflicts?.length ? (
+          <Box mb={3}>
+            <MappingConflictsNotice conflicts={value.mappingConflicts} />
+          </Box>
+        ) : null}
         <Box mb={3}>
           <ClusterStatusStrip
             clusters={value.clusters}

@@ -73,6 +73,11 @@ export interface Config {
        * @visibility secret
        */
       caData?: string;
+      /**
+       * Accept an `http://` url: the token then travels unencrypted. Default false (an
+       * `http://` url is refused at start-up).
+       */
+      allowInsecureHttp?: boolean;
       /** Skip TLS verification: for development clusters only. */
       skipTLSVerify?: boolean;
       /** A kubeconfig file, instead of url + token. */

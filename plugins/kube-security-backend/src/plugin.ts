@@ -68,6 +68,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(kubeSecurityPermissions);
         const settings = readKubeSecurityConfig(config);
+        settings.warnings.forEach(w => logger.warn(w));
         const stores = await createStores(database, {
           resolvedRetentionDays: settings.resolvedRetentionDays,
         });

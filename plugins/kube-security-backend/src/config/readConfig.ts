@@ -5,6 +5,7 @@ import type { Provider } from '@kube-security/plugin-kube-security-common';
 import { PROVIDERS } from '@kube-security/plugin-kube-security-common';
 import type { ManifestLimits } from '@kube-security/plugin-kube-security-node';
 import { readManifestLimits } from './manifestLimits';
+import { usableConfiguredCluster, usablePluginCluster } from './clusterSafety';
 
 /** A cluster reached through its Kubernetes API. */
 export interface ApiClusterConfig {
@@ -17,6 +18,8 @@ export interface ApiClusterConfig {
   skipTLSVerify?: boolean;
   kubeconfigPath?: string;
   context?: string;
+  /** Lets an `http://` url through (the token travels unencrypted). */
+  allowInsecureHttp?: boolean;
 }
 
 /** A cluster whose objects come from files (exports of `kubectl get -A -o yaml`). */
@@ -54,6 +57,8 @@ export interface KubeSecurityConfig {
   catalogRefresh: string;
   decisions: DecisionSettings;
   notifications: NotificationSettings;
+  /** Clusters skipped and why: the plugin logs them at start-up. */
+  warnings: string[];
 }
 
 export interface DecisionSettings {
@@ -121,7 +126,10 @@ function readDuration(config: Config, key: string, fallback: string): string {
  * Clusters configured for the Backstage Kubernetes plugin
  * (`kubernetes.clusterLocatorMethods` of type `config`), so nobody configures them twice.
  */
-function readKubernetesPluginClusters(root: Config): ApiClusterConfig[] {
+function readKubernetesPluginClusters(
+  root: Config,
+  warnings: string[],
+): ApiClusterConfig[] {
   const methods =
     root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
   return methods
@@ -138,7 +146,8 @@ function readKubernetesPluginClusters(root: Config): ApiClusterConfig[] {
       serviceAccountToken: c.getOptionalString('serviceAccountToken'),
       caData: c.getOptionalString('caData'),
       skipTLSVerify: c.getOptionalBoolean('skipTLSVerify'),
-    }));
+    }))
+    .filter(c => usablePluginCluster(c, warnings));
 }
 
 /** A configured entity ref (`resource:default/name`, or a Resource's `name`), normalized. */
@@ -185,9 +194,10 @@ function readClusterEntities(
 
 export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
   const config = root.getOptionalConfig('kubeSecurity');
+  const warnings: string[] = [];
   const clusters: ApiClusterConfig[] = (
     config?.getOptionalConfigArray('clusters') ?? []
-  ).map((c, i) => {
+  ).flatMap((c, i) => {
     const key = `kubeSecurity.clusters[${i}]`;
     const cluster: ApiClusterConfig = {
       name: c.getString('name'),
@@ -201,18 +211,21 @@ export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
       skipTLSVerify: c.getOptionalBoolean('skipTLSVerify'),
       kubeconfigPath: c.getOptionalString('kubeconfigPath'),
       context: c.getOptionalString('context'),
+      allowInsecureHttp: c.getOptionalBoolean('allowInsecureHttp'),
     };
     if (!cluster.url && !cluster.kubeconfigPath && !cluster.context) {
       throw new InputError(
         `Invalid kubeSecurity config: ${key} (${cluster.name}) needs url and serviceAccountToken, or kubeconfigPath / context`,
       );
     }
-    return cluster;
+    return usableConfiguredCluster(cluster, key, warnings) ? [cluster] : [];
   });
   if (config?.getOptionalBoolean('useKubernetesPluginClusters') ?? true) {
     const known = new Set(clusters.map(c => c.name));
     clusters.push(
-      ...readKubernetesPluginClusters(root).filter(c => !known.has(c.name)),
+      ...readKubernetesPluginClusters(root, warnings).filter(
+        c => !known.has(c.name),
+      ),
     );
   }
   const manifestLimits = readManifestLimits(config);
@@ -293,5 +306,6 @@ export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
         365,
       ),
     },
+    warnings,
   };
 }

@@ -18,6 +18,7 @@ import type { Access } from './access';
 import type { ScanService } from '../scan/ScanService';
 import type { DecisionService } from '../service/DecisionService';
 import type { PlanService } from '../service/PlanService';
+import { redactClusterStatus } from '../service/redact';
 import type { PdfRenderers } from './entityRoutes';
 import {
   clusterParams,
@@ -63,7 +64,10 @@ export function addOrgRoutes(
       options.scans.listClusters(),
       options.scans.mappingConflicts(),
     ]);
-    const body: ClustersResponse = { clusters, mappingConflicts };
+    const body: ClustersResponse = {
+      clusters: clusters.map(redactClusterStatus),
+      mappingConflicts,
+    };
     res.json(body);
   });
 

@@ -34,7 +34,10 @@ function groupByEntity<T extends { entityRef: string }>(
  * tells team owners about grade changes.
  */
 export class Recompute {
-  private running: Promise<void> = Promise.resolve();
+  /** The recompute under way, if any. */
+  private current?: Promise<void>;
+  /** The one recompute that will start when it ends, shared by every request meanwhile. */
+  private queued?: Promise<void>;
 
   constructor(
     private readonly options: {
@@ -46,11 +49,29 @@ export class Recompute {
     },
   ) {}
 
-  /** Recomputes entity and team summaries; runs one at a time in this process. */
+  /**
+   * Recomputes entity and team summaries, one at a time in this process. Requests made
+   * while one runs are coalesced: they all wait for a single recompute that starts after
+   * the running one, which sees every change made before them.
+   */
   run(): Promise<void> {
-    const next = this.running.then(() => this.recompute());
-    this.running = next.catch(() => undefined);
-    return next;
+    if (this.queued) return this.queued;
+    if (!this.current) return this.start();
+    this.queued = this.current
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.start();
+      });
+    return this.queued;
+  }
+
+  private start(): Promise<void> {
+    const running: Promise<void> = this.recompute().finally(() => {
+      if (this.current === running) this.current = undefined;
+    });
+    this.current = running;
+    return running;
   }
 
   private async recompute(): Promise<void> {

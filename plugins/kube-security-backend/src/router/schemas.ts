@@ -36,9 +36,21 @@ export const entityParams = z.object({
 
 export const teamParams = z.object({ namespace: NAME, name: NAME });
 
+/** Largest id a PostgreSQL `integer` column holds: bigger ones would fail in the query. */
+const MAX_ID = 2147483647;
+/** Furthest page start: far past any real list, well inside what the database takes. */
+export const MAX_OFFSET = 1_000_000;
+
+const OFFSET = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_OFFSET, `must be at most ${MAX_OFFSET}`)
+  .default(0);
+
 export const teamsQuery = z
   .object({
-    offset: z.coerce.number().int().min(0).default(0),
+    offset: OFFSET,
     limit: z.coerce.number().int().min(1).max(500).default(50),
     sort: z.enum(['score', 'name', 'open', 'trend']).default('score'),
     order: z.enum(['asc', 'desc']).optional(),
@@ -51,7 +63,7 @@ export const teamsQuery = z
 
 export const pageQuery = z
   .object({
-    offset: z.coerce.number().int().min(0).default(0),
+    offset: OFFSET,
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
   .strict();
@@ -119,11 +131,13 @@ export const createAttestationBody = z
 
 export const revokeBody = z.object({ reason: TEXT }).strict();
 
-export const idParams = z.object({ id: z.coerce.number().int().min(1) });
+export const idParams = z.object({
+  id: z.coerce.number().int().min(1).max(MAX_ID, `must be at most ${MAX_ID}`),
+});
 
 export const decisionsQuery = z
   .object({
-    offset: z.coerce.number().int().min(0).default(0),
+    offset: OFFSET,
     limit: z.coerce.number().int().min(1).max(500).default(50),
     entityRef: z.string().min(3).max(512).optional(),
   })

@@ -63,6 +63,7 @@ describe('kubeSecurityPlugin', () => {
       .set('Authorization', mockCredentials.user.header());
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ clusters: [] });
+    // No clusters, and no mapping conflicts (issue 13 added the field).
+    expect(res.body).toEqual({ clusters: [], mappingConflicts: [] });
   });
 });

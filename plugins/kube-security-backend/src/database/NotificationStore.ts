@@ -50,13 +50,17 @@ export class NotificationStore {
    * Queues one notification about the events of `markers` that were never queued before,
    * in one transaction: each marker key is remembered (as sent, so it is never retried on
    * its own), and `build` makes the notification of the fresh ones. Returns its key, or
-   * nothing when every marker was known already.
+   * nothing when every marker was known already. Inside `transaction` when given (a
+   * scan's write, so the notification is queued with the findings or not at all).
    */
   async enqueueNew(
     markers: string[],
     build: (fresh: string[]) => { key: string; message: OutboxMessage },
+    transaction?: Knex.Transaction,
   ): Promise<string | undefined> {
-    return this.db.transaction(async tx => {
+    const run = <T>(work: (tx: Knex.Transaction) => Promise<T>) =>
+      transaction ? work(transaction) : this.db.transaction(work);
+    return run(async tx => {
       const now = this.now();
       const fresh: string[] = [];
       for (const marker of markers) {

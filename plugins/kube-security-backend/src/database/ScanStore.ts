@@ -161,6 +161,17 @@ export class ScanStore {
   async writeScan(
     scanId: number,
     result: ScanResult,
+    hooks: {
+      /**
+       * Runs inside the scan's transaction once the findings are written, with the ids of
+       * the new ones (e.g. to queue notifications that must not be lost or sent for
+       * findings that were never stored).
+       */
+      inTransaction?: (
+        tx: Knex.Transaction,
+        newFindingIds: string[],
+      ) => Promise<void>;
+    } = {},
   ): Promise<WriteScanSummary> {
     const now = this.now();
     const retentionCutoff = new Date(
@@ -202,6 +213,7 @@ export class ScanStore {
       }
 
       await this.replaceWorkloads(tx, result.cluster, result.workloads);
+      await hooks.inTransaction?.(tx, findings.insertedIds);
 
       await tx(TABLES.scans)
         .where({ id: scanId })

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { NotificationPayload } from '@backstage/plugin-notifications-common';
+import type { Knex } from 'knex';
 import {
   Grade,
   getActionItem,
@@ -201,13 +202,33 @@ export class Notifier {
 
   /** Tells the owners of each entity about its new critical findings, once per finding. */
   async newCriticalFindings(findings: NewCriticalFinding[]): Promise<number> {
-    if (!this.enabled || !this.options.settings.newCriticalFindings) return 0;
+    return this.deliverQueued(await this.queueNewCriticalFindings(findings));
+  }
+
+  /** Sends notifications queued already (e.g. inside a scan's write); how many were sent. */
+  async deliverQueued(keys: string[]): Promise<number> {
+    let sent = 0;
+    for (const key of keys) {
+      if (await this.deliver(key)) sent++;
+    }
+    return sent;
+  }
+
+  /**
+   * Queues one notification per entity for its critical findings not told before, inside
+   * `transaction` when given; returns the keys to deliver.
+   */
+  async queueNewCriticalFindings(
+    findings: NewCriticalFinding[],
+    transaction?: Knex.Transaction,
+  ): Promise<string[]> {
+    if (!this.enabled || !this.options.settings.newCriticalFindings) return [];
     const byEntity = new Map<string, NewCriticalFinding[]>();
     for (const f of findings) {
       if (!f.ownerRefs.length) continue;
       byEntity.set(f.entityRef, [...(byEntity.get(f.entityRef) ?? []), f]);
     }
-    let sent = 0;
+    const keys: string[] = [];
     for (const [entityRef, all] of byEntity) {
       // Each finding is told once; the fresh ones of an entity go in one notification.
       const key = await this.options.ledger.enqueueNew(
@@ -227,10 +248,11 @@ export class Notifier {
             ),
           };
         },
+        transaction,
       );
-      if (key && (await this.deliver(key))) sent++;
+      if (key) keys.push(key);
     }
-    return sent;
+    return keys;
   }
 
   /** Reminds the owners of each decision that expires soon, once per decision. */

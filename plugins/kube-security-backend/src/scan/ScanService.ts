@@ -6,10 +6,6 @@ import type {
   Provider,
 } from '@kube-security/plugin-kube-security-common';
 import {
-  isActionableFinding,
-  markAcceptedFindings as markAccepted,
-} from '@kube-security/plugin-kube-security-common';
-import {
   Check,
   CollectorContribution,
   EngineOptions,
@@ -26,7 +22,8 @@ import type { DeclaredException } from '../database/DecisionStore';
 import type { WorkloadRecord } from '../database/ScanStore';
 import type { Stores } from '../database/stores';
 import type { CatalogMapping } from '../mapping/CatalogMapping';
-import type { NewCriticalFinding, Notifier } from '../notify/Notifier';
+import type { Notifier } from '../notify/Notifier';
+import { criticalNotices } from './criticalNotices';
 
 export interface ClusterSource {
   name: string;
@@ -160,14 +157,52 @@ export class ScanService {
         notes,
       );
     } catch (e) {
-      const error = errorMessage(e);
-      logger.warn(
-        `Scan of cluster ${source.name} failed; keeping its last good findings: ${error}`,
-      );
-      await stores.scans.failScan(scanId, source.name, error);
-      return { cluster: source.name, status: 'failed', error };
+      return this.fail(source.name, scanId, errorMessage(e));
     }
 
+    // Whatever throws from here on fails the scan and marks the cluster stale with the
+    // reason: no scan stays `running`, and the last good findings stay as they were.
+    try {
+      return await this.evaluateAndStore(
+        source,
+        scanId,
+        snapshot,
+        { unreadable, notes },
+        baseline,
+      );
+    } catch (e) {
+      return this.fail(source.name, scanId, errorMessage(e));
+    }
+  }
+
+  /** Marks a scan failed and its cluster stale; its last good findings are kept. */
+  private async fail(
+    cluster: string,
+    scanId: number,
+    error: string,
+  ): Promise<ScanOutcome> {
+    this.options.logger.warn(
+      `Scan of cluster ${cluster} failed; keeping its last good findings: ${error}`,
+    );
+    await this.options.stores.scans.failScan(scanId, cluster, error);
+    return { cluster, status: 'failed', error };
+  }
+
+  /**
+   * Evaluates a collected snapshot and stores the result; then syncs the annotation
+   * exceptions, queues the new-critical notifications and refreshes the aggregates. Those
+   * three each run even when another fails (the notifications are never skipped); any
+   * failure fails the scan, with every reason.
+   */
+  private async evaluateAndStore(
+    source: ClusterSource,
+    scanId: number,
+    snapshot: Snapshot,
+    collected: { unreadable: Unreadable; notes: string[] },
+    baseline: boolean,
+  ): Promise<ScanOutcome> {
+    const { stores, mapping, logger } = this.options;
+    const { unreadable, notes } = collected;
     const result = evaluate(
       snapshot,
       this.options.engineOptions,
@@ -186,33 +221,71 @@ export class ScanService {
       ownerOf,
       notes,
     );
-    const summary = await stores.scans.writeScan(scanId, {
-      cluster: source.name,
-      status,
-      findings: result.findings,
-      coverage: result.items,
-      workloads,
-      ownerOf,
-      unreadable,
-      failedChecks,
-      notes: [...notes, ...result.notes],
-      objectCount: snapshot.objects.length,
-    });
-    const synced = await stores.decisions.syncAnnotationExceptions(
-      source.name,
-      declared,
-      { unseen: unseenResources(snapshot.unreadableKinds ?? []) },
-    );
-    logger.info(
-      `Scanned cluster ${source.name} (${status}): ${summary.written} findings, ${summary.resolved} resolved, ${summary.carriedOver} kept from the previous scan; annotation exceptions: ${synced.created} new, ${synced.revoked} revoked, ${problems} not honoured`,
-    );
-    await this.options.recompute.run();
-    if (!baseline) {
-      await this.notifyNewCriticalFindings(
-        result.findings,
-        summary.newFindingIds,
+    // New critical findings are queued in the write's transaction: with the findings,
+    // or not at all (then the next scan finds them new again); sent after it commits.
+    const { notifier } = this.options;
+    const notices =
+      notifier && !baseline
+        ? await criticalNotices({
+            findings: result.findings,
+            ownerOf,
+            declared,
+            stores,
+            mapping,
+            now: this.now(),
+          })
+        : undefined;
+    let queued: string[] = [];
+    const summary = await stores.scans.writeScan(
+      scanId,
+      {
+        cluster: source.name,
+        status,
+        findings: result.findings,
+        coverage: result.items,
+        workloads,
         ownerOf,
+        unreadable,
+        failedChecks,
+        notes: [...notes, ...result.notes],
+        objectCount: snapshot.objects.length,
+      },
+      {
+        inTransaction: async (tx, newIds) => {
+          if (notices && notifier && newIds.length) {
+            queued = await notifier.queueNewCriticalFindings(
+              notices(newIds),
+              tx,
+            );
+          }
+        },
+      },
+    );
+    const failures: string[] = [];
+    const attempt = async (what: string, step: () => Promise<void>) => {
+      try {
+        await step();
+      } catch (e) {
+        failures.push(`${what}: ${errorMessage(e)}`);
+      }
+    };
+    await attempt('annotation exceptions not synced', async () => {
+      const synced = await stores.decisions.syncAnnotationExceptions(
+        source.name,
+        declared,
+        { unseen: unseenResources(snapshot.unreadableKinds ?? []) },
       );
+      logger.info(
+        `Scanned cluster ${source.name} (${status}): ${summary.written} findings, ${summary.resolved} resolved, ${summary.carriedOver} kept from the previous scan; annotation exceptions: ${synced.created} new, ${synced.revoked} revoked, ${problems} not honoured`,
+      );
+    });
+    // A send that fails stays queued and is retried (Notifier.retryPending).
+    await attempt('new critical findings not notified', async () => {
+      await notifier?.deliverQueued(queued);
+    });
+    await attempt('scores not recomputed', () => this.options.recompute.run());
+    if (failures.length) {
+      return this.fail(source.name, scanId, failures.join('; '));
     }
     return { cluster: source.name, status, findings: summary.written };
   }
@@ -285,46 +358,6 @@ export class ScanService {
       });
     }
     return { declared, problems: annotations.problems.length };
-  }
-
-  /** New critical failures that no exception covers, told to the owners of their entity. */
-  private async notifyNewCriticalFindings(
-    findings: Finding[],
-    newIds: string[],
-    ownerOf: (f: Finding) => string | undefined,
-  ): Promise<void> {
-    const { notifier, mapping, stores } = this.options;
-    if (!notifier || !newIds.length) return;
-    const fresh = new Set(newIds);
-    const critical = findings.filter(
-      f => fresh.has(f.id) && f.status === 'fail' && f.severity === 'critical',
-    );
-    if (!critical.length) return;
-    const entityRefs = [
-      ...new Set(critical.map(ownerOf).filter((r): r is string => !!r)),
-    ];
-    const exceptions = await stores.decisions.activeExceptions(entityRefs);
-    const entities = new Map(mapping.snapshot().entities.map(e => [e.ref, e]));
-    const batch: NewCriticalFinding[] = [];
-    for (const f of critical) {
-      const entityRef = ownerOf(f);
-      const entity = entityRef ? entities.get(entityRef) : undefined;
-      if (!entityRef || !entity?.ownerRefs.length) continue;
-      const [marked] = markAccepted(
-        [f],
-        exceptions.filter(e => e.entityRef === entityRef),
-      );
-      if (!isActionableFinding(marked)) continue;
-      batch.push({
-        findingId: f.id,
-        entityRef,
-        entityTitle: entity.title,
-        ownerRefs: entity.ownerRefs,
-        message: f.message,
-        cluster: f.resource.cluster ?? '',
-      });
-    }
-    await notifier.newCriticalFindings(batch);
   }
 
   private mergeContributions(

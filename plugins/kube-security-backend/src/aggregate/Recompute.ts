@@ -86,6 +86,7 @@ export class Recompute {
     const catalog = this.options.mapping.snapshot();
     const ctx = await clusterContext(scans);
     const planned = catalog.entities
+      .filter(entity => this.options.mapping.keepsItsClaim(entity))
       .map(entity => ({ entity, clusters: ctx.clustersOf(entity) }))
       .filter(p => p.clusters.length > 0);
 

@@ -155,6 +155,18 @@ export class CatalogMapping {
     return this.current.catalog.entities.find(e => e.ref === entityRef);
   }
 
+  /**
+   * False for a Resource whose claim to its cluster was refused (another entity keeps the
+   * cluster): it answers for nothing, so it gets no plan of the cluster.
+   */
+  keepsItsClaim(entity: MappedEntity): boolean {
+    if (!entity.representsCluster) return true;
+    return (
+      this.current.matcher.clusterResource(entity.representsCluster)?.ref ===
+      entity.ref
+    );
+  }
+
   /** The owners (groups or users) of an entity, from the catalog in use. */
   ownersOf(entityRef: string): string[] {
     return this.entity(entityRef)?.ownerRefs ?? [];

@@ -131,6 +131,16 @@ describe('claims to the same findings', () => {
       await services.refreshCatalog();
       await services.scans.scan(source);
       expect(await ownersOf(stores, clusterLevel)).toEqual([CLUSTER_RESOURCE]);
+      // The refused Resource gets no summary (a plan of the cluster's coverage without
+      // its findings would score it perfect), so its team does not count the cluster.
+      expect(
+        await stores.aggregates.entitySummaries([
+          'resource:default/aaa-eks-prod-eu',
+        ]),
+      ).toEqual([]);
+      expect(
+        (await stores.aggregates.teamRollup('group:default/data'))!.clusters,
+      ).not.toContain('eks-prod-eu');
       expect(await services.scans.mappingConflicts()).toEqual([
         expect.objectContaining({
           kind: 'cluster',

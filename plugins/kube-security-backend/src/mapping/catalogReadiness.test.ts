@@ -203,4 +203,40 @@ describe('catalog readiness', () => {
       expect(remap).toHaveBeenCalledTimes(1);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'four replicas reading three catalog changes at once map each change once, on %p',
+    async (id: TestDatabaseId) => {
+      const knex = await databases.init(id);
+      await applyMigrations(knex);
+      const stores = storesFor(knex, { now });
+      const source = await eksSource();
+      const first = replica(stores, async () => loadExampleCatalog());
+      await first.scans.registerSources([source]);
+      await first.refreshCatalog();
+      await first.scans.scan(source);
+
+      const remap = jest.spyOn(stores.scans, 'remap');
+      const removed = ['payments-api', 'cart-service', 'storefront-web'];
+      let catalog: Entity[] = loadExampleCatalog();
+      const replicas = [1, 2, 3, 4].map(() =>
+        replica(stores, async () => catalog),
+      );
+      for (const [round, name] of removed.entries()) {
+        catalog = loadExampleCatalog().filter(
+          e => !removed.slice(0, round + 1).includes(e.metadata.name),
+        );
+        const changed = await Promise.all(
+          replicas.map(r => r.refreshCatalog()),
+        );
+        expect(changed.filter(Boolean)).toHaveLength(1);
+        expect(remap).toHaveBeenCalledTimes(round + 1);
+        expect(
+          (await stores.findings.openFindings()).filter(
+            f => f.entityRef === `component:default/${name}`,
+          ),
+        ).toEqual([]);
+      }
+    },
+  );
 });

@@ -121,6 +121,31 @@ describe('evaluate', () => {
     expect(namespaceFinding.severity).toBe('medium');
   });
 
+  it("shares one frozen copy of a workload's labels and exposure between its findings", () => {
+    const object: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', namespace: 'team', labels: { team: 'a' } },
+      spec: { template: { metadata: { labels: { app: 'api' } }, spec: {} } },
+    } as KubeObject;
+    const check = fake('workload-admission-policy/x', true, [
+      { name: 'api', container: 'a' },
+      { name: 'api', container: 'b' },
+    ]);
+    const [a, b] = evaluate(snapshot([object]), {}, [check]).findings;
+    expect(a.labels).toEqual({ app: 'api', team: 'a' });
+    expect(b.labels).toBe(a.labels);
+    expect(b.exposure).toBe(a.exposure);
+    // Frozen: a consumer cannot change the findings of the other containers through one.
+    expect(Object.isFrozen(a.labels)).toBe(true);
+    expect(Object.isFrozen(a.exposure)).toBe(true);
+    expect(() => {
+      a.labels!.app = 'other';
+    }).toThrow(TypeError);
+    // A copy: the snapshot's own objects are not handed out.
+    expect(a.labels).not.toBe(object.metadata.labels);
+  });
+
   it('orders findings by plan order, check and resource', () => {
     const result = evaluate(snapshot(badWorkloads()));
     const items = result.findings.map(f => f.itemId);

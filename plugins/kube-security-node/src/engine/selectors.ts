@@ -19,18 +19,23 @@ export function selectorMatches(
   labels: Record<string, string>,
 ): boolean {
   if (!selector) return true;
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[key] !== String(value)) return false;
+  // Called for every workload and policy pair: no entries arrays or mapped copies.
+  const matchLabels = selector.matchLabels;
+  if (matchLabels) {
+    for (const key in matchLabels) {
+      if (!hasOwn(matchLabels, key)) continue;
+      if (labels[key] !== String(matchLabels[key])) return false;
+    }
   }
   for (const expr of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
-    const values = (expr.values ?? []).map(String);
+    const has = hasOwn(labels, expr.key);
     switch (expr.operator) {
       case 'In':
-        if (!has || !values.includes(labels[expr.key])) return false;
+        if (!has || !includesString(expr.values, labels[expr.key]))
+          return false;
         break;
       case 'NotIn':
-        if (has && values.includes(labels[expr.key])) return false;
+        if (has && includesString(expr.values, labels[expr.key])) return false;
         break;
       case 'Exists':
         if (!has) return false;
@@ -50,8 +55,20 @@ export function mapSelectorMatches(
   selector: Record<string, string>,
   labels: Record<string, string>,
 ): boolean {
-  for (const [key, value] of Object.entries(selector)) {
-    if (labels[key] !== String(value)) return false;
+  for (const key in selector) {
+    if (!hasOwn(selector, key)) continue;
+    if (labels[key] !== String(selector[key])) return false;
   }
   return true;
+}
+
+function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/** Whether `values` (compared as strings) holds `value`; a missing list holds nothing. */
+function includesString(values: unknown[] | undefined, value: string): boolean {
+  if (!values) return false;
+  for (const v of values) if (String(v) === value) return true;
+  return false;
 }

@@ -31,9 +31,33 @@ export function forEachImage(
   index: SnapshotIndex,
   visit: (c: ContainerRef, ref: ImageRef) => void,
 ): boolean {
-  for (const c of index.containers) {
-    const ref = parseImageRef(c.container?.image);
+  const refs = parsedImagesOf(index);
+  index.containers.forEach((c, i) => {
+    const ref = refs[i];
     if (ref) visit(c, ref);
-  }
+  });
   return index.containers.length > 0;
+}
+
+const parsedImages = new WeakMap<SnapshotIndex, Array<ImageRef | undefined>>();
+
+/**
+ * The parsed image of every container of the index (same positions), parsed once per index
+ * and image string and shared by the image checks. The refs are frozen: checks only read.
+ */
+function parsedImagesOf(index: SnapshotIndex): Array<ImageRef | undefined> {
+  let refs = parsedImages.get(index);
+  if (!refs) {
+    const byImage = new Map<unknown, ImageRef | undefined>();
+    refs = index.containers.map(c => {
+      const image = c.container?.image;
+      if (!byImage.has(image)) {
+        const ref = parseImageRef(image);
+        byImage.set(image, ref && Object.freeze(ref));
+      }
+      return byImage.get(image);
+    });
+    parsedImages.set(index, refs);
+  }
+  return refs;
 }

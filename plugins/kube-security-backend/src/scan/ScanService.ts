@@ -159,6 +159,17 @@ export class ScanService {
     } catch (e) {
       return this.fail(source.name, scanId, errorMessage(e));
     }
+    // Stopped while collecting (the task timed out, the backend shuts down): store
+    // nothing, so another run, here or on another replica, starts from the last good scan.
+    if (signal?.aborted) {
+      return this.fail(
+        source.name,
+        scanId,
+        `the scan was stopped after collection (${errorMessage(
+          signal.reason ?? 'aborted',
+        )}); nothing was stored`,
+      );
+    }
 
     // Whatever throws from here on fails the scan and marks the cluster stale with the
     // reason: no scan stays `running`, and the last good findings stay as they were.

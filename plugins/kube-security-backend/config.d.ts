@@ -35,6 +35,11 @@ export interface Config {
       /** Longest an attestation may last, in days from its creation. Default 365. */
       maxDays?: number;
     };
+    /**
+     * Most active exceptions and attestations one entity may hold; past it a new one is
+     * refused (409) until one is revoked or expires. Default 200.
+     */
+    maxActiveDecisionsPerEntity?: number;
     /** How often expired decisions are recorded and expiry reminders sent (ISO 8601 duration). Default PT1H. */
     decisionsCheckFrequency?: string;
     /** Notifications through the Backstage notifications plugin (when it is installed). */

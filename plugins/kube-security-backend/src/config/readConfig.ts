@@ -61,6 +61,9 @@ export interface KubeSecurityConfig {
   warnings: string[];
 }
 
+/** Active decisions one entity may hold unless configured otherwise. */
+export const DEFAULT_MAX_ACTIVE_DECISIONS_PER_ENTITY = 200;
+
 export interface DecisionSettings {
   /** Longest an exception may last, in days. */
   maxExceptionDays: number;
@@ -68,6 +71,8 @@ export interface DecisionSettings {
   maxAttestationDays: number;
   /** How often expiries are recorded and reminders sent (ISO 8601 duration). */
   checkFrequency: string;
+  /** Most active exceptions and attestations one entity may hold (default 200). */
+  maxActivePerEntity?: number;
 }
 
 export interface NotificationSettings {
@@ -91,6 +96,18 @@ function readPositiveInteger(
   if (!Number.isInteger(value) || value < 1 || value > max) {
     throw new InputError(
       `Invalid kubeSecurity config: ${key} is ${value}; expected a whole number of days from 1 to ${max}`,
+    );
+  }
+  return value;
+}
+
+function readActiveDecisionCap(config: Config | undefined): number {
+  const key = 'maxActiveDecisionsPerEntity';
+  const value =
+    config?.getOptionalNumber(key) ?? DEFAULT_MAX_ACTIVE_DECISIONS_PER_ENTITY;
+  if (!Number.isInteger(value) || value < 1 || value > 100_000) {
+    throw new InputError(
+      `Invalid kubeSecurity config: ${key} is ${value}; expected a whole number from 1 to 100000`,
     );
   }
   return value;
@@ -293,6 +310,7 @@ export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
       checkFrequency: config
         ? readDuration(config, 'decisionsCheckFrequency', 'PT1H')
         : 'PT1H',
+      maxActivePerEntity: readActiveDecisionCap(config),
     },
     notifications: {
       enabled: config?.getOptionalBoolean('notifications.enabled') ?? true,

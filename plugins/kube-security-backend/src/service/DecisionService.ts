@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   ACTION_ITEM_IDS,
   ATTESTABLE_ITEM_IDS,
@@ -15,7 +15,10 @@ import {
 } from '@kube-security/plugin-kube-security-common';
 import { applicableItems } from '../aggregate/plans';
 import type { Recompute } from '../aggregate/Recompute';
-import type { DecisionSettings } from '../config/readConfig';
+import {
+  DEFAULT_MAX_ACTIVE_DECISIONS_PER_ENTITY,
+  type DecisionSettings,
+} from '../config/readConfig';
 import type { Stores } from '../database/stores';
 import { DAY_MS } from '../database/tables';
 import type { CatalogMapping } from '../mapping/CatalogMapping';
@@ -149,6 +152,25 @@ export class DecisionService {
     return { entityRef: ref, exceptions, attestations, limits: this.limits() };
   }
 
+  /**
+   * Refuses a new decision when the entity already holds the most active decisions allowed
+   * (kubeSecurity.maxActiveDecisionsPerEntity): each one is read on every plan.
+   */
+  private async ensureRoom(ref: string): Promise<void> {
+    const max =
+      this.options.settings.maxActivePerEntity ??
+      DEFAULT_MAX_ACTIVE_DECISIONS_PER_ENTITY;
+    const [exceptions, attestations] = await Promise.all([
+      this.decisions.activeExceptions([ref]),
+      this.decisions.activeAttestations([ref]),
+    ]);
+    if (exceptions.length + attestations.length >= max) {
+      throw new ConflictError(
+        `${ref} already has ${max} active decisions (exceptions and attestations), the most allowed; revoke one that is no longer needed, or raise kubeSecurity.maxActiveDecisionsPerEntity`,
+      );
+    }
+  }
+
   async createException(
     entity: Entity,
     request: CreateExceptionRequest,
@@ -192,6 +214,7 @@ export class DecisionService {
       const { container, ...withoutContainer } = finding.resource;
       resource = withoutContainer;
     }
+    await this.ensureRoom(ref);
     const created = await this.decisions.createException({
       entityRef: ref,
       scope: request.scope,
@@ -231,6 +254,7 @@ export class DecisionService {
       this.options.settings.maxAttestationDays,
       what,
     );
+    await this.ensureRoom(ref);
     const created = await this.decisions.createAttestation({
       entityRef: ref,
       itemId: item.id,

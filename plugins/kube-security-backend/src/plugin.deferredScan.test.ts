@@ -26,7 +26,12 @@ describe('scans while the catalog is unreadable', () => {
         return { items: loadExampleCatalog() };
       }) as any,
     });
-    const scheduler = mockServices.scheduler();
+    // The mock scheduler instance (typed as a SchedulerService) also makes its factory.
+    const scheduler = mockServices.scheduler() as ReturnType<
+      typeof mockServices.scheduler
+    > & {
+      factory: typeof mockServices.scheduler.factory;
+    };
     const { server } = await startTestBackend({
       features: [
         kubeSecurityPlugin,

@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { kubeSecurityPermissions } from '@kube-security/plugin-kube-security-common';
+import {
+  kubeSecurityFindingsReadPermission,
+  kubeSecurityPermissions,
+} from '@kube-security/plugin-kube-security-common';
 import {
   KubeSecurityCollector,
   kubeSecurityCollectorsExtensionPoint,
@@ -18,6 +21,7 @@ import { Notifier } from './notify/Notifier';
 import { renderEntityPlanPdf, renderTeamPlanPdf } from './pdf';
 import { createRouter } from './router';
 import { clusterSources } from './scan/ScanService';
+import { findingResourceRef, findingRules } from './service/findingRules';
 import { createServices } from './services';
 
 const scanTaskId = (cluster: string) => `kube-security:scan:${cluster}`;
@@ -107,6 +111,29 @@ export const kubeSecurityPlugin = createBackendPlugin({
           },
         });
 
+        // Reading findings can be granted under the plugin's own conditions (owner,
+        // cluster, severity); the permission backend resolves them by finding id.
+        permissionsRegistry.addResourceType({
+          resourceRef: findingResourceRef,
+          permissions: [kubeSecurityFindingsReadPermission],
+          rules: Object.values(findingRules),
+          getResources: async ids =>
+            Promise.all(
+              ids.map(async id => {
+                const f = await stores.findings.findingById(id);
+                if (!f) return undefined;
+                return {
+                  entityRef: f.entityRef,
+                  ownerRefs: f.entityRef
+                    ? services.mapping.ownersOf(f.entityRef)
+                    : [],
+                  cluster: f.resource.cluster,
+                  severity: f.severity,
+                };
+              }),
+            ),
+        });
+
         const collectors: KubeSecurityCollector[] = [
           ...(settings.snapshots.length
             ? [new SnapshotDirectoryCollector(settings.snapshots)]
@@ -135,13 +162,15 @@ export const kubeSecurityPlugin = createBackendPlugin({
           if (!deferred.size || !services.mapping.isReady()) return;
           for (const cluster of [...deferred]) {
             deferred.delete(cluster);
-            await scheduler.triggerTask(scanTaskId(cluster)).catch(e =>
-              logger.warn(
-                `Could not start the deferred scan of ${cluster}: ${
-                  (e as Error).message
-                }`,
-              ),
-            );
+            await scheduler
+              .triggerTask(scanTaskId(cluster))
+              .catch(e =>
+                logger.warn(
+                  `Could not start the deferred scan of ${cluster}: ${
+                    (e as Error).message
+                  }`,
+                ),
+              );
           }
         };
         // Every replica reads the catalog for its own mapping; a change is re-mapped in
@@ -234,6 +263,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
             scans: services.scans,
             plans: services.plans,
             decisions: services.decisions,
+            ownersOf: ref => services.mapping.ownersOf(ref),
             triggerScan: async cluster => {
               if (!sources.some(s => s.name === cluster)) return false;
               await scheduler.triggerTask(scanTaskId(cluster));

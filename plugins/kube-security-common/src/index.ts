@@ -11,5 +11,6 @@ export * from './severity';
 export * from './scoring';
 export * from './plan';
 export * from './permissions';
+export * from './findingConditions';
 export * from './decisions';
 export * from './standards';

@@ -13,11 +13,12 @@ import {
 } from './permissions';
 
 describe('permissions', () => {
-  it('defines a read permission for findings', () => {
+  it('defines reading findings as a read permission on the plugin resource type', () => {
     expect(kubeSecurityFindingsReadPermission).toEqual({
-      type: 'basic',
+      type: 'resource',
       name: 'kube-security.findings.read',
       attributes: { action: 'read' },
+      resourceType: 'kube-security-finding',
     });
   });
 

@@ -7,10 +7,22 @@ import { createPermission } from '@backstage/plugin-permission-common';
  */
 export const KUBE_SECURITY_ENTITY_RESOURCE_TYPE = 'catalog-entity';
 
-/** Read findings, plans, scores, decisions, the audit trail and scan status. */
+/**
+ * The plugin's own resource type: a finding, seen with its entity's ref and owners, its
+ * cluster and its severity. The plugin's conditional rules (isOwner, inCluster,
+ * hasSeverity; see findingConditions.ts) apply to it.
+ */
+export const KUBE_SECURITY_FINDING_RESOURCE_TYPE = 'kube-security-finding';
+
+/**
+ * Read findings, plans, scores, decisions, the audit trail and scan status. A resource
+ * permission: a policy may answer with conditions of the plugin's rules, and every list
+ * the API serves is filtered by them (and by what the catalog lets the caller see).
+ */
 export const kubeSecurityFindingsReadPermission = createPermission({
   name: 'kube-security.findings.read',
   attributes: { action: 'read' },
+  resourceType: KUBE_SECURITY_FINDING_RESOURCE_TYPE,
 });
 
 /** Start a scan of a cluster on demand. */

@@ -3,12 +3,15 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { kubeSecurityPlugin } from '../plugin';
 import { EXAMPLE_SNAPSHOTS, loadExampleCatalog } from './exampleCatalog';
 
-/** The plugin over the example catalog and clusters, scanned before the test goes on. */
-export async function startDemo(extra: any[] = []) {
+/**
+ * The plugin over the example catalog and clusters, scanned before the test goes on.
+ * `catalog` replaces the example catalog's service (say, one that hides entities).
+ */
+export async function startDemo(extra: any[] = [], catalog?: any) {
   return startTestBackend({
     features: [
       kubeSecurityPlugin,
-      catalogServiceMock.factory({ entities: loadExampleCatalog() }),
+      catalog ?? catalogServiceMock.factory({ entities: loadExampleCatalog() }),
       mockServices.rootConfig.factory({
         data: { kubeSecurity: { snapshots: EXAMPLE_SNAPSHOTS } },
       }),

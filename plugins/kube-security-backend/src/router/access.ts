@@ -11,8 +11,17 @@ import {
   BasicPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import {
+  KUBE_SECURITY_FINDING_RESOURCE_TYPE,
+  KUBE_SECURITY_PLUGIN_ID,
+  kubeSecurityFindingsReadPermission,
+} from '@kube-security/plugin-kube-security-common';
 import { Request } from 'express';
+import { ReadScope } from '../service/ReadScope';
 import { entityParams, parse } from './schemas';
+
+/** The kinds whose entities findings, teams and decisions belong to. */
+const MAPPED_KINDS = ['component', 'resource', 'system', 'group'];
 
 /** Who made a decision: the user's entity ref, or the calling service. */
 export function actorOf(credentials: BackstageCredentials): string {
@@ -27,6 +36,22 @@ export function actorOf(credentials: BackstageCredentials): string {
 }
 
 export interface Access {
+  /**
+   * What the caller may read: the policy's answer on kube-security.findings.read (403 when
+   * it denies) and, with `catalog`, the entities the catalog shows them (asked with their
+   * credentials).
+   */
+  readScope(
+    req: Request,
+    options: { catalog: boolean },
+  ): Promise<{ credentials: BackstageCredentials; scope: ReadScope }>;
+  /**
+   * The entity the path names, when the catalog shows it to the caller (else 404) and the
+   * read policy lets them read about it (else 403).
+   */
+  loadReadableEntity(
+    req: Request,
+  ): Promise<{ credentials: BackstageCredentials; entity: Entity }>;
   /** The caller's credentials, when the policy allows the permission (else 403). */
   authorize(
     req: Request,
@@ -56,9 +81,69 @@ export function createAccess(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
+  /** The owners of a mapped entity, for the plugin's isOwner rule. */
+  ownersOf?: (entityRef: string) => string[];
 }): Access {
   const { httpAuth, permissions, catalog } = options;
-  return {
+
+  /** Refs of the entities the catalog shows the caller. */
+  async function visibleRefs(credentials: BackstageCredentials) {
+    const { items } = await catalog.getEntities(
+      {
+        filter: MAPPED_KINDS.map(kind => ({ kind })),
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    return items.map(e => stringifyEntityRef(e));
+  }
+
+  const access: Access = {
+    async readScope(req, { catalog: askCatalog }) {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const [decision] = await permissions.authorizeConditional(
+        [{ permission: kubeSecurityFindingsReadPermission }],
+        { credentials },
+      );
+      if (decision.result === AuthorizeResult.DENY) {
+        throw new NotAllowedError(
+          `You are not allowed to ${kubeSecurityFindingsReadPermission.name} (permission denied by policy)`,
+        );
+      }
+      if (
+        decision.result === AuthorizeResult.CONDITIONAL &&
+        (decision.pluginId !== KUBE_SECURITY_PLUGIN_ID ||
+          decision.resourceType !== KUBE_SECURITY_FINDING_RESOURCE_TYPE)
+      ) {
+        throw new NotAllowedError(
+          `The policy answered ${kubeSecurityFindingsReadPermission.name} with conditions of ${decision.pluginId}/${decision.resourceType}; only the kube-security rules on ${KUBE_SECURITY_FINDING_RESOURCE_TYPE} apply to findings`,
+        );
+      }
+      const scope = new ReadScope({
+        decision,
+        visibleRefs: askCatalog ? await visibleRefs(credentials) : undefined,
+        ownersOf: options.ownersOf ?? (() => []),
+      });
+      return { credentials, scope };
+    },
+
+    async loadReadableEntity(req) {
+      const { credentials, scope } = await access.readScope(req, {
+        catalog: false,
+      });
+      // The catalog answers only what it shows the caller (404 otherwise).
+      const entity = await access.loadEntity(req, credentials);
+      const ref = stringifyEntityRef(entity);
+      if (!scope.seesEntity(ref)) {
+        throw new NotAllowedError(
+          `You are not allowed to ${kubeSecurityFindingsReadPermission.name} on ${ref} (permission denied by policy)`,
+        );
+      }
+      return { credentials, entity };
+    },
+
     async authorize(req, permission) {
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
@@ -116,4 +201,5 @@ export function createAccess(options: {
       return entity;
     },
   };
+  return access;
 }

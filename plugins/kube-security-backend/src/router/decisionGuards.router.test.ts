@@ -39,6 +39,13 @@ describe('decision guards', () => {
             : AuthorizeResult.ALLOW,
         }));
       },
+      // Reading findings is a resource permission asked with authorizeConditional.
+      authorizeConditional: async (requests: EvaluatePermissionRequest[]) =>
+        requests.map(r => ({
+          result: denied.has(r.permission.name)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+        })) as any,
     });
     ({ server } = await startDemo([permissions.factory]));
   }, 60_000);

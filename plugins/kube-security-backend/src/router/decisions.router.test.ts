@@ -353,6 +353,9 @@ describe('decisions API permissions', () => {
             : AuthorizeResult.ALLOW,
         }));
       },
+      // Reading findings is a resource permission asked with authorizeConditional.
+      authorizeConditional: async (requests: EvaluatePermissionRequest[]) =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
     });
     const { server } = await startDemo([permissions.factory]);
     const create = await request(server)

@@ -12,7 +12,6 @@ import {
   kubeSecurityAttestationRevokePermission,
   kubeSecurityExceptionCreatePermission,
   kubeSecurityExceptionRevokePermission,
-  kubeSecurityFindingsReadPermission,
 } from '@kube-security/plugin-kube-security-common';
 import type { Router } from 'express';
 import { z } from 'zod/v3';
@@ -51,26 +50,18 @@ export function addEntityRoutes(
   access: Access,
   options: EntityRouteOptions,
 ) {
-  const { authorize, authorizeOnEntity, loadEntity, requireUser } = access;
+  const { authorizeOnEntity, loadReadableEntity, requireUser } = access;
   const { plans, decisions } = options;
 
   router.get('/entities/:kind/:namespace/:name/plan', async (req, res) => {
-    const credentials = await authorize(
-      req,
-      kubeSecurityFindingsReadPermission,
-    );
-    const entity = await loadEntity(req, credentials);
+    const { entity } = await loadReadableEntity(req);
     res.json(await plans.entityPlan(entity));
   });
 
   router.get('/entities/:kind/:namespace/:name/plan.pdf', async (req, res) => {
-    const credentials = await authorize(
-      req,
-      kubeSecurityFindingsReadPermission,
-    );
     if (!options.renderPdf)
       throw new NotFoundError('PDF export is not available');
-    const entity = await loadEntity(req, credentials);
+    const { entity } = await loadReadableEntity(req);
     const plan = await plans.entityPlan(entity);
     const pdf = await options.renderPdf.entity(
       plan,
@@ -87,11 +78,7 @@ export function addEntityRoutes(
   });
 
   router.get('/entities/:kind/:namespace/:name/decisions', async (req, res) => {
-    const credentials = await authorize(
-      req,
-      kubeSecurityFindingsReadPermission,
-    );
-    const entity = await loadEntity(req, credentials);
+    const { entity } = await loadReadableEntity(req);
     const body: EntityDecisionsResponse = await decisions.entityDecisions(
       entity,
     );
@@ -112,8 +99,7 @@ export function addEntityRoutes(
       `/entities/:kind/:namespace/:name/${what}s`,
       async (req, res) => {
         await requireUser(req);
-        const reader = await authorize(req, kubeSecurityFindingsReadPermission);
-        const entity = await loadEntity(req, reader);
+        const { entity } = await loadReadableEntity(req);
         const body = parse(schema, req.body, what);
         const credentials = await authorizeOnEntity(
           req,
@@ -134,7 +120,7 @@ export function addEntityRoutes(
   ) {
     router.post(`/${what}s/:id/revoke`, async (req, res) => {
       await requireUser(req);
-      await authorize(req, kubeSecurityFindingsReadPermission);
+      await access.readScope(req, { catalog: false });
       const { id } = parse(idParams, req.params, `${what} id`);
       const { reason } = parse(revokeBody, req.body, 'revocation');
       const existing = await find(id);

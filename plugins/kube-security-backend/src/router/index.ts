@@ -15,6 +15,8 @@ export interface RouterOptions extends EntityRouteOptions, OrgRouteOptions {
   permissions: PermissionsService;
   logger: LoggerService;
   catalog: CatalogService;
+  /** The owners of a mapped entity, for the plugin's isOwner rule on findings. */
+  ownersOf?: (entityRef: string) => string[];
 }
 
 /**

@@ -10,7 +10,6 @@ import {
   ScanTriggerResponse,
   TeamsResponse,
   UnownedResponse,
-  kubeSecurityFindingsReadPermission,
   kubeSecurityScanTriggerPermission,
 } from '@kube-security/plugin-kube-security-common';
 import type { Router } from 'express';
@@ -49,17 +48,17 @@ export function addOrgRoutes(
   access: Access,
   options: OrgRouteOptions,
 ) {
-  const { authorize } = access;
+  const { authorize, readScope } = access;
   const { plans } = options;
 
   router.get('/items', async (req, res) => {
-    await authorize(req, kubeSecurityFindingsReadPermission);
+    await readScope(req, { catalog: false });
     const body: ItemsResponse = { items: [...ACTION_ITEMS] };
     res.json(body);
   });
 
   router.get('/clusters', async (req, res) => {
-    await authorize(req, kubeSecurityFindingsReadPermission);
+    await readScope(req, { catalog: false });
     const [clusters, mappingConflicts] = await Promise.all([
       options.scans.listClusters(),
       options.scans.mappingConflicts(),
@@ -82,49 +81,52 @@ export function addOrgRoutes(
   });
 
   router.get('/exceptions', async (req, res) => {
-    await authorize(req, kubeSecurityFindingsReadPermission);
+    const { scope } = await readScope(req, { catalog: true });
     const q = parse(decisionsQuery, req.query, 'query');
-    const body: ExceptionsResponse = await plans.exceptions(q);
+    const body: ExceptionsResponse = await plans.exceptions(q, scope);
     res.json(body);
   });
 
   router.get('/audit', async (req, res) => {
-    await authorize(req, kubeSecurityFindingsReadPermission);
+    const { scope } = await readScope(req, { catalog: true });
     const q = parse(decisionsQuery, req.query, 'query');
-    const body: AuditResponse = await options.decisions.auditTrail(q);
+    const body: AuditResponse = await options.decisions.auditTrail(q, scope);
     res.json(body);
   });
 
   router.get('/teams', async (req, res) => {
-    await authorize(req, kubeSecurityFindingsReadPermission);
+    const { scope } = await readScope(req, { catalog: true });
     const q = parse(teamsQuery, req.query, 'query');
-    const body: TeamsResponse = await plans.teams({
-      offset: q.offset,
-      limit: q.limit,
-      sort: q.sort,
-      // Worst first by default: lowest score, most open items; names A to Z.
-      order: q.order ?? (q.sort === 'open' ? 'desc' : 'asc'),
-      search: q.q,
-      category: q.category as Category | undefined,
-      provider: q.provider as Provider | undefined,
-      cluster: q.cluster,
-    });
+    const body: TeamsResponse = await plans.teams(
+      {
+        offset: q.offset,
+        limit: q.limit,
+        sort: q.sort,
+        // Worst first by default: lowest score, most open items; names A to Z.
+        order: q.order ?? (q.sort === 'open' ? 'desc' : 'asc'),
+        search: q.q,
+        category: q.category as Category | undefined,
+        provider: q.provider as Provider | undefined,
+        cluster: q.cluster,
+      },
+      scope,
+    );
     res.json(body);
   });
 
   router.get('/teams/:namespace/:name/scorecard', async (req, res) => {
-    await authorize(req, kubeSecurityFindingsReadPermission);
+    const { scope } = await readScope(req, { catalog: true });
     const { namespace, name } = parse(teamParams, req.params, 'team reference');
-    res.json(await plans.teamScorecard(namespace, name));
+    res.json(await plans.teamScorecard(namespace, name, scope));
   });
 
   router.get('/teams/:namespace/:name/plan.pdf', async (req, res) => {
-    await authorize(req, kubeSecurityFindingsReadPermission);
+    const { scope } = await readScope(req, { catalog: true });
     if (!options.renderPdf)
       throw new NotFoundError('PDF export is not available');
     const { namespace, name } = parse(teamParams, req.params, 'team reference');
     const pdf = await options.renderPdf.team(
-      await plans.teamScorecard(namespace, name),
+      await plans.teamScorecard(namespace, name, scope),
     );
     res
       .status(200)
@@ -137,14 +139,14 @@ export function addOrgRoutes(
   });
 
   router.get('/unowned', async (req, res) => {
-    await authorize(req, kubeSecurityFindingsReadPermission);
+    const { scope } = await readScope(req, { catalog: false });
     const q = parse(pageQuery, req.query, 'query');
-    const body: UnownedResponse = await plans.unowned(q);
+    const body: UnownedResponse = await plans.unowned(q, scope);
     res.json(body);
   });
 
   router.get('/export.csv', async (req, res) => {
-    await authorize(req, kubeSecurityFindingsReadPermission);
+    const { scope } = await readScope(req, { catalog: true });
     res
       .status(200)
       .type('text/csv')
@@ -152,7 +154,7 @@ export function addOrgRoutes(
         'Content-Disposition',
         'attachment; filename="kube-security-findings.csv"',
       );
-    await plans.exportCsv(res);
+    await plans.exportCsv(res, scope);
     res.end();
   });
 }

@@ -24,6 +24,7 @@ import { DAY_MS } from '../database/tables';
 import type { CatalogMapping } from '../mapping/CatalogMapping';
 import { buildCatalogSnapshot } from '../mapping/catalogSnapshot';
 import type { Notifier } from '../notify/Notifier';
+import { ReadScope } from './ReadScope';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** An ISO 8601 time with a 4-digit year (no expanded `+010000` years). */
@@ -309,18 +310,36 @@ export class DecisionService {
     return revoked;
   }
 
-  /** The audit trail, newest first, of all entities or one. */
-  async auditTrail(q: {
-    offset: number;
-    limit: number;
-    entityRef?: string;
-  }): Promise<AuditResponse> {
-    const page = await this.decisions.auditTrail({
+  /** The audit trail, newest first, of all entities or one, as far as the caller may see. */
+  async auditTrail(
+    q: {
+      offset: number;
+      limit: number;
+      entityRef?: string;
+    },
+    scope: ReadScope = ReadScope.everything,
+  ): Promise<AuditResponse> {
+    const query = {
       offset: q.offset,
       limit: q.limit,
       entityRef: q.entityRef?.toLocaleLowerCase('en-US'),
+    };
+    if (scope.unrestricted) {
+      const page = await this.decisions.auditTrail(query);
+      return { ...page, offset: q.offset, limit: q.limit };
+    }
+    const all = await this.decisions.auditTrail({
+      ...query,
+      offset: 0,
+      limit: 1_000_000_000,
     });
-    return { ...page, offset: q.offset, limit: q.limit };
+    const seen = all.events.filter(e => scope.seesEntity(e.entityRef));
+    return {
+      events: seen.slice(q.offset, q.offset + q.limit),
+      total: seen.length,
+      offset: q.offset,
+      limit: q.limit,
+    };
   }
 
   /**

@@ -13,10 +13,20 @@ import type { Writable } from 'stream';
 import { clusterContext } from '../aggregate/clusterContext';
 import { planForEntity } from '../aggregate/plans';
 import type { TeamQuery } from '../database/AggregateStore';
+import type { StoredFinding } from '../database/FindingStore';
 import type { Stores } from '../database/stores';
 import { DAY_MS } from '../database/tables';
 import { buildCatalogSnapshot } from '../mapping/catalogSnapshot';
 import { writeFindingsCsv } from './csv';
+import { ReadScope } from './ReadScope';
+
+/** Enough rows to load a whole list before filtering it for one caller. */
+const ALL_ROWS = 1_000_000_000;
+
+/** One page of the items the scope lets through, and how many it lets through in all. */
+function pageOf<T>(items: T[], q: PageQuery): T[] {
+  return items.slice(q.offset, q.offset + q.limit);
+}
 
 /** A page of something, as the routes take it. */
 export interface PageQuery {
@@ -80,27 +90,55 @@ export class PlanService {
     };
   }
 
-  /** One page of teams, filtered and sorted. */
-  async teams(q: TeamQuery): Promise<TeamsResponse> {
-    const { total, teams } = await this.options.stores.aggregates.queryTeams(q);
-    return { teams, total, offset: q.offset, limit: q.limit };
+  /** One page of the teams the caller may see, filtered and sorted. */
+  async teams(
+    q: TeamQuery,
+    scope: ReadScope = ReadScope.everything,
+  ): Promise<TeamsResponse> {
+    const { aggregates } = this.options.stores;
+    if (scope.unrestricted) {
+      const { total, teams } = await aggregates.queryTeams(q);
+      return { teams, total, offset: q.offset, limit: q.limit };
+    }
+    const all = await aggregates.queryTeams({
+      ...q,
+      offset: 0,
+      limit: ALL_ROWS,
+    });
+    const seen = all.teams.filter(t => scope.seesEntity(t.entityRef));
+    return {
+      teams: pageOf(seen, q),
+      total: seen.length,
+      offset: q.offset,
+      limit: q.limit,
+    };
   }
 
-  /** A team's scorecard: its roll-up, child teams, history and entities, worst first. */
+  /**
+   * A team's scorecard: its roll-up, child teams, history and entities, worst first. Only
+   * what the caller may see: a hidden team is not found, hidden child teams and entities
+   * are left out (of the lists and the top actions).
+   */
   async teamScorecard(
     namespace: string,
     name: string,
+    scope: ReadScope = ReadScope.everything,
   ): Promise<TeamScorecardResponse> {
     const { aggregates } = this.options.stores;
     const ref = stringifyEntityRef({ kind: 'group', namespace, name });
-    const rollup = await aggregates.teamRollup(ref);
+    const rollup = scope.seesEntity(ref)
+      ? await aggregates.teamRollup(ref)
+      : undefined;
     if (!rollup) {
       throw new NotFoundError(
         `No team ${ref}: it is not a Group in the catalog, or the catalog has not been read yet`,
       );
     }
-    const children = (await aggregates.childTeams(ref)).map(c => c.summary);
-    const entities = (await aggregates.entitySummaries(rollup.entityRefs))
+    const children = (await aggregates.childTeams(ref))
+      .map(c => c.summary)
+      .filter(c => scope.seesEntity(c.entityRef));
+    const entityRefs = rollup.entityRefs.filter(e => scope.seesEntity(e));
+    const entities = (await aggregates.entitySummaries(entityRefs))
       .map(s => ({
         entityRef: s.entityRef,
         title: s.title,
@@ -115,19 +153,33 @@ export class PlanService {
     return {
       team: rollup.summary,
       children,
-      topActions: rollup.topActions,
+      topActions: rollup.topActions.filter(a => scope.seesEntity(a.entityRef)),
       history: await aggregates.history(ref),
       categories: rollup.categories,
       entities,
     };
   }
 
-  /** Open findings no catalog entity owns, most severe first. */
-  async unowned(q: PageQuery): Promise<UnownedResponse> {
+  /** Open findings no catalog entity owns that the caller may see, most severe first. */
+  async unowned(
+    q: PageQuery,
+    scope: ReadScope = ReadScope.everything,
+  ): Promise<UnownedResponse> {
     const { findings } = this.options.stores;
+    if (scope.unrestricted) {
+      return {
+        findings: await findings.unownedFindings(q.offset, q.limit),
+        total: await findings.countUnowned(),
+        offset: q.offset,
+        limit: q.limit,
+      };
+    }
+    const seen = (await findings.unownedFindings(0, ALL_ROWS)).filter(f =>
+      scope.seesFinding(f),
+    );
     return {
-      findings: await findings.unownedFindings(q.offset, q.limit),
-      total: await findings.countUnowned(),
+      findings: pageOf(seen, q),
+      total: seen.length,
       offset: q.offset,
       limit: q.limit,
     };
@@ -136,15 +188,29 @@ export class PlanService {
   /** Active exceptions, those expiring first first, with their entity's title. */
   async exceptions(
     q: PageQuery & { entityRef?: string },
+    scope: ReadScope = ReadScope.everything,
   ): Promise<ExceptionsResponse> {
     const { decisions, aggregates } = this.options.stores;
     const soon = new Date(this.now().getTime() + EXPIRING_SOON_DAYS * DAY_MS);
-    const page = await decisions.pageActiveExceptions({
+    const query = {
       offset: q.offset,
       limit: q.limit,
       entityRef: q.entityRef?.toLocaleLowerCase('en-US'),
       soon,
-    });
+    };
+    let page = await decisions.pageActiveExceptions(
+      scope.unrestricted ? query : { ...query, offset: 0, limit: ALL_ROWS },
+    );
+    if (!scope.unrestricted) {
+      const seen = page.exceptions.filter(e => scope.seesEntity(e.entityRef));
+      page = {
+        exceptions: pageOf(seen, q),
+        total: seen.length,
+        expiringSoon: seen.filter(
+          e => new Date(e.expiresAt).getTime() <= soon.getTime(),
+        ).length,
+      };
+    }
     const titles = await aggregates.entityTitles([
       ...new Set(page.exceptions.map(e => e.entityRef)),
     ]);
@@ -163,13 +229,31 @@ export class PlanService {
     };
   }
 
-  /** Every open finding with its owner as CSV, streamed to `out` (left open). */
-  async exportCsv(out: Writable): Promise<void> {
+  /**
+   * Every open finding the caller may see, with its owner, as CSV, streamed to `out`
+   * (left open).
+   */
+  async exportCsv(
+    out: Writable,
+    scope: ReadScope = ReadScope.everything,
+  ): Promise<void> {
     const { findings, decisions } = this.options.stores;
+    const pages = findings.streamOpenFindings();
     await writeFindingsCsv(
-      findings.streamOpenFindings(),
+      scope.unrestricted ? pages : visibleFindings(pages, scope),
       await decisions.activeExceptions(),
       out,
     );
+  }
+}
+
+/** The pages of findings with only what the scope lets through (empty pages dropped). */
+async function* visibleFindings<T extends StoredFinding>(
+  pages: AsyncIterable<T[]>,
+  scope: ReadScope,
+): AsyncGenerator<T[]> {
+  for await (const page of pages) {
+    const seen = page.filter(f => scope.seesFinding(f));
+    if (seen.length) yield seen;
   }
 }

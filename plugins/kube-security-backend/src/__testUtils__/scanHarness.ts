@@ -4,7 +4,11 @@ import type {
   NotificationSendOptions,
   NotificationService,
 } from '@backstage/plugin-notifications-node';
-import type { EngineOptions } from '@kube-security/plugin-kube-security-node';
+import {
+  ALL_CHECKS,
+  type Check,
+  type EngineOptions,
+} from '@kube-security/plugin-kube-security-node';
 import { cpSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
@@ -93,7 +97,17 @@ export async function scanHarness(
       expiryReminderDays: 14,
     },
   });
-  const engine = { broken: false };
+  const engine: { broken: boolean; brokenCheck?: string } = { broken: false };
+  // The registry's checks, each of which throws while it is `engine.brokenCheck`.
+  const checks: Check[] = ALL_CHECKS.map(check => ({
+    ...check,
+    run: ctx => {
+      if (engine.brokenCheck === check.id) {
+        throw new Error(`the check ${check.id} broke`);
+      }
+      return check.run(ctx);
+    },
+  }));
   const engineOptions = {
     get trustedRegistries(): EngineOptions['trustedRegistries'] | undefined {
       if (engine.broken) throw new Error('the engine broke');
@@ -110,6 +124,7 @@ export async function scanHarness(
     },
     logger,
     engineOptions,
+    checks,
     loadEntities: async () => loadExampleCatalog(),
     now,
   });

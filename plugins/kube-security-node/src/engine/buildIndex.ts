@@ -13,6 +13,8 @@ const POD_SPEC_PATHS: Record<string, string> = {
   DaemonSet: 'spec.template.spec',
   ReplicaSet: 'spec.template.spec',
   ReplicationController: 'spec.template.spec',
+  // OpenShift's Deployment: its pod template sits where a Deployment's does.
+  DeploymentConfig: 'spec.template.spec',
   Job: 'spec.template.spec',
   CronJob: 'spec.jobTemplate.spec.template.spec',
   Pod: 'spec',
@@ -46,6 +48,10 @@ function asStringMap(value: unknown): Record<string, string> {
 
 function objectKey(kind: string, namespace: string | undefined, name: string) {
   return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+function nameKey(namespace: string | undefined, name: string) {
+  return `${namespace ?? ''}\u0000${name}`;
 }
 
 /** The owner that controls an object: the `controller: true` reference, else a workload kind. */
@@ -90,7 +96,6 @@ function workloadFrom(object: KubeObject): Workload {
  */
 export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   const byKind = new Map<string, KubeObject[]>();
-  const byKey = new Map<string, KubeObject>();
   const namespaceSet = new Set<string>();
 
   for (const object of snapshot.objects) {
@@ -98,11 +103,31 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     if (list) list.push(object);
     else byKind.set(object.kind, [object]);
     const namespace = object.metadata.namespace;
-    byKey.set(objectKey(object.kind, namespace, object.metadata.name), object);
     if (object.kind === 'Namespace') namespaceSet.add(object.metadata.name);
     else if (namespace) namespaceSet.add(namespace);
   }
   const ofKind = (kind: string) => byKind.get(kind) ?? [];
+
+  // Objects by namespace and name, one map per kind, built the first time a kind is looked
+  // up: most lookups are of controllers and RBAC objects, and keying every Pod of a large
+  // cluster would cost more than all of them. The last object with a key wins.
+  const byKindAndKey = new Map<string, Map<string, KubeObject>>();
+  const keyed = (kind: string) => {
+    let map = byKindAndKey.get(kind);
+    if (!map) {
+      map = new Map();
+      for (const object of ofKind(kind)) {
+        map.set(
+          nameKey(object.metadata.namespace, object.metadata.name),
+          object,
+        );
+      }
+      byKindAndKey.set(kind, map);
+    }
+    return map;
+  };
+  const find = (kind: string, namespace: string | undefined, name: string) =>
+    keyed(kind).get(nameKey(namespace, name));
 
   const workloads: Workload[] = [];
   const workloadByKey = new Map<string, Workload>();
@@ -115,7 +140,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
       if (
         owner &&
         POD_SPEC_PATHS[owner.kind] !== undefined &&
-        byKey.has(objectKey(owner.kind, namespace, owner.name))
+        find(owner.kind, namespace, owner.name) !== undefined
       ) {
         continue;
       }
@@ -171,7 +196,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     cloud: snapshot.cloud,
     ofKind,
     namespaces: () => namespaces,
-    namespaceObject: name => byKey.get(objectKey('Namespace', undefined, name)),
+    namespaceObject: name => find('Namespace', undefined, name),
     workloads,
     workloadsInNamespace: namespace => byNamespace.get(namespace) ?? [],
     containers,
@@ -181,8 +206,8 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     roleRules(roleRef, namespace) {
       const role =
         roleRef.kind === 'ClusterRole'
-          ? byKey.get(objectKey('ClusterRole', undefined, roleRef.name))
-          : byKey.get(objectKey(roleRef.kind, namespace, roleRef.name));
+          ? find('ClusterRole', undefined, roleRef.name)
+          : find(roleRef.kind, namespace, roleRef.name);
       if (!role) return undefined;
       return Array.isArray(role.rules) ? (role.rules as any[]) : [];
     },
@@ -193,8 +218,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
       // A 403 may be recorded by kind (`ClusterRole`) or by resource (`clusterroles`).
       return !unreadable.has(lower) && !unreadable.has(`${lower}s`);
     },
-    find: (kind, namespace, name) =>
-      byKey.get(objectKey(kind, namespace, name)),
+    find,
     workload: (kind, namespace, name) =>
       workloadByKey.get(objectKey(kind, namespace, name)),
   };

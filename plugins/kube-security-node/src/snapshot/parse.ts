@@ -12,6 +12,7 @@ import {
   tooLarge,
   type ManifestLimits,
 } from './limits';
+import { CLUSTER_SCOPED_KINDS } from './clusterScoped';
 import { conformObject, type ShapeProblem } from './shape';
 import type {
   KubeObject,
@@ -131,6 +132,7 @@ class ResultSink {
       kind,
       metadata: slimMetadata(metadata),
     } as KubeObject;
+    if (CLUSTER_SCOPED_KINDS.has(kind)) delete object.metadata.namespace;
     const problems = conformObject(object, kind);
     if (problems.length > 0) {
       this.error(line, describeProblems(where, object, problems));

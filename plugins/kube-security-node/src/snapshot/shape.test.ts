@@ -66,3 +66,19 @@ spec:
     expect(result.errors[0].message).toMatch(/data.__proto__ is a mapping/);
   });
 });
+
+describe('cluster-scoped kinds', () => {
+  it('lose a namespace written on them, as the API server ignores it', () => {
+    const text = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: reader, namespace: default}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: reader, namespace: default}
+`;
+    const [clusterRole, role] = parseManifestText(text, 'r.yaml').objects;
+    expect(clusterRole.metadata.namespace).toBeUndefined();
+    expect(role.metadata.namespace).toBe('default');
+  });
+});

@@ -223,6 +223,9 @@ const KIND_SHAPES: Record<string, Shape> = {
   ReplicationController: fields({
     spec: fields({ selector: STRING_MAP, template: TEMPLATE }),
   }),
+  DeploymentConfig: fields({
+    spec: fields({ selector: STRING_MAP, template: TEMPLATE }),
+  }),
   Job: WORKLOAD,
   CronJob: fields({
     spec: fields({

@@ -18,18 +18,29 @@ export function isSystemNamespace(
 }
 
 /**
- * Workloads that belong to teams: those outside the platform's own namespaces. Platform
- * components (CNI, log agents, Falco) legitimately need host access, and a finding on them
- * is nobody's to-do; apps placed in kube-system are flagged by
- * workload-namespace-isolation/system-namespace instead.
+ * Whether workloads of a namespace are left out of the per-workload checks: on a whole
+ * cluster, the platform's own namespaces are. Platform components (CNI, log agents, Falco)
+ * legitimately need host access, and a finding on them is nobody's to-do; apps placed in
+ * kube-system are flagged by workload-namespace-isolation/system-namespace instead. Manifests
+ * are the change under review, whatever namespace they name: every one is judged.
  */
+export function isExemptNamespace(
+  ctx: CheckContext,
+  namespace: string,
+): boolean {
+  return (
+    ctx.index.snapshot.scope === 'cluster' && isSystemNamespace(ctx, namespace)
+  );
+}
+
+/** Workloads that belong to teams (see isExemptNamespace). */
 export function teamWorkloads(ctx: CheckContext): Workload[] {
-  return ctx.index.workloads.filter(w => !isSystemNamespace(ctx, w.namespace));
+  return ctx.index.workloads.filter(w => !isExemptNamespace(ctx, w.namespace));
 }
 
 export function teamContainers(ctx: CheckContext): ContainerRef[] {
   return ctx.index.containers.filter(
-    c => !isSystemNamespace(ctx, c.workload.namespace),
+    c => !isExemptNamespace(ctx, c.workload.namespace),
   );
 }
 
@@ -182,10 +193,16 @@ function podSpecsOf(index: SnapshotIndex): PodSpecs {
   return cached;
 }
 
-/** The pod specs outside system namespaces, filtered once per index and option set. */
+const NO_NAMESPACES: string[] = [];
+
+/** The pod specs outside exempt namespaces, filtered once per index and option set. */
 function teamPodSpecsOf(ctx: CheckContext) {
   const all = podSpecsOf(ctx.index);
-  const systemNamespaces = ctx.options.systemNamespaces;
+  // Manifests judge every namespace (see isExemptNamespace).
+  const systemNamespaces =
+    ctx.index.snapshot.scope === 'cluster'
+      ? ctx.options.systemNamespaces
+      : NO_NAMESPACES;
   if (all.team?.systemNamespaces !== systemNamespaces) {
     const system = new Set(systemNamespaces);
     all.team = {

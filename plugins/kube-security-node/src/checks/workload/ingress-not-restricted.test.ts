@@ -99,14 +99,26 @@ spec:
     expect(flagged(runOn(checks, objects))).toEqual([]);
   });
 
-  it('ignores platform namespaces', () => {
+  it('ignores platform namespaces on a whole cluster', () => {
     const { objects } = parseManifestText(
       pod('a', '{ app: a }').replace(
         'namespace: team',
         'namespace: kube-system',
       ),
     );
-    expect(flagged(runOn(checks, objects))).toEqual([]);
+    expect(flagged(runOn(checks, objects, { scope: 'cluster' }))).toEqual([]);
+  });
+
+  it('judges platform namespaces in manifests: the files are the change under review', () => {
+    const { objects } = parseManifestText(
+      pod('a', '{ app: a }').replace(
+        'namespace: team',
+        'namespace: kube-system',
+      ),
+    );
+    expect(flagged(runOn(checks, objects))).toEqual([
+      'ingress-not-restricted fail Pod/kube-system/a @ metadata.labels',
+    ]);
   });
 });
 

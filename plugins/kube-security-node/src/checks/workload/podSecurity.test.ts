@@ -11,6 +11,26 @@ const ITEM = 'workload-admission-policy';
 const checks = workloadChecks.filter(c => c.itemId === ITEM);
 
 describe('workload-admission-policy checks together', () => {
+  it('leave platform namespaces alone on a whole cluster and judge them in manifests', () => {
+    const objects = fixtureObjects(ITEM, 'platform.yaml');
+    // (The whole cluster has no admission policy engine: that one finding is not the agent's.)
+    expect(
+      flagged(runOn(checks, objects, { scope: 'cluster' })).filter(
+        line => !line.startsWith('policy-engine '),
+      ),
+    ).toEqual([]);
+    expect(flagged(runOn(checks, objects))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^privileged-container fail DaemonSet\/kube-system\/cni-node\/cni /,
+        ),
+        expect.stringMatching(
+          /^host-namespaces fail DaemonSet\/kube-system\/cni-node /,
+        ),
+      ]),
+    );
+  });
+
   it('leave hardened workloads and platform namespaces alone', () => {
     const objects = fixtureObjects(ITEM, 'good.yaml');
     for (const scope of ['manifests', 'cluster'] as const) {

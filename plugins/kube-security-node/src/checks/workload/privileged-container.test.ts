@@ -31,7 +31,8 @@ describe('workload-admission-policy/privileged-container', () => {
   });
 
   it('judges system namespaces when they are not configured as such', () => {
-    const run = runOn(checks, fixtureObjects(ITEM, 'good.yaml'), {
+    const run = runOn(checks, fixtureObjects(ITEM, 'platform.yaml'), {
+      scope: 'cluster',
       engine: { systemNamespaces: [] },
     });
     expect(flagged(run)).toContain(

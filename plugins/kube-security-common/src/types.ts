@@ -271,7 +271,10 @@ export interface PlanItem {
   acceptance?: Acceptance;
   /** The active attestation of the item, when there is one. */
   attestation?: AttestationSummary;
+  /** A page of the item's findings (the entity plan pages them; see `findingsTotal`). */
   findings: Finding[];
+  /** How many findings the item has in all, when `findings` is one page of them. */
+  findingsTotal?: number;
 }
 
 export interface CategorySummary {

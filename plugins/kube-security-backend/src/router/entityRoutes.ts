@@ -18,9 +18,11 @@ import { z } from 'zod/v3';
 import { Access, actorOf } from './access';
 import type { DecisionService } from '../service/DecisionService';
 import type { PlanService } from '../service/PlanService';
+import { pageEntityPlan } from '../service/planPaging';
 import {
   createAttestationBody,
   createExceptionBody,
+  entityPlanQuery,
   idParams,
   parse,
   revokeBody,
@@ -54,8 +56,15 @@ export function addEntityRoutes(
   const { plans, decisions } = options;
 
   router.get('/entities/:kind/:namespace/:name/plan', async (req, res) => {
+    const page = parse(entityPlanQuery, req.query, 'query');
     const { entity } = await loadReadableEntity(req);
-    res.json(await plans.entityPlan(entity));
+    res.json(
+      pageEntityPlan(await plans.entityPlan(entity), {
+        limit: page.findingsLimit,
+        offset: page.findingsOffset,
+        itemId: page.itemId,
+      }),
+    );
   });
 
   router.get('/entities/:kind/:namespace/:name/plan.pdf', async (req, res) => {

@@ -143,6 +143,15 @@ export const decisionsQuery = z
   })
   .strict();
 
+/** The entity plan: how many findings of each item, and which page of one item. */
+export const entityPlanQuery = z
+  .object({
+    findingsLimit: z.coerce.number().int().min(1).max(500).default(200),
+    findingsOffset: OFFSET,
+    itemId: ITEM_ID.optional(),
+  })
+  .strict();
+
 export const clusterParams = z.object({ name: z.string().min(1).max(253) });
 
 /** Parses with zod; a 400 names every field that is wrong. */

@@ -41,7 +41,11 @@ const EXPECTED_CHECKS: Record<string, string[]> = {
   'cloud-mfa-enforced': ['iam-users-mfa'],
   'cloud-iam-least-privilege': ['policies-on-users', 'cluster-admins'],
   'cloud-audit-logging': ['cloud-audit-trail'],
-  'cluster-private-access': ['public-endpoint', 'public-node-ips'],
+  'cluster-private-access': [
+    'public-endpoint',
+    'private-endpoint',
+    'public-node-ips',
+  ],
   'cluster-multi-zone': ['control-plane-zones', 'node-zones'],
   'cluster-audit-logging': ['control-plane-audit-logs'],
   'cluster-security-features': [
@@ -80,6 +84,7 @@ const EXPECTED_CHECKS: Record<string, string[]> = {
   'workload-admission-policy': [
     'privileged-container',
     'run-as-root',
+    'non-root-not-required',
     'privilege-escalation',
     'host-path',
     'host-namespaces',
@@ -129,6 +134,7 @@ const EXPECTED_SEVERITIES: Record<string, string> = {
   'cloud-iam-least-privilege/cluster-admins': 'high',
   'cloud-audit-logging/cloud-audit-trail': 'high',
   'cluster-private-access/public-endpoint': 'critical',
+  'cluster-private-access/private-endpoint': 'medium',
   'cluster-private-access/public-node-ips': 'high',
   'cluster-multi-zone/control-plane-zones': 'high',
   'cluster-multi-zone/node-zones': 'medium',
@@ -163,6 +169,7 @@ const EXPECTED_SEVERITIES: Record<string, string> = {
   'workload-rbac-least-privilege/service-account-automount': 'medium',
   'workload-admission-policy/privileged-container': 'critical',
   'workload-admission-policy/run-as-root': 'high',
+  'workload-admission-policy/non-root-not-required': 'low',
   'workload-admission-policy/privilege-escalation': 'medium',
   'workload-admission-policy/host-path': 'high',
   'workload-admission-policy/host-namespaces': 'high',

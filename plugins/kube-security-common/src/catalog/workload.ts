@@ -760,6 +760,14 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
       ),
       check(
         'workload-admission-policy',
+        'non-root-not-required',
+        'Containers that run as a non-root user also require it (runAsNonRoot: true)',
+        'low',
+        'kubernetes',
+        { standards: [PSS.runAsNonRoot] },
+      ),
+      check(
+        'workload-admission-policy',
         'privilege-escalation',
         'Privilege escalation is disabled',
         'medium',

@@ -6,6 +6,7 @@ import { ALL_CHECKS, workloadChecks } from '.';
 const PLANNED_WORKLOAD_CHECKS = [
   'workload-admission-policy/privileged-container',
   'workload-admission-policy/run-as-root',
+  'workload-admission-policy/non-root-not-required',
   'workload-admission-policy/privilege-escalation',
   'workload-admission-policy/host-path',
   'workload-admission-policy/host-namespaces',

@@ -13,7 +13,7 @@ import { privilegeEscalationCheck } from './privilege-escalation';
 import { privilegedContainerCheck } from './privileged-container';
 import { procMountCheck } from './proc-mount';
 import { readOnlyRootFilesystemCheck } from './read-only-root-filesystem';
-import { runAsRootCheck } from './run-as-root';
+import { nonRootNotRequiredCheck, runAsRootCheck } from './run-as-root';
 import { runAsRootGroupCheck } from './run-as-root-group';
 import { seccompProfileCheck } from './seccomp-profile';
 import { seLinuxOptionsCheck } from './selinux-options';
@@ -74,6 +74,7 @@ export const workloadChecks: Check[] = [
   // workload-admission-policy
   privilegedContainerCheck,
   runAsRootCheck,
+  nonRootNotRequiredCheck,
   privilegeEscalationCheck,
   hostPathCheck,
   hostNamespacesCheck,

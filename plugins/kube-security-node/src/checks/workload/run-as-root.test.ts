@@ -1,9 +1,9 @@
 import { parseManifestText } from '../../snapshot/parse';
 import { fixtureObjects, flagged, runOn } from './__testUtils__/testing';
-import { runAsRootCheck } from './run-as-root';
+import { nonRootNotRequiredCheck, runAsRootCheck } from './run-as-root';
 
 const ITEM = 'workload-admission-policy';
-const checks = [runAsRootCheck];
+const checks = [runAsRootCheck, nonRootNotRequiredCheck];
 const c = 'spec.template.spec.containers';
 const job = 'spec.jobTemplate.spec.template.spec';
 
@@ -18,8 +18,9 @@ describe('workload-admission-policy/run-as-root', () => {
         'run-as-root fail high StatefulSet/legacy/cache/cache @ spec.template.spec.securityContext.runAsUser',
         // The container's runAsNonRoot: false overrides the pod's true.
         `run-as-root fail medium CronJob/legacy/report/setup @ ${job}.initContainers[0].securityContext.runAsNonRoot`,
-        `run-as-root warn medium CronJob/legacy/report/report @ ${job}.containers[0].securityContext.runAsNonRoot`,
-        'run-as-root warn medium Pod/lax/debug/shell @ spec.containers[0].securityContext.runAsNonRoot',
+        // A non-zero user without runAsNonRoot: not root, only the restricted guard missing.
+        `non-root-not-required warn CronJob/legacy/report/report @ ${job}.containers[0].securityContext.runAsNonRoot`,
+        'non-root-not-required warn Pod/lax/debug/shell @ spec.containers[0].securityContext.runAsNonRoot',
       ].sort(),
     );
   });

@@ -53,38 +53,59 @@ export const runAsRootCheck: Check = {
             STANDARD.nsaNonRoot,
           ],
         });
-      } else if (!nonRootRequired) {
-        if (user.value !== undefined) {
-          // A non-zero user is not root (CIS and NSA are met); the restricted standard
-          // still wants runAsNonRoot: true as the guard against a later change.
-          ctx.report({
-            status: 'warn',
-            severity: 'medium',
-            message: `${who} runs as user ${user.value} but does not set runAsNonRoot: true, so nothing refuses a later change that makes it run as root`,
-            resource: containerResource(ref),
-            evidencePath: nonRootPath,
-            standards: [STANDARD.runAsNonRoot],
-          });
-        } else {
-          ctx.report({
-            severity: 'medium',
-            message:
-              nonRoot.value !== undefined
-                ? `${who} has runAsNonRoot: false${
-                    nonRoot.fromPod ? ' (from its pod)' : ''
-                  } and no runAsUser, so it runs as its image's user, often root`
-                : `${who} may run as root: neither it nor its pod sets runAsNonRoot: true, so the image's user (often root) is used`,
-            resource: containerResource(ref),
-            evidencePath: nonRootPath,
-            standards: [
-              STANDARD.runAsNonRoot,
-              CIS_ROOT,
-              ...securityContextStandard(ref),
-              STANDARD.nsaNonRoot,
-            ],
-          });
-        }
+      } else if (!nonRootRequired && user.value === undefined) {
+        // (A non-zero user is not root: see non-root-not-required.)
+        ctx.report({
+          severity: 'medium',
+          message:
+            nonRoot.value !== undefined
+              ? `${who} has runAsNonRoot: false${
+                  nonRoot.fromPod ? ' (from its pod)' : ''
+                } and no runAsUser, so it runs as its image's user, often root`
+              : `${who} may run as root: neither it nor its pod sets runAsNonRoot: true, so the image's user (often root) is used`,
+          resource: containerResource(ref),
+          evidencePath: nonRootPath,
+          standards: [
+            STANDARD.runAsNonRoot,
+            CIS_ROOT,
+            ...securityContextStandard(ref),
+            STANDARD.nsaNonRoot,
+          ],
+        });
       }
+    }
+    return hasPodSpecEvidence(ctx);
+  },
+};
+
+/**
+ * A container that runs as a non-zero user but does not set runAsNonRoot: true is not root
+ * (the CIS and NSA/CISA controls are met), yet the restricted Pod Security Standard still
+ * asks for runAsNonRoot as the guard against a later change, and a namespace enforcing it
+ * refuses the pod. Its own check, so that it never reads as "runs as root".
+ */
+export const nonRootNotRequiredCheck: Check = {
+  id: `${ITEM}/non-root-not-required`,
+  itemId: ITEM,
+  severity: 'low',
+  reads: WORKLOAD_READS,
+  run(ctx) {
+    for (const ref of teamPodSpecContainers(ctx)) {
+      if (isWindowsPod(ref.workload)) continue;
+      const user = effectiveSetting(ref, 'runAsUser');
+      if (user.value === undefined) continue;
+      if (user.value === 0 || String(user.value).trim() === '0') continue;
+      const nonRoot = effectiveSetting(ref, 'runAsNonRoot');
+      if (isTrue(nonRoot.value)) continue;
+      ctx.report({
+        status: 'warn',
+        message: `${describeContainer(ref)} runs as user ${
+          user.value
+        } but does not set runAsNonRoot: true, so nothing refuses a later change that makes it run as root, and a namespace enforcing the restricted standard refuses it`,
+        resource: containerResource(ref),
+        evidencePath: nonRoot.path,
+        standards: [STANDARD.runAsNonRoot],
+      });
     }
     return hasPodSpecEvidence(ctx);
   },

@@ -75,6 +75,39 @@ describe('conformance corpus', () => {
     expect(list(problems)).toBe(list([]));
   });
 
+  it('lists, for each control, every check whose definition carries its id', () => {
+    const problems: string[] = [];
+    for (const control of corpus.controls) {
+      for (const definition of Object.values(CHECK_DEFINITIONS)) {
+        if (!definition.standards.includes(control.id)) continue;
+        if (control.unmapped) {
+          problems.push(
+            `${control.dir}: unmapped, yet ${definition.id} carries "${control.id}"`,
+          );
+        } else if (!control.checks!.includes(definition.id)) {
+          problems.push(`${control.dir}: add ${definition.id} to checks`);
+        }
+      }
+    }
+    expect(list(problems)).toBe(list([]));
+  });
+
+  it('answers every registry id with a check, or explains why none', () => {
+    const carried = new Set(
+      Object.values(CHECK_DEFINITIONS).flatMap(d => d.standards),
+    );
+    const unmapped = new Set(
+      corpus.controls.filter(c => c.unmapped).map(c => c.id),
+    );
+    const problems = STANDARD_CONTROLS.filter(
+      c => !carried.has(c.id) && !unmapped.has(c.id),
+    ).map(
+      c =>
+        `${c.id}: no check carries it and no control.yaml explains why (unmapped)`,
+    );
+    expect(list(problems)).toBe(list([]));
+  });
+
   it('has at least one report and one pass case for every mapped control', () => {
     const problems = corpus.controls
       .filter(c => c.checks)

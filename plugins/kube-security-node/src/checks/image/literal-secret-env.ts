@@ -37,23 +37,40 @@ function credentialFlags(
   return found;
 }
 
+/** A string function remembering its results (for one run of the check). */
+function memo<T>(fn: (text: string) => T): (text: string) => T {
+  const results = new Map<string, T>();
+  return text => {
+    if (results.has(text)) return results.get(text)!;
+    const result = fn(text);
+    results.set(text, result);
+    return result;
+  };
+}
+
 export const literalSecretEnvCheck: Check = {
   id: 'image-externalized-config/literal-secret-env',
   itemId: 'image-externalized-config',
   reads: WORKLOAD_KINDS,
   run({ index, report }) {
+    // The same names and values recur in every replica set and container of a cluster: each
+    // is judged once per scan (pure functions of the string).
+    const placeholder = memo(isPlaceholder);
+    const shapeOf = memo(credentialShape);
+    const credentialName = memo(isCredentialName);
+    const weakName = memo(isWeakCredentialName);
+    const random = memo(looksRandom);
     for (const c of index.containers) {
       const names: string[] = [];
       let firstPath = '';
       list(c.container?.env).forEach((env, i) => {
         if (typeof env?.name !== 'string' || typeof env.value !== 'string')
           return;
-        if (!env.value || isPlaceholder(env.value)) return;
-        const shape = credentialShape(env.value);
+        if (!env.value || placeholder(env.value)) return;
+        const shape = shapeOf(env.value);
         if (shape) names.push(`${env.name} (${shape})`);
-        else if (isCredentialName(env.name)) names.push(env.name);
-        else if (isWeakCredentialName(env.name) && looksRandom(env.value))
-          names.push(env.name);
+        else if (credentialName(env.name)) names.push(env.name);
+        else if (weakName(env.name) && random(env.value)) names.push(env.name);
         else return;
         firstPath ||= `${c.path}.env[${i}].value`;
       });

@@ -84,36 +84,74 @@ function ciliumSelector(selector: any): LabelSelector | undefined {
   };
 }
 
+/**
+ * What a namespaced policy does to one direction, whoever it selects: `skip` (not that
+ * direction), `restricting`, `open`, or `unknown` (a Calico selector); `selects` is whether
+ * its selector has to be matched against the workload first (core policies).
+ */
+interface PolicyFacts {
+  effect: 'skip' | 'restricting' | 'open' | 'unknown';
+  selects: boolean;
+}
+
+function policyFacts(policy: KubeObject, direction: Direction): PolicyFacts {
+  if (isCalico(policy)) {
+    const types = asArray<string>(policy.spec?.types);
+    if (types.length > 0 && !types.includes(direction)) {
+      return { effect: 'skip', selects: false };
+    }
+    const selector = policy.spec?.selector;
+    return {
+      effect:
+        selector === undefined || String(selector).trim() === 'all()'
+          ? 'restricting'
+          : 'unknown',
+      selects: false,
+    };
+  }
+  if (!policyTypes(policy).includes(direction)) {
+    return { effect: 'skip', selects: true };
+  }
+  const peersField = direction === 'Ingress' ? 'from' : 'to';
+  const rules = asArray(
+    policy.spec?.[direction === 'Ingress' ? 'ingress' : 'egress'],
+  );
+  return {
+    effect: rules.some(rule => allowsEverything(rule, peersField))
+      ? 'open'
+      : 'restricting',
+    selects: true,
+  };
+}
+
 function verdictFor(
   ctx: CheckContext,
   ciliumPolicies: Map<string, KubeObject[]>,
   workload: Workload,
   direction: Direction,
+  factsCache: Map<KubeObject, PolicyFacts> = new Map(),
 ): Verdict {
   const restricting: string[] = [];
   const open: string[] = [];
   const unknown: string[] = [];
-  const peersField = direction === 'Ingress' ? 'from' : 'to';
   const rulesField = direction === 'Ingress' ? 'ingress' : 'egress';
 
   for (const policy of ctx.index.networkPoliciesIn(workload.namespace)) {
-    const name = policy.metadata.name;
-    if (isCalico(policy)) {
-      const types = asArray<string>(policy.spec?.types);
-      if (types.length > 0 && !types.includes(direction)) continue;
-      const selector = policy.spec?.selector;
-      if (selector === undefined || String(selector).trim() === 'all()') {
-        restricting.push(name);
-      } else {
-        unknown.push(name);
-      }
-      continue;
+    // A policy's own facts are the same for every workload of its namespace: worked out once.
+    let facts = factsCache.get(policy);
+    if (!facts) {
+      facts = policyFacts(policy, direction);
+      factsCache.set(policy, facts);
     }
-    if (!selectorMatches(policy.spec?.podSelector, workload.podLabels))
+    if (facts.effect === 'skip') continue;
+    if (
+      facts.selects &&
+      !selectorMatches(policy.spec?.podSelector, workload.podLabels)
+    )
       continue;
-    if (!policyTypes(policy).includes(direction)) continue;
-    const rules = asArray(policy.spec?.[rulesField]);
-    if (rules.some(rule => allowsEverything(rule, peersField))) open.push(name);
+    const name = policy.metadata.name;
+    if (facts.effect === 'open') open.push(name);
+    else if (facts.effect === 'unknown') unknown.push(name);
     else restricting.push(name);
   }
 
@@ -194,8 +232,15 @@ export function makeNetworkPolicyCheck(
       if (!hasWorkloadEvidence(ctx)) return false;
       const clusterWide = clusterWidePolicies(ctx);
       const cilium = ciliumPoliciesByNamespace(ctx);
+      const factsCache = new Map<KubeObject, PolicyFacts>();
       for (const workload of teamWorkloads(ctx)) {
-        const verdict = verdictFor(ctx, cilium, workload, direction);
+        const verdict = verdictFor(
+          ctx,
+          cilium,
+          workload,
+          direction,
+          factsCache,
+        );
         if (verdict.kind === 'restricted') continue;
         const who = describeWorkload(workload);
         const base = {

@@ -12,6 +12,11 @@ export interface Config {
        * the entities their team owns. Default: [`group:default/security`].
        */
       securityGroups?: string[];
+      /**
+       * When true, users outside the security groups read only the findings, plans, teams
+       * and decisions of the entities their teams own. Default false.
+       */
+      readOwnedOnly?: boolean;
     };
   };
 }

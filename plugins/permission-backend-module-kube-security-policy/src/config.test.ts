@@ -46,6 +46,26 @@ describe('readKubeSecurityPolicyConfig', () => {
     });
   });
 
+  it('reads readOwnedOnly, and rejects a value that is not a boolean', () => {
+    expect(
+      readKubeSecurityPolicyConfig(
+        new ConfigReader({
+          kubeSecurity: { permissionPolicy: { readOwnedOnly: true } },
+        }),
+      ),
+    ).toEqual({
+      securityGroups: ['group:default/security'],
+      readOwnedOnly: true,
+    });
+    expect(() =>
+      readKubeSecurityPolicyConfig(
+        new ConfigReader({
+          kubeSecurity: { permissionPolicy: { readOwnedOnly: 'yes please' } },
+        }),
+      ),
+    ).toThrow(/readOwnedOnly/);
+  });
+
   it('accepts an empty list: only owners may act', () => {
     expect(read([])).toEqual({ securityGroups: [] });
   });

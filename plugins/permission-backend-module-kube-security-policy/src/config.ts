@@ -24,6 +24,8 @@ export interface KubeSecurityPolicyConfig {
    * attest on any entity.
    */
   securityGroups: string[];
+  /** Users outside the security groups read only their teams' findings (set when true). */
+  readOwnedOnly?: boolean;
 }
 
 const validator = makeValidator();
@@ -78,5 +80,11 @@ export function readKubeSecurityPolicyConfig(
   const securityGroups = values.map((value, index) =>
     parseSecurityGroupRef(value, `${SECURITY_GROUPS_CONFIG_KEY}[${index}]`),
   );
-  return { securityGroups: [...new Set(securityGroups)] };
+  const readOwnedOnly = config.getOptionalBoolean(
+    'kubeSecurity.permissionPolicy.readOwnedOnly',
+  );
+  return {
+    securityGroups: [...new Set(securityGroups)],
+    ...(readOwnedOnly ? { readOwnedOnly } : {}),
+  };
 }

@@ -25,9 +25,14 @@ export const permissionModuleKubeSecurityPolicy = createBackendModule({
         userInfo: coreServices.userInfo,
       },
       async init({ policy, config, logger, userInfo }) {
-        const { securityGroups } = readKubeSecurityPolicyConfig(config);
+        const { securityGroups, readOwnedOnly } =
+          readKubeSecurityPolicyConfig(config);
         policy.setPolicy(
-          new KubeSecurityPermissionPolicy({ securityGroups, userInfo }),
+          new KubeSecurityPermissionPolicy({
+            securityGroups,
+            userInfo,
+            readOwnedOnly,
+          }),
         );
         logger.info(
           `Kube Security permission policy: owners and ${securityGroups.join(

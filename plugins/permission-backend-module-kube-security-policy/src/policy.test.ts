@@ -181,4 +181,43 @@ describe('KubeSecurityPermissionPolicy', () => {
     });
     expect(userInfo.getUserInfo).not.toHaveBeenCalled();
   });
+
+  describe('reading with readOwnedOnly', () => {
+    const owned = new KubeSecurityPermissionPolicy({
+      securityGroups: ['group:default/security'],
+      userInfo,
+      readOwnedOnly: true,
+    });
+
+    it("answers the plugin's isOwner condition with the user's claims", async () => {
+      const decision = await owned.handle(
+        { permission: kubeSecurityFindingsReadPermission },
+        userFor('user:default/alice'),
+      );
+      expect(decision).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'kube-security',
+        resourceType: 'kube-security-finding',
+        conditions: {
+          rule: 'IS_OWNER',
+          resourceType: 'kube-security-finding',
+          params: {
+            claims: ['user:default/alice', 'group:default/payments'],
+          },
+        },
+      });
+    });
+
+    it('allows the security groups and denies requests without a user', async () => {
+      await expect(
+        owned.handle(
+          { permission: kubeSecurityFindingsReadPermission },
+          userFor('user:default/sam'),
+        ),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      await expect(
+        owned.handle({ permission: kubeSecurityFindingsReadPermission }),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    });
+  });
 });

@@ -15,6 +15,9 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  createKubeSecurityFindingConditionalDecision,
+  kubeSecurityFindingConditions,
+  kubeSecurityFindingsReadPermission,
   kubeSecurityAttestationCreatePermission,
   kubeSecurityAttestationRevokePermission,
   kubeSecurityExceptionCreatePermission,
@@ -38,6 +41,12 @@ export interface KubeSecurityPermissionPolicyOptions {
   securityGroups: string[];
   /** Resolves the ownership entity refs (the user and their groups) of the caller. */
   userInfo: UserInfoService;
+  /**
+   * When true, a user outside the security groups reads only the findings (plans, teams,
+   * exceptions, audit, export) of the entities their teams own; unowned findings only
+   * the security groups see. Default false: everyone reads what the catalog shows them.
+   */
+  readOwnedOnly?: boolean;
 }
 
 /**
@@ -48,6 +57,9 @@ export interface KubeSecurityPermissionPolicyOptions {
  *   for members of a security group on any entity, otherwise only for the entity's owners
  *   (a conditional decision the catalog resolves with its isEntityOwner rule); denied when
  *   the request carries no user.
+ * - Reading findings: allowed (the backend still shows only what the catalog lets the
+ *   user see); with `readOwnedOnly`, security groups read everything and everyone else
+ *   only their teams' findings (the plugin's isOwner rule).
  * - Every other permission: allowed. This keeps the example usable on its own, but a real
  *   deployment has its own rules for the rest: copy the Kube Security branch below into
  *   that policy instead of installing this one (see docs/permissions.md).
@@ -55,8 +67,10 @@ export interface KubeSecurityPermissionPolicyOptions {
 export class KubeSecurityPermissionPolicy implements PermissionPolicy {
   private readonly securityGroups: ReadonlySet<string>;
   private readonly userInfo: UserInfoService;
+  private readonly readOwnedOnly: boolean;
 
   constructor(options: KubeSecurityPermissionPolicyOptions) {
+    this.readOwnedOnly = options.readOwnedOnly ?? false;
     this.securityGroups = new Set(
       options.securityGroups.map(ref => ref.toLocaleLowerCase('en-US')),
     );
@@ -84,6 +98,25 @@ export class KubeSecurityPermissionPolicy implements PermissionPolicy {
       return createCatalogConditionalDecision(
         permission,
         catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
+      );
+    }
+
+    if (
+      this.readOwnedOnly &&
+      isResourcePermission(permission, 'kube-security-finding') &&
+      isPermission(permission, kubeSecurityFindingsReadPermission)
+    ) {
+      if (!user) return { result: AuthorizeResult.DENY };
+      const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+        user.credentials,
+      );
+      if (this.isSecurityMember(ownershipEntityRefs)) {
+        return { result: AuthorizeResult.ALLOW };
+      }
+      // The plugin's own rule, resolved by the Kube Security backend on every list.
+      return createKubeSecurityFindingConditionalDecision(
+        permission,
+        kubeSecurityFindingConditions.isOwner({ claims: ownershipEntityRefs }),
       );
     }
 

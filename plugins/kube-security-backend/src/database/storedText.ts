@@ -27,7 +27,9 @@ const HASH_LENGTH = 16;
 
 /** Replaces U+0000 with U+FFFD, so the text keeps its length and shows where it was. */
 export function withoutNul(value: string): string {
-  return value.includes('\u0000') ? value.replace(/\u0000/g, '\uFFFD') : value;
+  return value.includes('\u0000')
+    ? value.split('\u0000').join('\uFFFD')
+    : value;
 }
 
 /**

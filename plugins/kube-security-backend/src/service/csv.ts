@@ -77,14 +77,18 @@ function send(out: Writable, chunk: string): Promise<boolean> {
   if (out.destroyed || out.writableEnded) return Promise.resolve(false);
   if (out.write(chunk)) return Promise.resolve(true);
   return new Promise(resolve => {
-    const settle = (ok: boolean) => {
+    function settle(ok: boolean) {
       out.off('drain', onDrain);
       out.off('close', onClose);
       out.off('error', onClose);
       resolve(ok);
-    };
-    const onDrain = () => settle(true);
-    const onClose = () => settle(false);
+    }
+    function onDrain() {
+      settle(true);
+    }
+    function onClose() {
+      settle(false);
+    }
     out.on('drain', onDrain);
     out.on('close', onClose);
     out.on('error', onClose);

@@ -23,12 +23,16 @@ export const BASELINE_CAPABILITIES = new Set([
 /** The one capability the restricted standard lets a container add back. */
 export const RESTRICTED_ADDABLE = 'NET_BIND_SERVICE';
 
-/** A container's `capabilities.<field>` list, normalized, with each entry's index. */
+/**
+ * A container's `capabilities.<field>` list with each entry's index: `cap` normalized (for
+ * what it does: `cap_sys_admin` is SYS_ADMIN), `raw` as written (for what Pod Security
+ * Admission allows: it compares the exact names, so `chown` or `CAP_CHOWN` is not CHOWN).
+ */
 export function capabilityList(
   ref: ContainerRef,
   field: 'add' | 'drop',
-): Array<{ cap: string; i: number }> {
+): Array<{ cap: string; raw: string; i: number }> {
   return asArray(ref.container.securityContext?.capabilities?.[field]).map(
-    (cap, i) => ({ cap: normalizeCapability(cap), i }),
+    (cap, i) => ({ cap: normalizeCapability(cap), raw: String(cap), i }),
   );
 }

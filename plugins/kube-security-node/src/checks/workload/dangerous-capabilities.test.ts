@@ -81,3 +81,30 @@ describe('workload-admission-policy/dangerous-capabilities', () => {
     );
   });
 });
+
+describe('workload-admission-policy/dangerous-capabilities: exact names', () => {
+  it('takes a default-set capability spelt otherwise as beyond the baseline, as admission does', () => {
+    const { objects } = parseManifestText(`
+apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: team }
+spec:
+  containers:
+    - name: lower
+      image: app:1
+      securityContext: { capabilities: { add: [chown] } }
+    - name: prefixed
+      image: app:1
+      securityContext: { capabilities: { add: [CAP_KILL] } }
+    - name: exact
+      image: app:1
+      securityContext: { capabilities: { add: [KILL, NET_BIND_SERVICE] } }
+`);
+    const run = runOn(checks, objects);
+    const standardsOf = (container: string) =>
+      run.findings.find(f => f.resource.container === container)?.standards;
+    expect(standardsOf('lower')).toContain('PSS baseline: Capabilities');
+    expect(standardsOf('prefixed')).toContain('PSS baseline: Capabilities');
+    expect(standardsOf('exact')).not.toContain('PSS baseline: Capabilities');
+  });
+});

@@ -62,14 +62,24 @@ const RANK: Record<Severity, number> = {
   info: 0,
 };
 
-function judge(cap: string): {
+function judge(
+  cap: string,
+  raw: string,
+): {
   severity: Severity;
   why: string;
   beyond: boolean;
 } {
   const known = DANGEROUS_CAPABILITIES[cap];
   if (known) return { ...known, beyond: true };
-  if (!BASELINE_CAPABILITIES.has(cap)) {
+  if (!BASELINE_CAPABILITIES.has(raw)) {
+    if (BASELINE_CAPABILITIES.has(cap)) {
+      return {
+        severity: 'low',
+        why: `the Pod Security Standards allow only the exact name ${cap}, not ${raw}`,
+        beyond: true,
+      };
+    }
     return {
       severity: 'medium',
       why: `${cap} is outside the default set the baseline Pod Security Standard allows`,
@@ -98,8 +108,8 @@ export const dangerousCapabilitiesCheck: Check = {
     for (const ref of teamPodSpecContainers(ctx)) {
       if (isWindowsPod(ref.workload)) continue;
       const added = capabilityList(ref, 'add')
-        .filter(({ cap }) => cap !== RESTRICTED_ADDABLE && cap !== '')
-        .map(entry => ({ ...entry, ...judge(entry.cap) }));
+        .filter(({ raw }) => raw !== RESTRICTED_ADDABLE && raw.trim() !== '')
+        .map(entry => ({ ...entry, ...judge(entry.cap, entry.raw) }));
       if (added.length === 0) continue;
       const worst = added.reduce((a, b) =>
         RANK[b.severity] > RANK[a.severity] ? b : a,

@@ -7,7 +7,7 @@ import {
   teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
-import { ADMISSION_ITEM as ITEM, effectiveSetting } from './podSecurity';
+import { ADMISSION_ITEM as ITEM } from './podSecurity';
 
 /** SELinux types the baseline standard allows a pod to ask for. */
 const ALLOWED_TYPES = [
@@ -21,9 +21,28 @@ function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && String(value).trim() !== '';
 }
 
+function problemsOf(
+  value: unknown,
+): Array<{ field: string; text: string }> {
+  if (!value || typeof value !== 'object') return [];
+  const options = value as Record<string, unknown>;
+  const problems: Array<{ field: string; text: string }> = [];
+  if (isSet(options.type) && !ALLOWED_TYPES.includes(String(options.type))) {
+    problems.push({ field: 'type', text: `type ${options.type}` });
+  }
+  for (const field of ['user', 'role']) {
+    if (isSet(options[field])) {
+      problems.push({ field, text: `${field} ${options[field]}` });
+    }
+  }
+  return problems;
+}
+
 /**
  * Containers keep the runtime's SELinux confinement: no custom type (outside the container
- * types), no SELinux user or role. The container's seLinuxOptions replace the pod's.
+ * types), no SELinux user or role. As Pod Security Admission does, the pod's seLinuxOptions
+ * and each container's are judged each on their own: a container's own options do not make
+ * a custom label on its pod acceptable.
  */
 export const seLinuxOptionsCheck: Check = {
   id: `${ITEM}/selinux-options`,
@@ -33,27 +52,24 @@ export const seLinuxOptionsCheck: Check = {
   run(ctx) {
     for (const ref of teamPodSpecContainers(ctx)) {
       if (isWindowsPod(ref.workload)) continue;
-      const options = effectiveSetting(ref, 'seLinuxOptions');
-      const value = options.value;
-      if (!value || typeof value !== 'object') continue;
-      const problems: Array<{ field: string; text: string }> = [];
-      if (isSet(value.type) && !ALLOWED_TYPES.includes(String(value.type))) {
-        problems.push({ field: 'type', text: `type ${value.type}` });
-      }
-      for (const field of ['user', 'role']) {
-        if (isSet(value[field])) {
-          problems.push({ field, text: `${field} ${value[field]}` });
-        }
-      }
-      if (problems.length === 0) continue;
+      const own = problemsOf(ref.container.securityContext?.seLinuxOptions);
+      const pod = problemsOf(
+        ref.workload.podSpec.securityContext?.seLinuxOptions,
+      );
+      if (own.length === 0 && pod.length === 0) continue;
+      const parts = [
+        ...own.map(p => p.text),
+        ...pod.map(p => `${p.text} (on its pod)`),
+      ];
       ctx.report({
-        message: `${describeContainer(ref)} asks for SELinux ${problems
-          .map(p => p.text)
-          .join(', ')}${
-          options.fromPod ? ' (from its pod)' : ''
-        }: a custom label can lift the confinement the runtime gives containers`,
+        message: `${describeContainer(ref)} asks for SELinux ${parts.join(
+          ', ',
+        )}: a custom label can lift the confinement the runtime gives containers`,
         resource: containerResource(ref),
-        evidencePath: `${options.path}.${problems[0].field}`,
+        evidencePath:
+          own.length > 0
+            ? `${ref.path}.securityContext.seLinuxOptions.${own[0].field}`
+            : `${ref.workload.podSpecPath}.securityContext.seLinuxOptions.${pod[0].field}`,
       });
     }
     return hasPodSpecEvidence(ctx);

@@ -23,6 +23,11 @@ export const SAFE_SYSCTLS = new Set([
   'net.ipv4.tcp_fin_timeout',
   'net.ipv4.tcp_keepalive_intvl',
   'net.ipv4.tcp_keepalive_probes',
+  // Added to the baseline's safe set by later Kubernetes releases (1.32, then 1.37).
+  'net.ipv4.tcp_rmem',
+  'net.ipv4.tcp_wmem',
+  'net.ipv4.tcp_slow_start_after_idle',
+  'net.ipv4.tcp_notsent_lowat',
 ]);
 
 /** `net/ipv4/tcp_syncookies` is another spelling of `net.ipv4.tcp_syncookies`. */

@@ -112,8 +112,18 @@ export class ScanStore {
     }
   }
 
-  /** Records that a scan started; returns its id. */
+  /**
+   * Records that a scan started; returns its id. A scan of the cluster still `running` can
+   * only be one whose backend stopped (scans of a cluster never overlap): it is failed
+   * with the reason, so no scan stays `running` across restarts.
+   */
   async startScan(cluster: string): Promise<number> {
+    await this.db(TABLES.scans).where({ cluster, status: 'running' }).update({
+      status: 'failed',
+      finished_at: this.now(),
+      error:
+        'The scan never finished: its backend stopped, or it outlived its time limit',
+    });
     const [row] = await this.db(TABLES.scans)
       .insert({ cluster, started_at: this.now(), status: 'running' })
       .returning('id');

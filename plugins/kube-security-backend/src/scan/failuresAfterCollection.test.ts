@@ -90,3 +90,26 @@ describe('failures after collection', () => {
     );
   }
 });
+
+describe('a scan cut short by a stopped backend', () => {
+  it.each(databases.eachSupportedId())(
+    'is failed with the reason by the next scan of its cluster, on %p',
+    async (id: TestDatabaseId) => {
+      const h = await scanHarness(databases, id);
+      const before = await h.openIds();
+      // A replica started a scan and was killed before it ended.
+      await h.stores.scans.startScan('eks-prod-eu');
+      expect(await h.runningScans()).toBe(1);
+
+      expect((await h.services.scans.scan(h.source)).status).toBe('ok');
+      expect(await h.runningScans()).toBe(0);
+      const rows = await h
+        .knex('kube_security_scans')
+        .where({ status: 'failed' })
+        .select('error');
+      expect(rows).toHaveLength(1);
+      expect(rows[0].error).toMatch(/never finished/);
+      expect(await h.openIds()).toEqual(before);
+    },
+  );
+});

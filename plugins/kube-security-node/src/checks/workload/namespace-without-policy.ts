@@ -3,6 +3,7 @@ import { isSystemNamespace, listNames, teamWorkloads } from './helpers';
 import {
   ciliumPoliciesByNamespace,
   clusterWidePolicies,
+  clusterwideCiliumCoversAll,
   ITEM,
   namespaceHasPolicy,
 } from './networkPolicyCheck';
@@ -26,11 +27,12 @@ export const namespaceWithoutPolicyCheck: Check = {
       : index.ofKind('Namespace').map(ns => ns.metadata.name);
     const cilium = ciliumPoliciesByNamespace(ctx);
     const clusterWide = clusterWidePolicies(ctx);
+    const coveredEverywhere = clusterwideCiliumCoversAll(ctx);
     let judged = 0;
     for (const name of [...new Set(names)].sort()) {
       if (isSystemNamespace(ctx, name)) continue;
       judged++;
-      if (namespaceHasPolicy(ctx, cilium, name)) continue;
+      if (coveredEverywhere || namespaceHasPolicy(ctx, cilium, name)) continue;
       const resource = { kind: 'Namespace', namespace: name, name };
       if (clusterWide.length > 0) {
         ctx.report({

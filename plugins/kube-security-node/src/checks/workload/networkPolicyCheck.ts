@@ -155,18 +155,15 @@ function verdictFor(
     else restricting.push(name);
   }
 
-  for (const policy of ciliumPolicies.get(workload.namespace) ?? []) {
-    const specs = [policy.spec, ...asArray(policy.specs)].filter(Boolean);
-    const applies = specs.some(
-      spec =>
-        selectorMatches(
-          ciliumSelector(spec.endpointSelector),
-          workload.podLabels,
-        ) &&
-        (spec[rulesField] !== undefined ||
-          spec[`${rulesField}Deny`] !== undefined),
-    );
-    if (applies) restricting.push(policy.metadata.name);
+  // Cilium policies select endpoints in their namespace, cluster-wide ones in every namespace.
+  const cilium = [
+    ...(ciliumPolicies.get(workload.namespace) ?? []),
+    ...ctx.index.ofKind(CILIUM_CLUSTERWIDE),
+  ];
+  for (const policy of cilium) {
+    if (ciliumPolicyApplies(policy, workload.podLabels, rulesField)) {
+      restricting.push(policy.metadata.name);
+    }
   }
 
   // One open rule lets everything in: policies add up, they never subtract.
@@ -175,6 +172,48 @@ function verdictFor(
     return { kind: 'restricted', policies: restricting.sort() };
   if (unknown.length > 0) return { kind: 'unknown', policies: unknown.sort() };
   return { kind: 'none' };
+}
+
+const CILIUM_CLUSTERWIDE = 'CiliumClusterwideNetworkPolicy';
+
+/** The specs of a Cilium policy: `spec`, or each of `specs`. */
+function ciliumSpecs(policy: KubeObject): any[] {
+  return [policy.spec, ...asArray(policy.specs)].filter(Boolean);
+}
+
+/** Whether a Cilium policy selects pods with these labels and has rules of one direction. */
+function ciliumPolicyApplies(
+  policy: KubeObject,
+  podLabels: Record<string, string>,
+  rulesField: 'ingress' | 'egress',
+): boolean {
+  return ciliumSpecs(policy).some(
+    spec =>
+      selectorMatches(ciliumSelector(spec.endpointSelector), podLabels) &&
+      (spec[rulesField] !== undefined ||
+        spec[`${rulesField}Deny`] !== undefined),
+  );
+}
+
+/**
+ * Whether a CiliumClusterwideNetworkPolicy selects every pod of every namespace (an empty
+ * endpoint selector) with rules: then each namespace has a policy, as a default deny would.
+ */
+export function clusterwideCiliumCoversAll(ctx: CheckContext): boolean {
+  return ctx.index.ofKind(CILIUM_CLUSTERWIDE).some(policy =>
+    ciliumSpecs(policy).some(spec => {
+      const selector = spec.endpointSelector ?? {};
+      const empty =
+        Object.keys(selector.matchLabels ?? {}).length === 0 &&
+        asArray(selector.matchExpressions).length === 0;
+      return (
+        empty &&
+        ['ingress', 'egress', 'ingressDeny', 'egressDeny'].some(
+          field => spec[field] !== undefined,
+        )
+      );
+    }),
+  );
 }
 
 /** CiliumNetworkPolicies by namespace (the index only groups the core NetworkPolicy kind). */

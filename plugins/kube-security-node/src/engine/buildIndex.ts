@@ -3,6 +3,7 @@ import {
   type KubeObject,
   type Snapshot,
 } from '../snapshot/types';
+import { CLUSTER_SCOPED_KINDS } from '../snapshot/clusterScoped';
 import { computeExposure } from './exposure';
 import type { ContainerRef, SnapshotIndex, Workload } from './SnapshotIndex';
 
@@ -90,6 +91,15 @@ function workloadFrom(object: KubeObject): Workload {
 }
 
 /**
+ * The namespace an object of a kind lives in: none for cluster-scoped kinds, `default` for a
+ * namespaced object written without one (where `kubectl apply` puts it).
+ */
+function namespaceOf(kind: string, namespace: string | undefined) {
+  if (CLUSTER_SCOPED_KINDS.has(kind)) return undefined;
+  return namespace ?? 'default';
+}
+
+/**
  * Indexes a snapshot once, in O(objects), so that every check reads maps instead of
  * scanning the snapshot. Pods and ReplicaSets / Jobs whose controller is in the snapshot
  * are folded into it; the others are judged on their own.
@@ -118,7 +128,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
       map = new Map();
       for (const object of ofKind(kind)) {
         map.set(
-          nameKey(object.metadata.namespace, object.metadata.name),
+          nameKey(namespaceOf(kind, object.metadata.namespace), object.metadata.name),
           object,
         );
       }
@@ -127,7 +137,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     return map;
   };
   const find = (kind: string, namespace: string | undefined, name: string) =>
-    keyed(kind).get(nameKey(namespace, name));
+    keyed(kind).get(nameKey(namespaceOf(kind, namespace), name));
 
   const workloads: Workload[] = [];
   const workloadByKey = new Map<string, Workload>();

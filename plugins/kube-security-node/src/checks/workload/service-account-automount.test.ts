@@ -23,6 +23,12 @@ items:
   - { apiVersion: v1, kind: ServiceAccount, metadata: { name: default, namespace: team-a } }
   - { apiVersion: v1, kind: ServiceAccount, metadata: { name: worker, namespace: team-a } }
   - { apiVersion: v1, kind: ServiceAccount, metadata: { name: default, namespace: kube-system } }
+  - apiVersion: v1
+    kind: Pod
+    metadata: { name: job, namespace: team-a }
+    spec:
+      serviceAccountName: worker
+      containers: [{ name: job, image: app:1 }]
 `);
     expect(flaggedBy(check, objects)).toEqual([
       'service-account-automount fail ServiceAccount/team-a/default @ automountServiceAccountToken',
@@ -35,5 +41,23 @@ items:
       default: ['CIS 5.1.5', 'CIS 5.1.6', 'NSA/CISA: Service account tokens'],
       worker: ['CIS 5.1.6', 'NSA/CISA: Service account tokens'],
     });
+  });
+
+  it('leaves another account alone while no workload of the scan mounts its token', () => {
+    const objects = yamlObjects(`
+apiVersion: v1
+kind: List
+items:
+  - { apiVersion: v1, kind: ServiceAccount, metadata: { name: lonely, namespace: team-a } }
+  - { apiVersion: v1, kind: ServiceAccount, metadata: { name: opted-out, namespace: team-a } }
+  - apiVersion: v1
+    kind: Pod
+    metadata: { name: p, namespace: team-a }
+    spec:
+      serviceAccountName: opted-out
+      automountServiceAccountToken: false
+      containers: [{ name: app, image: app:1 }]
+`);
+    expect(flaggedBy(check, objects)).toEqual([]);
   });
 });

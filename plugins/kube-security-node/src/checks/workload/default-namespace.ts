@@ -1,4 +1,5 @@
 import type { Check } from '../../engine/check';
+import type { KubeObject } from '../../snapshot/types';
 import {
   describeWorkload,
   hasWorkloadEvidence,
@@ -20,12 +21,34 @@ const APP_OBJECT_KINDS = [
   'RoleBinding',
   'Ingress',
   'PersistentVolumeClaim',
+  'PodTemplate',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'Endpoints',
+  'EndpointSlice',
+  'Lease',
+  'CSIStorageCapacity',
 ];
 const BUILT_IN_DEFAULT_OBJECTS = new Set([
   'Service/kubernetes',
+  'Endpoints/kubernetes',
   'ConfigMap/kube-root-ca.crt',
   'ServiceAccount/default',
 ]);
+
+/**
+ * The EndpointSlice the API server keeps for the `kubernetes` Service: named after it and
+ * labelled with the Service and the controller that manages it. A slice that only borrows
+ * the name is an application's.
+ */
+function isBuiltInSlice(object: KubeObject): boolean {
+  const labels = object.metadata.labels ?? {};
+  return (
+    object.metadata.name === 'kubernetes' &&
+    labels['kubernetes.io/service-name'] === 'kubernetes' &&
+    labels['endpointslice.kubernetes.io/managed-by'] !== undefined
+  );
+}
 
 /** Workloads, and the objects that go with them, do not run in the shared `default` namespace. */
 export const defaultNamespaceCheck: Check = {
@@ -68,6 +91,7 @@ export const defaultNamespaceCheck: Check = {
         const namespace = object.metadata.namespace;
         if (namespace !== undefined && namespace !== 'default') continue;
         if (BUILT_IN_DEFAULT_OBJECTS.has(`${kind}/${name}`)) continue;
+        if (kind === 'EndpointSlice' && isBuiltInSlice(object)) continue;
         if (namespace === undefined) {
           if (wholeCluster) continue; // a cluster dump without namespace: cannot tell
           ctx.report({

@@ -29,6 +29,13 @@ export interface Config {
     exceptions?: {
       /** Longest an exception may last, in days from its creation. Default 180. */
       maxDays?: number;
+      /**
+       * Whether a `kube-security.io/accept.<check>` annotation on an object whose findings
+       * belong to a cluster's Resource (a Role, a namespace-level object no component owns)
+       * accepts a risk. Anyone who may edit the object could then decide for the cluster's
+       * owners. Default false: such annotations are shown as pending and accept nothing.
+       */
+      annotationsOnClusterResources?: boolean;
     };
     /** Statements that an item no API can prove is done. */
     attestations?: {

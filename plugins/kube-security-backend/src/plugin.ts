@@ -84,6 +84,10 @@ export const kubeSecurityPlugin = createBackendPlugin({
         });
         const services = createServices({
           stores,
+          annotationsOnClusterResources:
+            config.getOptionalBoolean(
+              'kubeSecurity.exceptions.annotationsOnClusterResources',
+            ) ?? false,
           decisionSettings: settings.decisions,
           clusterEntities: settings.clusterEntities,
           retiredClusterRetentionDays: settings.retiredClusterRetentionDays,

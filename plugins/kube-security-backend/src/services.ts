@@ -49,6 +49,8 @@ export function createServices(options: {
   retiredClusterRetentionDays?: number;
   notifier?: Notifier;
   now?: () => Date;
+  /** Whether annotations on objects of a cluster's Resource accept risks. Default false. */
+  annotationsOnClusterResources?: boolean;
 }): KubeSecurityServices {
   const { stores, logger, notifier, now } = options;
   const mapping = new CatalogMapping({
@@ -71,6 +73,7 @@ export function createServices(options: {
     engineOptions: options.engineOptions,
     checks: options.checks,
     maxExceptionDays: options.decisionSettings.maxExceptionDays,
+    annotationsOnClusterResources: options.annotationsOnClusterResources,
     notifier,
     now,
   });

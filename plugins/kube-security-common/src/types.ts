@@ -564,6 +564,25 @@ export interface EntityDecisionsResponse {
   exceptions: RiskException[];
   attestations: Attestation[];
   limits: DecisionLimits;
+  /** Annotation exceptions read on the entity's objects but not honoured, and why. */
+  pendingExceptions?: PendingAnnotationException[];
+}
+
+/**
+ * An accept annotation a scan read but does not honour: on an object whose findings
+ * belong to a cluster's Resource, while the configuration does not allow those.
+ */
+export interface PendingAnnotationException {
+  entityRef: string;
+  itemId: ActionItemId;
+  checkId: string;
+  resource: ResourceRef;
+  annotation: string;
+  justification: string;
+  expiresAt: string;
+  reason: string;
+  /** When a scan last read it. */
+  seenAt: string;
 }
 
 export interface DecisionLimits {

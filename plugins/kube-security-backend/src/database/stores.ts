@@ -4,6 +4,7 @@ import { AggregateStore } from './AggregateStore';
 import { DecisionStore } from './DecisionStore';
 import { FindingStore } from './FindingStore';
 import { NotificationStore } from './NotificationStore';
+import { PendingAnnotationStore } from './PendingAnnotationStore';
 import { MappingStore } from './MappingStore';
 import { RetiredClusterStore } from './RetiredClusterStore';
 import { ScanStore, StoreOptions } from './ScanStore';
@@ -21,6 +22,8 @@ export interface Stores {
   mapping: MappingStore;
   /** Clusters that left the configuration. */
   retired: RetiredClusterStore;
+  /** Annotation exceptions read but not honoured, shown as pending. */
+  pendingAnnotations: PendingAnnotationStore;
 }
 
 /** The stores over a knex client whose schema is migrated already (tests, benchmarks). */
@@ -34,6 +37,7 @@ export function storesFor(knex: Knex, options?: Partial<StoreOptions>): Stores {
     notifications: new NotificationStore(knex, options?.now),
     mapping: new MappingStore(knex, options?.now),
     retired: new RetiredClusterStore(knex, options?.now),
+    pendingAnnotations: new PendingAnnotationStore(knex, options?.now),
   };
 }
 

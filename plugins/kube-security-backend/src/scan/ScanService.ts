@@ -19,6 +19,7 @@ import {
 } from '@kube-security/plugin-kube-security-node';
 import type { Recompute } from '../aggregate/Recompute';
 import type { DeclaredException } from '../database/DecisionStore';
+import type { PendingDeclaration } from '../database/PendingAnnotationStore';
 import type { WorkloadRecord } from '../database/ScanStore';
 import type { Stores } from '../database/stores';
 import type { CatalogMapping } from '../mapping/CatalogMapping';
@@ -97,6 +98,12 @@ export class ScanService {
       checks?: readonly Check[];
       /** Longest an annotation may accept a risk for, in days. */
       maxExceptionDays: number;
+      /**
+       * Whether an annotation on an object whose findings belong to a cluster's Resource
+       * accepts a risk (whoever may annotate a Role in their namespace would otherwise
+       * decide for the platform team). Default false: such annotations are pending.
+       */
+      annotationsOnClusterResources?: boolean;
       notifier?: Notifier;
       now?: () => Date;
     },
@@ -227,7 +234,7 @@ export class ScanService {
     // A check that threw judged nothing: its earlier findings are kept, not resolved.
     const status = unreadable.length || failedChecks.length ? 'partial' : 'ok';
     const ownerOf = mapping.findingOwners(source.name, workloads);
-    const { declared, problems } = this.annotationExceptions(
+    const { declared, pending, problems } = this.annotationExceptions(
       snapshot,
       ownerOf,
       notes,
@@ -286,6 +293,7 @@ export class ScanService {
         declared,
         { unseen: unseenResources(snapshot.unreadableKinds ?? []) },
       );
+      await stores.pendingAnnotations.replace(source.name, pending);
       logger.info(
         `Scanned cluster ${source.name} (${status}): ${summary.written} findings, ${summary.resolved} resolved, ${summary.carriedOver} kept from the previous scan; annotation exceptions: ${synced.created} new, ${synced.revoked} revoked, ${problems} not honoured`,
       );
@@ -340,13 +348,18 @@ export class ScanService {
     snapshot: Snapshot,
     ownerOf: (f: Pick<Finding, 'resource'>) => string | undefined,
     notes: string[],
-  ): { declared: DeclaredException[]; problems: number } {
+  ): {
+    declared: DeclaredException[];
+    pending: PendingDeclaration[];
+    problems: number;
+  } {
     const annotations = readAnnotationExceptions(snapshot, {
       now: this.now(),
       maxDays: this.options.maxExceptionDays,
     });
     for (const problem of annotations.problems) notes.push(problem.message);
     const declared: DeclaredException[] = [];
+    const pending: PendingDeclaration[] = [];
     for (const a of annotations.exceptions) {
       const entityRef = ownerOf({ resource: a.resource });
       if (!entityRef) {
@@ -357,7 +370,7 @@ export class ScanService {
         );
         continue;
       }
-      declared.push({
+      const declaration: DeclaredException = {
         entityRef,
         scope: 'check',
         itemId: a.itemId,
@@ -366,9 +379,20 @@ export class ScanService {
         justification: a.justification,
         expiresAt: new Date(a.expiresAt),
         annotation: a.annotation,
-      });
+      };
+      if (
+        this.options.mapping.entity(entityRef)?.representsCluster &&
+        !this.options.annotationsOnClusterResources
+      ) {
+        pending.push({
+          ...declaration,
+          reason: `The object's findings belong to the cluster's Resource ${entityRef}; annotations there accept nothing unless kubeSecurity.exceptions.annotationsOnClusterResources is true (accept the risk in the portal instead)`,
+        });
+        continue;
+      }
+      declared.push(declaration);
     }
-    return { declared, problems: annotations.problems.length };
+    return { declared, pending, problems: annotations.problems.length };
   }
 
   private mergeContributions(

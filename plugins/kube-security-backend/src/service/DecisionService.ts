@@ -100,7 +100,8 @@ function refOf(entity: Entity) {
 export class DecisionService {
   constructor(
     private readonly options: {
-      stores: Pick<Stores, 'decisions' | 'findings'>;
+      stores: Pick<Stores, 'decisions' | 'findings'> &
+        Partial<Pick<Stores, 'pendingAnnotations'>>;
       settings: DecisionSettings;
       /** Refreshes the aggregates when decisions expired. */
       recompute: Pick<Recompute, 'run'>;
@@ -150,7 +151,16 @@ export class DecisionService {
       this.decisions.activeExceptions([ref]),
       this.decisions.activeAttestations([ref]),
     ]);
-    return { entityRef: ref, exceptions, attestations, limits: this.limits() };
+    const pendingExceptions = this.options.stores.pendingAnnotations
+      ? await this.options.stores.pendingAnnotations.forEntities([ref])
+      : [];
+    return {
+      entityRef: ref,
+      exceptions,
+      attestations,
+      limits: this.limits(),
+      ...(pendingExceptions.length ? { pendingExceptions } : {}),
+    };
   }
 
   /**

@@ -74,10 +74,19 @@ metadata: { name: fine }
 just a string
 `;
     const result = parseManifestText(text, 'bad.yaml');
-    expect(names(result)).toEqual(['ConfigMap/fine']);
+    // A nameless object is still judged, under a name that says where it was.
+    expect(names(result)).toEqual([
+      'ConfigMap/unnamed-configmap-line-5',
+      'ConfigMap/fine',
+    ]);
     expect(result.errors).toEqual([
       { file: 'bad.yaml', line: 1, message: 'object has no kind' },
-      { file: 'bad.yaml', line: 5, message: 'ConfigMap has no metadata.name' },
+      {
+        file: 'bad.yaml',
+        line: 5,
+        message:
+          "ConfigMap has no metadata.name; judged as 'unnamed-configmap-line-5'",
+      },
       {
         file: 'bad.yaml',
         line: 13,
@@ -155,16 +164,16 @@ metadata:
       JSON.stringify([
         { kind: 'ConfigMap', metadata: { name: 'a' } },
         { kind: 'ServiceList', apiVersion: 'v1', items: null },
-        { kind: 'ConfigMap', metadata: {} },
+        { kind: 'ConfigMap', metadata: { generateName: 'settings-' } },
       ]),
       'array.json',
     );
-    expect(names(result)).toEqual(['ConfigMap/a']);
+    expect(names(result)).toEqual(['ConfigMap/a', 'ConfigMap/settings-']);
     expect(result.errors).toEqual([
       {
         file: 'array.json',
         line: 1,
-        message: '[2]: ConfigMap has no metadata.name',
+        message: "[2]: ConfigMap has no metadata.name; judged as 'settings-'",
       },
     ]);
   });
@@ -214,7 +223,7 @@ items:
       errors: [],
     });
     expect(parseManifestText('kind: X\n').errors).toEqual([
-      { line: 1, message: 'X has no metadata.name' },
+      { line: 1, message: "X has no metadata.name; judged as 'unnamed-x-line-1'" },
     ]);
   });
 

@@ -118,14 +118,27 @@ class ResultSink {
     if (DROPPED_KINDS.has(kind)) {
       return; // never kept, never looked into
     }
-    const metadata = value.metadata;
-    if (
-      !isRecord(metadata) ||
-      typeof metadata.name !== 'string' ||
-      !metadata.name
-    ) {
-      this.error(line, `${label(where)}${kind} has no metadata.name`);
-      return;
+    let metadata: Record<string, any> = isRecord(value.metadata)
+      ? value.metadata
+      : {};
+    const written = metadata.name;
+    if (typeof written === 'number' || typeof written === 'boolean') {
+      metadata = { ...metadata, name: String(written) };
+    } else if (typeof written !== 'string' || written.trim() === '') {
+      // Kubernetes would refuse it, but its settings are still worth judging (a template
+      // pasted into a pull request, a tool's input): under its generateName, or a made-up
+      // name that says where it was.
+      const name =
+        typeof metadata.generateName === 'string' && metadata.generateName
+          ? metadata.generateName
+          : `unnamed-${kind.toLowerCase()}${
+              line !== undefined ? `-line-${line}` : ''
+            }`;
+      this.error(
+        line,
+        `${label(where)}${kind} has no metadata.name; judged as '${name}'`,
+      );
+      metadata = { ...metadata, name };
     }
     const object = {
       ...value,

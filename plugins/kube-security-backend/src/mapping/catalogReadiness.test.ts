@@ -104,6 +104,7 @@ describe('catalog readiness', () => {
         [],
       );
     },
+    60_000, // several scans on a shared, loaded machine
   );
 
   it.each(databases.eachSupportedId())(
@@ -162,6 +163,7 @@ describe('catalog readiness', () => {
       );
       expect(owned.length).toBeGreaterThan(0);
     },
+    60_000, // several scans on a shared, loaded machine
   );
 
   it.each(databases.eachSupportedId())(
@@ -202,6 +204,7 @@ describe('catalog readiness', () => {
       expect(await d.refreshCatalog()).toBe(false);
       expect(remap).toHaveBeenCalledTimes(1);
     },
+    60_000, // several scans on a shared, loaded machine
   );
 
   it.each(databases.eachSupportedId())(
@@ -238,5 +241,6 @@ describe('catalog readiness', () => {
         ).toEqual([]);
       }
     },
+    60_000, // several scans on a shared, loaded machine
   );
 });

@@ -155,6 +155,7 @@ describe('claims to the same findings', () => {
         ),
       ).toBe(true);
     },
+    60_000, // several scans on a shared, loaded machine
   );
 
   it.each(databases.eachSupportedId())(
@@ -225,6 +226,7 @@ describe('claims to the same findings', () => {
         }),
       ]);
     },
+    60_000, // several scans on a shared, loaded machine
   );
 
   it.each(databases.eachSupportedId())(
@@ -258,6 +260,7 @@ describe('claims to the same findings', () => {
         ['catch-all-selector', ['component:default/everything']],
       ]);
     },
+    60_000, // several scans on a shared, loaded machine
   );
 
   it.each(databases.eachSupportedId())(
@@ -288,5 +291,6 @@ describe('claims to the same findings', () => {
       });
       expect(conflict.message).toContain('pinned');
     },
+    60_000, // several scans on a shared, loaded machine
   );
 });

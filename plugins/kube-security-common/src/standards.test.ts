@@ -36,7 +36,8 @@ describe('standards registry', () => {
 
   it('lists every Pod Security Standards control and CIS Kubernetes 5.1.1 to 5.7.4', () => {
     const pss = STANDARD_CONTROLS.filter(c => c.standard === 'pss');
-    expect(pss.filter(c => c.id.startsWith('PSS baseline'))).toHaveLength(11);
+    // Eleven baseline controls, plus Host Probes / Lifecycle Hooks since Kubernetes 1.34.
+    expect(pss.filter(c => c.id.startsWith('PSS baseline'))).toHaveLength(12);
     expect(pss.filter(c => c.id.startsWith('PSS restricted'))).toHaveLength(6);
     const cis = STANDARD_CONTROLS.filter(c => c.standard === 'cis-kubernetes')
       .map(c => c.id)

@@ -122,6 +122,10 @@ const PSS: Entry[] = [
   ['PSS baseline: Seccomp', 'Seccomp profile is not set to Unconfined'],
   ['PSS baseline: Sysctls', 'Only sysctls from the safe set'],
   [
+    'PSS baseline: Host Probes / Lifecycle Hooks',
+    'Probes and lifecycle hooks name no host to connect to',
+  ],
+  [
     'PSS restricted: Volume Types',
     'Only volume types that carry no host or network storage',
   ],

@@ -206,6 +206,7 @@ const PSS = {
   procMount: 'PSS baseline: /proc Mount Type',
   seccompBaseline: 'PSS baseline: Seccomp',
   sysctls: 'PSS baseline: Sysctls',
+  hostProbes: 'PSS baseline: Host Probes / Lifecycle Hooks',
   volumeTypes: 'PSS restricted: Volume Types',
   privilegeEscalation: 'PSS restricted: Privilege Escalation',
   runAsNonRoot: 'PSS restricted: Running as Non-root',
@@ -899,6 +900,14 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'medium',
         'kubernetes',
         { standards: [PSS.sysctls] },
+      ),
+      check(
+        'workload-admission-policy',
+        'host-probes',
+        'Probes and lifecycle hooks connect to the pod, not to another host',
+        'medium',
+        'kubernetes',
+        { standards: [PSS.hostProbes] },
       ),
       check(
         'workload-admission-policy',

@@ -22,6 +22,7 @@ const PLANNED_WORKLOAD_CHECKS = [
   'workload-admission-policy/selinux-options',
   'workload-admission-policy/proc-mount',
   'workload-admission-policy/unsafe-sysctls',
+  'workload-admission-policy/host-probes',
   'workload-admission-policy/volume-types',
   'workload-admission-policy/run-as-root-group',
   'workload-admission-policy/read-only-root-filesystem',

@@ -18,6 +18,7 @@ import { runAsRootGroupCheck } from './run-as-root-group';
 import { seccompProfileCheck } from './seccomp-profile';
 import { seLinuxOptionsCheck } from './selinux-options';
 import { unsafeSysctlsCheck } from './unsafe-sysctls';
+import { hostProbesCheck } from './host-probes';
 import { volumeTypesCheck } from './volume-types';
 import { defaultNamespaceCheck } from './default-namespace';
 import { egressNotRestrictedCheck } from './egress-not-restricted';
@@ -87,6 +88,7 @@ export const workloadChecks: Check[] = [
   seLinuxOptionsCheck,
   procMountCheck,
   unsafeSysctlsCheck,
+  hostProbesCheck,
   volumeTypesCheck,
   runAsRootGroupCheck,
   readOnlyRootFilesystemCheck,

@@ -221,6 +221,12 @@ await test('shows the team scorecard card on a Group page', async () => {
   // Let the page's other cards finish loading so the screenshot shows the whole page.
   await page.getByText('Child Groups').first().waitFor();
   await page.waitForLoadState('networkidle');
+  // The new frontend system lays the Group's cards out in one column: bring ours into view.
+  await page
+    .getByText('Security scorecard')
+    .first()
+    .evaluate(el => el.scrollIntoView({ block: 'start' }));
+  await page.mouse.wheel(0, -120);
   await screenshot('group-scorecard-card');
 });
 

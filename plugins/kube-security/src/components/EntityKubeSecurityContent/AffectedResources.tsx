@@ -161,6 +161,12 @@ export const AffectedResources = ({
             : `Show all ${findings.length} findings`}
         </Button>
       )}
+      {item.findingsTotal !== undefined &&
+        item.findingsTotal > item.findings.length && (
+          <Typography variant="body2" color="textSecondary">
+            {`The first ${item.findings.length} of ${item.findingsTotal} findings are shown; the CSV export on the Security overview lists them all.`}
+          </Typography>
+        )}
     </>
   );
 };

@@ -179,3 +179,111 @@ describe('image-externalized-config/configmap-secret: weak key names', () => {
     ]);
   });
 });
+
+describe('image-externalized-config/configmap-secret: provider credential names and one-line settings', () => {
+  it.each([
+    'AWS_SECRET_ACCESS_KEY',
+    'aws_access_key_id',
+    'AZURE_BATCH_KEY',
+    'AZURE_STORAGE_ACCOUNT_KEY',
+    'AZURE_CLIENT_SECRET',
+    'OCI_CLI_KEY_CONTENT',
+  ])('warns on %s even when its value is masked', key => {
+    for (const masked of ['xxxxx', 'XXXX', '****']) {
+      const outcome = runCheck(
+        configMapSecretCheck,
+        configMap({ [key]: masked }),
+      );
+      expect(outcome.lines).toEqual([
+        `warn ConfigMap:shop/app-config @ data.${key}`,
+      ]);
+      expect(outcome.findings[0].message).toContain(`'${key}'`);
+      expect(outcome.findings[0].message).not.toContain(masked);
+    }
+  });
+
+  it('fails a provider credential name with a real-looking value, naming it without its value', () => {
+    const outcome = runCheck(
+      configMapSecretCheck,
+      configMap({
+        AZURE_BATCH_KEY: 'hello there',
+        OCI_CLI_KEY_CONTENT: PASSWORD,
+      }),
+    );
+    expect(outcome.lines).toEqual([
+      'fail ConfigMap:shop/app-config @ data.AZURE_BATCH_KEY',
+    ]);
+    const text = JSON.stringify(outcome.findings);
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain('hello there');
+  });
+
+  it('fails a masked provider key when another key holds a credential', () => {
+    const outcome = runCheck(
+      configMapSecretCheck,
+      configMap({ AWS_SECRET_ACCESS_KEY: 'xxxx', DB_PASSWORD: PASSWORD }),
+    );
+    expect(outcome.lines).toEqual([
+      'fail ConfigMap:shop/app-config @ data.AWS_SECRET_ACCESS_KEY',
+    ]);
+  });
+
+  it('treats GOOGLE_APPLICATION_CREDENTIALS as a credential only when it holds the JSON key file', () => {
+    const json = JSON.stringify({ type: 'service_account', project_id: 'p' });
+    expect(
+      runCheck(
+        configMapSecretCheck,
+        configMap({ GOOGLE_APPLICATION_CREDENTIALS: json }),
+      ).lines,
+    ).toEqual([
+      'fail ConfigMap:shop/app-config @ data.GOOGLE_APPLICATION_CREDENTIALS',
+    ]);
+    expect(
+      runCheck(
+        configMapSecretCheck,
+        configMap({
+          GOOGLE_APPLICATION_CREDENTIALS: '/var/secrets/google/key.json',
+        }),
+      ).findings,
+    ).toEqual([]);
+  });
+
+  it('leaves templated provider keys and ordinary Azure or AWS settings alone', () => {
+    expect(
+      runCheck(
+        configMapSecretCheck,
+        configMap({
+          AWS_SECRET_ACCESS_KEY: '${AWS_SECRET_ACCESS_KEY}',
+          AWS_REGION: 'eu-west-1',
+          AZURE_KEY_VAULT_NAME: 'shop-vault',
+          AZURE_TENANT_ID: 'xxxx',
+        }),
+      ).findings,
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['REDIS_PASSWORD=Abcd1234', 'REDIS_PASSWORD'],
+    ['db_password: s3cr3t-value', 'db_password'],
+    ['export API_TOKEN="tok-9f8e7d6c"', 'API_TOKEN'],
+  ])('recognises the one-line setting %s', (line, name) => {
+    const outcome = runCheck(configMapSecretCheck, configMap({ config: line }));
+    expect(outcome.lines).toEqual([
+      'fail ConfigMap:shop/app-config @ data.config',
+    ]);
+    expect(outcome.findings[0].message).toContain(`'${name}' inside`);
+    expect(outcome.findings[0].message).not.toContain(line.split(/[=:]\s*/)[1]);
+  });
+
+  it.each([
+    'REDIS_PASSWORD=${REDIS_PASSWORD}',
+    'PASSWORD_MIN_LENGTH=12',
+    'redis_password: required',
+    'LOG_LEVEL=debug',
+    'password_file=/etc/app/pw',
+  ])('leaves the one-line setting %s alone', line => {
+    expect(
+      runCheck(configMapSecretCheck, configMap({ config: line })).findings,
+    ).toEqual([]);
+  });
+});

@@ -4,6 +4,9 @@ import {
   credentialShape,
   credentialsInText,
   isCredentialName,
+  isMaskedValue,
+  isPlaceholder,
+  isProviderCredentialName,
   isWeakCredentialName,
   looksLikeCredentialValue,
   looksRandom,
@@ -32,15 +35,36 @@ function decodedText(value: string): string | undefined {
   return printable ? text : undefined;
 }
 
-/** What one key holds, for the message (`'tls.key' (a private key)`); never the value. */
+/**
+ * What one key holds, for the message (`'tls.key' (a private key)`); never the value.
+ * `masked`: the key is a provider's credential variable whose value is masked (`xxxx`).
+ */
 function judgeKey(
   key: string,
   value: string,
   binary: boolean,
-): string | undefined {
-  if (binary && KEY_FILE_NAME.test(key)) return `'${key}' (a keystore)`;
+): { what: string; masked?: boolean } | undefined {
+  if (binary && KEY_FILE_NAME.test(key))
+    return { what: `'${key}' (a keystore)` };
   const text = binary ? decodedText(value) : value;
   if (text === undefined) return undefined;
+  if (
+    isProviderCredentialName(key, text) &&
+    !isPlaceholder(text) &&
+    !credentialShape(text)
+  ) {
+    return isMaskedValue(text)
+      ? {
+          what: `'${key}' (a cloud provider credential, value masked)`,
+          masked: true,
+        }
+      : { what: `'${key}' (a cloud provider credential)` };
+  }
+  const what = judgeText(key, text);
+  return what ? { what } : undefined;
+}
+
+function judgeText(key: string, text: string): string | undefined {
   const found = credentialsInText(text);
   if (found.length > 0) {
     const embedded = found.flatMap(f => (f.embeddedKey ? [f.embeddedKey] : []));
@@ -75,24 +99,33 @@ export const configMapSecretCheck: Check = {
     for (const configMap of configMaps) {
       const keys: string[] = [];
       let firstPath = '';
+      let allMasked = true;
       for (const field of ['data', 'binaryData'] as const) {
         const entries = configMap[field];
         if (!isObject(entries)) continue;
         for (const [key, value] of Object.entries(entries)) {
           if (typeof value !== 'string' || !value) continue;
-          const what = judgeKey(key, value, field === 'binaryData');
-          if (!what) continue;
+          const judged = judgeKey(key, value, field === 'binaryData');
+          if (!judged) continue;
+          const { what, masked } = judged;
+          allMasked &&= masked === true;
           keys.push(field === 'data' ? what : `${what} in binaryData`);
           firstPath ||= keyPath(field, key);
         }
       }
       if (!keys.length) continue;
+      // Only masked provider keys: the credential is meant to be filled in here, not yet leaked.
       report({
+        ...(allMasked ? { status: 'warn' as const } : {}),
         message:
-          `ConfigMap '${configMap.metadata.name}' stores credentials under ${
-            keys.length > 1 ? 'keys' : 'key'
-          } ${keys.join(', ')}; ` +
-          'ConfigMaps are readable in clear: move them to a Secret (or a secret store) and rotate them.',
+          `ConfigMap '${configMap.metadata.name}' ${
+            allMasked
+              ? 'has a place for credentials under'
+              : 'stores credentials under'
+          } ${keys.length > 1 ? 'keys' : 'key'} ${keys.join(', ')}; ` +
+          (allMasked
+            ? 'whatever fills them in would be readable in clear: keep them in a Secret (or a secret store) instead.'
+            : 'ConfigMaps are readable in clear: move them to a Secret (or a secret store) and rotate them.'),
         resource: {
           kind: 'ConfigMap',
           namespace: configMap.metadata.namespace ?? 'default',

@@ -110,3 +110,13 @@ export function shortName(ref: ImageRef): string {
 export function isMutableTag(ref: ImageRef): boolean {
   return !ref.digest && (ref.tag === undefined || ref.tag === 'latest');
 }
+
+/**
+ * Whether a digest pins one image: one of the algorithms the OCI image specification
+ * registers, with its exact encoding: `sha256:` or `blake3:` with 64, `sha512:` with 128
+ * lower-case hex digits. A shorter or upper-case digest, or an unregistered algorithm,
+ * cannot be verified and pins nothing.
+ */
+export function isPinningDigest(digest: string): boolean {
+  return /^((sha256|blake3):[0-9a-f]{64}|sha512:[0-9a-f]{128})$/.test(digest);
+}

@@ -213,3 +213,83 @@ describe('image-externalized-config/literal-secret-env: weak names and command l
     expect(outcome.findings).toEqual([]);
   });
 });
+
+describe('image-externalized-config/literal-secret-env: PEM variants, authorization values, pwd', () => {
+  const run = (env: Array<{ name: string; value: string }>) =>
+    runCheck(literalSecretEnvCheck, oneContainer({ image: 'app:1', env }));
+
+  it.each([3, 4, 5])(
+    'recognises a PEM private key marked with %i dashes',
+    n => {
+      const dashes = '-'.repeat(n);
+      const value = `${dashes}BEGIN OPENSSH PRIVATE KEY${dashes}\nb3BlbnNzaC1rZXktdjEAAAAA\n${dashes}END OPENSSH PRIVATE KEY${dashes}\n`;
+      const outcome = run([{ name: 'the_good_stuff', value }]);
+      expect(outcome.findings[0].message).toContain(
+        'the_good_stuff (a private key)',
+      );
+      expect(JSON.stringify(outcome.findings)).not.toContain(
+        'b3BlbnNzaC1rZXkt',
+      );
+    },
+  );
+
+  it.each([
+    ['bearer abc123def', 'a bearer token'],
+    ['Bearer eyZ0.payload-9.sig_x', 'a bearer token'],
+    ['BEARER 0123456789abcdef', 'a bearer token'],
+    [
+      `Basic ${Buffer.from('admin:hunter2').toString('base64')}`,
+      'basic authentication credentials',
+    ],
+    [
+      `basic ${Buffer.from('svc:x').toString('base64')}`,
+      'basic authentication credentials',
+    ],
+  ])(
+    'recognises the authorization value %s whatever the name',
+    (value, kind) => {
+      const outcome = run([{ name: 'UPSTREAM_HEADER', value }]);
+      expect(outcome.findings[0].message).toContain(
+        `UPSTREAM_HEADER (${kind})`,
+      );
+      expect(JSON.stringify(outcome.findings)).not.toContain(
+        value.split(' ')[1],
+      );
+    },
+  );
+
+  it.each([
+    'Bearer authentication',
+    'basic',
+    'Basic auth is disabled',
+    'bearer',
+  ])('leaves the phrase %s alone', value => {
+    expect(run([{ name: 'AUTH_MODE_HELP', value }]).findings).toEqual([]);
+  });
+
+  it.each(['pwd', 'PWD', 'passwd', 'DB_PWD', 'dbPwd'])(
+    'treats %s as a password name whatever its value',
+    name => {
+      const outcome = run([{ name, value: 'Hpwd' }]);
+      expect(outcome.findings[0].message).toContain(`sets ${name} as`);
+      expect(outcome.findings[0].message).not.toContain('Hpwd');
+    },
+  );
+
+  it.each([
+    ['PWD', '/app'],
+    ['pwd', './work'],
+    ['PASSWD', '/etc/passwd'],
+    ['HOME_PWD', '~/src'],
+  ])('leaves %s=%s (a path) alone', (name, value) => {
+    expect(run([{ name, value }]).findings).toEqual([]);
+  });
+
+  it('treats provider credential variables as credential names', () => {
+    const outcome = run([
+      { name: 'azure_batch_key', value: 'Hello from the environment' },
+    ]);
+    expect(outcome.findings[0].message).toContain('sets azure_batch_key as');
+    expect(outcome.findings[0].message).not.toContain('Hello');
+  });
+});

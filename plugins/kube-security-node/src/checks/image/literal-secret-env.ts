@@ -5,8 +5,10 @@ import {
   credentialInArgument,
   credentialShape,
   isCredentialName,
+  isPasswordAbbreviation,
   isPlaceholder,
   isWeakCredentialName,
+  looksLikePath,
   looksRandom,
 } from './secretValues';
 
@@ -59,6 +61,7 @@ export const literalSecretEnvCheck: Check = {
     const shapeOf = memo(credentialShape);
     const credentialName = memo(isCredentialName);
     const weakName = memo(isWeakCredentialName);
+    const passwordAbbreviation = memo(isPasswordAbbreviation);
     const random = memo(looksRandom);
     for (const c of index.containers) {
       const names: string[] = [];
@@ -69,7 +72,10 @@ export const literalSecretEnvCheck: Check = {
         if (!env.value || placeholder(env.value)) return;
         const shape = shapeOf(env.value);
         if (shape) names.push(`${env.name} (${shape})`);
-        else if (credentialName(env.name)) names.push(env.name);
+        else if (passwordAbbreviation(env.name)) {
+          if (looksLikePath(env.value)) return; // PWD=/app: a working directory
+          names.push(env.name);
+        } else if (credentialName(env.name)) names.push(env.name);
         else if (weakName(env.name) && random(env.value)) names.push(env.name);
         else return;
         firstPath ||= `${c.path}.env[${i}].value`;

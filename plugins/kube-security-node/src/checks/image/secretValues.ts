@@ -27,9 +27,52 @@ function snakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'); // passwordFile -> password_File
 }
 
+/**
+ * Variables the cloud providers' SDKs and CLIs read their credentials from: the name alone
+ * says what the value is (`AZURE_BATCH_KEY`, `OCI_CLI_KEY_CONTENT`), even where the generic
+ * name patterns would take it for a setting.
+ */
+const PROVIDER_CREDENTIAL_NAME =
+  /^(AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|AWS_SESSION_TOKEN|AZURE_([A-Z0-9]+_)*KEY|AZURE_CLIENT_SECRET|AZURE_CLIENT_CERTIFICATE_PASSWORD|ARM_CLIENT_SECRET|ARM_ACCESS_KEY|OCI_CLI_KEY_CONTENT|GOOGLE_CREDENTIALS|GCP_SERVICE_ACCOUNT_KEY|DIGITALOCEAN_ACCESS_TOKEN|ALICLOUD_SECRET_KEY|ALIBABA_CLOUD_ACCESS_KEY_SECRET)$/i;
+
+/** Variables that name a credentials file, and hold one when their value is its JSON text. */
+const CREDENTIALS_FILE_NAME = /^(GOOGLE_APPLICATION_CREDENTIALS)$/i;
+
+/**
+ * Whether a name is a cloud provider's credential variable. `value` matters only for
+ * `GOOGLE_APPLICATION_CREDENTIALS`, a path unless its value is the key file's JSON.
+ */
+export function isProviderCredentialName(name: string, value = ''): boolean {
+  if (PROVIDER_CREDENTIAL_NAME.test(name)) return true;
+  return CREDENTIALS_FILE_NAME.test(name) && value.trim().startsWith('{');
+}
+
+/** A value masked by hand (`xxxx`, `****`): the key is there, its real value filled in elsewhere. */
+export function isMaskedValue(value: string): boolean {
+  const v = value.trim().replace(/^(['"])(.*)\1$/, '$2');
+  return /^(\*{3,}|x{3,}|\u2022{3,})$/i.test(v);
+}
+
 /** Whether a variable or key name says that its value is a credential. */
 export function isCredentialName(name: string): boolean {
+  if (PROVIDER_CREDENTIAL_NAME.test(name)) return true;
   return SECRET_NAME.test(name) && !DESCRIPTIVE_SUFFIX.test(snakeCase(name));
+}
+
+/**
+ * `PWD` and `PASSWD` as a word of a name (`DB_PWD`, `pwd`, `passwd`): a password, except
+ * where the value is a path (the shell's working directory `PWD=/app`, `/etc/passwd`).
+ */
+const PASSWORD_ABBREVIATION = /(^|[_.-])(PWD|PASSWD)($|[_.-])/i;
+
+export function isPasswordAbbreviation(name: string): boolean {
+  const snake = snakeCase(name);
+  return PASSWORD_ABBREVIATION.test(snake) && !DESCRIPTIVE_SUFFIX.test(snake);
+}
+
+/** A filesystem path: absolute, relative (`./`, `../`), home (`~/`) or a Windows drive. */
+export function looksLikePath(value: string): boolean {
+  return /^(\/|\.{1,2}\/|~(\/|$)|[A-Za-z]:[\\/])/.test(value.trim());
 }
 
 /** Whether a name hints at a credential without saying so (`ENCRYPTION_KEY`, `DB_PWD`). */
@@ -81,7 +124,14 @@ const VALUE_SHAPES: Array<{ kind: string; pattern: RegExp }> = [
   {
     kind: 'a private key',
     pattern:
-      /-----BEGIN ((RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/,
+      /-{3,5}BEGIN ((RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-{3,5}/,
+  },
+  {
+    // an HTTP Authorization value: the scheme, then a token with a digit or a symbol
+    // (`Bearer authentication` is a sentence)
+    kind: 'a bearer token',
+    pattern:
+      /^\s*bearer\s+(?=[A-Za-z0-9._~+/-]*[0-9._~+/-])[A-Za-z0-9._~+/-]{8,}=*\s*$/i,
   },
   { kind: 'an AWS access key', pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
   {
@@ -117,8 +167,21 @@ const ANY_SHAPE = new RegExp(
 
 /** The kind of credential a value is by its shape (`a private key`), if it is one. */
 export function credentialShape(value: string): string | undefined {
-  if (!ANY_SHAPE.test(value)) return undefined;
-  return VALUE_SHAPES.find(s => s.pattern.test(value))?.kind;
+  if (ANY_SHAPE.test(value)) {
+    const kind = VALUE_SHAPES.find(s => s.pattern.test(value))?.kind;
+    if (kind) return kind;
+  }
+  return isBasicCredential(value)
+    ? 'basic authentication credentials'
+    : undefined;
+}
+
+/** `Basic <base64 of user:password>`, the scheme in any case. */
+function isBasicCredential(value: string): boolean {
+  const match = /^\s*basic\s+([A-Za-z0-9+/]{4,}={0,2})\s*$/i.exec(value);
+  if (!match) return false;
+  const text = Buffer.from(match[1], 'base64').toString('utf8');
+  return /^[\x21-\x7e]+:[\x20-\x7e]*$/.test(text);
 }
 
 /**
@@ -152,7 +215,18 @@ export function credentialsInText(
   const found: Array<{ kind: string; embeddedKey?: string }> = [];
   const shape = credentialShape(text);
   if (shape) found.push({ kind: shape });
-  if (!text.includes('\n')) return found;
+  if (!text.includes('\n')) {
+    // one `NAME=value` or `NAME: value` setting: only a credential name counts
+    const match = CONFIG_LINE.exec(text);
+    if (
+      !shape &&
+      match &&
+      isCredentialName(match[1]) &&
+      looksLikeCredentialValue(match[2])
+    )
+      found.push({ kind: 'a credential', embeddedKey: match[1] });
+    return found;
+  }
   for (const line of text.split('\n')) {
     const match = CONFIG_LINE.exec(line);
     if (!match) continue;

@@ -73,3 +73,32 @@ describe('image-trusted-registries/unpinned-digest', () => {
     );
   });
 });
+
+describe('image-trusted-registries/unpinned-digest: digests that pin nothing', () => {
+  const hex = (n: number, ch = 'c') => ch.repeat(n);
+  it.each([
+    ['a short sha256 digest', 'nginx@sha256:abc'],
+    ['63 hex digits', `nginx@sha256:${hex(63)}`],
+    ['upper-case hex', `nginx@sha256:${hex(64, 'C')}`],
+    ['a short sha512 digest', `nginx:1.27@sha512:${hex(64)}`],
+    ['a short blake3 digest', `nginx@blake3:${hex(63)}`],
+    ['an unregistered algorithm', `nginx@custom:${hex(64)}`],
+    ['a one-letter digest of an unregistered algorithm', 'nginx@custom:a'],
+  ])('reports %s as an invalid digest', (_what, image) => {
+    const outcome = runCheck(unpinnedDigestCheck, oneContainer({ image }));
+    expect(outcome.lines).toEqual([
+      'fail Deployment:team/app#main @ spec.template.spec.containers[0].image',
+    ]);
+    expect(outcome.findings[0].message).toContain('invalid digest');
+  });
+
+  it.each([
+    ['sha256', `nginx@sha256:${hex(64)}`],
+    ['sha512', `registry.example.com/team/api:2@sha512:${hex(128, 'd')}`],
+    ['blake3', `nginx@blake3:${hex(64, 'e')}`],
+  ])('accepts a full lower-case %s digest', (_what, image) => {
+    expect(
+      runCheck(unpinnedDigestCheck, oneContainer({ image })).findings,
+    ).toEqual([]);
+  });
+});

@@ -1,6 +1,20 @@
 import type { Check } from '../../engine/check';
+import type { ContainerRef } from '../../engine/SnapshotIndex';
 import { containerFinding, forEachImage, WORKLOAD_KINDS } from './containers';
+import { ImageRef, isPinningDigest, parseImageRef } from './imageRef';
 import { RegistryTrust } from './trust';
+
+/**
+ * An image whose name parses but whose digest is not a valid one (`nginx@sha256:abc`,
+ * upper-case hex, `@blake3:…`): the name part, for the exemption of built-in add-ons.
+ */
+function withInvalidDigest(image: unknown): ImageRef | undefined {
+  if (typeof image !== 'string') return undefined;
+  const at = image.indexOf('@');
+  if (at < 0) return undefined;
+  const ref = parseImageRef(image.slice(0, at));
+  return ref && { ...ref, original: image.trim() };
+}
 
 /**
  * A digest names exactly one image; a tag can be moved to different content at any time.
@@ -14,13 +28,26 @@ export const unpinnedDigestCheck: Check = {
   run({ index, options, report }) {
     const trust = new RegistryTrust([]);
     const system = new Set(options.systemNamespaces);
-    return forEachImage(index, (c, ref) => {
-      if (ref.digest) return;
+    const judge = (c: ContainerRef, ref: ImageRef, invalid: boolean) => {
       if (system.has(c.workload.namespace) && trust.isBuiltIn(ref)) return;
       report({
-        message: `Container "${c.container.name}" refers to ${ref.original} by tag, not by an @sha256 digest, so what runs can change without a spec change.`,
+        message: invalid
+          ? `Container "${c.container.name}" refers to ${ref.original} with an invalid digest (a pinned reference ends in @sha256: and 64 lower-case hex digits, or @sha512: and 128, or @blake3: and 64), so it pins nothing.`
+          : `Container "${c.container.name}" refers to ${ref.original} by tag, not by an @sha256 digest, so what runs can change without a spec change.`,
         ...containerFinding(c, `${c.path}.image`),
       });
+    };
+    const parsed = new Set<ContainerRef>();
+    const evidence = forEachImage(index, (c, ref) => {
+      parsed.add(c);
+      if (ref.digest && isPinningDigest(ref.digest)) return;
+      judge(c, ref, ref.digest !== undefined);
     });
+    for (const c of index.containers) {
+      if (parsed.has(c)) continue;
+      const ref = withInvalidDigest(c.container?.image);
+      if (ref) judge(c, ref, true);
+    }
+    return evidence;
   },
 };

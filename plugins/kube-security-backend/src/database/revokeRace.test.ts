@@ -47,11 +47,11 @@ describe('DecisionStore revocation under concurrency', () => {
         const ok = results.map(r => r.status === 'fulfilled');
         expect(ok.slice(0, 3).filter(Boolean)).toHaveLength(1);
         expect(ok.slice(3).filter(Boolean)).toHaveLength(1);
-        for (const r of results) {
-          if (r.status === 'rejected') {
-            expect(String(r.reason)).toMatch(/already revoked/);
-          }
-        }
+        const refusals = results.flatMap(r =>
+          r.status === 'rejected' ? [String(r.reason)] : [],
+        );
+        expect(refusals).toHaveLength(4);
+        expect(refusals.every(m => /already revoked/.test(m))).toBe(true);
         const events = async (action: string, subject: number) =>
           (
             await knex('kube_security_audit').where({

@@ -131,8 +131,8 @@ function cells(line: string): string[] {
 }
 
 function csvRows(text: string) {
-  const [header, ...lines] = text.trim().split('\n');
-  const columns = cells(header);
+  const [headerLine, ...lines] = text.trim().split('\n');
+  const columns = cells(headerLine);
   const at = (name: string) => columns.indexOf(name);
   return lines.map(l => {
     const row = cells(l);

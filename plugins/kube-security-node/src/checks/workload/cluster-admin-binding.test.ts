@@ -99,4 +99,124 @@ subjects: [{ kind: Group, name: 'system:authenticated' }]
       'cluster-admin-binding fail high RoleBinding/team-b/everything @ roleRef.name',
     ]);
   });
+
+  it('reads full read and write on everything, or every verb on the core group, as cluster-admin', () => {
+    const objects = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: all-spelled-out }
+rules:
+  - apiGroups: ['*']
+    resources: ['*']
+    verbs: [patch, delete, list, create, get, watch, update]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: ops-spelled-out }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: all-spelled-out }
+subjects: [{ kind: User, name: ops@example.com }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: core-everything, namespace: team-c }
+rules: [{ apiGroups: [''], resources: ['*'], verbs: ['*'] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: core-everything, namespace: team-c }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: core-everything }
+subjects: [{ kind: User, name: carol@example.com }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: read-write-no-delete }
+rules:
+  - apiGroups: ['*']
+    resources: ['*']
+    verbs: [get, list, watch, create, update, patch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: ops-no-delete }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: read-write-no-delete }
+subjects: [{ kind: User, name: ops@example.com }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: core-reader, namespace: team-c }
+rules: [{ apiGroups: [''], resources: ['*'], verbs: [get, list, watch] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: core-reader, namespace: team-c }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: core-reader }
+subjects: [{ kind: User, name: carol@example.com }]
+`);
+    expect(flaggedBy(check, objects)).toEqual([
+      'cluster-admin-binding fail ClusterRoleBinding/-/ops-spelled-out @ roleRef.name',
+      'cluster-admin-binding fail high RoleBinding/team-c/core-everything @ roleRef.name',
+    ]);
+  });
+
+  it('reports a grant to everyone on its own when the role is not in the scan', () => {
+    const objects = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: open-door, namespace: team-a }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: somewhere-else }
+subjects:
+  - { kind: User, name: 'system:anonymous' }
+  - { kind: User, name: 'system:unauthenticated' }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: everyone-edits }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }
+subjects: [{ kind: Group, name: 'system:authenticated' }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: 'system:discovery' }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: 'system:discovery' }
+subjects: [{ kind: Group, name: 'system:authenticated', apiGroup: rbac.authorization.k8s.io }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: 'system:public-info-viewer' }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: 'system:public-info-viewer' }
+subjects:
+  - { kind: Group, name: 'system:authenticated' }
+  - { kind: Group, name: 'system:unauthenticated' }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: anonymous-discovery }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: 'system:discovery' }
+subjects: [{ kind: Group, name: 'system:unauthenticated' }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: config-reader }
+rules: [{ apiGroups: [''], resources: [configmaps], verbs: [get] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: everyone-reads-config }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: config-reader }
+subjects: [{ kind: Group, name: 'system:authenticated' }]
+`);
+    const findings = findingsOf(check, objects)
+      .filter(f => f.status !== 'pass')
+      .sort((a, b) => (a.resource.name < b.resource.name ? -1 : 1));
+    expect(
+      findings.map(f => [f.resource.name, f.status, f.severity, f.standards]),
+    ).toEqual([
+      ['anonymous-discovery', 'warn', 'medium', ['NSA/CISA: RBAC']],
+      ['everyone-edits', 'fail', 'high', ['NSA/CISA: RBAC']],
+      ['open-door', 'warn', 'medium', ['NSA/CISA: RBAC']],
+    ]);
+    expect(findings.find(f => f.resource.name === 'open-door')?.message).toBe(
+      "RoleBinding 'open-door' grants Role 'somewhere-else' to User 'system:anonymous' and User 'system:unauthenticated' (every request without credentials): the role is not in this scan, so what it allows everyone cannot be judged here. Grant it to named users, groups or service accounts instead",
+    );
+  });
 });

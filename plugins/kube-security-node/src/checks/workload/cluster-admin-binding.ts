@@ -1,4 +1,5 @@
-import type { Check } from '../../engine/check';
+import type { Check, CheckContext } from '../../engine/check';
+import type { KubeObject } from '../../snapshot/types';
 import { asArray, listNames } from './helpers';
 import {
   bindings,
@@ -11,10 +12,92 @@ import {
   roleRefOf,
 } from './rbac';
 
+/** Names that stand for everyone, as User or Group, with who they are. */
+const EVERYONE: Record<string, string> = {
+  'system:anonymous': 'every request without credentials',
+  'system:unauthenticated': 'every request without credentials',
+  'system:authenticated': 'every signed-in user and service account',
+};
+
 /**
- * Bindings of cluster-admin, or of a role as strong (`*` verbs on `*` resources in `*` API
- * groups), to users, groups or service accounts (CIS 5.1.1). The bindings Kubernetes and
- * the provider ship name only platform users and groups and are not judged.
+ * ClusterRoles Kubernetes itself grants to everyone, and to whom: they tell who you are,
+ * which APIs exist and the server version, nothing more.
+ */
+const SHIPPED_FOR_EVERYONE: Record<string, string[]> = {
+  'system:basic-user': ['system:authenticated'],
+  'system:discovery': ['system:authenticated'],
+  'system:public-info-viewer': [
+    'system:authenticated',
+    'system:unauthenticated',
+  ],
+};
+
+/** Built-in roles known to be powerful, and what they let everyone do. */
+const POWERFUL_BUILTINS: Record<string, string> = {
+  admin: 'change workloads and RBAC and read Secrets',
+  edit: 'change workloads and read Secrets',
+};
+
+/**
+ * A binding to everyone whose role the scan does not hold (a role in the scan is judged by
+ * its rules, one severity higher when everyone holds it): a grant of the built-in admin or
+ * edit role fails; any other role is a warning, except the read-only roles Kubernetes
+ * itself binds to everyone.
+ */
+function reportGrantToEveryone(
+  ctx: CheckContext,
+  binding: KubeObject,
+  roleRef: { kind: string; name: string },
+) {
+  const everyone = asArray(binding.subjects).filter(
+    s =>
+      (s?.kind === 'User' || s?.kind === 'Group') &&
+      typeof s.name === 'string' &&
+      EVERYONE[s.name] !== undefined &&
+      !(
+        roleRef.kind === 'ClusterRole' &&
+        SHIPPED_FOR_EVERYONE[roleRef.name]?.includes(s.name)
+      ),
+  );
+  if (everyone.length === 0) return;
+  const who = [...new Set(everyone.map(s => EVERYONE[s.name]))].join('; ');
+  const powerful =
+    roleRef.kind === 'ClusterRole'
+      ? POWERFUL_BUILTINS[roleRef.name]
+      : undefined;
+  const scope =
+    binding.kind === 'ClusterRoleBinding'
+      ? 'every namespace'
+      : `namespace '${binding.metadata.namespace ?? 'default'}'`;
+  const what = powerful
+    ? `everyone can ${powerful} in ${scope}`
+    : 'the role is not in this scan, so what it allows everyone cannot be judged here';
+  ctx.report({
+    status: powerful ? 'fail' : 'warn',
+    severity: powerful ? 'high' : 'medium',
+    message: `${binding.kind} '${binding.metadata.name}' grants ${
+      roleRef.kind
+    } '${roleRef.name}' to ${listNames(
+      everyone.map(s => `${s.kind} '${s.name}'`),
+    )} (${who}): ${what}. Grant it to named users, groups or service accounts instead`,
+    resource: {
+      kind: binding.kind,
+      ...(binding.metadata.namespace
+        ? { namespace: binding.metadata.namespace }
+        : {}),
+      name: binding.metadata.name,
+    },
+    evidencePath: 'subjects',
+    standards: ['NSA/CISA: RBAC'],
+  });
+}
+
+/**
+ * Bindings of cluster-admin, or of a role as strong (full read and write on every resource,
+ * or every verb on the core group), to users, groups or service accounts (CIS 5.1.1). The
+ * bindings Kubernetes and the provider ship name only platform users and groups and are
+ * not judged. A binding to everyone (`system:anonymous`, `system:unauthenticated`,
+ * `system:authenticated`) of a role the scan does not hold is reported on its own.
  */
 export const clusterAdminBindingCheck: Check = {
   id: `${ITEM}/cluster-admin-binding`,
@@ -35,7 +118,11 @@ export const clusterAdminBindingCheck: Check = {
             : undefined,
           roleRef.name,
         );
-        if (!role || !isClusterAdminEquivalent(asArray(role.rules))) continue;
+        if (!role) {
+          reportGrantToEveryone(ctx, binding, roleRef);
+          continue;
+        }
+        if (!isClusterAdminEquivalent(asArray(role.rules))) continue;
       }
       // No component Kubernetes ships holds cluster-admin through a service account, so
       // those of kube-system are judged too (the classic Tiller or dashboard binding).

@@ -1,4 +1,5 @@
 import {
+  findingsOf,
   flaggedBy,
   goodObjects,
   yamlObjects,
@@ -37,6 +38,25 @@ subjects: [{ kind: ServiceAccount, name: default, namespace: kube-system }]
         'default-service-account-binding fail RoleBinding/team-a/default-reader @ subjects[0]',
         'default-service-account-binding fail high ClusterRoleBinding/-/default-view @ subjects[1]',
       ].sort(),
+    );
+  });
+
+  it('still reports a default-account binding labelled as a Kubernetes default, saying so', () => {
+    const objects = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: looks-shipped
+  namespace: team-a
+  labels: { kubernetes.io/bootstrapping: rbac-defaults }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader }
+subjects: [{ kind: ServiceAccount, name: default }]
+`);
+    expect(flaggedBy(check, objects)).toEqual([
+      'default-service-account-binding fail RoleBinding/team-a/looks-shipped @ subjects[0]',
+    ]);
+    expect(findingsOf(check, objects)[0].message).toContain(
+      "its label 'kubernetes.io/bootstrapping: rbac-defaults' does not make it one of the bindings Kubernetes ships",
     );
   });
 });

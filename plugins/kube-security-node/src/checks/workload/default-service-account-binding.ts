@@ -34,13 +34,20 @@ export const defaultServiceAccountBindingCheck: Check = {
       const roleRef = roleRefOf(binding);
       const role = roleRef ? `${roleRef.kind} '${roleRef.name}'` : 'its role';
       const clusterWide = binding.kind === 'ClusterRoleBinding';
+      // The label is free text: Kubernetes ships no binding to a default service account
+      // outside its system namespaces, so it is reported all the same, with a note.
+      const labelled =
+        binding.metadata.labels?.['kubernetes.io/bootstrapping'] ===
+        'rbac-defaults'
+          ? ". Note: its label 'kubernetes.io/bootstrapping: rbac-defaults' does not make it one of the bindings Kubernetes ships (none grants rights to a default service account outside the system namespaces)"
+          : '';
       ctx.report({
         ...(clusterWide ? { severity: 'high' as const } : {}),
         message: `${binding.kind} '${binding.metadata.name}' grants ${role}${
           clusterWide ? ' in every namespace' : ''
         } to the 'default' service account of ${listNames(
           [...new Set(namespaces)].sort().map(n => `namespace '${n}'`),
-        )}: every pod there that names no service account gets these rights. Bind a dedicated service account instead`,
+        )}: every pod there that names no service account gets these rights. Bind a dedicated service account instead${labelled}`,
         resource: {
           kind: binding.kind,
           ...(binding.metadata.namespace

@@ -48,4 +48,30 @@ rules:
       'escalate-bind-impersonate fail medium ClusterRole/-/escalator @ rules[0].verbs',
     ]);
   });
+
+  it('counts impersonate only where identities live (core or authentication.k8s.io)', () => {
+    const objects = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: odd-group, namespace: team-a }
+rules:
+  - { apiGroups: [example.com], resources: [groups, users], verbs: [impersonate] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: extras, namespace: team-a }
+rules:
+  - { apiGroups: [authentication.k8s.io], resources: [userextras/scopes], verbs: [impersonate] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: any-group, namespace: team-a }
+rules:
+  - { apiGroups: ['*'], resources: [serviceaccounts], verbs: [impersonate] }
+`);
+    expect(flaggedBy(check, objects)).toEqual([
+      'escalate-bind-impersonate fail low Role/team-a/any-group @ rules[0].verbs',
+      'escalate-bind-impersonate fail low Role/team-a/extras @ rules[0].verbs',
+    ]);
+  });
 });

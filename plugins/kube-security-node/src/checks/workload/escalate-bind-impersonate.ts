@@ -2,6 +2,7 @@ import type { Check } from '../../engine/check';
 import { asArray, listNames } from './helpers';
 import {
   collectRoles,
+  coversGroup,
   hasRoleEvidence,
   isBuiltinEntry,
   ITEM,
@@ -32,6 +33,25 @@ const ESCALATION_VERBS: Array<{
 ];
 
 /**
+ * Identities live in the core group (users, groups, service accounts) and in
+ * authentication.k8s.io (uids, userextras/<key>): impersonate in any other group grants
+ * nothing.
+ */
+function impersonatesIdentity(rule: any): boolean {
+  const resources = asArray<string>(rule?.resources);
+  const has = (names: string[]) =>
+    resources.includes('*') ||
+    names.some(n => resources.includes(n) || resources.includes(`${n}/*`)) ||
+    resources.some(
+      r => r.startsWith('userextras/') && names.includes('userextras'),
+    );
+  return (
+    (coversGroup(rule, '') && has(['users', 'groups', 'serviceaccounts'])) ||
+    (coversGroup(rule, 'authentication.k8s.io') && has(['uids', 'userextras']))
+  );
+}
+
+/**
  * The escalate, bind and impersonate verbs, named explicitly (CIS 5.1.8); a `*` verb is
  * reported by wildcard-permissions with this control among its standards.
  */
@@ -50,6 +70,12 @@ export const escalateBindImpersonateCheck: Check = {
         const resources = asArray<string>(rule?.resources);
         for (const { verb, resources: names, why } of ESCALATION_VERBS) {
           if (!verbs.includes(verb)) continue;
+          if (verb === 'impersonate') {
+            if (!impersonatesIdentity(rule)) continue;
+            whys.add(why);
+            if (ruleIndex < 0) ruleIndex = i;
+            continue;
+          }
           if (
             !resources.includes('*') &&
             !names.some(

@@ -46,4 +46,38 @@ rules:
       "Role 'deployer' can create deployments, statefulsets, jobs and cronjobs, and a new pod can run as any service account and mount any Secret of its namespace. Granted to User 'ci@example.com' by RoleBinding 'deployer'",
     );
   });
+
+  it('counts changing a workload or adding ephemeral containers as creating pods', () => {
+    const changers = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: rollout, namespace: team-a }
+rules:
+  - { apiGroups: [apps], resources: [daemonsets], verbs: [patch] }
+  - { apiGroups: [batch], resources: [cronjobs], verbs: [update] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: debugger, namespace: team-a }
+rules:
+  - { apiGroups: [''], resources: [pods/ephemeralcontainers], verbs: [update] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: scaler, namespace: team-a }
+rules:
+  - { apiGroups: [apps], resources: [deployments/scale], verbs: [update, patch] }
+  - { apiGroups: [apps], resources: [deployments], verbs: [get, list, watch, delete] }
+`);
+    expect(flaggedBy(check, changers)).toEqual([
+      'pod-creation fail low Role/team-a/debugger @ rules[0].resources',
+      'pod-creation fail low Role/team-a/rollout @ rules[0].resources',
+    ]);
+    expect(
+      findingsOf(check, changers).find(f => f.resource.name === 'rollout')
+        ?.message,
+    ).toBe(
+      "Role 'rollout' can update or patch daemonsets and cronjobs, and a new pod can run as any service account and mount any Secret of its namespace. No binding in this scan grants it; a RoleBinding would grant it in namespace 'team-a'",
+    );
+  });
 });

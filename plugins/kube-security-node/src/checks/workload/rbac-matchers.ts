@@ -56,14 +56,29 @@ const POD_CREATORS: Target[] = [
   ['batch', 'cronjobs'],
 ];
 
+/** Suffix of the words of createsPods for what is changed rather than created. */
+export const CHANGED = ' (update/patch)';
+
 /**
- * create on pods or on the workloads that create them (CIS 5.1.4). Kubernetes cannot limit
+ * create on pods or on the workloads that create them (CIS 5.1.4); update or patch of those
+ * workloads or of pods/ephemeralcontainers. Kubernetes cannot limit
  * `create` by resource name, so a rule with resourceNames grants no create at all.
  */
-export const createsPods: RuleMatcher = rule =>
-  grantsVerb(rule, ['create']) && !isNarrowedByName(rule)
+export const createsPods: RuleMatcher = rule => {
+  if (isNarrowedByName(rule)) return [];
+  const created = grantsVerb(rule, ['create'])
     ? covered(rule, POD_CREATORS)
     : [];
+  // Changing a workload's pod template, or adding an ephemeral container to a pod, runs
+  // whatever the writer chooses just as well.
+  const changed = grantsVerb(rule, ['update', 'patch'])
+    ? covered(rule, [
+        ...POD_CREATORS.filter(([, resource]) => resource !== 'pods'),
+        ['', 'pods/ephemeralcontainers'],
+      ]).filter(resource => !created.includes(resource))
+    : [];
+  return [...created, ...changed.map(resource => `${resource}${CHANGED}`)];
+};
 
 /** A shell, attach or port-forward into running pods (exec also works through `get`). */
 export const execsIntoPods: RuleMatcher = rule =>

@@ -564,8 +564,51 @@ export function isClusterAdminRule(rule: any): boolean {
   );
 }
 
+/** The verbs that together amount to full read and write access. */
+const FULL_ACCESS_VERBS = [
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+];
+
+/** Verbs of the rules (not narrowed by name) on `*` resources whose groups pass `groups`. */
+function verbsOnEverything(
+  rules: any[],
+  groups: (apiGroups: string[]) => boolean,
+): Set<string> {
+  const verbs = new Set<string>();
+  for (const rule of rules) {
+    if (isNarrowedByName(rule)) continue;
+    if (!asArray(rule?.resources).includes('*')) continue;
+    if (!groups(asArray<string>(rule?.apiGroups))) continue;
+    for (const verb of asArray<string>(rule?.verbs)) verbs.add(verb);
+  }
+  return verbs;
+}
+
+function fullAccess(verbs: Set<string>): boolean {
+  return verbs.has('*') || FULL_ACCESS_VERBS.every(v => verbs.has(v));
+}
+
+/**
+ * As strong as cluster-admin: full read and write (`*`, or get, list, watch, create, update,
+ * patch and delete, in any order and across rules) on every resource of every API group, or
+ * of the core group (pods, Secrets, service accounts: every way in).
+ */
 export function isClusterAdminEquivalent(rules: any[]): boolean {
-  return rules.some(isClusterAdminRule);
+  return (
+    fullAccess(verbsOnEverything(rules, groups => groups.includes('*'))) ||
+    fullAccess(
+      verbsOnEverything(
+        rules,
+        groups => groups.length === 0 || groups.includes(''),
+      ),
+    )
+  );
 }
 
 /** What a rule grants that a control is about, as words for the message; empty if nothing. */

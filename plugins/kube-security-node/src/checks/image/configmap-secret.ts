@@ -115,17 +115,17 @@ export const configMapSecretCheck: Check = {
       }
       if (!keys.length) continue;
       // Only masked provider keys: the credential is meant to be filled in here, not yet leaked.
+      const stores = allMasked
+        ? 'has a place for credentials under'
+        : 'stores credentials under';
+      const advice = allMasked
+        ? 'whatever fills them in would be readable in clear: keep them in a Secret (or a secret store) instead.'
+        : 'ConfigMaps are readable in clear: move them to a Secret (or a secret store) and rotate them.';
       report({
         ...(allMasked ? { status: 'warn' as const } : {}),
-        message:
-          `ConfigMap '${configMap.metadata.name}' ${
-            allMasked
-              ? 'has a place for credentials under'
-              : 'stores credentials under'
-          } ${keys.length > 1 ? 'keys' : 'key'} ${keys.join(', ')}; ` +
-          (allMasked
-            ? 'whatever fills them in would be readable in clear: keep them in a Secret (or a secret store) instead.'
-            : 'ConfigMaps are readable in clear: move them to a Secret (or a secret store) and rotate them.'),
+        message: `ConfigMap '${configMap.metadata.name}' ${stores} ${
+          keys.length > 1 ? 'keys' : 'key'
+        } ${keys.join(', ')}; ${advice}`,
         resource: {
           kind: 'ConfigMap',
           namespace: configMap.metadata.namespace ?? 'default',

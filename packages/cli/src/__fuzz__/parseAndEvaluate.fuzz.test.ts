@@ -4,7 +4,7 @@ import {
   parseManifestText,
   snapshotFromManifests,
 } from '@kube-security/plugin-kube-security-node';
-import { hostileManifestText } from './hostileManifests';
+import { hostileManifestText } from '../__testUtils__/hostileManifests';
 
 /**
  * Property: whatever text a manifest file holds, reading it never throws, every problem names

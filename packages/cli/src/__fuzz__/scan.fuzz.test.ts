@@ -4,7 +4,7 @@ import path from 'path';
 import fc from 'fast-check';
 import type { CliIo } from '../io';
 import { runScan } from '../commands/scan';
-import { hostileManifestText } from './hostileManifests';
+import { hostileManifestText } from '../__testUtils__/hostileManifests';
 
 const GOOD = `apiVersion: v1
 kind: Pod
@@ -41,8 +41,19 @@ describe('kube-security scan on hostile files', () => {
         let stdout = '';
         let stderr = '';
         const io: CliIo = {
-          stdout: { write: c => ((stdout += c), true), isTTY: false },
-          stderr: { write: c => ((stderr += c), true) },
+          stdout: {
+            write: c => {
+              stdout += c;
+              return true;
+            },
+            isTTY: false,
+          },
+          stderr: {
+            write: c => {
+              stderr += c;
+              return true;
+            },
+          },
           cwd: dir,
           env: {},
         };

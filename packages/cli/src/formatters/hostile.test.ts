@@ -17,8 +17,19 @@ async function scanFile(yaml: string, format: string, fileName = 'app.yaml') {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    stdout: { write: (c: string) => ((stdout += c), true), isTTY: false },
-    stderr: { write: (c: string) => ((stderr += c), true) },
+    stdout: {
+      write: (c: string) => {
+        stdout += c;
+        return true;
+      },
+      isTTY: false,
+    },
+    stderr: {
+      write: (c: string) => {
+        stderr += c;
+        return true;
+      },
+    },
     cwd: dir,
     env: {},
   };
@@ -79,12 +90,13 @@ describe('hostile names in terminal output', () => {
 
   it('strips control sequences from the table and from error messages', async () => {
     const { stdout, stderr } = await scanFile(
-      privilegedPod(controls) + '---\nkind: [broken\n',
+      `${privilegedPod(controls)}---\nkind: [broken\n`,
       'table',
       'bad\u001b[31mname.yaml',
     );
     for (const text of [stdout, stderr]) {
       expect(text).not.toMatch(
+        // eslint-disable-next-line no-control-regex -- what must not be printed
         /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
       );
     }

@@ -36,6 +36,7 @@ const CATEGORY_NAMES: Record<Category, string> = {
 };
 
 /** Line breaks and other controls: a value must stay on the line it is written on. */
+// eslint-disable-next-line no-control-regex -- the controls are what it matches
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 /** A zero-width space: breaks a mention, an issue reference or an autolink, shows nothing. */
 const ZWSP = '\u200b';

@@ -5,6 +5,7 @@
  * allowed where the formatter writes them itself, never inside a value.
  */
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- the controls are what it matches
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Shows each unsafe character as a visible `\uXXXX` escape. */

@@ -114,7 +114,10 @@ describe('loadManifests with limits', () => {
     const dir = await mkdtemp(join(tmpdir(), 'limits-'));
     const small = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: small}\n';
     await writeFile(join(dir, 'a.yaml'), small);
-    await writeFile(join(dir, 'b.yaml'), small.replace('small', 'big') + `data: {x: "${'y'.repeat(5_000)}"}\n`);
+    await writeFile(
+      join(dir, 'b.yaml'),
+      `${small.replace('small', 'big')}data: {x: "${'y'.repeat(5_000)}"}\n`,
+    );
     const result = await loadManifests([dir], {
       ...DEFAULT_MANIFEST_LIMITS,
       maxFileBytes: 1_000,

@@ -29,6 +29,8 @@ type Verdict =
   | { kind: 'unknown'; policies: string[] }
   | { kind: 'none' };
 
+const CILIUM_CLUSTERWIDE = 'CiliumClusterwideNetworkPolicy';
+
 /** Cluster-wide policy kinds (Cilium, Calico, AdminNetworkPolicy) that may cover a workload. */
 const CLUSTER_WIDE_POLICY_KINDS = [
   'CiliumClusterwideNetworkPolicy',
@@ -173,8 +175,6 @@ function verdictFor(
   if (unknown.length > 0) return { kind: 'unknown', policies: unknown.sort() };
   return { kind: 'none' };
 }
-
-const CILIUM_CLUSTERWIDE = 'CiliumClusterwideNetworkPolicy';
 
 /** The specs of a Cilium policy: `spec`, or each of `specs`. */
 function ciliumSpecs(policy: KubeObject): any[] {

@@ -63,6 +63,8 @@ describe('a live cluster whose API starts failing', () => {
                   url: api.url,
                   serviceAccountToken: api.token,
                   skipTLSVerify: true,
+                  // The local fake API server speaks plain HTTP.
+                  allowInsecureHttp: true,
                 },
               ],
             },

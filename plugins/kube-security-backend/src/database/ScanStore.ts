@@ -16,6 +16,7 @@ import {
   KEY_CHUNK,
   TABLES,
   WorkloadRow,
+  workloadFromRow,
   chunks,
   toIso,
 } from './tables';
@@ -403,14 +404,7 @@ export class ScanStore {
 
   async allWorkloads(): Promise<Array<WorkloadRecord & { cluster: string }>> {
     const rows: WorkloadRow[] = await this.db(TABLES.workloads).select();
-    return rows.map(r => ({
-      cluster: r.cluster,
-      kind: r.kind,
-      namespace: r.namespace,
-      name: r.name,
-      labels: r.labels ? JSON.parse(r.labels) : {},
-      entityRef: r.entity_ref ?? undefined,
-    }));
+    return rows.map(workloadFromRow);
   }
 
   /**
@@ -432,13 +426,7 @@ export class ScanStore {
       let workloads = 0;
       const rows: WorkloadRow[] = await tx(TABLES.workloads).select();
       for (const row of rows) {
-        const w = {
-          cluster: row.cluster,
-          kind: row.kind,
-          namespace: row.namespace,
-          name: row.name,
-          labels: row.labels ? JSON.parse(row.labels) : {},
-        };
+        const { entityRef: _stored, ...w } = workloadFromRow(row);
         const owner = ownerOfWorkload(w) ?? null;
         if (owner !== (row.entity_ref ?? null)) {
           workloads++;

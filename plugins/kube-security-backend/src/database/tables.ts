@@ -82,6 +82,18 @@ export interface WorkloadRow {
   entity_ref: string | null;
 }
 
+/** A stored workload, its labels decoded. */
+export function workloadFromRow(row: WorkloadRow) {
+  return {
+    cluster: row.cluster,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    labels: (row.labels ? JSON.parse(row.labels) : {}) as Record<string, string>,
+    entityRef: row.entity_ref ?? undefined,
+  };
+}
+
 /** A row of `kube_security_entity_summaries`. */
 export interface EntitySummaryRow {
   entity_ref: string;

@@ -596,19 +596,12 @@ function fullAccess(verbs: Set<string>): boolean {
 
 /**
  * As strong as cluster-admin: full read and write (`*`, or get, list, watch, create, update,
- * patch and delete, in any order and across rules) on every resource of every API group, or
- * of the core group (pods, Secrets, service accounts: every way in).
+ * patch and delete, in any order and across rules) on every resource of every API group.
+ * Every verb on the core group alone is not counted here: it is reported for what it grants
+ * (wildcards, Secrets, pod creation), as the peer benchmarks read CIS 5.1.1.
  */
 export function isClusterAdminEquivalent(rules: any[]): boolean {
-  return (
-    fullAccess(verbsOnEverything(rules, groups => groups.includes('*'))) ||
-    fullAccess(
-      verbsOnEverything(
-        rules,
-        groups => groups.length === 0 || groups.includes(''),
-      ),
-    )
-  );
+  return fullAccess(verbsOnEverything(rules, groups => groups.includes('*')));
 }
 
 /** What a rule grants that a control is about, as words for the message; empty if nothing. */

@@ -43,8 +43,8 @@ function fromAnnotation(value: unknown): Verdict {
 }
 
 /**
- * The profile a container runs with, from the most specific setting: its own field, its
- * annotation, the pod's field, the pod's annotation (annotations are the pre-1.19 form).
+ * The profile a container runs with: its own field, the pod's field, then (where no field
+ * is set) its annotation and the pod's annotation, the pre-1.19 form.
  */
 function seccompOf(ref: ContainerRef): {
   verdict: Verdict;
@@ -59,6 +59,16 @@ function seccompOf(ref: ContainerRef): {
       where: `seccompProfile.type: ${own.type}`,
     };
   }
+  const pod = ref.workload.podSpec.securityContext?.seccompProfile;
+  if (pod && typeof pod === 'object') {
+    return {
+      verdict: fromType(pod.type),
+      path: `${ref.workload.podSpecPath}.securityContext.seccompProfile.type`,
+      where: `seccompProfile.type: ${pod.type} on the pod`,
+    };
+  }
+  // The annotations only count where no field is set: since Kubernetes 1.27 the kubelet and
+  // Pod Security Admission go by the fields.
   const annotations = podAnnotations(ref.workload);
   const containerKey = `${CONTAINER_ANNOTATION}${containerName(ref)}`;
   if (annotations[containerKey] !== undefined) {
@@ -66,14 +76,6 @@ function seccompOf(ref: ContainerRef): {
       verdict: fromAnnotation(annotations[containerKey]),
       path: `${podMetadataPath(ref.workload)}.annotations['${containerKey}']`,
       where: `annotation '${String(annotations[containerKey])}'`,
-    };
-  }
-  const pod = ref.workload.podSpec.securityContext?.seccompProfile;
-  if (pod && typeof pod === 'object') {
-    return {
-      verdict: fromType(pod.type),
-      path: `${ref.workload.podSpecPath}.securityContext.seccompProfile.type`,
-      where: `seccompProfile.type: ${pod.type} on the pod`,
     };
   }
   if (annotations[POD_ANNOTATION] !== undefined) {

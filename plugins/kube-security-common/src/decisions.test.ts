@@ -4,6 +4,7 @@ import {
   isActive,
   markAcceptedFindings,
 } from './decisions';
+import { ACTION_ITEMS } from './catalog';
 import { buildPlan } from './plan';
 import { computeScore } from './scoring';
 import { Attestation, Finding, ItemEvaluation, RiskException } from './types';
@@ -139,15 +140,12 @@ describe('decisions', () => {
     expect(input[0].accepted).toBeUndefined();
   });
 
-  it('lists the items no API can fully prove as attestable', () => {
-    expect([...ATTESTABLE_ITEM_IDS].sort()).toEqual([
-      'cloud-audit-logging',
-      'cloud-iam-least-privilege',
-      'cloud-mfa-enforced',
-      'cloud-network-isolation',
-      'image-minimal-scanned-base',
-      'image-pipeline-checks',
-    ]);
+  it('lets every item be attested, since every practice has parts no check sees', () => {
+    // Issue 15 widened this from items 1-4, 16 and 19 to the whole catalog.
+    expect([...ATTESTABLE_ITEM_IDS].sort()).toEqual(
+      ACTION_ITEMS.map(i => i.id).sort(),
+    );
+    expect(ATTESTABLE_ITEM_IDS.size).toBe(19);
   });
 });
 
@@ -267,15 +265,32 @@ describe('plans with decisions', () => {
     });
     expect(item(failing, 'cloud-mfa-enforced').status).toBe('fail');
 
-    // An item checked only by the engine cannot be attested into a better status.
-    const notAttestable = buildPlan({
+    // Items mostly checked by the engine can be attested too (for the parts no check
+    // sees), but a failing check still wins over the statement.
+    const unseen = buildPlan({
       items: [],
       findings: [],
       attestations: [attestation({ itemId: 'workload-network-policies' })],
     });
-    expect(item(notAttestable, 'workload-network-policies').status).toBe(
-      'unknown',
-    );
+    expect(item(unseen, 'workload-network-policies').status).toBe('attested');
+    const stillFailing = buildPlan({
+      items: [
+        {
+          itemId: 'workload-network-policies',
+          coverage: 'full',
+          checksRun: [],
+        },
+      ],
+      findings: [
+        finding('n', {
+          checkId: 'workload-network-policies/ingress-not-restricted',
+          itemId: 'workload-network-policies',
+          category: 'workload',
+        }),
+      ],
+      attestations: [attestation({ itemId: 'workload-network-policies' })],
+    });
+    expect(item(stillFailing, 'workload-network-policies').status).toBe('fail');
   });
 
   it('ranks accepted and attested between unknown and pass when statuses merge', () => {

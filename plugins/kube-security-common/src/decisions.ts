@@ -14,9 +14,12 @@ import {
  * The store keeps every decision; callers pass only the active ones (see isActive).
  */
 
-/** Items a team may attest: those whose evidence can come from a statement. */
+/**
+ * Items a team may attest: those with parts no check verifies (every item of the catalog).
+ * An attestation covers those parts; a failing check still wins over it (see applyDecisions).
+ */
 export const ATTESTABLE_ITEM_IDS: ReadonlySet<ActionItemId> = new Set(
-  ACTION_ITEMS.filter(item => item.evidence.includes('attestation')).map(
+  ACTION_ITEMS.filter(item => item.unverifiedParts.length > 0).map(
     item => item.id,
   ),
 );

@@ -157,6 +157,19 @@ export interface ActionItem {
   remediation: Record<Provider, Remediation>;
   /** Derived from the category unless the item says otherwise (see `defineItem`). */
   scope: ItemScope;
+  /**
+   * The parts of the practice that no check verifies; they rest on a team's statement (an
+   * attestation). Every item has at least one (see `catalog/unverifiedParts.ts`).
+   */
+  unverifiedParts: UnverifiedPart[];
+}
+
+/** A part of a practice that no automated check can see, so a team attests it. */
+export interface UnverifiedPart {
+  /** Slug, unique within its item. */
+  id: string;
+  /** What the team states is in place, in one sentence. */
+  statement: string;
 }
 
 /** The Kubernetes or cloud object a finding is about. */
@@ -251,6 +264,23 @@ export interface Score {
   counts: Record<ItemStatus, number>;
 }
 
+/**
+ * How many of the resources an item was evaluated on pass, and the severity-weighted credit
+ * they earn (see docs/scoring.md, "Score"). Shares of several entities add up.
+ */
+export interface ItemShare {
+  /** What was counted: clusters (cluster items), workloads, or resources of several kinds. */
+  unit: 'clusters' | 'workloads' | 'resources';
+  /** Evaluated resources with no failing or warning finding. */
+  passing: number;
+  /** Evaluated resources; those whose only problems are accepted risks are left out. */
+  total: number;
+  /** Credit the resources earn: a passing one its weight, a warning one half, a failing none. */
+  earned: number;
+  /** Their weight: 1 for a passing resource, the severity weight of the worst finding otherwise. */
+  weight: number;
+}
+
 /** One line of a prioritized plan. */
 export interface PlanItem {
   itemId: ActionItemId;
@@ -265,6 +295,11 @@ export interface PlanItem {
   affected: number;
   /** Of those, how many are internet-exposed. */
   exposed: number;
+  /**
+   * The share of the item's evaluated resources that pass, which its score credit comes
+   * from; absent for items that are not scored (unknown, accepted, not applicable).
+   */
+  share?: ItemShare;
   /** Findings covered by an exception (they stay listed, marked `accepted`). */
   acceptedFindings?: number;
   /** The item-wide exception, when the whole item's risk is accepted. */

@@ -290,19 +290,31 @@ describe('decisions API over the example clusters', () => {
       });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('evidenceUrl: must be a URL');
-    const notAttestable = await request(server)
+    // Since issue 15 every item can be attested for the parts no check sees; the
+    // statement never hides what the checks found failing.
+    const policiesBefore = before.plan.items.find(
+      i => i.itemId === 'workload-network-policies',
+    )!;
+    expect(policiesBefore.status).toBe('fail');
+    const checkedItem = await request(server)
       .post(`${API}${CLUSTER_RESOURCE}/attestations`)
       .set('Authorization', user)
       .send({
         itemId: 'workload-network-policies',
-        statement: 'We reviewed it all',
+        statement:
+          'Allow rules were compared with the flows each service needs',
         evidenceUrl: 'https://wiki.example.com/np',
         expiresAt: inDays(30),
       });
-    expect(notAttestable.status).toBe(400);
-    expect(notAttestable.body.error.message).toMatch(
-      /workload-network-policies is checked automatically and cannot be attested/,
-    );
+    expect(checkedItem.status).toBe(201);
+    expect(
+      (await plan(CLUSTER_RESOURCE)).plan.items.find(
+        i => i.itemId === 'workload-network-policies',
+      ),
+    ).toMatchObject({
+      status: 'fail',
+      attestation: { attestationId: checkedItem.body.id },
+    });
 
     const res = await request(server)
       .post(`${API}${CLUSTER_RESOURCE}/attestations`)

@@ -254,7 +254,7 @@ export class DecisionService {
       throw new InputError(
         `Invalid ${what}: itemId: ${
           item.id
-        } is checked automatically and cannot be attested; attestable items are ${this.limits().attestableItems.join(
+        } has no part that rests on a statement, so it cannot be attested; attestable items are ${this.limits().attestableItems.join(
           ', ',
         )}`,
       );

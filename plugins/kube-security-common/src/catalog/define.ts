@@ -7,6 +7,7 @@ import {
   ItemScope,
   Severity,
 } from '../types';
+import { UNVERIFIED_PARTS } from './unverifiedParts';
 
 /** Number of action items in the plan; order runs from 1 to this value. */
 export const ACTION_ITEM_COUNT = 19;
@@ -61,15 +62,23 @@ export function check(
 
 /**
  * Fills in `baseImpact` from `order`, so the two can never disagree, and the scope from the
- * category (cloud and cluster items are the cluster's) unless the item sets it.
+ * category (cloud and cluster items are the cluster's) unless the item sets it, and the
+ * parts no check verifies from `UNVERIFIED_PARTS`.
  */
 export function defineItem(
-  item: Omit<ActionItem, 'baseImpact' | 'scope'> & { scope?: ItemScope },
+  item: Omit<ActionItem, 'baseImpact' | 'scope' | 'unverifiedParts'> & {
+    scope?: ItemScope;
+  },
 ): ActionItem {
   const scope: ItemScope =
     item.scope ??
     (item.category === 'cloud' || item.category === 'cluster'
       ? 'cluster'
       : 'workload');
-  return { ...item, scope, baseImpact: baseImpactForOrder(item.order) };
+  return {
+    ...item,
+    scope,
+    baseImpact: baseImpactForOrder(item.order),
+    unverifiedParts: UNVERIFIED_PARTS[item.id].map(part => ({ ...part })),
+  };
 }

@@ -13,4 +13,5 @@ export * from './plan';
 export * from './permissions';
 export * from './findingConditions';
 export * from './decisions';
+export * from './entityFacts';
 export * from './standards';

@@ -234,6 +234,22 @@ export class AggregateStore {
     return out;
   }
 
+  /** Every entity summary, by entity ref. */
+  async allEntitySummaries(): Promise<EntitySummary[]> {
+    const rows = await this.db(TABLES.entitySummaries)
+      .orderBy('entity_ref')
+      .select('summary');
+    return rows.map(row => JSON.parse(row.summary));
+  }
+
+  /** Every team's roll-up, by team ref. */
+  async allTeamRollups(): Promise<TeamRollup[]> {
+    const rows = await this.db(TABLES.teamSummaries)
+      .orderBy('entity_ref')
+      .select('summary');
+    return rows.map(rollupOf);
+  }
+
   /** The titles of some entities, from their summaries (absent: not summarized). */
   async entityTitles(refs: string[]): Promise<Map<string, string | undefined>> {
     const titles = new Map<string, string | undefined>();

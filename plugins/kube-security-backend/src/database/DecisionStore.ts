@@ -391,6 +391,20 @@ export class DecisionStore {
     return out;
   }
 
+  /** Exceptions that ran out (expired, never revoked), of some entities or all. */
+  async lapsedExceptions(entityRefs?: string[]): Promise<RiskException[]> {
+    const out: RiskException[] = [];
+    for (const chunk of entityRefs ? chunked(entityRefs) : [undefined]) {
+      const query = this.db('kube_security_exceptions')
+        .whereNull('revoked_at')
+        .where('expires_at', '<=', this.now())
+        .orderBy('id');
+      if (chunk) query.whereIn('entity_ref', chunk);
+      out.push(...(await query).map(exceptionFromRow));
+    }
+    return out;
+  }
+
   /** Attestations in force now, of some entities or all. */
   async activeAttestations(entityRefs?: string[]): Promise<Attestation[]> {
     const out: Attestation[] = [];

@@ -309,6 +309,26 @@ export class FindingStore {
     return byEntity;
   }
 
+  /**
+   * The open findings of some entities that have one of `statuses` and, when given, one of
+   * `severities` (the per-entity facts count the failing critical and high ones).
+   */
+  async openFindingsOf(
+    entityRefs: string[],
+    filter: { statuses: FindingStatus[]; severities?: Severity[] },
+  ): Promise<StoredFinding[]> {
+    const out: StoredFinding[] = [];
+    for (const chunk of chunks(entityRefs, ID_CHUNK)) {
+      const query = this.db<FindingRow>(TABLES.findings)
+        .whereIn('entity_ref', chunk)
+        .whereNull('resolved_at')
+        .whereIn('status', filter.statuses);
+      if (filter.severities) query.whereIn('severity', filter.severities);
+      out.push(...(await query.orderBy('id').select()).map(rowToFinding));
+    }
+    return out;
+  }
+
   async countUnowned(): Promise<number> {
     const [{ n }] = await this.db(TABLES.findings)
       .whereNull('resolved_at')

@@ -8,6 +8,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { createAccess } from './access';
 import { EntityRouteOptions, addEntityRoutes } from './entityRoutes';
+import { addFactRoutes } from './factRoutes';
 import { OrgRouteOptions, addOrgRoutes } from './orgRoutes';
 
 export interface RouterOptions extends EntityRouteOptions, OrgRouteOptions {
@@ -33,5 +34,6 @@ export async function createRouter(
   const access = createAccess(options);
   addEntityRoutes(router, access, options);
   addOrgRoutes(router, access, options);
+  addFactRoutes(router, access, options);
   return router;
 }

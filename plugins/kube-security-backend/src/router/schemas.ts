@@ -68,6 +68,14 @@ export const pageQuery = z
   })
   .strict();
 
+/** `GET /entity-facts`: pages of up to 1000 entities (a fact retriever reads them all). */
+export const entityFactsQuery = z
+  .object({
+    offset: OFFSET,
+    limit: z.coerce.number().int().min(1).max(1000).default(500),
+  })
+  .strict();
+
 const TEXT = z
   .string({ required_error: 'required' })
   .trim()

@@ -3,6 +3,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   EXPIRING_SOON_DAYS,
+  EntityFactsResponse,
   EntityPlanResponse,
   ExceptionsResponse,
   TeamScorecardResponse,
@@ -18,6 +19,7 @@ import type { Stores } from '../database/stores';
 import { DAY_MS } from '../database/tables';
 import { buildCatalogSnapshot } from '../mapping/catalogSnapshot';
 import { writeFindingsCsv } from './csv';
+import { entityFacts } from './entityFacts';
 import { ReadScope } from './ReadScope';
 
 /** Enough rows to load a whole list before filtering it for one caller. */
@@ -88,6 +90,14 @@ export class PlanService {
       stale: result.stale,
       generatedAt,
     };
+  }
+
+  /** One page of the security facts of the entities and teams the caller may see. */
+  async entityFacts(
+    q: PageQuery,
+    scope: ReadScope = ReadScope.everything,
+  ): Promise<EntityFactsResponse> {
+    return entityFacts(this.options.stores, q, scope, this.now());
   }
 
   /** One page of the teams the caller may see, filtered and sorted. */

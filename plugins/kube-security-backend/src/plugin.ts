@@ -13,14 +13,18 @@ import {
   kubeSecurityCollectorsExtensionPoint,
 } from '@kube-security/plugin-kube-security-node';
 import { SnapshotDirectoryCollector } from './collectors/SnapshotDirectoryCollector';
-import { createApiClusterCollector } from './collectors/apiClusters';
+import {
+  createApiClusterCollector,
+  createKubernetesPluginCollector,
+} from './collectors/apiClusters';
 import { isoToHumanDuration } from './config/durations';
 import { readKubeSecurityConfig } from './config/readConfig';
 import { createStores } from './database/stores';
 import { Notifier } from './notify/Notifier';
 import { renderEntityPlanPdf, renderTeamPlanPdf } from './pdf';
 import { createRouter } from './router';
-import { clusterSources } from './scan/ScanService';
+import { ClusterSourceSet } from './scan/ClusterSourceSet';
+import { clusterSources, type ClusterSource } from './scan/ScanService';
 import { findingResourceRef, findingRules } from './service/findingRules';
 import { createServices } from './services';
 
@@ -138,17 +142,26 @@ export const kubeSecurityPlugin = createBackendPlugin({
             ),
         });
 
+        // The Backstage Kubernetes plugin's clusters (kubernetes.clusterLocatorMethods).
+        const kubernetesPluginCollector = createKubernetesPluginCollector(
+          settings,
+          { config, logger },
+        );
         const collectors: KubeSecurityCollector[] = [
           ...(settings.snapshots.length
             ? [new SnapshotDirectoryCollector(settings.snapshots)]
             : []),
-          ...(settings.clusters.length
+          ...(settings.clusters.some(c => !c.kubernetesPlugin)
             ? [createApiClusterCollector(settings.clusters, logger)]
             : []),
+          ...(kubernetesPluginCollector ? [kubernetesPluginCollector] : []),
           ...extraCollectors,
         ];
-        const sources = await clusterSources(collectors);
-        await services.scans.registerSources(sources);
+        const sources = new ClusterSourceSet({
+          register: list => services.scans.registerSources(list),
+          schedule: source => scheduleScan(source),
+          logger,
+        });
 
         // Scans deferred because no catalog could be read yet (and none was stored):
         // they run as soon as the mapping has a catalog.
@@ -162,6 +175,30 @@ export const kubeSecurityPlugin = createBackendPlugin({
                 (e as Error).message
               }`,
             );
+          }
+          if (kubernetesPluginCollector?.readsCatalog) {
+            // The Kubernetes plugin's catalog locator: kubernetes-cluster Resources.
+            try {
+              const { items } = await catalog.getEntities(
+                {
+                  filter: {
+                    kind: 'resource',
+                    'spec.type': 'kubernetes-cluster',
+                  },
+                },
+                { credentials: await auth.getOwnServiceCredentials() },
+              );
+              await sources.refreshCatalogClusters(
+                kubernetesPluginCollector,
+                items,
+              );
+            } catch (e) {
+              logger.warn(
+                `Could not read the Kubernetes plugin's catalog clusters; the known ones stay: ${
+                  (e as Error).message
+                }`,
+              );
+            }
           }
           if (!deferred.size || !services.mapping.isReady()) return;
           for (const cluster of [...deferred]) {
@@ -195,13 +232,20 @@ export const kubeSecurityPlugin = createBackendPlugin({
           initialDelay: { seconds: 20 },
           scope: 'global',
           fn: async () => {
+            // Catalog clusters are unknown until the catalog was read: retire nothing yet.
+            if (
+              kubernetesPluginCollector?.readsCatalog &&
+              !kubernetesPluginCollector.catalogRead
+            ) {
+              return;
+            }
             await services.retirement.retireUnconfigured(
-              sources.map(s => s.name),
+              sources.active().map(s => s.name),
             );
             await services.retirement.prune();
           },
         });
-        for (const source of sources) {
+        async function scheduleScan(source: ClusterSource) {
           const frequency = isoToHumanDuration(
             source.frequency ?? settings.frequency,
           );
@@ -213,6 +257,8 @@ export const kubeSecurityPlugin = createBackendPlugin({
             // With several replicas on PostgreSQL, each cluster is scanned by one of them.
             scope: 'global',
             fn: async signal => {
+              // A catalog cluster removed from the catalog is not scanned any more.
+              if (!sources.isActive(source.name)) return;
               await refreshCatalog();
               const outcome = await services.scans.scan(
                 source,
@@ -222,6 +268,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
             },
           });
         }
+        await sources.add(await clusterSources(collectors));
         // Notifications whose send failed, or whose sender died before confirming them.
         await scheduler.scheduleTask({
           id: 'kube-security:notifications',
@@ -252,9 +299,12 @@ export const kubeSecurityPlugin = createBackendPlugin({
             }
           },
         });
-        if (!sources.length) {
+        if (
+          !sources.active().length &&
+          !kubernetesPluginCollector?.readsCatalog
+        ) {
           logger.info(
-            'No clusters are configured under kubeSecurity (clusters, snapshots) or added by modules; nothing will be scanned',
+            'No clusters are configured under kubeSecurity (clusters, snapshots), for the Kubernetes plugin, or added by modules; nothing will be scanned',
           );
         }
 
@@ -269,7 +319,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
             decisions: services.decisions,
             ownersOf: ref => services.mapping.ownersOf(ref),
             triggerScan: async cluster => {
-              if (!sources.some(s => s.name === cluster)) return false;
+              if (!sources.isActive(cluster)) return false;
               await scheduler.triggerTask(scanTaskId(cluster));
               return true;
             },

@@ -7,10 +7,29 @@ export interface ClusterEndpoint {
   serviceAccountToken?: string;
   /** Lets an `http://` url through: the token then travels unencrypted. */
   allowInsecureHttp?: boolean;
+  /**
+   * A Kubernetes plugin cluster's auth provider: only `serviceAccount` (the default) takes
+   * its token from the configuration; the others get one from their auth strategy.
+   */
+  authProvider?: string;
 }
 
 const HTTP = /^http:\/\//i;
 const hasToken = (c: ClusterEndpoint) => Boolean(c.serviceAccountToken?.trim());
+
+/** A loopback API server (a local cluster, a port-forward): plain HTTP never leaves the host. */
+function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return (
+      host === 'localhost' ||
+      /^127\.\d+\.\d+\.\d+$/.test(host) ||
+      host === '::1'
+    );
+  } catch {
+    return false;
+  }
+}
 
 /**
  * A `kubeSecurity.clusters` entry: one with a url but no token is skipped with a warning
@@ -39,20 +58,23 @@ export function usableConfiguredCluster(
 
 /**
  * A cluster of the Kubernetes plugin's config: skipped with a warning, never failing
- * start-up, when it has no token or an `http://` url (configure it under
- * kubeSecurity.clusters with allowInsecureHttp to scan it anyway).
+ * start-up, when its service-account auth has no token, or its url is `http://` to another
+ * host than this one (configure it under kubeSecurity.clusters with allowInsecureHttp to
+ * scan it anyway).
  */
 export function usablePluginCluster(
   cluster: ClusterEndpoint,
   warnings: string[],
 ): boolean {
-  if (!hasToken(cluster)) {
+  const ownToken =
+    (cluster.authProvider ?? 'serviceAccount') === 'serviceAccount';
+  if (ownToken && !hasToken(cluster)) {
     warnings.push(
       `Kubernetes plugin cluster ${cluster.name} has no serviceAccountToken; it is not scanned`,
     );
     return false;
   }
-  if (cluster.url && HTTP.test(cluster.url)) {
+  if (cluster.url && HTTP.test(cluster.url) && !isLoopback(cluster.url)) {
     warnings.push(
       `Kubernetes plugin cluster ${cluster.name} has an http:// url; it is not scanned (add it under kubeSecurity.clusters with allowInsecureHttp: true to scan it unencrypted)`,
     );

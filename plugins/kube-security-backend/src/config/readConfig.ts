@@ -6,6 +6,11 @@ import { PROVIDERS } from '@kube-security/plugin-kube-security-common';
 import type { ManifestLimits } from '@kube-security/plugin-kube-security-node';
 import { readManifestLimits } from './manifestLimits';
 import { usableConfiguredCluster, usablePluginCluster } from './clusterSafety';
+import {
+  readKubernetesPluginClusterConfig,
+  type CatalogLocatorOptions,
+  type KubernetesPluginCluster,
+} from './kubernetesPluginClusters';
 
 /** A cluster reached through its Kubernetes API. */
 export interface ApiClusterConfig {
@@ -20,6 +25,11 @@ export interface ApiClusterConfig {
   context?: string;
   /** Lets an `http://` url through (the token travels unencrypted). */
   allowInsecureHttp?: boolean;
+  /**
+   * Set for a cluster of the Kubernetes plugin's config (not kubeSecurity.clusters): it is
+   * scanned with that plugin's auth strategy for its auth provider.
+   */
+  kubernetesPlugin?: KubernetesPluginCluster;
 }
 
 /** A cluster whose objects come from files (exports of `kubectl get -A -o yaml`). */
@@ -39,6 +49,11 @@ export interface KubeSecurityConfig {
   timeout: string;
   scanOnStartup: boolean;
   clusters: ApiClusterConfig[];
+  /**
+   * The Kubernetes plugin's `catalog` locator, when configured (and
+   * useKubernetesPluginClusters is not false): its clusters are read from the catalog.
+   */
+  kubernetesPluginCatalog?: CatalogLocatorOptions;
   snapshots: SnapshotClusterConfig[];
   /** Largest manifest file and YAML alias expansion read from snapshot folders. */
   manifestLimits: ManifestLimits;
@@ -140,31 +155,51 @@ function readDuration(config: Config, key: string, fallback: string): string {
 }
 
 /**
- * Clusters configured for the Backstage Kubernetes plugin
- * (`kubernetes.clusterLocatorMethods` of type `config`), so nobody configures them twice.
+ * Clusters configured for the Backstage Kubernetes plugin (`kubernetes.clusterLocatorMethods`
+ * of type `config`), so nobody configures them twice, minus those configured under
+ * kubeSecurity (same name, or same API server URL): those entries win.
  */
 function readKubernetesPluginClusters(
   root: Config,
+  reserved: { names: Set<string>; urls: string[] },
   warnings: string[],
-): ApiClusterConfig[] {
-  const methods =
-    root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
-  return methods
-    .filter(m => m.getOptionalString('type') === 'config')
-    .flatMap(m => m.getOptionalConfigArray('clusters') ?? [])
-    .filter(c =>
-      ['serviceAccount', undefined].includes(
-        c.getOptionalString('authProvider'),
-      ),
-    )
-    .map(c => ({
-      name: c.getString('name'),
-      url: c.getString('url'),
-      serviceAccountToken: c.getOptionalString('serviceAccountToken'),
-      caData: c.getOptionalString('caData'),
-      skipTLSVerify: c.getOptionalBoolean('skipTLSVerify'),
-    }))
-    .filter(c => usablePluginCluster(c, warnings));
+): { clusters: ApiClusterConfig[]; catalog?: CatalogLocatorOptions } {
+  const { clusters, catalog } = readKubernetesPluginClusterConfig(
+    root,
+    warnings,
+  );
+  const sameServer = (url: string) =>
+    reserved.urls.some(u => {
+      try {
+        return new URL(u).href === new URL(url).href;
+      } catch {
+        return u === url;
+      }
+    });
+  return {
+    clusters: clusters
+      .filter(c => !reserved.names.has(c.name) && !sameServer(c.url))
+      .filter(c =>
+        usablePluginCluster(
+          {
+            name: c.name,
+            url: c.url,
+            serviceAccountToken: c.authMetadata.serviceAccountToken,
+            authProvider: c.authProvider,
+          },
+          warnings,
+        ),
+      )
+      .map(c => ({
+        name: c.name,
+        provider: c.provider,
+        url: c.url,
+        caData: c.caData,
+        skipTLSVerify: c.skipTLSVerify,
+        kubernetesPlugin: c,
+      })),
+    catalog,
+  };
 }
 
 /** A configured entity ref (`resource:default/name`, or a Resource's `name`), normalized. */
@@ -237,14 +272,6 @@ export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
     }
     return usableConfiguredCluster(cluster, key, warnings) ? [cluster] : [];
   });
-  if (config?.getOptionalBoolean('useKubernetesPluginClusters') ?? true) {
-    const known = new Set(clusters.map(c => c.name));
-    clusters.push(
-      ...readKubernetesPluginClusters(root, warnings).filter(
-        c => !known.has(c.name),
-      ),
-    );
-  }
   const manifestLimits = readManifestLimits(config);
   const snapshots = (config?.getOptionalConfigArray('snapshots') ?? []).map(
     c => ({
@@ -257,6 +284,19 @@ export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
       limits: manifestLimits,
     }),
   );
+  let kubernetesPluginCatalog: CatalogLocatorOptions | undefined;
+  if (config?.getOptionalBoolean('useKubernetesPluginClusters') ?? true) {
+    const plugin = readKubernetesPluginClusters(
+      root,
+      {
+        names: new Set([...clusters, ...snapshots].map(c => c.name)),
+        urls: clusters.flatMap(c => (c.url ? [c.url] : [])),
+      },
+      warnings,
+    );
+    clusters.push(...plugin.clusters);
+    kubernetesPluginCatalog = plugin.catalog;
+  }
   const names = [...clusters, ...snapshots].map(c => c.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) {
@@ -273,6 +313,7 @@ export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
       : 'PT15M',
     scanOnStartup: config?.getOptionalBoolean('scanOnStartup') ?? true,
     clusters,
+    ...(kubernetesPluginCatalog && { kubernetesPluginCatalog }),
     snapshots,
     manifestLimits,
     trustedRegistries:

@@ -102,6 +102,11 @@ export interface FakeApiRequest {
 export interface FakeKubernetesApiServerOptions {
   /** The only bearer token accepted. Default `fake-token`. */
   token?: string;
+  /**
+   * Accepts other bearer tokens too: for credentials made per request (a presigned AWS
+   * token differs each time), the test checks what it can of them.
+   */
+  acceptToken?: (token: string) => boolean;
   /** Objects to serve, grouped by their `kind`. */
   objects?: ReadonlyArray<{ kind: string; [key: string]: unknown }>;
   /** Extra resources (e.g. custom resources) on top of {@link FAKE_API_RESOURCES}. */
@@ -141,9 +146,11 @@ export class FakeKubernetesApiServer {
   readonly #faults = new Map<string, ActiveFault[]>();
   readonly #requests: FakeApiRequest[] = [];
   #token: string;
+  readonly #acceptToken?: (token: string) => boolean;
 
   private constructor(options: FakeKubernetesApiServerOptions) {
     this.#token = options.token ?? 'fake-token';
+    this.#acceptToken = options.acceptToken;
     for (const resource of [
       ...FAKE_API_RESOURCES,
       ...(options.resources ?? []),
@@ -278,7 +285,11 @@ export class FakeKubernetesApiServer {
       res.end(JSON.stringify(body));
     };
 
-    if (req.headers.authorization !== `Bearer ${this.#token}`) {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (
+      bearer !== this.#token &&
+      !(bearer !== undefined && this.#acceptToken?.(bearer))
+    ) {
       send(401, status(401, 'Unauthorized', 'Unauthorized'));
       return;
     }

@@ -9,6 +9,7 @@ export * from './types';
 export * from './catalog';
 export * from './severity';
 export * from './scoring';
+export * from './share';
 export * from './plan';
 export * from './permissions';
 export * from './findingConditions';

@@ -13,6 +13,7 @@ import {
   itemStatus,
 } from './scoring';
 import { compareSeverity, SEVERITY_WEIGHT, worstSeverity } from './severity';
+import { itemShare } from './share';
 import {
   ActionItem,
   ActionItemId,
@@ -108,7 +109,22 @@ export interface BuildPlanInput {
   exceptions?: ReadonlyArray<RiskException>;
   /** Attestations in force (the caller leaves out revoked and expired ones). */
   attestations?: ReadonlyArray<Attestation>;
+  /**
+   * The resources the plan answers for (an entity's workloads): workload items are
+   * scored on the share of these, and of any resource with a finding, that pass.
+   */
+  resources?: ReadonlyArray<ResourceRef>;
+  /** The clusters the plan answers for: cluster items are scored per cluster. */
+  clusters?: ReadonlyArray<string>;
 }
+
+/** Statuses whose credit comes from the item's share of passing resources. */
+const SCORED_STATUSES: ReadonlySet<ItemStatus> = new Set([
+  'pass',
+  'partial',
+  'fail',
+  'attested',
+]);
 
 /**
  * What decisions make of an item's status computed from its unaccepted findings:
@@ -291,6 +307,15 @@ export function buildPlan(input: BuildPlanInput): Plan {
           accepted: acceptedFindings,
         })
       : 'not-applicable';
+    const share = SCORED_STATUSES.has(status)
+      ? itemShare({
+          scope: item.scope,
+          findings,
+          coverage,
+          resources: input.resources,
+          clusters: input.clusters,
+        })
+      : undefined;
     return {
       itemId: item.id,
       category: item.category,
@@ -312,6 +337,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       }),
       affected: impact.affected,
       exposed: impact.exposed,
+      ...(share ? { share } : {}),
       findings,
     };
   });
@@ -339,7 +365,11 @@ export function buildPlan(input: BuildPlanInput): Plan {
     items,
     categories,
     score: computeScore(
-      items.map(({ itemId, status }) => ({ itemId, status })),
+      items.map(({ itemId, status, share }) => ({
+        itemId,
+        status,
+        ...(share ? { share } : {}),
+      })),
     ),
   };
 }

@@ -158,12 +158,13 @@ describe('computeScore', () => {
     });
   });
 
-  it('merges repeated items, worst status first', () => {
+  it('merges repeated items: worst status first, credit shared', () => {
     const score = computeScore([
       { itemId: NETWORK, status: 'pass' },
       { itemId: NETWORK, status: 'fail' },
     ]);
-    expect(score.value).toBe(0);
+    // Issue 15: one of two entries passes, so the item earns half its credit.
+    expect(score.value).toBe(50);
     expect(score.counts.fail).toBe(1);
     expect(score.counts.pass).toBe(0);
   });
@@ -243,7 +244,8 @@ describe('merging statuses across entities', () => {
         { itemId: PIPELINE, status: 'unknown' },
       ],
     ]);
-    expect(team.value).toBe(51); // 100 of 196: MFA failed somewhere
+    // Issue 15: MFA passes for one of two entities, so it earns half: (100 + 48) of 196.
+    expect(team.value).toBe(76);
     expect(team.coverage).toBe(0.875); // 196 of 224
     expect(team.counts).toEqual({
       pass: 1,

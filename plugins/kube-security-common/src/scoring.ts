@@ -1,9 +1,11 @@
 import { ACTION_ITEM_IDS, getActionItem } from './catalog';
+import { addShares } from './share';
 import {
   ActionItemId,
   Coverage,
   Finding,
   Grade,
+  ItemShare,
   ItemStatus,
   Score,
 } from './types';
@@ -17,6 +19,11 @@ import {
 export interface ItemStatusEntry {
   itemId: ActionItemId;
   status: ItemStatus;
+  /**
+   * The share of the item's resources that pass, when the item is scored (see `PlanItem`);
+   * without one, a scored status earns its STATUS_CREDIT as one unit.
+   */
+  share?: ItemShare;
 }
 
 /** Share of an item's weight it earns in the score. */
@@ -108,30 +115,109 @@ export function worseItemStatus(a: ItemStatus, b: ItemStatus): ItemStatus {
   return ITEM_STATUS_RANK[b] > ITEM_STATUS_RANK[a] ? b : a;
 }
 
+/** The credit of an item: what its entries earn out of what they could earn. */
+interface Credit {
+  earned: number;
+  weight: number;
+}
+
+/** An entry's share as it counts: an attested item's resources all earn full credit. */
+function countedShare(entry: ItemStatusEntry): ItemShare | undefined {
+  const { status, share } = entry;
+  if (!share) return undefined;
+  return status === 'attested'
+    ? { ...share, passing: share.total, earned: share.weight }
+    : share;
+}
+
+/**
+ * What one entry contributes to its item's credit: its share, or, without one, its scored
+ * status as a single unit (STATUS_CREDIT); nothing for unknown, accepted and
+ * not-applicable entries without a share.
+ */
+function creditOf(entry: ItemStatusEntry): Credit | undefined {
+  const share = countedShare(entry);
+  if (share) return { earned: share.earned, weight: share.weight };
+  const { status } = entry;
+  if (
+    status === 'pass' ||
+    status === 'attested' ||
+    status === 'partial' ||
+    status === 'fail'
+  ) {
+    return { earned: STATUS_CREDIT[status], weight: 1 };
+  }
+  return undefined;
+}
+
+interface PooledItem {
+  itemId: ActionItemId;
+  status: ItemStatus;
+  share?: ItemShare;
+  credit?: Credit;
+}
+
+/** Entries grouped by item in plan order: worst status, shares and credits added up. */
+function poolItems(
+  entities: ReadonlyArray<ReadonlyArray<ItemStatusEntry>>,
+): PooledItem[] {
+  const pooled = new Map<
+    ActionItemId,
+    { status: ItemStatus; shares: ItemShare[]; credits: Credit[] }
+  >();
+  for (const entries of entities) {
+    for (const entry of entries) {
+      let item = pooled.get(entry.itemId);
+      if (item === undefined) {
+        item = { status: entry.status, shares: [], credits: [] };
+        pooled.set(entry.itemId, item);
+      } else {
+        item.status = worseItemStatus(item.status, entry.status);
+      }
+      const share = countedShare(entry);
+      if (share) item.shares.push(share);
+      const credit = creditOf(entry);
+      if (credit) item.credits.push(credit);
+    }
+  }
+  return ACTION_ITEM_IDS.flatMap(itemId => {
+    const item = pooled.get(itemId);
+    if (item === undefined) return [];
+    const share = addShares(item.shares);
+    const credit = item.credits.length
+      ? item.credits.reduce((a, b) => ({
+          earned: a.earned + b.earned,
+          weight: a.weight + b.weight,
+        }))
+      : undefined;
+    return [
+      {
+        itemId,
+        status: item.status,
+        ...(share ? { share } : {}),
+        ...(credit ? { credit } : {}),
+      },
+    ];
+  });
+}
+
 /**
  * Merges the item statuses of several entities (for example all components of
- * a team, or all clusters of a service) into one status per item: the worst
- * status wins (fail > partial > unknown > pass > not-applicable). An item that
- * is missing from an entity's list contributes nothing for that entity.
- * The result is in plan order.
+ * a team, or all clusters of a service) into one entry per item. The status is
+ * the worst one (fail > partial > unknown > pass > not-applicable), as the plan
+ * shows it: the item stays open while any entity has work left. The share adds up
+ * the resources of every entity scored on the item (an attested entity's all
+ * count as passing). An item that is missing from an entity's list contributes
+ * nothing for that entity. The result is in plan order.
  */
 export function mergeItemStatuses(
   entities: ReadonlyArray<ReadonlyArray<ItemStatusEntry>>,
 ): ItemStatusEntry[] {
-  const merged = new Map<ActionItemId, ItemStatus>();
-  for (const entries of entities) {
-    for (const { itemId, status } of entries) {
-      const previous = merged.get(itemId);
-      merged.set(
-        itemId,
-        previous === undefined ? status : worseItemStatus(previous, status),
-      );
-    }
-  }
-  return ACTION_ITEM_IDS.flatMap(itemId => {
-    const status = merged.get(itemId);
-    return status === undefined ? [] : [{ itemId, status }];
-  });
+  return poolItems(entities).map(({ itemId, status, share }) => ({
+    itemId,
+    status,
+    ...(share ? { share } : {}),
+  }));
 }
 
 /** Grade of a score value (0..100), or null when there is no value. */
@@ -158,7 +244,9 @@ function emptyCounts(): Record<ItemStatus, number> {
 /**
  * Score of one entity, weighted by each item's base impact:
  * - `value` = 100 x (earned weight / weight of scored items), rounded to an
- *   integer, where pass and attested earn 1, partial 0.5 and fail 0;
+ *   integer, where an item earns the severity-weighted share of its resources
+ *   that pass (share.earned / share.weight); an entry without a share earns 1
+ *   for pass and attested, 0.5 for partial and 0 for fail;
  * - `coverage` = weight of items with evidence / weight of applicable items
  *   (evidence + unknown), rounded to three decimals; accepted and attested items
  *   count as having evidence;
@@ -167,51 +255,53 @@ function emptyCounts(): Record<ItemStatus, number> {
  *   not-applicable items count in neither;
  * - `value` and `grade` are null when no item had evidence.
  * The grade is taken from the rounded value, so the number shown and the grade
- * always agree. Several entries for the same item are merged first (worst wins);
- * ids that are not in the catalog are ignored.
+ * always agree. Several entries for the same item are merged first (worst
+ * status, shares added up, see mergeItemStatuses); ids that are not in the
+ * catalog are ignored.
  */
 export function computeScore(statuses: ReadonlyArray<ItemStatusEntry>): Score {
-  const entries = mergeItemStatuses([statuses]);
   const counts = emptyCounts();
   let evaluatedWeight = 0;
+  let knownWeight = 0;
   let earnedWeight = 0;
   let unknownWeight = 0;
-  let acceptedWeight = 0;
 
-  for (const { itemId, status } of entries) {
+  for (const { itemId, status, credit } of poolItems([statuses])) {
     counts[status] += 1;
     const weight = getActionItem(itemId).baseImpact;
     if (status === 'unknown') {
       unknownWeight += weight;
-    } else if (status === 'accepted') {
-      acceptedWeight += weight;
     } else if (status !== 'not-applicable') {
+      knownWeight += weight;
+    }
+    // The credit comes from every scored entry, also when another one left the merged
+    // item unknown or accepted.
+    if (credit && credit.weight > 0) {
       evaluatedWeight += weight;
-      earnedWeight += weight * STATUS_CREDIT[status];
+      earnedWeight += (weight * credit.earned) / credit.weight;
     }
   }
 
-  const applicableWeight = evaluatedWeight + acceptedWeight + unknownWeight;
+  const applicableWeight = knownWeight + unknownWeight;
   const value =
     evaluatedWeight > 0
       ? Math.round((earnedWeight / evaluatedWeight) * 100)
       : null;
   const coverage =
     applicableWeight > 0
-      ? Math.round(
-          ((evaluatedWeight + acceptedWeight) / applicableWeight) * 1000,
-        ) / 1000
+      ? Math.round((knownWeight / applicableWeight) * 1000) / 1000
       : 0;
 
   return { value, grade: gradeForValue(value), coverage, counts };
 }
 
 /**
- * Team-level score: merges the item statuses of every entity the team owns
- * (worst status per item wins, see mergeItemStatuses) and scores the result.
+ * Team-level score: merges the items of every entity the team owns (see
+ * mergeItemStatuses): each item earns the share of all the team's resources
+ * that pass, and its status is the worst one.
  */
 export function combineScores(
   entities: ReadonlyArray<ReadonlyArray<ItemStatusEntry>>,
 ): Score {
-  return computeScore(mergeItemStatuses(entities));
+  return computeScore(entities.flat());
 }

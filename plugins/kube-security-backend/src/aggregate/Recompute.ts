@@ -114,6 +114,7 @@ export class Recompute {
           clusterStatuses: ctx.clusterStatuses,
           exceptions,
           attestations: decisions.attestations.get(entity.ref) ?? [],
+          resources: ctx.resourcesOf(entity),
         });
         summaries.push(summarizeEntity(entity, result));
       }

@@ -1,6 +1,7 @@
 import type {
   ClusterStatus,
   ItemEvaluation,
+  ResourceRef,
 } from '@kube-security/plugin-kube-security-common';
 import type { ScanStore } from '../database/ScanStore';
 import type { MappedEntity } from '../mapping/catalogSnapshot';
@@ -14,6 +15,8 @@ export interface ClusterContext {
    * never a retired one.
    */
   clustersOf: (entity: MappedEntity) => string[];
+  /** The workloads an entity's workload items are scored on; none of a retired cluster. */
+  resourcesOf: (entity: Pick<MappedEntity, 'ref'>) => ResourceRef[];
 }
 
 /** Cluster statuses, coverage and where entities run; for one entity when `entityRef` is set. */
@@ -21,11 +24,13 @@ export async function clusterContext(
   scans: ScanStore,
   entityRef?: string,
 ): Promise<ClusterContext> {
-  const [clusters, coverageByCluster, clustersByEntity] = await Promise.all([
-    scans.listClusters(),
-    scans.coverageByCluster(),
-    scans.clustersByEntity(entityRef),
-  ]);
+  const [clusters, coverageByCluster, clustersByEntity, workloadsByEntity] =
+    await Promise.all([
+      scans.listClusters(),
+      scans.coverageByCluster(),
+      scans.clustersByEntity(entityRef),
+      scans.workloadsByEntity(entityRef),
+    ]);
   const clusterStatuses = new Map(clusters.map(c => [c.name, c]));
   // Retired clusters (no longer configured) count in no plan and no score.
   for (const c of clusters) {
@@ -41,5 +46,9 @@ export async function clusterContext(
       .filter(c => !clusterStatuses.get(c)?.retiredAt)
       .sort();
   };
-  return { clusterStatuses, coverageByCluster, clustersOf };
+  const resourcesOf = (entity: Pick<MappedEntity, 'ref'>): ResourceRef[] =>
+    (workloadsByEntity.get(entity.ref) ?? []).filter(
+      w => !clusterStatuses.get(w.cluster ?? '')?.retiredAt,
+    );
+  return { clusterStatuses, coverageByCluster, clustersOf, resourcesOf };
 }

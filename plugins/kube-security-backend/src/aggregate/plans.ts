@@ -6,6 +6,7 @@ import {
   ItemEvaluation,
   Plan,
   Provider,
+  ResourceRef,
   RiskException,
   buildPlan,
 } from '@kube-security/plugin-kube-security-common';
@@ -33,6 +34,8 @@ export interface EntityPlanInput {
   /** The entity's exceptions and attestations in force. */
   exceptions?: RiskException[];
   attestations?: Attestation[];
+  /** The entity's workloads: its workload items are scored on the share that pass. */
+  resources?: ResourceRef[];
 }
 
 export interface EntityPlan {
@@ -60,6 +63,8 @@ export function planForEntity(input: EntityPlanInput): EntityPlan {
     applicable: applicableItems(input.entity),
     exceptions: input.exceptions,
     attestations: input.attestations,
+    resources: input.resources,
+    clusters: input.clusters,
   });
   const goodScans = clusters
     .map(c => c.lastGoodScanAt)

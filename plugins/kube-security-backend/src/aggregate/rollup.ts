@@ -53,6 +53,7 @@ export function summarizeEntity(
     statuses: result.plan.items.map(i => ({
       itemId: i.itemId,
       status: i.status,
+      ...(i.share ? { share: i.share } : {}),
     })),
     topItems: open.slice(0, TOP_ITEMS).map(withoutFindings),
   };
@@ -89,9 +90,9 @@ function categoryBreakdown(statuses: ItemStatusEntry[]) {
 
 /**
  * Rolls entity summaries up to every team: a team answers for the entities it owns and
- * those of its child teams, recursively. Its score merges its entities' item statuses
- * (worst status per item wins, see combineScores), its top actions are the most important
- * open items across those entities.
+ * those of its child teams, recursively. Its score gives each item the share of all those
+ * entities' resources that pass (see combineScores); an item stays open while any entity
+ * has work left on it. Its top actions are the most important open items across them.
  */
 export function rollUpTeams(
   catalog: CatalogSnapshot,

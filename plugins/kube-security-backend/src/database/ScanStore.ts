@@ -5,6 +5,7 @@ import type {
   Finding,
   ItemEvaluation,
   Provider,
+  ResourceRef,
   ScanStatus,
 } from '@kube-security/plugin-kube-security-common';
 import { Knex } from 'knex';
@@ -398,6 +399,31 @@ export class ScanStore {
       const set = map.get(row.entity_ref) ?? new Set<string>();
       set.add(row.cluster);
       map.set(row.entity_ref, set);
+    }
+    return map;
+  }
+
+  /**
+   * The workloads of each entity (from the last good scans), for one entity or all: the
+   * resources its workload items are scored on. Reads only the key columns.
+   */
+  async workloadsByEntity(
+    entityRef?: string,
+  ): Promise<Map<string, ResourceRef[]>> {
+    const query = this.db(TABLES.workloads)
+      .whereNotNull('entity_ref')
+      .select('entity_ref', 'cluster', 'kind', 'namespace', 'name');
+    if (entityRef !== undefined) query.where('entity_ref', entityRef);
+    const map = new Map<string, ResourceRef[]>();
+    for (const row of await query) {
+      const list = map.get(row.entity_ref) ?? [];
+      list.push({
+        cluster: row.cluster,
+        kind: row.kind,
+        namespace: row.namespace,
+        name: row.name,
+      });
+      map.set(row.entity_ref, list);
     }
     return map;
   }

@@ -21,7 +21,11 @@ import { isoToHumanDuration } from './config/durations';
 import { readKubeSecurityConfig } from './config/readConfig';
 import { createStores } from './database/stores';
 import { Notifier } from './notify/Notifier';
-import { renderEntityPlanPdf, renderTeamPlanPdf } from './pdf';
+import {
+  renderActionPlanPdf,
+  renderEntityPlanPdf,
+  renderTeamPlanPdf,
+} from './pdf';
 import { createRouter } from './router';
 import { ClusterSourceSet } from './scan/ClusterSourceSet';
 import { clusterSources, type ClusterSource } from './scan/ScanService';
@@ -324,6 +328,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
               return true;
             },
             renderPdf: { entity: renderEntityPlanPdf, team: renderTeamPlanPdf },
+            renderActionPlanPdf,
           }),
         );
       },

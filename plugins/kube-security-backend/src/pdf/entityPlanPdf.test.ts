@@ -14,6 +14,7 @@ import {
   paymentsApi,
   squash,
   typicalFindings,
+  withoutPageBreaks,
 } from './__testUtils__/fixtures';
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
@@ -67,7 +68,7 @@ describe('renderEntityPlanPdf', () => {
 
   it('lists every open item in plan order with why it matters', async () => {
     const plan = entityPlan();
-    const { text } = await render(plan);
+    const { text, raw } = await render(plan);
     const open = plan.plan.items.filter(item => isOpenStatus(item.status));
     expect(open.length).toBeGreaterThanOrEqual(5);
 
@@ -79,8 +80,12 @@ describe('renderEntityPlanPdf', () => {
     for (let i = 1; i < positions.length; i++) {
       expect(positions[i]).toBeGreaterThan(positions[i - 1]);
     }
+    // A paragraph may run over a page break; the footer is not part of it.
+    const body = squash(
+      withoutPageBreaks(raw, 'Kubernetes security action plan: Payments API'),
+    );
     for (const item of open) {
-      expect(squash(text)).toContain(squash(getActionItem(item.itemId).why));
+      expect(body).toContain(squash(getActionItem(item.itemId).why));
     }
   });
 
@@ -221,5 +226,82 @@ describe('renderEntityPlanPdf', () => {
     const { text } = await render(entityPlan({ findings: [], unverified: [] }));
     expect(text).toContain('Open items, most important first (0)');
     expect(text).toContain('Every applicable item passes.');
+  });
+});
+
+describe('renderEntityPlanPdf with a chosen provider and grouping', () => {
+  it("prints the chosen provider's steps instead of the plan's own", async () => {
+    const plan = entityPlan();
+    expect(plan.provider).toBe('eks');
+    const pdf = await renderEntityPlanPdf(plan, 'Payments API', {
+      provider: 'aks',
+    });
+    const text = oneLine((await extractText(pdf)).text);
+    expect(text).toContain(
+      `Provider: ${PROVIDER_TITLES.aks} (chosen for this PDF; the plan's clusters run on ${PROVIDER_TITLES.eks})`,
+    );
+    expect(text).toContain(`How to fix it on ${PROVIDER_TITLES.aks}`);
+    expect(text).not.toContain(`How to fix it on ${PROVIDER_TITLES.eks}`);
+    expect(text).not.toContain(`How to fix it on ${PROVIDER_TITLES.gke}`);
+  });
+
+  it('groups by category with the open items first in each, numbered across the plan', async () => {
+    const plan = entityPlan();
+    const pdf = await renderEntityPlanPdf(plan, 'Payments API', {
+      groupBy: 'category',
+    });
+    const text = oneLine((await extractText(pdf)).text);
+    expect(text).not.toContain('Open items, most important first');
+    const headings = plan.plan.categories.map(summary => {
+      const total = plan.plan.items.filter(
+        i => i.category === summary.category,
+      ).length;
+      const heading = `${CATEGORY_TITLES[summary.category]} (${
+        summary.open
+      } open of ${total})`;
+      expect(text).toContain(heading);
+      return text.indexOf(heading);
+    });
+    expect(headings).toEqual([...headings].sort((a, b) => a - b));
+    // In each category, open items (full entries) come before the done or decided list.
+    for (const [index, category] of plan.plan.categories.entries()) {
+      const end = headings[index + 1] ?? text.length;
+      const section = text.slice(headings[index], end);
+      const items = plan.plan.items.filter(
+        i => i.category === category.category,
+      );
+      const open = items.filter(i => isOpenStatus(i.status));
+      const closed = items.filter(i => !isOpenStatus(i.status));
+      const lastOpen = Math.max(
+        ...open.map(i => {
+          expect(section).toContain(`. ${i.title}`);
+          return section.indexOf(`. ${i.title}`);
+        }),
+        -1,
+      );
+      if (closed.length > 0) {
+        const doneAt = section.indexOf(`Done or decided (${closed.length})`);
+        expect(doneAt).toBeGreaterThan(lastOpen);
+        for (const i of closed) expect(section).toContain(i.title);
+      }
+    }
+  });
+
+  it("shows each open item's verified parts and the parts resting on a statement", async () => {
+    const plan = entityPlan();
+    const { text } = await render(plan);
+    const open = plan.plan.items.filter(item => isOpenStatus(item.status));
+    for (const item of open) {
+      const catalogItem = getActionItem(item.itemId);
+      expect(text).toContain(
+        `Verified by checks (${catalogItem.checks.length})`,
+      );
+      expect(squash(text)).toContain(
+        squash(catalogItem.unverifiedParts[0].statement),
+      );
+    }
+    expect(text).toContain(
+      'Not stated yet: attest these parts with a link to the evidence.',
+    );
   });
 });

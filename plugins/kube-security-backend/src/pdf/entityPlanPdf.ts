@@ -1,4 +1,5 @@
 import {
+  CATEGORIES,
   CATEGORY_TITLES,
   EntityPlanResponse,
   Finding,
@@ -6,6 +7,7 @@ import {
   isActionableFinding,
   isOpenStatus,
   PlanItem,
+  Provider,
   PROVIDERS,
   ResourceRef,
 } from '@kube-security/plugin-kube-security-common';
@@ -36,6 +38,8 @@ import {
   sectionHeading,
   subheading,
 } from './layout';
+import { renderItemParts } from './itemParts';
+import type { PlanPdfOptions } from './planPdfOptions';
 import { renderRemediation } from './remediation';
 
 /** Affected resources listed per item; the rest are counted. */
@@ -61,17 +65,27 @@ function staleWarning(plan: EntityPlanResponse): string {
   return `Stale data: the latest scan failed for ${reasons}.${since}`;
 }
 
-function renderHeader(doc: Doc, plan: EntityPlanResponse, title: string): void {
+function renderHeader(
+  doc: Doc,
+  plan: EntityPlanResponse,
+  title: string,
+  provider: Provider | undefined,
+): void {
   documentTitle(doc, `Kubernetes security action plan: ${title}`);
   labelled(doc, 'Entity', plan.entityRef);
   labelled(doc, 'Generated', formatDateTime(plan.generatedAt));
-  labelled(
-    doc,
-    'Provider',
-    plan.provider
-      ? providerLabel(plan.provider)
-      : 'Not known, so the steps for every provider are shown',
-  );
+  let providerText = 'Not known, so the steps for every provider are shown';
+  if (provider) {
+    providerText =
+      plan.provider && plan.provider !== provider
+        ? `${providerLabel(
+            provider,
+          )} (chosen for this PDF; the plan's clusters run on ${providerLabel(
+            plan.provider,
+          )})`
+        : providerLabel(provider);
+  }
+  labelled(doc, 'Provider', providerText);
   if (plan.dataFrom) labelled(doc, 'Data from', formatDateTime(plan.dataFrom));
   if (plan.clusters.length > 0) {
     labelled(
@@ -195,7 +209,7 @@ function renderOpenItem(
   doc: Doc,
   item: PlanItem,
   position: number,
-  plan: EntityPlanResponse,
+  provider: Provider | undefined,
 ): void {
   const catalogItem = getActionItem(item.itemId);
   itemHeading(doc, `${position}. ${item.title}`);
@@ -214,20 +228,81 @@ function renderOpenItem(
   paragraph(doc, catalogItem.why);
   subheading(doc, 'What good looks like');
   paragraph(doc, catalogItem.whatGoodLooksLike);
+  renderItemParts(doc, item.itemId, { attestation: item.attestation ?? null });
   renderAffectedResources(doc, item);
-  for (const provider of plan.provider ? [plan.provider] : PROVIDERS) {
-    renderRemediation(doc, item.itemId, provider, { full: true });
+  for (const shown of provider ? [provider] : PROVIDERS) {
+    renderRemediation(doc, item.itemId, shown, { full: true });
   }
 }
 
-function renderOpenItems(doc: Doc, plan: EntityPlanResponse): void {
+function renderOpenItems(
+  doc: Doc,
+  plan: EntityPlanResponse,
+  provider: Provider | undefined,
+): void {
   const open = plan.plan.items.filter(item => isOpenStatus(item.status));
   sectionHeading(doc, `Open items, most important first (${open.length})`);
   if (open.length === 0) {
     paragraph(doc, 'Every applicable item passes.', { italic: true });
     return;
   }
-  open.forEach((item, i) => renderOpenItem(doc, item, i + 1, plan));
+  open.forEach((item, i) => renderOpenItem(doc, item, i + 1, provider));
+}
+
+/** One closed item in a category section: its status and the decision behind it. */
+function renderClosedItemLine(doc: Doc, item: PlanItem): void {
+  bullet(doc, `${item.title}: ${STATUS_LABELS[item.status]}`);
+  if (item.attestation) {
+    note(
+      doc,
+      `Stated by ${item.attestation.createdBy} until ${formatDay(
+        item.attestation.expiresAt,
+      )}: ${item.attestation.statement}`,
+      1,
+    );
+  }
+  const acceptance = item.acceptance;
+  if (item.status === 'accepted' && acceptance) {
+    note(
+      doc,
+      `Until ${formatDay(acceptance.expiresAt)}, by ${acceptance.createdBy}: ${
+        acceptance.justification
+      }`,
+      1,
+    );
+  }
+}
+
+/**
+ * The grouping of the action plan page: the four categories in plan order; in each, the
+ * open items (most important first, numbered across the plan) and then the others.
+ */
+function renderByCategory(
+  doc: Doc,
+  plan: EntityPlanResponse,
+  provider: Provider | undefined,
+): void {
+  let position = 0;
+  for (const category of CATEGORIES) {
+    const items = plan.plan.items.filter(item => item.category === category);
+    const open = items.filter(item => isOpenStatus(item.status));
+    const closed = items.filter(item => !isOpenStatus(item.status));
+    sectionHeading(
+      doc,
+      `${CATEGORY_TITLES[category]} (${open.length} open of ${items.length})`,
+    );
+    if (open.length === 0) {
+      paragraph(doc, 'No open item in this category.', { italic: true });
+    }
+    for (const item of open) {
+      position += 1;
+      renderOpenItem(doc, item, position, provider);
+    }
+    if (closed.length > 0) {
+      subheading(doc, `Done or decided (${closed.length})`);
+      closed.forEach(item => renderClosedItemLine(doc, item));
+    }
+  }
 }
 
 /** Accepted and attested items: decisions a reviewer should see with their expiry. */
@@ -287,17 +362,25 @@ function renderClosedItems(doc: Doc, plan: EntityPlanResponse): void {
 
 /**
  * The printable action plan of one entity: summary, every open item with its
- * evidence and remediation for the entity's provider, then what already passes.
+ * evidence, what its checks verify and what rests on a statement, and the remediation for
+ * the entity's provider (or the one asked for), then what already passes; or, grouped by
+ * category, the open items first in each category.
  */
 export function renderEntityPlanPdf(
   plan: EntityPlanResponse,
   title: string,
+  options: PlanPdfOptions = {},
 ): Promise<Buffer> {
   const heading = `Kubernetes security action plan: ${title}`;
+  const provider = options.provider ?? plan.provider;
   return renderDocument({ title: heading, footer: heading }, doc => {
-    renderHeader(doc, plan, title);
+    renderHeader(doc, plan, title, provider);
     renderSummary(doc, plan);
-    renderOpenItems(doc, plan);
-    renderClosedItems(doc, plan);
+    if (options.groupBy === 'category') {
+      renderByCategory(doc, plan, provider);
+    } else {
+      renderOpenItems(doc, plan, provider);
+      renderClosedItems(doc, plan);
+    }
   });
 }

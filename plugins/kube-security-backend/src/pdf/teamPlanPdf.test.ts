@@ -155,3 +155,46 @@ describe('renderTeamPlanPdf', () => {
     expect(text).toContain('Trend: no history yet');
   });
 });
+
+describe('renderTeamPlanPdf with a chosen provider and grouping', () => {
+  it("prints the chosen provider's first steps for every action", async () => {
+    const scorecard = teamScorecard();
+    const pdf = await renderTeamPlanPdf(scorecard, { provider: 'aks' });
+    const text = oneLine((await extractText(pdf)).text);
+    expect(text).not.toMatch(/First steps on (Amazon EKS|Google GKE)/);
+    expect(text).not.toMatch(/How to fix it on (Amazon EKS|Google GKE)/);
+    for (const action of scorecard.topActions) {
+      const aks = getActionItem(action.item.itemId).remediation.aks.steps;
+      expect(squash(text)).toContain(squash(aks[0].text));
+    }
+    // The action's own provider is still named, with the steps' provider beside it.
+    expect(text).toContain('Provider: Google GKE \u00b7 Steps for Azure AKS');
+  });
+
+  it('groups the top actions by category, in category order', async () => {
+    const scorecard = teamScorecard();
+    const pdf = await renderTeamPlanPdf(scorecard, { groupBy: 'category' });
+    const text = oneLine((await extractText(pdf)).text);
+    const present = Object.entries(CATEGORY_TITLES).filter(([category]) =>
+      scorecard.topActions.some(a => a.item.category === category),
+    );
+    expect(present.length).toBeGreaterThan(1);
+    const positions = present.map(([category, title]) => {
+      const count = scorecard.topActions.filter(
+        a => a.item.category === category,
+      ).length;
+      const heading = `Top actions: ${title} (${count} open)`;
+      expect(text).toContain(heading);
+      return text.indexOf(heading);
+    });
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    for (const action of scorecard.topActions) {
+      const index = present.findIndex(([c]) => c === action.item.category);
+      const at = text.indexOf(`. ${action.item.title}`, positions[index]);
+      expect(at).toBeGreaterThan(positions[index]);
+      if (index + 1 < positions.length) {
+        expect(at).toBeLessThan(positions[index + 1]);
+      }
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import {
   CATEGORIES,
   CATEGORY_TITLES,
+  Provider,
   PROVIDERS,
   TeamAction,
   TeamScorecardResponse,
@@ -32,6 +33,7 @@ import {
   sectionHeading,
   table,
 } from './layout';
+import type { PlanPdfOptions } from './planPdfOptions';
 import { renderRemediation } from './remediation';
 
 /** Steps shown per top action; the entity's own plan has the rest. */
@@ -160,8 +162,14 @@ function renderEntities(doc: Doc, scorecard: TeamScorecardResponse): void {
   );
 }
 
-function renderAction(doc: Doc, action: TeamAction, position: number): void {
+function renderAction(
+  doc: Doc,
+  action: TeamAction,
+  position: number,
+  chosen: Provider | undefined,
+): void {
   const { item } = action;
+  const provider = chosen ?? action.provider;
   itemHeading(doc, `${position}. ${item.title}`);
   labelled(
     doc,
@@ -178,6 +186,9 @@ function renderAction(doc: Doc, action: TeamAction, position: number): void {
       `Affected: ${formatAffected(item.affected, item.exposed)}`,
       CATEGORY_TITLES[item.category],
       `Provider: ${providerLabel(action.provider)}`,
+      chosen && chosen !== action.provider
+        ? `Steps for ${providerLabel(chosen)}`
+        : undefined,
     ]
       .filter(Boolean)
       .join(' \u00b7 '),
@@ -186,8 +197,8 @@ function renderAction(doc: Doc, action: TeamAction, position: number): void {
     ...new Set(item.findings.flatMap(finding => finding.standards ?? [])),
   ];
   if (standards.length > 0) note(doc, `Standards: ${standards.join(', ')}`);
-  if (action.provider) {
-    renderRemediation(doc, item.itemId, action.provider, {
+  if (provider) {
+    renderRemediation(doc, item.itemId, provider, {
       maxSteps: STEPS_PER_ACTION,
     });
   } else {
@@ -198,13 +209,40 @@ function renderAction(doc: Doc, action: TeamAction, position: number): void {
   }
 }
 
-function renderTopActions(doc: Doc, scorecard: TeamScorecardResponse): void {
-  sectionHeading(doc, `Top actions (${scorecard.topActions.length})`);
+function renderTopActions(
+  doc: Doc,
+  scorecard: TeamScorecardResponse,
+  options: PlanPdfOptions,
+): void {
+  if (scorecard.topActions.length === 0 || options.groupBy !== 'category') {
+    sectionHeading(doc, `Top actions (${scorecard.topActions.length})`);
+  }
   if (scorecard.topActions.length === 0) {
     paragraph(doc, 'No open actions.', { italic: true });
     return;
   }
-  scorecard.topActions.forEach((action, i) => renderAction(doc, action, i + 1));
+  if (options.groupBy !== 'category') {
+    scorecard.topActions.forEach((action, i) =>
+      renderAction(doc, action, i + 1, options.provider),
+    );
+    return;
+  }
+  // Grouped as on the action plan page; every top action is open, in priority order.
+  let position = 0;
+  for (const category of CATEGORIES) {
+    const actions = scorecard.topActions.filter(
+      action => action.item.category === category,
+    );
+    if (actions.length === 0) continue;
+    sectionHeading(
+      doc,
+      `Top actions: ${CATEGORY_TITLES[category]} (${actions.length} open)`,
+    );
+    for (const action of actions) {
+      position += 1;
+      renderAction(doc, action, position, options.provider);
+    }
+  }
 }
 
 /**
@@ -213,6 +251,7 @@ function renderTopActions(doc: Doc, scorecard: TeamScorecardResponse): void {
  */
 export function renderTeamPlanPdf(
   scorecard: TeamScorecardResponse,
+  options: PlanPdfOptions = {},
 ): Promise<Buffer> {
   const heading = `Kubernetes security action plan: team ${teamName(
     scorecard.team,
@@ -223,6 +262,6 @@ export function renderTeamPlanPdf(
     renderCategories(doc, scorecard);
     renderChildTeams(doc, scorecard);
     renderEntities(doc, scorecard);
-    renderTopActions(doc, scorecard);
+    renderTopActions(doc, scorecard, options);
   });
 }

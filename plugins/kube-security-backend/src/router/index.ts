@@ -7,11 +7,18 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { createAccess } from './access';
+import {
+  ActionPlanRouteOptions,
+  addActionPlanRoutes,
+} from './actionPlanRoutes';
 import { EntityRouteOptions, addEntityRoutes } from './entityRoutes';
 import { addFactRoutes } from './factRoutes';
 import { OrgRouteOptions, addOrgRoutes } from './orgRoutes';
 
-export interface RouterOptions extends EntityRouteOptions, OrgRouteOptions {
+export interface RouterOptions
+  extends EntityRouteOptions,
+    OrgRouteOptions,
+    ActionPlanRouteOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   logger: LoggerService;
@@ -34,6 +41,7 @@ export async function createRouter(
   const access = createAccess(options);
   addEntityRoutes(router, access, options);
   addOrgRoutes(router, access, options);
+  addActionPlanRoutes(router, access, options);
   addFactRoutes(router, access, options);
   return router;
 }

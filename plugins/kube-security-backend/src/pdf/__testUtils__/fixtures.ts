@@ -287,6 +287,17 @@ export async function extractText(
 }
 
 /**
+ * The text without what a page break adds in the middle of a paragraph: the page's footer
+ * (`<footer> Page N of M`) and the extractor's `-- N of M --` separator.
+ */
+export function withoutPageBreaks(text: string, footer: string): string {
+  const escaped = footer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text
+    .replace(new RegExp(`\\s*${escaped}\\s*Page \\d+ of \\d+\\s*`, 'g'), ' ')
+    .replace(/\s*-- \d+ of \d+ --\s*/g, ' ');
+}
+
+/**
  * Whitespace-free form, so that wrapped lines still match the source text;
  * shell continuation backslashes added by the wrapping are dropped as well.
  */

@@ -122,6 +122,11 @@ export interface CheckDefinition {
    */
   standards: string[];
   /**
+   * Set when the check asks for more than the source practice does: says, in one sentence,
+   * what it adds. The plan shows such checks as additions, not as part of the practice.
+   */
+  addition?: string;
+  /**
    * `cluster` when the check's findings are about the cluster as a whole (kind `Cluster`)
    * or its node pools, even if it reads Kubernetes objects: no single object's annotation
    * can cover them. `object` (the default) when it reports on individual objects.

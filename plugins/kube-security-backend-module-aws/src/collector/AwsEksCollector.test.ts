@@ -282,7 +282,16 @@ describe('AwsEksCollector', () => {
       },
       logging: {
         clusterLogging: [
-          { types: ['api', 'audit', 'authenticator'], enabled: true },
+          {
+            types: [
+              'api',
+              'audit',
+              'authenticator',
+              'controllerManager',
+              'scheduler',
+            ],
+            enabled: true,
+          },
         ],
       },
     });

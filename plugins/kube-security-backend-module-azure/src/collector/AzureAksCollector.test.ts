@@ -248,6 +248,33 @@ describe('AzureAksCollector against a local ARM', () => {
     });
   });
 
+  it('judges zone spread from the availability zones of the agent pools, not from the pricing tier', async () => {
+    const body = publicClusterBody('zoned-aks');
+    body.properties.agentPoolProfiles[0] = {
+      ...body.properties.agentPoolProfiles[0],
+      availabilityZones: ['1', '2', '3'],
+    } as any;
+    arm.addCluster(body);
+    const result = await collector([
+      {
+        name: 'zoned',
+        resourceGroup: RESOURCE_GROUP,
+        aksClusterName: 'zoned-aks',
+      },
+    ]).collect('zoned');
+    const cloud = result.cloud as AksDescriptor;
+    expect(cloud.cluster.sku).toMatchObject({ tier: 'Free' });
+    expect(cloud.cluster.agentPoolProfiles[0].availabilityZones).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
+    expect(verdicts(cloud)).toMatchObject({
+      'cluster-multi-zone/control-plane-zones': 'pass',
+      'cluster-multi-zone/node-zones': 'pass',
+    });
+  });
+
   it('sends what ARM expects: bearer token, api-version, relative resource paths', async () => {
     await collector().collect('orders');
     expect(arm.requests.length).toBeGreaterThanOrEqual(5);

@@ -51,6 +51,7 @@ const EXPECTED_CHECKS: Record<string, string[]> = {
   'cluster-security-features': [
     'rbac-enabled',
     'network-policy-support',
+    'admission-webhooks',
     'workload-identity',
     'secrets-encryption',
   ],
@@ -142,6 +143,7 @@ const EXPECTED_SEVERITIES: Record<string, string> = {
   'cluster-audit-logging/control-plane-audit-logs': 'high',
   'cluster-security-features/rbac-enabled': 'critical',
   'cluster-security-features/network-policy-support': 'high',
+  'cluster-security-features/admission-webhooks': 'high',
   'cluster-security-features/workload-identity': 'high',
   'cluster-security-features/secrets-encryption': 'medium',
   'cluster-node-least-privilege/metadata-protection': 'high',
@@ -294,6 +296,16 @@ describe('action item catalog', () => {
       CHECK_DEFINITIONS['cluster-private-access/public-node-ips']
         .additionalEvidence,
     ).toEqual(['kubernetes']);
+  });
+
+  it('labels the checks that ask for more than the practice as additions', () => {
+    const additions = Object.values(CHECK_DEFINITIONS)
+      .filter(def => def.addition)
+      .map(def => def.id);
+    expect(additions).toEqual(['cluster-security-features/secrets-encryption']);
+    for (const id of additions) {
+      expect(CHECK_DEFINITIONS[id].addition).toMatch(/^[A-Z].{40,}\.$/);
+    }
   });
 
   it('explains every item in two to four sentences and says what good looks like', () => {

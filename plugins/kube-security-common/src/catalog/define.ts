@@ -36,6 +36,8 @@ export interface CheckOptions {
   standards?: string[];
   /** Defaults to `object`. */
   scope?: CheckScope;
+  /** What the check adds beyond the practice, when it goes further (see CheckDefinition.addition). */
+  addition?: string;
 }
 
 /** Builds a check definition whose id is `<itemId>/<slug>`. */
@@ -57,6 +59,7 @@ export function check(
       : {}),
     standards: options.standards ?? [],
     scope: options.scope ?? 'object',
+    ...(options.addition ? { addition: options.addition } : {}),
   };
 }
 

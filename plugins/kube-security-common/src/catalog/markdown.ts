@@ -38,7 +38,8 @@ export function renderActionItemsMarkdown(
               const also = c.additionalEvidence?.length
                 ? `, also ${c.additionalEvidence.join(', ')}`
                 : '';
-              return `\`${slug}\` (${c.severity}; ${c.evidence}${also})`;
+              const addition = c.addition ? '; addition to the practice' : '';
+              return `\`${slug}\` (${c.severity}; ${c.evidence}${also}${addition})`;
             })
             .join('<br>')
         : 'none (attestation only)';

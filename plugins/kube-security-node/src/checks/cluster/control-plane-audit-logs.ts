@@ -5,10 +5,47 @@ import {
   eksOf,
   exportsLogs,
   gkeOf,
-  isDescribed,
   isObject,
   list,
 } from '../cloud/descriptor';
+
+/** Every control-plane log type EKS can send to CloudWatch Logs. */
+const EKS_LOG_TYPES = [
+  'api',
+  'audit',
+  'authenticator',
+  'controllerManager',
+  'scheduler',
+];
+
+/**
+ * Data Access audit log types of Cloud Audit Logs. Admin Activity logs (writes to the
+ * Kubernetes API) are always on; reads are recorded only when these are enabled.
+ */
+const GKE_DATA_ACCESS_TYPES = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'];
+
+/** Services whose audit config covers the Kubernetes API of GKE clusters. */
+const GKE_AUDIT_SERVICES = ['allServices', 'container.googleapis.com'];
+
+/** The Data Access log types enabled for GKE's Kubernetes API, and who is exempted. */
+function gkeKubernetesAuditLogs(policy: Record<string, any>): {
+  types: Set<string>;
+  exempted: string[];
+} {
+  const types = new Set<string>();
+  const exempted = new Set<string>();
+  for (const config of list(policy.auditConfigs)) {
+    if (!isObject(config) || !GKE_AUDIT_SERVICES.includes(config.service)) {
+      continue;
+    }
+    for (const log of list(config.auditLogConfigs)) {
+      if (!isObject(log) || typeof log.logType !== 'string') continue;
+      types.add(log.logType);
+      list(log.exemptedMembers).forEach(m => exempted.add(String(m)));
+    }
+  }
+  return { types, exempted: [...exempted].sort() };
+}
 
 /** Log types of an EKS cluster that are switched on. */
 function eksEnabledLogTypes(logging: any): Set<string> {
@@ -60,9 +97,7 @@ export const controlPlaneAuditLogsCheck: Check = {
       const logging = eks.cluster.logging;
       if (!isObject(logging)) return false;
       const enabled = eksEnabledLogTypes(logging);
-      const missing = ['audit', 'authenticator', 'api'].filter(
-        t => !enabled.has(t),
-      );
+      const missing = EKS_LOG_TYPES.filter(t => !enabled.has(t));
       if (missing.length) {
         const auditOff = missing.includes('audit');
         report({
@@ -73,8 +108,8 @@ export const controlPlaneAuditLogsCheck: Check = {
                 missing.filter(t => t !== 'audit').join(', ') || 'none'
               }.`
             : `EKS control-plane logging sends audit logs but not ${missing.join(
-                ' or ',
-              )} logs, which record who authenticated and what the API server did.`,
+                ', ',
+              )} logs; every control-plane log type should reach CloudWatch Logs.`,
           resource,
           evidencePath: 'cluster.logging.clusterLogging',
         });
@@ -84,33 +119,32 @@ export const controlPlaneAuditLogsCheck: Check = {
 
     const gke = gkeOf(index);
     if (gke) {
-      const c = gke.cluster;
-      const components = c.loggingConfig?.componentConfig?.enableComponents;
-      if (
-        !isDescribed(gke) &&
-        typeof c.loggingService !== 'string' &&
-        !Array.isArray(components)
-      ) {
-        return false;
-      }
-      if (c.loggingService === 'none') {
-        report({
-          message:
-            'GKE Cloud Logging is disabled for the cluster (loggingService is "none"): no control-plane or node logs are collected centrally.',
-          resource,
-          evidencePath: 'cluster.loggingService',
-        });
-      } else if (!list(components).includes('APISERVER')) {
+      const policy = gke.account?.iamPolicy;
+      if (!isObject(policy)) return false;
+      const { types, exempted } = gkeKubernetesAuditLogs(policy);
+      const missing = GKE_DATA_ACCESS_TYPES.filter(t => !types.has(t));
+      if (missing.length) {
         report({
           status: 'warn',
           severity: 'medium',
           message:
-            'GKE control-plane logs for the API server are not sent to Cloud Logging ' +
-            '(APISERVER is missing from the enabled logging components); only Cloud Audit ' +
-            'Logs record API activity.',
+            `Data Access audit logs (${missing.join(
+              ', ',
+            )}) of the Kubernetes API are not ` +
+            `enabled for GKE (container.googleapis.com or all services) in project ${resource.name}: ` +
+            'Admin Activity logs record changes, but reads such as get and list of Secrets go unrecorded.',
           resource,
-          evidencePath:
-            'cluster.loggingConfig.componentConfig.enableComponents',
+          evidencePath: 'account.iamPolicy.auditConfigs',
+        });
+      } else if (exempted.length) {
+        report({
+          status: 'warn',
+          severity: 'low',
+          message: `Data Access audit logs of the Kubernetes API leave out ${exempted.join(
+            ', ',
+          )} (exemptedMembers): their reads are not recorded.`,
+          resource,
+          evidencePath: 'account.iamPolicy.auditConfigs',
         });
       }
       return true;

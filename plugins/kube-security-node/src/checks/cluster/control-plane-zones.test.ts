@@ -29,13 +29,51 @@ describe('cluster-multi-zone/control-plane-zones', () => {
     ]);
   });
 
-  it('warns about the AKS Free tier and passes Standard', () => {
-    expect(
-      runOnCloud(controlPlaneZonesCheck, loadDescriptor('aks-bad')).lines,
-    ).toEqual(['warn Cluster/orders-aks @ cluster.sku.tier']);
+  it('reads the zones of the AKS agent pools, not the pricing tier', () => {
+    const bad = runOnCloud(controlPlaneZonesCheck, loadDescriptor('aks-bad'));
+    expect(bad.lines).toEqual([
+      'warn Cluster/orders-aks @ cluster.agentPoolProfiles',
+    ]);
+    expect(bad.findings[0].message).toContain(
+      'No agent pool of the AKS cluster uses availability zones',
+    );
     expect(
       runOnCloud(controlPlaneZonesCheck, loadDescriptor('aks-good')),
     ).toMatchObject({ evidence: true, findings: [] });
+    // The tier no longer decides: a Free cluster in zones passes, a Standard one without fails.
+    const freeInZones = editDescriptor('aks-good', d => {
+      d.cluster.sku.tier = 'Free';
+    });
+    expect(runOnCloud(controlPlaneZonesCheck, freeInZones).findings).toEqual(
+      [],
+    );
+    const standardNoZones = editDescriptor('aks-bad', d => {
+      d.cluster.sku.tier = 'Standard';
+    });
+    expect(runOnCloud(controlPlaneZonesCheck, standardNoZones).lines).toEqual([
+      'warn Cluster/orders-aks @ cluster.agentPoolProfiles',
+    ]);
+    // One pool in zones is enough to show the region has them.
+    const secondPool = editDescriptor('aks-bad', d => {
+      d.cluster.agentPoolProfiles.push({
+        name: 'user',
+        availabilityZones: ['1'],
+      });
+    });
+    expect(runOnCloud(controlPlaneZonesCheck, secondPool).findings).toEqual([]);
+  });
+
+  it('cannot tell from a partial AKS descriptor whose pools say nothing about zones', () => {
+    const partial = editDescriptor('aks-bad', d => {
+      d.cluster = {
+        name: 'orders-aks',
+        agentPoolProfiles: [{ name: 'nodepool1', count: 3 }],
+      };
+    });
+    expect(runOnCloud(controlPlaneZonesCheck, partial)).toMatchObject({
+      evidence: false,
+      findings: [],
+    });
   });
 
   it('passes EKS (always three zones) and regional GKE', () => {
@@ -57,7 +95,7 @@ describe('cluster-multi-zone/control-plane-zones', () => {
     expect(isGcpZone(location)).toBe(zone);
   });
 
-  it('has no evidence without location or tier', () => {
+  it('has no evidence without location or agent pools', () => {
     for (const provider of ['eks', 'gke', 'aks'] as const) {
       expect(
         runOnCloud(controlPlaneZonesCheck, bareDescriptor(provider)).evidence,

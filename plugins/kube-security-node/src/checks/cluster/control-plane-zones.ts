@@ -5,6 +5,8 @@ import {
   eksOf,
   gkeOf,
   isDescribed,
+  isObject,
+  list,
 } from '../cloud/descriptor';
 
 /** A GKE location that is a zone (`europe-west1-b`) rather than a region (`europe-west1`). */
@@ -14,7 +16,8 @@ export function isGcpZone(location: string): boolean {
 
 /**
  * The control plane should survive the loss of a zone. EKS always spreads it over
- * three zones; GKE does so only for regional clusters; on AKS the tier decides.
+ * three zones; GKE does so only for regional clusters; AKS replicates it over the zones
+ * of its region, which the availability zones of the agent pools show.
  */
 export const controlPlaneZonesCheck: Check = {
   id: 'cluster-multi-zone/control-plane-zones',
@@ -46,19 +49,28 @@ export const controlPlaneZonesCheck: Check = {
 
     const aks = aksOf(index);
     if (aks) {
-      const tier = aks.cluster.sku?.tier;
-      if (typeof tier !== 'string') return false;
-      if (tier === 'Free') {
-        report({
-          status: 'warn',
-          severity: 'medium',
-          message:
-            'The AKS cluster is on the Free tier, which has no uptime SLA for the API ' +
-            'server; the Standard or Premium tier backs a zone-redundant control plane with one.',
-          resource,
-          evidencePath: 'cluster.sku.tier',
-        });
+      const pools = list(aks.cluster.agentPoolProfiles).filter(isObject);
+      const zoned = pools.find(pool => list(pool.availabilityZones).length);
+      if (zoned) return true;
+      // Without zones on any pool the answer is "none" only in a complete `az aks show`
+      // (it prints null) or when a pool states it; a partial descriptor says nothing.
+      if (
+        !pools.length ||
+        (!isDescribed(aks) && !pools.some(pool => 'availabilityZones' in pool))
+      ) {
+        return false;
       }
+      report({
+        status: 'warn',
+        severity: 'medium',
+        message:
+          'No agent pool of the AKS cluster uses availability zones, so nothing shows that ' +
+          'the cluster runs in zones: Microsoft spreads the control plane over the zones of ' +
+          'regions that have them, and a cluster built with --zones both confirms it and ' +
+          'spreads its nodes.',
+        resource,
+        evidencePath: 'cluster.agentPoolProfiles',
+      });
       return true;
     }
     return false;

@@ -1,4 +1,5 @@
 import type { Check } from '../../engine/check';
+import { admissionWebhooksCheck } from './admission-webhooks';
 import { controlPlaneAuditLogsCheck } from './control-plane-audit-logs';
 import { controlPlaneZonesCheck } from './control-plane-zones';
 import { metadataProtectionCheck } from './metadata-protection';
@@ -22,6 +23,7 @@ export const clusterChecks: Check[] = [
   controlPlaneAuditLogsCheck,
   rbacEnabledCheck,
   networkPolicySupportCheck,
+  admissionWebhooksCheck,
   workloadIdentityCheck,
   secretsEncryptionCheck,
   metadataProtectionCheck,

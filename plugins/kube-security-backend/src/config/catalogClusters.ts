@@ -54,7 +54,6 @@ const NON_PUBLIC = (() => {
   for (const [net, prefix] of [
     ['::', 128],
     ['::1', 128],
-    ['::ffff:0:0', 96],
     ['64:ff9b::', 96],
     ['2001::', 32],
     ['2001:db8::', 32],
@@ -71,6 +70,8 @@ const NON_PUBLIC = (() => {
 export function isNonPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true;
+  // IPv4-mapped IPv6 (BlockList would judge the IPv4 part alone): never a public server.
+  if (family === 6 && /^::ffff:/i.test(address)) return true;
   return NON_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 

@@ -133,9 +133,7 @@ function readConfigCluster(
   const where = `Kubernetes plugin cluster ${name} (${key})`;
   const url = c.getOptionalString('url');
   if (!url?.trim()) throw new Error(`${where}: ${key}.url is missing`);
-  try {
-    new URL(url);
-  } catch {
+  if (!URL.canParse(url)) {
     throw new Error(`${where}: ${key}.url "${url}" is not a URL`);
   }
   const authMetadata = authMetadataOf(c);

@@ -44,4 +44,14 @@ backend.add(import('@kube-security/plugin-kube-security-backend-module-aws'));
 backend.add(import('@kube-security/plugin-kube-security-backend-module-gcp'));
 backend.add(import('@kube-security/plugin-kube-security-backend-module-azure'));
 
+// Tech Insights: the Kube Security fact retriever and checks run by the JSON rules engine
+// (techInsights.factRetrievers and techInsights.factChecker.checks in app-config.yaml).
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import('@kube-security/plugin-tech-insights-backend-module-kube-security'),
+);
+
 backend.start();

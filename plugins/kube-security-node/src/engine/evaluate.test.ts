@@ -360,9 +360,12 @@ describe('evaluate', () => {
     const expected = getCheckDefinition(id)!.standards;
     expect(expected).toContain('CIS 5.3.1');
     expect(findings.map(f => f.standards)).toEqual([expected, expected]);
-    // Copies: a consumer that changes one finding's list changes nothing else.
-    expect(findings[0].standards).not.toBe(findings[1].standards);
+    // A consumer cannot change one finding's list, so it changes nothing else: the lists
+    // are frozen copies (shared by the findings of a check), never the catalog's own.
     expect(findings[0].standards).not.toBe(expected);
+    expect(Object.isFrozen(findings[0].standards)).toBe(true);
+    expect(() => findings[0].standards!.push('CIS 9.9.9')).toThrow(TypeError);
+    expect(findings[1].standards).toEqual(expected);
   });
 
   it("drops other providers' CIS ids once the cluster's provider is known", () => {

@@ -1,9 +1,5 @@
 import { compareStrings } from '../util/compareStrings';
-import { createHash, hash } from 'crypto';
-import {
-  getCheckDefinition,
-  providerOfStandardId,
-} from '@kube-security/plugin-kube-security-common';
+import { getCheckDefinition } from '@kube-security/plugin-kube-security-common';
 import type {
   ActionItemId,
   Coverage,
@@ -11,19 +7,18 @@ import type {
   Finding,
   FindingStatus,
   ItemEvaluation,
-  Provider,
-  ResourceRef,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
 import { UNREADABLE_FILE_KIND, type Snapshot } from '../snapshot/types';
-import { buildIndex, WORKLOAD_KINDS } from './buildIndex';
-import type { Check, RawFinding } from './check';
-import { categoryOfItem, ENGINE_ITEM_IDS, itemOrder, itemTitle } from './items';
+import { buildIndex } from './buildIndex';
+import type { Check } from './check';
+import { FindingBuilder, sha256 } from './findings';
+import { ENGINE_ITEM_IDS, itemOrder, itemTitle } from './items';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options';
 import { runChecks, type CheckRun } from './runChecks';
 import type { SnapshotIndex } from './SnapshotIndex';
 
-const WORKLOAD_KIND_SET = new Set(WORKLOAD_KINDS);
+export { checkStandards, findingId } from './findings';
 
 const STATUS_RANK: Record<FindingStatus, number> = {
   fail: 2,
@@ -38,26 +33,6 @@ const SEVERITY_RANK: Record<Severity, number> = {
   info: 0,
 };
 
-// `crypto.hash` (one-shot, Node 20.12+/21.7+) is several times cheaper than a Hash object
-// for short inputs; both give the same digest.
-const sha256Hex: (text: string) => string =
-  typeof hash === 'function'
-    ? text => hash('sha256', text, 'hex')
-    : text => createHash('sha256').update(text).digest('hex');
-
-function sha256(text: string): string {
-  return sha256Hex(text).slice(0, 24);
-}
-
-/** Stable across scans: the same check on the same resource of the same cluster. */
-export function findingId(checkId: string, resource: ResourceRef): string {
-  return sha256(
-    `${checkId}|${resource.cluster ?? ''}|${resource.kind}|${
-      resource.namespace ?? ''
-    }|${resource.name}|${resource.container ?? ''}`,
-  );
-}
-
 /** Engine options with every field filled in from the defaults. */
 export function resolveEngineOptions(
   options: Partial<EngineOptions> = {},
@@ -70,118 +45,24 @@ export function resolveEngineOptions(
 }
 
 /**
- * The standard control ids a check's findings carry: its catalog definition's, without the
- * provider CIS ids of other providers when the cluster's provider is known.
- */
-export function checkStandards(
-  checkId: string,
-  provider: Provider | undefined,
-): readonly string[] {
-  const ids = getCheckDefinition(checkId)?.standards ?? [];
-  if (!provider) return ids;
-  return ids.filter(id => {
-    const of = providerOfStandardId(id);
-    return of === undefined || of === provider;
-  });
-}
-
-/**
- * The finding's ids: the check's, narrowed by the raw finding (never widened). Each
- * finding gets its own array (a consumer may change one finding's list).
- */
-function findingStandards(
-  checkIds: readonly string[],
-  raw: RawFinding,
-): string[] {
-  if (!raw.standards) return checkIds.slice();
-  return checkIds.filter(id => raw.standards!.includes(id));
-}
-
-/**
- * Frozen copies of the label and exposure objects findings carry, one per source object
- * and evaluation: the findings of one workload share them instead of a copy each. Copies
- * are taken after every check has run, as before, so sharing cannot change what they hold.
- */
-class SharedCopies {
-  private readonly copies = new Map<object, Readonly<object> | null>();
-
-  /** The copy of `source`; `undefined` for an object without keys when `skipEmpty`. */
-  of<T extends object>(source: T, skipEmpty: boolean): T | undefined {
-    let copy = this.copies.get(source);
-    if (copy === undefined) {
-      copy =
-        skipEmpty && Object.keys(source).length === 0
-          ? null
-          : Object.freeze({ ...source });
-      this.copies.set(source, copy);
-    }
-    return (copy ?? undefined) as T | undefined;
-  }
-}
-
-function toFinding(
-  check: Check,
-  raw: RawFinding,
-  cluster: string,
-  index: SnapshotIndex,
-  standards: readonly string[],
-  shared: SharedCopies,
-): Finding {
-  const resource: ResourceRef = {
-    cluster,
-    kind: raw.resource.kind,
-    name: raw.resource.name,
-  };
-  if (raw.resource.namespace !== undefined)
-    resource.namespace = raw.resource.namespace;
-  if (raw.resource.container !== undefined)
-    resource.container = raw.resource.container;
-
-  const finding: Finding = {
-    id: findingId(check.id, resource),
-    checkId: check.id,
-    itemId: check.itemId,
-    category: categoryOfItem(check.itemId),
-    status: raw.status ?? 'fail',
-    severity:
-      raw.severity ??
-      check.severity ??
-      getCheckDefinition(check.id)?.severity ??
-      'medium',
-    message: raw.message,
-    resource,
-  };
-  if (raw.evidencePath) finding.evidencePath = raw.evidencePath;
-  if (standards.length > 0) {
-    const ids = findingStandards(standards, raw);
-    if (ids.length > 0) finding.standards = ids;
-  }
-
-  let labels = raw.labels;
-  let exposure = raw.exposure;
-  if (!labels || !exposure) {
-    const workload =
-      WORKLOAD_KIND_SET.has(resource.kind) && resource.namespace !== undefined
-        ? index.workload(resource.kind, resource.namespace, resource.name)
-        : undefined;
-    labels ??= workload?.labels;
-    exposure ??= workload?.exposure;
-  }
-  if (labels) {
-    const copy = shared.of(labels, true);
-    if (copy) finding.labels = copy;
-  }
-  if (exposure) finding.exposure = shared.of(exposure, false);
-  return finding;
-}
-
-/**
  * Gives findings that share a check and resource (a check that reports twice on one
  * container) distinct ids that still do not depend on the order of the snapshot's objects.
  * The very same finding twice (an object present in two files) is kept once, with the
  * plain id.
  */
 function disambiguate(findings: Finding[]): Finding[] {
+  // Most checks report each resource once: one set of ids tells whether any id repeats.
+  const ids = new Set<string>();
+  for (const finding of findings) {
+    const size = ids.size;
+    if (ids.add(finding.id).size === size)
+      return disambiguateRepeated(findings);
+  }
+  return findings;
+}
+
+/** disambiguate for a list in which some id occurs more than once. */
+function disambiguateRepeated(findings: Finding[]): Finding[] {
   const variantOf = (f: Finding) => `${f.evidencePath ?? ''}|${f.message}`;
   // Most ids occur once: only an id seen twice gets a map of its variants, so a large
   // cluster does not allocate one map and one key string per finding.
@@ -215,9 +96,11 @@ function disambiguate(findings: Finding[]): Finding[] {
   return out;
 }
 
+/** compareStrings, with a missing text as empty; equal texts (the common case) first. */
 function compareText(a: string | undefined, b: string | undefined): number {
   const x = a ?? '';
   const y = b ?? '';
+  if (x === y) return 0;
   return compareStrings(x, y);
 }
 
@@ -245,29 +128,72 @@ function compareWithinCheck(a: Finding, b: Finding): number {
 }
 
 /**
- * Sorts findings by compareFindings. Item and check id, its first two keys, are the same
- * for all findings of a check: the checks are ordered once and each check's findings are
- * sorted by the remaining keys, which takes fewer and cheaper comparisons than one sort of
- * everything and gives the same order.
+ * Appends one check's findings to `out` in compareWithinCheck order. The keys are read
+ * once into flat arrays and positions are sorted: the comparisons, a dozen per finding,
+ * then read arrays instead of the findings' fields.
  */
-function sortFindings(findings: Finding[]): Finding[] {
-  const byCheck = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const group = byCheck.get(finding.checkId);
-    if (!group) byCheck.set(finding.checkId, [finding]);
-    else if (group[0].itemId !== finding.itemId) {
-      return findings.sort(compareFindings); // one check id under two items
-    } else group.push(finding);
+function sortWithinCheck(group: Finding[], out: Finding[]): void {
+  const n = group.length;
+  const rank = new Array<number>(n);
+  const keys = new Array<string>(n * 6);
+  for (let i = 0; i < n; i++) {
+    const finding = group[i];
+    const status = STATUS_RANK[finding.status];
+    const severity = SEVERITY_RANK[finding.severity];
+    if (typeof status !== 'number' || typeof severity !== 'number') {
+      // A status or severity outside the scale: compareWithinCheck says what that means.
+      for (const f of group.sort(compareWithinCheck)) out.push(f);
+      return;
+    }
+    rank[i] = status * 8 + severity; // severity < 8: the pair orders as one number
+    const { resource } = finding;
+    const k = i * 6;
+    keys[k] = resource.namespace ?? '';
+    keys[k + 1] = resource.kind ?? '';
+    keys[k + 2] = resource.name ?? '';
+    keys[k + 3] = resource.container ?? '';
+    keys[k + 4] = finding.evidencePath ?? '';
+    keys[k + 5] = finding.id ?? '';
   }
-  const groups = [...byCheck.values()].sort(
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => {
+    if (rank[a] !== rank[b]) return rank[b] - rank[a];
+    const ka = a * 6;
+    const kb = b * 6;
+    for (let j = 0; j < 6; j++) {
+      const x = keys[ka + j];
+      const y = keys[kb + j];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  });
+  for (let i = 0; i < n; i++) out.push(group[order[i]]);
+}
+
+/**
+ * Findings without repeated ids (see disambiguate), sorted by compareFindings. Item and
+ * check id, its first two keys, are the same for all findings of a check: the checks are
+ * ordered once and each check's findings are sorted by the remaining keys, which takes
+ * fewer and cheaper comparisons than one sort of everything and gives the same order.
+ * Ids start with the check id, so only findings of one check can share one.
+ *
+ * @param byCheck - each check id's findings, in the order they were reported
+ */
+function sortedFindings(byCheck: Map<string, Finding[]>): Finding[] {
+  const groups = [...byCheck.values()];
+  if (groups.some(group => group.some(f => f.itemId !== group[0].itemId))) {
+    // One check id under two items.
+    return disambiguate(groups.flat()).sort(compareFindings);
+  }
+  groups.sort(
     (a, b) =>
       itemOrder(a[0].itemId) - itemOrder(b[0].itemId) ||
       compareText(a[0].checkId, b[0].checkId),
   );
   const sorted: Finding[] = [];
   for (const group of groups) {
-    group.sort(compareWithinCheck);
-    for (const finding of group) sorted.push(finding);
+    sortWithinCheck(disambiguate(group), sorted);
   }
   return sorted;
 }
@@ -415,18 +341,18 @@ export function evaluate(
   const runs = runChecks(checks, index, resolved);
   const provider = snapshot.provider ?? snapshot.cloud?.provider;
 
-  const shared = new SharedCopies();
-  const raws: Finding[] = [];
+  const builder = new FindingBuilder(index, snapshot.cluster, provider);
+  const byCheck = new Map<string, Finding[]>();
   for (const run of runs) {
     if (run.findings.length === 0) continue;
-    const standards = checkStandards(run.check.id, provider);
-    for (const raw of run.findings) {
-      raws.push(
-        toFinding(run.check, raw, snapshot.cluster, index, standards, shared),
-      );
+    let group = byCheck.get(run.check.id);
+    if (!group) {
+      group = [];
+      byCheck.set(run.check.id, group);
     }
+    builder.add(run.check, run.findings, group);
   }
-  const findings = sortFindings(disambiguate(raws));
+  const findings = sortedFindings(byCheck);
 
   const result: EvaluationResult = {
     cluster: snapshot.cluster,

@@ -43,11 +43,34 @@ function credentialFlags(
 function memo<T>(fn: (text: string) => T): (text: string) => T {
   const results = new Map<string, T>();
   return text => {
-    if (results.has(text)) return results.get(text)!;
-    const result = fn(text);
-    results.set(text, result);
+    let result = results.get(text);
+    if (result === undefined) {
+      result = fn(text);
+      results.set(text, result);
+    }
     return result;
   };
+}
+
+/** What a literal value is: a placeholder, a credential by its shape (`shape`), or neither. */
+interface ValueVerdict {
+  placeholder: boolean;
+  shape?: string;
+}
+
+function judgeValue(value: string): ValueVerdict {
+  if (isPlaceholder(value)) return { placeholder: true };
+  return { placeholder: false, shape: credentialShape(value) };
+}
+
+/** What a variable's name says, in the order the check asks. */
+type NameVerdict = 'password-abbreviation' | 'credential' | 'weak' | 'none';
+
+function judgeName(name: string): NameVerdict {
+  if (isPasswordAbbreviation(name)) return 'password-abbreviation';
+  if (isCredentialName(name)) return 'credential';
+  if (isWeakCredentialName(name)) return 'weak';
+  return 'none';
 }
 
 export const literalSecretEnvCheck: Check = {
@@ -57,11 +80,8 @@ export const literalSecretEnvCheck: Check = {
   run({ index, report }) {
     // The same names and values recur in every replica set and container of a cluster: each
     // is judged once per scan (pure functions of the string).
-    const placeholder = memo(isPlaceholder);
-    const shapeOf = memo(credentialShape);
-    const credentialName = memo(isCredentialName);
-    const weakName = memo(isWeakCredentialName);
-    const passwordAbbreviation = memo(isPasswordAbbreviation);
+    const valueVerdict = memo(judgeValue);
+    const nameVerdict = memo(judgeName);
     const random = memo(looksRandom);
     for (const c of index.containers) {
       const names: string[] = [];
@@ -69,15 +89,19 @@ export const literalSecretEnvCheck: Check = {
       list(c.container?.env).forEach((env, i) => {
         if (typeof env?.name !== 'string' || typeof env.value !== 'string')
           return;
-        if (!env.value || placeholder(env.value)) return;
-        const shape = shapeOf(env.value);
-        if (shape) names.push(`${env.name} (${shape})`);
-        else if (passwordAbbreviation(env.name)) {
-          if (looksLikePath(env.value)) return; // PWD=/app: a working directory
-          names.push(env.name);
-        } else if (credentialName(env.name)) names.push(env.name);
-        else if (weakName(env.name) && random(env.value)) names.push(env.name);
-        else return;
+        if (!env.value) return;
+        const value = valueVerdict(env.value);
+        if (value.placeholder) return;
+        if (value.shape) names.push(`${env.name} (${value.shape})`);
+        else {
+          const name = nameVerdict(env.name);
+          if (name === 'password-abbreviation') {
+            if (looksLikePath(env.value)) return; // PWD=/app: a working directory
+            names.push(env.name);
+          } else if (name === 'credential') names.push(env.name);
+          else if (name === 'weak' && random(env.value)) names.push(env.name);
+          else return;
+        }
         firstPath ||= `${c.path}.env[${i}].value`;
       });
       const onCommandLine = credentialFlags(c.container, c.path);

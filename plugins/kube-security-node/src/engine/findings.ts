@@ -1,0 +1,177 @@
+import { createHash, hash } from 'crypto';
+import {
+  getCheckDefinition,
+  providerOfStandardId,
+} from '@kube-security/plugin-kube-security-common';
+import type {
+  Category,
+  Finding,
+  Provider,
+  ResourceRef,
+  Severity,
+} from '@kube-security/plugin-kube-security-common';
+import { WORKLOAD_KINDS } from './buildIndex';
+import type { Check, RawFinding } from './check';
+import { categoryOfItem } from './items';
+import type { SnapshotIndex } from './SnapshotIndex';
+
+/*
+ * From what checks report to findings: ids, category, severity, standard control ids,
+ * labels and exposure. A large cluster yields tens of thousands of findings, so the work
+ * that is the same for every finding of a check is done once per check, and the arrays
+ * and objects that are the same for many findings are shared, frozen.
+ */
+
+const WORKLOAD_KIND_SET = new Set(WORKLOAD_KINDS);
+
+// `crypto.hash` (one-shot, Node 20.12+/21.7+) is several times cheaper than a Hash object
+// for short inputs; both give the same digest.
+const sha256Hex: (text: string) => string =
+  typeof hash === 'function'
+    ? text => hash('sha256', text, 'hex')
+    : text => createHash('sha256').update(text).digest('hex');
+
+export function sha256(text: string): string {
+  return sha256Hex(text).slice(0, 24);
+}
+
+/** Stable across scans: the same check on the same resource of the same cluster. */
+export function findingId(checkId: string, resource: ResourceRef): string {
+  return sha256(
+    `${checkId}|${resource.cluster ?? ''}|${resource.kind}|${
+      resource.namespace ?? ''
+    }|${resource.name}|${resource.container ?? ''}`,
+  );
+}
+
+/**
+ * The standard control ids a check's findings carry: its catalog definition's, without the
+ * provider CIS ids of other providers when the cluster's provider is known.
+ */
+export function checkStandards(
+  checkId: string,
+  provider: Provider | undefined,
+): readonly string[] {
+  const ids = getCheckDefinition(checkId)?.standards ?? [];
+  if (!provider) return ids;
+  return ids.filter(id => {
+    const of = providerOfStandardId(id);
+    return of === undefined || of === provider;
+  });
+}
+
+/**
+ * The standard ids of one check's findings: the check's, or narrowed by a raw finding
+ * (never widened). Lists are frozen and shared by the findings that carry the same ids: a
+ * consumer cannot change one finding's list, so none can change another's.
+ */
+class CheckStandards {
+  private readonly all: readonly string[] | undefined;
+  private readonly narrowed = new Map<string, readonly string[] | null>();
+
+  constructor(ids: readonly string[]) {
+    this.all = ids.length > 0 ? Object.freeze(ids.slice()) : undefined;
+  }
+
+  of(narrow: readonly string[] | undefined): string[] | undefined {
+    const all = this.all;
+    if (!all || !narrow) return all as string[] | undefined;
+    const key = narrow.join('\u0000');
+    let ids = this.narrowed.get(key);
+    if (ids === undefined) {
+      const kept = all.filter(id => narrow.includes(id));
+      ids = kept.length > 0 ? Object.freeze(kept) : null;
+      this.narrowed.set(key, ids);
+    }
+    return (ids ?? undefined) as string[] | undefined;
+  }
+}
+
+/**
+ * Builds the findings of one evaluation. Copies of the label and exposure objects are
+ * frozen and shared, one per source object: the findings of one workload share them
+ * instead of a copy each. Copies are taken after every check has run, so sharing cannot
+ * change what they hold.
+ */
+export class FindingBuilder {
+  private readonly copies = new Map<object, Readonly<object> | null>();
+
+  constructor(
+    private readonly index: SnapshotIndex,
+    private readonly cluster: string,
+    private readonly provider: Provider | undefined,
+  ) {}
+
+  /** Appends the findings of one check's raw findings to `out`, in their order. */
+  add(check: Check, raws: readonly RawFinding[], out: Finding[]): void {
+    const cluster = this.cluster;
+    const checkId = check.id;
+    const itemId = check.itemId;
+    const category: Category = categoryOfItem(itemId);
+    const severity: Severity =
+      check.severity ?? getCheckDefinition(checkId)?.severity ?? 'medium';
+    const standards = new CheckStandards(
+      checkStandards(checkId, this.provider),
+    );
+    const idPrefix = `${checkId}|${cluster ?? ''}|`;
+
+    for (const raw of raws) {
+      const { kind, name, namespace, container } = raw.resource;
+      const resource: ResourceRef = { cluster, kind, name };
+      if (namespace !== undefined) resource.namespace = namespace;
+      if (container !== undefined) resource.container = container;
+
+      const finding: Finding = {
+        id: sha256(
+          `${idPrefix}${kind}|${namespace ?? ''}|${name}|${container ?? ''}`,
+        ),
+        checkId,
+        itemId,
+        category,
+        status: raw.status ?? 'fail',
+        severity: raw.severity ?? severity,
+        message: raw.message,
+        resource,
+      };
+      if (raw.evidencePath) finding.evidencePath = raw.evidencePath;
+      const ids = standards.of(raw.standards);
+      if (ids) finding.standards = ids;
+
+      let labels = raw.labels;
+      let exposure = raw.exposure;
+      if (
+        (!labels || !exposure) &&
+        namespace !== undefined &&
+        WORKLOAD_KIND_SET.has(kind)
+      ) {
+        const workload = this.index.workload(kind, namespace, name);
+        if (workload) {
+          labels ??= workload.labels;
+          exposure ??= workload.exposure;
+        }
+      }
+      if (labels) {
+        const copy = this.copyOf(labels, true);
+        if (copy) finding.labels = copy;
+      }
+      if (exposure) finding.exposure = this.copyOf(exposure, false);
+      out.push(finding);
+    }
+  }
+
+  /** The copy of `source`; `undefined` for an object without keys when `skipEmpty`. */
+  private copyOf<T extends object>(
+    source: T,
+    skipEmpty: boolean,
+  ): T | undefined {
+    let copy = this.copies.get(source);
+    if (copy === undefined) {
+      copy =
+        skipEmpty && Object.keys(source).length === 0
+          ? null
+          : Object.freeze({ ...source });
+      this.copies.set(source, copy);
+    }
+    return (copy ?? undefined) as T | undefined;
+  }
+}

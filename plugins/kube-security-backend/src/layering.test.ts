@@ -21,6 +21,7 @@ const LAYERS: Record<string, number> = {
   scan: 3,
   service: 3,
   router: 4,
+  actions: 4, // the actions registry's entry points, beside the REST API
   'services.ts': 5,
   'plugin.ts': 5,
   'index.ts': 5,
@@ -28,6 +29,9 @@ const LAYERS: Record<string, number> = {
 
 /** What the router may import besides packages: itself and the services. */
 const ROUTER_MAY_IMPORT = new Set(['router', 'scan', 'service']);
+
+/** What the actions may import: themselves, the router's access checks, the services. */
+const ACTIONS_MAY_IMPORT = new Set(['actions', 'router', 'scan', 'service']);
 
 const SRC = __dirname;
 
@@ -114,6 +118,11 @@ function layerViolations(graph: Graph): string[] {
           `${from} imports ${to}: the router talks to services only`,
         );
       }
+      if (topOf(from) === 'actions' && !ACTIONS_MAY_IMPORT.has(topOf(to))) {
+        problems.push(
+          `${from} imports ${to}: the actions talk to the access checks and services only`,
+        );
+      }
     }
   }
   return problems;
@@ -178,6 +187,17 @@ describe('backend layering', () => {
     expect(layerViolations(upward)).toEqual([
       'database/stores.ts imports aggregate/rollup.ts, a higher layer',
       'router/index.ts imports database/stores.ts: the router talks to services only',
+    ]);
+
+    const sideways: Graph = new Map([
+      ['actions/index.ts', ['router/access.ts', 'database/stores.ts']],
+      ['router/access.ts', ['actions/shapes.ts']],
+      ['actions/shapes.ts', []],
+      ['database/stores.ts', []],
+    ]);
+    expect(layerViolations(sideways)).toEqual([
+      'actions/index.ts imports database/stores.ts: the actions talk to the access checks and services only',
+      'router/access.ts imports actions/shapes.ts: the router talks to services only',
     ]);
 
     const circle: Graph = new Map([

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -12,6 +13,7 @@ import {
   KubeSecurityCollector,
   kubeSecurityCollectorsExtensionPoint,
 } from '@kube-security/plugin-kube-security-node';
+import { registerKubeSecurityActions } from './actions';
 import { SnapshotDirectoryCollector } from './collectors/SnapshotDirectoryCollector';
 import {
   createApiClusterCollector,
@@ -64,6 +66,8 @@ export const kubeSecurityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        auditor: coreServices.auditor,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -77,6 +81,8 @@ export const kubeSecurityPlugin = createBackendPlugin({
         permissionsRegistry,
         catalog,
         notifications,
+        auditor,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(kubeSecurityPermissions);
         const settings = readKubeSecurityConfig(config);
@@ -329,8 +335,18 @@ export const kubeSecurityPlugin = createBackendPlugin({
             },
             renderPdf: { entity: renderEntityPlanPdf, team: renderTeamPlanPdf },
             renderActionPlanPdf,
+            auditor,
           }),
         );
+        // Read-only actions for AI assistants (the MCP server), with the same read checks.
+        registerKubeSecurityActions({
+          actionsRegistry,
+          httpAuth,
+          permissions,
+          catalog,
+          ownersOf: ref => services.mapping.ownersOf(ref),
+          plans: services.plans,
+        });
       },
     });
   },

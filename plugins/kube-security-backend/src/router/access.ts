@@ -70,6 +70,42 @@ export interface Access {
   ): Promise<BackstageCredentials>;
   /** The entity the path names, read from the catalog on behalf of the caller (else 404). */
   loadEntity(req: Request, credentials: BackstageCredentials): Promise<Entity>;
+  /**
+   * What these credentials may read, as `readScope` answers for a request (403 when the
+   * policy denies); for callers that hold credentials rather than a request (actions).
+   */
+  scopeFor(
+    credentials: BackstageCredentials,
+    options: { catalog: boolean },
+  ): Promise<ReadScope>;
+  /**
+   * The entity `ref` names, when the catalog shows it to these credentials (else 404) and
+   * `scope` lets them read about it (else 403).
+   */
+  readableEntity(
+    credentials: BackstageCredentials,
+    scope: ReadScope,
+    ref: string,
+  ): Promise<Entity>;
+}
+
+/** What the access checks ask: the caller, the policy and the catalog. */
+export interface AccessOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  /** The owners of a mapped entity, for the plugin's isOwner rule. */
+  ownersOf?: (entityRef: string) => string[];
+}
+
+/** The entity ref a route's path names (400 when it is malformed). */
+function refFromPath(req: Request): string {
+  const params = parse(entityParams, req.params, 'entity reference');
+  return stringifyEntityRef({
+    kind: params.kind.toLocaleLowerCase('en-US'),
+    namespace: params.namespace,
+    name: params.name,
+  });
 }
 
 /**
@@ -77,13 +113,7 @@ export interface Access {
  * rejects anonymous calls with 401), checked against the permission policy (403 when
  * denied); and the catalog entity a route is about.
  */
-export function createAccess(options: {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  catalog: CatalogService;
-  /** The owners of a mapped entity, for the plugin's isOwner rule. */
-  ownersOf?: (entityRef: string) => string[];
-}): Access {
+export function createAccess(options: AccessOptions): Access {
   const { httpAuth, permissions, catalog } = options;
 
   /** Refs of the entities the catalog shows the caller. */
@@ -99,10 +129,14 @@ export function createAccess(options: {
   }
 
   const access: Access = {
-    async readScope(req, { catalog: askCatalog }) {
+    async readScope(req, what) {
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
+      return { credentials, scope: await access.scopeFor(credentials, what) };
+    },
+
+    async scopeFor(credentials, { catalog: askCatalog }) {
       const [decision] = await permissions.authorizeConditional(
         [{ permission: kubeSecurityFindingsReadPermission }],
         { credentials },
@@ -121,27 +155,36 @@ export function createAccess(options: {
           `The policy answered ${kubeSecurityFindingsReadPermission.name} with conditions of ${decision.pluginId}/${decision.resourceType}; only the kube-security rules on ${KUBE_SECURITY_FINDING_RESOURCE_TYPE} apply to findings`,
         );
       }
-      const scope = new ReadScope({
+      return new ReadScope({
         decision,
         visibleRefs: askCatalog ? await visibleRefs(credentials) : undefined,
         ownersOf: options.ownersOf ?? (() => []),
       });
-      return { credentials, scope };
     },
 
     async loadReadableEntity(req) {
       const { credentials, scope } = await access.readScope(req, {
         catalog: false,
       });
+      const entity = await access.readableEntity(
+        credentials,
+        scope,
+        refFromPath(req),
+      );
+      return { credentials, entity };
+    },
+
+    async readableEntity(credentials, scope, ref) {
       // The catalog answers only what it shows the caller (404 otherwise).
-      const entity = await access.loadEntity(req, credentials);
-      const ref = stringifyEntityRef(entity);
-      if (!scope.seesEntity(ref)) {
+      const entity = await catalog.getEntityByRef(ref, { credentials });
+      if (!entity) throw new NotFoundError(`No catalog entity ${ref}`);
+      const found = stringifyEntityRef(entity);
+      if (!scope.seesEntity(found)) {
         throw new NotAllowedError(
-          `You are not allowed to ${kubeSecurityFindingsReadPermission.name} on ${ref} (permission denied by policy)`,
+          `You are not allowed to ${kubeSecurityFindingsReadPermission.name} on ${found} (permission denied by policy)`,
         );
       }
-      return { credentials, entity };
+      return entity;
     },
 
     async authorize(req, permission) {
@@ -189,12 +232,7 @@ export function createAccess(options: {
     },
 
     async loadEntity(req, credentials) {
-      const params = parse(entityParams, req.params, 'entity reference');
-      const ref = stringifyEntityRef({
-        kind: params.kind.toLocaleLowerCase('en-US'),
-        namespace: params.namespace,
-        name: params.name,
-      });
+      const ref = refFromPath(req);
       // Asked on behalf of the caller, so catalog permissions apply too.
       const entity = await catalog.getEntityByRef(ref, { credentials });
       if (!entity) throw new NotFoundError(`No catalog entity ${ref}`);

@@ -1,3 +1,4 @@
+import type { AuditorService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import type {
   ActionItemId,
@@ -5,6 +6,7 @@ import type {
 } from '@kube-security/plugin-kube-security-common';
 import type { Router } from 'express';
 import type { Access } from './access';
+import { audited } from './audit';
 import { actionPlanPdfQuery } from './pdfSchemas';
 import { parse } from './schemas';
 
@@ -17,6 +19,8 @@ export interface ActionPlanRouteOptions {
     provider: Provider;
     done: ReadonlySet<ActionItemId>;
   }) => Promise<Buffer>;
+  /** Records the export (coreServices.auditor). */
+  auditor?: AuditorService;
 }
 
 /**
@@ -30,14 +34,32 @@ export function addActionPlanRoutes(
   options: ActionPlanRouteOptions,
 ) {
   router.get('/action-plan.pdf', async (req, res) => {
-    await access.readScope(req, { catalog: false });
-    const query = parse(actionPlanPdfQuery, req.query, 'query');
-    const render = options.renderActionPlanPdf;
-    if (!render) throw new NotFoundError('PDF export is not available');
-    const pdf = await render({
-      provider: query.provider,
-      done: query.done ?? new Set(),
-    });
+    const { query, pdf } = await audited(
+      options.auditor,
+      req,
+      {
+        eventId: 'export',
+        meta: {
+          format: 'pdf',
+          queryType: 'action-plan',
+          target: String(req.query.provider ?? ''),
+        },
+      },
+      async () => {
+        await access.readScope(req, { catalog: false });
+        const asked = parse(actionPlanPdfQuery, req.query, 'query');
+        const render = options.renderActionPlanPdf;
+        if (!render) throw new NotFoundError('PDF export is not available');
+        return {
+          query: asked,
+          pdf: await render({
+            provider: asked.provider,
+            done: asked.done ?? new Set(),
+          }),
+        };
+      },
+      result => ({ bytes: result.pdf.length }),
+    );
     res
       .status(200)
       .type('application/pdf')

@@ -1,3 +1,4 @@
+import type { AuditorService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -16,6 +17,7 @@ import {
 import type { Router } from 'express';
 import { z } from 'zod/v3';
 import { Access, actorOf } from './access';
+import { audited } from './audit';
 import type { DecisionService } from '../service/DecisionService';
 import type { PlanService } from '../service/PlanService';
 import { pageEntityPlan } from '../service/planPaging';
@@ -41,7 +43,35 @@ export interface EntityRouteOptions {
   plans: PlanService;
   decisions: DecisionService;
   renderPdf?: PdfRenderers;
+  /** Records decisions made or revoked and PDF exports (coreServices.auditor). */
+  auditor?: AuditorService;
 }
+
+/** The entity a path names, as asked (before it is checked), for audit events. */
+const askedRef = (req: { params: Record<string, string> }) =>
+  `${(req.params.kind ?? '').toLocaleLowerCase('en-US')}:${
+    req.params.namespace
+  }/${req.params.name}`;
+
+/** A decision id as asked: the number, or the text when it is not one. */
+const askedId = (id: string) => (/^\d{1,15}$/.test(id) ? Number(id) : id);
+
+/** What the audit trail of the auditor keeps of a decision made or revoked. */
+interface AuditedDecision {
+  id: number;
+  entityRef: string;
+  itemId: string;
+  expiresAt: string;
+  revokeReason?: string;
+}
+
+const decisionOutcome = (d: AuditedDecision) => ({
+  decisionId: d.id,
+  entityRef: d.entityRef,
+  itemId: d.itemId,
+  expiresAt: d.expiresAt,
+  ...(d.revokeReason ? { revokeReason: d.revokeReason } : {}),
+});
 
 /**
  * Routes about one catalog entity: its plan (JSON and PDF), its decisions, creating
@@ -68,13 +98,31 @@ export function addEntityRoutes(
   });
 
   router.get('/entities/:kind/:namespace/:name/plan.pdf', async (req, res) => {
-    if (!options.renderPdf)
-      throw new NotFoundError('PDF export is not available');
-    const { entity } = await loadReadableEntity(req);
-    const plan = await plans.entityPlan(entity);
-    const pdf = await options.renderPdf.entity(
-      plan,
-      entity.metadata.title ?? entity.metadata.name,
+    const { entity, pdf } = await audited(
+      options.auditor,
+      req,
+      {
+        eventId: 'export',
+        meta: {
+          format: 'pdf',
+          queryType: 'entity-plan',
+          target: askedRef(req),
+        },
+      },
+      async () => {
+        if (!options.renderPdf)
+          throw new NotFoundError('PDF export is not available');
+        const readable = await loadReadableEntity(req);
+        const plan = await plans.entityPlan(readable.entity);
+        return {
+          entity: readable.entity,
+          pdf: await options.renderPdf.entity(
+            plan,
+            readable.entity.metadata.title ?? readable.entity.metadata.name,
+          ),
+        };
+      },
+      result => ({ bytes: result.pdf.length }),
     );
     res
       .status(200)
@@ -98,7 +146,7 @@ export function addEntityRoutes(
    * Creating a decision: a user (never a service), read access to the entity, a valid
    * body, the policy's yes.
    */
-  function createRoute<B extends z.ZodTypeAny, R>(
+  function createRoute<B extends z.ZodTypeAny, R extends AuditedDecision>(
     what: 'exception' | 'attestation',
     schema: B,
     permission: ResourcePermission<'catalog-entity'>,
@@ -107,38 +155,64 @@ export function addEntityRoutes(
     router.post(
       `/entities/:kind/:namespace/:name/${what}s`,
       async (req, res) => {
-        await requireUser(req);
-        const { entity } = await loadReadableEntity(req);
-        const body = parse(schema, req.body, what);
-        const credentials = await authorizeOnEntity(
+        const created = await audited(
+          options.auditor,
           req,
-          permission,
-          stringifyEntityRef(entity),
+          {
+            eventId: 'decision-create',
+            severityLevel: 'medium',
+            meta: { decisionType: what, entityRef: askedRef(req) },
+          },
+          async () => {
+            await requireUser(req);
+            const { entity } = await loadReadableEntity(req);
+            const body = parse(schema, req.body, what);
+            const credentials = await authorizeOnEntity(
+              req,
+              permission,
+              stringifyEntityRef(entity),
+            );
+            return create(entity, body, actorOf(credentials));
+          },
+          decisionOutcome,
         );
-        res.status(201).json(await create(entity, body, actorOf(credentials)));
+        res.status(201).json(created);
       },
     );
   }
 
   /** Revoking one: a user, the revoke permission on the decision's entity, and a reason. */
-  function revokeRoute<R>(
+  function revokeRoute<R extends AuditedDecision>(
     what: 'exception' | 'attestation',
     permission: ResourcePermission<'catalog-entity'>,
     find: (id: number) => Promise<{ entityRef: string }>,
     revoke: (id: number, actor: string, reason: string) => Promise<R>,
   ) {
     router.post(`/${what}s/:id/revoke`, async (req, res) => {
-      await requireUser(req);
-      await access.readScope(req, { catalog: false });
-      const { id } = parse(idParams, req.params, `${what} id`);
-      const { reason } = parse(revokeBody, req.body, 'revocation');
-      const existing = await find(id);
-      const credentials = await authorizeOnEntity(
+      const revoked = await audited(
+        options.auditor,
         req,
-        permission,
-        existing.entityRef,
+        {
+          eventId: 'decision-revoke',
+          severityLevel: 'medium',
+          meta: { decisionType: what, decisionId: askedId(req.params.id) },
+        },
+        async () => {
+          await requireUser(req);
+          await access.readScope(req, { catalog: false });
+          const { id } = parse(idParams, req.params, `${what} id`);
+          const { reason } = parse(revokeBody, req.body, 'revocation');
+          const existing = await find(id);
+          const credentials = await authorizeOnEntity(
+            req,
+            permission,
+            existing.entityRef,
+          );
+          return revoke(id, actorOf(credentials), reason);
+        },
+        decisionOutcome,
       );
-      res.json(await revoke(id, actorOf(credentials), reason));
+      res.json(revoked);
     });
   }
 

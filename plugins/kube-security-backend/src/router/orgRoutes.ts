@@ -1,3 +1,4 @@
+import type { AuditorService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   ACTION_ITEMS,
@@ -14,6 +15,7 @@ import {
 } from '@kube-security/plugin-kube-security-common';
 import type { Router } from 'express';
 import type { Access } from './access';
+import { audited } from './audit';
 import type { ScanService } from '../scan/ScanService';
 import type { DecisionService } from '../service/DecisionService';
 import type { PlanService } from '../service/PlanService';
@@ -36,6 +38,8 @@ export interface OrgRouteOptions {
   /** Queues a scan of a cluster; false when the cluster is unknown. */
   triggerScan: (cluster: string) => Promise<boolean>;
   renderPdf?: PdfRenderers;
+  /** Records scans triggered by hand and exports (coreServices.auditor). */
+  auditor?: AuditorService;
 }
 
 /**
@@ -71,12 +75,24 @@ export function addOrgRoutes(
   });
 
   router.post('/clusters/:name/scan', async (req, res) => {
-    await authorize(req, kubeSecurityScanTriggerPermission);
-    const { name } = parse(clusterParams, req.params, 'cluster');
-    if (!(await options.triggerScan(name))) {
-      throw new NotFoundError(`No cluster named ${name} is configured`);
-    }
-    const body: ScanTriggerResponse = { cluster: name, scheduled: true };
+    const body = await audited(
+      options.auditor,
+      req,
+      {
+        eventId: 'scan-trigger',
+        severityLevel: 'medium',
+        meta: { cluster: String(req.params.name) },
+      },
+      async (): Promise<ScanTriggerResponse> => {
+        await authorize(req, kubeSecurityScanTriggerPermission);
+        const { name } = parse(clusterParams, req.params, 'cluster');
+        if (!(await options.triggerScan(name))) {
+          throw new NotFoundError(`No cluster named ${name} is configured`);
+        }
+        return { cluster: name, scheduled: true };
+      },
+      result => ({ scheduled: result.scheduled }),
+    );
     res.status(202).json(body);
   });
 
@@ -121,12 +137,30 @@ export function addOrgRoutes(
   });
 
   router.get('/teams/:namespace/:name/plan.pdf', async (req, res) => {
-    const { scope } = await readScope(req, { catalog: true });
-    if (!options.renderPdf)
-      throw new NotFoundError('PDF export is not available');
-    const { namespace, name } = parse(teamParams, req.params, 'team reference');
-    const pdf = await options.renderPdf.team(
-      await plans.teamScorecard(namespace, name, scope),
+    const { name, pdf } = await audited(
+      options.auditor,
+      req,
+      {
+        eventId: 'export',
+        meta: {
+          format: 'pdf',
+          queryType: 'team-plan',
+          target: `group:${req.params.namespace}/${req.params.name}`,
+        },
+      },
+      async () => {
+        const { scope } = await readScope(req, { catalog: true });
+        if (!options.renderPdf)
+          throw new NotFoundError('PDF export is not available');
+        const team = parse(teamParams, req.params, 'team reference');
+        return {
+          name: team.name,
+          pdf: await options.renderPdf.team(
+            await plans.teamScorecard(team.namespace, team.name, scope),
+          ),
+        };
+      },
+      result => ({ bytes: result.pdf.length }),
     );
     res
       .status(200)
@@ -146,15 +180,22 @@ export function addOrgRoutes(
   });
 
   router.get('/export.csv', async (req, res) => {
-    const { scope } = await readScope(req, { catalog: true });
-    res
-      .status(200)
-      .type('text/csv')
-      .setHeader(
-        'Content-Disposition',
-        'attachment; filename="kube-security-findings.csv"',
-      );
-    await plans.exportCsv(res, scope);
+    await audited(
+      options.auditor,
+      req,
+      { eventId: 'export', meta: { format: 'csv', queryType: 'findings' } },
+      async () => {
+        const { scope } = await readScope(req, { catalog: true });
+        res
+          .status(200)
+          .type('text/csv')
+          .setHeader(
+            'Content-Disposition',
+            'attachment; filename="kube-security-findings.csv"',
+          );
+        await plans.exportCsv(res, scope);
+      },
+    );
     res.end();
   });
 }

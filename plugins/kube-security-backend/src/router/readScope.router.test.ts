@@ -1,17 +1,10 @@
-import {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
   EvaluatePermissionRequest,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuditResponse,
   ExceptionsResponse,
@@ -23,62 +16,15 @@ import {
   kubeSecurityFindingsReadPermission,
 } from '@kube-security/plugin-kube-security-common';
 import request from 'supertest';
-import { loadExampleCatalog } from '../__testUtils__/exampleCatalog';
 import { startDemo } from '../__testUtils__/startDemo';
+import {
+  HIDDEN_FROM_OUTSIDER,
+  catalogWithVisibility,
+  userOf,
+} from '../__testUtils__/visibility';
 
 const API = '/api/kube-security';
 const header = (ref: string) => mockCredentials.user.header(ref);
-
-/** What the catalog hides from the outsider (its own permissions, say). */
-const HIDDEN_FROM_OUTSIDER = [
-  'group:default/storefront',
-  'component:default/storefront-web',
-  'component:default/cart-service',
-  'component:default/payments-ledger',
-];
-
-const userOf = (credentials?: BackstageCredentials) =>
-  (credentials as BackstageCredentials<BackstageUserPrincipal> | undefined)
-    ?.principal?.userEntityRef;
-
-/** The example catalog, with entities the catalog hides from one user. */
-function catalogWithVisibility() {
-  const base = catalogServiceMock({ entities: loadExampleCatalog() });
-  const hidden = (credentials?: BackstageCredentials) =>
-    userOf(credentials) === 'user:default/outsider'
-      ? new Set(HIDDEN_FROM_OUTSIDER)
-      : new Set<string>();
-  const asked: Array<string | undefined> = [];
-  const service = Object.assign(Object.create(base), {
-    async getEntities(req: any, opts: { credentials: BackstageCredentials }) {
-      asked.push(userOf(opts.credentials));
-      const res = await base.getEntities(req, opts);
-      const hide = hidden(opts.credentials);
-      return {
-        items: res.items.filter(
-          (e: Entity) => !hide.has(stringifyEntityRef(e)),
-        ),
-      };
-    },
-    async getEntityByRef(
-      ref: any,
-      opts: { credentials: BackstageCredentials },
-    ) {
-      const e = await base.getEntityByRef(ref, opts);
-      return e && hidden(opts.credentials).has(stringifyEntityRef(e))
-        ? undefined
-        : e;
-    },
-  });
-  return {
-    asked,
-    factory: createServiceFactory({
-      service: catalogServiceRef,
-      deps: {},
-      factory: () => service,
-    }),
-  };
-}
 
 /** The read policy per user; everyone else is allowed. */
 const READ_POLICY: Record<string, PolicyDecision> = {

@@ -2,13 +2,19 @@ import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
+  ActionItemId,
+  ActiveException,
   EXPIRING_SOON_DAYS,
   EntityFactsResponse,
   EntityPlanResponse,
   ExceptionsResponse,
+  Finding,
+  SEVERITY_RANK,
+  Severity,
   TeamScorecardResponse,
   TeamsResponse,
   UnownedResponse,
+  markAcceptedFindings,
 } from '@kube-security/plugin-kube-security-common';
 import type { Writable } from 'stream';
 import { clusterContext } from '../aggregate/clusterContext';
@@ -34,6 +40,49 @@ function pageOf<T>(items: T[], q: PageQuery): T[] {
 export interface PageQuery {
   offset: number;
   limit: number;
+}
+
+/** Which open findings to list: of one entity, of a team's entities, or of everything. */
+export interface OpenFindingsQuery extends PageQuery {
+  /** Only this entity's findings (a mapped, lower-case ref). */
+  entityRef?: string;
+  /** Only the findings of this team's entities, child teams included. */
+  teamRef?: string;
+  /** Only these severities; all when absent. */
+  severities?: Severity[];
+  /** Only the findings of this action item. */
+  itemId?: ActionItemId;
+  /** Also findings an active exception covers (they carry `accepted`). Default false. */
+  includeAccepted?: boolean;
+}
+
+/** A page of open findings, with the entity that owns each (none when unowned). */
+export interface OpenFindingsPage {
+  findings: Array<Finding & { entityRef?: string }>;
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** Worst first, internet-exposed first, then by owner and resource for a stable order. */
+function byUrgency(
+  a: Finding & { entityRef?: string },
+  b: Finding & { entityRef?: string },
+): number {
+  const key = (f: Finding & { entityRef?: string }) =>
+    [
+      f.entityRef ?? '~',
+      f.resource.cluster ?? '',
+      f.resource.namespace ?? '',
+      f.resource.name,
+      f.id,
+    ].join('\u0000');
+  return (
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    Number(b.exposure?.internet ?? false) -
+      Number(a.exposure?.internet ?? false) ||
+    key(a).localeCompare(key(b))
+  );
 }
 
 /**
@@ -79,6 +128,7 @@ export class PlanService {
       clusterStatuses: ctx.clusterStatuses,
       exceptions,
       attestations,
+      resources: mapped ? ctx.resourcesOf(mapped) : [],
     });
     return {
       entityRef: mapped?.ref ?? entityRef,
@@ -237,6 +287,81 @@ export class PlanService {
       offset: q.offset,
       limit: q.limit,
     };
+  }
+
+  /**
+   * One page of the failing and warning findings the caller may see, most urgent first:
+   * of an entity, of a team (404 when the caller may not see it), or of everything,
+   * unowned findings included. Findings an active exception covers are left out unless
+   * asked for.
+   */
+  async openFindings(
+    q: OpenFindingsQuery,
+    scope: ReadScope = ReadScope.everything,
+  ): Promise<OpenFindingsPage> {
+    const { findings, decisions, aggregates } = this.options.stores;
+    let refs: string[] | undefined;
+    if (q.teamRef) {
+      const teamRef = q.teamRef.toLocaleLowerCase('en-US');
+      const rollup = scope.seesEntity(teamRef)
+        ? await aggregates.teamRollup(teamRef)
+        : undefined;
+      if (!rollup) {
+        throw new NotFoundError(
+          `No team ${teamRef}: it is not a Group in the catalog, or the catalog has not been read yet`,
+        );
+      }
+      refs = rollup.entityRefs;
+    } else if (q.entityRef) {
+      refs = [q.entityRef.toLocaleLowerCase('en-US')];
+    }
+    const loaded = refs
+      ? (
+          await Promise.all(
+            refs.map(entityRef => findings.openFindings({ entityRef })),
+          )
+        ).flat()
+      : await findings.openFindings();
+    const severities = q.severities && new Set(q.severities);
+    const candidates = loaded.filter(
+      f =>
+        f.status !== 'pass' &&
+        (!severities || severities.has(f.severity)) &&
+        (!q.itemId || f.itemId === q.itemId) &&
+        scope.seesFinding(f),
+    );
+    const marked = markAcceptedFindings(
+      candidates,
+      await decisions.activeExceptions(refs),
+    ) as Array<Finding & { entityRef?: string }>;
+    const kept = (
+      q.includeAccepted ? marked : marked.filter(f => !f.accepted)
+    ).sort(byUrgency);
+    return {
+      findings: pageOf(kept, q),
+      total: kept.length,
+      offset: q.offset,
+      limit: q.limit,
+    };
+  }
+
+  /**
+   * Active exceptions the caller may see that expire within `withinDays`, soonest first
+   * (of one entity when `entityRef` is given), and how many there are in all.
+   */
+  async expiringExceptions(
+    q: PageQuery & { withinDays: number; entityRef?: string },
+    scope: ReadScope = ReadScope.everything,
+  ): Promise<{ exceptions: ActiveException[]; total: number }> {
+    const until = this.now().getTime() + q.withinDays * DAY_MS;
+    const { exceptions } = await this.exceptions(
+      { offset: 0, limit: ALL_ROWS, entityRef: q.entityRef },
+      scope,
+    );
+    const expiring = exceptions.filter(
+      e => new Date(e.expiresAt).getTime() <= until,
+    );
+    return { exceptions: pageOf(expiring, q), total: expiring.length };
   }
 
   /**

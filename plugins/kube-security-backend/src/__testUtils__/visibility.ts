@@ -1,0 +1,64 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { loadExampleCatalog } from './exampleCatalog';
+
+/** What the catalog hides from `user:default/outsider` (its own permissions, say). */
+export const HIDDEN_FROM_OUTSIDER = [
+  'group:default/storefront',
+  'component:default/storefront-web',
+  'component:default/cart-service',
+  'component:default/payments-ledger',
+];
+
+/** The user entity ref of a caller, when it is a user. */
+export const userOf = (credentials?: BackstageCredentials) =>
+  (credentials as BackstageCredentials<BackstageUserPrincipal> | undefined)
+    ?.principal?.userEntityRef;
+
+/**
+ * The example catalog, with the entities it hides from `user:default/outsider`; `asked`
+ * lists the users it was asked on behalf of.
+ */
+export function catalogWithVisibility() {
+  const base = catalogServiceMock({ entities: loadExampleCatalog() });
+  const hidden = (credentials?: BackstageCredentials) =>
+    userOf(credentials) === 'user:default/outsider'
+      ? new Set(HIDDEN_FROM_OUTSIDER)
+      : new Set<string>();
+  const asked: Array<string | undefined> = [];
+  const service = Object.assign(Object.create(base), {
+    async getEntities(req: any, opts: { credentials: BackstageCredentials }) {
+      asked.push(userOf(opts.credentials));
+      const res = await base.getEntities(req, opts);
+      const hide = hidden(opts.credentials);
+      return {
+        items: res.items.filter(
+          (e: Entity) => !hide.has(stringifyEntityRef(e)),
+        ),
+      };
+    },
+    async getEntityByRef(
+      ref: any,
+      opts: { credentials: BackstageCredentials },
+    ) {
+      const e = await base.getEntityByRef(ref, opts);
+      return e && hidden(opts.credentials).has(stringifyEntityRef(e))
+        ? undefined
+        : e;
+    },
+  });
+  return {
+    asked,
+    factory: createServiceFactory({
+      service: catalogServiceRef,
+      deps: {},
+      factory: () => service,
+    }),
+  };
+}

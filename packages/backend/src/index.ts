@@ -54,4 +54,8 @@ backend.add(
   import('@kube-security/plugin-tech-insights-backend-module-kube-security'),
 );
 
+// AI assistants: the MCP server at /api/mcp-actions/v1 exposes the actions of the plugins
+// listed in backend.actions.pluginSources (app-config.yaml), Kube Security's among them.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

@@ -13,7 +13,8 @@ import type { EngineOptions } from './engine/options';
 import type { Snapshot } from './snapshot/types';
 
 export * from './snapshot/types';
-export { parseManifestText } from './snapshot/parse';
+export { parseManifestText, type ParseOptions } from './snapshot/parse';
+export { parseYamlFast, type FastDocument } from './snapshot/fastYaml';
 export {
   DEFAULT_MANIFEST_LIMITS,
   type ManifestLimits,

@@ -190,7 +190,8 @@ export const mutatedObject = fc
       .array(fc.tuple(fc.constantFrom(...paths), wrongValue), { minLength: 1, maxLength: 4 })
       .map(changes => {
         const copy = structuredClone(template);
-        for (const [path, value] of changes) setPath(copy, path, value);
+        // A clone each: the same generated value set at two paths must not become a cycle.
+        for (const [path, value] of changes) setPath(copy, path, structuredClone(value));
         return copy;
       });
   });

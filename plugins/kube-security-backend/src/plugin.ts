@@ -2,7 +2,6 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -13,7 +12,6 @@ import {
   KubeSecurityCollector,
   kubeSecurityCollectorsExtensionPoint,
 } from '@kube-security/plugin-kube-security-node';
-import { registerKubeSecurityActions } from './actions';
 import { SnapshotDirectoryCollector } from './collectors/SnapshotDirectoryCollector';
 import {
   createApiClusterCollector,
@@ -66,8 +64,6 @@ export const kubeSecurityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         notifications: notificationService,
-        auditor: coreServices.auditor,
-        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -81,8 +77,6 @@ export const kubeSecurityPlugin = createBackendPlugin({
         permissionsRegistry,
         catalog,
         notifications,
-        auditor,
-        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(kubeSecurityPermissions);
         const settings = readKubeSecurityConfig(config);
@@ -96,6 +90,11 @@ export const kubeSecurityPlugin = createBackendPlugin({
           logger,
           settings: settings.notifications,
         });
+        // The Backstage Kubernetes plugin's clusters (kubernetes.clusterLocatorMethods).
+        const kubernetesPluginCollector = createKubernetesPluginCollector(
+          settings,
+          { config, logger },
+        );
         const services = createServices({
           stores,
           annotationsOnClusterResources:
@@ -104,6 +103,8 @@ export const kubeSecurityPlugin = createBackendPlugin({
             ) ?? false,
           decisionSettings: settings.decisions,
           clusterEntities: settings.clusterEntities,
+          locatedClusterEntities: () =>
+            kubernetesPluginCollector?.catalogEntities() ?? new Map(),
           retiredClusterRetentionDays: settings.retiredClusterRetentionDays,
           notifier,
           logger,
@@ -152,11 +153,6 @@ export const kubeSecurityPlugin = createBackendPlugin({
             ),
         });
 
-        // The Backstage Kubernetes plugin's clusters (kubernetes.clusterLocatorMethods).
-        const kubernetesPluginCollector = createKubernetesPluginCollector(
-          settings,
-          { config, logger },
-        );
         const collectors: KubeSecurityCollector[] = [
           ...(settings.snapshots.length
             ? [new SnapshotDirectoryCollector(settings.snapshots)]
@@ -177,17 +173,9 @@ export const kubeSecurityPlugin = createBackendPlugin({
         // they run as soon as the mapping has a catalog.
         const deferred = new Set<string>();
         const refreshCatalog = async () => {
-          try {
-            await services.refreshCatalog();
-          } catch (e) {
-            logger.warn(
-              `Could not read the catalog for mapping; the last good mapping stays in use: ${
-                (e as Error).message
-              }`,
-            );
-          }
           if (kubernetesPluginCollector?.readsCatalog) {
-            // The Kubernetes plugin's catalog locator: kubernetes-cluster Resources.
+            // The Kubernetes plugin's catalog locator: kubernetes-cluster Resources, read
+            // first so that the mapping pins each such cluster to its Resource.
             try {
               const { items } = await catalog.getEntities(
                 {
@@ -209,6 +197,15 @@ export const kubeSecurityPlugin = createBackendPlugin({
                 }`,
               );
             }
+          }
+          try {
+            await services.refreshCatalog();
+          } catch (e) {
+            logger.warn(
+              `Could not read the catalog for mapping; the last good mapping stays in use: ${
+                (e as Error).message
+              }`,
+            );
           }
           if (!deferred.size || !services.mapping.isReady()) return;
           for (const cluster of [...deferred]) {
@@ -335,18 +332,8 @@ export const kubeSecurityPlugin = createBackendPlugin({
             },
             renderPdf: { entity: renderEntityPlanPdf, team: renderTeamPlanPdf },
             renderActionPlanPdf,
-            auditor,
           }),
         );
-        // Read-only actions for AI assistants (the MCP server), with the same read checks.
-        registerKubeSecurityActions({
-          actionsRegistry,
-          httpAuth,
-          permissions,
-          catalog,
-          ownersOf: ref => services.mapping.ownersOf(ref),
-          plans: services.plans,
-        });
       },
     });
   },

@@ -45,6 +45,8 @@ export function createServices(options: {
   decisionSettings: DecisionSettings;
   /** Cluster name → the entity ref its cluster-level findings belong to (configuration). */
   clusterEntities?: Record<string, string>;
+  /** Cluster name → the Resource the Kubernetes plugin's catalog locator found it through. */
+  locatedClusterEntities?: () => ReadonlyMap<string, string>;
   /** Days the findings of a cluster removed from the configuration are kept. Default 30. */
   retiredClusterRetentionDays?: number;
   notifier?: Notifier;
@@ -62,6 +64,7 @@ export function createServices(options: {
       resolveEngineOptions(options.engineOptions).systemNamespaces,
     ),
     clusterEntities: options.clusterEntities,
+    locatedClusterEntities: options.locatedClusterEntities,
     now,
   });
   const recompute = new Recompute({ stores, mapping, notifier, logger, now });

@@ -94,6 +94,13 @@ export class KubernetesPluginCollector implements KubeSecurityCollector {
     );
   }
 
+  /** Catalog cluster name → the ref of the `kubernetes-cluster` Resource it was found through. */
+  catalogEntities(): ReadonlyMap<string, string> {
+    return new Map(
+      [...this.#catalog.values()].map(c => [c.name, c.entityRef ?? '']),
+    );
+  }
+
   /** Whether the cluster is (still) one of the Kubernetes plugin's. */
   has(name: string): boolean {
     return this.#configured.has(name) || this.#catalog.has(name);

@@ -126,6 +126,11 @@ export class CatalogMapping {
       systemNamespaces: ReadonlySet<string>;
       /** Cluster name → the entity ref it is pinned to by configuration. */
       clusterEntities?: Record<string, string>;
+      /**
+       * Cluster name → the `kubernetes-cluster` Resource the Kubernetes plugin's catalog
+       * locator found it through: pinned to it, unless configuration pins it elsewhere.
+       */
+      locatedClusterEntities?: () => ReadonlyMap<string, string>;
       now?: () => Date;
     },
   ) {
@@ -142,8 +147,18 @@ export class CatalogMapping {
     });
   }
 
+  /** The pins in force: clusters found through their Resource, then configuration. */
+  private pinsNow(): ReadonlyMap<string, string> {
+    const located = this.options.locatedClusterEntities?.();
+    return located?.size ? new Map([...located, ...this.pins]) : this.pins;
+  }
+
   private ownership(catalog: CatalogSnapshot) {
-    return new Ownership(catalog, this.pins, this.options.systemNamespaces);
+    return new Ownership(
+      catalog,
+      this.pinsNow(),
+      this.options.systemNamespaces,
+    );
   }
 
   /** The catalog the mapping uses: mapped entities and teams. */
@@ -284,7 +299,7 @@ export class CatalogMapping {
       throw e;
     }
     const catalog = buildCatalogSnapshot(entities, {
-      clusterEntities: this.pins,
+      clusterEntities: this.pinsNow(),
     });
     const hash = hashOf(catalog);
     if (hash === this.catalogHash && this.state === 'read') return false;

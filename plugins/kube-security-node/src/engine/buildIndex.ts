@@ -23,17 +23,36 @@ const POD_SPEC_PATHS: Record<string, string> = {
 
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
 
+/** POD_SPEC_PATHS split into fields, and where each kind's pod labels live. */
+const POD_SPEC_FIELDS = new Map(
+  WORKLOAD_KINDS.map(kind => {
+    const podSpecPath = POD_SPEC_PATHS[kind];
+    const templatePath = podSpecPath.replace(/\.?spec$/, '');
+    return [
+      kind,
+      {
+        podSpecPath,
+        podSpec: podSpecPath.split('.'),
+        // The template's labels, or the object's own for a Pod.
+        labels: templatePath
+          ? `${templatePath}.metadata.labels`.split('.')
+          : undefined,
+      },
+    ];
+  }),
+);
+
 const CONTAINER_LISTS: Array<{ field: string; init: boolean }> = [
   { field: 'initContainers', init: true },
   { field: 'containers', init: false },
   { field: 'ephemeralContainers', init: false },
 ];
 
-function get(object: any, path: string): any {
+function get(object: any, fields: readonly string[]): any {
   let value = object;
-  for (const part of path.split('.')) {
+  for (const field of fields) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = value[part];
+    value = value[field];
   }
   return value;
 }
@@ -41,18 +60,38 @@ function get(object: any, path: string): any {
 function asStringMap(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
+  const record = value as Record<string, unknown>;
+  for (const k of Object.keys(record)) {
+    const v = record[k];
     if (v !== null && v !== undefined) out[k] = String(v);
   }
   return out;
 }
 
-function objectKey(kind: string, namespace: string | undefined, name: string) {
-  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+/**
+ * Values by namespace and name, without building a key string per lookup. Both are
+ * compared as text (a name a manifest wrote as a number finds its object).
+ */
+class ByNamespaceAndName<T> {
+  private readonly byNamespace = new Map<string, Map<string, T>>();
+
+  set(namespace: string, name: string, value: T) {
+    const ns = text(namespace);
+    let names = this.byNamespace.get(ns);
+    if (!names) {
+      names = new Map();
+      this.byNamespace.set(ns, names);
+    }
+    names.set(text(name), value);
+  }
+
+  get(namespace: string, name: string): T | undefined {
+    return this.byNamespace.get(text(namespace))?.get(text(name));
+  }
 }
 
-function nameKey(namespace: string | undefined, name: string) {
-  return `${namespace ?? ''}\u0000${name}`;
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : String(value);
 }
 
 /** The owner that controls an object: the `controller: true` reference, else a workload kind. */
@@ -66,13 +105,10 @@ function controllerOf(object: KubeObject) {
 }
 
 function workloadFrom(object: KubeObject): Workload {
-  const podSpecPath = POD_SPEC_PATHS[object.kind];
-  const podSpec = get(object, podSpecPath) ?? {};
-  const templatePath = podSpecPath.replace(/\.?spec$/, '');
+  const fields = POD_SPEC_FIELDS.get(object.kind)!;
+  const podSpec = get(object, fields.podSpec) ?? {};
   const podLabels = asStringMap(
-    templatePath
-      ? get(object, `${templatePath}.metadata.labels`)
-      : object.metadata.labels,
+    fields.labels ? get(object, fields.labels) : object.metadata.labels,
   );
   return {
     object,
@@ -82,7 +118,7 @@ function workloadFrom(object: KubeObject): Workload {
     podLabels,
     labels: { ...podLabels, ...asStringMap(object.metadata.labels) },
     podSpec,
-    podSpecPath,
+    podSpecPath: fields.podSpecPath,
     serviceAccountName:
       podSpec.serviceAccountName ?? podSpec.serviceAccount ?? 'default',
     exposure: { internet: false, dataStore: false },
@@ -108,27 +144,44 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   const byKind = new Map<string, KubeObject[]>();
   const namespaceSet = new Set<string>();
 
+  // Objects come grouped by kind and namespace (as the API lists them): the last list and
+  // namespace seen save most map lookups.
+  let lastKind: string | undefined;
+  let lastList: KubeObject[] = [];
+  let lastNamespace: string | undefined;
   for (const object of snapshot.objects) {
-    const list = byKind.get(object.kind);
-    if (list) list.push(object);
-    else byKind.set(object.kind, [object]);
+    const kind = object.kind;
+    if (kind !== lastKind) {
+      let list = byKind.get(kind);
+      if (!list) {
+        list = [];
+        byKind.set(kind, list);
+      }
+      lastKind = kind;
+      lastList = list;
+    }
+    lastList.push(object);
     const namespace = object.metadata.namespace;
-    if (object.kind === 'Namespace') namespaceSet.add(object.metadata.name);
-    else if (namespace) namespaceSet.add(namespace);
+    if (kind === 'Namespace') namespaceSet.add(object.metadata.name);
+    else if (namespace && namespace !== lastNamespace) {
+      namespaceSet.add(namespace);
+      lastNamespace = namespace;
+    }
   }
   const ofKind = (kind: string) => byKind.get(kind) ?? [];
 
   // Objects by namespace and name, one map per kind, built the first time a kind is looked
   // up: most lookups are of controllers and RBAC objects, and keying every Pod of a large
   // cluster would cost more than all of them. The last object with a key wins.
-  const byKindAndKey = new Map<string, Map<string, KubeObject>>();
+  const byKindAndKey = new Map<string, ByNamespaceAndName<KubeObject>>();
   const keyed = (kind: string) => {
     let map = byKindAndKey.get(kind);
     if (!map) {
-      map = new Map();
+      map = new ByNamespaceAndName();
       for (const object of ofKind(kind)) {
         map.set(
-          nameKey(namespaceOf(kind, object.metadata.namespace), object.metadata.name),
+          namespaceOf(kind, object.metadata.namespace) ?? '',
+          object.metadata.name,
           object,
         );
       }
@@ -137,10 +190,10 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     return map;
   };
   const find = (kind: string, namespace: string | undefined, name: string) =>
-    keyed(kind).get(nameKey(namespaceOf(kind, namespace), name));
+    keyed(kind).get(namespaceOf(kind, namespace) ?? '', name);
 
   const workloads: Workload[] = [];
-  const workloadByKey = new Map<string, Workload>();
+  const workloadByKey = new Map<string, ByNamespaceAndName<Workload>>();
   for (const kind of WORKLOAD_KINDS) {
     for (const object of ofKind(kind)) {
       const owner = controllerOf(object);
@@ -156,10 +209,12 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
       }
       const workload = workloadFrom(object);
       workloads.push(workload);
-      workloadByKey.set(
-        objectKey(kind, workload.namespace, workload.name),
-        workload,
-      );
+      let ofThisKind = workloadByKey.get(kind);
+      if (!ofThisKind) {
+        ofThisKind = new ByNamespaceAndName();
+        workloadByKey.set(kind, ofThisKind);
+      }
+      ofThisKind.set(workload.namespace, workload.name, workload);
       if (!namespace) namespaceSet.add(workload.namespace);
     }
   }
@@ -230,7 +285,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     },
     find,
     workload: (kind, namespace, name) =>
-      workloadByKey.get(objectKey(kind, namespace, name)),
+      workloadByKey.get(kind)?.get(namespace, name),
   };
 }
 

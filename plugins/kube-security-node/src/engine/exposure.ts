@@ -44,23 +44,38 @@ function isInternalLoadBalancer(service: KubeObject): boolean {
  * Service's candidates are those of its rarest selector pair.
  */
 export class WorkloadLabelIndex {
-  private readonly byPair = new Map<string, Workload[]>();
+  /** namespace → label key → label value → workloads, without a key string per pair. */
+  private readonly byPair = new Map<
+    string,
+    Map<string, Map<string, Workload[]>>
+  >();
 
   constructor(workloads: Workload[]) {
     for (const workload of workloads) {
-      for (const [key, value] of Object.entries(workload.podLabels)) {
-        const pair = `${workload.namespace}\u0000${key}=${value}`;
-        const list = this.byPair.get(pair);
+      let keys = this.byPair.get(workload.namespace);
+      if (!keys) {
+        keys = new Map();
+        this.byPair.set(workload.namespace, keys);
+      }
+      const labels = workload.podLabels;
+      for (const key of Object.keys(labels)) {
+        let values = keys.get(key);
+        if (!values) {
+          values = new Map();
+          keys.set(key, values);
+        }
+        const list = values.get(labels[key]);
         if (list) list.push(workload);
-        else this.byPair.set(pair, [workload]);
+        else values.set(labels[key], [workload]);
       }
     }
   }
 
   selected(namespace: string, selector: Record<string, string>): Workload[] {
+    const keys = this.byPair.get(namespace);
     let smallest: Workload[] | undefined;
-    for (const [key, value] of Object.entries(selector)) {
-      const list = this.byPair.get(`${namespace}\u0000${key}=${String(value)}`);
+    for (const key of Object.keys(selector)) {
+      const list = keys?.get(key)?.get(String(selector[key]));
       if (!list) return [];
       if (!smallest || list.length < smallest.length) smallest = list;
     }
@@ -151,7 +166,8 @@ export function computeExposure(
   for (const ingress of ofKind('Ingress')) {
     const namespace = ingress.metadata.namespace ?? 'default';
     for (const name of ingressBackends(ingress)) {
-      for (const workload of selectedBy.get(serviceKey(namespace, name)) ?? []) {
+      for (const workload of selectedBy.get(serviceKey(namespace, name)) ??
+        []) {
         addReason(workload, `Ingress '${ingress.metadata.name}'`);
       }
     }

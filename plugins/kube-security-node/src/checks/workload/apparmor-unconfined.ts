@@ -5,6 +5,7 @@ import {
   containerResource,
   describeContainer,
   describeWorkload,
+  hasPodAnnotations,
   hasPodSpecEvidence,
   isWindowsPod,
   podAnnotations,
@@ -39,11 +40,14 @@ export const appArmorCheck: Check = {
   run(ctx) {
     for (const ref of teamPodSpecContainers(ctx)) {
       if (isWindowsPod(ref.workload)) continue;
-      const name = containerName(ref);
-      const annotationKey = `${ANNOTATION_PREFIX}${name}`;
+      const annotationKey = hasPodAnnotations(ref.workload)
+        ? `${ANNOTATION_PREFIX}${containerName(ref)}`
+        : '';
       const profile = effectiveSetting(ref, 'appArmorProfile');
       const type = String(profile.value?.type ?? '').toLowerCase();
-      const annotation = podAnnotations(ref.workload)[annotationKey];
+      const annotation = annotationKey
+        ? podAnnotations(ref.workload)[annotationKey]
+        : undefined;
       let evidencePath: string | undefined;
       let how = '';
       if (type === 'unconfined') {

@@ -63,8 +63,11 @@ export function workloadResource(workload: Workload): RawFinding['resource'] {
 }
 
 export function containerResource(ref: ContainerRef): RawFinding['resource'] {
+  const { workload } = ref;
   return {
-    ...workloadResource(ref.workload),
+    kind: workload.kind,
+    namespace: workload.namespace,
+    name: workload.name,
     container: containerName(ref),
   };
 }
@@ -237,6 +240,14 @@ export function podMetadataPath(workload: Workload): string {
 
 const annotationCache = new WeakMap<Workload, Record<string, unknown>>();
 
+/** What podAnnotations gives for a pod template without annotations. */
+const NO_ANNOTATIONS: Record<string, unknown> = Object.freeze({});
+
+/** Whether a workload's pod template has an annotations object (checks skip the lookups). */
+export function hasPodAnnotations(workload: Workload): boolean {
+  return podAnnotations(workload) !== NO_ANNOTATIONS;
+}
+
 /** The annotations of a workload's pod template (of the Pod itself for a bare Pod). */
 export function podAnnotations(workload: Workload): Record<string, unknown> {
   const cached = annotationCache.get(workload);
@@ -252,7 +263,7 @@ export function podAnnotations(workload: Workload): Record<string, unknown> {
   const annotations =
     value?.annotations && typeof value.annotations === 'object'
       ? value.annotations
-      : {};
+      : NO_ANNOTATIONS;
   annotationCache.set(workload, annotations);
   return annotations;
 }

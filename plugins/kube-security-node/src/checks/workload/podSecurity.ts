@@ -34,9 +34,25 @@ export const STANDARD = {
 export interface Effective<T = any> {
   value: T | undefined;
   /** Evidence path of the field that set it (the container's when neither did). */
-  path: string;
+  readonly path: string;
   /** True when the value comes from the pod-level securityContext. */
   fromPod: boolean;
+}
+
+/** An Effective whose path is written out only when a finding asks for it. */
+class EffectiveSetting<T> implements Effective<T> {
+  constructor(
+    private readonly ref: ContainerRef,
+    private readonly field: string,
+    readonly value: T | undefined,
+    readonly fromPod: boolean,
+  ) {}
+
+  get path(): string {
+    return this.fromPod
+      ? `${this.ref.workload.podSpecPath}.securityContext.${this.field}`
+      : `${this.ref.path}.securityContext.${this.field}`;
+  }
 }
 
 /**
@@ -48,23 +64,31 @@ export function effectiveSetting<T = any>(
   field: string,
 ): Effective<T> {
   const own = ref.container.securityContext?.[field];
-  const ownPath = `${ref.path}.securityContext.${field}`;
   if (own !== undefined && own !== null) {
-    return { value: own, path: ownPath, fromPod: false };
+    return new EffectiveSetting<T>(ref, field, own, false);
   }
   const pod = ref.workload.podSpec.securityContext?.[field];
   if (pod !== undefined && pod !== null) {
-    return {
-      value: pod,
-      path: `${ref.workload.podSpecPath}.securityContext.${field}`,
-      fromPod: true,
-    };
+    return new EffectiveSetting<T>(ref, field, pod, true);
   }
-  return { value: undefined, path: ownPath, fromPod: false };
+  return new EffectiveSetting<T>(ref, field, undefined, false);
 }
 
 /** `SYS_ADMIN` from `sys_admin`, `CAP_SYS_ADMIN`, ` cap_sys_admin `. */
 export function normalizeCapability(value: unknown): string {
+  if (typeof value !== 'string') return normalize(value);
+  // The same few names recur in every container of a cluster.
+  let name = NORMALIZED.get(value);
+  if (name === undefined) {
+    name = normalize(value);
+    if (NORMALIZED.size < 1000) NORMALIZED.set(value, name);
+  }
+  return name;
+}
+
+const NORMALIZED = new Map<string, string>();
+
+function normalize(value: unknown): string {
   return String(value).trim().toUpperCase().replace(/^CAP_/, '');
 }
 

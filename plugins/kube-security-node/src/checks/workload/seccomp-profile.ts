@@ -4,6 +4,7 @@ import {
   containerName,
   containerResource,
   describeContainer,
+  hasPodAnnotations,
   hasPodSpecEvidence,
   isWindowsPod,
   podAnnotations,
@@ -70,8 +71,10 @@ function seccompOf(ref: ContainerRef): {
   // The annotations only count where no field is set: since Kubernetes 1.27 the kubelet and
   // Pod Security Admission go by the fields.
   const annotations = podAnnotations(ref.workload);
-  const containerKey = `${CONTAINER_ANNOTATION}${containerName(ref)}`;
-  if (annotations[containerKey] !== undefined) {
+  const containerKey = hasPodAnnotations(ref.workload)
+    ? `${CONTAINER_ANNOTATION}${containerName(ref)}`
+    : '';
+  if (containerKey && annotations[containerKey] !== undefined) {
     return {
       verdict: fromAnnotation(annotations[containerKey]),
       path: `${podMetadataPath(ref.workload)}.annotations['${containerKey}']`,

@@ -61,8 +61,11 @@ export interface Config {
       expiryReminderDays?: number;
     };
     /**
-     * Also scan the clusters configured for the Backstage Kubernetes plugin
-     * (`kubernetes.clusterLocatorMethods` of type `config`, service-account auth). Default true.
+     * Also scan the clusters of the Backstage Kubernetes plugin (`kubernetes.clusterLocatorMethods`
+     * of type `config`, and `kubernetes-cluster` Resources when a `catalog` locator is set), with
+     * that plugin's auth strategies (serviceAccount, aws, azure, googleServiceAccount; clusters
+     * using google, oidc or aks need a signed-in user and are skipped). A kubeSecurity.clusters
+     * entry with the same name or API server wins. Default true.
      */
     useKubernetesPluginClusters?: boolean;
     /** Live clusters, read through their Kubernetes API with a read-only identity. */

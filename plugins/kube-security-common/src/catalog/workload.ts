@@ -941,7 +941,7 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
       check(
         'workload-admission-policy',
         'policy-engine',
-        'An admission policy engine is installed',
+        'Admission refuses root, privileged and host-filesystem pods in application namespaces',
         'high',
         'kubernetes',
         {

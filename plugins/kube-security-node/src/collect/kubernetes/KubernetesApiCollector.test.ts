@@ -201,10 +201,112 @@ describe('KubernetesApiCollector', () => {
         'apiextensions.k8s.io/v1 CustomResourceDefinition',
       ].sort(),
     );
-    expect(kinds.size).toBe(COLLECTED_KINDS.length);
+    // Every kind but the optional policy kinds, of which this cluster has no objects.
+    expect(kinds.size).toBe(COLLECTED_KINDS.filter(k => !k.optional).length);
     // 2 namespaces + 7 pods + 1 of each of the 19 other kinds + a second ClusterRole.
     expect(result.objects).toHaveLength(2 + 7 + 19 + 1);
-    expect(result.notes[0]).toMatch(/^Read 29 objects of 21 kinds from http/);
+    // 21 kinds with objects, 2 served but empty (ValidatingAdmissionPolicy and its
+    // bindings); Kyverno's kinds are not served and count as none, not as unreadable.
+    expect(result.notes[0]).toMatch(/^Read 29 objects of 23 kinds from http/);
+  });
+
+  it('reads admission policies: ValidatingAdmissionPolicies, Kyverno policies and the Gatekeeper constraints its CRDs announce', async () => {
+    await server.stop();
+    const constraintCrd = (kind: string, plural: string) =>
+      obj(
+        'CustomResourceDefinition',
+        `${plural}.constraints.gatekeeper.sh`,
+        undefined,
+        {
+          spec: {
+            group: 'constraints.gatekeeper.sh',
+            names: { kind, plural },
+            scope: 'Cluster',
+            versions: [
+              { name: 'v1alpha1', served: true, storage: false },
+              { name: 'v1beta1', served: true, storage: true },
+            ],
+          },
+        },
+      );
+    server = await FakeKubernetesApiServer.start({
+      token: TOKEN,
+      objects: [
+        ...seedObjects(),
+        constraintCrd('K8sPSPPrivilegedContainer', 'k8spspprivilegedcontainer'),
+        obj('K8sPSPPrivilegedContainer', 'psp-privileged', undefined, {
+          spec: { enforcementAction: 'deny' },
+        }),
+        obj('ClusterPolicy', 'disallow-host-path', undefined, {
+          spec: { validationFailureAction: 'Enforce', rules: [] },
+        }),
+        obj('Policy', 'require-non-root', 'shop', { spec: { rules: [] } }),
+        obj('ValidatingAdmissionPolicy', 'no-privileged', undefined, {
+          spec: { validations: [{ expression: 'true' }] },
+        }),
+        obj('ValidatingAdmissionPolicyBinding', 'no-privileged', undefined, {
+          spec: { policyName: 'no-privileged', validationActions: ['Deny'] },
+        }),
+      ],
+      resources: [
+        {
+          kind: 'ClusterPolicy',
+          group: 'kyverno.io',
+          version: 'v1',
+          plural: 'clusterpolicies',
+          namespaced: false,
+        },
+        {
+          kind: 'Policy',
+          group: 'kyverno.io',
+          version: 'v1',
+          plural: 'policies',
+          namespaced: true,
+        },
+        {
+          kind: 'K8sPSPPrivilegedContainer',
+          group: 'constraints.gatekeeper.sh',
+          version: 'v1beta1',
+          plural: 'k8spspprivilegedcontainer',
+          namespaced: false,
+        },
+      ],
+    });
+    const result = await collector().collect('prod-eu');
+
+    expect(result.unreadable).toEqual([]);
+    const policies = result.objects
+      .filter(o =>
+        /kyverno|gatekeeper|ValidatingAdmissionPolicy/.test(
+          `${o.apiVersion} ${o.kind}`,
+        ),
+      )
+      .map(o => `${o.apiVersion} ${o.kind} ${o.metadata.name}`);
+    expect(policies.sort()).toEqual([
+      'admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy no-privileged',
+      'admissionregistration.k8s.io/v1 ValidatingAdmissionPolicyBinding no-privileged',
+      'constraints.gatekeeper.sh/v1beta1 K8sPSPPrivilegedContainer psp-privileged',
+      'kyverno.io/v1 ClusterPolicy disallow-host-path',
+      'kyverno.io/v1 Policy require-non-root',
+    ]);
+    expect(
+      server.requestsTo(
+        '/apis/constraints.gatekeeper.sh/v1beta1/k8spspprivilegedcontainer',
+      ),
+    ).toHaveLength(1);
+    // Policies are read; Secrets still never are.
+    expect(server.requests.filter(r => /secrets/i.test(r.path))).toEqual([]);
+  });
+
+  it('counts a forbidden policy kind as unreadable, like any other kind', async () => {
+    server.addFault('ValidatingAdmissionPolicy', {
+      type: 'status',
+      status: 403,
+    });
+    const result = await collector().collect('prod-eu');
+    expect(result.unreadable.map(u => u.kind)).toEqual([
+      'ValidatingAdmissionPolicy',
+    ]);
   });
 
   it('never requests Secrets', async () => {

@@ -6,6 +6,7 @@ import { KubernetesCollectError } from './errors';
 import {
   apiVersionOf,
   COLLECTED_KINDS,
+  gatekeeperConstraintKinds,
   listPathOf,
   type CollectedKind,
 } from './kinds';
@@ -59,20 +60,35 @@ export async function collectCluster(
   const objects: KubeObject[] = [];
   const unreadable: Array<{ kind: string; reason: string }> = [];
   const restarted: string[] = [];
-  const kinds = args.kinds ?? COLLECTED_KINDS;
+  const kinds = [...(args.kinds ?? COLLECTED_KINDS)];
+  let notServed = 0;
 
   try {
-    for (const kind of kinds) {
+    for (let k = 0; k < kinds.length; k++) {
+      const kind = kinds[k];
       let outcome = await listKind(transport, kind, objects, args);
       // An older API server may serve the kind only at an earlier version.
       for (const version of kind.fallbackVersions ?? []) {
         if (outcome.type !== 'unreadable' || !outcome.notServed) break;
-        outcome = await listKind(transport, { ...kind, version }, objects, args);
+        outcome = await listKind(
+          transport,
+          { ...kind, version },
+          objects,
+          args,
+        );
       }
       if (outcome.type === 'unreadable') {
-        unreadable.push({ kind: kind.kind, reason: outcome.reason });
+        // An optional kind that is not served has no objects: nothing was missed.
+        if (kind.optional && outcome.notServed) notServed++;
+        else unreadable.push({ kind: kind.kind, reason: outcome.reason });
       } else if (outcome.restarted) {
         restarted.push(kind.plural);
+      }
+      if (
+        kind.kind === 'CustomResourceDefinition' &&
+        outcome.type === 'listed'
+      ) {
+        kinds.push(...gatekeeperConstraintKinds(objects));
       }
     }
   } finally {
@@ -81,7 +97,7 @@ export async function collectCluster(
 
   const notes = [
     `Read ${objects.length} ${objects.length === 1 ? 'object' : 'objects'} of ${
-      kinds.length - unreadable.length
+      kinds.length - unreadable.length - notServed
     } kinds from ${args.config.server} (context ${args.config.context}) in ${
       transport.requestCount
     } requests.`,

@@ -8,6 +8,11 @@ export interface CollectedKind {
   plural: string;
   /** Older versions to try, in order, when the API server does not serve `version` (404). */
   fallbackVersions?: string[];
+  /**
+   * Served only when an add-on is installed (policy engines' custom resources) or by newer
+   * API servers: a 404 means there are none, not that the scan missed them.
+   */
+  optional?: boolean;
 }
 
 /**
@@ -98,7 +103,74 @@ export const COLLECTED_KINDS: readonly CollectedKind[] = Object.freeze([
     version: 'v1',
     plural: 'customresourcedefinitions',
   },
+  // Admission policies: what they refuse decides workload-admission-policy/policy-engine.
+  // Gatekeeper constraints have a kind per template; see gatekeeperConstraintKinds.
+  {
+    kind: 'ValidatingAdmissionPolicy',
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    plural: 'validatingadmissionpolicies',
+    fallbackVersions: ['v1beta1'],
+    optional: true,
+  },
+  {
+    kind: 'ValidatingAdmissionPolicyBinding',
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    plural: 'validatingadmissionpolicybindings',
+    fallbackVersions: ['v1beta1'],
+    optional: true,
+  },
+  {
+    kind: 'ClusterPolicy',
+    group: 'kyverno.io',
+    version: 'v1',
+    plural: 'clusterpolicies',
+    optional: true,
+  },
+  {
+    kind: 'Policy',
+    group: 'kyverno.io',
+    version: 'v1',
+    plural: 'policies',
+    optional: true,
+  },
 ]);
+
+/** The API group of Gatekeeper constraints, whose kinds come from constraint templates. */
+export const GATEKEEPER_CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh';
+
+/**
+ * The constraint kinds Gatekeeper has created, read from their CustomResourceDefinitions
+ * (listed before): one kind per constraint template, each served at its storage version.
+ */
+export function gatekeeperConstraintKinds(
+  crds: ReadonlyArray<{ kind: string; spec?: any }>,
+): CollectedKind[] {
+  const kinds: CollectedKind[] = [];
+  for (const crd of crds) {
+    const spec = crd.spec;
+    if (crd.kind !== 'CustomResourceDefinition') continue;
+    if (spec?.group !== GATEKEEPER_CONSTRAINTS_GROUP) continue;
+    const kind = spec.names?.kind;
+    const plural = spec.names?.plural;
+    if (typeof kind !== 'string' || typeof plural !== 'string') continue;
+    const versions: any[] = Array.isArray(spec.versions) ? spec.versions : [];
+    const served = versions.filter(v => v?.served !== false);
+    const version =
+      served.find(v => v?.storage === true)?.name ??
+      served[0]?.name ??
+      'v1beta1';
+    kinds.push({
+      kind,
+      group: GATEKEEPER_CONSTRAINTS_GROUP,
+      version: String(version),
+      plural,
+      optional: true,
+    });
+  }
+  return kinds;
+}
 
 /** `v1` for the core group, `apps/v1` otherwise. */
 export function apiVersionOf(kind: CollectedKind): string {

@@ -9,7 +9,11 @@ const cronJob = {
   metadata: { name: 'nightly', namespace: 'ops' },
   spec: {
     schedule: '0 2 * * *',
-    jobTemplate: { spec: { template: { spec: { containers: [{ name: 'job', image: 'busybox' }] } } } },
+    jobTemplate: {
+      spec: {
+        template: { spec: { containers: [{ name: 'job', image: 'busybox' }] } },
+      },
+    },
   },
 };
 
@@ -20,7 +24,13 @@ describe('KubernetesApiCollector on an older API server', () => {
   beforeAll(async () => {
     api = await FakeKubernetesApiServer.start({
       resources: [
-        { kind: 'CronJob', group: 'batch', version: 'v1beta1', plural: 'cronjobs', namespaced: true },
+        {
+          kind: 'CronJob',
+          group: 'batch',
+          version: 'v1beta1',
+          plural: 'cronjobs',
+          namespaced: true,
+        },
       ],
       objects: [cronJob],
     });
@@ -29,7 +39,12 @@ describe('KubernetesApiCollector on an older API server', () => {
 
   it('falls back to batch/v1beta1 for CronJobs and reads them', async () => {
     const collector = new KubernetesApiCollector([
-      { name: 'old', url: api.url, serviceAccountToken: api.token, skipTLSVerify: true },
+      {
+        name: 'old',
+        url: api.url,
+        serviceAccountToken: api.token,
+        skipTLSVerify: true,
+      },
     ]);
     const result = await collector.collect('old');
     expect(result.unreadable).toEqual([]);
@@ -38,7 +53,10 @@ describe('KubernetesApiCollector on an older API server', () => {
       ['batch/v1beta1', 'nightly'],
     ]);
     expect(api.requests.map(r => r.path)).toEqual(
-      expect.arrayContaining(['/apis/batch/v1/cronjobs', '/apis/batch/v1beta1/cronjobs']),
+      expect.arrayContaining([
+        '/apis/batch/v1/cronjobs',
+        '/apis/batch/v1beta1/cronjobs',
+      ]),
     );
   });
 });

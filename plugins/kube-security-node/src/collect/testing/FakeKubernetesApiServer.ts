@@ -56,6 +56,19 @@ export const FAKE_API_RESOURCES: readonly FakeApiResource[] = Object.freeze([
     'customresourcedefinitions',
     false,
   ),
+  // Served by Kubernetes 1.30 and later; policy engines' kinds come as `resources`.
+  grouped(
+    'admissionregistration.k8s.io',
+    'ValidatingAdmissionPolicy',
+    'validatingadmissionpolicies',
+    false,
+  ),
+  grouped(
+    'admissionregistration.k8s.io',
+    'ValidatingAdmissionPolicyBinding',
+    'validatingadmissionpolicybindings',
+    false,
+  ),
 ]);
 
 /**

@@ -10,7 +10,12 @@ import {
   KUBE_SECURITY_PLUGIN_ID,
 } from '@kube-security/plugin-kube-security-common';
 
-/** The retriever's id: the key of its schedule in `techInsights.factRetrievers` and of checks' `factIds`. */
+/**
+ * The retriever's id: the key of its schedule in `techInsights.factRetrievers` and of
+ * checks' `factIds`.
+ *
+ * @public
+ */
 export const KUBE_SECURITY_FACT_RETRIEVER_ID = 'kubeSecurityFactRetriever';
 
 /** Entities per request to the Kube Security backend. */
@@ -20,6 +25,8 @@ const PAGE_SIZE = 500;
  * The facts, by name. A fact the Kube Security backend has no value for (an entity with
  * no evidence has no score nor grade) is left out, so checks that need it are skipped for
  * that entity rather than failed.
+ *
+ * @public
  */
 export const kubeSecurityFactSchema = {
   score: {
@@ -82,7 +89,7 @@ export const kubeSecurityFactSchema = {
   },
 } as const satisfies FactRetriever['schema'];
 
-/** The Tech Insights fact values of one entity's security facts. */
+/** The Tech Insights fact values of one entity's security facts. @public */
 export function toFactValues(
   facts: EntitySecurityFacts,
 ): TechInsightFact['facts'] {
@@ -137,6 +144,8 @@ async function readEntityFacts(
  * Resource, System and team (Group) with Kubernetes security data, its score, grade,
  * coverage, open items per category, open critical and high findings, and expired or
  * soon-expiring exceptions.
+ *
+ * @public
  */
 export function createKubeSecurityFactRetriever(): FactRetriever {
   return {

@@ -12,6 +12,8 @@ import {
  * Adds the Kube Security fact retriever to Tech Insights. The Tech Insights backend runs a
  * retriever only when `techInsights.factRetrievers.kubeSecurityFactRetriever` configures
  * its schedule (a cron `cadence`, an optional `initialDelay`, `lifecycle` and `timeout`).
+ *
+ * @public
  */
 export const techInsightsModuleKubeSecurity = createBackendModule({
   pluginId: 'tech-insights',

@@ -3,6 +3,7 @@ import {
   ActionItem,
   CATEGORIES,
   CATEGORY_TITLES,
+  CHECK_DEFINITIONS,
   Provider,
   PROVIDER_TITLES,
   PROVIDERS,
@@ -113,6 +114,21 @@ describe('renderActionPlanPdf', () => {
     )!;
     positionOf(flat, `Verified by checks (${rbac.checks.length})`);
     positionOf(flat, 'No check can see this practice; all of it is stated.');
+  });
+
+  it('labels a check that goes beyond the practice as an addition', async () => {
+    const { flat } = await render('gke');
+    const encryption =
+      CHECK_DEFINITIONS['cluster-security-features/secrets-encryption'];
+    positionOf(
+      flat,
+      `${encryption.title} (addition to the practice: ${encryption.addition})`,
+    );
+    expect(flat).not.toContain(
+      squash(
+        `${CHECK_DEFINITIONS['cluster-security-features/rbac-enabled'].title} (addition`,
+      ),
+    );
   });
 });
 

@@ -28,7 +28,13 @@ export function renderItemParts(
       size: 9,
     });
   }
-  for (const check of item.checks) bullet(doc, check.title, { size: 9 });
+  for (const check of item.checks) {
+    // A check that asks for more than the practice is shown as such.
+    const title = check.addition
+      ? `${check.title} (addition to the practice: ${check.addition})`
+      : check.title;
+    bullet(doc, title, { size: 9 });
+  }
   subheading(doc, `Rests on a statement (${item.unverifiedParts.length})`);
   for (const part of item.unverifiedParts) {
     bullet(doc, part.statement, { size: 9 });

@@ -118,6 +118,14 @@ export interface Config {
       directory: string;
       /** The entity this cluster's findings belong to; see clusterEntities. */
       entity?: string;
+      /**
+       * Folder of earlier versions of this snapshot, one subfolder per version, oldest
+       * first by name. Each holds the files that differed then; the others are taken from
+       * `directory`. On the first start (no scan of the cluster stored yet) every version
+       * is scanned as if a week apart, the last one a week ago, so that score history and
+       * trends have data at once. For demos.
+       */
+      history?: string;
     }>;
     /**
      * Registries whose images count as trusted, in addition to the cluster provider's own

@@ -30,6 +30,7 @@ import { createRouter } from './router';
 import { ClusterSourceSet } from './scan/ClusterSourceSet';
 import { clusterSources, type ClusterSource } from './scan/ScanService';
 import { findingResourceRef, findingRules } from './service/findingRules';
+import { ReplayClock, replayHistory } from './scan/HistoryReplay';
 import { createServices } from './services';
 
 const scanTaskId = (cluster: string) => `kube-security:scan:${cluster}`;
@@ -87,14 +88,18 @@ export const kubeSecurityPlugin = createBackendPlugin({
         const notifier = new Notifier({
           notifications,
           ledger: stores.notifications,
+        // Real time, except while earlier snapshot versions are replayed (demo history).
+        const clock = new ReplayClock();
           logger,
           settings: settings.notifications,
+          now: clock.now,
         });
         // The Backstage Kubernetes plugin's clusters (kubernetes.clusterLocatorMethods).
         const kubernetesPluginCollector = createKubernetesPluginCollector(
           settings,
           { config, logger },
         );
+          now: clock.now,
         const services = createServices({
           stores,
           annotationsOnClusterResources:
@@ -115,6 +120,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
             }),
           },
           loadEntities: async () => {
+          now: clock.now,
             const { items } = await catalog.getEntities(
               {
                 filter: [
@@ -154,12 +160,31 @@ export const kubeSecurityPlugin = createBackendPlugin({
         });
 
         const collectors: KubeSecurityCollector[] = [
-          ...(settings.snapshots.length
-            ? [new SnapshotDirectoryCollector(settings.snapshots)]
-            : []),
+          ...(snapshotCollector ? [snapshotCollector] : []),
           ...(settings.clusters.some(c => !c.kubernetesPlugin)
             ? [createApiClusterCollector(settings.clusters, logger)]
             : []),
+        const snapshotCollector = settings.snapshots.length
+          ? new SnapshotDirectoryCollector(settings.snapshots)
+          : undefined;
+        // Earlier versions of snapshot clusters, replayed once before their first scan.
+        let replayed: Promise<boolean> | undefined;
+        const replayOnce = async () => {
+          if (!snapshotCollector) return;
+          replayed ??= replayHistory({
+            snapshots: settings.snapshots,
+            collector: snapshotCollector,
+            scans: services.scans,
+            clock,
+            logger,
+          }).catch(e => {
+            logger.warn(
+              `Could not replay the snapshot history: ${(e as Error).message}`,
+            );
+            return true;
+          });
+          if (!(await replayed)) replayed = undefined;
+        };
           ...(kubernetesPluginCollector ? [kubernetesPluginCollector] : []),
           ...extraCollectors,
         ];
@@ -274,6 +299,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
               if (outcome.status === 'deferred') deferred.add(source.name);
             },
           });
+              await replayOnce();
         }
         await sources.add(await clusterSources(collectors));
         // Notifications whose send failed, or whose sender died before confirming them.

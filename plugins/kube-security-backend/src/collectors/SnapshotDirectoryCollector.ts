@@ -1,4 +1,5 @@
 import {
+  CollectOptions,
   CollectorCluster,
   CollectorContribution,
   KubeSecurityCollector,
@@ -39,7 +40,39 @@ export class SnapshotDirectoryCollector implements KubeSecurityCollector {
     }));
   }
 
-  async collect(clusterName: string): Promise<CollectorContribution> {
+  /** The snapshot folder's files by name: of `overlay` where it has one, else of `dir`. */
+  private async files(
+    clusterName: string,
+    dir: string,
+    overlay?: string,
+  ): Promise<Map<string, string>> {
+    const files = new Map<string, string>();
+    for (const folder of overlay ? [dir, overlay] : [dir]) {
+      let names: string[];
+      try {
+        names = await readdir(folder);
+      } catch (e) {
+        throw new Error(
+          `Cannot read the snapshot folder of cluster ${clusterName} (${folder}): ${
+            (e as Error).message
+          }`,
+        );
+      }
+      for (const name of names) {
+        if (/\.(ya?ml|json)$/i.test(name)) files.set(name, join(folder, name));
+      }
+    }
+    return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /**
+   * Collects a cluster from its folder; with `overlay`, an earlier version of it: the
+   * overlay folder's files replace the folder's files of the same name.
+   */
+  async collect(
+    clusterName: string,
+    options?: CollectOptions & { overlay?: string },
+  ): Promise<CollectorContribution> {
     const cluster = this.clusters.find(c => c.name === clusterName);
     if (!cluster) {
       throw new Error(
@@ -47,20 +80,16 @@ export class SnapshotDirectoryCollector implements KubeSecurityCollector {
       );
     }
     const dir = resolve(this.baseDir, cluster.directory);
-    let names: string[];
-    try {
-      names = (await readdir(dir)).sort();
-    } catch (e) {
-      throw new Error(
-        `Cannot read the snapshot folder of cluster ${clusterName} (${dir}): ${
-          (e as Error).message
-        }`,
-      );
-    }
+    const files = await this.files(
+      clusterName,
+      dir,
+      options?.overlay && resolve(this.baseDir, options.overlay),
+    );
+    const names = [...files.keys()];
     const cloudFiles = names.filter(n => CLOUD_FILE.test(n));
     const manifestPaths = names
-      .filter(n => !CLOUD_FILE.test(n) && /\.(ya?ml|json)$/i.test(n))
-      .map(n => join(dir, n));
+      .filter(n => !CLOUD_FILE.test(n))
+      .map(n => files.get(n)!);
 
     const loaded = await loadManifests(manifestPaths, cluster.limits);
     const notes = loaded.errors.map(formatProblem);
@@ -75,7 +104,7 @@ export class SnapshotDirectoryCollector implements KubeSecurityCollector {
     let cloud;
     const cloudProblems: string[] = [];
     for (const file of cloudFiles) {
-      const path = join(dir, file);
+      const path = files.get(file)!;
       const result = parseCloudDescriptor(
         await readFile(path, 'utf8'),
         path,

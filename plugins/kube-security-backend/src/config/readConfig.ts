@@ -40,6 +40,11 @@ export interface SnapshotClusterConfig {
   directory: string;
   /** Bounds on each manifest file of the folder (kubeSecurity.manifestLimits). */
   limits?: ManifestLimits;
+  /**
+   * A folder of earlier versions of the snapshot (one subfolder each, oldest first by
+   * name), replayed as backdated scans on the first start (see scan/HistoryReplay).
+   */
+  history?: string;
 }
 
 export interface KubeSecurityConfig {
@@ -282,6 +287,7 @@ export function readKubeSecurityConfig(root: Config): KubeSecurityConfig {
         : undefined,
       directory: c.getString('directory'),
       limits: manifestLimits,
+      ...(c.has('history') ? { history: c.getString('history') } : {}),
     }),
   );
   let kubernetesPluginCatalog: CatalogLocatorOptions | undefined;

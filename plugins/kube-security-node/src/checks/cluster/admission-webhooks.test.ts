@@ -6,6 +6,7 @@ import {
   runOnCloud,
   snapshotWith,
 } from '../cloud/__testUtils__/harness';
+import { apiServerBad, apiServerGood } from './__testUtils__/load';
 import { admissionWebhooksCheck, flagValues } from './admission-webhooks';
 
 function apiServerPod(flags: string[], asArgs = false): string {
@@ -44,6 +45,24 @@ webhooks: []
 `;
 
 describe('cluster-security-features/admission-webhooks', () => {
+  it('fails the bad API server fixture and passes the good one, in manifests and on a cluster', () => {
+    for (const scope of ['manifests', 'cluster'] as const) {
+      const bad = runCheck(
+        admissionWebhooksCheck,
+        snapshotWith({ objects: apiServerBad(), scope }),
+      );
+      expect(bad.lines).toEqual([
+        'fail Pod:kube-system/kube-apiserver-cp-1 @ spec.containers[0].command',
+      ]);
+      expect(
+        runCheck(
+          admissionWebhooksCheck,
+          snapshotWith({ objects: apiServerGood(), scope }),
+        ),
+      ).toMatchObject({ evidence: true, findings: [] });
+    }
+  });
+
   it('fails an API server whose flags disable a webhook plugin', () => {
     const objects = manifests(
       apiServerPod([

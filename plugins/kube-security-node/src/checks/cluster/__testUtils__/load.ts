@@ -11,3 +11,17 @@ export function nodesBad(): KubeObject[] {
 export function nodesGood(): KubeObject[] {
   return manifestFile(path.join(__dirname, '../__fixtures__/nodes-good.yaml'));
 }
+
+/** A kube-apiserver static Pod whose flags disable both webhook admission plugins. */
+export function apiServerBad(): KubeObject[] {
+  return manifestFile(
+    path.join(__dirname, '../__fixtures__/apiserver-bad.yaml'),
+  );
+}
+
+/** The same static Pod with the default plugins, and a registered webhook. */
+export function apiServerGood(): KubeObject[] {
+  return manifestFile(
+    path.join(__dirname, '../__fixtures__/apiserver-good.yaml'),
+  );
+}

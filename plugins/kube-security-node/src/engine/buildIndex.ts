@@ -98,10 +98,11 @@ function text(value: unknown): string {
 function controllerOf(object: KubeObject) {
   const owners = object.metadata.ownerReferences;
   if (!Array.isArray(owners) || owners.length === 0) return undefined;
-  return (
-    owners.find(o => o?.controller === true) ??
-    owners.find(o => o && POD_SPEC_PATHS[o.kind] !== undefined)
-  );
+  for (const owner of owners) if (owner?.controller === true) return owner;
+  for (const owner of owners) {
+    if (owner && POD_SPEC_PATHS[owner.kind] !== undefined) return owner;
+  }
+  return undefined;
 }
 
 function workloadFrom(object: KubeObject): Workload {

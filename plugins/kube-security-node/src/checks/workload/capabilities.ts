@@ -36,3 +36,9 @@ export function capabilityList(
     (cap, i) => ({ cap: normalizeCapability(cap), raw: String(cap), i }),
   );
 }
+
+/** The normalized names of a container's `capabilities.drop` list. */
+export function droppedCapabilities(ref: ContainerRef): string[] {
+  const list = asArray(ref.container.securityContext?.capabilities?.drop);
+  return list.length === 0 ? list : list.map(cap => normalizeCapability(cap));
+}

@@ -7,7 +7,7 @@ import {
   teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
-import { capabilityList } from './capabilities';
+import { droppedCapabilities } from './capabilities';
 import {
   ADMISSION_ITEM as ITEM,
   securityContextStandard,
@@ -27,9 +27,13 @@ export const dropAllCapabilitiesCheck: Check = {
   run(ctx) {
     for (const ref of teamPodSpecContainers(ctx)) {
       if (isWindowsPod(ref.workload)) continue;
-      const dropped = capabilityList(ref, 'drop').map(d => d.cap);
-      if (dropped.includes('ALL')) continue;
-      const keepsRaw = !dropped.includes('NET_RAW');
+      let dropsAll = false;
+      let keepsRaw = true;
+      for (const cap of droppedCapabilities(ref)) {
+        if (cap === 'ALL') dropsAll = true;
+        else if (cap === 'NET_RAW') keepsRaw = false;
+      }
+      if (dropsAll) continue;
       ctx.report({
         message: `${describeContainer(
           ref,

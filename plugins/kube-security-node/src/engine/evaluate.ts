@@ -338,20 +338,24 @@ export function evaluate(
 ): EvaluationResult {
   const resolved = resolveEngineOptions(options);
   const index = buildIndex(snapshot);
-  const runs = runChecks(checks, index, resolved);
   const provider = snapshot.provider ?? snapshot.cloud?.provider;
-
   const builder = new FindingBuilder(index, snapshot.cluster, provider);
   const byCheck = new Map<string, Finding[]>();
-  for (const run of runs) {
-    if (run.findings.length === 0) continue;
-    let group = byCheck.get(run.check.id);
-    if (!group) {
-      group = [];
-      byCheck.set(run.check.id, group);
+  // Each check's findings are built as soon as it has run: its raw findings then die
+  // young instead of being copied by every garbage collection until the last check.
+  const runs = checks.map(check => {
+    const [run] = runChecks([check], index, resolved);
+    if (run.findings.length > 0) {
+      let group = byCheck.get(check.id);
+      if (!group) {
+        group = [];
+        byCheck.set(check.id, group);
+      }
+      builder.add(check, run.findings, group);
+      run.findings = [];
     }
-    builder.add(run.check, run.findings, group);
-  }
+    return run;
+  });
   const findings = sortedFindings(byCheck);
 
   const result: EvaluationResult = {

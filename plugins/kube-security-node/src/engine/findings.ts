@@ -90,8 +90,8 @@ class CheckStandards {
 /**
  * Builds the findings of one evaluation. Copies of the label and exposure objects are
  * frozen and shared, one per source object: the findings of one workload share them
- * instead of a copy each. Copies are taken after every check has run, so sharing cannot
- * change what they hold.
+ * instead of a copy each. Checks only read the index's objects, so a copy taken after
+ * one check holds what one taken after the last would.
  */
 export class FindingBuilder {
   private readonly copies = new Map<object, Readonly<object> | null>();

@@ -7,13 +7,19 @@
 const { spawnSync } = require('child_process');
 const path = require('path');
 
+// --peer: the manifest scan against @monokle/validation instead (packages/cli/bench, where it
+// is a dev dependency): node plugins/kube-security-node/bench/run.cjs --peer [--pods 10000]
+const target = process.argv.includes('--peer')
+  ? path.resolve(__dirname, '../../../packages/cli/bench/manifestScan.cjs')
+  : path.join(__dirname, 'engine.bench.ts');
+
 const result = spawnSync(
   process.execPath,
   [
     '--expose-gc',
     '--require',
     require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-    path.join(__dirname, 'engine.bench.ts'),
+    target,
     ...process.argv.slice(2),
   ],
   { stdio: 'inherit' },

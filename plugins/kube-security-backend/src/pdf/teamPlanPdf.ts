@@ -203,8 +203,8 @@ function renderAction(
     });
   } else {
     // Without a provider, the first step on each one still gives a start.
-    for (const provider of PROVIDERS) {
-      renderRemediation(doc, item.itemId, provider, { maxSteps: 1 });
+    for (const each of PROVIDERS) {
+      renderRemediation(doc, item.itemId, each, { maxSteps: 1 });
     }
   }
 }

@@ -29,14 +29,22 @@ import {
   parse,
   revokeBody,
 } from './schemas';
+import { PlanPdfLayout, planPdfQuery } from './pdfSchemas';
 
 /**
  * Renders a plan as PDF; the plugin passes `renderEntityPlanPdf` and `renderTeamPlanPdf`
  * from `src/pdf`. Without it the PDF routes answer 404.
  */
 export interface PdfRenderers {
-  entity: (plan: EntityPlanResponse, title: string) => Promise<Buffer>;
-  team: (scorecard: TeamScorecardResponse) => Promise<Buffer>;
+  entity: (
+    plan: EntityPlanResponse,
+    title: string,
+    layout?: PlanPdfLayout,
+  ) => Promise<Buffer>;
+  team: (
+    scorecard: TeamScorecardResponse,
+    layout?: PlanPdfLayout,
+  ) => Promise<Buffer>;
 }
 
 export interface EntityRouteOptions {
@@ -113,12 +121,14 @@ export function addEntityRoutes(
         if (!options.renderPdf)
           throw new NotFoundError('PDF export is not available');
         const readable = await loadReadableEntity(req);
+        const layout = parse(planPdfQuery, req.query, 'query');
         const plan = await plans.entityPlan(readable.entity);
         return {
           entity: readable.entity,
           pdf: await options.renderPdf.entity(
             plan,
             readable.entity.metadata.title ?? readable.entity.metadata.name,
+            layout,
           ),
         };
       },

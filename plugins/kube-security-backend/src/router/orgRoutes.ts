@@ -29,6 +29,7 @@ import {
   teamParams,
   teamsQuery,
 } from './schemas';
+import { planPdfQuery } from './pdfSchemas';
 
 export interface OrgRouteOptions {
   /** Clusters and their last scans, and the claims the catalog mapping refused. */
@@ -153,10 +154,12 @@ export function addOrgRoutes(
         if (!options.renderPdf)
           throw new NotFoundError('PDF export is not available');
         const team = parse(teamParams, req.params, 'team reference');
+        const layout = parse(planPdfQuery, req.query, 'query');
         return {
           name: team.name,
           pdf: await options.renderPdf.team(
             await plans.teamScorecard(team.namespace, team.name, scope),
+            layout,
           ),
         };
       },

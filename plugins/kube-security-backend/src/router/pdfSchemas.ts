@@ -27,6 +27,12 @@ export const planPdfQuery = z
   })
   .strict();
 
+/** What `planPdfQuery` gives the PDF renderers. */
+export type PlanPdfLayout = {
+  provider?: Provider;
+  groupBy?: 'priority' | 'category';
+};
+
 /** Most ids `done` may list: the catalog has 19, so anything longer is a mistake. */
 const MAX_DONE_TEXT = 1000;
 

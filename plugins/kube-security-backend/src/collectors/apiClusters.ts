@@ -60,6 +60,13 @@ export function createKubernetesPluginCollector(
   );
   if (!clusters.length && !settings.kubernetesPluginCatalog) return undefined;
   const own = settings.clusters.filter(c => !c.kubernetesPlugin);
+  if (clusters.length) {
+    options.logger.info(
+      `Clusters of the Kubernetes plugin's config scanned: ${clusters
+        .map(c => `${c.name} (${c.authProvider} auth)`)
+        .join(', ')}`,
+    );
+  }
   return new KubernetesPluginCollector(clusters, {
     strategies: kubernetesBackendAuthStrategies(options),
     reserved: {

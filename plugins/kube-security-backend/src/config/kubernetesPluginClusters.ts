@@ -227,7 +227,7 @@ export function readKubernetesPluginClusterConfig(
       }
     } else if (type === 'gke') {
       warnings.push(
-        `${key} (gke): clusters discovered from Google Cloud are not scanned by Kube Security; add them under kubeSecurity.clusters, or as kubernetes-cluster Resources with the catalog locator`,
+        `${key} (gke): clusters discovered from Google Cloud are not scanned by Kube Security (by default that locator uses the google auth provider, which needs a signed-in user); add them under kubeSecurity.clusters, or as kubernetes-cluster Resources with the catalog locator and googleServiceAccount auth`,
       );
     } else if (type === 'localKubectlProxy') {
       warnings.push(

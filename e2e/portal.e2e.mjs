@@ -230,6 +230,50 @@ await test('shows the team scorecard card on a Group page', async () => {
   await screenshot('group-scorecard-card');
 });
 
+await test('shows the Tech Insights scorecard on a component, fed by Kube Security', async () => {
+  const entity = 'cart-service';
+  const { entities } = await api('/entity-facts');
+  const facts = entities.find(
+    e => e.entityRef === `component:default/${entity}`,
+  );
+  expect(facts, `Kube Security has no facts for ${entity}`);
+  // The fact retriever runs after the start-up scans: until it has, the card has no checks.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    await page.goto(`${APP}/catalog/default/component/${entity}`);
+    await page.getByText('Tech Insights scorecard').first().waitFor();
+    const ran = await page
+      .getByRole('list', { name: 'Checks' })
+      .waitFor({ timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (ran) break;
+    expect(Date.now() < deadline, 'no Tech Insights check ran in 2 minutes');
+    await new Promise(r => setTimeout(r, 5000));
+  }
+  const verdict = async (check, passes) =>
+    page
+      .getByRole('listitem')
+      .filter({ hasText: check })
+      .getByRole('img', { name: passes ? 'Passed' : 'Failed' })
+      .waitFor();
+  await verdict(
+    'No critical Kubernetes findings',
+    facts.openFindings.critical === 0,
+  );
+  await verdict(
+    'Kubernetes security grade B or better',
+    facts.grade === 'A' || facts.grade === 'B',
+  );
+  await page
+    .getByText('Tech Insights scorecard')
+    .first()
+    .evaluate(el => el.scrollIntoView({ block: 'center' }));
+  await screenshot('tech-insights-scorecard');
+});
+
 await test('accepts a risk on a finding: the plan shows it accepted, the audit trail records it', async () => {
   const entity = 'storefront-web';
   const before = await api(`/entities/component/default/${entity}/plan`);

@@ -318,6 +318,8 @@ export function providerOfStandardId(id: string): Provider | undefined {
 export const CHECKS_WITHOUT_STANDARD: Readonly<Record<string, string>> = {
   'cloud-network-isolation/dedicated-network':
     'a dedicated VPC / VNet is a cloud design practice; none of the benchmarks names it',
+  'cluster-security-features/admission-webhooks':
+    'the webhook admission plugins are API server flags, which the CIS Kubernetes benchmark covers in its control-plane section (1.2), outside this registry; the managed providers cannot switch them off, so their benchmarks do not name them',
   'cluster-multi-zone/control-plane-zones':
     'availability, not a security control: no benchmark asks for zone spread',
   'cluster-multi-zone/node-zones':

@@ -19,12 +19,13 @@ import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import SecurityIcon from '@material-ui/icons/Security';
 import { KubeSecurityClient, kubeSecurityApiRef } from './api';
 import { isKubeSecurityAvailable } from './components/common/entityMapping';
-import { rootRouteRef, teamRouteRef } from './routes';
+import { actionPlanRouteRef, rootRouteRef, teamRouteRef } from './routes';
 
 /** The legacy route refs, converted once so the page and the plugin share them. */
 const routes = convertLegacyRouteRefs({
   root: rootRouteRef,
   team: teamRouteRef,
+  actionPlan: actionPlanRouteRef,
 });
 
 /** The Kube Security API client, talking to the backend plugin. @alpha */
@@ -39,8 +40,9 @@ export const kubeSecurityApi = ApiBlueprint.make({
 });
 
 /**
- * The org-wide overview at /kube-security, with each team's scorecard below it. Its title
- * and icon make it a navigation item. The page draws its own header.
+ * The org-wide overview at /kube-security, with each team's scorecard and the action plan
+ * for any provider (/kube-security/action-plan) below it. Its title and icon make it a
+ * navigation item. The page draws its own header.
  *
  * @alpha
  */

@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { KubeSecurityClient, kubeSecurityApiRef } from './api';
-import { rootRouteRef, teamRouteRef } from './routes';
+import { actionPlanRouteRef, rootRouteRef, teamRouteRef } from './routes';
 
 /** @public */
 export const kubeSecurityPlugin = createPlugin({
@@ -23,6 +23,7 @@ export const kubeSecurityPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     team: teamRouteRef,
+    actionPlan: actionPlanRouteRef,
   },
 });
 

@@ -11,3 +11,10 @@ export const teamRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/teams/:namespace/:name',
 });
+
+/** The action plan for any provider, below the overview page; it needs no scan. */
+export const actionPlanRouteRef = createSubRouteRef({
+  id: 'kube-security/action-plan',
+  parent: rootRouteRef,
+  path: '/action-plan',
+});

@@ -570,6 +570,8 @@ export function mockKubeSecurityApi(
     getTeamScorecard: async () => teamScorecard(),
     getTeamPlanPdf: async () =>
       new Blob(['%PDF-1.7'], { type: 'application/pdf' }),
+    getActionPlanPdf: async () =>
+      new Blob(['%PDF-1.7'], { type: 'application/pdf' }),
     triggerScan: async cluster => ({ cluster, scheduled: true }),
     getUnowned: async query => unownedPage(query),
     exportCsv: async () => new Blob(['team,item\n'], { type: 'text/csv' }),

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  ActionItemId,
   Attestation,
   AuditResponse,
   Category,
@@ -64,6 +65,20 @@ export interface DecisionsPageQuery extends PageQuery {
  *
  * @public
  */
+/** How the entity and team PDFs are laid out (`?provider=`, `?groupBy=`). */
+export interface PlanPdfLayout {
+  /** Steps for this provider instead of the plan's own. */
+  provider?: Provider;
+  /** `priority` (default) or the four categories, open items first in each. */
+  groupBy?: 'priority' | 'category';
+}
+
+/** The action plan for anyone: the provider, and the items the reader marked done. */
+export interface ActionPlanPdfQuery {
+  provider: Provider;
+  done: ActionItemId[];
+}
+
 export interface KubeSecurityApi {
   /** The catalog of action items, with remediation for every provider. */
   getItems(): Promise<ItemsResponse>;
@@ -72,13 +87,21 @@ export interface KubeSecurityApi {
   /** The prioritized plan of one Component or cluster Resource. */
   getEntityPlan(entity: KubeSecurityEntityRef): Promise<EntityPlanResponse>;
   /** The same plan as a PDF document. */
-  getEntityPlanPdf(entity: KubeSecurityEntityRef): Promise<Blob>;
+  getEntityPlanPdf(
+    entity: KubeSecurityEntityRef,
+    layout?: PlanPdfLayout,
+  ): Promise<Blob>;
   /** One page of the teams overview. */
   getTeams(query: TeamsQuery): Promise<TeamsResponse>;
   /** A team's scorecard, rolled up through its child teams. */
   getTeamScorecard(team: KubeSecurityTeamRef): Promise<TeamScorecardResponse>;
   /** A team's plan as a PDF document. */
-  getTeamPlanPdf(team: KubeSecurityTeamRef): Promise<Blob>;
+  getTeamPlanPdf(
+    team: KubeSecurityTeamRef,
+    layout?: PlanPdfLayout,
+  ): Promise<Blob>;
+  /** The action plan of every practice for one provider, as a PDF; needs no scan. */
+  getActionPlanPdf(query: ActionPlanPdfQuery): Promise<Blob>;
   /** Queues a scan of one cluster; the scan itself runs in the background. */
   triggerScan(cluster: string): Promise<ScanTriggerResponse>;
   /** One page of the findings that no catalog entity owns. */

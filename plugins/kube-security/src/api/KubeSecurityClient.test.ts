@@ -91,6 +91,29 @@ describe('KubeSecurityClient', () => {
     ]);
   });
 
+  it('asks for the PDFs with the chosen provider, grouping and ticked items', async () => {
+    const { client, fetch } = clientWith(() => jsonResponse('%PDF'));
+    await client.getActionPlanPdf({ provider: 'aks', done: [] });
+    await client.getActionPlanPdf({
+      provider: 'gke',
+      done: ['cloud-mfa-enforced', 'image-pipeline-checks'],
+    });
+    await client.getTeamPlanPdf(
+      { namespace: 'default', name: 'payments' },
+      { provider: 'eks', groupBy: 'category' },
+    );
+    await client.getEntityPlanPdf(
+      { kind: 'Component', namespace: 'default', name: 'web' },
+      { groupBy: 'category' },
+    );
+    expect(fetch.mock.calls.map(c => c[0])).toEqual([
+      'http://backend/api/kube-security/action-plan.pdf?provider=aks',
+      'http://backend/api/kube-security/action-plan.pdf?provider=gke&done=cloud-mfa-enforced%2Cimage-pipeline-checks',
+      'http://backend/api/kube-security/teams/default/payments/plan.pdf?provider=eks&groupBy=category',
+      'http://backend/api/kube-security/entities/component/default/web/plan.pdf?groupBy=category',
+    ]);
+  });
+
   it('throws a ResponseError that carries the status', async () => {
     const { client } = clientWith(() =>
       jsonResponse(

@@ -24,6 +24,8 @@ import {
   KubeSecurityTeamRef,
   PageQuery,
   TeamsQuery,
+  ActionPlanPdfQuery,
+  PlanPdfLayout,
 } from './KubeSecurityApi';
 
 type QueryValue = string | number | undefined;
@@ -89,8 +91,16 @@ export class KubeSecurityClient implements KubeSecurityApi {
     return this.json(`${entityPath(entity)}/plan`);
   }
 
-  getEntityPlanPdf(entity: KubeSecurityEntityRef): Promise<Blob> {
-    return this.blob(`${entityPath(entity)}/plan.pdf`);
+  getEntityPlanPdf(
+    entity: KubeSecurityEntityRef,
+    layout: PlanPdfLayout = {},
+  ): Promise<Blob> {
+    return this.blob(
+      `${entityPath(entity)}/plan.pdf${queryString({
+        provider: layout.provider,
+        groupBy: layout.groupBy,
+      })}`,
+    );
   }
 
   getTeams(query: TeamsQuery): Promise<TeamsResponse> {
@@ -112,8 +122,25 @@ export class KubeSecurityClient implements KubeSecurityApi {
     return this.json(`${teamPath(team)}/scorecard`);
   }
 
-  getTeamPlanPdf(team: KubeSecurityTeamRef): Promise<Blob> {
-    return this.blob(`${teamPath(team)}/plan.pdf`);
+  getTeamPlanPdf(
+    team: KubeSecurityTeamRef,
+    layout: PlanPdfLayout = {},
+  ): Promise<Blob> {
+    return this.blob(
+      `${teamPath(team)}/plan.pdf${queryString({
+        provider: layout.provider,
+        groupBy: layout.groupBy,
+      })}`,
+    );
+  }
+
+  getActionPlanPdf(query: ActionPlanPdfQuery): Promise<Blob> {
+    return this.blob(
+      `/action-plan.pdf${queryString({
+        provider: query.provider,
+        done: query.done.length > 0 ? query.done.join(',') : undefined,
+      })}`,
+    );
   }
 
   triggerScan(cluster: string): Promise<ScanTriggerResponse> {

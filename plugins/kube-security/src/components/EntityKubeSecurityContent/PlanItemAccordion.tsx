@@ -10,10 +10,12 @@ import { makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   CATEGORY_TITLES,
+  describeShare,
   PlanItem,
   Provider,
 } from '@kube-security/plugin-kube-security-common';
 import { findActionItem, pluralize, SeverityChip, StatusChip } from '../common';
+import { ItemParts } from '../common/ItemParts';
 import { ItemDecisionBadge, ItemDecisions } from '../decisions';
 import { AffectedResources } from './AffectedResources';
 import { RemediationTabs } from './RemediationTabs';
@@ -39,6 +41,8 @@ const useStyles = makeStyles(theme => ({
 
 function impactText(item: PlanItem): string | undefined {
   const parts: string[] = [];
+  // The share the item's score credit comes from: "41 of 50 workloads pass".
+  if (item.share && item.share.total > 0) parts.push(describeShare(item.share));
   if (item.affected > 0) {
     const affected = `${pluralize(item.affected, 'resource')} affected`;
     parts.push(
@@ -150,6 +154,14 @@ export const PlanItemAccordion = ({
             </Typography>
             <Typography variant="subtitle2">What good looks like</Typography>
             <Typography variant="body2">{catalog.whatGoodLooksLike}</Typography>
+          </Box>
+        )}
+        {catalog && item.status !== 'not-applicable' && (
+          <Box className={classes.section}>
+            <Typography variant="h6" component="h4">
+              What is verified, and what rests on a statement
+            </Typography>
+            <ItemParts item={catalog} attestation={item.attestation ?? null} />
           </Box>
         )}
         <Box className={classes.section}>

@@ -27,7 +27,8 @@ export function providerTabOrder(provider?: Provider): Provider[] {
     : [...PROVIDERS];
 }
 
-const RemediationPanel = ({
+/** The summary, steps and documentation of one provider's remediation. */
+export const RemediationPanel = ({
   provider,
   remediation,
 }: {

@@ -20,6 +20,7 @@ import {
 import { ActiveExceptions } from './ActiveExceptions';
 import { ClusterStatusStrip } from './ClusterStatusStrip';
 import { MappingConflictsNotice } from './MappingConflictsNotice';
+import { SecurityTabs } from './SecurityTabs';
 import { TeamsTable } from './TeamsTable';
 import { UnownedFindings } from './UnownedFindings';
 
@@ -97,7 +98,8 @@ export const OverviewPage = () => {
         subtitle="The security action plan of every team, most important first"
       />
       <Content>
-        <Box data-ks-print-root>
+        <SecurityTabs selected="overview" />
+        <Box data-ks-print-root mt={2}>
           <PrintStyles />
           <ContentHeader title="Overview">
             <Box display="flex" style={{ gap: 8 }} data-ks-print="hide">

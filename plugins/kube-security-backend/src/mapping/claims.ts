@@ -55,7 +55,7 @@ export function conflictMessage(
     return keptBy
       ? `${
           conflict.subject
-        } is pinned to ${keptBy} by configuration; the claim of ${refused.join(
+        } is pinned to ${keptBy} by configuration (or as the Resource the Kubernetes plugin's catalog locator found it through); the claim of ${refused.join(
           ', ',
         )} is refused`
       : `${conflict.subject} is pinned to ${pinned} by configuration, which is not a kubernetes-cluster Resource of the catalog; its findings are unowned`;

@@ -74,6 +74,9 @@ export function effectiveSetting<T = any>(
   return new EffectiveSetting<T>(ref, field, undefined, false);
 }
 
+/** Capability names already normalized, by what was written. */
+const NORMALIZED = new Map<string, string>();
+
 /** `SYS_ADMIN` from `sys_admin`, `CAP_SYS_ADMIN`, ` cap_sys_admin `. */
 export function normalizeCapability(value: unknown): string {
   if (typeof value !== 'string') return normalize(value);
@@ -85,8 +88,6 @@ export function normalizeCapability(value: unknown): string {
   }
   return name;
 }
-
-const NORMALIZED = new Map<string, string>();
 
 function normalize(value: unknown): string {
   return String(value).trim().toUpperCase().replace(/^CAP_/, '');

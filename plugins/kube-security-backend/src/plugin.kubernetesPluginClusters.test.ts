@@ -55,7 +55,14 @@ describe('the Kubernetes plugin clusters, with no kubeSecurity config', () => {
   let gkeApi: FakeKubernetesApiServer;
   let eksApi: FakeKubernetesApiServer;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-  const savedEnv = { ...process.env };
+  const AWS_ENV = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_REGION',
+    'AWS_PROFILE',
+    'AWS_SESSION_TOKEN',
+  ];
+  const savedEnv = Object.fromEntries(AWS_ENV.map(k => [k, process.env[k]]));
 
   beforeAll(async () => {
     // Static AWS credentials: the AWS strategy presigns its token locally, without a call.
@@ -140,7 +147,10 @@ describe('the Kubernetes plugin clusters, with no kubeSecurity config', () => {
   }, 60_000);
 
   afterAll(async () => {
-    process.env = savedEnv;
+    for (const [key, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
     await gkeApi?.stop();
     await eksApi?.stop();
   });

@@ -11,7 +11,10 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import type { TeamAction } from '@kube-security/plugin-kube-security-common';
+import {
+  describeShare,
+  type TeamAction,
+} from '@kube-security/plugin-kube-security-common';
 import { pluralize, SeverityChip, StatusChip } from '../common';
 
 function reach(action: TeamAction): string {
@@ -21,7 +24,11 @@ function reach(action: TeamAction): string {
       : pluralize(action.item.affected, 'resource');
   const exposed =
     action.item.exposed > 0 ? `${action.item.exposed} exposed` : '';
-  return [affected, exposed].filter(Boolean).join(', ');
+  const { share } = action.item;
+  const passing = share && share.total > 0 ? describeShare(share) : '';
+  return [[affected, exposed].filter(Boolean).join(', '), passing]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** A narrow list for cards: one line per action, its entity and reach below. */

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -12,6 +13,7 @@ import {
   KubeSecurityCollector,
   kubeSecurityCollectorsExtensionPoint,
 } from '@kube-security/plugin-kube-security-node';
+import { registerKubeSecurityActions } from './actions';
 import { SnapshotDirectoryCollector } from './collectors/SnapshotDirectoryCollector';
 import {
   createApiClusterCollector,
@@ -28,9 +30,9 @@ import {
 } from './pdf';
 import { createRouter } from './router';
 import { ClusterSourceSet } from './scan/ClusterSourceSet';
+import { ReplayClock, replayHistory } from './scan/HistoryReplay';
 import { clusterSources, type ClusterSource } from './scan/ScanService';
 import { findingResourceRef, findingRules } from './service/findingRules';
-import { ReplayClock, replayHistory } from './scan/HistoryReplay';
 import { createServices } from './services';
 
 const scanTaskId = (cluster: string) => `kube-security:scan:${cluster}`;
@@ -65,6 +67,8 @@ export const kubeSecurityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        auditor: coreServices.auditor,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -78,18 +82,21 @@ export const kubeSecurityPlugin = createBackendPlugin({
         permissionsRegistry,
         catalog,
         notifications,
+        auditor,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(kubeSecurityPermissions);
         const settings = readKubeSecurityConfig(config);
         settings.warnings.forEach(w => logger.warn(w));
+        // Real time, except while earlier snapshot versions are replayed (demo history).
+        const clock = new ReplayClock();
         const stores = await createStores(database, {
           resolvedRetentionDays: settings.resolvedRetentionDays,
+          now: clock.now,
         });
         const notifier = new Notifier({
           notifications,
           ledger: stores.notifications,
-        // Real time, except while earlier snapshot versions are replayed (demo history).
-        const clock = new ReplayClock();
           logger,
           settings: settings.notifications,
           now: clock.now,
@@ -99,9 +106,9 @@ export const kubeSecurityPlugin = createBackendPlugin({
           settings,
           { config, logger },
         );
-          now: clock.now,
         const services = createServices({
           stores,
+          auditor,
           annotationsOnClusterResources:
             config.getOptionalBoolean(
               'kubeSecurity.exceptions.annotationsOnClusterResources',
@@ -113,6 +120,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
           retiredClusterRetentionDays: settings.retiredClusterRetentionDays,
           notifier,
           logger,
+          now: clock.now,
           engineOptions: {
             trustedRegistries: settings.trustedRegistries,
             ...(settings.approvedBaseImages && {
@@ -120,7 +128,6 @@ export const kubeSecurityPlugin = createBackendPlugin({
             }),
           },
           loadEntities: async () => {
-          now: clock.now,
             const { items } = await catalog.getEntities(
               {
                 filter: [
@@ -159,11 +166,6 @@ export const kubeSecurityPlugin = createBackendPlugin({
             ),
         });
 
-        const collectors: KubeSecurityCollector[] = [
-          ...(snapshotCollector ? [snapshotCollector] : []),
-          ...(settings.clusters.some(c => !c.kubernetesPlugin)
-            ? [createApiClusterCollector(settings.clusters, logger)]
-            : []),
         const snapshotCollector = settings.snapshots.length
           ? new SnapshotDirectoryCollector(settings.snapshots)
           : undefined;
@@ -185,6 +187,11 @@ export const kubeSecurityPlugin = createBackendPlugin({
           });
           if (!(await replayed)) replayed = undefined;
         };
+        const collectors: KubeSecurityCollector[] = [
+          ...(snapshotCollector ? [snapshotCollector] : []),
+          ...(settings.clusters.some(c => !c.kubernetesPlugin)
+            ? [createApiClusterCollector(settings.clusters, logger)]
+            : []),
           ...(kubernetesPluginCollector ? [kubernetesPluginCollector] : []),
           ...extraCollectors,
         ];
@@ -292,6 +299,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
               // A catalog cluster removed from the catalog is not scanned any more.
               if (!sources.isActive(source.name)) return;
               await refreshCatalog();
+              await replayOnce();
               const outcome = await services.scans.scan(
                 source,
                 signal as AbortSignal,
@@ -299,7 +307,6 @@ export const kubeSecurityPlugin = createBackendPlugin({
               if (outcome.status === 'deferred') deferred.add(source.name);
             },
           });
-              await replayOnce();
         }
         await sources.add(await clusterSources(collectors));
         // Notifications whose send failed, or whose sender died before confirming them.
@@ -358,8 +365,18 @@ export const kubeSecurityPlugin = createBackendPlugin({
             },
             renderPdf: { entity: renderEntityPlanPdf, team: renderTeamPlanPdf },
             renderActionPlanPdf,
+            auditor,
           }),
         );
+        // Read-only actions for AI assistants (the MCP server), with the same read checks.
+        registerKubeSecurityActions({
+          actionsRegistry,
+          httpAuth,
+          permissions,
+          catalog,
+          ownersOf: ref => services.mapping.ownersOf(ref),
+          plans: services.plans,
+        });
       },
     });
   },

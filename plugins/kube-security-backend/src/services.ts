@@ -1,4 +1,7 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import {
   Check,
@@ -50,6 +53,8 @@ export function createServices(options: {
   /** Days the findings of a cluster removed from the configuration are kept. Default 30. */
   retiredClusterRetentionDays?: number;
   notifier?: Notifier;
+  /** Told of annotation exceptions scans create or revoke (coreServices.auditor). */
+  auditor?: AuditorService;
   now?: () => Date;
   /** Whether annotations on objects of a cluster's Resource accept risks. Default false. */
   annotationsOnClusterResources?: boolean;
@@ -78,6 +83,7 @@ export function createServices(options: {
     maxExceptionDays: options.decisionSettings.maxExceptionDays,
     annotationsOnClusterResources: options.annotationsOnClusterResources,
     notifier,
+    auditor: options.auditor,
     now,
   });
   const decisions = new DecisionService({

@@ -1,3 +1,4 @@
+import type { AuditorService } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { TestDatabaseId } from '@backstage/backend-test-utils';
 import type {
@@ -68,6 +69,7 @@ spec:
 export async function scanHarness(
   databases: TestDatabases,
   id: TestDatabaseId,
+  extra: { auditor?: AuditorService } = {},
 ) {
   const knex = await databases.init(id);
   await applyMigrations(knex);
@@ -127,6 +129,7 @@ export async function scanHarness(
     checks,
     loadEntities: async () => loadExampleCatalog(),
     now,
+    auditor: extra.auditor,
   });
   await services.scans.registerSources([source]);
   await services.refreshCatalog();

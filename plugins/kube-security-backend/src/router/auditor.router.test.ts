@@ -8,6 +8,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   EntityPlanResponse,
+  ExceptionsResponse,
   PlanItem,
 } from '@kube-security/plugin-kube-security-common';
 import type { JsonObject } from '@backstage/types';
@@ -83,6 +84,8 @@ function inDays(days: number): string {
 describe('auditor events (coreServices.auditor)', () => {
   let server: Awaited<ReturnType<typeof startDemo>>['server'];
   const auditor = recordingAuditor();
+  /** What the auditor was told while the backend started (the start-up scans). */
+  let startup: Recorded[] = [];
   beforeAll(async () => {
     const deny = (credentials?: BackstageCredentials) =>
       userOf(credentials) === NOBODY
@@ -95,6 +98,7 @@ describe('auditor events (coreServices.auditor)', () => {
         requests.map(() => ({ result: deny(options?.credentials) })) as any,
     });
     ({ server } = await startDemo([permissions.factory, auditor.factory]));
+    startup = [...auditor.events];
   }, 60_000);
 
   /** What the auditor recorded while `call` ran: its events, and the response. */
@@ -133,6 +137,39 @@ describe('auditor events (coreServices.auditor)', () => {
     )!;
     return { item, finding: item.findings.find(f => f.status === 'fail')! };
   }
+
+  it('records the exceptions annotations declare as the start-up scans sync them', async () => {
+    const syncs = startup.filter(e => e.eventId === 'decision-sync');
+    const done = syncs.filter(e => e.status === 'succeeded');
+    expect(done.length).toBeGreaterThan(0);
+    expect(syncs).toHaveLength(2 * done.length);
+    for (const event of done) {
+      // No request: the plugin itself is the actor.
+      expect(event).toMatchObject({
+        severityLevel: 'medium',
+        actor: undefined,
+        meta: {
+          decisionType: 'exception',
+          source: 'annotation',
+          cluster: expect.any(String),
+          revoked: 0,
+        },
+      });
+    }
+    const exceptions: ExceptionsResponse = (
+      await get('/exceptions?limit=500')()
+    ).body;
+    const declared = exceptions.exceptions.filter(
+      e => e.source === 'annotation',
+    );
+    expect(declared.length).toBeGreaterThan(0);
+    expect(done.reduce((n, e) => n + Number(e.meta.created), 0)).toBe(
+      declared.length,
+    );
+    expect(new Set(done.map(e => e.meta.cluster))).toEqual(
+      new Set(declared.map(e => e.resource?.cluster)),
+    );
+  });
 
   it('records an exception created and revoked, with who, what and the result', async () => {
     const { item, finding } = await failingFinding();
@@ -353,5 +390,5 @@ describe('auditor events (coreServices.auditor)', () => {
     const missing = await audit(get('/teams/default/nobody-here/plan.pdf'));
     expect(missing.res.status).toBe(404);
     expect(onlyEvent(missing.events).status).toBe('failed');
-  });
+  }, 30_000); // four PDFs are rendered twice: slow on a busy machine
 });

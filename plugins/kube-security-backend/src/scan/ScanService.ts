@@ -1,4 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import type {
   ClusterStatus,
   Finding,
@@ -105,9 +105,30 @@ export class ScanService {
        */
       annotationsOnClusterResources?: boolean;
       notifier?: Notifier;
+      /** Told of exceptions annotations create or revoke (coreServices.auditor). */
+      auditor?: AuditorService;
       now?: () => Date;
     },
   ) {}
+
+  /**
+   * Reports annotation exceptions a scan created or revoked, or a sync that failed, to the
+   * auditor: no person asked for them, so the plugin itself is the actor.
+   */
+  private async auditAnnotationSync(
+    cluster: string,
+    outcome: { created: number; revoked: number } | { error: Error },
+  ): Promise<void> {
+    const { auditor } = this.options;
+    if (!auditor) return;
+    const event = await auditor.createEvent({
+      eventId: 'decision-sync',
+      severityLevel: 'medium',
+      meta: { decisionType: 'exception', source: 'annotation', cluster },
+    });
+    if ('error' in outcome) await event.fail({ error: outcome.error });
+    else await event.success({ meta: { ...outcome } });
+  }
 
   private now(): Date {
     return (this.options.now ?? (() => new Date()))();
@@ -288,11 +309,17 @@ export class ScanService {
       }
     };
     await attempt('annotation exceptions not synced', async () => {
-      const synced = await stores.decisions.syncAnnotationExceptions(
-        source.name,
-        declared,
-        { unseen: unseenResources(snapshot.unreadableKinds ?? []) },
-      );
+      const synced = await stores.decisions
+        .syncAnnotationExceptions(source.name, declared, {
+          unseen: unseenResources(snapshot.unreadableKinds ?? []),
+        })
+        .catch(async e => {
+          await this.auditAnnotationSync(source.name, { error: e as Error });
+          throw e;
+        });
+      if (synced.created || synced.revoked) {
+        await this.auditAnnotationSync(source.name, synced);
+      }
       await stores.pendingAnnotations.replace(source.name, pending);
       logger.info(
         `Scanned cluster ${source.name} (${status}): ${summary.written} findings, ${summary.resolved} resolved, ${summary.carriedOver} kept from the previous scan; annotation exceptions: ${synced.created} new, ${synced.revoked} revoked, ${problems} not honoured`,

@@ -2,11 +2,16 @@
 // Run it through scripts/e2e.sh, which starts the portal first. What the pages show is checked
 // against what the backend's API answers for the same guest, so nothing here is hard-coded.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// The PDF text extractor the backend's own PDF tests use (a dev dependency of the backend).
+const { PDFParse } = createRequire(
+  join(ROOT, 'plugins', 'kube-security-backend', 'package.json'),
+)('pdf-parse');
 const APP = process.env.E2E_APP_URL ?? 'http://localhost:3000';
 const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
 const REPORT = join(ROOT, 'e2e-test-report');
@@ -123,6 +128,171 @@ await test('signs in as guest', async () => {
   await page.goto(APP);
   await page.getByRole('button', { name: 'Enter' }).click();
   await page.getByRole('link', { name: 'Security' }).first().waitFor();
+});
+
+/** The text of a PDF file, as a reader would extract it. */
+async function pdfText(bytes) {
+  const parser = new PDFParse({ data: new Uint8Array(bytes) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}
+
+/** Whitespace-free, so that text wrapped over lines or pages still matches. */
+const squash = text => text.replace(/\s+/g, '');
+
+const CATEGORY_HEADINGS = {
+  cloud: 'Cloud security',
+  cluster: 'Cluster security',
+  workload: 'Workload security',
+  image: 'Image security',
+};
+const PROVIDER_NAMES = { eks: 'Amazon EKS', gke: 'Google GKE', aks: 'Azure AKS' };
+
+/** Step sentences only this provider has in the catalog (some kubectl steps read alike). */
+function ownSteps(items, provider) {
+  const others = new Set(
+    Object.keys(PROVIDER_NAMES)
+      .filter(p => p !== provider)
+      .flatMap(p => items.flatMap(i => i.remediation[p].steps.map(s => s.text))),
+  );
+  return items
+    .flatMap(i => i.remediation[provider].steps.map(s => s.text))
+    .filter(text => !others.has(text));
+}
+
+await test('builds the action plan PDF for AKS with no clusters configured', async () => {
+  const { items } = await api('/items');
+  expect(items.length === 19, `the catalog has ${items.length} items, not 19`);
+  // The demo has clusters, so the browser is shown a backend that has none: the cluster
+  // list answers empty and every other call about scan data answers 404. Only the
+  // catalog and the PDF reach the real backend. Every call the page makes is recorded.
+  const asked = [];
+  const handler = async route => {
+    const path = new URL(route.request().url()).pathname.replace(
+      /^.*\/api\/kube-security/,
+      '',
+    );
+    asked.push(path);
+    if (path === '/items' || path === '/action-plan.pdf') return route.continue();
+    // The real answer keeps the CORS headers of the backend's origin.
+    const response = await route.fetch();
+    if (path === '/clusters') {
+      return route.fulfill({
+        response,
+        json: { clusters: [], mappingConflicts: [] },
+      });
+    }
+    return route.fulfill({
+      response,
+      status: 404,
+      json: { error: { name: 'NotFoundError', message: 'no scan data' } },
+    });
+  };
+  await page.route('**/api/kube-security/**', handler);
+  try {
+    await page.goto(`${APP}/kube-security`);
+    await page.getByText('No clusters are configured yet').first().waitFor();
+    asked.length = 0;
+    await page.getByRole('tab', { name: 'Action plan' }).click();
+    await page.waitForURL(/\/kube-security\/action-plan/);
+    await page.getByRole('button', { name: 'Azure AKS' }).click();
+    await page.waitForURL(/provider=aks/);
+
+    // Tick the first cloud item: it must move behind the other open cloud items.
+    const ticked = items.find(i => i.category === 'cloud');
+    await page
+      .getByRole('checkbox', { name: `Mark "${ticked.title}" as done` })
+      .check();
+    await page.getByText('1 of 19 done on Azure AKS').waitFor();
+    const stored = await page.evaluate(() =>
+      Object.entries(localStorage).filter(([key]) =>
+        key.startsWith('kube-security:action-plan:done:'),
+      ),
+    );
+    expect(
+      stored.length === 1 && JSON.parse(stored[0][1]).includes(ticked.id),
+      `the tick is not kept per user in the browser: ${JSON.stringify(stored)}`,
+    );
+    await screenshot('action-plan');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download PDF' }).click(),
+    ]);
+    const file = join(REPORT, 'action-plan-aks.pdf');
+    await download.saveAs(file);
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 5).toString() === '%PDF-', 'not a PDF');
+    const unexpected = asked.filter(
+      p => p !== '/items' && p !== '/action-plan.pdf',
+    );
+    expect(
+      unexpected.length === 0,
+      `the action plan page asked for scan data: ${unexpected.join(', ')}`,
+    );
+
+    const text = await pdfText(bytes);
+    const flat = squash(text);
+    const at = what => {
+      const index = flat.indexOf(squash(what));
+      expect(index >= 0, `the PDF does not contain "${what}"`);
+      return index;
+    };
+    at('Kubernetes security action plan for Azure AKS');
+    const categories = Object.keys(CATEGORY_HEADINGS);
+    const headings = categories.map(category => {
+      const count = items.filter(i => i.category === category).length;
+      const open = count - (category === ticked.category ? 1 : 0);
+      return at(`${CATEGORY_HEADINGS[category]} (${count} items, ${open} open)`);
+    });
+    expect(
+      headings.every((h, i) => i === 0 || h > headings[i - 1]),
+      'the category headings are out of order',
+    );
+    for (const item of items) {
+      const position = at(`${item.order}. ${item.title}`);
+      const index = categories.indexOf(item.category);
+      expect(
+        position > headings[index] &&
+          (index + 1 === headings.length || position < headings[index + 1]),
+        `"${item.title}" is not under ${CATEGORY_HEADINGS[item.category]}`,
+      );
+    }
+    const cloudTitles = items
+      .filter(i => i.category === 'cloud' && i.id !== ticked.id)
+      .map(i => at(`${i.order}. ${i.title}`));
+    expect(
+      cloudTitles.every(p => p < at(`${ticked.order}. ${ticked.title}`)),
+      'the ticked item is not after the open ones of its category',
+    );
+
+    const aksSteps = ownSteps(items, 'aks');
+    expect(aksSteps.length > 40, `only ${aksSteps.length} AKS-only steps`);
+    for (const step of aksSteps) at(step);
+    const line = text.replace(/\s+/g, ' ');
+    expect(
+      line.split('How to fix it on Azure AKS').length - 1 === items.length,
+      'not every item has its AKS steps',
+    );
+    for (const other of ['eks', 'gke']) {
+      const leaked = ownSteps(items, other).filter(step =>
+        flat.includes(squash(step)),
+      );
+      expect(
+        leaked.length === 0,
+        `the AKS plan holds ${other} steps: ${leaked.slice(0, 3).join(' | ')}`,
+      );
+      expect(
+        !line.includes(`on ${PROVIDER_NAMES[other]}`),
+        `the AKS plan has a section for ${PROVIDER_NAMES[other]}`,
+      );
+    }
+  } finally {
+    await page.unroute('**/api/kube-security/**', handler);
+  }
 });
 
 await test("shows a component's prioritized plan on its Security tab", async () => {

@@ -149,14 +149,20 @@ const CATEGORY_HEADINGS = {
   workload: 'Workload security',
   image: 'Image security',
 };
-const PROVIDER_NAMES = { eks: 'Amazon EKS', gke: 'Google GKE', aks: 'Azure AKS' };
+const PROVIDER_NAMES = {
+  eks: 'Amazon EKS',
+  gke: 'Google GKE',
+  aks: 'Azure AKS',
+};
 
 /** Step sentences only this provider has in the catalog (some kubectl steps read alike). */
 function ownSteps(items, provider) {
   const others = new Set(
     Object.keys(PROVIDER_NAMES)
       .filter(p => p !== provider)
-      .flatMap(p => items.flatMap(i => i.remediation[p].steps.map(s => s.text))),
+      .flatMap(p =>
+        items.flatMap(i => i.remediation[p].steps.map(s => s.text)),
+      ),
   );
   return items
     .flatMap(i => i.remediation[provider].steps.map(s => s.text))
@@ -176,7 +182,8 @@ await test('builds the action plan PDF for AKS with no clusters configured', asy
       '',
     );
     asked.push(path);
-    if (path === '/items' || path === '/action-plan.pdf') return route.continue();
+    if (path === '/items' || path === '/action-plan.pdf')
+      return route.continue();
     // The real answer keeps the CORS headers of the backend's origin.
     const response = await route.fetch();
     if (path === '/clusters') {
@@ -246,7 +253,9 @@ await test('builds the action plan PDF for AKS with no clusters configured', asy
     const headings = categories.map(category => {
       const count = items.filter(i => i.category === category).length;
       const open = count - (category === ticked.category ? 1 : 0);
-      return at(`${CATEGORY_HEADINGS[category]} (${count} items, ${open} open)`);
+      return at(
+        `${CATEGORY_HEADINGS[category]} (${count} items, ${open} open)`,
+      );
     });
     expect(
       headings.every((h, i) => i === 0 || h > headings[i - 1]),

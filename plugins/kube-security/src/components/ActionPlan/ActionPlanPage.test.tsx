@@ -140,6 +140,23 @@ describe('ActionPlanPage', () => {
     expect(api.getEntityPlan).not.toHaveBeenCalled();
   });
 
+  it('marks a check that asks for more than the practice as an addition', async () => {
+    const api = mockKubeSecurityApi();
+    await renderPlan(api, { path: '/kube-security/action-plan?provider=eks' });
+    const item = ACTION_ITEMS.find(i => i.id === 'cluster-security-features')!;
+    await screen.findByRole('heading', { name: item.title });
+    await openItem(item.title);
+    const encryption = item.checks.find(c => c.addition)!;
+    expect(encryption.id).toBe('cluster-security-features/secrets-encryption');
+    expect(
+      await screen.findByText(
+        `Addition to the practice: ${encryption.addition}`,
+      ),
+    ).toBeInTheDocument();
+    // The practice's own checks carry no such label.
+    expect(screen.getAllByText(/^Addition to the practice:/)).toHaveLength(1);
+  });
+
   it("shows why, the verified and stated parts, and the chosen provider's steps", async () => {
     const api = mockKubeSecurityApi();
     await renderPlan(api, { path: '/kube-security/action-plan?provider=gke' });

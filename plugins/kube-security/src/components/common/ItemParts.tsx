@@ -46,6 +46,11 @@ export const ItemParts = ({
             {item.checks.map(check => (
               <li key={check.id}>
                 <Typography variant="body2">{check.title}</Typography>
+                {check.addition && (
+                  <Typography variant="body2" color="textSecondary">
+                    Addition to the practice: {check.addition}
+                  </Typography>
+                )}
               </li>
             ))}
           </ul>

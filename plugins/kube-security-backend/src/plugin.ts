@@ -172,7 +172,19 @@ export const kubeSecurityPlugin = createBackendPlugin({
         // Earlier versions of snapshot clusters, replayed once before their first scan.
         let replayed: Promise<boolean> | undefined;
         const replayOnce = async () => {
-          if (!snapshotCollector) return;
+          if (!snapshotCollector || !settings.snapshots.some(s => s.history)) {
+            return;
+          }
+          // Replayed scans mapped to no team leave no history: on a first start the
+          // catalog may still be filling, so give it a minute to show its teams.
+          for (
+            let wait = 0;
+            !replayed && wait < 30 && !services.mapping.snapshot().teams.size;
+            wait++
+          ) {
+            await new Promise(r => setTimeout(r, 2000));
+            await services.refreshCatalog().catch(() => false);
+          }
           replayed ??= replayHistory({
             snapshots: settings.snapshots,
             collector: snapshotCollector,

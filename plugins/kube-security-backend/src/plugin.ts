@@ -176,14 +176,19 @@ export const kubeSecurityPlugin = createBackendPlugin({
             return;
           }
           // Replayed scans mapped to no team leave no history: on a first start the
-          // catalog may still be filling, so give it a minute to show its teams.
+          // catalog may still be filling, so wait (two minutes at most) until it has
+          // teams and stopped changing.
           for (
-            let wait = 0;
-            !replayed && wait < 30 && !services.mapping.snapshot().teams.size;
+            let wait = 0, stable = 0;
+            !replayed && wait < 24 && stable < 2;
             wait++
           ) {
-            await new Promise(r => setTimeout(r, 2000));
-            await services.refreshCatalog().catch(() => false);
+            await new Promise(r => setTimeout(r, 5000));
+            const changed = await services.refreshCatalog().catch(() => true);
+            stable =
+              !changed && services.mapping.snapshot().teams.size
+                ? stable + 1
+                : 0;
           }
           replayed ??= replayHistory({
             snapshots: settings.snapshots,

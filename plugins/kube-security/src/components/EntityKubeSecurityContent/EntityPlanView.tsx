@@ -21,6 +21,7 @@ import { DecisionsLoadWarning } from './DecisionsLoadWarning';
 import { filterPlanItems, StatusFilter } from './filterPlanItems';
 import { CategoryChips, StatusSelect } from './PlanFilters';
 import { PlanHeader } from './PlanHeader';
+import { HiddenHeading } from '../common/HiddenHeading';
 import { PlanItemAccordion } from './PlanItemAccordion';
 
 /** The loaded plan of one entity: header, category chips, filters, items. */
@@ -93,19 +94,22 @@ export const EntityPlanView = ({
           No item matches these filters.
         </Typography>
       ) : (
-        <div aria-label="Action items" role="list">
-          {visible.map(({ item, rank }) => (
-            <div role="listitem" key={item.itemId}>
-              <PlanItemAccordion
-                item={item}
-                rank={rank}
-                provider={provider}
-                defaultExpanded={item === firstOpen}
-                forceExpanded={printing}
-              />
-            </div>
-          ))}
-        </div>
+        <>
+          <HiddenHeading id="ks-plan-items-title">Action items</HiddenHeading>
+          <div aria-labelledby="ks-plan-items-title" role="list">
+            {visible.map(({ item, rank }) => (
+              <div role="listitem" key={item.itemId}>
+                <PlanItemAccordion
+                  item={item}
+                  rank={rank}
+                  provider={provider}
+                  defaultExpanded={item === firstOpen}
+                  forceExpanded={printing}
+                />
+              </div>
+            ))}
+          </div>
+        </>
       )}
       <Box mt={3}>
         <DecisionHistory entityRef={response.entityRef} />

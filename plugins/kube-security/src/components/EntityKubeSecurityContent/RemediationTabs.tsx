@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { CodeSnippet, Link } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
+import { ScrollableCode } from '../common/ScrollableCode';
 import { Box, Tab, Tabs, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import {
@@ -55,17 +56,17 @@ export const RemediationPanel = ({
               </Typography>
             )}
             {step.command && (
-              <CodeSnippet
+              <ScrollableCode
                 language="bash"
                 text={step.command}
-                showCopyCodeButton
+                label={`Command for step ${index + 1}`}
               />
             )}
             {step.manifest && (
-              <CodeSnippet
+              <ScrollableCode
                 language="yaml"
                 text={step.manifest}
-                showCopyCodeButton
+                label={`Manifest for step ${index + 1}`}
               />
             )}
           </li>

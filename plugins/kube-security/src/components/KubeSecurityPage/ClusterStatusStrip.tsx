@@ -19,6 +19,7 @@ import {
   PROVIDER_TITLES,
 } from '@kube-security/plugin-kube-security-common';
 import { kubeSecurityApiRef } from '../../api';
+import { HiddenHeading } from '../common/HiddenHeading';
 import { errorStatus, formatAge, formatDateTime } from '../common';
 
 const useStyles = makeStyles(theme => ({
@@ -109,6 +110,11 @@ const ClusterCard = ({
       ? 'the last scan failed'
       : undefined);
 
+  // The button's name is its visible words; the cluster it scans is its description.
+  const headingId = `ks-cluster-${cluster.name.replace(
+    /[^A-Za-z0-9_-]/g,
+    '-',
+  )}`;
   return (
     <Paper
       variant="outlined"
@@ -118,7 +124,7 @@ const ClusterCard = ({
       aria-label={`Cluster ${cluster.name}`}
       role="group"
     >
-      <Typography variant="subtitle1" component="h3">
+      <Typography variant="subtitle1" component="h3" id={headingId}>
         {cluster.name}
       </Typography>
       <Typography variant="body2" color="textSecondary">
@@ -156,7 +162,7 @@ const ClusterCard = ({
           color={cluster.stale ? 'secondary' : 'primary'}
           disabled={scanning || cluster.lastScan?.status === 'running'}
           onClick={scanNow}
-          aria-label={`Scan ${cluster.name} now`}
+          aria-describedby={headingId}
           startIcon={scanning ? <CircularProgress size={14} /> : undefined}
         >
           Scan now
@@ -180,7 +186,8 @@ export const ClusterStatusStrip = ({
     (a, b) => Number(b.stale) - Number(a.stale) || a.name.localeCompare(b.name),
   );
   return (
-    <section aria-label="Clusters" className={classes.strip}>
+    <section aria-labelledby="ks-clusters-title" className={classes.strip}>
+      <HiddenHeading id="ks-clusters-title">Clusters</HiddenHeading>
       {ordered.map(cluster => (
         <ClusterCard
           key={cluster.name}

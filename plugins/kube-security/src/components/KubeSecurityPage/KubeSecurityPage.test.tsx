@@ -214,7 +214,10 @@ describe('KubeSecurityPage overview', () => {
     expect(within(fresh).getByText('Up to date')).toBeInTheDocument();
 
     await userEvent.click(
-      within(card).getByRole('button', { name: `Scan ${stale.name} now` }),
+      within(card).getByRole('button', {
+        name: 'Scan now',
+        description: stale.name,
+      }),
     );
     await waitFor(() =>
       expect(api.triggerScan).toHaveBeenCalledWith(stale.name),

@@ -1,4 +1,5 @@
-import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
+import { ScrollableCode } from './ScrollableCode';
 
 const EXAMPLE_CONFIG = `kubeSecurity:
   clusters:
@@ -19,7 +20,11 @@ export const NoClustersEmptyState = () => (
     title="No clusters are configured yet"
     description="Kube Security builds its action plans from the clusters it scans. Add at least one cluster (or a folder of exported manifests) under kubeSecurity in app-config.yaml; the first scan runs when the backend starts."
     action={
-      <CodeSnippet language="yaml" text={EXAMPLE_CONFIG} showCopyCodeButton />
+      <ScrollableCode
+        language="yaml"
+        text={EXAMPLE_CONFIG}
+        label="Example configuration"
+      />
     }
   />
 );

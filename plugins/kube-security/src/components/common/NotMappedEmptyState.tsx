@@ -1,4 +1,5 @@
-import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
+import { ScrollableCode } from './ScrollableCode';
 import { Entity } from '@backstage/catalog-model';
 import {
   KUBERNETES_ID_ANNOTATION,
@@ -54,10 +55,10 @@ export const NotMappedEmptyState = ({
           entity,
         )}${where} and found none. Check that the workloads carry the same labels as the annotation, and that backstage.io/kubernetes-namespace or backstage.io/kubernetes-cluster, when set, name the right places.`}
         action={
-          <CodeSnippet
+          <ScrollableCode
             language="yaml"
             text={EXAMPLE_ANNOTATIONS}
-            showCopyCodeButton
+            label="Example annotations"
           />
         }
       />
@@ -69,10 +70,10 @@ export const NotMappedEmptyState = ({
       title="This entity is not linked to any Kubernetes workload"
       description="Findings are matched to catalog entities with the same annotations as the Backstage Kubernetes plugin. Add one of them to this entity's catalog-info.yaml and label the workloads to match."
       action={
-        <CodeSnippet
+        <ScrollableCode
           language="yaml"
           text={EXAMPLE_ANNOTATIONS}
-          showCopyCodeButton
+          label="Example annotations"
         />
       }
     />

@@ -6,6 +6,7 @@ import ArrowUpwardIcon from '@material-ui/icons/ArrowUpward';
 import TrendingFlatIcon from '@material-ui/icons/TrendingFlat';
 import type { Grade, Score } from '@kube-security/plugin-kube-security-common';
 import { formatPercent } from './format';
+import { readableFill, readableTextColour } from './readableColors';
 
 export function gradeColor(theme: Theme, grade: Grade | null): string {
   switch (grade) {
@@ -37,8 +38,7 @@ const useGradeStyles = makeStyles<
     borderRadius: small ? 14 : 24,
     fontWeight: 700,
     fontSize: small ? '0.95rem' : '1.6rem',
-    color: theme.palette.getContrastText(gradeColor(theme, grade)),
-    backgroundColor: gradeColor(theme, grade),
+    ...readableFill(theme, gradeColor(theme, grade)),
   }),
 }));
 
@@ -108,8 +108,8 @@ export const ScoreSummary = ({
 );
 
 const useTrendStyles = makeStyles(theme => ({
-  up: { color: theme.palette.status.ok },
-  down: { color: theme.palette.status.error },
+  up: { color: readableTextColour(theme, theme.palette.status.ok) },
+  down: { color: readableTextColour(theme, theme.palette.status.error) },
   flat: { color: theme.palette.text.secondary },
 }));
 

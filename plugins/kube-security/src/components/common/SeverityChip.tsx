@@ -2,6 +2,7 @@ import { Chip } from '@material-ui/core';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import type { Severity } from '@kube-security/plugin-kube-security-common';
 import { SEVERITY_LABELS } from './labels';
+import { readableTextColour } from './readableColors';
 
 function severityColor(theme: Theme, severity: Severity): string {
   switch (severity) {
@@ -18,10 +19,15 @@ function severityColor(theme: Theme, severity: Severity): string {
   }
 }
 
+/** The text and border colour of a severity chip: its theme colour, at AA contrast. */
+export function severityChipColour(theme: Theme, severity: Severity): string {
+  return readableTextColour(theme, severityColor(theme, severity));
+}
+
 const useStyles = makeStyles<Theme, { severity: Severity }>(theme => ({
   chip: ({ severity }) => ({
-    color: severityColor(theme, severity),
-    borderColor: severityColor(theme, severity),
+    color: severityChipColour(theme, severity),
+    borderColor: severityChipColour(theme, severity),
     fontWeight: severity === 'critical' ? 700 : 500,
   }),
 }));

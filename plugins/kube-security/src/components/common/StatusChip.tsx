@@ -10,6 +10,7 @@ import VerifiedUserOutlinedIcon from '@material-ui/icons/VerifiedUserOutlined';
 import WarningIcon from '@material-ui/icons/Warning';
 import type { ItemStatus } from '@kube-security/plugin-kube-security-common';
 import { STATUS_DESCRIPTIONS, STATUS_LABELS } from './labels';
+import { readableFill, readableTextColour } from './readableColors';
 
 function statusColor(theme: Theme, status: ItemStatus): string {
   switch (status) {
@@ -37,20 +38,33 @@ const OUTLINED: ReadonlySet<ItemStatus> = new Set([
   'attested',
 ]);
 
+/**
+ * The colours of a status chip, at AA contrast: outlined chips use the status
+ * colour as text; filled ones as background under white or black text.
+ */
+export function statusChipColours(
+  theme: Theme,
+  status: ItemStatus,
+): { color: string; backgroundColor?: string; outlined: boolean } {
+  const colour = statusColor(theme, status);
+  return OUTLINED.has(status)
+    ? { color: readableTextColour(theme, colour), outlined: true }
+    : { ...readableFill(theme, colour), outlined: false };
+}
+
 const useStyles = makeStyles<Theme, { status: ItemStatus }>(theme => ({
   chip: ({ status }) => {
-    const color = statusColor(theme, status);
-    return OUTLINED.has(status)
+    const { color, backgroundColor, outlined } = statusChipColours(
+      theme,
+      status,
+    );
+    return outlined
       ? { color, borderColor: color, backgroundColor: 'transparent' }
-      : {
-          color: theme.palette.getContrastText(color),
-          backgroundColor: color,
-        };
+      : { color, backgroundColor };
   },
   icon: ({ status }) => ({
-    color: 'inherit',
-    // Outlined chips keep the status colour on the icon.
-    ...(OUTLINED.has(status) ? { color: statusColor(theme, status) } : {}),
+    // The icon takes the chip's text colour, so it reads as well as the word.
+    color: statusChipColours(theme, status).color,
   }),
 }));
 

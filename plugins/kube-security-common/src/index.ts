@@ -16,3 +16,4 @@ export * from './findingConditions';
 export * from './decisions';
 export * from './entityFacts';
 export * from './standards';
+export * from './labels';

@@ -2,28 +2,21 @@ import {
   CATEGORY_TITLES,
   CategorySummary,
   Finding,
-  ItemStatus,
   ITEM_STATUSES,
   Provider,
   PROVIDER_TITLES,
   ResourceRef,
   Score,
   Severity,
+  SEVERITY_LABELS,
+  STATUS_LABELS,
 } from '@kube-security/plugin-kube-security-common';
 
-/** How the PDFs name statuses, in words a reader outside security follows. */
-export const STATUS_LABELS: Readonly<Record<ItemStatus, string>> = {
-  fail: 'Failing',
-  partial: 'Partially done',
-  unknown: 'Not verified',
-  pass: 'Passing',
-  'not-applicable': 'Not applicable',
-  accepted: 'Risk accepted',
-  attested: 'Attested by the team',
-};
+/** The PDFs name statuses with the words every view uses. */
+export { STATUS_LABELS };
 
 export function severityLabel(severity: Severity): string {
-  return severity.charAt(0).toUpperCase() + severity.slice(1);
+  return SEVERITY_LABELS[severity];
 }
 
 export function providerLabel(provider: Provider | undefined): string {

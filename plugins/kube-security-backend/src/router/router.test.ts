@@ -227,8 +227,12 @@ describe('kube-security API over the example clusters', () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.trim().split('\n');
     expect(lines[0]).toBe(
-      'entity,cluster,namespace,kind,name,container,item,item_title,check,status,severity,internet_exposed,message,evidence_path,standards,first_seen,accepted_until,accepted_reason',
+      'entity,owner,team,cluster,namespace,kind,name,container,item,item_title,check,status,severity,internet_exposed,message,evidence_path,standards,first_seen,accepted_until,accepted_reason',
     );
+    // An owned finding names its entity's owners and, of those, the team.
+    expect(
+      lines.slice(1).some(l => /^component:[^,]+,group:[^,]+,[^,]+,/.test(l)),
+    ).toBe(true);
     // The standard control ids of each finding, separated by semicolons.
     expect(
       lines.some(

@@ -25,6 +25,7 @@ import type { Stores } from '../database/stores';
 import { DAY_MS } from '../database/tables';
 import { buildCatalogSnapshot } from '../mapping/catalogSnapshot';
 import { writeFindingsCsv } from './csv';
+import { csvOwnersFromCatalog } from './csvOwnership';
 import { entityFacts } from './entityFacts';
 import { ReadScope } from './ReadScope';
 
@@ -372,12 +373,13 @@ export class PlanService {
     out: Writable,
     scope: ReadScope = ReadScope.everything,
   ): Promise<void> {
-    const { findings, decisions } = this.options.stores;
+    const { findings, decisions, mapping } = this.options.stores;
     const pages = findings.streamOpenFindings();
     await writeFindingsCsv(
       scope.unrestricted ? pages : visibleFindings(pages, scope),
       await decisions.activeExceptions(),
       out,
+      csvOwnersFromCatalog(await mapping.load()),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { PassThrough, Writable } from 'stream';
 import type { StoredFinding } from '../database/FindingStore';
-import { writeFindingsCsv } from './csv';
+import { CsvOwnersOf, writeFindingsCsv } from './csv';
 
 function finding(i: number, over: Partial<StoredFinding> = {}): StoredFinding {
   return {
@@ -42,11 +42,14 @@ function countedPages(pageCount: number, perPage: number) {
   return { state, pages: pages() };
 }
 
-async function collect(pages: AsyncIterable<StoredFinding[]>): Promise<string> {
+async function collect(
+  pages: AsyncIterable<StoredFinding[]>,
+  ownersOf?: CsvOwnersOf,
+): Promise<string> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', c => chunks.push(c));
-  await writeFindingsCsv(pages, [], out);
+  await writeFindingsCsv(pages, [], out, ownersOf);
   out.end();
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -82,6 +85,43 @@ describe('writeFindingsCsv', () => {
     expect(row).toContain(',Deployment,');
     expect(row).toContain(',component:default/app,'.slice(1));
     expect(row.startsWith('component:default/app,')).toBe(true);
+  });
+
+  it("gives each finding its entity's owners and teams", async () => {
+    async function* pages() {
+      yield [
+        finding(1),
+        finding(2, { entityRef: undefined }),
+        finding(3, { entityRef: 'component:default/other' }),
+      ];
+    }
+    const text = await collect(pages(), ref =>
+      ref === 'component:default/app'
+        ? {
+            owners: ['group:default/payments', 'user:default/ann'],
+            teams: ['Payments, "core"'],
+          }
+        : undefined,
+    );
+    const [header, owned, unowned, unknown] = text.trim().split('\n');
+    expect(header.startsWith('entity,owner,team,cluster,')).toBe(true);
+    expect(owned).toContain(
+      'component:default/app,group:default/payments; user:default/ann,"Payments, ""core""",c1,',
+    );
+    expect(unowned.startsWith('(unowned),,,c1,')).toBe(true);
+    expect(unknown.startsWith('component:default/other,,,c1,')).toBe(true);
+  });
+
+  it('escapes an owner or team a spreadsheet would read as a formula', async () => {
+    async function* pages() {
+      yield [finding(1)];
+    }
+    const text = await collect(pages(), () => ({
+      owners: ['=cmd|x'],
+      teams: ['@team'],
+    }));
+    const row = text.trim().split('\n')[1];
+    expect(row).toContain(`,'=cmd|x,'@team,`);
   });
 
   it('writes the header and every row of every page', async () => {

@@ -8,15 +8,31 @@ import {
 import type { Writable } from 'stream';
 import type { StoredFinding } from '../database/FindingStore';
 
+/** Who answers for an entity's findings: its owners and, of those, the teams (groups). */
+export interface CsvOwnership {
+  /** Refs of the entity's owners (users or groups). */
+  owners: string[];
+  /** Names of the groups among them. */
+  teams: string[];
+}
+
+/** Finds the owners of an entity; none when the catalog does not know it. */
+export type CsvOwnersOf = (entityRef: string) => CsvOwnership | undefined;
+
 /**
  * The export's columns, in order: a header and how to read the cell from the stored
- * finding (`stored`, with owner and times) and the same finding marked with the exception
- * that covers it (`f`). A new column is one more entry.
+ * finding (`stored`, with owner and times), the same finding marked with the exception
+ * that covers it (`f`) and the owners of its entity (`who`). A new column is one more entry.
  */
 const COLUMNS: Array<
-  [header: string, cell: (f: Finding, stored: StoredFinding) => string]
+  [
+    header: string,
+    cell: (f: Finding, stored: StoredFinding, who?: CsvOwnership) => string,
+  ]
 > = [
   ['entity', (_, stored) => stored.entityRef ?? '(unowned)'],
+  ['owner', (_f, _s, who) => (who?.owners ?? []).join('; ')],
+  ['team', (_f, _s, who) => (who?.teams ?? []).join('; ')],
   ['cluster', f => f.resource.cluster ?? ''],
   ['namespace', f => f.resource.namespace ?? ''],
   ['kind', f => f.resource.kind],
@@ -40,7 +56,7 @@ const COLUMNS: Array<
 const CSV_OPTIONS = { escape_formulas: true } as const;
 
 /**
- * Writes open findings with their owner as CSV, page by page as they are read; findings an
+ * Writes open findings with their entity, its owners and teams as CSV, page by page as they are read; findings an
  * active exception covers say until when and why. Reads the next page only once `out` has
  * taken the previous one (back-pressure) and stops reading when `out` is closed (the client
  * went away). Leaves `out` open.
@@ -49,6 +65,7 @@ export async function writeFindingsCsv(
   pages: AsyncIterable<StoredFinding[]>,
   exceptions: RiskException[],
   out: Writable,
+  ownersOf: CsvOwnersOf = () => undefined,
 ): Promise<void> {
   const byEntity = new Map<string, RiskException[]>();
   for (const e of exceptions) {
@@ -63,7 +80,8 @@ export async function writeFindingsCsv(
         [stored],
         byEntity.get(stored.entityRef ?? '') ?? [],
       );
-      return COLUMNS.map(([, cell]) => cell(f, stored));
+      const who = stored.entityRef ? ownersOf(stored.entityRef) : undefined;
+      return COLUMNS.map(([, cell]) => cell(f, stored, who));
     });
     if (!(await send(out, stringify(rows, CSV_OPTIONS)))) return;
   }

@@ -1,18 +1,10 @@
-import type {
-  ItemStatus,
-  Severity,
-} from '@kube-security/plugin-kube-security-common';
+import type { ItemStatus } from '@kube-security/plugin-kube-security-common';
 
-/** Words for item statuses: the chips never rely on colour alone. */
-export const STATUS_LABELS: Readonly<Record<ItemStatus, string>> = {
-  fail: 'Failing',
-  partial: 'Partial',
-  unknown: 'Unknown',
-  pass: 'Passing',
-  accepted: 'Accepted risk',
-  attested: 'Attested',
-  'not-applicable': 'Not applicable',
-};
+/** The shared words for statuses and severities, from the common package. */
+export {
+  STATUS_LABELS,
+  SEVERITY_LABELS,
+} from '@kube-security/plugin-kube-security-common';
 
 export const STATUS_DESCRIPTIONS: Readonly<Record<ItemStatus, string>> = {
   fail: 'At least one check failed.',
@@ -24,14 +16,6 @@ export const STATUS_DESCRIPTIONS: Readonly<Record<ItemStatus, string>> = {
   attested:
     'No automated check can prove this; the team stated it is done and linked the evidence, until a set date.',
   'not-applicable': 'This practice does not apply here.',
-};
-
-export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Info',
 };
 
 /** "1 item", "3 items". */

@@ -406,4 +406,17 @@ describe('KubeSecurityPage team view', () => {
       await screen.findByText('No security findings for Payments yet'),
     ).toBeInTheDocument();
   });
+
+  it('says a team that does not exist is not found, not that it has no findings', async () => {
+    const api = mockKubeSecurityApi({
+      getTeamScorecard: async () => {
+        throw httpError(404, 'No team group:default/nobody');
+      },
+    });
+    await renderPage(api, '/kube-security/teams/default/nobody');
+    expect(
+      await screen.findByText('Team not found: group:default/nobody'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No security findings/)).not.toBeInTheDocument();
+  });
 });

@@ -19,6 +19,7 @@ import {
 } from '../common';
 import {
   TeamNoEntitiesEmptyState,
+  TeamNotFoundEmptyState,
   TeamScorecardView,
   useTeamScorecard,
 } from '../TeamScorecard';
@@ -39,6 +40,8 @@ export const TeamPage = () => {
   else if (error) body = <KubeSecurityErrorPanel error={error} />;
   else if (!value || value.kind === 'no-clusters') {
     body = <NoClustersEmptyState />;
+  } else if (value.kind === 'not-found') {
+    body = <TeamNotFoundEmptyState teamRef={`group:${namespace}/${name}`} />;
   } else if (value.kind === 'no-entities') {
     body = <TeamNoEntitiesEmptyState teamName={title} />;
   } else {

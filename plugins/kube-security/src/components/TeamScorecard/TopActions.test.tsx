@@ -1,6 +1,7 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { TeamAction } from '@kube-security/plugin-kube-security-common';
 import { TopActions } from './TopActions';
 
@@ -50,5 +51,60 @@ describe('TopActions', () => {
     await renderInTestApp(<TopActions actions={[action()]} compact />, routes);
     expect(screen.getByText('9 resources')).toBeInTheDocument();
     expect(screen.queryByText(/workloads pass/)).not.toBeInTheDocument();
+  });
+
+  const on = (
+    entity: string,
+    itemId: string,
+    over: Partial<TeamAction['item']> = {},
+  ): TeamAction => {
+    const base = action();
+    return {
+      entityRef: `component:default/${entity}`,
+      entityTitle: entity,
+      item: { ...base.item, itemId: itemId as never, title: itemId, ...over },
+    };
+  };
+
+  it('lists a fix once, naming every entity it applies to', async () => {
+    await renderInTestApp(
+      <TopActions
+        actions={[
+          on('shop', 'fix-a', { affected: 2 }),
+          on('cart', 'fix-b', { affected: 1 }),
+          on('web', 'fix-a', { affected: 3 }),
+        ]}
+      />,
+      routes,
+    );
+    const rows = within(screen.getByRole('table', { name: 'Top actions' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('fix-a');
+    expect(within(rows[0]).getByRole('link', { name: 'shop' })).toBeVisible();
+    expect(within(rows[0]).getByRole('link', { name: 'web' })).toBeVisible();
+    expect(rows[0]).toHaveTextContent('5 resources');
+    expect(rows[1]).toHaveTextContent('fix-b');
+  });
+
+  it('shows the first actions and all of them on request', async () => {
+    const actions = Array.from({ length: 7 }, (_, i) =>
+      on(`app-${i}`, `fix-${i}`),
+    );
+    await renderInTestApp(<TopActions actions={actions} limit={5} />, routes);
+    const table = screen.getByRole('table', { name: 'Top actions' });
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 5);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all 7 actions' }),
+    );
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 7);
+    await userEvent.click(screen.getByRole('button', { name: 'Show fewer' }));
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 5);
+  });
+
+  it('offers no "show all" when every action is shown', async () => {
+    await renderInTestApp(<TopActions actions={[action()]} />, routes);
+    expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
   });
 });

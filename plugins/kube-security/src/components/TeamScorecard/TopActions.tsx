@@ -1,6 +1,8 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Fragment, useState } from 'react';
 import {
   Box,
+  Button,
   List,
   ListItem,
   ListItemText,
@@ -16,15 +18,27 @@ import {
   type TeamAction,
 } from '@kube-security/plugin-kube-security-common';
 import { pluralize, SeverityChip, StatusChip } from '../common';
+import { GroupedTeamAction, groupTeamActions } from './groupTeamActions';
 
-function reach(action: TeamAction): string {
+/** Links to every entity a fix applies to. */
+const EntityLinks = ({ action }: { action: GroupedTeamAction }) => (
+  <>
+    {action.entities.map(({ entityRef, entityTitle }, index) => (
+      <Fragment key={entityRef}>
+        {index > 0 && ', '}
+        <EntityRefLink entityRef={entityRef} defaultKind="component">
+          {entityTitle}
+        </EntityRefLink>
+      </Fragment>
+    ))}
+  </>
+);
+
+function reach(action: GroupedTeamAction): string {
   const affected =
-    action.item.affected === 0
-      ? ''
-      : pluralize(action.item.affected, 'resource');
-  const exposed =
-    action.item.exposed > 0 ? `${action.item.exposed} exposed` : '';
-  const { share } = action.item;
+    action.affected === 0 ? '' : pluralize(action.affected, 'resource');
+  const exposed = action.exposed > 0 ? `${action.exposed} exposed` : '';
+  const { share } = action;
   const passing = share && share.total > 0 ? describeShare(share) : '';
   return [[affected, exposed].filter(Boolean).join(', '), passing]
     .filter(Boolean)
@@ -32,14 +46,10 @@ function reach(action: TeamAction): string {
 }
 
 /** A narrow list for cards: one line per action, its entity and reach below. */
-const CompactTopActions = ({ actions }: { actions: TeamAction[] }) => (
+const CompactTopActions = ({ actions }: { actions: GroupedTeamAction[] }) => (
   <List dense disablePadding aria-label="Top actions">
     {actions.map((action, index) => (
-      <ListItem
-        key={`${action.entityRef}/${action.item.itemId}`}
-        disableGutters
-        divider
-      >
+      <ListItem key={action.item.itemId} disableGutters divider>
         <ListItemText
           primary={`${index + 1}. ${action.item.title}`}
           secondaryTypographyProps={{ component: 'div' }}
@@ -50,12 +60,9 @@ const CompactTopActions = ({ actions }: { actions: TeamAction[] }) => (
               flexWrap="wrap"
               style={{ gap: 8 }}
             >
-              <EntityRefLink
-                entityRef={action.entityRef}
-                defaultKind="component"
-              >
-                {action.entityTitle}
-              </EntityRefLink>
+              <span>
+                <EntityLinks action={action} />
+              </span>
               <StatusChip status={action.item.status} />
               {action.item.severity && (
                 <SeverityChip severity={action.item.severity} />
@@ -80,53 +87,60 @@ export const TopActions = ({
   /** A list instead of a table, for narrow cards. */
   compact?: boolean;
 }) => {
-  if (actions.length === 0) {
+  const [showAll, setShowAll] = useState(false);
+  const grouped = groupTeamActions(actions);
+  if (grouped.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
         No open actions: every item of this team&apos;s entities passes.
       </Typography>
     );
   }
-  if (compact) return <CompactTopActions actions={actions.slice(0, limit)} />;
+  if (compact) return <CompactTopActions actions={grouped.slice(0, limit)} />;
+  const shown = showAll ? grouped : grouped.slice(0, limit);
   return (
-    <Table size="small" aria-label="Top actions">
-      <TableHead>
-        <TableRow>
-          <TableCell>#</TableCell>
-          <TableCell>Entity</TableCell>
-          <TableCell>Action</TableCell>
-          <TableCell>Status</TableCell>
-          <TableCell>Severity</TableCell>
-          <TableCell>Affected</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {actions.slice(0, limit).map((action, index) => (
-          <TableRow key={`${action.entityRef}/${action.item.itemId}`}>
-            <TableCell>{index + 1}</TableCell>
-            <TableCell>
-              <EntityRefLink
-                entityRef={action.entityRef}
-                defaultKind="component"
-              >
-                {action.entityTitle}
-              </EntityRefLink>
-            </TableCell>
-            <TableCell>{action.item.title}</TableCell>
-            <TableCell>
-              <StatusChip status={action.item.status} />
-            </TableCell>
-            <TableCell>
-              {action.item.severity ? (
-                <SeverityChip severity={action.item.severity} />
-              ) : (
-                '—'
-              )}
-            </TableCell>
-            <TableCell>{reach(action) || '—'}</TableCell>
+    <>
+      <Table size="small" aria-label="Top actions">
+        <TableHead>
+          <TableRow>
+            <TableCell>#</TableCell>
+            <TableCell>Entities</TableCell>
+            <TableCell>Action</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Severity</TableCell>
+            <TableCell>Affected</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {shown.map((action, index) => (
+            <TableRow key={action.item.itemId}>
+              <TableCell>{index + 1}</TableCell>
+              <TableCell>
+                <EntityLinks action={action} />
+              </TableCell>
+              <TableCell>{action.item.title}</TableCell>
+              <TableCell>
+                <StatusChip status={action.item.status} />
+              </TableCell>
+              <TableCell>
+                {action.item.severity ? (
+                  <SeverityChip severity={action.item.severity} />
+                ) : (
+                  '—'
+                )}
+              </TableCell>
+              <TableCell>{reach(action) || '—'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {grouped.length > limit && (
+        <Box mt={1}>
+          <Button size="small" onClick={() => setShowAll(!showAll)}>
+            {showAll ? 'Show fewer' : `Show all ${grouped.length} actions`}
+          </Button>
+        </Box>
+      )}
+    </>
   );
 };

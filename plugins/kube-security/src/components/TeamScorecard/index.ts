@@ -7,4 +7,7 @@ export { ScoreHistoryChart, describeHistory } from './ScoreHistoryChart';
 export { TeamEntities } from './TeamEntities';
 export { useTeamScorecard } from './useTeamScorecard';
 export { useTeamLink } from './useTeamLink';
-export { TeamNoEntitiesEmptyState } from './TeamEmptyState';
+export {
+  TeamNoEntitiesEmptyState,
+  TeamNotFoundEmptyState,
+} from './TeamEmptyState';

@@ -4,9 +4,9 @@ import { kubeSecurityApiRef } from '../../api';
 import { errorStatus } from '../common';
 
 /**
- * Clusters and the team's scorecard in one go. A 404 means the backend has no
- * roll-up for the team (no entity of it has findings): that is an empty
- * state, not an error.
+ * Clusters and the team's scorecard in one go. A 404 means the backend knows no
+ * such team (not a Group of the catalog it read, or not one the caller may
+ * see): a not-found state, not an error.
  */
 export function useTeamScorecard(namespace: string, name: string) {
   const api = useApi(kubeSecurityApiRef);
@@ -24,7 +24,7 @@ export function useTeamScorecard(namespace: string, name: string) {
     if (clusters.status === 'rejected') throw clusters.reason;
     if (scorecard.status === 'rejected') {
       if (errorStatus(scorecard.reason) === 404) {
-        return { kind: 'no-entities' as const, team: undefined };
+        return { kind: 'not-found' as const };
       }
       throw scorecard.reason;
     }

@@ -68,7 +68,8 @@ export const EntityTeamSecurityScorecardCard = () => {
         ; the score appears after the first scan.
       </Typography>
     );
-  } else if (value.kind === 'no-entities') {
+  } else if (value.kind === 'no-entities' || value.kind === 'not-found') {
+    // On a Group's own page the group exists: unknown to the backend means not mapped yet.
     body = (
       <Typography variant="body2">
         No findings belong to the entities of {teamName} yet. Its score appears

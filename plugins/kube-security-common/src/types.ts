@@ -315,6 +315,11 @@ export interface PlanItem {
   findings: Finding[];
   /** How many findings the item has in all, when `findings` is one page of them. */
   findingsTotal?: number;
+  /**
+   * When the oldest of the item's open findings was first seen (ISO 8601); set on the
+   * summaries of team scorecards, whose items carry no findings.
+   */
+  oldestFindingAt?: string;
 }
 
 export interface CategorySummary {

@@ -29,11 +29,18 @@ export type {
   TeamRollup,
 } from '../domain/summaries';
 
-const TOP_ITEMS = 5;
+/** Open items kept per entity and per team: enough for the scorecard's "show all". */
+const TOP_ITEMS = 20;
 
+/** The item without its findings, but with when the oldest open one was first seen. */
 function withoutFindings(item: PlanItem): PlanItemSummary {
   const { findings, ...rest } = item;
-  return rest;
+  const oldest = findings
+    .filter(f => !f.accepted && f.status !== 'pass')
+    .map(f => f.firstSeenAt)
+    .filter((d): d is string => Boolean(d))
+    .sort()[0];
+  return oldest ? { ...rest, oldestFindingAt: oldest } : rest;
 }
 
 export function summarizeEntity(

@@ -266,7 +266,7 @@ export class FindingStore {
    * the database. A plan built from them has the same item statuses, severities,
    * priorities, affected and exposed counts and score as one built from every finding;
    * only its finding lists differ, which summaries do not keep. Ids, check ids, containers
-   * and messages are left empty.
+   * and messages are left empty; `firstSeenAt` is the group's oldest.
    */
   async planFindings(entityRefs: string[]): Promise<Map<string, Finding[]>> {
     const byEntity = new Map<string, Finding[]>();
@@ -281,6 +281,7 @@ export class FindingStore {
             'max(case when internet_exposed then 1 else 0 end) as internet',
           ),
           this.db.raw('max(case when data_store then 1 else 0 end) as data'),
+          this.db.raw('min(first_seen_at) as first_seen'),
         );
       for (const row of rows) {
         const list = byEntity.get(row.entity_ref) ?? [];
@@ -302,6 +303,8 @@ export class FindingStore {
             internet: Number(row.internet) > 0,
             dataStore: Number(row.data) > 0,
           },
+          // The oldest of the group, so summaries can say since when an item is open.
+          firstSeenAt: toIso(row.first_seen),
         });
         byEntity.set(row.entity_ref, list);
       }

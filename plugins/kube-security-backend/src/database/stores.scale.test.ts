@@ -146,6 +146,8 @@ describe('the stores at scale', () => {
           name: 'shop',
         },
         exposure: { internet: true, dataStore: false },
+        // The oldest first sighting of the group, for the age of a team's actions.
+        firstSeenAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
       });
 
       const all = await store.clustersByEntity();

@@ -198,7 +198,13 @@ describe('kube-security API over the example clusters', () => {
       'component:default/storefront-web',
     ]);
     expect(body.topActions.length).toBeGreaterThan(0);
-    expect(body.topActions.length).toBeLessThanOrEqual(5);
+    expect(body.topActions.length).toBeLessThanOrEqual(20);
+    // Each open action says since when its oldest finding is open.
+    expect(
+      body.topActions.every(a =>
+        a.item.affected > 0 ? Boolean(a.item.oldestFindingAt) : true,
+      ),
+    ).toBe(true);
     expect(body.history).toHaveLength(1);
     expect(body.categories.map(c => c.category)).toEqual([
       'cloud',

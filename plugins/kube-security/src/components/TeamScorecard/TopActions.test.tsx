@@ -107,4 +107,25 @@ describe('TopActions', () => {
     await renderInTestApp(<TopActions actions={[action()]} />, routes);
     expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
   });
+
+  it('shows since when the oldest finding of a fix is open, over its entities', async () => {
+    const twoDaysAgo = new Date(Date.now() - 2 * 86400_000).toISOString();
+    const fiveDaysAgo = new Date(Date.now() - 5 * 86400_000).toISOString();
+    await renderInTestApp(
+      <TopActions
+        actions={[
+          on('shop', 'fix-a', { oldestFindingAt: twoDaysAgo }),
+          on('web', 'fix-a', { oldestFindingAt: fiveDaysAgo }),
+          on('cart', 'fix-b'),
+        ]}
+      />,
+      routes,
+    );
+    const rows = within(screen.getByRole('table', { name: 'Top actions' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows[0]).toHaveTextContent('5 days ago');
+    expect(rows[0]).not.toHaveTextContent('2 days ago');
+    expect(rows[1].lastElementChild).toHaveTextContent('—');
+  });
 });

@@ -17,7 +17,13 @@ import {
   describeShare,
   type TeamAction,
 } from '@kube-security/plugin-kube-security-common';
-import { pluralize, SeverityChip, StatusChip } from '../common';
+import {
+  formatAge,
+  formatDateTime,
+  pluralize,
+  SeverityChip,
+  StatusChip,
+} from '../common';
 import { GroupedTeamAction, groupTeamActions } from './groupTeamActions';
 
 /** Links to every entity a fix applies to. */
@@ -109,6 +115,7 @@ export const TopActions = ({
             <TableCell>Status</TableCell>
             <TableCell>Severity</TableCell>
             <TableCell>Affected</TableCell>
+            <TableCell>Open since</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -130,6 +137,9 @@ export const TopActions = ({
                 )}
               </TableCell>
               <TableCell>{reach(action) || '—'}</TableCell>
+              <TableCell title={formatDateTime(action.oldestFindingAt)}>
+                {formatAge(action.oldestFindingAt) ?? '—'}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -10,6 +10,8 @@ export interface GroupedTeamAction {
   exposed: number;
   /** Resources passing of all the entities', when they count the same unit. */
   share?: TeamAction['item']['share'];
+  /** When the oldest open finding of any of the entities was first seen. */
+  oldestFindingAt?: string;
 }
 
 function sumShares(
@@ -46,5 +48,9 @@ export function groupTeamActions(actions: TeamAction[]): GroupedTeamAction[] {
     affected: list.reduce((n, a) => n + a.item.affected, 0),
     exposed: list.reduce((n, a) => n + a.item.exposed, 0),
     share: sumShares(list.map(a => a.item.share)),
+    oldestFindingAt: list
+      .map(a => a.item.oldestFindingAt)
+      .filter((d): d is string => Boolean(d))
+      .sort()[0],
   }));
 }

@@ -44,3 +44,5 @@ until curl -fs -o /dev/null http://localhost:3000 &&
 done
 
 node e2e/portal.e2e.mjs
+# axe-core on the overview, a Security tab and a Group page: no serious or critical violation.
+node e2e/axe.e2e.mjs

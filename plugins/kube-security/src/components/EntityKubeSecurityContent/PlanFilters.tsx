@@ -6,6 +6,7 @@ import {
   MenuItem,
   Select,
 } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   CATEGORY_TITLES,
   CategorySummary,
@@ -67,6 +68,20 @@ export const CategoryChips = ({
   </Box>
 );
 
+const useLabelStyles = makeStyles(theme => ({
+  // The theme's secondary text (translucent black) is just under AA on the page's grey.
+  label: { color: theme.palette.text.primary },
+}));
+
+const StatusLabel = () => {
+  const classes = useLabelStyles();
+  return (
+    <InputLabel id="ks-status-filter-label" className={classes.label}>
+      Status
+    </InputLabel>
+  );
+};
+
 /** Status filter with the number of items each choice would show. */
 export const StatusSelect = ({
   items,
@@ -78,7 +93,7 @@ export const StatusSelect = ({
   onChange: (value: StatusFilter) => void;
 }) => (
   <FormControl variant="outlined" size="small" style={{ minWidth: 200 }}>
-    <InputLabel id="ks-status-filter-label">Status</InputLabel>
+    <StatusLabel />
     <Select
       labelId="ks-status-filter-label"
       label="Status"

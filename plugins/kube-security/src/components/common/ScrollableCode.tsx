@@ -1,5 +1,14 @@
 import { CodeSnippet } from '@backstage/core-components';
+import { makeStyles } from '@material-ui/core/styles';
 import { useEffect, useRef } from 'react';
+
+const useStyles = makeStyles(theme => ({
+  // The highlighter's light palette draws strings and comments under AA contrast:
+  // tokens keep their weight but take the theme's text colour.
+  code: {
+    '& pre span': { color: `${theme.palette.text.primary} !important` },
+  },
+}));
 
 /**
  * A code block that may scroll sideways, reachable and scrollable by keyboard:
@@ -14,6 +23,7 @@ export const ScrollableCode = ({
   language: string;
   label: string;
 }) => {
+  const classes = useStyles();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const root = ref.current;
@@ -31,7 +41,7 @@ export const ScrollableCode = ({
     return () => observer.disconnect();
   }, [label, text, language]);
   return (
-    <div ref={ref}>
+    <div ref={ref} className={classes.code}>
       <CodeSnippet language={language} text={text} showCopyCodeButton />
     </div>
   );

@@ -1,4 +1,7 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  type Permission,
+} from '@backstage/plugin-permission-common';
 
 /**
  * The catalog's resource type (RESOURCE_TYPE_CATALOG_ENTITY of
@@ -60,7 +63,7 @@ export const kubeSecurityAttestationRevokePermission = createPermission({
 });
 
 /** Every permission of the plugin, for registration with the permissions registry. */
-export const kubeSecurityPermissions = [
+export const kubeSecurityPermissions: Permission[] = [
   kubeSecurityFindingsReadPermission,
   kubeSecurityScanTriggerPermission,
   kubeSecurityExceptionCreatePermission,

@@ -3,7 +3,13 @@ import {
   BackstageUserPrincipal,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadExampleCatalog } from './exampleCatalog';
@@ -20,6 +26,29 @@ export const HIDDEN_FROM_OUTSIDER = [
 export const userOf = (credentials?: BackstageCredentials) =>
   (credentials as BackstageCredentials<BackstageUserPrincipal> | undefined)
     ?.principal?.userEntityRef;
+
+/**
+ * A permission service whose conditional decisions come from `readPolicy`, per calling
+ * user; users it does not name, and every plain authorize, are allowed.
+ */
+export function permissionsWithReadPolicy(
+  readPolicy: Record<string, PolicyDecision>,
+) {
+  return mockServices.permissions.mock({
+    authorize: async (requests: EvaluatePermissionRequest[]) =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    authorizeConditional: async (
+      requests: EvaluatePermissionRequest[],
+      options?: { credentials: BackstageCredentials },
+    ) =>
+      requests.map(
+        () =>
+          readPolicy[userOf(options?.credentials) ?? ''] ?? {
+            result: AuthorizeResult.ALLOW,
+          },
+      ) as any,
+  });
+}
 
 /**
  * The example catalog, with the entities it hides from `user:default/outsider`; `asked`

@@ -1,8 +1,6 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
-  EvaluatePermissionRequest,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -18,7 +16,7 @@ import { startDemo } from '../__testUtils__/startDemo';
 import {
   HIDDEN_FROM_OUTSIDER,
   catalogWithVisibility,
-  userOf,
+  permissionsWithReadPolicy,
 } from '../__testUtils__/visibility';
 
 const API = '/api/kube-security';
@@ -49,20 +47,7 @@ describe('actions for AI assistants, through the actions registry', () => {
   let server: Awaited<ReturnType<typeof startDemo>>['server'];
   beforeAll(async () => {
     const catalog = catalogWithVisibility();
-    const permissions = mockServices.permissions.mock({
-      authorize: async (requests: EvaluatePermissionRequest[]) =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      authorizeConditional: async (
-        requests: EvaluatePermissionRequest[],
-        options?: { credentials: BackstageCredentials },
-      ) =>
-        requests.map(
-          () =>
-            READ_POLICY[userOf(options?.credentials) ?? ''] ?? {
-              result: AuthorizeResult.ALLOW,
-            },
-        ) as any,
-    });
+    const permissions = permissionsWithReadPolicy(READ_POLICY);
     ({ server } = await startDemo([permissions.factory], catalog.factory));
   }, 60_000);
 

@@ -1,8 +1,6 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
-  EvaluatePermissionRequest,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -20,7 +18,7 @@ import { startDemo } from '../__testUtils__/startDemo';
 import {
   HIDDEN_FROM_OUTSIDER,
   catalogWithVisibility,
-  userOf,
+  permissionsWithReadPolicy,
 } from '../__testUtils__/visibility';
 
 const API = '/api/kube-security';
@@ -96,20 +94,7 @@ describe('reads filtered by what the caller may see', () => {
   let catalog: ReturnType<typeof catalogWithVisibility>;
   beforeAll(async () => {
     catalog = catalogWithVisibility();
-    const permissions = mockServices.permissions.mock({
-      authorize: async (requests: EvaluatePermissionRequest[]) =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      authorizeConditional: async (
-        requests: EvaluatePermissionRequest[],
-        options?: { credentials: BackstageCredentials },
-      ) =>
-        requests.map(
-          () =>
-            READ_POLICY[userOf(options?.credentials) ?? ''] ?? {
-              result: AuthorizeResult.ALLOW,
-            },
-        ) as any,
-    });
+    const permissions = permissionsWithReadPolicy(READ_POLICY);
     ({ server } = await startDemo([permissions.factory], catalog.factory));
   }, 60_000);
 

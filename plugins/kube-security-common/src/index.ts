@@ -17,3 +17,6 @@ export * from './decisions';
 export * from './entityFacts';
 export * from './standards';
 export * from './labels';
+export * from './placeholders';
+export * from './fixTargets';
+export * from './overview';

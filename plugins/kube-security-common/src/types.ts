@@ -1,3 +1,5 @@
+import type { FixTarget } from './fixTargets';
+
 /**
  * Shared vocabulary of Kube Security: used by the backend, the frontend and the CLI.
  * Everything here is plain data so that it travels over JSON unchanged.
@@ -320,6 +322,12 @@ export interface PlanItem {
    * summaries of team scorecards, whose items carry no findings.
    */
   oldestFindingAt?: string;
+  /**
+   * Where the item's fix applies, one target per provider, computed from all the item's
+   * findings; set on entity plans whose findings are paged, so that the steps follow
+   * every finding's cluster, not only those of the page.
+   */
+  fixTargets?: FixTarget[];
 }
 
 export interface CategorySummary {

@@ -57,6 +57,37 @@ describe('entity plan paging', () => {
     expect(other.findings).toEqual(otherWhole.findings.slice(0, 2));
   });
 
+  it("says, per item, which provider's clusters its fix is for, from all its findings", async () => {
+    const res = await plan('?findingsLimit=1');
+    expect(res.status).toBe(200);
+    const paged: EntityPlanResponse = res.body;
+    const providers = new Map(
+      paged.clusters.map(cluster => [cluster.name, cluster.provider]),
+    );
+    // storefront-web runs on an AKS and an EKS cluster of the demo.
+    expect(new Set(providers.values())).toEqual(new Set(['aks', 'eks']));
+    // Its namespace item has one finding, on the EKS cluster: EKS steps only.
+    const namespaces = paged.plan.items.find(
+      i => i.itemId === 'workload-namespace-isolation',
+    )!;
+    expect(namespaces.findings.map(f => f.resource.cluster)).toEqual([
+      'eks-prod-eu',
+    ]);
+    expect(
+      namespaces.fixTargets?.map(t => [t.provider, t.clusters]),
+    ).toEqual([['eks', ['eks-prod-eu']]]);
+    // An item with findings on both clusters names both, though its page holds one.
+    const both = paged.plan.items.find(i => (i.fixTargets ?? []).length === 2);
+    expect(both).toBeDefined();
+    expect(both!.findings).toHaveLength(1);
+    for (const target of both!.fixTargets!) {
+      for (const cluster of target.clusters) {
+        expect(providers.get(cluster)).toBe(target.provider);
+      }
+      expect(target.values.cluster?.values).toEqual(target.clusters);
+    }
+  });
+
   it('refuses limits and offsets out of range with a 400', async () => {
     for (const query of [
       '?findingsLimit=0',

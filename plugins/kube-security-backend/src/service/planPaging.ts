@@ -1,4 +1,7 @@
-import type { EntityPlanResponse } from '@kube-security/plugin-kube-security-common';
+import {
+  EntityPlanResponse,
+  fixTargets,
+} from '@kube-security/plugin-kube-security-common';
 
 /** Which findings of an entity plan to send. */
 export interface FindingsPage {
@@ -11,7 +14,8 @@ export interface FindingsPage {
 
 /**
  * The plan with each item's findings cut to one page, and the item's total alongside;
- * scores and counts stay those of the whole plan.
+ * scores and counts stay those of the whole plan, and so do the clusters and values its
+ * fix steps are for (`fixTargets`).
  */
 export function pageEntityPlan(
   body: EntityPlanResponse,
@@ -27,6 +31,7 @@ export function pageEntityPlan(
           ...item,
           findings: item.findings.slice(start, start + page.limit),
           findingsTotal: item.findings.length,
+          fixTargets: fixTargets(item.itemId, item.findings, body.clusters),
         };
       }),
     },

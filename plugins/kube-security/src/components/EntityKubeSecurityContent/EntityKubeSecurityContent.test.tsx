@@ -367,12 +367,30 @@ describe('EntityKubeSecurityContent', () => {
       await screen.findByRole('button', { name: 'Download PDF' }),
     );
     await waitFor(() => expect(click).toHaveBeenCalled());
-    expect(api.getEntityPlanPdf).toHaveBeenCalledWith({
+    const ref = {
       kind: 'Component',
       namespace: 'default',
       name: 'payments-api',
-    });
+    };
+    expect(api.getEntityPlanPdf).toHaveBeenCalledWith(ref, {});
     expect(createObjectURL).toHaveBeenCalledWith(expect.any(Blob));
+    const link = click.mock.instances[0] as unknown as HTMLAnchorElement;
+    expect(link.download).toBe('security-plan-component-default-payments-api.pdf');
+
+    // One provider's steps, in priority order (the default order).
+    await userEvent.click(
+      screen.getByRole('button', { name: 'More PDF layouts' }),
+    );
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Google GKE' }));
+    await waitFor(() => expect(click).toHaveBeenCalledTimes(2));
+    expect(api.getEntityPlanPdf).toHaveBeenLastCalledWith(ref, {
+      provider: 'gke',
+      groupBy: 'priority',
+    });
+    const second = click.mock.instances[1] as unknown as HTMLAnchorElement;
+    expect(second.download).toBe(
+      'security-plan-component-default-payments-api-gke.pdf',
+    );
     click.mockRestore();
   });
 

@@ -8,17 +8,21 @@ import type {
 } from '@kube-security/plugin-kube-security-common';
 import { kubeSecurityApiRef } from '../../api';
 import {
-  DownloadButton,
   entityRefOf,
   fileNamePart,
   formatDateTime,
+  PlanPdfDownload,
   PrintStyles,
   StaleDataWarning,
   usePrintMode,
 } from '../common';
 import { DecisionHistory } from '../decisions';
 import { DecisionsLoadWarning } from './DecisionsLoadWarning';
-import { filterPlanItems, StatusFilter } from './filterPlanItems';
+import {
+  DEFAULT_STATUS_FILTER,
+  filterPlanItems,
+  StatusFilter,
+} from './filterPlanItems';
 import { CategoryChips, StatusSelect } from './PlanFilters';
 import { PlanHeader } from './PlanHeader';
 import { HiddenHeading } from '../common/HiddenHeading';
@@ -34,7 +38,7 @@ export const EntityPlanView = ({
 }) => {
   const api = useApi(kubeSecurityApiRef);
   const [category, setCategory] = useState<Category | undefined>();
-  const [status, setStatus] = useState<StatusFilter>('all');
+  const [status, setStatus] = useState<StatusFilter>(DEFAULT_STATUS_FILTER);
   const { plan } = response;
   const provider = response.provider ?? plan.provider;
   const visible = filterPlanItems(plan.items, { category, status });
@@ -63,12 +67,13 @@ export const EntityPlanView = ({
       <PlanHeader
         response={response}
         actions={
-          <DownloadButton
-            label="Download PDF"
-            fileName={`security-plan-${fileNamePart(ref.kind)}-${fileNamePart(
-              ref.namespace,
-            )}-${fileNamePart(ref.name)}.pdf`.toLocaleLowerCase('en-US')}
-            fetchBlob={() => api.getEntityPlanPdf(ref)}
+          <PlanPdfDownload
+            fileNameBase={`security-plan-${fileNamePart(
+              ref.kind,
+            )}-${fileNamePart(ref.namespace)}-${fileNamePart(
+              ref.name,
+            )}`.toLocaleLowerCase('en-US')}
+            fetchBlob={layout => api.getEntityPlanPdf(ref, layout)}
           />
         }
       />
@@ -91,7 +96,9 @@ export const EntityPlanView = ({
       </Box>
       {visible.length === 0 ? (
         <Typography variant="body1" color="textSecondary">
-          No item matches these filters.
+          {status === 'open'
+            ? 'Nothing needs work here. Choose "All items" in the Status filter to see what passes and what is decided.'
+            : 'No item matches these filters.'}
         </Typography>
       ) : (
         <>
@@ -103,6 +110,7 @@ export const EntityPlanView = ({
                   item={item}
                   rank={rank}
                   provider={provider}
+                  clusters={response.clusters}
                   defaultExpanded={item === firstOpen}
                   forceExpanded={printing}
                 />

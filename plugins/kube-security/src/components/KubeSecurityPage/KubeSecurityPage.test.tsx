@@ -384,10 +384,25 @@ describe('KubeSecurityPage team view', () => {
       await screen.findByRole('button', { name: 'Download PDF' }),
     );
     await waitFor(() => expect(click).toHaveBeenCalled());
-    expect(api.getTeamPlanPdf).toHaveBeenCalledWith({
-      namespace: 'default',
-      name: 'payments',
-    });
+    expect(api.getTeamPlanPdf).toHaveBeenCalledWith(
+      { namespace: 'default', name: 'payments' },
+      {},
+    );
+
+    // The other layouts: grouped by category, with one provider's steps.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'More PDF layouts' }),
+    );
+    await userEvent.click(
+      screen.getByRole('menuitem', { name: 'By category, open items first' }),
+    );
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Amazon EKS' }));
+    await waitFor(() =>
+      expect(api.getTeamPlanPdf).toHaveBeenLastCalledWith(
+        { namespace: 'default', name: 'payments' },
+        { provider: 'eks', groupBy: 'category' },
+      ),
+    );
     click.mockRestore();
   });
 

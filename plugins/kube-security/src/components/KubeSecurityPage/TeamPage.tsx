@@ -11,7 +11,7 @@ import { useParams } from 'react-router-dom';
 import { kubeSecurityApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import {
-  DownloadButton,
+  PlanPdfDownload,
   fileNamePart,
   KubeSecurityErrorPanel,
   NoClustersEmptyState,
@@ -67,12 +67,13 @@ export const TeamPage = () => {
           </Box>
           <ContentHeader title="Scorecard">
             {value?.kind === 'scorecard' && (
-              <DownloadButton
-                label="Download PDF"
-                fileName={`security-plan-group-${fileNamePart(
+              <PlanPdfDownload
+                fileNameBase={`security-plan-group-${fileNamePart(
                   namespace,
-                )}-${fileNamePart(name)}.pdf`.toLocaleLowerCase('en-US')}
-                fetchBlob={() => api.getTeamPlanPdf({ namespace, name })}
+                )}-${fileNamePart(name)}`.toLocaleLowerCase('en-US')}
+                fetchBlob={layout =>
+                  api.getTeamPlanPdf({ namespace, name }, layout)
+                }
               />
             )}
           </ContentHeader>

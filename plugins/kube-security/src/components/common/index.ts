@@ -6,6 +6,7 @@ export { StatusChip } from './StatusChip';
 export { SeverityChip } from './SeverityChip';
 export { GradeBadge, ScoreSummary, TrendIndicator } from './Score';
 export { DownloadButton } from './DownloadButton';
+export { PlanPdfDownload } from './PlanPdfDownload';
 export { useDownload, saveBlob } from './useDownload';
 export { PrintStyles, PRINT_CSS } from './PrintStyles';
 export { useClusters } from './useClusters';

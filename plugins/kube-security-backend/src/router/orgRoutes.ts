@@ -7,6 +7,10 @@ import {
   ClustersResponse,
   ExceptionsResponse,
   ItemsResponse,
+  OPEN_FINDINGS_SEVERITIES,
+  OpenFindingsFilter,
+  OpenFindingsResponse,
+  OverviewResponse,
   Provider,
   ScanTriggerResponse,
   TeamsResponse,
@@ -24,6 +28,7 @@ import type { PdfRenderers } from './entityRoutes';
 import {
   clusterParams,
   decisionsQuery,
+  openFindingsQuery,
   pageQuery,
   parse,
   teamParams,
@@ -173,6 +178,32 @@ export function addOrgRoutes(
         `attachment; filename="security-plan-team-${name}.pdf"`,
       )
       .send(pdf);
+  });
+
+  router.get('/overview', async (req, res) => {
+    const { scope } = await readScope(req, { catalog: true });
+    const body: OverviewResponse = await plans.overview(scope);
+    res.json(body);
+  });
+
+  router.get('/findings', async (req, res) => {
+    const { scope } = await readScope(req, { catalog: true });
+    const q = parse(openFindingsQuery, req.query, 'query');
+    const filter = q.filter as OpenFindingsFilter;
+    const page = await plans.openFindings(
+      {
+        offset: q.offset,
+        limit: q.limit,
+        severities: OPEN_FINDINGS_SEVERITIES[filter],
+        internetExposed: filter === 'internet-exposed',
+      },
+      scope,
+    );
+    const body: OpenFindingsResponse = {
+      ...page,
+      findings: await plans.withEntityTitles(page.findings),
+    };
+    res.json(body);
   });
 
   router.get('/unowned', async (req, res) => {

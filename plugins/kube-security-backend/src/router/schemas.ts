@@ -3,6 +3,7 @@ import {
   ACTION_ITEM_IDS,
   CATEGORIES,
   EXCEPTION_SCOPES,
+  OPEN_FINDINGS_FILTERS,
   PROVIDERS,
 } from '@kube-security/plugin-kube-security-common';
 import { z } from 'zod/v3';
@@ -65,6 +66,19 @@ export const pageQuery = z
   .object({
     offset: OFFSET,
     limit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+/** `GET /findings`: a page of one of the lists the overview's headline counts. */
+export const openFindingsQuery = z
+  .object({
+    offset: OFFSET,
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    filter: z.enum(OPEN_FINDINGS_FILTERS as [string, ...string[]], {
+      errorMap: () => ({
+        message: `must be one of ${OPEN_FINDINGS_FILTERS.join(', ')}`,
+      }),
+    }),
   })
   .strict();
 

@@ -9,12 +9,12 @@ import {
   EntityPlanResponse,
   ExceptionsResponse,
   Finding,
+  OverviewResponse,
   SEVERITY_RANK,
   Severity,
   TeamScorecardResponse,
   TeamsResponse,
   UnownedResponse,
-  markAcceptedFindings,
 } from '@kube-security/plugin-kube-security-common';
 import type { Writable } from 'stream';
 import { clusterContext } from '../aggregate/clusterContext';
@@ -27,6 +27,11 @@ import { buildCatalogSnapshot } from '../mapping/catalogSnapshot';
 import { writeFindingsCsv } from './csv';
 import { csvOwnersFromCatalog } from './csvOwnership';
 import { entityFacts } from './entityFacts';
+import {
+  exceptionsByEntity,
+  markAcceptedByOwner,
+  overviewHeadline,
+} from './overview';
 import { ReadScope } from './ReadScope';
 
 /** Enough rows to load a whole list before filtering it for one caller. */
@@ -55,6 +60,8 @@ export interface OpenFindingsQuery extends PageQuery {
   itemId?: ActionItemId;
   /** Also findings an active exception covers (they carry `accepted`). Default false. */
   includeAccepted?: boolean;
+  /** Only findings on internet-exposed workloads. */
+  internetExposed?: boolean;
 }
 
 /** A page of open findings, with the entity that owns each (none when unowned). */
@@ -140,6 +147,15 @@ export class PlanService {
       dataFrom: result.dataFrom,
       stale: result.stale,
       generatedAt,
+    };
+  }
+
+  /** The overview's headline figures, over what the caller may see. */
+  async overview(
+    scope: ReadScope = ReadScope.everything,
+  ): Promise<OverviewResponse> {
+    return {
+      headline: await overviewHeadline(this.options.stores, scope, this.now()),
     };
   }
 
@@ -329,11 +345,12 @@ export class PlanService {
         f.status !== 'pass' &&
         (!severities || severities.has(f.severity)) &&
         (!q.itemId || f.itemId === q.itemId) &&
+        (!q.internetExposed || Boolean(f.exposure?.internet)) &&
         scope.seesFinding(f),
     );
-    const marked = markAcceptedFindings(
+    const marked = markAcceptedByOwner(
       candidates,
-      await decisions.activeExceptions(refs),
+      exceptionsByEntity(await decisions.activeExceptions(refs)),
     ) as Array<Finding & { entityRef?: string }>;
     const kept = (
       q.includeAccepted ? marked : marked.filter(f => !f.accepted)
@@ -344,6 +361,20 @@ export class PlanService {
       offset: q.offset,
       limit: q.limit,
     };
+  }
+
+  /** The findings, each with its owning entity's title when it has one. */
+  async withEntityTitles<T extends { entityRef?: string }>(
+    list: T[],
+  ): Promise<Array<T & { entityTitle?: string }>> {
+    const refs = [
+      ...new Set(list.map(f => f.entityRef).filter((r): r is string => !!r)),
+    ];
+    const titles = await this.options.stores.aggregates.entityTitles(refs);
+    return list.map(f => {
+      const title = f.entityRef ? titles.get(f.entityRef) : undefined;
+      return title ? { ...f, entityTitle: title } : f;
+    });
   }
 
   /**

@@ -476,22 +476,44 @@ export interface ScoreHistoryPoint {
   grade: Grade | null;
 }
 
+/** Which page of a team scorecard's entities and top actions to answer with. */
+export interface TeamScorecardPageQuery {
+  entitiesOffset?: number;
+  entitiesLimit?: number;
+  topActionsOffset?: number;
+  topActionsLimit?: number;
+}
+
+/** Where a page of a scorecard's list starts, its size, and how long the list is. */
+export interface ScorecardPage {
+  offset: number;
+  limit: number;
+  total: number;
+}
+
 export interface TeamScorecardResponse {
   team: TeamSummary;
   /** Direct child teams, each with their own roll-up. */
   children: TeamSummary[];
-  /** The five most important open actions across the team's entities. */
+  /**
+   * A page of the most important open actions across the team's entities, in priority
+   * order (see `topActionsPage`).
+   */
   topActions: TeamAction[];
   history: ScoreHistoryPoint[];
   /** Per-category roll-up: items open and the category's own score. */
   categories: Array<CategorySummary & { score: number | null }>;
-  /** The team's entities with their scores, worst first. */
+  /** A page of the team's entities with their scores, worst first (see `entitiesPage`). */
   entities: Array<{
     entityRef: string;
     title?: string;
     score: Score;
     open: number;
   }>;
+  /** The page of `entities` and how many entities the team has in all. */
+  entitiesPage: ScorecardPage;
+  /** The page of `topActions` and how many top actions the team has in all. */
+  topActionsPage: ScorecardPage;
 }
 
 /** Findings that no catalog entity owns. */

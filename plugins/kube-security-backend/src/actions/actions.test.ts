@@ -218,6 +218,17 @@ describe('actions for AI assistants, through the actions registry', () => {
       });
       expect(limited.body.output.entities).toHaveLength(2);
       expect(limited.body.output.entitiesTotal).toBe(4);
+      const next = await invoke('get-team-security-scorecard', {
+        team: 'commerce',
+        entitiesLimit: 2,
+        entitiesOffset: 2,
+      });
+      const refs = (out2: { entities: Array<{ entityRef: string }> }) =>
+        out2.entities.map(e => e.entityRef);
+      expect([...refs(limited.body.output), ...refs(next.body.output)]).toEqual(
+        refs(full),
+      );
+      expect(next.body.output.entitiesTotal).toBe(4);
     });
 
     it('refuses something that is not a team', async () => {

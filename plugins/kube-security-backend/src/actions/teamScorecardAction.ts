@@ -38,6 +38,15 @@ export function registerTeamScorecardAction({
             .max(50)
             .default(10)
             .describe('How many of its entities to list, worst first'),
+          entitiesOffset: z
+            .number()
+            .int()
+            .min(0)
+            .max(1_000_000)
+            .default(0)
+            .describe(
+              'How many of its entities (worst first) to skip: the next page starts at the previous offset plus entitiesLimit',
+            ),
         }),
       output: z =>
         z.object({
@@ -90,7 +99,10 @@ export function registerTeamScorecardAction({
         );
       }
       const scope = await access.scopeFor(credentials, { catalog: true });
-      const card = await plans.teamScorecard(ref.namespace, ref.name, scope);
+      const card = await plans.teamScorecard(ref.namespace, ref.name, scope, {
+        entitiesOffset: input.entitiesOffset,
+        entitiesLimit: input.entitiesLimit,
+      });
       const { team } = card;
       return {
         output: {
@@ -117,13 +129,13 @@ export function registerTeamScorecardAction({
             name: c.name,
             score: compactScore(c.score),
           })),
-          entities: card.entities.slice(0, input.entitiesLimit).map(e => ({
+          entities: card.entities.map(e => ({
             entityRef: e.entityRef,
             ...(e.title ? { title: e.title } : {}),
             score: compactScore(e.score),
             openItems: e.open,
           })),
-          entitiesTotal: card.entities.length,
+          entitiesTotal: card.entitiesPage.total,
         },
       };
     },

@@ -93,6 +93,10 @@ const rollupOf = (row: { summary: string }): TeamRollup =>
 /** Any fixed number: the key of the advisory lock aggregate writers share on PostgreSQL. */
 const AGGREGATE_LOCK = 7_301_913;
 
+function isPostgres(db: Knex): boolean {
+  return /^(pg|postgres(ql)?)$/.test(String(db.client.config.client));
+}
+
 /**
  * Serializes aggregate writes of every replica on PostgreSQL (released at commit); SQLite
  * has a single writer already.
@@ -232,6 +236,43 @@ export class AggregateStore {
       for (const row of rows) out.push(JSON.parse(row.summary));
     }
     return out;
+  }
+
+  /**
+   * One page of the summaries of some entities, worst score first (entities without a
+   * score last, then by ref), and how many of the entities have a summary. The refs go to
+   * the database as one JSON array, so that a team of 20,000 entities is sorted and paged
+   * there and only the page's summaries are read back.
+   */
+  async entitySummaryPage(
+    refs: string[],
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; summaries: EntitySummary[] }> {
+    if (refs.length === 0) return { total: 0, summaries: [] };
+    const refList = isPostgres(this.db)
+      ? 'select json_array_elements_text(?::json)'
+      : 'select value from json_each(?)';
+    const members = () =>
+      this.db(TABLES.entitySummaries).whereRaw(`entity_ref in (${refList})`, [
+        JSON.stringify(refs),
+      ]);
+    const count = async () => Number((await members().count({ n: '*' }))[0].n);
+    if (limit === 0) return { total: await count(), summaries: [] };
+    const rows: Array<{ summary: string; total: string | number }> =
+      await members()
+        .orderByRaw('score is null')
+        .orderBy('score', 'asc')
+        .orderBy('entity_ref', 'asc')
+        .offset(offset)
+        .limit(limit)
+        .select('summary', this.db.raw('count(*) over () as total'));
+    const total = rows.length ? Number(rows[0].total) : await count();
+    const times = await this.scanTimes();
+    return {
+      total,
+      summaries: rows.map(row => datedEntity(JSON.parse(row.summary), times)),
+    };
   }
 
   /** Every entity summary, by entity ref. */

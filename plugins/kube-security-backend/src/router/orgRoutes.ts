@@ -32,6 +32,7 @@ import {
   pageQuery,
   parse,
   teamParams,
+  teamScorecardQuery,
   teamsQuery,
 } from './schemas';
 import { planPdfQuery } from './pdfSchemas';
@@ -139,7 +140,8 @@ export function addOrgRoutes(
   router.get('/teams/:namespace/:name/scorecard', async (req, res) => {
     const { scope } = await readScope(req, { catalog: true });
     const { namespace, name } = parse(teamParams, req.params, 'team reference');
-    res.json(await plans.teamScorecard(namespace, name, scope));
+    const page = parse(teamScorecardQuery, req.query, 'query');
+    res.json(await plans.teamScorecard(namespace, name, scope, page));
   });
 
   router.get('/teams/:namespace/:name/plan.pdf', async (req, res) => {

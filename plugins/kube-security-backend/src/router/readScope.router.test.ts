@@ -158,6 +158,10 @@ describe('reads filtered by what the caller may see', () => {
         await get('/teams/default/commerce/scorecard', 'user:default/mock')
       ).body;
       expect(full.entities).toHaveLength(4);
+      // Paging counts only what the caller sees.
+      expect(body.entitiesPage.total).toBe(1);
+      expect(body.topActionsPage.total).toBe(body.topActions.length);
+      expect(full.entitiesPage.total).toBe(4);
     });
 
     it('leaves hidden entities out of /exceptions, /audit and /export.csv', async () => {

@@ -218,6 +218,56 @@ describe('kube-security API over the example clusters', () => {
     expect(missing.status).toBe(404);
   });
 
+  it("pages a team scorecard's entities and top actions, with totals", async () => {
+    const scorecard = async (query: string) => {
+      const res = await request(server)
+        .get(`/api/kube-security/teams/default/commerce/scorecard${query}`)
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      return res.body as TeamScorecardResponse;
+    };
+    const whole = await scorecard('?entitiesLimit=500&topActionsLimit=100');
+    expect(whole.entitiesPage).toEqual({ offset: 0, limit: 500, total: 4 });
+    const scores = whole.entities.map(e => e.score.value ?? 101);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    const actionsTotal = whole.topActionsPage.total;
+    expect(actionsTotal).toBe(whole.topActions.length);
+    expect(actionsTotal).toBeGreaterThan(2);
+
+    const first = await scorecard('?entitiesLimit=3&topActionsLimit=2');
+    const second = await scorecard(
+      '?entitiesLimit=3&entitiesOffset=3&topActionsLimit=2&topActionsOffset=2',
+    );
+    expect(first.entitiesPage).toEqual({ offset: 0, limit: 3, total: 4 });
+    expect(second.entitiesPage).toEqual({ offset: 3, limit: 3, total: 4 });
+    expect([...first.entities, ...second.entities]).toEqual(whole.entities);
+    expect(first.topActionsPage).toEqual({
+      offset: 0,
+      limit: 2,
+      total: actionsTotal,
+    });
+    expect([...first.topActions, ...second.topActions]).toEqual(
+      whole.topActions.slice(0, 4),
+    );
+    // Past the end: an empty page that still says how many there are.
+    const past = await scorecard('?entitiesOffset=10&topActionsOffset=100');
+    expect(past.entities).toEqual([]);
+    expect(past.entitiesPage.total).toBe(4);
+    expect(past.topActions).toEqual([]);
+    expect(past.topActionsPage.total).toBe(actionsTotal);
+    // The default page holds every entity of a small team and every top action kept.
+    const byDefault = await scorecard('');
+    expect(byDefault.entitiesPage).toEqual({ offset: 0, limit: 50, total: 4 });
+    expect(byDefault.topActions).toEqual(whole.topActions);
+
+    for (const bad of ['?entitiesLimit=501', '?topActionsOffset=-1', '?x=1']) {
+      const res = await request(server)
+        .get(`/api/kube-security/teams/default/commerce/scorecard${bad}`)
+        .set('Authorization', user);
+      expect(res.status).toBe(400);
+    }
+  });
+
   it('keeps unowned findings and exports CSV', async () => {
     const unowned: UnownedResponse = (
       await request(server)

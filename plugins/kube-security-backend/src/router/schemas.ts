@@ -82,6 +82,31 @@ export const openFindingsQuery = z
   })
   .strict();
 
+/** Entities the team scorecard answers with when no `entitiesLimit` is given. */
+export const SCORECARD_ENTITIES_PAGE = 50;
+/** Top actions it answers with by default: all a roll-up keeps. */
+export const SCORECARD_ACTIONS_PAGE = 20;
+
+/** `GET /teams/:namespace/:name/scorecard`: a page of the entities and of the top actions. */
+export const teamScorecardQuery = z
+  .object({
+    entitiesOffset: OFFSET,
+    entitiesLimit: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(500)
+      .default(SCORECARD_ENTITIES_PAGE),
+    topActionsOffset: OFFSET,
+    topActionsLimit: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .default(SCORECARD_ACTIONS_PAGE),
+  })
+  .strict();
+
 /** `GET /entity-facts`: pages of up to 1000 entities (a fact retriever reads them all). */
 export const entityFactsQuery = z
   .object({

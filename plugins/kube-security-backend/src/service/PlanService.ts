@@ -12,6 +12,7 @@ import {
   OverviewResponse,
   SEVERITY_RANK,
   Severity,
+  TeamScorecardPageQuery,
   TeamScorecardResponse,
   TeamsResponse,
   UnownedResponse,
@@ -194,12 +195,14 @@ export class PlanService {
   /**
    * A team's scorecard: its roll-up, child teams, history and entities, worst first. Only
    * what the caller may see: a hidden team is not found, hidden child teams and entities
-   * are left out (of the lists and the top actions).
+   * are left out (of the lists and the top actions). `page` picks a page of the entities
+   * and of the top actions, each with its total; without limits they come whole.
    */
   async teamScorecard(
     namespace: string,
     name: string,
     scope: ReadScope = ReadScope.everything,
+    page: TeamScorecardPageQuery = {},
   ): Promise<TeamScorecardResponse> {
     const { aggregates } = this.options.stores;
     const ref = stringifyEntityRef({ kind: 'group', namespace, name });
@@ -215,25 +218,45 @@ export class PlanService {
       .map(c => c.summary)
       .filter(c => scope.seesEntity(c.entityRef));
     const entityRefs = rollup.entityRefs.filter(e => scope.seesEntity(e));
-    const entities = (await aggregates.entitySummaries(entityRefs))
-      .map(s => ({
+    const entitiesPage = {
+      offset: page.entitiesOffset ?? 0,
+      limit: page.entitiesLimit ?? ALL_ROWS,
+    };
+    const { total: entitiesTotal, summaries } =
+      await aggregates.entitySummaryPage(
+        entityRefs,
+        entitiesPage.offset,
+        entitiesPage.limit,
+      );
+    const actions = rollup.topActions.filter(a =>
+      scope.seesEntity(a.entityRef),
+    );
+    const actionsPage = {
+      offset: page.topActionsOffset ?? 0,
+      limit: page.topActionsLimit ?? ALL_ROWS,
+    };
+    return {
+      team: rollup.summary,
+      children,
+      topActions: pageOf(actions, actionsPage),
+      history: await aggregates.history(ref),
+      categories: rollup.categories,
+      entities: summaries.map(s => ({
         entityRef: s.entityRef,
         title: s.title,
         score: s.score,
         open: s.openItems,
-      }))
-      .sort(
-        (a, b) =>
-          (a.score.value ?? 101) - (b.score.value ?? 101) ||
-          a.entityRef.localeCompare(b.entityRef),
-      );
-    return {
-      team: rollup.summary,
-      children,
-      topActions: rollup.topActions.filter(a => scope.seesEntity(a.entityRef)),
-      history: await aggregates.history(ref),
-      categories: rollup.categories,
-      entities,
+      })),
+      entitiesPage: {
+        ...entitiesPage,
+        limit: page.entitiesLimit ?? entitiesTotal,
+        total: entitiesTotal,
+      },
+      topActionsPage: {
+        ...actionsPage,
+        limit: page.topActionsLimit ?? actions.length,
+        total: actions.length,
+      },
     };
   }
 

@@ -382,6 +382,8 @@ export function teamScorecard(
         open: paymentsPlan.items.filter(i => isOpenStatus(i.status)).length,
       },
     ],
+    entitiesPage: { offset: 0, limit: 50, total: 1 },
+    topActionsPage: { offset: 0, limit: 20, total: topActions.length },
     ...overrides,
   };
 }

@@ -14,6 +14,7 @@ import type {
   Provider,
   RiskException,
   ScanTriggerResponse,
+  TeamScorecardPageQuery,
   TeamScorecardResponse,
   TeamSortField,
   TeamsResponse,
@@ -94,7 +95,11 @@ export interface KubeSecurityApi {
   /** One page of the teams overview. */
   getTeams(query: TeamsQuery): Promise<TeamsResponse>;
   /** A team's scorecard, rolled up through its child teams. */
-  getTeamScorecard(team: KubeSecurityTeamRef): Promise<TeamScorecardResponse>;
+  getTeamScorecard(
+    team: KubeSecurityTeamRef,
+    /** Which page of its entities and top actions (the backend's default page without). */
+    page?: TeamScorecardPageQuery,
+  ): Promise<TeamScorecardResponse>;
   /** A team's plan as a PDF document. */
   getTeamPlanPdf(
     team: KubeSecurityTeamRef,

@@ -13,6 +13,7 @@ import type {
   RevokeRequest,
   RiskException,
   ScanTriggerResponse,
+  TeamScorecardPageQuery,
   TeamScorecardResponse,
   TeamsResponse,
   UnownedResponse,
@@ -118,8 +119,18 @@ export class KubeSecurityClient implements KubeSecurityApi {
     );
   }
 
-  getTeamScorecard(team: KubeSecurityTeamRef): Promise<TeamScorecardResponse> {
-    return this.json(`${teamPath(team)}/scorecard`);
+  getTeamScorecard(
+    team: KubeSecurityTeamRef,
+    page: TeamScorecardPageQuery = {},
+  ): Promise<TeamScorecardResponse> {
+    return this.json(
+      `${teamPath(team)}/scorecard${queryString({
+        entitiesOffset: page.entitiesOffset,
+        entitiesLimit: page.entitiesLimit,
+        topActionsOffset: page.topActionsOffset,
+        topActionsLimit: page.topActionsLimit,
+      })}`,
+    );
   }
 
   getTeamPlanPdf(

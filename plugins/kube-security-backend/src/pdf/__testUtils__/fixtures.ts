@@ -255,6 +255,8 @@ export function teamScorecard(): TeamScorecardResponse {
         open: 1,
       },
     ],
+    entitiesPage: { offset: 0, limit: 2, total: 2 },
+    topActionsPage: { offset: 0, limit: 4, total: 4 },
   };
 }
 

@@ -87,14 +87,27 @@ export const TopActions = ({
   actions,
   limit = 5,
   compact = false,
+  total = actions.length,
+  onLoadAll,
+  loading = false,
 }: {
   actions: TeamAction[];
   limit?: number;
   /** A list instead of a table, for narrow cards. */
   compact?: boolean;
+  /** How many top actions the team has, when `actions` is only the first page of them. */
+  total?: number;
+  /** Fetches the actions not loaded yet; "Show all" calls it when some are missing. */
+  onLoadAll?: () => Promise<void>;
+  loading?: boolean;
 }) => {
   const [showAll, setShowAll] = useState(false);
   const grouped = groupTeamActions(actions);
+  const missing = Boolean(onLoadAll) && total > actions.length;
+  const toggle = async () => {
+    if (!showAll && missing) await onLoadAll?.();
+    setShowAll(!showAll);
+  };
   if (grouped.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -144,10 +157,12 @@ export const TopActions = ({
           ))}
         </TableBody>
       </Table>
-      {grouped.length > limit && (
+      {(grouped.length > limit || missing) && (
         <Box mt={1}>
-          <Button size="small" onClick={() => setShowAll(!showAll)}>
-            {showAll ? 'Show fewer' : `Show all ${grouped.length} actions`}
+          <Button size="small" onClick={toggle} disabled={loading}>
+            {showAll && 'Show fewer'}
+            {!showAll && missing && 'Show all actions'}
+            {!showAll && !missing && `Show all ${grouped.length} actions`}
           </Button>
         </Box>
       )}

@@ -272,6 +272,9 @@ function mayBeApiServer(object: KubeObject): boolean {
   );
 }
 
+/** The stubs made here: already as small as they get. */
+const STUBS = new WeakSet<object>();
+
 /** What the engine reads of a folded object: who it is, its labels, owners and accept annotations. */
 function stubOf(object: KubeObject): KubeObject {
   const { name, namespace, labels, annotations, ownerReferences } =
@@ -290,41 +293,73 @@ function stubOf(object: KubeObject): KubeObject {
   if ('apiVersion' in object) stub.apiVersion = object.apiVersion;
   stub.kind = object.kind;
   stub.metadata = metadata;
+  STUBS.add(stub);
   return stub as KubeObject;
 }
 
 /**
- * Replaces, in place, every Pod, ReplicaSet and Job whose controller is a pod-running object
- * of `objects` (a Pod of a ReplicaSet, a ReplicaSet of a Deployment, a Job of a CronJob) by a
- * metadata stub: the engine folds such objects into their controller and never judges them.
- * Returns how many were replaced.
+ * Folds as the engine's index does, while objects arrive: `note` the pod-running objects
+ * that are in the snapshot for good, then `reduce` gives the metadata stub of a Pod,
+ * ReplicaSet or Job whose controller was noted (a Pod of a ReplicaSet, a ReplicaSet of a
+ * Deployment, a Job of a CronJob), and the object itself otherwise. The engine folds such
+ * objects into their controller and never judges them.
  */
-export function stubFoldedWorkloads(objects: KubeObject[]): number {
-  const present = new Set<string>();
-  for (const object of objects) {
-    if (object && POD_RUNNING_KINDS.has(object.kind) && object.metadata) {
-      present.add(
+export class WorkloadFolder {
+  readonly #present = new Set<string>();
+
+  note(object: KubeObject) {
+    if (
+      object &&
+      POD_RUNNING_KINDS.has(object.kind) &&
+      isRecord(object.metadata)
+    ) {
+      this.#present.add(
         keyOf(object.kind, object.metadata.namespace, object.metadata.name),
       );
     }
   }
-  let stubbed = 0;
-  for (let i = 0; i < objects.length; i++) {
-    const object = objects[i];
-    if (!object || !STUB_KINDS.has(object.kind) || !object.metadata) {
-      continue;
+
+  /** Whether `reduce` would stub this object. */
+  folds(object: KubeObject): boolean {
+    if (
+      !object ||
+      !STUB_KINDS.has(object.kind) ||
+      !isRecord(object.metadata) ||
+      STUBS.has(object)
+    ) {
+      return false;
     }
     const owner = controllerOf(object);
     if (
       !owner ||
       !POD_RUNNING_KINDS.has(owner.kind) ||
-      !present.has(keyOf(owner.kind, object.metadata.namespace, owner.name))
+      !this.#present.has(
+        keyOf(owner.kind, object.metadata.namespace, owner.name),
+      )
     ) {
-      continue;
+      return false;
     }
-    if (object.kind === 'Pod' && mayBeApiServer(object)) continue;
-    objects[i] = stubOf(object);
-    stubbed++;
+    return !(object.kind === 'Pod' && mayBeApiServer(object));
+  }
+
+  reduce(object: KubeObject): KubeObject {
+    return this.folds(object) ? stubOf(object) : object;
+  }
+}
+
+/**
+ * Replaces, in place, every Pod, ReplicaSet and Job whose controller is a pod-running object
+ * of `objects` by a metadata stub (see {@link WorkloadFolder}). Returns how many were replaced.
+ */
+export function stubFoldedWorkloads(objects: KubeObject[]): number {
+  const folder = new WorkloadFolder();
+  for (const object of objects) folder.note(object);
+  let stubbed = 0;
+  for (let i = 0; i < objects.length; i++) {
+    if (folder.folds(objects[i])) {
+      objects[i] = stubOf(objects[i]);
+      stubbed++;
+    }
   }
   return stubbed;
 }

@@ -1,4 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  projectObject,
+  stubFoldedWorkloads,
+  WorkloadFolder,
+} from '../../snapshot/project';
 import type { KubeObject } from '../../snapshot/types';
 import type { CollectorContribution } from '../types';
 import type { ResolvedKubeConfig } from './config';
@@ -34,6 +39,28 @@ export interface CollectClusterArgs {
   signal?: AbortSignal;
   /** Defaults to {@link COLLECTED_KINDS}. */
   kinds?: readonly CollectedKind[];
+  /**
+   * Keep every object as the API sent it (only managed fields and the like dropped),
+   * instead of the fields the checks read with folded pods as stubs. For comparisons.
+   */
+  full?: boolean;
+}
+
+/** Reduces list items as they arrive (see snapshot/project). */
+interface Reducer {
+  item(object: KubeObject): KubeObject;
+  /** A kind's objects, once the kind is complete: controllers for the kinds after it. */
+  listed(objects: readonly KubeObject[]): void;
+}
+
+const KEEP_ALL: Reducer = { item: object => object, listed: () => {} };
+
+function projectingReducer(): Reducer {
+  const folder = new WorkloadFolder();
+  return {
+    item: object => folder.reduce(projectObject(object)),
+    listed: objects => objects.forEach(object => folder.note(object)),
+  };
 }
 
 type KindOutcome =
@@ -60,13 +87,15 @@ export async function collectCluster(
   const objects: KubeObject[] = [];
   const unreadable: Array<{ kind: string; reason: string }> = [];
   const restarted: string[] = [];
+  const reducer = args.full ? KEEP_ALL : projectingReducer();
   const kinds = [...(args.kinds ?? COLLECTED_KINDS)];
   let notServed = 0;
 
   try {
     for (let k = 0; k < kinds.length; k++) {
       const kind = kinds[k];
-      let outcome = await listKind(transport, kind, objects, args);
+      const start = objects.length;
+      let outcome = await listKind(transport, kind, objects, args, reducer);
       // An older API server may serve the kind only at an earlier version.
       for (const version of kind.fallbackVersions ?? []) {
         if (outcome.type !== 'unreadable' || !outcome.notServed) break;
@@ -75,14 +104,16 @@ export async function collectCluster(
           { ...kind, version },
           objects,
           args,
+          reducer,
         );
       }
       if (outcome.type === 'unreadable') {
         // An optional kind that is not served has no objects: nothing was missed.
         if (kind.optional && outcome.notServed) notServed++;
         else unreadable.push({ kind: kind.kind, reason: outcome.reason });
-      } else if (outcome.restarted) {
-        restarted.push(kind.plural);
+      } else {
+        reducer.listed(objects.slice(start));
+        if (outcome.restarted) restarted.push(kind.plural);
       }
       if (
         kind.kind === 'CustomResourceDefinition' &&
@@ -94,6 +125,8 @@ export async function collectCluster(
   } finally {
     await transport.close();
   }
+  // Objects whose controller was listed after them (Pods come before their ReplicaSets).
+  if (!args.full) stubFoldedWorkloads(objects);
 
   const notes = [
     `Read ${objects.length} ${objects.length === 1 ? 'object' : 'objects'} of ${
@@ -122,6 +155,7 @@ async function listKind(
   kind: CollectedKind,
   objects: KubeObject[],
   args: CollectClusterArgs,
+  reducer: Reducer,
 ): Promise<KindOutcome> {
   const start = objects.length;
   const path = listPathOf(kind);
@@ -189,7 +223,7 @@ async function listKind(
     }
     for (const item of page.items) {
       const object = sanitizeListItem(item, kind);
-      if (object) objects.push(object);
+      if (object) objects.push(reducer.item(object));
     }
     continueToken = page.continueToken;
     if (!continueToken) return { type: 'listed', restarted };

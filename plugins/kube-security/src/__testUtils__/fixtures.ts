@@ -37,6 +37,7 @@ import {
   TeamSummary,
   TeamsResponse,
   UnownedResponse,
+  OverviewHeadline,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
 import type {
@@ -576,6 +577,13 @@ export function mockKubeSecurityApi(
       new Blob(['%PDF-1.7'], { type: 'application/pdf' }),
     triggerScan: async cluster => ({ cluster, scheduled: true }),
     getUnowned: async query => unownedPage(query),
+    getOverview: async () => ({ headline: HEADLINE }),
+    getOpenFindings: async query => ({
+      findings: [],
+      total: 0,
+      offset: query.offset,
+      limit: query.limit,
+    }),
     exportCsv: async () => new Blob(['team,item\n'], { type: 'text/csv' }),
     getEntityDecisions: async () => decisionsResponse(),
     createException: async (_entity, request) =>
@@ -610,6 +618,17 @@ export function mockKubeSecurityApi(
     Object.entries(api).map(([key, fn]) => [key, jest.fn(fn)]),
   ) as unknown as MockKubeSecurityApi;
 }
+
+/** The overview's headline figures. */
+export const HEADLINE: OverviewHeadline = {
+  critical: 3,
+  high: 12,
+  internetExposed: 7,
+  unowned: 55,
+  unownedCritical: 1,
+  expiringExceptions: 2,
+  expiringWithinDays: 30,
+};
 
 /** An error as the client throws it for an HTTP status. */
 export function httpError(status: number, message: string): Error {

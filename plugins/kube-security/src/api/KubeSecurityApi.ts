@@ -19,6 +19,9 @@ import type {
   TeamSortField,
   TeamsResponse,
   UnownedResponse,
+  OpenFindingsFilter,
+  OpenFindingsResponse,
+  OverviewResponse,
 } from '@kube-security/plugin-kube-security-common';
 
 /** Names one catalog entity in the backend's URLs. */
@@ -111,6 +114,12 @@ export interface KubeSecurityApi {
   triggerScan(cluster: string): Promise<ScanTriggerResponse>;
   /** One page of the findings that no catalog entity owns. */
   getUnowned(query: PageQuery): Promise<UnownedResponse>;
+  /** The overview's headline figures, over what the caller may see. */
+  getOverview(): Promise<OverviewResponse>;
+  /** One page of a list the headline counts, most urgent first. */
+  getOpenFindings(
+    query: PageQuery & { filter: OpenFindingsFilter },
+  ): Promise<OpenFindingsResponse>;
   /** Every open finding with its owner, as CSV. */
   exportCsv(): Promise<Blob>;
   /** The entity's active exceptions and attestations, and the limits for new ones. */

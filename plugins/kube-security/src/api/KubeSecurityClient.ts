@@ -17,6 +17,9 @@ import type {
   TeamScorecardResponse,
   TeamsResponse,
   UnownedResponse,
+  OpenFindingsFilter,
+  OpenFindingsResponse,
+  OverviewResponse,
 } from '@kube-security/plugin-kube-security-common';
 import {
   DecisionsPageQuery,
@@ -158,6 +161,22 @@ export class KubeSecurityClient implements KubeSecurityApi {
     return this.json(`/clusters/${encodeURIComponent(cluster)}/scan`, {
       method: 'POST',
     });
+  }
+
+  getOverview(): Promise<OverviewResponse> {
+    return this.json('/overview');
+  }
+
+  getOpenFindings(
+    query: PageQuery & { filter: OpenFindingsFilter },
+  ): Promise<OpenFindingsResponse> {
+    return this.json(
+      `/findings${queryString({
+        filter: query.filter,
+        offset: query.offset,
+        limit: query.limit,
+      })}`,
+    );
   }
 
   getUnowned(query: PageQuery): Promise<UnownedResponse> {

@@ -29,6 +29,7 @@ import {
   formatExpiryDay,
   SCOPE_LABELS,
 } from '../decisions';
+import { EXCEPTIONS_ID } from './HeadlineStrip';
 
 const EXCEPTION_COLUMNS = [
   'Entity',
@@ -125,6 +126,7 @@ export const ActiveExceptions = () => {
     <Paper
       variant="outlined"
       component="section"
+      id={EXCEPTIONS_ID}
       aria-label="Active exceptions"
     >
       <Box p={2}>

@@ -228,16 +228,23 @@ describe('KubeSecurityPage overview', () => {
     );
   });
 
-  it('shows the active exceptions between the teams and the unowned findings', async () => {
+  it('shows the unowned findings near the top, above the teams and the active exceptions', async () => {
     const api = mockKubeSecurityApi();
     await renderPage(api);
+    await screen.findByRole('region', { name: 'Teams' });
     const sections = await screen.findAllByRole('region');
-    const names = sections.map(s => s.getAttribute('aria-label'));
+    const names = sections.map(
+      s => s.getAttribute('aria-label') ?? s.getAttribute('aria-labelledby'),
+    );
     expect(names).toEqual(
       expect.arrayContaining(['Active exceptions', 'Unowned findings']),
     );
-    expect(names.indexOf('Active exceptions')).toBeLessThan(
-      names.indexOf('Unowned findings'),
+    // Issue 16: unowned findings come right after the headline and the clusters.
+    expect(names.indexOf('Unowned findings')).toBeLessThan(
+      names.indexOf('ks-teams-title'),
+    );
+    expect(names.indexOf('ks-teams-title')).toBeLessThan(
+      names.indexOf('Active exceptions'),
     );
     expect(await screen.findByText('No accepted risks')).toBeVisible();
     expect(api.listExceptions).toHaveBeenCalledWith({ offset: 0, limit: 10 });

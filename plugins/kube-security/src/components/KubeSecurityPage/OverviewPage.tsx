@@ -19,6 +19,8 @@ import {
 } from '../common';
 import { ActiveExceptions } from './ActiveExceptions';
 import { ClusterStatusStrip } from './ClusterStatusStrip';
+import { HeadlineStrip } from './HeadlineStrip';
+import { OpenFindingsList } from './OpenFindingsList';
 import { MappingConflictsNotice } from './MappingConflictsNotice';
 import { SecurityTabs } from './SecurityTabs';
 import { TeamsTable } from './TeamsTable';
@@ -56,7 +58,10 @@ function useClustersWithScanWatch() {
   return { ...clusters, onScanRequested };
 }
 
-/** The org-wide overview: clusters, every team's score, accepted risks, unowned findings. */
+/**
+ * The org-wide overview: what matters most (headline figures linking to their lists), the
+ * clusters and their last scans, unowned findings, every team's score, accepted risks.
+ */
 export const OverviewPage = () => {
   const api = useApi(kubeSecurityApiRef);
   const { value, loading, error, onScanRequested } = useClustersWithScanWatch();
@@ -75,18 +80,22 @@ export const OverviewPage = () => {
           </Box>
         ) : null}
         <Box mb={3}>
+          <HeadlineStrip />
+        </Box>
+        <OpenFindingsList />
+        <Box mb={3}>
           <ClusterStatusStrip
             clusters={value.clusters}
             onScanned={onScanRequested}
           />
         </Box>
         <Box mb={3}>
-          <TeamsTable clusters={value.clusters} />
+          <UnownedFindings />
         </Box>
         <Box mb={3}>
-          <ActiveExceptions />
+          <TeamsTable clusters={value.clusters} />
         </Box>
-        <UnownedFindings />
+        <ActiveExceptions />
       </>
     );
   }

@@ -9,6 +9,7 @@ import {
   SeverityChip,
   usePagedRequest,
 } from '../common';
+import { UNOWNED_ID } from './HeadlineStrip';
 
 const UNOWNED_COLUMNS = [
   'Cluster',
@@ -49,7 +50,12 @@ export const UnownedFindings = () => {
   const { value } = request;
 
   return (
-    <Paper variant="outlined" component="section" aria-label="Unowned findings">
+    <Paper
+      variant="outlined"
+      component="section"
+      id={UNOWNED_ID}
+      aria-label="Unowned findings"
+    >
       <Box p={2}>
         <Typography variant="h6" component="h2">
           Unowned findings{value ? ` (${value.total})` : ''}

@@ -68,7 +68,9 @@ describe('TeamScorecardView paging', () => {
     expect(entityRows()).toHaveLength(50);
     expect(screen.getByText('Showing 50 of 120 entities')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
-    expect(await screen.findByText('Showing 100 of 120 entities'));
+    expect(
+      await screen.findByText('Showing 100 of 120 entities'),
+    ).toBeInTheDocument();
     expect(api.getTeamScorecard).toHaveBeenLastCalledWith(
       { namespace: 'default', name: 'payments' },
       { entitiesOffset: 50, entitiesLimit: 50, topActionsLimit: 0 },

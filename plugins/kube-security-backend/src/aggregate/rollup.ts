@@ -21,6 +21,7 @@ import type {
   PlanItemSummary,
   TeamRollup,
 } from '../domain/summaries';
+import { categoryViews } from './categoryViews';
 import type { EntityPlan } from './plans';
 
 export type {
@@ -191,6 +192,7 @@ export function rollUpTeams(
         providers,
         entityRefs: list.map(e => e.entityRef).sort(),
         topActions,
+        categoryViews: categoryViews(list),
         categories,
       };
     });

@@ -29,6 +29,12 @@ export interface EntitySummary {
   topItems: PlanItemSummary[];
 }
 
+/** A team seen through one category: its score there and its most important open item. */
+export interface CategoryView {
+  score: Score;
+  topItem?: TeamSummary['topItem'];
+}
+
 /** What the overview and scorecard read for a team, computed when data changes. */
 export interface TeamRollup {
   summary: TeamSummary;
@@ -37,6 +43,11 @@ export interface TeamRollup {
   /** Every entity of the team and its child teams. */
   entityRefs: string[];
   topActions: TeamAction[];
+  /**
+   * The team per category, for the overview's category filter (absent in roll-ups stored
+   * before it existed).
+   */
+  categoryViews?: Record<Category, CategoryView>;
   categories: Array<{
     category: Category;
     open: number;

@@ -4,6 +4,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   ActionItemId,
   ActiveException,
+  Category,
   EXPIRING_SOON_DAYS,
   EntityFactsResponse,
   EntityPlanResponse,
@@ -28,6 +29,7 @@ import { buildCatalogSnapshot } from '../mapping/catalogSnapshot';
 import { writeFindingsCsv } from './csv';
 import { csvOwnersFromCatalog } from './csvOwnership';
 import { entityFacts } from './entityFacts';
+import { sortByScore, teamInCategory } from './categoryTeams';
 import {
   exceptionsByEntity,
   markAcceptedByOwner,
@@ -174,6 +176,8 @@ export class PlanService {
     scope: ReadScope = ReadScope.everything,
   ): Promise<TeamsResponse> {
     const { aggregates } = this.options.stores;
+    if (q.category)
+      return this.teamsInCategory({ ...q, category: q.category }, scope);
     if (scope.unrestricted) {
       const { total, teams } = await aggregates.queryTeams(q);
       return { teams, total, offset: q.offset, limit: q.limit };
@@ -187,6 +191,32 @@ export class PlanService {
     return {
       teams: pageOf(seen, q),
       total: seen.length,
+      offset: q.offset,
+      limit: q.limit,
+    };
+  }
+
+  /**
+   * The teams with open items in a category, each scored and topped on that category only
+   * (see teamInCategory), sorted and paged here since the store sorts on the overall score.
+   */
+  private async teamsInCategory(
+    q: TeamQuery & { category: Category },
+    scope: ReadScope,
+  ): Promise<TeamsResponse> {
+    const { aggregates } = this.options.stores;
+    const [matching, rollups] = await Promise.all([
+      aggregates.queryTeams({ ...q, offset: 0, limit: ALL_ROWS }),
+      aggregates.allTeamRollups(),
+    ]);
+    const byRef = new Map(rollups.map(r => [r.summary.entityRef, r]));
+    const seen = matching.teams
+      .filter(t => scope.seesEntity(t.entityRef))
+      .map(t => teamInCategory(t, byRef.get(t.entityRef), q.category));
+    const sorted = q.sort === 'score' ? sortByScore(seen, q.order) : seen;
+    return {
+      teams: pageOf(sorted, q),
+      total: sorted.length,
       offset: q.offset,
       limit: q.limit,
     };

@@ -3,12 +3,14 @@
  *
  *   1. persist: 100k findings of one cluster through ScanStore.writeScan, against a
  *      plain knex batchInsert of the same rows into copies of the same tables in the same
- *      database and run; then identical rescans (verified: only last_seen_at / last_scan_id
- *      move) and a rescan with some churn.
+ *      database and run; then identical rescans (verified: no finding row written; rows
+ *      written counted from knex's query events) and a rescan with some churn.
  *   2. overview: 1,000 teams, 20,000 Components and ~1M findings over 10 clusters written
  *      through ScanService.scan (real engine, mapping, writeScan, aggregates); the
- *      time and memory of each phase; then GET /teams latency (p50, p95) over HTTP through
- *      the real router, with a mix of sorts, filters, searches and pages.
+ *      time and memory of each phase; a rescan changing 1% of one cluster's findings, with
+ *      the incremental recompute it triggers against a full recompute of the same data;
+ *      then GET /teams latency (p50, p95) over HTTP through the real router, with a mix of
+ *      sorts, filters, searches and pages.
  *
  * Run from the package folder with Node 22 (`yarn bench:store`, or
  * `node bench/run.cjs [options]`). Each part runs on each database in its own Node
@@ -203,6 +205,7 @@ async function runChild(args: Args) {
             requests: args.requests,
             historyDays: args.historyDays,
             dump: args.dump && `${args.dump}.${kind}.txt`,
+            churn: args.churn,
           });
     log(`  (load average at the end ${load()})`);
     writeFileSync(result, JSON.stringify(figures));
@@ -241,6 +244,16 @@ function summarizeOverview(r: OverviewResult): string[] {
     } MB; catalog change: ${fmt(
       phase('catalog change (remap + recompute)').ms,
     )} ms; process max RSS ${r.maxRssMb} MB`,
+    `after a rescan changing 1% of one cluster's findings (${
+      phase('rescan with 1% of findings changed (writeScan)').detail
+    }): incremental recompute ${fmt(
+      phase('incremental recompute after it').ms,
+    )} ms (target < 1,000 ms), full recompute ${fmt(
+      phase('full recompute of the same data').ms,
+    )} ms, ratio ${(
+      phase('incremental recompute after it').ms /
+      phase('full recompute of the same data').ms
+    ).toFixed(3)}`,
     `GET /teams over ${teams.requests} requests: p50 ${teams.p50.toFixed(
       1,
     )} ms, p95 ${teams.p95.toFixed(1)} ms (target p95 < 150 ms)`,
@@ -248,9 +261,34 @@ function summarizeOverview(r: OverviewResult): string[] {
       .slice(1)
       .map(
         l =>
-          `${l.route}: p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms`,
+          `${l.route}: p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(
+            1,
+          )} ms, ${fmt(l.meanBytes / 1024, 1)} KB`,
       ),
+    ...scorecardRatios(r.latency),
   ];
+}
+
+/** The root scorecard's pages against the unpaged baseline of the same run (issue 17 item 4). */
+function scorecardRatios(latency: OverviewResult['latency']): string[] {
+  const root = latency.filter(l => l.route.includes('(root'));
+  const before = root.find(l => l.route.includes('before paging'));
+  if (!before) return [];
+  return root
+    .filter(l => l !== before)
+    .map(
+      l =>
+        `${l.route.replace(/^GET \S+ /, '')} / before paging: p95 ${fmt(
+          l.p95,
+        )} / ${fmt(before.p95)} ms = ${(l.p95 / before.p95).toFixed(
+          3,
+        )}x, size ${fmt(l.meanBytes / 1024, 1)} / ${fmt(
+          before.meanBytes / 1024,
+          1,
+        )} KB = ${(l.meanBytes / before.meanBytes).toFixed(
+          3,
+        )}x (targets: p95 < 150 ms, < 200 KB)`,
+    );
 }
 
 async function main() {

@@ -17,24 +17,21 @@ import type {
   PlanItem,
 } from '@kube-security/plugin-kube-security-common';
 import { formatDate, SeverityChip } from '../common';
+import { useTableLayoutStyles } from '../common/tableLayout';
+import { TableScroll } from '../common/TableScroll';
+import { BreakableIdentifier } from '../common/BreakableIdentifier';
 import { FindingDecision, useEntityDecisionsContext } from '../decisions';
 
 /** Rows shown before "Show all": a noisy item must not bury the next ones. */
 export const INITIAL_ROWS = 20;
 
 const useStyles = makeStyles(theme => ({
-  table: {
-    '& td, & th': { verticalAlign: 'top' },
-    // Short identifiers never break mid-word; the message column takes the rest.
-    '& th, & td:not($message)': { whiteSpace: 'nowrap' },
-  },
-  message: { minWidth: 280 },
-  // Narrow screens scroll the table sideways instead of cutting off the last column.
-  scroll: { overflowX: 'auto' },
+  // The message column takes what the others leave; it wraps between words.
+  message: { minWidth: 200 },
   evidence: {
     fontFamily: 'monospace',
     fontSize: '0.8rem',
-    wordBreak: 'break-all',
+    overflowWrap: 'anywhere',
   },
   standards: {
     display: 'flex',
@@ -61,6 +58,7 @@ export const AffectedResources = ({
   findings: Finding[];
 }) => {
   const classes = useStyles();
+  const layout = useTableLayoutStyles();
   const [showAll, setShowAll] = useState(false);
   const decisions = useEntityDecisionsContext();
   const decisionColumn =
@@ -68,10 +66,10 @@ export const AffectedResources = ({
   const rows = showAll ? findings : findings.slice(0, INITIAL_ROWS);
   return (
     <>
-      <div className={classes.scroll}>
+      <TableScroll label="Affected resources">
         <Table
           size="small"
-          className={classes.table}
+          className={layout.table}
           aria-label="Affected resources"
         >
           <TableHead>
@@ -93,10 +91,14 @@ export const AffectedResources = ({
                 key={finding.id}
                 data-accepted={finding.accepted ? 'true' : undefined}
               >
-                <TableCell>{finding.resource.cluster ?? '—'}</TableCell>
-                <TableCell>{finding.resource.namespace ?? '—'}</TableCell>
+                <TableCell className={layout.identifier}>
+                  {finding.resource.cluster ?? '—'}
+                </TableCell>
+                <TableCell className={layout.identifier}>
+                  {finding.resource.namespace ?? '—'}
+                </TableCell>
                 <TableCell>{finding.resource.kind}</TableCell>
-                <TableCell>
+                <TableCell className={layout.identifier}>
                   {finding.resource.name}
                   {finding.exposure?.internet && (
                     <Tooltip title="Reachable from the internet">
@@ -110,12 +112,14 @@ export const AffectedResources = ({
                     </Tooltip>
                   )}
                 </TableCell>
-                <TableCell>{finding.resource.container ?? '—'}</TableCell>
+                <TableCell className={layout.identifier}>
+                  {finding.resource.container ?? '—'}
+                </TableCell>
                 <TableCell className={classes.message}>
                   <Typography variant="body2">{finding.message}</Typography>
                   {finding.evidencePath && (
                     <span className={classes.evidence}>
-                      {finding.evidencePath}
+                      <BreakableIdentifier text={finding.evidencePath} />
                     </span>
                   )}
                   {finding.standards && finding.standards.length > 0 && (
@@ -139,7 +143,9 @@ export const AffectedResources = ({
                 <TableCell>
                   <SeverityChip severity={finding.severity} />
                 </TableCell>
-                <TableCell>{formatDate(finding.firstSeenAt) ?? '—'}</TableCell>
+                <TableCell className={layout.nowrap}>
+                  {formatDate(finding.firstSeenAt) ?? '—'}
+                </TableCell>
                 {decisionColumn && (
                   <TableCell>
                     <FindingDecision item={item} finding={finding} />
@@ -149,7 +155,7 @@ export const AffectedResources = ({
             ))}
           </TableBody>
         </Table>
-      </div>
+      </TableScroll>
       {findings.length > INITIAL_ROWS && (
         <Button
           size="small"

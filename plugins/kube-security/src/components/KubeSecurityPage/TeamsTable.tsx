@@ -7,155 +7,64 @@ import {
   Paper,
   Table,
   TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  TableSortLabel,
-  Tooltip,
   Typography,
 } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import {
-  CATEGORIES,
   CATEGORY_TITLES,
   ClusterStatus,
   TeamSortField,
-  TeamSummary,
 } from '@kube-security/plugin-kube-security-common';
 import { kubeSecurityApiRef } from '../../api';
-import {
-  formatAge,
-  formatDateTime,
-  GradeBadge,
-  KubeSecurityErrorPanel,
-  ServerPagination,
-  SeverityChip,
-  StatusChip,
-  TrendIndicator,
-} from '../common';
-import { totalOpen, useTeamLink } from '../TeamScorecard';
+import { KubeSecurityErrorPanel, ServerPagination } from '../common';
+import { useTableLayoutStyles } from '../common/tableLayout';
+import { TableScroll } from '../common/TableScroll';
+import { TeamRow, TeamsHead } from './TeamRows';
+import { loadAllTeams, TeamsTree } from './TeamsTree';
 import {
   DEFAULT_ORDER,
   DEFAULT_STATE,
   hasFilters,
   PAGE_SIZES,
   teamsQueryOf,
-  TeamsTableState,
   useTeamsTableState,
 } from './teamsQueryState';
 import { TeamsFilters } from './TeamsFilters';
 
-const useStyles = makeStyles(theme => ({
+const useStyles = makeStyles(() => ({
   // Headers and team names never break mid-word.
   table: { '& th, & td:first-child': { whiteSpace: 'nowrap' } },
-  topItem: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(0.5),
-  },
-  parent: { display: 'block', color: theme.palette.text.secondary },
   // Reserve the progress bar's height so rows do not jump while paging.
   progress: { height: 4 },
 }));
 
-const SortableHeader = ({
-  field,
-  label,
-  state,
-  onSort,
-  align,
-}: {
-  field: TeamSortField;
-  label: string;
-  state: TeamsTableState;
-  onSort: (field: TeamSortField) => void;
-  align?: 'right';
-}) => {
-  const active = state.sort === field;
-  return (
-    <TableCell align={align} sortDirection={active ? state.order : false}>
-      <TableSortLabel
-        active={active}
-        direction={active ? state.order : DEFAULT_ORDER[field]}
-        onClick={() => onSort(field)}
-      >
-        {label}
-      </TableSortLabel>
-    </TableCell>
-  );
-};
-
-function parentName(ref?: string): string | undefined {
-  return ref?.replace(/^group:(default\/)?/, '');
-}
-
-const TeamRow = ({ team }: { team: TeamSummary }) => {
-  const classes = useStyles();
-  const teamLink = useTeamLink();
-  const link = teamLink(team.entityRef);
-  const name = team.title ?? team.name;
-  return (
-    <TableRow hover data-team={team.entityRef}>
-      <TableCell>
-        {link ? <Link to={link}>{name}</Link> : name}
-        {team.parentRef && (
-          <Typography variant="caption" className={classes.parent}>
-            in {parentName(team.parentRef)}
-          </Typography>
-        )}
-      </TableCell>
-      <TableCell>
-        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-          <GradeBadge grade={team.score.grade} size="small" />
-          <span>{team.score.value ?? '—'}</span>
-        </Box>
-      </TableCell>
-      <TableCell>
-        <TrendIndicator trend={team.trend} />
-      </TableCell>
-      <TableCell align="right">{totalOpen(team)}</TableCell>
-      {CATEGORIES.map(c => (
-        <TableCell key={c} align="right">
-          {team.openByCategory[c] ?? 0}
-        </TableCell>
-      ))}
-      <TableCell>
-        {team.topItem ? (
-          <div className={classes.topItem}>
-            <span>{team.topItem.title}</span>
-            <StatusChip status={team.topItem.status} />
-            {team.topItem.severity && (
-              <SeverityChip severity={team.topItem.severity} />
-            )}
-          </div>
-        ) : (
-          '—'
-        )}
-      </TableCell>
-      <TableCell title={formatDateTime(team.lastScanAt)}>
-        {formatAge(team.lastScanAt) ?? 'never'}
-      </TableCell>
-    </TableRow>
-  );
-};
-
 /**
- * Every team with its score, paged, sorted and searched by the backend, so a
- * thousand teams cost no more than twenty-five.
+ * Every team with its score, searched and filtered by the backend: as a tree of
+ * departments and teams (every matching team, siblings sorted), or as one flat
+ * list paged and sorted by the backend, so a thousand teams cost no more than
+ * twenty-five. With a category selected, scores and most important items count
+ * that category only.
  */
 export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
   const classes = useStyles();
+  const layout = useTableLayoutStyles();
   const api = useApi(kubeSecurityApiRef);
   const [state, update] = useTeamsTableState();
   const query = teamsQueryOf(state);
   const queryKey = JSON.stringify(query);
+  const tree = state.view === 'tree';
+  // The tree keeps what is open while only the order changes.
+  const treeKey = JSON.stringify([
+    state.q,
+    state.category,
+    state.provider,
+    state.cluster,
+  ]);
   // useAsync keeps the previous page while the next one loads.
   const { value, loading, error } = useAsync(
-    () => api.getTeams(query),
-    [api, queryKey],
+    () => (tree ? loadAllTeams(api, query) : api.getTeams(query)),
+    [api, queryKey, tree],
   );
 
   const onSort = (field: TeamSortField) => {
@@ -206,56 +115,33 @@ export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
         </Button>
       </Box>
     );
+  } else if (tree) {
+    body = (
+      <TeamsTree
+        key={treeKey}
+        teams={value.teams}
+        state={state}
+        onSort={onSort}
+        tableClassName={classes.table}
+      />
+    );
   } else {
     body = (
       <>
-        <TableContainer>
-          <Table size="small" aria-label="Teams" className={classes.table}>
-            <TableHead>
-              <TableRow>
-                <SortableHeader
-                  field="name"
-                  label="Team"
-                  state={state}
-                  onSort={onSort}
-                />
-                <SortableHeader
-                  field="score"
-                  label="Score"
-                  state={state}
-                  onSort={onSort}
-                />
-                <SortableHeader
-                  field="trend"
-                  label="Trend (7 days)"
-                  state={state}
-                  onSort={onSort}
-                />
-                <SortableHeader
-                  field="open"
-                  label="Open items"
-                  state={state}
-                  onSort={onSort}
-                  align="right"
-                />
-                {CATEGORIES.map(c => (
-                  <TableCell key={c} align="right">
-                    <Tooltip title={`Open items in ${CATEGORY_TITLES[c]}`}>
-                      <span>{CATEGORY_TITLES[c].replace(' security', '')}</span>
-                    </Tooltip>
-                  </TableCell>
-                ))}
-                <TableCell>Most important item</TableCell>
-                <TableCell>Last scan</TableCell>
-              </TableRow>
-            </TableHead>
+        <TableScroll label="Teams">
+          <Table
+            size="small"
+            aria-label="Teams"
+            className={`${layout.table} ${classes.table}`}
+          >
+            <TeamsHead state={state} onSort={onSort} />
             <TableBody>
               {value.teams.map(team => (
                 <TeamRow key={team.entityRef} team={team} />
               ))}
             </TableBody>
           </Table>
-        </TableContainer>
+        </TableScroll>
         <ServerPagination
           count={value.total}
           page={state.page}
@@ -286,6 +172,14 @@ export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
           Teams
         </Typography>
         {filters}
+        {state.category && (
+          <Box mt={1}>
+            <Typography variant="body2" color="textSecondary">
+              Scores and most important items count{' '}
+              {CATEGORY_TITLES[state.category]} items only.
+            </Typography>
+          </Box>
+        )}
       </Box>
       <div className={classes.progress}>
         {loading && value && <LinearProgress aria-label="Loading teams" />}

@@ -24,6 +24,8 @@ import {
   SeverityChip,
   StatusChip,
 } from '../common';
+import { useTableLayoutStyles } from '../common/tableLayout';
+import { TableScroll } from '../common/TableScroll';
 import { GroupedTeamAction, groupTeamActions } from './groupTeamActions';
 
 /** Links to every entity a fix applies to. */
@@ -102,6 +104,7 @@ export const TopActions = ({
   loading?: boolean;
 }) => {
   const [showAll, setShowAll] = useState(false);
+  const layout = useTableLayoutStyles();
   const grouped = groupTeamActions(actions);
   const missing = Boolean(onLoadAll) && total > actions.length;
   const toggle = async () => {
@@ -119,44 +122,49 @@ export const TopActions = ({
   const shown = showAll ? grouped : grouped.slice(0, limit);
   return (
     <>
-      <Table size="small" aria-label="Top actions">
-        <TableHead>
-          <TableRow>
-            <TableCell>#</TableCell>
-            <TableCell>Entities</TableCell>
-            <TableCell>Action</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Severity</TableCell>
-            <TableCell>Affected</TableCell>
-            <TableCell>Open since</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {shown.map((action, index) => (
-            <TableRow key={action.item.itemId}>
-              <TableCell>{index + 1}</TableCell>
-              <TableCell>
-                <EntityLinks action={action} />
-              </TableCell>
-              <TableCell>{action.item.title}</TableCell>
-              <TableCell>
-                <StatusChip status={action.item.status} />
-              </TableCell>
-              <TableCell>
-                {action.item.severity ? (
-                  <SeverityChip severity={action.item.severity} />
-                ) : (
-                  '—'
-                )}
-              </TableCell>
-              <TableCell>{reach(action) || '—'}</TableCell>
-              <TableCell title={formatDateTime(action.oldestFindingAt)}>
-                {formatAge(action.oldestFindingAt) ?? '—'}
-              </TableCell>
+      <TableScroll label="Top actions">
+        <Table size="small" aria-label="Top actions" className={layout.table}>
+          <TableHead>
+            <TableRow>
+              <TableCell>#</TableCell>
+              <TableCell>Entities</TableCell>
+              <TableCell>Action</TableCell>
+              <TableCell>Status</TableCell>
+              <TableCell>Severity</TableCell>
+              <TableCell>Affected</TableCell>
+              <TableCell>Open since</TableCell>
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {shown.map((action, index) => (
+              <TableRow key={action.item.itemId}>
+                <TableCell>{index + 1}</TableCell>
+                <TableCell>
+                  <EntityLinks action={action} />
+                </TableCell>
+                <TableCell>{action.item.title}</TableCell>
+                <TableCell>
+                  <StatusChip status={action.item.status} />
+                </TableCell>
+                <TableCell>
+                  {action.item.severity ? (
+                    <SeverityChip severity={action.item.severity} />
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+                <TableCell>{reach(action) || '—'}</TableCell>
+                <TableCell
+                  className={layout.nowrap}
+                  title={formatDateTime(action.oldestFindingAt)}
+                >
+                  {formatAge(action.oldestFindingAt) ?? '—'}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableScroll>
       {(grouped.length > limit || missing) && (
         <Box mt={1}>
           <Button size="small" onClick={toggle} disabled={loading}>

@@ -1,0 +1,367 @@
+// Browser benchmark of the Kube Security overview (issue 17 item 5): the real demo backend
+// (packages/backend, serving the production build of packages/app) with the store
+// benchmark's synthetic organisation in its catalog (1,000 teams and 20,000 Components,
+// plugins/kube-security-backend/bench/orgCatalog.ts), opened in Debian's Chromium through
+// playwright-core. For the overview and, as the reference, the stock Backstage catalog page
+// (/catalog), measured alternately in the same run, it prints the time from navigation to
+// the first rendered row and the page's JS heap after it settled, with their ratios.
+//
+//   node scripts/bench-overview-browser.mjs [--teams 1000] [--components 20000]
+//        [--runs 5] [--port 7300] [--json]
+//
+// Needs `yarn workspace app build` first (packages/app/dist); ports 3000/7007 stay free
+// for the e2e test. Nothing is asserted: the figures go to docs/benchmarks.md.
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function parseArgs(argv) {
+  const args = {
+    teams: 1000,
+    components: 20000,
+    runs: 5,
+    port: 7300,
+    json: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--json') {
+      args.json = true;
+      continue;
+    }
+    const key = flag.replace(/^--/, '');
+    const value = Number(argv[++i]);
+    if (!(key in args) || !Number.isInteger(value) || value < 1) {
+      throw new Error(
+        `bad option ${flag} ${argv[i] ?? ''} (see the header of this script)`,
+      );
+    }
+    args[key] = value;
+  }
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const BASE = `http://localhost:${args.port}`;
+const log = message => process.stderr.write(`${message}\n`);
+const load = () =>
+  loadavg()
+    .map(l => l.toFixed(1))
+    .join(' ');
+
+const dist = join(ROOT, 'packages', 'app', 'dist', 'index.html');
+if (!existsSync(dist)) {
+  log(
+    'bench: packages/app/dist is missing; run `yarn workspace app build` first',
+  );
+  process.exit(2);
+}
+log(`bench: app build from ${statSync(dist).mtime.toISOString()}`);
+
+// 1. The catalog: the synthetic organisation, and one small example cluster so that the
+//    overview has a cluster to show (its findings belong to no synthetic team).
+const work = mkdtempSync(join(tmpdir(), 'ks-browser-bench-'));
+const orgFile = join(work, 'org.yaml');
+const generated = spawnSync(
+  process.execPath,
+  [
+    '--require',
+    '@backstage/cli/config/nodeTransform.cjs',
+    'bench/orgCatalog.ts',
+    String(args.teams),
+    String(args.components),
+    orgFile,
+  ],
+  { cwd: join(ROOT, 'plugins', 'kube-security-backend'), encoding: 'utf8' },
+);
+if (generated.status !== 0) throw new Error(generated.stderr);
+log(`bench: catalog of ${generated.stdout.trim()}`);
+const override = join(work, 'app-config.bench.yaml');
+writeFileSync(
+  override,
+  JSON.stringify({
+    app: { baseUrl: BASE },
+    backend: {
+      baseUrl: BASE,
+      listen: { port: args.port },
+      cors: { origin: BASE },
+    },
+    catalog: {
+      rules: [
+        {
+          allow: [
+            'Component',
+            'Group',
+            'Resource',
+            'User',
+            'System',
+            'Location',
+          ],
+        },
+      ],
+      locations: [{ type: 'file', target: orgFile }],
+    },
+    kubeSecurity: {
+      snapshots: [
+        {
+          name: 'aks-shared',
+          provider: 'aks',
+          directory: '../../examples/clusters/aks-shared',
+        },
+      ],
+    },
+  }),
+);
+
+// 2. The real backend, in a process group of its own so that stopping it stops its children.
+const backendLog = join(work, 'backend.log');
+const backend = spawn(
+  'yarn',
+  [
+    'workspace',
+    'backend',
+    'start',
+    '--config',
+    '../../app-config.yaml',
+    '--config',
+    override,
+  ],
+  {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', openSync(backendLog, 'w'), openSync(backendLog, 'a')],
+    env: { ...process.env, NODE_ENV: 'development' },
+  },
+);
+let browser;
+const stop = () => {
+  try {
+    process.kill(-backend.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+};
+process.on('exit', stop);
+
+async function guestToken() {
+  const res = await fetch(`${BASE}/api/auth/guest/refresh`);
+  if (!res.ok) throw new Error(`guest sign-in answered ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
+}
+
+async function get(path, token) {
+  const res = await fetch(`${BASE}${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  return res.ok ? res.json() : undefined;
+}
+
+/** Waits until the catalog holds every Component and Kube Security knows every team. */
+async function waitForBackend() {
+  const started = Date.now();
+  const deadline = started + 20 * 60_000;
+  let last = '';
+  for (;;) {
+    if (backend.exitCode !== null)
+      throw new Error(`the backend exited; see ${backendLog}`);
+    try {
+      const token = await guestToken();
+      const teams = await get('/api/kube-security/teams?limit=1', token);
+      const components = await get(
+        '/api/catalog/entities/by-query?filter=kind=component&limit=1',
+        token,
+      );
+      const state = `${teams?.total ?? 0} teams, ${
+        components?.totalItems ?? 0
+      } components`;
+      if (state !== last)
+        log(
+          `bench: backend has ${state} (${Math.round(
+            (Date.now() - started) / 1000,
+          )} s)`,
+        );
+      last = state;
+      if (
+        teams?.total >= args.teams &&
+        components?.totalItems >= args.components
+      )
+        return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `the backend was not ready in 20 minutes; see ${backendLog}`,
+      );
+    await new Promise(r => setTimeout(r, 3000));
+  }
+}
+
+const PAGES = [
+  {
+    name: 'Kube Security overview',
+    path: '/kube-security',
+    row: 'table[aria-label="Teams"] tbody tr',
+  },
+  {
+    name: 'Backstage catalog (/catalog)',
+    path: '/catalog',
+    row: 'table tbody tr a[href*="/catalog/default/"]',
+  },
+];
+
+/**
+ * Opens a page in a fresh tab (the guest session is kept by the context) and returns the
+ * time from navigation start to the first row in the DOM, and the JS heap once the page
+ * has settled (after a forced garbage collection).
+ */
+async function measure(context, target) {
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(selector => {
+      const seen = () => {
+        if (!window.__firstRowAt && document.querySelector(selector)) {
+          window.__firstRowAt = performance.now();
+        }
+      };
+      new MutationObserver(seen).observe(document, {
+        childList: true,
+        subtree: true,
+      });
+    }, target.row);
+    await page.goto(`${BASE}${target.path}`, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      () => window.__firstRowAt !== undefined,
+      undefined,
+      {
+        timeout: 60_000,
+        polling: 50,
+      },
+    );
+    const firstRowMs = await page.evaluate(() => window.__firstRowAt);
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    await page.waitForTimeout(1000);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const rows = await page.locator(target.row).count();
+    await cdp.detach();
+    return { firstRowMs, heapMb: usedSize / 1024 / 1024, rows };
+  } finally {
+    await page.close();
+  }
+}
+
+const median = values => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+let finished = false;
+try {
+  log(`bench: starting the backend on ${BASE} (log: ${backendLog})`);
+  await waitForBackend();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+  });
+  const signIn = await context.newPage();
+  await signIn.goto(BASE);
+  await signIn.getByRole('button', { name: 'Enter' }).click();
+  await signIn
+    .getByRole('link', { name: 'Security' })
+    .first()
+    .waitFor({ timeout: 120_000 });
+  await signIn.close();
+
+  log(
+    `bench: ${cpus().length} x ${
+      cpus()[0]?.model
+    }, load ${load()}; one warm-up each, then ${args.runs} runs alternating`,
+  );
+  for (const target of PAGES) await measure(context, target);
+  const figures = new Map(PAGES.map(p => [p.name, []]));
+  for (let run = 0; run < args.runs; run++) {
+    const order = run % 2 ? [...PAGES].reverse() : PAGES;
+    for (const target of order) {
+      const figure = await measure(context, target);
+      figures.get(target.name).push(figure);
+      log(
+        `  run ${run + 1} ${target.name}: first row ${figure.firstRowMs.toFixed(
+          0,
+        )} ms, JS heap ${figure.heapMb.toFixed(1)} MB, ${
+          figure.rows
+        } rows (load ${load()})`,
+      );
+    }
+  }
+  const summary = PAGES.map(p => {
+    const runs = figures.get(p.name);
+    return {
+      page: p.name,
+      path: p.path,
+      firstRowMs: median(runs.map(r => r.firstRowMs)),
+      heapMb: median(runs.map(r => r.heapMb)),
+      rows: median(runs.map(r => r.rows)),
+      runs,
+    };
+  });
+  const [overview, catalog] = summary;
+  console.log(
+    `\nOverview with ${args.teams} teams (${args.components} components) against the stock catalog page, medians of ${args.runs} runs:`,
+  );
+  for (const s of summary) {
+    console.log(
+      `  ${s.page}: first row ${s.firstRowMs.toFixed(
+        0,
+      )} ms, JS heap ${s.heapMb.toFixed(1)} MB, ${s.rows} rows rendered`,
+    );
+  }
+  console.log(
+    `  overview / catalog: first row ${(
+      overview.firstRowMs / catalog.firstRowMs
+    ).toFixed(2)}x, JS heap ${(overview.heapMb / catalog.heapMb).toFixed(
+      2,
+    )}x (target: first row under 1,500 ms)`,
+  );
+  console.log(`  load average at the end: ${load()}`);
+  if (args.json)
+    console.log(
+      JSON.stringify(
+        { teams: args.teams, components: args.components, summary },
+        null,
+        2,
+      ),
+    );
+  finished = true;
+} finally {
+  await browser?.close();
+  stop();
+  // Kept when something failed, for the backend's log.
+  if (finished) rmSync(work, { recursive: true, force: true });
+}

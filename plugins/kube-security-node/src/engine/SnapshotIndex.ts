@@ -30,6 +30,18 @@ export interface Workload {
   exposedThrough?: string[];
   /** What kind of data store it looks like (e.g. `PostgreSQL`), when `exposure.dataStore`. */
   dataStoreKind?: string;
+  /** What checks derive from the workload, worked out on first use (checks' helpers). */
+  facts?: WorkloadFacts;
+}
+
+/** Per-workload facts that many checks need, computed once per workload and scan. */
+export interface WorkloadFacts {
+  /** `Deployment 'web'` */
+  description: string;
+  /** The finding resource of the workload (frozen: shared by the checks' findings). */
+  resource: Readonly<{ kind: string; namespace: string; name: string }>;
+  /** The path to its pod template's metadata: `spec.template.metadata`, or `metadata`. */
+  podMetadataPath: string;
 }
 
 /** One container (init, regular or ephemeral) of a workload, with its evidence path. */
@@ -39,6 +51,35 @@ export interface ContainerRef {
   /** e.g. `spec.template.spec.containers[0]` */
   path: string;
   init: boolean;
+  /** What checks derive from the container, worked out on first use (checks' helpers). */
+  facts?: ContainerFacts;
+}
+
+/** Per-container facts that many checks need, computed once per container and scan. */
+export interface ContainerFacts {
+  /** The container's name, `(unnamed)` when it has none. */
+  name: string;
+  /** `Container 'api'`, `Init container 'migrate'`, `Ephemeral container 'debugger'`. */
+  description: string;
+  /** The finding resource of the container (frozen: shared by the checks' findings). */
+  resource: Readonly<{
+    kind: string;
+    namespace: string;
+    name: string;
+    container: string;
+  }>;
+  /** securityContextStandard's ids (see workload/podSecurity), once known. */
+  securityContextStandard: readonly string[] | undefined;
+  /**
+   * The resource of the image checks' findings, which name the container as written
+   * (empty when it has none).
+   */
+  imageResource: Readonly<{
+    kind: string;
+    namespace: string;
+    name: string;
+    container: string;
+  }>;
 }
 
 /**
@@ -60,11 +101,18 @@ export interface SnapshotIndex {
   /** Workloads using a service account, keyed `namespace/name`. */
   workloadsByServiceAccount(namespace: string, name: string): Workload[];
   /** ClusterRole or Role rules, resolved from a roleRef in a given namespace. */
-  roleRules(roleRef: { kind: string; name: string }, namespace?: string): any[] | undefined;
+  roleRules(
+    roleRef: { kind: string; name: string },
+    namespace?: string,
+  ): any[] | undefined;
   /** Whether the snapshot could read this kind (false after a 403 on it). */
   canRead(kind: string): boolean;
   /** One object by kind, namespace (omit for cluster-scoped kinds) and name. */
-  find(kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  find(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined;
   /** The workload for a pod-running object, when it is one (folded pods are not). */
   workload(kind: string, namespace: string, name: string): Workload | undefined;
 }

@@ -124,6 +124,7 @@ function workloadFrom(object: KubeObject): Workload {
       podSpec.serviceAccountName ?? podSpec.serviceAccount ?? 'default',
     exposure: { internet: false, dataStore: false },
     services: [],
+    facts: undefined,
   };
 }
 
@@ -234,6 +235,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
           container,
           path: `${workload.podSpecPath}.${field}[${i}]`,
           init,
+          facts: undefined,
         });
       });
     }

@@ -15,7 +15,7 @@ import type { Check } from './check';
 import { FindingBuilder, sha256 } from './findings';
 import { ENGINE_ITEM_IDS, itemOrder, itemTitle } from './items';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options';
-import { runChecks, type CheckRun } from './runChecks';
+import { runCheck, type CheckRun } from './runChecks';
 import type { SnapshotIndex } from './SnapshotIndex';
 
 export { checkStandards, findingId } from './findings';
@@ -341,19 +341,24 @@ export function evaluate(
   const provider = snapshot.provider ?? snapshot.cloud?.provider;
   const builder = new FindingBuilder(index, snapshot.cluster, provider);
   const byCheck = new Map<string, Finding[]>();
-  // Each check's findings are built as soon as it has run: its raw findings then die
-  // young instead of being copied by every garbage collection until the last check.
+  // Each finding is built as the check reports it: what the check reported then dies young
+  // instead of being copied by garbage collections until the check ends.
   const runs = checks.map(check => {
-    const [run] = runChecks([check], index, resolved);
-    if (run.findings.length > 0) {
-      let group = byCheck.get(check.id);
-      if (!group) {
-        group = [];
-        byCheck.set(check.id, group);
-      }
-      builder.add(check, run.findings, group);
-      run.findings = [];
+    let group = byCheck.get(check.id);
+    if (!group) {
+      group = [];
+      byCheck.set(check.id, group);
     }
+    const before = group.length;
+    const run = runCheck(
+      check,
+      index,
+      resolved,
+      builder.reporter(check, group),
+    );
+    // A check that threw: its findings are discarded (see runCheck).
+    if (run.error !== undefined) group.length = before;
+    if (group.length === 0) byCheck.delete(check.id);
     return run;
   });
   const findings = sortedFindings(byCheck);

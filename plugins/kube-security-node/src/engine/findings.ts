@@ -5,6 +5,7 @@ import {
 } from '@kube-security/plugin-kube-security-common';
 import type {
   Category,
+  Exposure,
   Finding,
   Provider,
   ResourceRef,
@@ -67,24 +68,61 @@ export function checkStandards(
  */
 class CheckStandards {
   private readonly all: readonly string[] | undefined;
-  private readonly narrowed = new Map<string, readonly string[] | null>();
+  private readonly narrowed = new Map<
+    number | string,
+    readonly string[] | null
+  >();
 
   constructor(ids: readonly string[]) {
     this.all = ids.length > 0 ? Object.freeze(ids.slice()) : undefined;
   }
 
+  /** The last list asked for and its answer: a check tends to repeat the same list. */
+  private lastNarrow: readonly string[] | undefined;
+  private lastIds: readonly string[] | null = null;
+
   of(narrow: readonly string[] | undefined): string[] | undefined {
     const all = this.all;
     if (!all || !narrow) return all as string[] | undefined;
-    const key = narrow.join('\u0000');
+    const last = this.lastNarrow;
+    if (last && sameIds(last, narrow)) {
+      return (this.lastIds ?? undefined) as string[] | undefined;
+    }
+    // The kept ids as a bit set of positions in `all` (no key string per finding).
+    let key: number | string = 0;
+    if (all.length <= 30) {
+      for (let i = 0; i < all.length; i++) {
+        if (narrow.includes(all[i])) key |= 1 << i;
+      }
+    } else {
+      key = narrow.join('\u0000');
+    }
     let ids = this.narrowed.get(key);
     if (ids === undefined) {
       const kept = all.filter(id => narrow.includes(id));
       ids = kept.length > 0 ? Object.freeze(kept) : null;
       this.narrowed.set(key, ids);
     }
+    this.lastNarrow = narrow.slice(); // the check may reuse its list
+    this.lastIds = ids;
     return (ids ?? undefined) as string[] | undefined;
   }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** What resourceFacts found for a resource, and from which raw fields. */
+interface ResourceFacts {
+  /** The resource's part of the text a finding id hashes. */
+  idSuffix: string;
+  rawLabels: Record<string, string> | undefined;
+  rawExposure: Exposure | undefined;
+  labels: Record<string, string> | undefined;
+  exposure: Exposure | undefined;
 }
 
 /**
@@ -95,6 +133,7 @@ class CheckStandards {
  */
 export class FindingBuilder {
   private readonly copies = new Map<object, Readonly<object> | null>();
+  private readonly byResource = new Map<object, ResourceFacts>();
 
   constructor(
     private readonly index: SnapshotIndex,
@@ -104,6 +143,15 @@ export class FindingBuilder {
 
   /** Appends the findings of one check's raw findings to `out`, in their order. */
   add(check: Check, raws: readonly RawFinding[], out: Finding[]): void {
+    const report = this.reporter(check, out);
+    for (const raw of raws) report(raw);
+  }
+
+  /**
+   * A check's `report`: builds each finding as it is reported and appends it to `out`, so
+   * that what the check reported dies young.
+   */
+  reporter(check: Check, out: Finding[]): (raw: RawFinding) => void {
     const cluster = this.cluster;
     const checkId = check.id;
     const itemId = check.itemId;
@@ -115,16 +163,15 @@ export class FindingBuilder {
     );
     const idPrefix = `${checkId}|${cluster ?? ''}|`;
 
-    for (const raw of raws) {
+    return raw => {
       const { kind, name, namespace, container } = raw.resource;
       const resource: ResourceRef = { cluster, kind, name };
       if (namespace !== undefined) resource.namespace = namespace;
       if (container !== undefined) resource.container = container;
+      const from = this.resourceFacts(raw);
 
       const finding: Finding = {
-        id: sha256(
-          `${idPrefix}${kind}|${namespace ?? ''}|${name}|${container ?? ''}`,
-        ),
+        id: sha256(idPrefix + from.idSuffix),
         checkId,
         itemId,
         category,
@@ -137,26 +184,53 @@ export class FindingBuilder {
       const ids = standards.of(raw.standards);
       if (ids) finding.standards = ids;
 
-      let labels = raw.labels;
-      let exposure = raw.exposure;
-      if (
-        (!labels || !exposure) &&
-        namespace !== undefined &&
-        WORKLOAD_KIND_SET.has(kind)
-      ) {
-        const workload = this.index.workload(kind, namespace, name);
-        if (workload) {
-          labels ??= workload.labels;
-          exposure ??= workload.exposure;
-        }
-      }
-      if (labels) {
-        const copy = this.copyOf(labels, true);
-        if (copy) finding.labels = copy;
-      }
-      if (exposure) finding.exposure = this.copyOf(exposure, false);
+      if (from.labels) finding.labels = from.labels;
+      if (from.exposure) finding.exposure = from.exposure;
       out.push(finding);
+    };
+  }
+
+  /**
+   * The id text of a finding's resource and the shared copies of the labels and exposure
+   * it carries: the raw finding's own, else its workload's. Checks pass the same resource object for every finding of one
+   * container or workload (see the checks' helpers): the answer is kept per object.
+   */
+  private resourceFacts(raw: RawFinding): ResourceFacts {
+    const resource = raw.resource;
+    const known = this.byResource.get(resource);
+    if (
+      known &&
+      known.rawLabels === raw.labels &&
+      known.rawExposure === raw.exposure
+    ) {
+      return known;
     }
+    let labels = raw.labels;
+    let exposure = raw.exposure;
+    const { kind, name, namespace } = resource;
+    if (
+      (!labels || !exposure) &&
+      namespace !== undefined &&
+      WORKLOAD_KIND_SET.has(kind)
+    ) {
+      const workload = this.index.workload(kind, namespace, name);
+      if (workload) {
+        labels ??= workload.labels;
+        exposure ??= workload.exposure;
+      }
+    }
+    const answer: ResourceFacts = {
+      idSuffix: `${kind}|${namespace ?? ''}|${name}|${
+        resource.container ?? ''
+      }`,
+      rawLabels: raw.labels,
+      rawExposure: raw.exposure,
+      labels: labels ? this.copyOf(labels, true) : undefined,
+      exposure: exposure ? this.copyOf(exposure, false) : undefined,
+    };
+    // Only frozen resources are the checks' shared ones; another object is seldom seen twice.
+    if (Object.isFrozen(resource)) this.byResource.set(resource, answer);
+    return answer;
   }
 
   /** The copy of `source`; `undefined` for an object without keys when `skipEmpty`. */

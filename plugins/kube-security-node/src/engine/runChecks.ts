@@ -23,20 +23,33 @@ export function runChecks(
 ): CheckRun[] {
   return checks.map(check => {
     const findings: RawFinding[] = [];
-    try {
-      const hadEvidence = check.run({
-        index,
-        options,
-        report: finding => findings.push(finding),
-      });
-      return { check, hadEvidence: hadEvidence === true, findings };
-    } catch (e) {
-      return {
-        check,
-        hadEvidence: false,
-        findings: [],
-        error: e instanceof Error ? e.message : String(e),
-      };
-    }
+    const run = runCheck(check, index, options, finding => {
+      findings.push(finding);
+    });
+    if (run.error === undefined) run.findings = findings;
+    return run;
   });
+}
+
+/**
+ * Runs one check, handing what it reports to `report` as it goes; the run's `findings`
+ * stay empty. When the check throws, the caller discards what it reported.
+ */
+export function runCheck(
+  check: Check,
+  index: SnapshotIndex,
+  options: EngineOptions,
+  report: (finding: RawFinding) => void,
+): CheckRun {
+  try {
+    const hadEvidence = check.run({ index, options, report });
+    return { check, hadEvidence: hadEvidence === true, findings: [] };
+  } catch (e) {
+    return {
+      check,
+      hadEvidence: false,
+      findings: [],
+      error: e instanceof Error ? e.message : String(e),
+    };
+  }
 }

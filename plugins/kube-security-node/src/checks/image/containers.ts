@@ -1,6 +1,7 @@
 import type { RawFinding } from '../../engine/check';
 import type { ContainerRef, SnapshotIndex } from '../../engine/SnapshotIndex';
 import { ImageRef, parseImageRef } from './imageRef';
+import { containerFacts } from '../workload/helpers';
 
 /** Kinds whose pod templates hold the containers the image checks judge. */
 export { WORKLOAD_KINDS } from '../../engine/buildIndex';
@@ -11,12 +12,7 @@ export function containerFinding(
   evidencePath: string,
 ): Pick<RawFinding, 'resource' | 'evidencePath' | 'labels' | 'exposure'> {
   return {
-    resource: {
-      kind: c.workload.kind,
-      namespace: c.workload.namespace,
-      name: c.workload.name,
-      container: String(c.container?.name ?? ''),
-    },
+    resource: containerFacts(c).imageResource,
     evidencePath,
     labels: c.workload.labels,
     exposure: c.workload.exposure,
@@ -40,6 +36,13 @@ export function forEachImage(
 }
 
 const parsedImages = new WeakMap<SnapshotIndex, Array<ImageRef | undefined>>();
+
+/** The parsed image of every container of `index.containers`, at the same positions. */
+export function parsedImagesOfContainers(
+  index: SnapshotIndex,
+): ReadonlyArray<ImageRef | undefined> {
+  return parsedImagesOf(index);
+}
 
 /**
  * The parsed image of every container of the index (same positions), parsed once per index

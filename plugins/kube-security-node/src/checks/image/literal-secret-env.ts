@@ -3,11 +3,9 @@ import { list } from '../cloud/descriptor';
 import { containerFinding, WORKLOAD_KINDS } from './containers';
 import {
   credentialInArgument,
+  credentialNameKind,
   credentialShape,
-  isCredentialName,
-  isPasswordAbbreviation,
   isPlaceholder,
-  isWeakCredentialName,
   looksLikePath,
   looksRandom,
 } from './secretValues';
@@ -25,19 +23,23 @@ function credentialFlags(
   container: any,
   path: string,
 ): Array<{ what: string; path: string }> {
-  const found: Array<{ what: string; path: string }> = [];
-  for (const field of ['command', 'args'] as const) {
+  let found: Array<{ what: string; path: string }> | undefined;
+  for (const field of COMMAND_LINE) {
     const args = list(container?.[field]);
-    args.forEach((arg, i) => {
-      if (typeof arg !== 'string') return;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (typeof arg !== 'string') continue;
       const previous =
         typeof args[i - 1] === 'string' ? args[i - 1] : undefined;
       const what = credentialInArgument(arg, previous);
-      if (what) found.push({ what, path: `${path}.${field}[${i}]` });
-    });
+      if (what) (found ??= []).push({ what, path: `${path}.${field}[${i}]` });
+    }
   }
-  return found;
+  return found ?? NONE;
 }
+
+const COMMAND_LINE = ['command', 'args'] as const;
+const NONE: Array<{ what: string; path: string }> = [];
 
 /** A string function remembering its results (for one run of the check). */
 function memo<T>(fn: (text: string) => T): (text: string) => T {
@@ -63,16 +65,6 @@ function judgeValue(value: string): ValueVerdict {
   return { placeholder: false, shape: credentialShape(value) };
 }
 
-/** What a variable's name says, in the order the check asks. */
-type NameVerdict = 'password-abbreviation' | 'credential' | 'weak' | 'none';
-
-function judgeName(name: string): NameVerdict {
-  if (isPasswordAbbreviation(name)) return 'password-abbreviation';
-  if (isCredentialName(name)) return 'credential';
-  if (isWeakCredentialName(name)) return 'weak';
-  return 'none';
-}
-
 export const literalSecretEnvCheck: Check = {
   id: 'image-externalized-config/literal-secret-env',
   itemId: 'image-externalized-config',
@@ -81,33 +73,37 @@ export const literalSecretEnvCheck: Check = {
     // The same names and values recur in every replica set and container of a cluster: each
     // is judged once per scan (pure functions of the string).
     const valueVerdict = memo(judgeValue);
-    const nameVerdict = memo(judgeName);
     const random = memo(looksRandom);
     for (const c of index.containers) {
       const names: string[] = [];
       let firstPath = '';
-      list(c.container?.env).forEach((env, i) => {
-        if (typeof env?.name !== 'string' || typeof env.value !== 'string')
-          return;
-        if (!env.value) return;
-        const value = valueVerdict(env.value);
-        if (value.placeholder) return;
-        if (value.shape) names.push(`${env.name} (${value.shape})`);
+      const env = list(c.container?.env);
+      for (let i = 0; i < env.length; i++) {
+        const variable = env[i];
+        const name = variable?.name;
+        const text = variable?.value;
+        if (typeof name !== 'string' || typeof text !== 'string') continue;
+        if (!text) continue;
+        const value = valueVerdict(text);
+        if (value.placeholder) continue;
+        if (value.shape) names.push(`${name} (${value.shape})`);
         else {
-          const name = nameVerdict(env.name);
-          if (name === 'password-abbreviation') {
-            if (looksLikePath(env.value)) return; // PWD=/app: a working directory
-            names.push(env.name);
-          } else if (name === 'credential') names.push(env.name);
-          else if (name === 'weak' && random(env.value)) names.push(env.name);
-          else return;
+          // Not remembered: most names are judged by one pattern, and many are unique.
+          const kind = credentialNameKind(name);
+          if (kind === 'none') continue;
+          if (kind === 'password-abbreviation') {
+            if (looksLikePath(text)) continue; // PWD=/app: a working directory
+            names.push(name);
+          } else if (kind === 'credential') names.push(name);
+          else if (kind === 'weak' && random(text)) names.push(name);
+          else continue;
         }
         firstPath ||= `${c.path}.env[${i}].value`;
-      });
+      }
       const onCommandLine = credentialFlags(c.container, c.path);
+      if (!names.length && !onCommandLine.length) continue;
       const flags = onCommandLine.map(f => f.what);
       firstPath ||= onCommandLine[0]?.path ?? '';
-      if (!names.length && !flags.length) continue;
       const parts: string[] = [];
       if (names.length) {
         parts.push(

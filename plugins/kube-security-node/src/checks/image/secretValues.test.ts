@@ -1,8 +1,10 @@
 import {
   credentialInArgument,
+  credentialNameKind,
   credentialShape,
   credentialsInText,
   isCredentialName,
+  isPasswordAbbreviation,
   isPlaceholder,
   isWeakCredentialName,
   looksRandom,
@@ -141,5 +143,51 @@ describe('secretValues', () => {
     expect(credentialInArgument('AKIAIOSFODNN7EXAMPLE')).toBe(
       'an AWS access key',
     );
+  });
+
+  it('classifies a name as the three name tests would, in their order', () => {
+    const names = [
+      'DB_PASSWORD',
+      'DB_PWD',
+      'pwd',
+      'PASSWD',
+      'dbPwd',
+      'passwordFile',
+      'PASSWORD_FILE',
+      'apiKey',
+      'ENCRYPTION_KEY',
+      'CACHE_KEY',
+      'KEY_ID',
+      'AUTH',
+      'jwtSecret',
+      'TOKEN_TTL',
+      'AWS_SECRET_ACCESS_KEY',
+      'AZURE_BATCH_KEY',
+      'OCI_CLI_KEY_CONTENT',
+      'GOOGLE_CREDENTIALS',
+      'SALT',
+      'session-seed',
+      'x-signature',
+      'BEARER',
+      'FEATURE_A1B2',
+      'LOG_LEVEL',
+      'PORT',
+      'keyboardLayout',
+      'monkey',
+      '',
+    ];
+    const expected = (name: string) => {
+      if (isPasswordAbbreviation(name)) return 'password-abbreviation';
+      if (isCredentialName(name)) return 'credential';
+      if (isWeakCredentialName(name)) return 'weak';
+      return 'none';
+    };
+    for (const name of names) {
+      expect([name, credentialNameKind(name)]).toEqual([name, expected(name)]);
+    }
+    expect(credentialNameKind('DB_PWD')).toBe('password-abbreviation');
+    expect(credentialNameKind('DB_PASSWORD')).toBe('credential');
+    expect(credentialNameKind('ENCRYPTION_KEY')).toBe('weak');
+    expect(credentialNameKind('FEATURE_A1B2')).toBe('none');
   });
 });

@@ -70,6 +70,40 @@ export function isPasswordAbbreviation(name: string): boolean {
   return PASSWORD_ABBREVIATION.test(snake) && !DESCRIPTIVE_SUFFIX.test(snake);
 }
 
+/**
+ * Words at least one of which every name the patterns above can match contains (the
+ * provider variables included): a name without any is none of them, whatever its case.
+ */
+const CREDENTIAL_HINT =
+  /PWD|PASS|KEY|AUTH|JWT|BEARER|CRED|SIGNATURE|SALT|SEED|SECRET|TOKEN/i;
+
+/** What a variable's name says, in the order a literal value is judged. */
+export type CredentialNameKind =
+  | 'password-abbreviation'
+  | 'credential'
+  | 'weak'
+  | 'none';
+
+/**
+ * isPasswordAbbreviation, isCredentialName and isWeakCredentialName in that order, as one
+ * verdict: the first that holds, or `none`. The name is converted to snake case once.
+ */
+export function credentialNameKind(name: string): CredentialNameKind {
+  if (!CREDENTIAL_HINT.test(name)) return 'none';
+  const snake = snakeCase(name);
+  let descriptive: boolean | undefined;
+  const isDescriptive = () => (descriptive ??= DESCRIPTIVE_SUFFIX.test(snake));
+  if (PASSWORD_ABBREVIATION.test(snake) && !isDescriptive())
+    return 'password-abbreviation';
+  if (
+    PROVIDER_CREDENTIAL_NAME.test(name) ||
+    (SECRET_NAME.test(name) && !isDescriptive())
+  )
+    return 'credential';
+  if (WEAK_SECRET_NAME.test(snake) && !isDescriptive()) return 'weak';
+  return 'none';
+}
+
 /** A filesystem path: absolute, relative (`./`, `../`), home (`~/`) or a Windows drive. */
 export function looksLikePath(value: string): boolean {
   return /^(\/|\.{1,2}\/|~(\/|$)|[A-Za-z]:[\\/])/.test(value.trim());

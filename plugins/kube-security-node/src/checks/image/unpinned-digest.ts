@@ -1,6 +1,11 @@
 import type { Check } from '../../engine/check';
 import type { ContainerRef } from '../../engine/SnapshotIndex';
-import { containerFinding, forEachImage, WORKLOAD_KINDS } from './containers';
+import {
+  containerFinding,
+  forEachImage,
+  parsedImagesOfContainers,
+  WORKLOAD_KINDS,
+} from './containers';
 import { ImageRef, isPinningDigest, parseImageRef } from './imageRef';
 import { RegistryTrust } from './trust';
 
@@ -37,17 +42,17 @@ export const unpinnedDigestCheck: Check = {
         ...containerFinding(c, `${c.path}.image`),
       });
     };
-    const parsed = new Set<ContainerRef>();
     const evidence = forEachImage(index, (c, ref) => {
-      parsed.add(c);
       if (ref.digest && isPinningDigest(ref.digest)) return;
       judge(c, ref, ref.digest !== undefined);
     });
-    for (const c of index.containers) {
-      if (parsed.has(c)) continue;
+    // Then the containers whose image does not parse (forEachImage skipped them).
+    const parsed = parsedImagesOfContainers(index);
+    index.containers.forEach((c, i) => {
+      if (parsed[i]) return;
       const ref = withInvalidDigest(c.container?.image);
       if (ref) judge(c, ref, true);
-    }
+    });
     return evidence;
   },
 };

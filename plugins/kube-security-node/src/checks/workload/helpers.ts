@@ -1,8 +1,10 @@
 import type { CheckContext, RawFinding } from '../../engine/check';
 import type {
+  ContainerFacts,
   ContainerRef,
   SnapshotIndex,
   Workload,
+  WorkloadFacts,
 } from '../../engine/SnapshotIndex';
 import { WORKLOAD_KINDS } from '../../engine/buildIndex';
 import type { KubeObject } from '../../snapshot/types';
@@ -35,7 +37,7 @@ export function isExemptNamespace(
 
 /** Workloads that belong to teams (see isExemptNamespace). */
 export function teamWorkloads(ctx: CheckContext): Workload[] {
-  return ctx.index.workloads.filter(w => !isExemptNamespace(ctx, w.namespace));
+  return teamPodSpecsOf(ctx).workloadsOnly;
 }
 
 export function teamContainers(ctx: CheckContext): ContainerRef[] {
@@ -54,42 +56,80 @@ export function hasWorkloadEvidence(ctx: CheckContext): boolean {
   );
 }
 
-export function workloadResource(workload: Workload): RawFinding['resource'] {
-  return {
-    kind: workload.kind,
-    namespace: workload.namespace,
-    name: workload.name,
-  };
+/** The workload's description, finding resource and metadata path, worked out once. */
+export function workloadFacts(workload: Workload): WorkloadFacts {
+  let facts = workload.facts;
+  if (!facts) {
+    const template = workload.podSpecPath.replace(/\.?spec$/, '');
+    facts = {
+      description: `${workload.kind} '${workload.name}'`,
+      resource: Object.freeze({
+        kind: workload.kind,
+        namespace: workload.namespace,
+        name: workload.name,
+      }),
+      podMetadataPath: template ? `${template}.metadata` : 'metadata',
+    };
+    workload.facts = facts;
+  }
+  return facts;
 }
 
+/** The workload as a finding's resource (shared and frozen: findings copy it). */
+export function workloadResource(workload: Workload): RawFinding['resource'] {
+  return workloadFacts(workload).resource;
+}
+
+/** The container's name, description and finding resource, worked out once per scan. */
+export function containerFacts(ref: ContainerRef): ContainerFacts {
+  let facts = ref.facts;
+  if (!facts) {
+    const { workload } = ref;
+    const name =
+      typeof ref.container.name === 'string' ? ref.container.name : '(unnamed)';
+    let kind = 'Container';
+    if (ref.init) kind = 'Init container';
+    else if (ref.path.includes('.ephemeralContainers['))
+      kind = 'Ephemeral container';
+    facts = {
+      name,
+      description: `${kind} '${name}'`,
+      resource: Object.freeze({
+        kind: workload.kind,
+        namespace: workload.namespace,
+        name: workload.name,
+        container: name,
+      }),
+      securityContextStandard: undefined,
+      imageResource: Object.freeze({
+        kind: workload.kind,
+        namespace: workload.namespace,
+        name: workload.name,
+        container: String(ref.container?.name ?? ''),
+      }),
+    };
+    ref.facts = facts;
+  }
+  return facts;
+}
+
+/** The container as a finding's resource (shared and frozen: findings copy it). */
 export function containerResource(ref: ContainerRef): RawFinding['resource'] {
-  const { workload } = ref;
-  return {
-    kind: workload.kind,
-    namespace: workload.namespace,
-    name: workload.name,
-    container: containerName(ref),
-  };
+  return containerFacts(ref).resource;
 }
 
 export function containerName(ref: ContainerRef): string {
-  return typeof ref.container.name === 'string'
-    ? ref.container.name
-    : '(unnamed)';
+  return containerFacts(ref).name;
 }
 
 /** `Container 'api'`, `Init container 'migrate'`, `Ephemeral container 'debugger'`. */
 export function describeContainer(ref: ContainerRef): string {
-  let kind = 'Container';
-  if (ref.init) kind = 'Init container';
-  else if (ref.path.includes('.ephemeralContainers['))
-    kind = 'Ephemeral container';
-  return `${kind} '${containerName(ref)}'`;
+  return containerFacts(ref).description;
 }
 
 /** `Deployment 'web'` */
 export function describeWorkload(workload: Workload): string {
-  return `${workload.kind} '${workload.name}'`;
+  return workloadFacts(workload).description;
 }
 
 /** The cluster itself, as the resource of cluster-wide findings. */
@@ -113,8 +153,7 @@ export function listNames(names: string[], max = 3): string {
 
 /** The path to a pod template's labels: `spec.template.metadata.labels` or `metadata.labels`. */
 export function podLabelsPath(workload: Workload): string {
-  const template = workload.podSpecPath.replace(/\.?spec$/, '');
-  return template ? `${template}.metadata.labels` : 'metadata.labels';
+  return `${workloadFacts(workload).podMetadataPath}.labels`;
 }
 
 export function asArray<T = any>(value: unknown): T[] {
@@ -153,6 +192,7 @@ function podTemplateWorkload(object: KubeObject): Workload {
       podSpec.serviceAccountName ?? podSpec.serviceAccount ?? 'default',
     exposure: { internet: false, dataStore: false },
     services: [],
+    facts: undefined,
   };
 }
 
@@ -166,6 +206,8 @@ interface PodSpecs {
     systemNamespaces: string[];
     workloads: Workload[];
     containers: ContainerRef[];
+    /** The workloads without the PodTemplate objects. */
+    workloadsOnly: Workload[];
   };
 }
 
@@ -186,6 +228,7 @@ function podSpecsOf(index: SnapshotIndex): PodSpecs {
             container,
             path: `${workload.podSpecPath}.${field}[${i}]`,
             init: field === 'initContainers',
+            facts: undefined,
           });
         });
       }
@@ -212,6 +255,7 @@ function teamPodSpecsOf(ctx: CheckContext) {
       systemNamespaces,
       workloads: all.workloads.filter(w => !system.has(w.namespace)),
       containers: all.containers.filter(c => !system.has(c.workload.namespace)),
+      workloadsOnly: ctx.index.workloads.filter(w => !system.has(w.namespace)),
     };
   }
   return all.team;
@@ -234,8 +278,7 @@ export function hasPodSpecEvidence(ctx: CheckContext): boolean {
 
 /** The path to a pod template's metadata: `spec.template.metadata`, or `metadata` for a Pod. */
 export function podMetadataPath(workload: Workload): string {
-  const template = workload.podSpecPath.replace(/\.?spec$/, '');
-  return template ? `${template}.metadata` : 'metadata';
+  return workloadFacts(workload).podMetadataPath;
 }
 
 const annotationCache = new WeakMap<Workload, Record<string, unknown>>();

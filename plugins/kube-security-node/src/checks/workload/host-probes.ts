@@ -18,8 +18,15 @@ const HANDLERS: Array<{ path: string[]; label: string }> = [
 ];
 
 function at(value: any, path: string[]): any {
-  return path.reduce((node, key) => (node === null || typeof node !== 'object' ? undefined : node[key]), value);
+  let node = value;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = node[key];
+  }
+  return node;
 }
+
+const ACTIONS = ['httpGet', 'tcpSocket'];
 
 /**
  * Probes and lifecycle hooks connect to the pod itself: an `httpGet.host` or
@@ -34,19 +41,20 @@ export const hostProbesCheck: Check = {
   reads: WORKLOAD_READS,
   run(ctx) {
     for (const ref of teamPodSpecContainers(ctx)) {
-      const named: Array<{ text: string; path: string }> = [];
+      let named: Array<{ text: string; path: string }> | undefined;
       for (const handler of HANDLERS) {
         const spec = at(ref.container, handler.path);
-        for (const action of ['httpGet', 'tcpSocket']) {
-          const host = spec?.[action]?.host;
+        if (spec === null || typeof spec !== 'object') continue;
+        for (const action of ACTIONS) {
+          const host = spec[action]?.host;
           if (host === undefined || host === null || host === '') continue;
-          named.push({
+          (named ??= []).push({
             text: `${handler.label} ${action}.host ${host}`,
             path: `${ref.path}.${handler.path.join('.')}.${action}.host`,
           });
         }
       }
-      if (named.length === 0) continue;
+      if (!named) continue;
       ctx.report({
         message: `${describeContainer(ref)} sets ${named
           .map(n => n.text)

@@ -133,9 +133,10 @@ function verdictFor(
   direction: Direction,
   factsCache: Map<KubeObject, PolicyFacts> = new Map(),
 ): Verdict {
-  const restricting: string[] = [];
-  const open: string[] = [];
-  const unknown: string[] = [];
+  // Most workloads meet few policies: the lists are made when a policy needs one.
+  let restricting: string[] | undefined;
+  let open: string[] | undefined;
+  let unknown: string[] | undefined;
   const rulesField = direction === 'Ingress' ? 'ingress' : 'egress';
 
   for (const policy of ctx.index.networkPoliciesIn(workload.namespace)) {
@@ -152,27 +153,28 @@ function verdictFor(
     )
       continue;
     const name = policy.metadata.name;
-    if (facts.effect === 'open') open.push(name);
-    else if (facts.effect === 'unknown') unknown.push(name);
-    else restricting.push(name);
+    if (facts.effect === 'open') (open ??= []).push(name);
+    else if (facts.effect === 'unknown') (unknown ??= []).push(name);
+    else (restricting ??= []).push(name);
   }
 
   // Cilium policies select endpoints in their namespace, cluster-wide ones in every namespace.
-  const cilium = [
-    ...(ciliumPolicies.get(workload.namespace) ?? []),
-    ...ctx.index.ofKind(CILIUM_CLUSTERWIDE),
-  ];
-  for (const policy of cilium) {
-    if (ciliumPolicyApplies(policy, workload.podLabels, rulesField)) {
-      restricting.push(policy.metadata.name);
+  for (const policies of [
+    ciliumPolicies.get(workload.namespace),
+    ctx.index.ofKind(CILIUM_CLUSTERWIDE),
+  ]) {
+    if (!policies) continue;
+    for (const policy of policies) {
+      if (ciliumPolicyApplies(policy, workload.podLabels, rulesField)) {
+        (restricting ??= []).push(policy.metadata.name);
+      }
     }
   }
 
   // One open rule lets everything in: policies add up, they never subtract.
-  if (open.length > 0) return { kind: 'open', policies: open.sort() };
-  if (restricting.length > 0)
-    return { kind: 'restricted', policies: restricting.sort() };
-  if (unknown.length > 0) return { kind: 'unknown', policies: unknown.sort() };
+  if (open) return { kind: 'open', policies: open.sort() };
+  if (restricting) return { kind: 'restricted', policies: restricting.sort() };
+  if (unknown) return { kind: 'unknown', policies: unknown.sort() };
   return { kind: 'none' };
 }
 

@@ -1,6 +1,7 @@
 /* Shared by the workload-admission-policy checks: how a container's effective pod security
  * settings are resolved, and the ids of the standard controls they answer. */
 import type { ContainerRef } from '../../engine/SnapshotIndex';
+import { containerFacts } from './helpers';
 
 export const ADMISSION_ITEM = 'workload-admission-policy' as const;
 
@@ -106,8 +107,15 @@ function isEmpty(value: unknown): boolean {
  * only when neither the container nor its pod sets any securityContext field.
  */
 export function securityContextStandard(ref: ContainerRef): string[] {
-  return isEmpty(ref.container.securityContext) &&
+  const facts = containerFacts(ref);
+  facts.securityContextStandard ??=
+    isEmpty(ref.container.securityContext) &&
     isEmpty(ref.workload.podSpec.securityContext)
-    ? ['CIS 5.7.3']
-    : [];
+      ? SECURITY_CONTEXT_UNSET
+      : NONE;
+  // Shared and frozen: callers spread it into their own lists.
+  return facts.securityContextStandard as string[];
 }
+
+const SECURITY_CONTEXT_UNSET: readonly string[] = Object.freeze(['CIS 5.7.3']);
+const NONE: readonly string[] = Object.freeze([]);

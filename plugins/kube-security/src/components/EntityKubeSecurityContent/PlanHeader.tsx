@@ -41,54 +41,57 @@ export const PlanHeader = ({
   const open = plan.items.filter(i => isOpenStatus(i.status)).length;
   const decided = decisionsText(plan);
   return (
-    <InfoCard title="Security action plan" action={actions}>
-      <Grid container spacing={3} alignItems="center">
-        <Grid item xs={12} md={6}>
-          <ScoreSummary score={plan.score} />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <Typography variant="body1">
-            {open === 0
-              ? `Nothing left to do: every applicable item ${
-                  decided ? 'passes or is decided' : 'passes'
-                }.`
-              : `${pluralize(open, 'item')} of ${
-                  plan.items.length
-                } need work, most important first.`}
-          </Typography>
-          {decided && (
-            <Typography variant="body2" color="textSecondary">
-              {decided}
+    // On paper the plan's own print title replaces the card's title.
+    <div data-ks-print="no-title">
+      <InfoCard title="Security action plan" action={actions}>
+        <Grid container spacing={3} alignItems="center">
+          <Grid item xs={12} md={6}>
+            <ScoreSummary score={plan.score} />
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <Typography variant="body1">
+              {open === 0
+                ? `Nothing left to do: every applicable item ${
+                    decided ? 'passes or is decided' : 'passes'
+                  }.`
+                : `${pluralize(open, 'item')} of ${
+                    plan.items.length
+                  } need work, most important first.`}
             </Typography>
-          )}
-          <Tooltip title={formatDateTime(dataFrom) ?? ''}>
-            <Typography variant="body2" color="textSecondary">
-              {dataFrom
-                ? `Data from ${formatAge(dataFrom)} (${formatDateTime(
-                    dataFrom,
-                  )})`
-                : 'No completed scan yet'}
-            </Typography>
-          </Tooltip>
-          {clusters.length > 0 && (
-            <Box mt={1} display="flex" flexWrap="wrap" style={{ gap: 4 }}>
-              {clusters.map(cluster => (
-                <Chip
-                  key={cluster.name}
-                  size="small"
-                  variant="outlined"
-                  label={`${cluster.name}${
-                    cluster.provider
-                      ? ` · ${PROVIDER_TITLES[cluster.provider]}`
-                      : ''
-                  }${cluster.stale ? ' · stale' : ''}`}
-                  className={cluster.stale ? classes.staleChip : undefined}
-                />
-              ))}
-            </Box>
-          )}
+            {decided && (
+              <Typography variant="body2" color="textSecondary">
+                {decided}
+              </Typography>
+            )}
+            <Tooltip title={formatDateTime(dataFrom) ?? ''}>
+              <Typography variant="body2" color="textSecondary">
+                {dataFrom
+                  ? `Data from ${formatAge(dataFrom)} (${formatDateTime(
+                      dataFrom,
+                    )})`
+                  : 'No completed scan yet'}
+              </Typography>
+            </Tooltip>
+            {clusters.length > 0 && (
+              <Box mt={1} display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+                {clusters.map(cluster => (
+                  <Chip
+                    key={cluster.name}
+                    size="small"
+                    variant="outlined"
+                    label={`${cluster.name}${
+                      cluster.provider
+                        ? ` · ${PROVIDER_TITLES[cluster.provider]}`
+                        : ''
+                    }${cluster.stale ? ' · stale' : ''}`}
+                    className={cluster.stale ? classes.staleChip : undefined}
+                  />
+                ))}
+              </Box>
+            )}
+          </Grid>
         </Grid>
-      </Grid>
-    </InfoCard>
+      </InfoCard>
+    </div>
   );
 };

@@ -32,7 +32,7 @@ export const ItemParts = ({
   const checksId = `ks-parts-${item.id}-checks`;
   const statedId = `ks-parts-${item.id}-stated`;
   return (
-    <Box className={classes.columns}>
+    <Box className={classes.columns} data-ks-item-parts>
       <Box>
         <Typography variant="subtitle2" component="h5" id={checksId}>
           Verified by checks ({item.checks.length})

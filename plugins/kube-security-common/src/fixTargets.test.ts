@@ -90,9 +90,11 @@ describe('fixTargets', () => {
     ]);
     // With only accepted findings left, their clusters still say where a fix would go.
     expect(
-      fixTargets('workload-admission-policy', [accepted, passing], CLUSTERS).map(
-        fixTargetLabel,
-      ),
+      fixTargets(
+        'workload-admission-policy',
+        [accepted, passing],
+        CLUSTERS,
+      ).map(fixTargetLabel),
     ).toEqual(['Azure AKS \u2014 aks-shared']);
   });
 

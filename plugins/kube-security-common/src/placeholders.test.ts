@@ -23,7 +23,12 @@ describe('placeholderValues', () => {
       web,
       { ...web, container: 'sidecar' },
       { ...web, container: 'web' },
-      { cluster: 'eks-prod-eu', kind: 'ServiceAccount', namespace: 'storefront', name: 'web-sa' },
+      {
+        cluster: 'eks-prod-eu',
+        kind: 'ServiceAccount',
+        namespace: 'storefront',
+        name: 'web-sa',
+      },
     ]);
     expect(values).toEqual({
       cluster: { values: ['eks-prod-eu'], total: 1 },
@@ -95,10 +100,12 @@ describe('fillPlaceholders', () => {
   });
 
   it('quotes a value the shell would split or expand, and only such a value', () => {
-    const odd = placeholderValues([{ ...web, cluster: "prod eu $(whoami) it's" }]);
-    expect(fillPlaceholders('az aks show -n <cluster>', odd, 'shell').text).toBe(
-      `az aks show -n 'prod eu $(whoami) it'\\''s'`,
-    );
+    const odd = placeholderValues([
+      { ...web, cluster: "prod eu $(whoami) it's" },
+    ]);
+    expect(
+      fillPlaceholders('az aks show -n <cluster>', odd, 'shell').text,
+    ).toBe(`az aks show -n 'prod eu $(whoami) it'\\''s'`);
     expect(fillPlaceholders('In <cluster>', odd, 'text').text).toBe(
       "In prod eu $(whoami) it's",
     );

@@ -117,9 +117,7 @@ export function quotePlaceholderValue(
   context: PlaceholderContext,
 ): string {
   if (context === 'shell') {
-    return SHELL_SAFE.test(value)
-      ? value
-      : `'${value.replace(/'/g, `'\\''`)}'`;
+    return SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
   }
   if (context === 'yaml') {
     return YAML_SAFE.test(value) && !YAML_NOT_A_STRING.test(value)

@@ -73,9 +73,9 @@ describe('entity plan paging', () => {
     expect(namespaces.findings.map(f => f.resource.cluster)).toEqual([
       'eks-prod-eu',
     ]);
-    expect(
-      namespaces.fixTargets?.map(t => [t.provider, t.clusters]),
-    ).toEqual([['eks', ['eks-prod-eu']]]);
+    expect(namespaces.fixTargets?.map(t => [t.provider, t.clusters])).toEqual([
+      ['eks', ['eks-prod-eu']],
+    ]);
     // An item with findings on both clusters names both, though its page holds one.
     const both = paged.plan.items.find(i => (i.fixTargets ?? []).length === 2);
     expect(both).toBeDefined();

@@ -8,6 +8,7 @@ import {
   EntityDecisionsResponse,
   EntityPlanResponse,
   getActionItem,
+  getCheckDefinition,
   RiskException,
 } from '@kube-security/plugin-kube-security-common';
 import {
@@ -39,9 +40,20 @@ function component(name: string): Entity {
   };
 }
 
+/** Switches the status filter from its default ("Needs work") to every item. */
+async function showAllItems() {
+  await userEvent.click(screen.getByRole('button', { name: 'Status' }));
+  await userEvent.click(screen.getByRole('option', { name: /^All items/ }));
+}
+
 async function renderTab(
   api: MockKubeSecurityApi,
-  options: { entity?: Entity; permissionApi?: PermissionApi } = {},
+  options: {
+    entity?: Entity;
+    permissionApi?: PermissionApi;
+    /** Decided items need no work, so the default filter hides them. */
+    allItems?: boolean;
+  } = {},
 ) {
   await renderWithApi(
     <EntityProvider entity={options.entity ?? component('payments-api')}>
@@ -51,6 +63,7 @@ async function renderTab(
     { permissionApi: options.permissionApi },
   );
   await screen.findByText('Security action plan');
+  if (options.allItems) await showAllItems();
 }
 
 function apiWith(response: {
@@ -75,13 +88,26 @@ function itemRow(id: ActionItemId): HTMLElement {
 async function openItem(id: ActionItemId): Promise<HTMLElement> {
   const row = itemRow(id);
   const summary = within(row).getByRole('button', {
-    name: new RegExp(`^Priority \\d+ ${title(id)}`),
+    name: new RegExp(`^(Priority \\d+ )?${title(id)}`),
   });
   if (summary.getAttribute('aria-expanded') !== 'true') {
     await userEvent.click(summary);
   }
   return row;
 }
+
+/** Opens the actions menu of a finding row and returns its Accept risk entry. */
+async function acceptRiskMenuItem(container: HTMLElement, finding: string) {
+  await userEvent.click(
+    within(container).getByRole('button', { name: `Actions for ${finding}` }),
+  );
+  return screen.findByRole('menuitem', {
+    name: new RegExp(`^Accept risk for ${escapeRegExp(finding)}`),
+  });
+}
+
+const escapeRegExp = (text: string) =>
+  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A decision button, once the permission answer has arrived. */
 async function enabledButton(container: HTMLElement, name: string | RegExp) {
@@ -129,7 +155,7 @@ function decidedPlan() {
 describe('EntityKubeSecurityContent decisions', () => {
   it('shows an accepted item with its justification, author, ticket and a revoke button', async () => {
     const { itemWide, ...response } = decidedPlan();
-    await renderTab(apiWith(response));
+    await renderTab(apiWith(response), { allItems: true });
     const row = itemRow('workload-network-policies');
     expect(within(row).getByText(STATUS_LABELS.accepted)).toBeInTheDocument();
     expect(
@@ -169,21 +195,29 @@ describe('EntityKubeSecurityContent decisions', () => {
       .filter(r => r.getAttribute('data-accepted') === 'true');
     expect(accepted).toHaveLength(1);
     expect(within(accepted[0]).getByText(privileged.message)).toBeVisible();
-    const chip = within(accepted[0]).getByText(
-      `Accepted until ${formatExpiryDay(onFinding.expiresAt)}`,
+    // The row says it is accepted, until when and by whom, and offers no menu.
+    const state = within(accepted[0]).getByText(
+      `Accepted until ${formatExpiryDay(onFinding.expiresAt)} by jane.doe`,
     );
-    await userEvent.hover(chip);
+    expect(
+      within(accepted[0]).queryByRole('button', { name: /^Actions for / }),
+    ).not.toBeInTheDocument();
+    await userEvent.hover(state);
     expect(await screen.findByRole('tooltip')).toHaveTextContent(
       onFinding.justification,
     );
-    // The other findings of the item can still be accepted one by one.
+    // The other findings say they are open, and can still be accepted one by one.
     const open = within(table)
       .getAllByRole('row')
       .slice(1)
       .filter(r => r.getAttribute('data-accepted') !== 'true');
+    expect(open.length).toBeGreaterThan(0);
     for (const r of open) {
+      expect(within(r).getByText('Open')).toBeInTheDocument();
       expect(
-        within(r).getByRole('button', { name: /^Accept risk for / }),
+        within(r).getByRole('button', {
+          name: /^Actions for .+ on Deployment /,
+        }),
       ).toBeInTheDocument();
     }
     expect(within(row).getByText(/1 finding accepted/)).toBeInTheDocument();
@@ -191,7 +225,7 @@ describe('EntityKubeSecurityContent decisions', () => {
 
   it('says an annotation exception is removed with the annotation, not from here', async () => {
     const { fromAnnotation, ...response } = decidedPlan();
-    await renderTab(apiWith(response));
+    await renderTab(apiWith(response), { allItems: true });
     const row = await openItem('image-externalized-config');
     const entry = within(row).getByRole('group', {
       name: /^Accepted risk: One finding/,
@@ -210,7 +244,7 @@ describe('EntityKubeSecurityContent decisions', () => {
 
   it('shows an attested item apart from passing ones, with statement, author and evidence', async () => {
     const { attestation, ...response } = decidedPlan();
-    await renderTab(apiWith(response));
+    await renderTab(apiWith(response), { allItems: true });
     const row = itemRow('image-pipeline-checks');
     expect(within(row).getByText(STATUS_LABELS.attested)).toBeInTheDocument();
     expect(row.querySelector('[data-status="pass"]')).toBeNull();
@@ -280,13 +314,16 @@ describe('EntityKubeSecurityContent decisions', () => {
     );
     expect(api.getEntityPlan).toHaveBeenCalledTimes(2);
     expect(api.getEntityDecisions).toHaveBeenCalledTimes(2);
+    // Decided, the item needs no more work: it leaves the default view.
+    await waitFor(() =>
+      expect(
+        screen.queryByText(title('workload-admission-policy')),
+      ).not.toBeInTheDocument(),
+    );
+    await showAllItems();
     const summary = within(itemRow('workload-admission-policy')).getByRole(
       'button',
-      {
-        name: new RegExp(
-          `^Priority \\d+ ${title('workload-admission-policy')}`,
-        ),
-      },
+      { name: new RegExp(`^${title('workload-admission-policy')}`) },
     );
     expect(
       await within(summary).findByText(
@@ -302,12 +339,16 @@ describe('EntityKubeSecurityContent decisions', () => {
     const api = mockKubeSecurityApi();
     await renderTab(api);
     const row = await openItem('workload-admission-policy');
-    await userEvent.click(
-      await enabledButton(
-        row,
-        'Accept risk for Deployment payments/payments-api, container envoy on eks-prod-eu',
-      ),
+    const entry = await acceptRiskMenuItem(
+      row,
+      `${
+        getCheckDefinition(privileged.checkId)!.title
+      } on Deployment payments/payments-api, container envoy on eks-prod-eu`,
     );
+    await waitFor(() =>
+      expect(entry).not.toHaveAttribute('aria-disabled', 'true'),
+    );
+    await userEvent.click(entry);
     const dialog = screen.getByRole('dialog', { name: 'Accept risk' });
     await userEvent.click(
       within(dialog).getByRole('radio', {
@@ -373,11 +414,18 @@ describe('EntityKubeSecurityContent decisions', () => {
     expect(
       within(row).getByRole('button', { name: 'Accept risk' }),
     ).toBeDisabled();
-    for (const button of within(row).getAllByRole('button', {
+    // In a finding row's menu, Accept risk is disabled and says why.
+    const menuButtons = within(row).getAllByRole('button', {
+      name: /^Actions for /,
+    });
+    expect(menuButtons.length).toBeGreaterThan(0);
+    await userEvent.click(menuButtons[0]);
+    const entry = await screen.findByRole('menuitem', {
       name: /^Accept risk for /,
-    })) {
-      expect(button).toBeDisabled();
-    }
+    });
+    expect(entry).toHaveAttribute('aria-disabled', 'true');
+    expect(entry).toHaveTextContent(/You may not accept risks for this entity/);
+    await userEvent.keyboard('{Escape}');
     const pipeline = await openItem('image-pipeline-checks');
     expect(
       within(pipeline).getByRole('button', { name: 'Attest' }),
@@ -406,7 +454,7 @@ describe('EntityKubeSecurityContent decisions', () => {
     await openItem('image-pipeline-checks');
     // Nothing was found, so there is no finding to accept on its own.
     expect(
-      within(row).queryByRole('button', { name: /^Accept risk for/ }),
+      within(row).queryByRole('button', { name: /^Actions for/ }),
     ).not.toBeInTheDocument();
     await userEvent.click(await enabledButton(row, 'Attest'));
     const dialog = screen.getByRole('dialog', { name: 'Attest' });
@@ -443,7 +491,7 @@ describe('EntityKubeSecurityContent decisions', () => {
   it("revokes a user's exception with a reason", async () => {
     const { itemWide, ...response } = decidedPlan();
     const api = apiWith(response);
-    await renderTab(api);
+    await renderTab(api, { allItems: true });
     const row = await openItem('workload-network-policies');
     await userEvent.click(await enabledButton(row, 'Revoke accepted risk'));
     const dialog = screen.getByRole('dialog', {

@@ -5,7 +5,10 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   CATEGORY_TITLES,
+  ClusterStatus,
   getActionItem,
+  isOpenStatus,
+  PlanItem,
   PROVIDER_TITLES,
   Provider,
 } from '@kube-security/plugin-kube-security-common';
@@ -13,8 +16,11 @@ import {
   CLUSTERS,
   entityPlanResponse,
   httpError,
+  makeFinding,
+  makePlan,
   mockKubeSecurityApi,
   MockKubeSecurityApi,
+  PAYMENTS_FINDINGS,
 } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
 import { STATUS_LABELS } from '../common';
@@ -60,6 +66,16 @@ async function openItem(title: string): Promise<HTMLElement> {
   return row;
 }
 
+/** The items that need work (fail, partial, unknown), in plan order. */
+const needsWork = (items: PlanItem[]) =>
+  items.filter(i => isOpenStatus(i.status));
+
+/** Switches the status filter from its default ("Needs work") to every item. */
+async function showAllItems() {
+  await userEvent.click(screen.getByRole('button', { name: 'Status' }));
+  await userEvent.click(screen.getByRole('option', { name: /^All items/ }));
+}
+
 /** A command that one provider's remediation has and another's does not. */
 function commandOnlyIn(itemId: string, provider: Provider, other: Provider) {
   const item = getActionItem(itemId);
@@ -83,14 +99,19 @@ describe('EntityKubeSecurityContent', () => {
     });
   });
 
-  it('lists the items in the order of the plan, with the score and grade', async () => {
+  it('lists the items that need work in the order of the plan, with the score and grade', async () => {
     const response = entityPlanResponse();
     await renderTab(
       mockKubeSecurityApi({ getEntityPlan: async () => response }),
     );
     await screen.findByText('Security action plan');
 
-    expect(renderedItemTitles()).toEqual(response.plan.items.map(i => i.title));
+    const open = needsWork(response.plan.items);
+    expect(open.length).toBeLessThan(response.plan.items.length);
+    expect(renderedItemTitles()).toEqual(open.map(i => i.title));
+    expect(screen.getByRole('button', { name: 'Status' })).toHaveTextContent(
+      `Needs work (${open.length})`,
+    );
     expect(
       screen.getByText(`Score ${response.plan.score.value} of 100`),
     ).toBeInTheDocument();
@@ -131,14 +152,16 @@ describe('EntityKubeSecurityContent', () => {
     const imageChip = within(chips).getByText(/^Image security:/);
 
     await userEvent.click(imageChip);
-    const imageTitles = response.plan.items
+    const open = needsWork(response.plan.items);
+    const imageTitles = open
       .filter(i => i.category === 'image')
       .map(i => i.title);
+    expect(imageTitles.length).toBeGreaterThan(0);
     expect(renderedItemTitles()).toEqual(imageTitles);
-    expect(imageTitles.length).toBeLessThan(response.plan.items.length);
+    expect(imageTitles.length).toBeLessThan(open.length);
 
     await userEvent.click(imageChip);
-    expect(renderedItemTitles()).toHaveLength(response.plan.items.length);
+    expect(renderedItemTitles()).toHaveLength(open.length);
   });
 
   it('filters by status', async () => {
@@ -260,7 +283,49 @@ describe('EntityKubeSecurityContent', () => {
     );
   });
 
-  it("opens the remediation on the entity's provider and switches to another", async () => {
+  it('shows every item on "All items", numbering only those that need work', async () => {
+    const response = entityPlanResponse();
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
+    await screen.findByText('Security action plan');
+    await showAllItems();
+
+    expect(renderedItemTitles()).toEqual(response.plan.items.map(i => i.title));
+    const list = screen.getByRole('list', { name: 'Action items' });
+    const numbers = within(list)
+      .queryAllByLabelText(/^Priority \d+$/)
+      .map(e => e.getAttribute('aria-label'));
+    const open = needsWork(response.plan.items);
+    expect(numbers).toEqual(open.map((_, i) => `Priority ${i + 1}`));
+    // Passing and not-applicable items are listed without a number.
+    const passing = response.plan.items.find(i => i.status === 'pass')!;
+    const row = screen
+      .getAllByRole('listitem')
+      .find(li => within(li).queryByText(passing.title))!;
+    expect(within(row).queryByLabelText(/^Priority/)).toBeNull();
+    expect(within(row).queryByText(/^#/)).toBeNull();
+  });
+
+  it('opens an item on why it matters and how to fix it, before its decisions', async () => {
+    const response = entityPlanResponse();
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
+    await screen.findByText('Security action plan');
+    const row = await openItem(
+      getActionItem('workload-admission-policy').title,
+    );
+    const headings = within(row)
+      .getAllByRole('heading', { level: 4 })
+      .map(h => h.textContent);
+    const at = (text: string) => headings.indexOf(text);
+    expect(at('Why it matters')).toBeGreaterThanOrEqual(0);
+    expect(at('How to fix it')).toBeGreaterThan(at('Why it matters'));
+    expect(at('Decisions')).toBeGreaterThan(at('How to fix it'));
+  });
+
+  it("opens the remediation on the provider of the findings' cluster and switches to another", async () => {
     const response = entityPlanResponse({ provider: 'aks' });
     await renderTab(
       mockKubeSecurityApi({ getEntityPlan: async () => response }),
@@ -270,32 +335,128 @@ describe('EntityKubeSecurityContent', () => {
     const title = getActionItem(itemId).title;
     const row = await openItem(title);
 
+    // The findings are on eks-prod-eu, whatever the entity's first provider.
     const tabs = within(row).getAllByRole('tab');
     expect(tabs.map(t => t.textContent)).toEqual([
-      `${PROVIDER_TITLES.aks} (this cluster)`,
-      PROVIDER_TITLES.eks,
+      `${PROVIDER_TITLES.eks} \u2014 eks-prod-eu`,
       PROVIDER_TITLES.gke,
+      PROVIDER_TITLES.aks,
     ]);
     expect(tabs[0]).toHaveAttribute('aria-selected', 'true');
 
-    const aksCommand = commandOnlyIn(itemId, 'aks', 'eks');
     const eksCommand = commandOnlyIn(itemId, 'eks', 'aks');
-    expect(
-      within(row).getAllByText(textContentMatcher(aksCommand)).length,
-    ).toBeGreaterThan(0);
-    expect(
-      within(row).queryAllByText(textContentMatcher(eksCommand)),
-    ).toHaveLength(0);
-
-    await userEvent.click(
-      within(row).getByRole('tab', { name: PROVIDER_TITLES.eks }),
-    );
+    const aksCommand = commandOnlyIn(itemId, 'aks', 'eks');
     expect(
       within(row).getAllByText(textContentMatcher(eksCommand)).length,
     ).toBeGreaterThan(0);
     expect(
       within(row).queryAllByText(textContentMatcher(aksCommand)),
     ).toHaveLength(0);
+
+    await userEvent.click(
+      within(row).getByRole('tab', { name: PROVIDER_TITLES.aks }),
+    );
+    expect(
+      within(row).getAllByText(textContentMatcher(aksCommand)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      within(row).queryAllByText(textContentMatcher(eksCommand)),
+    ).toHaveLength(0);
+  });
+
+  it("gives each finding's cluster its provider's steps, named and filled with the finding's values", async () => {
+    const aks: ClusterStatus = {
+      ...CLUSTERS[0],
+      name: 'aks-shared',
+      provider: 'aks',
+    };
+    // As storefront-web in the demo: one item only on EKS, one on both clusters.
+    const findings = [
+      ...PAYMENTS_FINDINGS.filter(
+        f => f.itemId !== 'workload-admission-policy',
+      ),
+      makeFinding('workload-admission-policy/privileged-container', {
+        cluster: 'aks-shared',
+        namespace: 'shop',
+        kind: 'Deployment',
+        name: 'storefront-web',
+        container: 'web',
+      }),
+      makeFinding('workload-admission-policy/run-as-root', {
+        cluster: 'eks-prod-eu',
+        namespace: 'storefront',
+        kind: 'Deployment',
+        name: 'storefront-web',
+        container: 'web',
+      }),
+      makeFinding('workload-admission-policy/run-as-root', {
+        cluster: 'eks-prod-eu',
+        namespace: 'storefront',
+        kind: 'Deployment',
+        name: 'storefront-web',
+        container: 'sidecar',
+      }),
+    ];
+    const response = entityPlanResponse({
+      provider: 'aks',
+      plan: makePlan(findings, 'aks'),
+      clusters: [aks, CLUSTERS[0]],
+    });
+    await renderTab(
+      mockKubeSecurityApi({ getEntityPlan: async () => response }),
+    );
+    await screen.findByText('Security action plan');
+
+    const network = await openItem(
+      getActionItem('workload-network-policies').title,
+    );
+    expect(within(network).getAllByRole('tab')[0]).toHaveTextContent(
+      `${PROVIDER_TITLES.eks} \u2014 eks-prod-eu`,
+    );
+
+    const admission = await openItem(
+      getActionItem('workload-admission-policy').title,
+    );
+    const tabs = within(admission).getAllByRole('tab');
+    expect(tabs.map(t => t.textContent)).toEqual([
+      `${PROVIDER_TITLES.aks} \u2014 aks-shared`,
+      `${PROVIDER_TITLES.eks} \u2014 eks-prod-eu`,
+      PROVIDER_TITLES.gke,
+    ]);
+    // On AKS the one namespace is filled in; the catalog step keeps its placeholder.
+    const labelStep = (provider: Provider) =>
+      getActionItem('workload-admission-policy').remediation[
+        provider
+      ].steps.find(step => step.command?.includes('ns <namespace>'))!.command!;
+    expect(labelStep('aks')).toContain('<namespace>');
+    expect(
+      within(admission).getAllByText(
+        textContentMatcher(labelStep('aks').split('<namespace>').join('shop')),
+      ).length,
+    ).toBeGreaterThan(0);
+
+    await userEvent.click(tabs[1]);
+    const panel = within(admission).getByRole('tabpanel', {
+      name: `${PROVIDER_TITLES.eks} \u2014 eks-prod-eu`,
+    });
+    expect(
+      within(panel).getAllByText(
+        textContentMatcher(
+          labelStep('eks').split('<namespace>').join('storefront'),
+        ),
+      ).length,
+    ).toBeGreaterThan(0);
+    // Two containers on EKS: a step naming <container> keeps it and lists them.
+    const containerStep = getActionItem(
+      'workload-admission-policy',
+    ).remediation.eks.steps.findIndex(step =>
+      (step.command ?? step.manifest ?? '').includes('<container>'),
+    );
+    expect(containerStep).toBeGreaterThanOrEqual(0);
+    const steps = within(panel).getAllByRole('listitem');
+    expect(steps[containerStep]).toHaveTextContent(
+      'Once for each: <container>: sidecar, web',
+    );
   });
 
   it('warns above the plan when a cluster is stale, naming it and the reason', async () => {
@@ -318,7 +479,9 @@ describe('EntityKubeSecurityContent', () => {
       screen.getByText(new RegExp(stale.staleReason!)),
     ).toBeInTheDocument();
     // The plan is still shown below the warning.
-    expect(renderedItemTitles()).toHaveLength(response.plan.items.length);
+    expect(renderedItemTitles()).toHaveLength(
+      needsWork(response.plan.items).length,
+    );
   });
 
   it('opens every item for printing and closes them again afterwards', async () => {
@@ -337,7 +500,7 @@ describe('EntityKubeSecurityContent', () => {
       window.dispatchEvent(new Event('beforeprint'));
     });
     expect(summaries().map(b => b.getAttribute('aria-expanded'))).toEqual(
-      response.plan.items.map(() => 'true'),
+      needsWork(response.plan.items).map(() => 'true'),
     );
     // The print rules hide the controls and the portal chrome.
     const css = document.querySelector(
@@ -375,7 +538,9 @@ describe('EntityKubeSecurityContent', () => {
     expect(api.getEntityPlanPdf).toHaveBeenCalledWith(ref, {});
     expect(createObjectURL).toHaveBeenCalledWith(expect.any(Blob));
     const link = click.mock.instances[0] as unknown as HTMLAnchorElement;
-    expect(link.download).toBe('security-plan-component-default-payments-api.pdf');
+    expect(link.download).toBe(
+      'security-plan-component-default-payments-api.pdf',
+    );
 
     // One provider's steps, in priority order (the default order).
     await userEvent.click(

@@ -18,10 +18,10 @@ import {
 import { pluralize, STATUS_LABELS } from '../common';
 import { matchesStatus, StatusFilter } from './filterPlanItems';
 
-const STATUS_OPTIONS: StatusFilter[] = ['all', 'open', ...ITEM_STATUSES];
+const STATUS_OPTIONS: StatusFilter[] = ['open', 'all', ...ITEM_STATUSES];
 
 function statusOptionLabel(option: StatusFilter): string {
-  if (option === 'all') return 'All statuses';
+  if (option === 'all') return 'All items';
   if (option === 'open') return 'Needs work';
   return STATUS_LABELS[option as ItemStatus];
 }

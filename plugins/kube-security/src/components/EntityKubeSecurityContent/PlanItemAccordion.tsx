@@ -10,7 +10,9 @@ import { makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   CATEGORY_TITLES,
+  ClusterStatus,
   describeShare,
+  fixTargets,
   PlanItem,
   Provider,
 } from '@kube-security/plugin-kube-security-common';
@@ -73,7 +75,7 @@ const NoFindingsText = ({ item }: { item: PlanItem }) => {
       break;
     case 'attested':
       text =
-        'No scan can verify this item; the team attested it (see the decision above).';
+        'No scan can verify this item; the team attested it (see the decision below).';
       break;
     case 'accepted':
       text = 'No open finding: the remaining risk is accepted.';
@@ -89,20 +91,27 @@ const NoFindingsText = ({ item }: { item: PlanItem }) => {
 };
 
 /**
- * One line of the plan: status, severity and reach at a glance; why it
- * matters, the affected resources and the fix for each provider on opening.
+ * One line of the plan: status, severity and reach at a glance; on opening, why it
+ * matters, the affected resources, the fix for the providers of their clusters, what
+ * rests on a statement, and only then the decisions (accept, attest).
  */
 export const PlanItemAccordion = ({
   item,
   rank,
   provider,
+  clusters = [],
   defaultExpanded = false,
   forceExpanded = false,
 }: {
   item: PlanItem;
-  /** 1-based position in the whole plan (not in the filtered list). */
-  rank: number;
+  /**
+   * 1-based position among the plan's items that need work (not in the filtered
+   * list); absent for items that need none.
+   */
+  rank?: number;
   provider?: Provider;
+  /** The entity's clusters, whose providers say which steps each finding needs. */
+  clusters?: ClusterStatus[];
   defaultExpanded?: boolean;
   /** Open regardless of the user's choice, e.g. while printing. */
   forceExpanded?: boolean;
@@ -113,6 +122,8 @@ export const PlanItemAccordion = ({
   const failing = item.findings.filter(f => f.status !== 'pass');
   const impact = impactText(item);
   const id = `ks-item-${item.itemId}`;
+  const targets =
+    item.fixTargets ?? fixTargets(item.itemId, item.findings, clusters);
   return (
     <Accordion
       expanded={expanded || forceExpanded}
@@ -127,9 +138,13 @@ export const PlanItemAccordion = ({
         id={`${id}-header`}
       >
         <div className={classes.summary}>
-          <span className={classes.rank} aria-label={`Priority ${rank}`}>
-            #{rank}
-          </span>
+          {rank !== undefined ? (
+            <span className={classes.rank} aria-label={`Priority ${rank}`}>
+              #{rank}
+            </span>
+          ) : (
+            <span className={classes.rank} aria-hidden />
+          )}
           <Typography className={classes.title} component="h3">
             {item.title}
           </Typography>
@@ -143,7 +158,6 @@ export const PlanItemAccordion = ({
         </div>
       </AccordionSummary>
       <AccordionDetails className={classes.details} id={`${id}-content`}>
-        <ItemDecisions item={item} className={classes.section} />
         {catalog && (
           <Box className={classes.section}>
             <Typography variant="h6" component="h4">
@@ -154,14 +168,6 @@ export const PlanItemAccordion = ({
             </Typography>
             <Typography variant="subtitle2">What good looks like</Typography>
             <Typography variant="body2">{catalog.whatGoodLooksLike}</Typography>
-          </Box>
-        )}
-        {catalog && item.status !== 'not-applicable' && (
-          <Box className={classes.section}>
-            <Typography variant="h6" component="h4">
-              What is verified, and what rests on a statement
-            </Typography>
-            <ItemParts item={catalog} attestation={item.attestation ?? null} />
           </Box>
         )}
         <Box className={classes.section}>
@@ -181,11 +187,22 @@ export const PlanItemAccordion = ({
             </Typography>
             <RemediationTabs
               idPrefix={id}
+              targets={targets}
               provider={provider}
               remediation={catalog.remediation}
             />
           </Box>
         )}
+        {catalog && item.status !== 'not-applicable' && (
+          <Box className={classes.section}>
+            <Typography variant="h6" component="h4">
+              What is verified, and what rests on a statement
+            </Typography>
+            <ItemParts item={catalog} attestation={item.attestation ?? null} />
+          </Box>
+        )}
+        {/* Deciding comes after understanding and fixing. */}
+        <ItemDecisions item={item} className={classes.section} />
       </AccordionDetails>
     </Accordion>
   );

@@ -21,7 +21,7 @@ const useStyles = makeStyles((theme: Theme) => {
   };
 });
 
-function byWhom(createdBy: string): string {
+export function byWhom(createdBy: string): string {
   const actor = parseActor(createdBy);
   return actor.type === 'entity' ? actor.name : actor.text;
 }

@@ -242,7 +242,7 @@ export class AggregateStore {
    * One page of the summaries of some entities, worst score first (entities without a
    * score last, then by ref), and how many of the entities have a summary. The refs go to
    * the database as one JSON array, so that a team of 20,000 entities is sorted and paged
-   * there and only the page's summaries are read back.
+   * there on narrow columns; only the page's summaries are read back.
    */
   async entitySummaryPage(
     refs: string[],
@@ -259,19 +259,29 @@ export class AggregateStore {
       ]);
     const count = async () => Number((await members().count({ n: '*' }))[0].n);
     if (limit === 0) return { total: await count(), summaries: [] };
-    const rows: Array<{ summary: string; total: string | number }> =
+    const page: Array<{ entity_ref: string; total: string | number }> =
       await members()
         .orderByRaw('score is null')
         .orderBy('score', 'asc')
         .orderBy('entity_ref', 'asc')
         .offset(offset)
         .limit(limit)
-        .select('summary', this.db.raw('count(*) over () as total'));
-    const total = rows.length ? Number(rows[0].total) : await count();
-    const times = await this.scanTimes();
+        .select('entity_ref', this.db.raw('count(*) over () as total'));
+    if (page.length === 0) return { total: await count(), summaries: [] };
+    const byRef = new Map<string, EntitySummary>();
+    for (const row of await this.db(TABLES.entitySummaries)
+      .whereIn(
+        'entity_ref',
+        page.map(r => r.entity_ref),
+      )
+      .select('entity_ref', 'summary')) {
+      byRef.set(row.entity_ref, JSON.parse(row.summary));
+    }
     return {
-      total,
-      summaries: rows.map(row => datedEntity(JSON.parse(row.summary), times)),
+      total: Number(page[0].total),
+      summaries: page
+        .map(r => byRef.get(r.entity_ref))
+        .filter((s): s is EntitySummary => Boolean(s)),
     };
   }
 

@@ -6,6 +6,8 @@ import {
   parseCloudDescriptor,
   DEFAULT_MANIFEST_LIMITS,
   parseManifestText,
+  projectObject,
+  stubFoldedWorkloads,
 } from '@kube-security/plugin-kube-security-node';
 import type {
   ManifestLimits,
@@ -200,8 +202,9 @@ export async function loadInputs(request: InputRequest): Promise<LoadedInputs> {
       for (const error of parsed.errors) {
         loaded.errors.push({ ...error, file: error.file ?? shown });
       }
+      // Only what the checks read is kept of each object, file by file.
       parsed.objects.forEach((object, i) => {
-        loaded.objects.push(object);
+        loaded.objects.push(projectObject(object));
         loaded.origins.push(parsed.origins[i] ?? { file: shown });
       });
       // A file with some good documents still counts as read; a file of comments too.
@@ -210,6 +213,9 @@ export async function loadInputs(request: InputRequest): Promise<LoadedInputs> {
       }
     }
   }
+
+  // Pods (ReplicaSets, Jobs) whose controller is among the objects: metadata stubs.
+  stubFoldedWorkloads(loaded.objects);
 
   for (const target of request.cloud) {
     const absolute = path.resolve(request.cwd, target);

@@ -9,9 +9,15 @@ const path = require('path');
 
 // --peer: the manifest scan against @monokle/validation instead (packages/cli/bench, where it
 // is a dev dependency): node plugins/kube-security-node/bench/run.cjs --peer [--pods 10000]
-const target = process.argv.includes('--peer')
-  ? path.resolve(__dirname, '../../../packages/cli/bench/manifestScan.cjs')
-  : path.join(__dirname, 'engine.bench.ts');
+// --collect: the collection benchmark (bench/collect.bench.ts), `yarn bench:collect`.
+let target = path.join(__dirname, 'engine.bench.ts');
+if (process.argv.includes('--peer'))
+  target = path.resolve(
+    __dirname,
+    '../../../packages/cli/bench/manifestScan.cjs',
+  );
+else if (process.argv.includes('--collect'))
+  target = path.join(__dirname, 'collect.bench.ts');
 
 const result = spawnSync(
   process.execPath,

@@ -26,6 +26,11 @@ export {
 } from './snapshot/load';
 export { originLookup } from './snapshot/origins';
 export {
+  projectObject,
+  projectSnapshot,
+  stubFoldedWorkloads,
+} from './snapshot/project';
+export {
   parseCloudDescriptor,
   mergeCloudFacts,
   isAksDescriptor,

@@ -5,6 +5,8 @@ import {
   KubeSecurityCollector,
   loadManifests,
   parseCloudDescriptor,
+  projectObject,
+  stubFoldedWorkloads,
   UNREADABLE_FILE_KIND,
 } from '@kube-security/plugin-kube-security-node';
 import { readdir, readFile } from 'fs/promises';
@@ -117,8 +119,12 @@ export class SnapshotDirectoryCollector implements KubeSecurityCollector {
       cloud = result.descriptor ?? cloud;
     }
 
+    // Only what the checks read is kept, as the Kubernetes API collector does.
+    const objects = loaded.objects.map(projectObject);
+    stubFoldedWorkloads(objects);
+
     return {
-      objects: loaded.objects,
+      objects,
       cloud,
       scope: 'cluster',
       // Files that could not be parsed make the scan partial: what they held is unknown,

@@ -349,7 +349,7 @@ export class WorkloadFolder {
 
 /**
  * Replaces, in place, every Pod, ReplicaSet and Job whose controller is a pod-running object
- * of `objects` by a metadata stub (see {@link WorkloadFolder}). Returns how many were replaced.
+ * of `objects` by a metadata stub (see `WorkloadFolder`). Returns how many were replaced.
  */
 export function stubFoldedWorkloads(objects: KubeObject[]): number {
   const folder = new WorkloadFolder();

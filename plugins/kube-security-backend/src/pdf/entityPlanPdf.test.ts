@@ -6,8 +6,10 @@ import {
   PROVIDER_TITLES,
 } from '@kube-security/plugin-kube-security-common';
 import { renderEntityPlanPdf } from './entityPlanPdf';
-import { severityLabel } from './format';
+import { severityLabel, STATUS_LABELS } from './format';
+import type { ResourceRef } from '@kube-security/plugin-kube-security-common';
 import {
+  clusterStatus,
   entityPlan,
   extractText,
   finding,
@@ -131,15 +133,22 @@ describe('renderEntityPlanPdf', () => {
     expect(text.split('Standards:').length - 1).toBe(tagged);
   });
 
-  it("shows the remediation for the plan's provider only", async () => {
+  it("shows the remediation for the plan's provider only, for its cluster", async () => {
     const { text } = await render(entityPlan({ provider: 'eks' }));
     const item = getActionItem('cluster-private-access');
     const eksCommand = item.remediation.eks.steps[0].command!;
     const gkeCommand = item.remediation.gke.steps[0].command!;
 
-    expect(squash(text)).toContain(squash(eksCommand));
+    // The cluster the finding is on takes the place of <cluster>.
+    expect(eksCommand).toContain('<cluster>');
+    expect(squash(text)).toContain(
+      squash(eksCommand.split('<cluster>').join('prod-eu-1')),
+    );
+    expect(squash(text)).not.toContain(squash(eksCommand));
     expect(squash(text)).not.toContain(squash(gkeCommand));
-    expect(text).toContain(`How to fix it on ${PROVIDER_TITLES.eks}`);
+    expect(text).toContain(
+      `How to fix it on ${PROVIDER_TITLES.eks} \u2014 prod-eu-1`,
+    );
     expect(text).not.toContain(`How to fix it on ${PROVIDER_TITLES.gke}`);
     expect(text).toContain(item.remediation.eks.docs[0].url);
   });
@@ -153,6 +162,102 @@ describe('renderEntityPlanPdf', () => {
       );
     }
     expect(text).toContain('Provider: Not known');
+  });
+
+  it('gives the steps of every provider in use, each for the clusters where the findings are', async () => {
+    const onAks: ResourceRef = {
+      ...paymentsApi,
+      cluster: 'aks-shared',
+      namespace: 'shop',
+      container: 'web',
+    };
+    const findings = [
+      ...typicalFindings(),
+      finding('workload-admission-policy/privileged-container', onAks, {
+        message: 'Container web runs privileged',
+      }),
+    ];
+    const plan = {
+      ...entityPlan({ findings }),
+      clusters: [
+        clusterStatus(),
+        clusterStatus({ name: 'aks-shared', provider: 'aks' }),
+      ],
+    };
+    const { text } = await render(plan);
+    expect(text).toContain(
+      `Provider: ${PROVIDER_TITLES.eks} (prod-eu-1), ${PROVIDER_TITLES.aks} (aks-shared)`,
+    );
+    // Each item's section holds the steps of the providers of its findings' clusters.
+    const section = (title: string) => {
+      const start = text.indexOf(`. ${title} Status:`);
+      expect(start).toBeGreaterThan(0);
+      const next = text.slice(start + 1).search(/ \d+\. [A-Z][^.]+ Status:/);
+      return text.slice(start, next < 0 ? undefined : start + 1 + next);
+    };
+    const admission = section(getActionItem('workload-admission-policy').title);
+    expect(admission).toContain(
+      `How to fix it on ${PROVIDER_TITLES.eks} \u2014 prod-eu-1`,
+    );
+    expect(admission).toContain(
+      `How to fix it on ${PROVIDER_TITLES.aks} \u2014 aks-shared`,
+    );
+    expect(admission).not.toContain(`How to fix it on ${PROVIDER_TITLES.gke}`);
+    // ...with each cluster's namespace in the commands.
+    expect(admission).toContain('ns payments pod-security');
+    expect(admission).toContain('ns shop pod-security');
+    const network = section(getActionItem('workload-network-policies').title);
+    expect(network).toContain(
+      `How to fix it on ${PROVIDER_TITLES.eks} \u2014 prod-eu-1`,
+    );
+    expect(network).not.toContain(`How to fix it on ${PROVIDER_TITLES.aks}`);
+  });
+
+  it('quotes a value the shell would misread, and lists a placeholder with several values', async () => {
+    const odd = 'prod eu $(whoami)';
+    const findings = typicalFindings().map(f => ({
+      ...f,
+      resource: { ...f.resource, cluster: odd },
+    }));
+    const plan = {
+      ...entityPlan({ findings }),
+      clusters: [clusterStatus({ name: odd })],
+    };
+    const { text } = await render(plan);
+    expect(text).toContain(`--name '${odd}' --resources-vpc-config`);
+    // payments-api and payments-worker: two containers for the admission manifest.
+    expect(text).toContain('Once for each: <container>: api, worker');
+  });
+
+  it('opens with a one-page summary of the open items in the order to fix them', async () => {
+    const plan = entityPlan();
+    const { raw } = await render(plan);
+    const pages = raw.split(/-- \d+ of \d+ --/);
+    const first = pages[0].replace(/\s+/g, ' ');
+    const open = plan.plan.items.filter(item => isOpenStatus(item.status));
+    expect(first).toContain(`Score: ${plan.plan.score.value} / 100`);
+    expect(first).toContain('Failing: 3 \u00b7 Partially done: 1');
+    expect(first).toContain(
+      `Open items, in the order to fix them (${open.length})`,
+    );
+    expect(first).toContain('# Item Status Severity Category Resources');
+    let previous = -1;
+    for (const [i, item] of open.entries()) {
+      const row = [
+        `${i + 1} ${item.title} ${STATUS_LABELS[item.status]}`,
+        item.severity ? severityLabel(item.severity) : '-',
+        CATEGORY_TITLES[item.category],
+        String(item.affected),
+      ].join(' ');
+      const at = first.indexOf(row);
+      expect(at).toBeGreaterThan(previous);
+      previous = at;
+    }
+    // The details start on the next page.
+    expect(first).not.toContain('Why it matters');
+    expect(pages[1].replace(/\s+/g, ' ')).toContain(
+      `Open items, most important first (${open.length})`,
+    );
   });
 
   it('keeps multi-line manifests line by line', async () => {
@@ -238,7 +343,7 @@ describe('renderEntityPlanPdf with a chosen provider and grouping', () => {
     });
     const text = oneLine((await extractText(pdf)).text);
     expect(text).toContain(
-      `Provider: ${PROVIDER_TITLES.aks} (chosen for this PDF; the plan's clusters run on ${PROVIDER_TITLES.eks})`,
+      `Provider: ${PROVIDER_TITLES.aks} (chosen for this PDF; the plan's clusters run on ${PROVIDER_TITLES.eks} (prod-eu-1))`,
     );
     expect(text).toContain(`How to fix it on ${PROVIDER_TITLES.aks}`);
     expect(text).not.toContain(`How to fix it on ${PROVIDER_TITLES.eks}`);

@@ -3,6 +3,8 @@ import {
   CATEGORY_TITLES,
   EntityPlanResponse,
   Finding,
+  fixTargetLabel,
+  fixTargets,
   getActionItem,
   isActionableFinding,
   isOpenStatus,
@@ -37,6 +39,7 @@ import {
   renderDocument,
   sectionHeading,
   subheading,
+  table,
 } from './layout';
 import { renderItemParts } from './itemParts';
 import type { PlanPdfOptions } from './planPdfOptions';
@@ -65,25 +68,58 @@ function staleWarning(plan: EntityPlanResponse): string {
   return `Stale data: the latest scan failed for ${reasons}.${since}`;
 }
 
+/** The providers the entity's clusters run on, each with its clusters, in cluster order. */
+function providersInUse(
+  plan: EntityPlanResponse,
+): Array<{ provider: Provider; clusters: string[] }> {
+  const used = new Map<Provider, string[]>();
+  for (const cluster of plan.clusters) {
+    if (!cluster.provider) continue;
+    used.set(cluster.provider, [
+      ...(used.get(cluster.provider) ?? []),
+      cluster.name,
+    ]);
+  }
+  if (used.size === 0 && plan.provider) used.set(plan.provider, []);
+  return [...used.entries()].map(([provider, clusters]) => ({
+    provider,
+    clusters,
+  }));
+}
+
+/** `Amazon EKS (eks-prod-eu), Azure AKS (aks-shared)`. */
+function describeProviders(plan: EntityPlanResponse): string | undefined {
+  const used = providersInUse(plan);
+  if (used.length === 0) return undefined;
+  return used
+    .map(({ provider, clusters }) =>
+      clusters.length > 0
+        ? `${providerLabel(provider)} (${clusters.join(', ')})`
+        : providerLabel(provider),
+    )
+    .join(', ');
+}
+
 function renderHeader(
   doc: Doc,
   plan: EntityPlanResponse,
   title: string,
-  provider: Provider | undefined,
+  chosen: Provider | undefined,
 ): void {
   documentTitle(doc, `Kubernetes security action plan: ${title}`);
   labelled(doc, 'Entity', plan.entityRef);
   labelled(doc, 'Generated', formatDateTime(plan.generatedAt));
-  let providerText = 'Not known, so the steps for every provider are shown';
-  if (provider) {
+  const inUse = describeProviders(plan);
+  let providerText =
+    inUse ?? 'Not known, so the steps for every provider are shown';
+  if (chosen) {
+    const others = providersInUse(plan).filter(p => p.provider !== chosen);
     providerText =
-      plan.provider && plan.provider !== provider
+      inUse && others.length > 0
         ? `${providerLabel(
-            provider,
-          )} (chosen for this PDF; the plan's clusters run on ${providerLabel(
-            plan.provider,
-          )})`
-        : providerLabel(provider);
+            chosen,
+          )} (chosen for this PDF; the plan's clusters run on ${inUse})`
+        : providerLabel(chosen);
   }
   labelled(doc, 'Provider', providerText);
   if (plan.dataFrom) labelled(doc, 'Data from', formatDateTime(plan.dataFrom));
@@ -112,6 +148,10 @@ function renderHeader(
   }
 }
 
+/**
+ * The first page: score and grade, items by status and category, and the open items in
+ * the order to fix them; the details start on the next page.
+ */
 function renderSummary(doc: Doc, plan: EntityPlanResponse): void {
   sectionHeading(doc, 'Summary');
   paragraph(doc, formatScore(plan.plan.score), { size: 12 });
@@ -120,6 +160,32 @@ function renderSummary(doc: Doc, plan: EntityPlanResponse): void {
   for (const summary of plan.plan.categories) {
     bullet(doc, formatCategoryCount(summary));
   }
+  const open = plan.plan.items.filter(item => isOpenStatus(item.status));
+  subheading(doc, `Open items, in the order to fix them (${open.length})`);
+  if (open.length === 0) {
+    paragraph(doc, 'Nothing needs work.', { italic: true });
+  } else {
+    table(
+      doc,
+      [
+        { header: '#', width: 0.05, align: 'right' },
+        { header: 'Item', width: 0.43 },
+        { header: 'Status', width: 0.15 },
+        { header: 'Severity', width: 0.1 },
+        { header: 'Category', width: 0.15 },
+        { header: 'Resources', width: 0.12, align: 'right' },
+      ],
+      open.map((item, i) => [
+        String(i + 1),
+        item.title,
+        STATUS_LABELS[item.status],
+        item.severity ? severityLabel(item.severity) : '-',
+        CATEGORY_TITLES[item.category],
+        String(item.affected),
+      ]),
+    );
+  }
+  doc.addPage();
 }
 
 function resourceKey(resource: ResourceRef): string {
@@ -205,8 +271,47 @@ function renderAffectedResources(doc: Doc, item: PlanItem): void {
   }
 }
 
+/**
+ * The steps of an item: for the chosen provider when there is one; else for each
+ * provider of the clusters where its findings are (named, with the findings' values
+ * filled in); else, with no provider known, for every provider.
+ */
+function renderItemRemediation(
+  doc: Doc,
+  item: PlanItem,
+  plan: EntityPlanResponse,
+  chosen: Provider | undefined,
+): void {
+  const targets = fixTargets(item.itemId, item.findings, plan.clusters);
+  if (chosen) {
+    const target = targets.find(t => t.provider === chosen);
+    renderRemediation(doc, item.itemId, chosen, {
+      full: true,
+      ...(target
+        ? { label: fixTargetLabel(target), values: target.values }
+        : {}),
+    });
+    return;
+  }
+  if (targets.length > 0) {
+    for (const target of targets) {
+      renderRemediation(doc, item.itemId, target.provider, {
+        full: true,
+        label: fixTargetLabel(target),
+        values: target.values,
+      });
+    }
+    return;
+  }
+  const providers = plan.provider ? [plan.provider] : PROVIDERS;
+  for (const shown of providers) {
+    renderRemediation(doc, item.itemId, shown, { full: true });
+  }
+}
+
 function renderOpenItem(
   doc: Doc,
+  plan: EntityPlanResponse,
   item: PlanItem,
   position: number,
   provider: Provider | undefined,
@@ -230,9 +335,7 @@ function renderOpenItem(
   paragraph(doc, catalogItem.whatGoodLooksLike);
   renderItemParts(doc, item.itemId, { attestation: item.attestation ?? null });
   renderAffectedResources(doc, item);
-  for (const shown of provider ? [provider] : PROVIDERS) {
-    renderRemediation(doc, item.itemId, shown, { full: true });
-  }
+  renderItemRemediation(doc, item, plan, provider);
 }
 
 function renderOpenItems(
@@ -246,7 +349,7 @@ function renderOpenItems(
     paragraph(doc, 'Every applicable item passes.', { italic: true });
     return;
   }
-  open.forEach((item, i) => renderOpenItem(doc, item, i + 1, provider));
+  open.forEach((item, i) => renderOpenItem(doc, plan, item, i + 1, provider));
 }
 
 /** One closed item in a category section: its status and the decision behind it. */
@@ -296,7 +399,7 @@ function renderByCategory(
     }
     for (const item of open) {
       position += 1;
-      renderOpenItem(doc, item, position, provider);
+      renderOpenItem(doc, plan, item, position, provider);
     }
     if (closed.length > 0) {
       subheading(doc, `Done or decided (${closed.length})`);
@@ -361,10 +464,11 @@ function renderClosedItems(doc: Doc, plan: EntityPlanResponse): void {
 }
 
 /**
- * The printable action plan of one entity: summary, every open item with its
- * evidence, what its checks verify and what rests on a statement, and the remediation for
- * the entity's provider (or the one asked for), then what already passes; or, grouped by
- * category, the open items first in each category.
+ * The printable action plan of one entity: a one-page summary (score, statuses, the open
+ * items in the order to fix them), then every open item with its evidence, what its
+ * checks verify and what rests on a statement, and the remediation for each provider its
+ * findings' clusters run on (or the one asked for), then what already passes; or, grouped
+ * by category, the open items first in each category.
  */
 export function renderEntityPlanPdf(
   plan: EntityPlanResponse,
@@ -372,7 +476,7 @@ export function renderEntityPlanPdf(
   options: PlanPdfOptions = {},
 ): Promise<Buffer> {
   const heading = `Kubernetes security action plan: ${title}`;
-  const provider = options.provider ?? plan.provider;
+  const provider = options.provider;
   return renderDocument({ title: heading, footer: heading }, doc => {
     renderHeader(doc, plan, title, provider);
     renderSummary(doc, plan);

@@ -1,6 +1,9 @@
 import {
   ActionItemId,
+  describeSeveralValues,
+  fillRemediationStep,
   getActionItem,
+  PlaceholderValues,
   Provider,
   PROVIDER_TITLES,
   RemediationStep,
@@ -24,14 +27,24 @@ export interface RemediationOptions {
   /** Show the provider's summary and documentation links (the full plan does). */
   full?: boolean;
   indent?: number;
+  /**
+   * Where the steps apply, e.g. `Amazon EKS — eks-prod-eu` (the provider's name by
+   * default).
+   */
+  label?: string;
+  /** Values of the placeholders the findings determine, filled into the steps. */
+  values?: PlaceholderValues;
 }
 
 function renderStep(
   doc: Doc,
-  step: RemediationStep,
+  original: RemediationStep,
   number: number,
   indent: number,
+  values: PlaceholderValues,
 ): void {
+  // Values are quoted for the shell or YAML here; the layout makes them printable.
+  const { step, several } = fillRemediationStep(original, values);
   const stepStyle = { marker: `${number}.`, indent };
   const blockOptions = { indent: indent + 1 };
   // Keep a step's sentence, console path and code on one page where they fit.
@@ -57,6 +70,13 @@ function renderStep(
     codeBlock(doc, step.command, { ...blockOptions, style: 'shell' });
   }
   if (step.manifest) codeBlock(doc, step.manifest, blockOptions);
+  if (several.length > 0) {
+    note(
+      doc,
+      `Once for each: ${several.map(describeSeveralValues).join('; ')}`,
+      indent + 1,
+    );
+  }
 }
 
 /** The catalog's remediation of one item on one provider. */
@@ -73,16 +93,19 @@ export function renderRemediation(
       ? remediation.steps
       : remediation.steps.slice(0, options.maxSteps);
   const shownAll = steps.length === remediation.steps.length;
+  const where = options.label ?? PROVIDER_TITLES[provider];
 
   subheading(
     doc,
     shownAll
-      ? `How to fix it on ${PROVIDER_TITLES[provider]}`
-      : `First steps on ${PROVIDER_TITLES[provider]} (${steps.length} of ${remediation.steps.length})`,
+      ? `How to fix it on ${where}`
+      : `First steps on ${where} (${steps.length} of ${remediation.steps.length})`,
     indent,
   );
   if (options.full) paragraph(doc, remediation.summary, { indent });
-  steps.forEach((step, i) => renderStep(doc, step, i + 1, indent));
+  steps.forEach((step, i) =>
+    renderStep(doc, step, i + 1, indent, options.values ?? {}),
+  );
 
   if (options.full && remediation.docs.length > 0) {
     subheading(doc, 'Documentation', indent);

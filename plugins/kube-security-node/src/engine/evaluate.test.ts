@@ -158,6 +158,45 @@ describe('evaluate', () => {
     );
   });
 
+  it('orders the findings of one check by resource, container and evidence path', () => {
+    const reported = [
+      { name: 'web', container: 'b' },
+      { name: 'api-gw' },
+      { name: 'web', container: 'a', path: 'z' },
+      { name: 'api' },
+      { name: 'web', container: 'a', path: 'spec.x' },
+      { name: 'ap' },
+    ];
+    const names = (findings: Array<{ resource: any; evidencePath?: string }>) =>
+      findings.map(f =>
+        [f.resource.name, f.resource.container, f.evidencePath].join(','),
+      );
+    const expected = [
+      'ap,,',
+      'api,,',
+      'api-gw,,',
+      'web,a,spec.x',
+      'web,a,z',
+      'web,b,',
+    ];
+    const check = fake('workload-admission-policy/x', true, reported);
+    expect(names(evaluate(snapshot([]), {}, [check]).findings)).toEqual(
+      expected,
+    );
+    // A name holding the lowest character orders as text does, whatever the key built from it.
+    const odd = fake('workload-admission-policy/x', true, [
+      ...reported,
+      { name: 'api\u0000' },
+    ]);
+    expect(names(evaluate(snapshot([]), {}, [odd]).findings)).toEqual([
+      'ap,,',
+      'api,,',
+      'api\u0000,,',
+      'api-gw,,',
+      ...expected.slice(3),
+    ]);
+  });
+
   it('computes coverage per item: full, partial and none', () => {
     const checks = [
       fake('workload-namespace-isolation/a', true),

@@ -128,14 +128,13 @@ function compareWithinCheck(a: Finding, b: Finding): number {
 }
 
 /**
- * Appends one check's findings to `out` in compareWithinCheck order. The keys are read
- * once into flat arrays and positions are sorted: the comparisons, a dozen per finding,
- * then read arrays instead of the findings' fields.
+ * Appends one check's findings to `out` in compareWithinCheck order. Each finding's keys are
+ * joined once into one text and positions are sorted by it: each of the dozen comparisons
+ * per finding is then one text comparison instead of up to seven field reads and compares.
  */
 function sortWithinCheck(group: Finding[], out: Finding[]): void {
   const n = group.length;
-  const rank = new Array<number>(n);
-  const keys = new Array<string>(n * 6);
+  const keys = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const finding = group[i];
     const status = STATUS_RANK[finding.status];
@@ -145,31 +144,62 @@ function sortWithinCheck(group: Finding[], out: Finding[]): void {
       for (const f of group.sort(compareWithinCheck)) out.push(f);
       return;
     }
-    rank[i] = status * 8 + severity; // severity < 8: the pair orders as one number
     const { resource } = finding;
-    const k = i * 6;
-    keys[k] = resource.namespace ?? '';
-    keys[k + 1] = resource.kind ?? '';
-    keys[k + 2] = resource.name ?? '';
-    keys[k + 3] = resource.container ?? '';
-    keys[k + 4] = finding.evidencePath ?? '';
-    keys[k + 5] = finding.id ?? '';
+    const key =
+      // Higher status and severity first: their pair as one character, lower for higher.
+      RANK_CHARS[23 - (status * 8 + severity)] +
+      (resource.namespace ?? '') +
+      SEPARATOR +
+      (resource.kind ?? '') +
+      SEPARATOR +
+      (resource.name ?? '') +
+      SEPARATOR +
+      (resource.container ?? '') +
+      SEPARATOR +
+      (finding.evidencePath ?? '') +
+      SEPARATOR +
+      (finding.id ?? '');
+    if (separators(key) !== 5) {
+      // A key holding the separator would not order as its parts do.
+      for (const f of group.sort(compareWithinCheck)) out.push(f);
+      return;
+    }
+    keys[i] = key;
   }
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => {
-    if (rank[a] !== rank[b]) return rank[b] - rank[a];
-    const ka = a * 6;
-    const kb = b * 6;
-    for (let j = 0; j < 6; j++) {
-      const x = keys[ka + j];
-      const y = keys[kb + j];
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return 0;
+    const x = keys[a];
+    const y = keys[b];
+    if (x === y) return 0;
+    return x < y ? -1 : 1;
   });
   for (let i = 0; i < n; i++) out.push(group[order[i]]);
 }
+
+/**
+ * The key of sortWithinCheck: its parts joined by the lowest character, so that one text
+ * comparison orders as comparing the parts one by one (a part that is a prefix of the other
+ * comes first, as it does on its own).
+ */
+const SEPARATOR = '\u0000';
+/** How many separators a key holds (five when none of its parts holds one). */
+function separators(key: string): number {
+  let count = 0;
+  for (
+    let at = key.indexOf(SEPARATOR);
+    at >= 0;
+    at = key.indexOf(SEPARATOR, at + 1)
+  ) {
+    count++;
+  }
+  return count;
+}
+
+/** Status and severity (0 to 23) as one character of the key. */
+const RANK_CHARS = Array.from({ length: 24 }, (_, i) =>
+  String.fromCharCode(0x41 + i),
+);
 
 /**
  * Findings without repeated ids (see disambiguate), sorted by compareFindings. Item and

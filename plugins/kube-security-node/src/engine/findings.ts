@@ -165,27 +165,55 @@ export class FindingBuilder {
 
     return raw => {
       const { kind, name, namespace, container } = raw.resource;
-      const resource: ResourceRef = { cluster, kind, name };
-      if (namespace !== undefined) resource.namespace = namespace;
-      if (container !== undefined) resource.container = container;
+      // Objects made whole in one literal where every field is there (the common case) get
+      // their final shape at once; key order is the same either way.
+      let resource: ResourceRef;
+      if (namespace !== undefined && container !== undefined) {
+        resource = { cluster, kind, name, namespace, container };
+      } else {
+        resource = { cluster, kind, name };
+        if (namespace !== undefined) resource.namespace = namespace;
+        if (container !== undefined) resource.container = container;
+      }
       const from = this.resourceFacts(raw);
+      const id = sha256(idPrefix + from.idSuffix);
+      const status = raw.status ?? 'fail';
+      const findingSeverity = raw.severity ?? severity;
+      const ids = standards.of(raw.standards);
+      const { evidencePath } = raw;
+      const { labels, exposure } = from;
 
+      if (evidencePath && ids && labels && exposure) {
+        out.push({
+          id,
+          checkId,
+          itemId,
+          category,
+          status,
+          severity: findingSeverity,
+          message: raw.message,
+          resource,
+          evidencePath,
+          standards: ids,
+          labels,
+          exposure,
+        });
+        return;
+      }
       const finding: Finding = {
-        id: sha256(idPrefix + from.idSuffix),
+        id,
         checkId,
         itemId,
         category,
-        status: raw.status ?? 'fail',
-        severity: raw.severity ?? severity,
+        status,
+        severity: findingSeverity,
         message: raw.message,
         resource,
       };
-      if (raw.evidencePath) finding.evidencePath = raw.evidencePath;
-      const ids = standards.of(raw.standards);
+      if (evidencePath) finding.evidencePath = evidencePath;
       if (ids) finding.standards = ids;
-
-      if (from.labels) finding.labels = from.labels;
-      if (from.exposure) finding.exposure = from.exposure;
+      if (labels) finding.labels = labels;
+      if (exposure) finding.exposure = exposure;
       out.push(finding);
     };
   }

@@ -6,7 +6,10 @@ import type {
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { TeamsResponse } from '@kube-security/plugin-kube-security-common';
+import type {
+  Finding,
+  TeamsResponse,
+} from '@kube-security/plugin-kube-security-common';
 import express from 'express';
 import { writeFileSync } from 'fs';
 import { Knex } from 'knex';
@@ -46,6 +49,50 @@ export interface OverviewOptions {
   historyDays: number;
   /** Writes the aggregates and the findings' owners here (times masked), to compare code versions. */
   dump?: string;
+  /** Share of one cluster's findings the incremental-recompute rescan changes (0.01). */
+  churn: number;
+}
+
+/**
+ * Rescans a cluster as its stored state with a share of its open findings changed: a
+ * third fixed (gone), a third failing the other way (status flipped), a third reworded.
+ */
+async function rescanWithChanges(
+  stores: ReturnType<typeof storesFor>,
+  cluster: string,
+  share: number,
+) {
+  const open = await stores.findings.openFindings({ cluster });
+  const random = createRandom(1217);
+  const picked = new Set<number>();
+  const changed = Math.round(open.length * share);
+  while (picked.size < changed) picked.add(random.int(0, open.length - 1));
+  const findings: Finding[] = [];
+  for (const [i, stored] of open.entries()) {
+    const { firstSeenAt: _f, lastSeenAt: _l, resolvedAt: _r, ...f } = stored;
+    if (!picked.has(i)) findings.push(f);
+    else if (i % 3 === 1)
+      findings.push({ ...f, status: f.status === 'pass' ? 'fail' : 'pass' });
+    else if (i % 3 === 2)
+      findings.push({ ...f, message: `${f.message} (again)` });
+  }
+  const owners = new Map(open.map(f => [f.id, f.entityRef]));
+  const workloads = (await stores.scans.allWorkloads()).filter(
+    w => w.cluster === cluster,
+  );
+  const scanId = await stores.scans.startScan(cluster);
+  const summary = await stores.scans.writeScan(scanId, {
+    cluster,
+    status: 'ok',
+    findings,
+    coverage: (await stores.scans.coverageByCluster()).get(cluster) ?? [],
+    workloads,
+    ownerOf: f => owners.get(f.id),
+    unreadable: [],
+    notes: [],
+    objectCount: workloads.length,
+  });
+  return { findings: open.length, changed, summary };
 }
 
 export interface PhaseFigure {
@@ -386,10 +433,10 @@ export async function runOverview(
     }
   };
   const recompute = services.recompute.run.bind(services.recompute);
-  services.recompute.run = async () => {
+  services.recompute.run = async (...args) => {
     const start = process.hrtime.bigint();
     try {
-      return await recompute();
+      return await recompute(...args);
     } finally {
       recomputeMs += ms(start);
     }
@@ -444,9 +491,7 @@ export async function runOverview(
   }
 
   const findings = scans.reduce((sum, s) => sum + s.findings, 0);
-  await phase('recompute aggregates alone', () =>
-    services.recompute.run(),
-  );
+  await phase('recompute aggregates alone', () => services.recompute.run());
 
   // Decisions: one entity in 100 accepts one finding (those entities read their findings in
   // full rather than condensed), one in 100 accepts a whole item. Same recompute, timed again.
@@ -511,6 +556,27 @@ export async function runOverview(
   );
   await phase('catalog change (remap + recompute)', () =>
     services.refreshCatalog(),
+  );
+
+  // A rescan of one cluster that changes 1% of its findings, picked at random (so they
+  // touch as many entities as they can): the recompute it triggers rebuilds those entities
+  // and the teams above them; then the full recompute of the same data, for the ratio.
+  const rescanned = sources[sources.length - 1].name;
+  const churn = await phase(
+    'rescan with 1% of findings changed (writeScan)',
+    () => rescanWithChanges(stores, rescanned, options.churn),
+    c =>
+      `${fmt(c.changed)} of ${fmt(c.findings)} findings of ${rescanned}: ${fmt(
+        c.summary.updated,
+      )} updated, ${fmt(c.summary.resolved)} resolved; ${fmt(
+        c.summary.changedEntityRefs.length,
+      )} entities changed`,
+  );
+  await phase('incremental recompute after it', () =>
+    services.recompute.run({ entities: churn.summary.changedEntityRefs }),
+  );
+  await phase('full recompute of the same data', () =>
+    services.recompute.run(),
   );
 
   const count = async (table: string, where?: (q: any) => void) => {

@@ -4,12 +4,13 @@ import type {
   Grade,
   RiskException,
 } from '@kube-security/plugin-kube-security-common';
-import type { EntitySummary } from '../domain/summaries';
+import type { EntitySummary, TeamRollup } from '../domain/summaries';
 import type { Stores } from '../database/stores';
 import { DAY_MS, dayOf } from '../database/tables';
 import type { CatalogMapping } from '../mapping/CatalogMapping';
+import type { CatalogSnapshot, MappedEntity } from '../mapping/catalogSnapshot';
 import type { GradeChange, Notifier } from '../notify/Notifier';
-import { clusterContext } from './clusterContext';
+import { ClusterContext, clusterContext } from './clusterContext';
 import { planForEntity } from './plans';
 import { rollUpTeams, summarizeEntity } from './rollup';
 
@@ -28,16 +29,127 @@ function groupByEntity<T extends { entityRef: string }>(
   return map;
 }
 
+/** What changed since the last recompute, as the writer knows it. */
+export interface RecomputeChange {
+  /** Entities whose open findings or workloads changed (e.g. `WriteScanSummary`). */
+  entities: string[];
+}
+
+/** A recompute to run: everything, or the entities named (and whatever else moved). */
+interface Request {
+  full: boolean;
+  entities: Set<string>;
+}
+
+/** Active exceptions and attestations, by entity. */
+interface Decisions {
+  exceptions: Map<string, RiskException[]>;
+  attestations: Map<string, Attestation[]>;
+}
+
+/**
+ * What the last recompute of this process left, so that the next one rebuilds only what
+ * changed: every entity summary, and fingerprints of the inputs that are not told as
+ * changes (decisions, item coverage, cluster providers and retirement), all as of the
+ * aggregates' `generation`.
+ */
+interface Kept {
+  generation: number;
+  day: string;
+  catalog: CatalogSnapshot;
+  summaries: Map<string, EntitySummary>;
+  decisions: Map<string, string>;
+  coverage: Map<string, string>;
+  clusters: string;
+}
+
+/** Per entity, a text that changes whenever its decisions in force change. */
+function decisionPrints(decisions: Decisions): Map<string, string> {
+  const prints = new Map<string, string>();
+  const refs = new Set([
+    ...decisions.exceptions.keys(),
+    ...decisions.attestations.keys(),
+  ]);
+  const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+  for (const ref of refs) {
+    prints.set(
+      ref,
+      JSON.stringify([
+        [...(decisions.exceptions.get(ref) ?? [])].sort(byId),
+        [...(decisions.attestations.get(ref) ?? [])].sort(byId),
+      ]),
+    );
+  }
+  return prints;
+}
+
+function coveragePrints(ctx: ClusterContext): Map<string, string> {
+  return new Map(
+    [...ctx.coverageByCluster].map(([cluster, items]) => [
+      cluster,
+      JSON.stringify(items),
+    ]),
+  );
+}
+
+/** What plans take from the cluster list besides coverage: provider and retirement. */
+function clusterPrint(ctx: ClusterContext): string {
+  return JSON.stringify(
+    [...ctx.clusterStatuses.values()]
+      .map(c => [c.name, c.provider ?? null, Boolean(c.retiredAt)])
+      .sort(),
+  );
+}
+
+/** Keys whose values differ between two maps (present in one only included). */
+function changedKeys<V>(a: Map<string, V>, b: Map<string, V>): string[] {
+  const keys = new Set([...a.keys(), ...b.keys()]);
+  return [...keys].filter(k => a.get(k) !== b.get(k));
+}
+
+/** These teams and every team above them in the group tree. */
+function withAncestors(
+  teams: Iterable<string>,
+  catalog: CatalogSnapshot,
+): Set<string> {
+  const parents = new Map<string, string[]>();
+  for (const team of catalog.teams.values()) {
+    for (const child of team.childRefs) {
+      parents.set(child, [...(parents.get(child) ?? []), team.ref]);
+    }
+  }
+  const out = new Set<string>();
+  const stack = [...teams].filter(ref => catalog.teams.has(ref));
+  while (stack.length) {
+    const ref = stack.pop()!;
+    if (out.has(ref)) continue;
+    out.add(ref);
+    stack.push(...(parents.get(ref) ?? []));
+  }
+  return out;
+}
+
 /**
  * Rebuilds the aggregates the overview reads (entity summaries, team roll-ups, today's
  * score history) from the stored findings, the catalog and the decisions in force, and
  * tells team owners about grade changes.
+ *
+ * A recompute told which entities changed (`run({ entities })`, after a scan) rebuilds
+ * only those, the entities whose decisions, item coverage or clusters moved, and the
+ * teams above them; it keeps the last summaries in memory for that. It recomputes
+ * everything instead when it has nothing kept, when the catalog changed, on the first
+ * run of a day (so that every entity and team has a history point and a trend for the
+ * day), when clusters were added, retired or changed provider, and when another writer
+ * (another replica) wrote the aggregates since. `run()` recomputes everything.
  */
 export class Recompute {
   /** The recompute under way, if any. */
   private current?: Promise<void>;
   /** The one recompute that will start when it ends, shared by every request meanwhile. */
   private queued?: Promise<void>;
+  /** What the queued recompute will do: every request made meanwhile, merged. */
+  private queuedRequest?: Request;
+  private kept?: Kept;
 
   constructor(
     private readonly options: {
@@ -50,32 +162,48 @@ export class Recompute {
   ) {}
 
   /**
-   * Recomputes entity and team summaries, one at a time in this process. Requests made
-   * while one runs are coalesced: they all wait for a single recompute that starts after
-   * the running one, which sees every change made before them.
+   * Recomputes entity and team summaries, one at a time in this process: everything, or,
+   * given a change, what it touched. Requests made while one runs are coalesced: they
+   * all wait for a single recompute that starts after the running one, which sees every
+   * change made before them (and is total if any of them asked for it).
    */
-  run(): Promise<void> {
-    if (this.queued) return this.queued;
-    if (!this.current) return this.start();
+  run(change?: RecomputeChange): Promise<void> {
+    const request: Request = {
+      full: !change,
+      entities: new Set(change?.entities ?? []),
+    };
+    if (this.queued) {
+      const queued = this.queuedRequest!;
+      queued.full ||= request.full;
+      for (const ref of request.entities) queued.entities.add(ref);
+      return this.queued;
+    }
+    if (!this.current) return this.start(request);
+    this.queuedRequest = request;
     this.queued = this.current
       .catch(() => undefined)
       .then(() => {
+        const next = this.queuedRequest!;
         this.queued = undefined;
-        return this.start();
+        this.queuedRequest = undefined;
+        return this.start(next);
       });
     return this.queued;
   }
 
-  private start(): Promise<void> {
-    const running: Promise<void> = this.recompute().finally(() => {
+  private start(request: Request): Promise<void> {
+    const running: Promise<void> = this.recompute(request).finally(() => {
       if (this.current === running) this.current = undefined;
     });
     this.current = running;
     return running;
   }
 
-  private async recompute(): Promise<void> {
-    const { findings, aggregates, scans } = this.options.stores;
+  private now(): Date {
+    return (this.options.now ?? (() => new Date()))();
+  }
+
+  private async recompute(request: Request): Promise<void> {
     // Summaries built from no catalog would delete every entity and team summary.
     if (!(await this.options.mapping.ready())) {
       this.options.logger?.warn(
@@ -84,16 +212,32 @@ export class Recompute {
       return;
     }
     const catalog = this.options.mapping.snapshot();
-    const ctx = await clusterContext(scans);
-    const planned = catalog.entities
-      .filter(entity => this.options.mapping.keepsItsClaim(entity))
-      .map(entity => ({ entity, clusters: ctx.clustersOf(entity) }))
-      .filter(p => p.clusters.length > 0);
+    const now = this.now();
+    const kept = this.kept;
+    // Whatever fails on the way leaves nothing kept: the next recompute is total.
+    this.kept = undefined;
+    if (
+      !request.full &&
+      kept &&
+      kept.catalog === catalog &&
+      kept.day === dayOf(now) &&
+      (await this.recomputeChanged(kept, request.entities, now))
+    ) {
+      return;
+    }
+    await this.recomputeAll(catalog, now);
+  }
 
+  /** Plans and summaries of some entities, a batch at a time. */
+  private async summarize(
+    planned: Array<{ entity: MappedEntity; clusters: string[] }>,
+    ctx: ClusterContext,
+    decisions: Decisions,
+  ): Promise<EntitySummary[]> {
+    const { findings } = this.options.stores;
     // Plans are built a batch of entities at a time from condensed findings (see
     // planFindings); only the summaries, which keep no findings, outlive a batch.
     const summaries: EntitySummary[] = [];
-    const decisions = await this.activeDecisions();
     for (let i = 0; i < planned.length; i += RECOMPUTE_BATCH) {
       const batch = planned.slice(i, i + RECOMPUTE_BATCH);
       const condensed = await findings.planFindings(
@@ -119,22 +263,39 @@ export class Recompute {
         summaries.push(summarizeEntity(entity, result));
       }
     }
+    return summaries;
+  }
 
-    const now = (this.options.now ?? (() => new Date()))();
+  /** The entities that have a summary: claimed, and running in a known cluster. */
+  private planned(entities: MappedEntity[], ctx: ClusterContext) {
+    return entities
+      .filter(entity => this.options.mapping.keepsItsClaim(entity))
+      .map(entity => ({ entity, clusters: ctx.clustersOf(entity) }))
+      .filter(p => p.clusters.length > 0);
+  }
+
+  /** Team roll-ups (all, or those in `only`) with their trends. */
+  private async rollUp(
+    catalog: CatalogSnapshot,
+    summaries: EntitySummary[],
+    ctx: ClusterContext,
+    now: Date,
+    only?: ReadonlySet<string>,
+  ): Promise<TeamRollup[]> {
     const weekAgo = dayOf(new Date(now.getTime() - 7 * DAY_MS));
     // Trends are shown for teams only.
-    const previous = await aggregates.scoresOnOrBefore(weekAgo, [
-      ...catalog.teams.keys(),
-    ]);
-    const teams = rollUpTeams(
-      catalog,
-      summaries,
-      ctx.clusterStatuses,
-      previous,
+    const previous = await this.options.stores.aggregates.scoresOnOrBefore(
+      weekAgo,
+      only ? [...only] : [...catalog.teams.keys()],
     );
-    const gradesBefore = await aggregates.teamGrades();
-    await aggregates.writeAggregates(summaries, teams);
+    return rollUpTeams(catalog, summaries, ctx.clusterStatuses, previous, only);
+  }
 
+  /** Tells team owners about the grades of these teams that dropped. */
+  private async notify(
+    teams: TeamRollup[],
+    gradesBefore: Map<string, string | null>,
+  ): Promise<void> {
     const changes: GradeChange[] = teams.map(t => ({
       teamRef: t.summary.entityRef,
       title: t.summary.title ?? t.summary.name,
@@ -145,8 +306,122 @@ export class Recompute {
     await this.options.notifier?.gradeChanges(changes);
   }
 
+  private async recomputeAll(
+    catalog: CatalogSnapshot,
+    now: Date,
+  ): Promise<void> {
+    const { aggregates, scans } = this.options.stores;
+    const ctx = await clusterContext(scans);
+    const decisions = await this.activeDecisions();
+    const summaries = await this.summarize(
+      this.planned(catalog.entities, ctx),
+      ctx,
+      decisions,
+    );
+    const teams = await this.rollUp(catalog, summaries, ctx, now);
+    const gradesBefore = await aggregates.teamGrades();
+    const generation = await aggregates.writeAggregates(summaries, teams);
+    this.kept = {
+      generation,
+      day: dayOf(now),
+      catalog,
+      summaries: new Map(summaries.map(s => [s.entityRef, s])),
+      decisions: decisionPrints(decisions),
+      coverage: coveragePrints(ctx),
+      clusters: clusterPrint(ctx),
+    };
+    await this.notify(teams, gradesBefore);
+  }
+
+  /**
+   * Rebuilds the entities in `told` and those whose decisions or item coverage changed
+   * since `kept`, and re-rolls the teams above them. False when it cannot (clusters
+   * changed, or another writer wrote since): then everything is recomputed.
+   */
+  private async recomputeChanged(
+    kept: Kept,
+    told: Set<string>,
+    now: Date,
+  ): Promise<boolean> {
+    const { aggregates, scans } = this.options.stores;
+    const { catalog } = kept;
+    if ((await aggregates.generation()) !== kept.generation) return false;
+    const byRef = new Map(catalog.entities.map(e => [e.ref, e]));
+    const decisions = await this.activeDecisions();
+    const decisionsNow = decisionPrints(decisions);
+
+    const dirty = new Set([...told].filter(ref => byRef.has(ref)));
+    for (const ref of changedKeys(kept.decisions, decisionsNow)) {
+      if (byRef.has(ref)) dirty.add(ref);
+    }
+    // Item coverage and the clusters' state are read for every cluster (a few rows);
+    // where entities run, only for the entities rebuilt.
+    const wide = await clusterContext(scans, []);
+    if (clusterPrint(wide) !== kept.clusters) return false;
+    const coverageNow = coveragePrints(wide);
+    const coverageMoved = new Set(changedKeys(kept.coverage, coverageNow));
+    if (coverageMoved.size) {
+      for (const s of kept.summaries.values()) {
+        if (s.clusters.some(c => coverageMoved.has(c))) dirty.add(s.entityRef);
+      }
+      for (const entity of catalog.entities) {
+        if (
+          entity.representsCluster &&
+          coverageMoved.has(entity.representsCluster)
+        ) {
+          dirty.add(entity.ref);
+        }
+      }
+    }
+
+    const refs = [...dirty].sort();
+    const ctx = await clusterContext(scans, refs);
+    const rebuilt = await this.summarize(
+      this.planned(
+        refs.map(ref => byRef.get(ref)!),
+        ctx,
+      ),
+      ctx,
+      decisions,
+    );
+    const summaries = new Map(kept.summaries);
+    const removed = refs.filter(ref => summaries.has(ref));
+    const owners = new Set<string>();
+    for (const ref of removed) {
+      for (const owner of summaries.get(ref)!.ownerRefs) owners.add(owner);
+      summaries.delete(ref);
+    }
+    for (const s of rebuilt) {
+      summaries.set(s.entityRef, s);
+      for (const owner of s.ownerRefs) owners.add(owner);
+    }
+    const stillRemoved = removed.filter(ref => !summaries.has(ref));
+
+    const affected = withAncestors(owners, catalog);
+    const teams = affected.size
+      ? await this.rollUp(catalog, [...summaries.values()], ctx, now, affected)
+      : [];
+    const gradesBefore = await aggregates.teamGrades();
+    const generation = await aggregates.writeChanges({
+      generation: kept.generation,
+      entities: rebuilt,
+      removed: stillRemoved,
+      teams,
+    });
+    if (generation === undefined) return false;
+    this.kept = {
+      ...kept,
+      generation,
+      summaries,
+      decisions: decisionsNow,
+      coverage: coverageNow,
+    };
+    await this.notify(teams, gradesBefore);
+    return true;
+  }
+
   /** Exceptions and attestations in force, by entity. */
-  private async activeDecisions() {
+  private async activeDecisions(): Promise<Decisions> {
     const { decisions } = this.options.stores;
     const [exceptions, attestations] = await Promise.all([
       decisions.activeExceptions(),

@@ -19,10 +19,13 @@ export interface ClusterContext {
   resourcesOf: (entity: Pick<MappedEntity, 'ref'>) => ResourceRef[];
 }
 
-/** Cluster statuses, coverage and where entities run; for one entity when `entityRef` is set. */
+/**
+ * Cluster statuses, coverage and where entities run; where only one entity or some run
+ * when `entityRef` is set.
+ */
 export async function clusterContext(
   scans: ScanStore,
-  entityRef?: string,
+  entityRef?: string | string[],
 ): Promise<ClusterContext> {
   const [clusters, coverageByCluster, clustersByEntity, workloadsByEntity] =
     await Promise.all([

@@ -97,16 +97,18 @@ function categoryBreakdown(statuses: ItemStatusEntry[]) {
 }
 
 /**
- * Rolls entity summaries up to every team: a team answers for the entities it owns and
- * those of its child teams, recursively. Its score gives each item the share of all those
- * entities' resources that pass (see combineScores); an item stays open while any entity
- * has work left on it. Its top actions are the most important open items across them.
+ * Rolls entity summaries up to every team (or to the teams in `only`): a team answers for
+ * the entities it owns and those of its child teams, recursively. Its score gives each
+ * item the share of all those entities' resources that pass (see combineScores); an item
+ * stays open while any entity has work left on it. Its top actions are the most important
+ * open items across them.
  */
 export function rollUpTeams(
   catalog: CatalogSnapshot,
   entities: EntitySummary[],
   clusterStatuses: Map<string, ClusterStatus>,
   previousScores: Map<string, number | null>,
+  only?: ReadonlySet<string>,
 ): TeamRollup[] {
   const byOwner = new Map<string, EntitySummary[]>();
   for (const entity of entities) {
@@ -119,6 +121,7 @@ export function rollUpTeams(
   }
 
   return [...catalog.teams.values()]
+    .filter(team => !only || only.has(team.ref))
     .sort((a, b) => a.ref.localeCompare(b.ref))
     .map(team => {
       const members = new Map<string, EntitySummary>();
@@ -191,6 +194,11 @@ export function rollUpTeams(
         clusters,
         providers,
         entityRefs: list.map(e => e.entityRef).sort(),
+        scanClusters: [
+          ...new Set(list.map(e => JSON.stringify([...e.clusters].sort()))),
+        ]
+          .sort()
+          .map(key => JSON.parse(key) as string[]),
         topActions,
         categoryViews: categoryViews(list),
         categories,

@@ -21,6 +21,7 @@ import {
   TeamSummaryRow,
   chunks,
   dayOf,
+  toIso,
 } from './tables';
 
 export interface TeamQuery {
@@ -90,6 +91,36 @@ function historyRow(p: ScorePoint): ScoreHistoryRow {
 const rollupOf = (row: { summary: string }): TeamRollup =>
   JSON.parse(row.summary);
 
+/** When each cluster's last good scan ran (ISO 8601), by cluster. */
+type ScanTimes = Map<string, string>;
+
+/** The oldest last good scan of some clusters (undefined when none has one). */
+function oldestScan(clusters: string[], times: ScanTimes): string | undefined {
+  return clusters
+    .map(c => times.get(c))
+    .filter((t): t is string => Boolean(t))
+    .sort()[0];
+}
+
+/**
+ * A summary with the data time of its clusters' current scans: a rescan that changes
+ * nothing of an entity moves its clusters' scan time, not its stored summary.
+ */
+function datedEntity(s: EntitySummary, times: ScanTimes): EntitySummary {
+  const dataFrom = oldestScan(s.clusters, times);
+  return dataFrom ? { ...s, dataFrom } : s;
+}
+
+/** A roll-up whose last scan is the newest of its entities' data times (see datedEntity). */
+function datedRollup(t: TeamRollup, times: ScanTimes): TeamRollup {
+  const lastScanAt = t.scanClusters
+    ?.map(clusters => oldestScan(clusters, times))
+    .filter((d): d is string => Boolean(d))
+    .sort()
+    .pop();
+  return lastScanAt ? { ...t, summary: { ...t.summary, lastScanAt } } : t;
+}
+
 /** Any fixed number: the key of the advisory lock aggregate writers share on PostgreSQL. */
 const AGGREGATE_LOCK = 7_301_913;
 
@@ -105,6 +136,38 @@ async function lockAggregates(tx: Knex.Transaction): Promise<void> {
   if (/^(pg|postgres(ql)?)$/.test(String(tx.client.config.client))) {
     await tx.raw('select pg_advisory_xact_lock(?)', [AGGREGATE_LOCK]);
   }
+}
+
+/** Today's history points of these summaries. */
+function scorePoints(
+  entities: EntitySummary[],
+  teams: TeamRollup[],
+): ScorePoint[] {
+  return [
+    ...entities.map(s => ({
+      entityRef: s.entityRef,
+      score: s.score.value,
+      grade: s.score.grade,
+      coverage: s.score.coverage,
+      openItems: s.openItems,
+    })),
+    ...teams.map(t => ({
+      entityRef: t.summary.entityRef,
+      score: t.summary.score.value,
+      grade: t.summary.score.grade,
+      coverage: t.summary.score.coverage,
+      openItems: openTotal(t),
+    })),
+  ];
+}
+
+/** Counts one more aggregate write (inside the writer's transaction); returns the count. */
+async function nextGeneration(tx: Knex.Transaction): Promise<number> {
+  await tx(TABLES.aggregateState).where({ id: 1 }).increment('generation', 1);
+  const row = await tx(TABLES.aggregateState)
+    .where({ id: 1 })
+    .first('generation');
+  return Number(row.generation);
 }
 
 /**
@@ -141,33 +204,81 @@ export class AggregateStore {
 
   /**
    * Replaces the summaries the overview reads, and records today's score of every entity
-   * and team in the history.
+   * and team in the history. Returns the aggregates' new generation (see `generation`).
    */
   async writeAggregates(
     entities: EntitySummary[],
     teams: TeamRollup[],
-  ): Promise<void> {
-    const history: ScorePoint[] = [
-      ...entities.map(s => ({
-        entityRef: s.entityRef,
-        score: s.score.value,
-        grade: s.score.grade,
-        coverage: s.score.coverage,
-        openItems: s.openItems,
-      })),
-      ...teams.map(t => ({
-        entityRef: t.summary.entityRef,
-        score: t.summary.score.value,
-        grade: t.summary.score.grade,
-        coverage: t.summary.score.coverage,
-        openItems: openTotal(t),
-      })),
-    ];
-    await this.db.transaction(async tx => {
+  ): Promise<number> {
+    const history = scorePoints(entities, teams);
+    return this.db.transaction(async tx => {
       await lockAggregates(tx);
       await replaceRows(tx, TABLES.entitySummaries, entities.map(entityRow));
       await replaceRows(tx, TABLES.teamSummaries, teams.map(teamRow));
       await this.insertHistory(tx, history);
+      return nextGeneration(tx);
+    });
+  }
+
+  /** When each cluster's last good scan ran: summaries are dated with it when read. */
+  private async scanTimes(): Promise<ScanTimes> {
+    const rows = await this.db(TABLES.clusters).select(
+      'name',
+      'last_good_scan_at',
+    );
+    const times: ScanTimes = new Map();
+    for (const row of rows) {
+      const at = toIso(row.last_good_scan_at);
+      if (at) times.set(row.name, at);
+    }
+    return times;
+  }
+
+  /**
+   * How many times the aggregates were written: a recompute that keeps summaries between
+   * runs knows from it whether someone else wrote since.
+   */
+  async generation(): Promise<number> {
+    const row = await this.db(TABLES.aggregateState)
+      .where({ id: 1 })
+      .first('generation');
+    return Number(row?.generation ?? 0);
+  }
+
+  /**
+   * Writes only some summaries (upserts, and deletes the entity summaries in `removed`)
+   * and their scores of today in the history, if the aggregates are still at `generation`;
+   * returns the new generation, or undefined (nothing written) when another write came
+   * in between.
+   */
+  async writeChanges(change: {
+    generation: number;
+    entities: EntitySummary[];
+    removed: string[];
+    teams: TeamRollup[];
+  }): Promise<number | undefined> {
+    return this.db.transaction(async tx => {
+      await lockAggregates(tx);
+      const row = await tx(TABLES.aggregateState)
+        .where({ id: 1 })
+        .first('generation');
+      if (Number(row?.generation ?? 0) !== change.generation) return undefined;
+      for (const chunk of chunks(change.removed, ID_CHUNK)) {
+        await tx(TABLES.entitySummaries).whereIn('entity_ref', chunk).delete();
+      }
+      for (const [table, rows] of [
+        [TABLES.entitySummaries, change.entities.map(entityRow)],
+        [TABLES.teamSummaries, change.teams.map(teamRow)],
+      ] as const) {
+        for (const chunk of chunks<{ entity_ref: string }>(
+          rows,
+          INSERT_CHUNK,
+        )) {
+          await tx(table).insert(chunk).onConflict('entity_ref').merge();
+        }
+      }
+      await this.insertHistory(tx, scorePoints(change.entities, change.teams));
+      return nextGeneration(tx);
     });
   }
 
@@ -235,7 +346,8 @@ export class AggregateStore {
         .select('summary');
       for (const row of rows) out.push(JSON.parse(row.summary));
     }
-    return out;
+    const times = await this.scanTimes();
+    return out.map(s => datedEntity(s, times));
   }
 
   /**
@@ -290,7 +402,8 @@ export class AggregateStore {
     const rows = await this.db(TABLES.entitySummaries)
       .orderBy('entity_ref')
       .select('summary');
-    return rows.map(row => JSON.parse(row.summary));
+    const times = await this.scanTimes();
+    return rows.map(row => datedEntity(JSON.parse(row.summary), times));
   }
 
   /** Every team's roll-up, by team ref. */
@@ -298,7 +411,8 @@ export class AggregateStore {
     const rows = await this.db(TABLES.teamSummaries)
       .orderBy('entity_ref')
       .select('summary');
-    return rows.map(rollupOf);
+    const times = await this.scanTimes();
+    return rows.map(row => datedRollup(rollupOf(row), times));
   }
 
   /** The titles of some entities, from their summaries (absent: not summarized). */
@@ -327,7 +441,7 @@ export class AggregateStore {
     const row = await this.db(TABLES.teamSummaries)
       .where({ entity_ref: entityRef })
       .first('summary');
-    return row ? rollupOf(row) : undefined;
+    return row ? datedRollup(rollupOf(row), await this.scanTimes()) : undefined;
   }
 
   /** The roll-ups of a team's direct child teams, by name. */
@@ -336,7 +450,8 @@ export class AggregateStore {
       .where({ parent_ref: parentRef })
       .orderBy('name')
       .select('summary');
-    return rows.map(rollupOf);
+    const times = await this.scanTimes();
+    return rows.map(row => datedRollup(rollupOf(row), times));
   }
 
   /** One page of team summaries, filtered and sorted in SQL, and how many match. */
@@ -373,6 +488,10 @@ export class AggregateStore {
       .offset(q.offset)
       .limit(q.limit)
       .select('summary');
-    return { total: Number(n), teams: rows.map(r => rollupOf(r).summary) };
+    const times = await this.scanTimes();
+    return {
+      total: Number(n),
+      teams: rows.map(r => datedRollup(rollupOf(r), times).summary),
+    };
   }
 }

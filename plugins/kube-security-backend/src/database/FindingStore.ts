@@ -6,6 +6,7 @@ import type {
   ResourceRef,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
+import { hash } from 'crypto';
 import { Knex } from 'knex';
 import { COLUMN, fitNullable, fitText, withoutNul } from './storedText';
 import {
@@ -14,6 +15,7 @@ import {
   ID_CHUNK,
   INSERT_CHUNK,
   TABLES,
+  Timestamp,
   chunks,
   toIso,
 } from './tables';
@@ -33,7 +35,14 @@ export interface FindingOwnerKey {
   entityRef?: string;
 }
 
-export function rowToFinding(row: FindingRow): StoredFinding {
+/**
+ * A stored finding. An open finding's `last_seen_at` is null while its cluster's last good
+ * scan saw it: its last-seen time is then that scan's (`clusterSeenAt`).
+ */
+export function rowToFinding(
+  row: FindingRow,
+  clusterSeenAt?: Timestamp | null,
+): StoredFinding {
   return {
     id: row.id,
     checkId: row.check_id,
@@ -57,7 +66,7 @@ export function rowToFinding(row: FindingRow): StoredFinding {
       dataStore: Boolean(row.data_store),
     },
     firstSeenAt: toIso(row.first_seen_at)!,
-    lastSeenAt: toIso(row.last_seen_at)!,
+    lastSeenAt: toIso(row.last_seen_at ?? clusterSeenAt ?? row.first_seen_at)!,
     resolvedAt: toIso(row.resolved_at),
     entityRef: row.entity_ref ?? undefined,
   };
@@ -103,6 +112,25 @@ function sameContent(
 }
 
 /**
+ * A digest of a finding's content as stored: a rescan compares it with the stored one
+ * instead of reading and comparing every column.
+ */
+function contentHash(content: ReturnType<typeof findingContent>): string {
+  return hash('sha1', JSON.stringify(content));
+}
+
+/** The columns a rescan reads of the cluster's stored findings. */
+const RESCAN_COLUMNS = [
+  'id',
+  'item_id',
+  'check_id',
+  'entity_ref',
+  'resolved_at',
+  'last_seen_at',
+  'content_hash',
+] as const;
+
+/**
  * What an entity's plan statuses, priorities and impact depend on: per item, the status
  * and severity of each finding, and which resources (not containers) they hit and whether
  * those are exposed or hold data. Findings that agree on all of it count once.
@@ -143,6 +171,11 @@ export interface ReplacedFindings {
   updated: number;
   resolved: number;
   carriedOver: number;
+  /**
+   * Entities whose open findings this write changed (inserted, changed, reopened, resolved;
+   * an owner that changed counts both): the plans to recompute.
+   */
+  changedEntityRefs: string[];
 }
 
 /** Findings: written per cluster by scans, read for plans, the overview and the export. */
@@ -150,85 +183,129 @@ export class FindingStore {
   constructor(readonly db: Knex) {}
 
   /**
-   * Makes a cluster's stored findings those of a scan, inside the scan's transaction.
-   * Findings keep their first-seen time; what disappeared is resolved unless its item was
-   * out of the scan's sight; unchanged rows only get their last-seen time moved.
+   * Makes a cluster's stored findings those of a scan, inside the scan's transaction, and
+   * writes only what changed. Findings keep their first-seen time; what disappeared is
+   * resolved unless its item was out of the scan's sight. A finding the scan saw unchanged
+   * is not written: its last-seen time is the scan's (see `rowToFinding`). Findings that
+   * stop being seen get their own last-seen time: the previous good scan's.
    */
   async replaceClusterFindings(
     tx: Knex.Transaction,
     scan: ClusterFindings,
   ): Promise<ReplacedFindings> {
     const { scanId, now } = scan;
-    const previous = await tx<FindingRow>(TABLES.findings)
-      .where({ cluster: scan.cluster })
-      .select();
+    const cluster = await tx(TABLES.clusters)
+      .where({ name: scan.cluster })
+      .first('last_good_scan_at');
+    // When the findings that disappeared were last seen (null: no good scan before, then
+    // each row's own first-seen time is used).
+    const previousScanAt: Timestamp | null = cluster?.last_good_scan_at ?? null;
+    const previous: Array<Pick<FindingRow, (typeof RESCAN_COLUMNS)[number]>> =
+      await tx(TABLES.findings)
+        .where({ cluster: scan.cluster })
+        .select(RESCAN_COLUMNS);
     const previousById = new Map(previous.map(r => [r.id, r]));
+    // Rows stored before content hashes existed are compared column by column, once.
+    const unhashed = await this.rowsWithoutHash(
+      tx,
+      previous.filter(r => r.content_hash === null).map(r => r.id),
+    );
+    const rehashed: Array<{ id: string; hash: string }> = [];
 
-    // Sort what this scan saw into: new rows, rows whose content changed (or that came
-    // back after being resolved), and rows that are unchanged (only last-seen moves).
+    // Sort what this scan saw into: new rows, and rows whose content changed or that come
+    // back (after being resolved, or carried over with their own last-seen time). The rest
+    // is unchanged and not written.
     const inserts: Record<string, unknown>[] = [];
     const changed: Array<{ id: string; values: Record<string, unknown> }> = [];
-    const unchanged: string[] = [];
+    const touched = new Set<string>();
     const current = new Set<string>();
     for (const f of scan.findings) {
       if (current.has(f.id)) continue; // the engine's ids are unique; be safe anyway
       current.add(f.id);
       const content = findingContent(f, scan.ownerOf(f));
+      const digest = contentHash(content);
       const before = previousById.get(f.id);
+      const same =
+        before &&
+        (before.content_hash === null
+          ? sameContent(unhashed.get(f.id)!, content)
+          : before.content_hash === digest);
       if (!before) {
         inserts.push({
           id: f.id,
           cluster: scan.cluster,
           ...content,
+          content_hash: digest,
           first_seen_at: now,
-          last_seen_at: now,
+          last_seen_at: null,
           resolved_at: null,
           last_scan_id: scanId,
         });
-      } else if (before.resolved_at !== null || !sameContent(before, content)) {
+        if (content.entity_ref) touched.add(content.entity_ref);
+      } else if (
+        before.resolved_at !== null ||
+        before.last_seen_at !== null ||
+        !same
+      ) {
         changed.push({
           id: f.id,
           values: {
             ...content,
-            last_seen_at: now,
+            content_hash: digest,
+            last_seen_at: null,
             resolved_at: null,
             last_scan_id: scanId,
           },
         });
-      } else {
-        unchanged.push(f.id);
+        if (before.entity_ref) touched.add(before.entity_ref);
+        if (content.entity_ref) touched.add(content.entity_ref);
+      } else if (before.content_hash === null) {
+        rehashed.push({ id: f.id, hash: digest });
       }
     }
 
-    // What disappeared is resolved, unless this partial scan could not see its item.
+    // What disappeared is resolved, unless this partial scan could not see its item (then
+    // it stays open, last seen by the previous good scan).
     const resolvedIds: string[] = [];
     const expiredIds: string[] = [];
+    const frozenIds: string[] = [];
     let carriedOver = 0;
     for (const before of previous) {
       if (current.has(before.id)) continue;
       if (before.resolved_at === null) {
-        if (scan.blind(before.item_id, before.check_id)) carriedOver++;
-        else resolvedIds.push(before.id);
+        if (scan.blind(before.item_id, before.check_id)) {
+          carriedOver++;
+          if (before.last_seen_at === null) frozenIds.push(before.id);
+        } else {
+          resolvedIds.push(before.id);
+          if (before.entity_ref) touched.add(before.entity_ref);
+        }
       } else if (new Date(before.resolved_at) < scan.retentionCutoff) {
         expiredIds.push(before.id);
       }
     }
 
+    const lastSeenBefore = tx.raw('coalesce(last_seen_at, ?, first_seen_at)', [
+      previousScanAt,
+    ]);
     for (const chunk of chunks(inserts, INSERT_CHUNK)) {
       await tx(TABLES.findings).insert(chunk);
     }
     for (const { id, values } of changed) {
       await tx(TABLES.findings).where({ id }).update(values);
     }
-    for (const chunk of chunks(unchanged, ID_CHUNK)) {
+    for (const { id, hash: digest } of rehashed) {
+      await tx(TABLES.findings).where({ id }).update({ content_hash: digest });
+    }
+    for (const chunk of chunks(frozenIds, ID_CHUNK)) {
       await tx(TABLES.findings)
         .whereIn('id', chunk)
-        .update({ last_seen_at: now, last_scan_id: scanId });
+        .update({ last_seen_at: lastSeenBefore });
     }
     for (const chunk of chunks(resolvedIds, ID_CHUNK)) {
       await tx(TABLES.findings)
         .whereIn('id', chunk)
-        .update({ resolved_at: now });
+        .update({ resolved_at: now, last_seen_at: lastSeenBefore });
     }
     for (const chunk of chunks(expiredIds, ID_CHUNK)) {
       await tx(TABLES.findings).whereIn('id', chunk).delete();
@@ -239,14 +316,47 @@ export class FindingStore {
       updated: changed.length,
       resolved: resolvedIds.length,
       carriedOver,
+      changedEntityRefs: [...touched].sort(),
     };
+  }
+
+  /** The full rows of these findings, by id. */
+  private async rowsWithoutHash(
+    tx: Knex.Transaction,
+    ids: string[],
+  ): Promise<Map<string, FindingRow>> {
+    const rows = new Map<string, FindingRow>();
+    for (const chunk of chunks(ids, ID_CHUNK)) {
+      for (const row of await tx<FindingRow>(TABLES.findings)
+        .whereIn('id', chunk)
+        .select()) {
+        rows.set(row.id, row);
+      }
+    }
+    return rows;
+  }
+
+  /** When each cluster's last good scan ran: the last-seen time of the findings it saw. */
+  private async clusterSeenAt(): Promise<Map<string, Timestamp | null>> {
+    const rows = await this.db(TABLES.clusters).select(
+      'name',
+      'last_good_scan_at',
+    );
+    return new Map(rows.map(r => [r.name, r.last_good_scan_at]));
+  }
+
+  /** Stored rows as findings, with their last-seen times. */
+  private async toFindings(rows: FindingRow[]): Promise<StoredFinding[]> {
+    if (!rows.length) return [];
+    const seenAt = await this.clusterSeenAt();
+    return rows.map(row => rowToFinding(row, seenAt.get(row.cluster)));
   }
 
   async findingById(id: string): Promise<StoredFinding | undefined> {
     const row = await this.db<FindingRow>(TABLES.findings)
       .where({ id })
       .first();
-    return row ? rowToFinding(row) : undefined;
+    return row ? (await this.toFindings([row]))[0] : undefined;
   }
 
   /** Open findings of a cluster, or all clusters. */
@@ -257,7 +367,7 @@ export class FindingStore {
     if (filter.cluster) query.where('cluster', filter.cluster);
     if (filter.entityRef === null) query.whereNull('entity_ref');
     else if (filter.entityRef) query.where('entity_ref', filter.entityRef);
-    return (await query.select()).map(rowToFinding);
+    return this.toFindings(await query.select());
   }
 
   /**
@@ -327,7 +437,7 @@ export class FindingStore {
         .whereNull('resolved_at')
         .whereIn('status', filter.statuses);
       if (filter.severities) query.whereIn('severity', filter.severities);
-      out.push(...(await query.orderBy('id').select()).map(rowToFinding));
+      out.push(...(await this.toFindings(await query.orderBy('id').select())));
     }
     return out;
   }
@@ -356,7 +466,7 @@ export class FindingStore {
       ])
       .offset(offset)
       .limit(limit);
-    return rows.map(rowToFinding);
+    return this.toFindings(rows);
   }
 
   /** Open findings with their owner, for the CSV export; streamed in pages. */
@@ -369,7 +479,7 @@ export class FindingStore {
         .offset(offset)
         .limit(pageSize);
       if (!rows.length) return;
-      yield rows.map(rowToFinding);
+      yield await this.toFindings(rows);
       offset += rows.length;
     }
   }

@@ -13,6 +13,7 @@ import { COLUMN, fitNullable, fitText, withoutNul } from './storedText';
 import { FindingOwnerKey, FindingStore } from './FindingStore';
 import {
   DAY_MS,
+  ID_CHUNK,
   INSERT_CHUNK,
   KEY_CHUNK,
   TABLES,
@@ -58,6 +59,11 @@ export interface WriteScanSummary {
   carriedOver: number;
   /** Ids of the findings this scan inserted (never seen before). */
   newFindingIds: string[];
+  /**
+   * Entities whose open findings or workloads this scan changed: the plans an incremental
+   * recompute rebuilds (`Recompute.run({ entities })`).
+   */
+  changedEntityRefs: string[];
 }
 
 export interface StoreOptions {
@@ -65,6 +71,14 @@ export interface StoreOptions {
   resolvedRetentionDays: number;
   /** The clock; tests pass their own. */
   now: () => Date;
+}
+
+/** `undefined` (every entity) once, or the given refs a chunk at a time. */
+function refChunks(
+  entityRef: string | string[] | undefined,
+): Array<string[] | undefined> {
+  if (entityRef === undefined) return [undefined];
+  return chunks(Array.isArray(entityRef) ? entityRef : [entityRef], ID_CHUNK);
 }
 
 export interface ClusterRegistration {
@@ -212,19 +226,12 @@ export class ScanStore {
         retentionCutoff,
       });
 
-      await tx(TABLES.coverage).where({ cluster: result.cluster }).delete();
-      if (result.coverage.length) {
-        await tx(TABLES.coverage).insert(
-          result.coverage.map(c => ({
-            cluster: result.cluster,
-            item_id: c.itemId,
-            coverage: c.coverage,
-            checks_run: JSON.stringify(c.checksRun),
-          })),
-        );
-      }
-
-      await this.replaceWorkloads(tx, result.cluster, result.workloads);
+      await this.replaceCoverage(tx, result.cluster, result.coverage);
+      const workloadOwners = await this.replaceWorkloads(
+        tx,
+        result.cluster,
+        result.workloads,
+      );
       await hooks.inTransaction?.(tx, findings.insertedIds);
 
       await tx(TABLES.scans)
@@ -255,19 +262,72 @@ export class ScanStore {
         resolved: findings.resolved,
         carriedOver: findings.carriedOver,
         newFindingIds: findings.insertedIds,
+        changedEntityRefs: [
+          ...new Set([...findings.changedEntityRefs, ...workloadOwners]),
+        ].sort(),
       };
     });
   }
 
   /**
+   * Makes the stored item coverage of a cluster equal to a scan's, writing only the items
+   * whose coverage changed.
+   */
+  private async replaceCoverage(
+    tx: Knex.Transaction,
+    cluster: string,
+    coverage: ItemEvaluation[],
+  ): Promise<void> {
+    const previous = new Map<string, { coverage: string; checks_run: string }>(
+      (
+        await tx(TABLES.coverage)
+          .where({ cluster })
+          .select('item_id', 'coverage', 'checks_run')
+      ).map(row => [row.item_id, row]),
+    );
+    const current = new Set<string>();
+    const inserts: Record<string, unknown>[] = [];
+    for (const c of coverage) {
+      if (current.has(c.itemId)) continue;
+      current.add(c.itemId);
+      const values = {
+        coverage: c.coverage,
+        checks_run: JSON.stringify(c.checksRun),
+      };
+      const before = previous.get(c.itemId);
+      if (!before) {
+        inserts.push({ cluster, item_id: c.itemId, ...values });
+      } else if (
+        before.coverage !== values.coverage ||
+        before.checks_run !== values.checks_run
+      ) {
+        await tx(TABLES.coverage)
+          .where({ cluster, item_id: c.itemId })
+          .update(values);
+      }
+    }
+    const gone = [...previous.keys()].filter(id => !current.has(id));
+    for (const chunk of chunks(gone, ID_CHUNK)) {
+      await tx(TABLES.coverage)
+        .where({ cluster })
+        .whereIn('item_id', chunk)
+        .delete();
+    }
+    for (const chunk of chunks(inserts, INSERT_CHUNK)) {
+      await tx(TABLES.coverage).insert(chunk);
+    }
+  }
+
+  /**
    * Makes the stored workloads of a cluster equal to a scan's, writing only the difference
-   * (as for findings), so an unchanged rescan rewrites no workload row.
+   * (as for findings), so an unchanged rescan rewrites no workload row. Returns the
+   * entities whose workloads were added, changed or removed.
    */
   private async replaceWorkloads(
     tx: Knex.Transaction,
     cluster: string,
     scanned: WorkloadRecord[],
-  ): Promise<void> {
+  ): Promise<Set<string>> {
     // Stored as the columns hold them, so that a rescan finds its rows again.
     const workloads = scanned.map(w => ({
       ...w,
@@ -293,6 +353,7 @@ export class ScanStore {
       values: Record<string, unknown>;
     }> = [];
     const current = new Set<string>();
+    const owners = new Set<string>();
     for (const w of workloads) {
       const k = key(w);
       if (current.has(k)) continue; // one row per workload, as for findings
@@ -310,16 +371,22 @@ export class ScanStore {
       };
       if (!before) {
         inserts.push({ ...where, ...values });
+        if (values.entity_ref) owners.add(values.entity_ref);
       } else if (
         before.labels !== values.labels ||
         (before.entity_ref ?? null) !== values.entity_ref
       ) {
         changed.push({ where, values });
+        if (values.entity_ref) owners.add(values.entity_ref);
+        if (before.entity_ref) owners.add(before.entity_ref);
       }
     }
-    const gone = [...previous.keys()]
-      .filter(k => !current.has(k))
-      .map(k => [cluster, ...k.split('\u0000')]);
+    const goneKeys = [...previous.keys()].filter(k => !current.has(k));
+    for (const k of goneKeys) {
+      const ref = previous.get(k)?.entity_ref;
+      if (ref) owners.add(ref);
+    }
+    const gone = goneKeys.map(k => [cluster, ...k.split('\u0000')]);
     for (const chunk of chunks(gone, KEY_CHUNK)) {
       await tx(TABLES.workloads)
         .whereIn(['cluster', 'kind', 'namespace', 'name'], chunk)
@@ -331,6 +398,7 @@ export class ScanStore {
     for (const chunk of chunks(inserts, INSERT_CHUNK)) {
       await tx(TABLES.workloads).insert(chunk);
     }
+    return owners;
   }
 
   async listClusters(): Promise<ClusterStatus[]> {
@@ -385,45 +453,49 @@ export class ScanStore {
 
   /**
    * The clusters where each entity's workloads run (from the last good scans), for one
-   * entity or all. Reads distinct pairs, not the workloads themselves.
+   * entity, some or all. Reads distinct pairs, not the workloads themselves.
    */
   async clustersByEntity(
-    entityRef?: string,
+    entityRef?: string | string[],
   ): Promise<Map<string, Set<string>>> {
-    const query = this.db(TABLES.workloads)
-      .whereNotNull('entity_ref')
-      .distinct('entity_ref', 'cluster');
-    if (entityRef !== undefined) query.where('entity_ref', entityRef);
     const map = new Map<string, Set<string>>();
-    for (const row of await query) {
-      const set = map.get(row.entity_ref) ?? new Set<string>();
-      set.add(row.cluster);
-      map.set(row.entity_ref, set);
+    for (const refs of refChunks(entityRef)) {
+      const query = this.db(TABLES.workloads)
+        .whereNotNull('entity_ref')
+        .distinct('entity_ref', 'cluster');
+      if (refs) query.whereIn('entity_ref', refs);
+      for (const row of await query) {
+        const set = map.get(row.entity_ref) ?? new Set<string>();
+        set.add(row.cluster);
+        map.set(row.entity_ref, set);
+      }
     }
     return map;
   }
 
   /**
-   * The workloads of each entity (from the last good scans), for one entity or all: the
-   * resources its workload items are scored on. Reads only the key columns.
+   * The workloads of each entity (from the last good scans), for one entity, some or all:
+   * the resources its workload items are scored on. Reads only the key columns.
    */
   async workloadsByEntity(
-    entityRef?: string,
+    entityRef?: string | string[],
   ): Promise<Map<string, ResourceRef[]>> {
-    const query = this.db(TABLES.workloads)
-      .whereNotNull('entity_ref')
-      .select('entity_ref', 'cluster', 'kind', 'namespace', 'name');
-    if (entityRef !== undefined) query.where('entity_ref', entityRef);
     const map = new Map<string, ResourceRef[]>();
-    for (const row of await query) {
-      const list = map.get(row.entity_ref) ?? [];
-      list.push({
-        cluster: row.cluster,
-        kind: row.kind,
-        namespace: row.namespace,
-        name: row.name,
-      });
-      map.set(row.entity_ref, list);
+    for (const refs of refChunks(entityRef)) {
+      const query = this.db(TABLES.workloads)
+        .whereNotNull('entity_ref')
+        .select('entity_ref', 'cluster', 'kind', 'namespace', 'name');
+      if (refs) query.whereIn('entity_ref', refs);
+      for (const row of await query) {
+        const list = map.get(row.entity_ref) ?? [];
+        list.push({
+          cluster: row.cluster,
+          kind: row.kind,
+          namespace: row.namespace,
+          name: row.name,
+        });
+        map.set(row.entity_ref, list);
+      }
     }
     return map;
   }

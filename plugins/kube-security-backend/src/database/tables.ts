@@ -21,6 +21,7 @@ export const TABLES = {
   entitySummaries: 'kube_security_entity_summaries',
   teamSummaries: 'kube_security_team_summaries',
   scoreHistory: 'kube_security_score_history',
+  aggregateState: 'kube_security_aggregate_state',
 } as const;
 
 export type Timestamp = string | Date | number;
@@ -66,9 +67,16 @@ export interface FindingRow {
   internet_exposed: boolean | number;
   data_store: boolean | number;
   first_seen_at: Timestamp;
-  last_seen_at: Timestamp;
+  /**
+   * Null while the cluster's last good scan sees the finding (its time is that scan's);
+   * set when it stops being seen (resolved, or carried over by a partial scan).
+   */
+  last_seen_at: Timestamp | null;
   resolved_at: Timestamp | null;
+  /** The scan that last wrote the row (inserted it or changed its content). */
   last_scan_id: number;
+  /** SHA-1 of the content columns as stored; null on rows written before it existed. */
+  content_hash: string | null;
   entity_ref: string | null;
 }
 

@@ -42,6 +42,12 @@ export interface TeamRollup {
   providers: string[];
   /** Every entity of the team and its child teams. */
   entityRefs: string[];
+  /**
+   * The distinct cluster lists of those entities: the team's last scan is the newest of
+   * their oldest good scans, read with the clusters' current scan times (absent in
+   * roll-ups stored before it existed).
+   */
+  scanClusters?: string[][];
   topActions: TeamAction[];
   /**
    * The team per category, for the overview's category filter (absent in roll-ups stored

@@ -329,7 +329,10 @@ export class ScanService {
     await attempt('new critical findings not notified', async () => {
       await notifier?.deliverQueued(queued);
     });
-    await attempt('scores not recomputed', () => this.options.recompute.run());
+    // Only what this scan changed (see Recompute).
+    await attempt('scores not recomputed', () =>
+      this.options.recompute.run({ entities: summary.changedEntityRefs }),
+    );
     if (failures.length) {
       return this.fail(source.name, scanId, failures.join('; '));
     }

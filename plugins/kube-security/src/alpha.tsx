@@ -69,10 +69,12 @@ export const entityKubeSecurityContent = EntityContentBlueprint.make({
     path: '/kube-security',
     title: 'Security',
     filter: isKubeSecurityAvailable,
+    // Prefetched while the browser is idle, so that the first switch to the tab
+    // does not wait for its code (measured by scripts/tab-timing.mjs).
     loader: () =>
-      import('./components/EntityKubeSecurityContent').then(m => (
-        <m.EntityKubeSecurityContent />
-      )),
+      import(
+        /* webpackPrefetch: true */ './components/EntityKubeSecurityContent'
+      ).then(m => <m.EntityKubeSecurityContent />),
   },
 });
 

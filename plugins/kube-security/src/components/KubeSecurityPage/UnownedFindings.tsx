@@ -10,6 +10,7 @@ import {
   usePagedRequest,
 } from '../common';
 import { UNOWNED_ID } from './HeadlineStrip';
+import { useTableLayoutStyles } from '../common/tableLayout';
 
 const UNOWNED_COLUMNS = [
   'Cluster',
@@ -21,24 +22,33 @@ const UNOWNED_COLUMNS = [
   'Finding',
 ];
 
-const UnownedRow = ({ finding }: { finding: Finding }) => (
-  <TableRow>
-    <TableCell>{finding.resource.cluster ?? '—'}</TableCell>
-    <TableCell>{finding.resource.namespace ?? '—'}</TableCell>
-    <TableCell>{finding.resource.kind}</TableCell>
-    <TableCell>
-      {finding.resource.name}
-      {finding.resource.container ? ` (${finding.resource.container})` : ''}
-    </TableCell>
-    <TableCell>
-      {findActionItem(finding.itemId)?.title ?? finding.itemId}
-    </TableCell>
-    <TableCell>
-      <SeverityChip severity={finding.severity} />
-    </TableCell>
-    <TableCell>{finding.message}</TableCell>
-  </TableRow>
-);
+const UnownedRow = ({ finding }: { finding: Finding }) => {
+  const layout = useTableLayoutStyles();
+  const { cluster, namespace, kind, name, container } = finding.resource;
+  return (
+    <TableRow>
+      <TableCell className={layout.identifier}>{cluster ?? '—'}</TableCell>
+      <TableCell className={layout.identifier}>{namespace ?? '—'}</TableCell>
+      <TableCell>{kind}</TableCell>
+      <TableCell className={layout.identifier}>
+        {name}
+        {/* A pod's only container often bears its name: say it once. */}
+        {container && container !== name && (
+          <Typography variant="caption" display="block" color="textSecondary">
+            container {container}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        {findActionItem(finding.itemId)?.title ?? finding.itemId}
+      </TableCell>
+      <TableCell>
+        <SeverityChip severity={finding.severity} />
+      </TableCell>
+      <TableCell>{finding.message}</TableCell>
+    </TableRow>
+  );
+};
 
 /**
  * Findings on workloads that no catalog entity claims: someone has to own

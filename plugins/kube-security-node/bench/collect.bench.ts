@@ -39,6 +39,8 @@ interface Measurement {
   evaluateMs: number;
   /** V8 heap in use after collection (no GC forced). */
   heapAfterCollectMb: number;
+  /** The process high-water mark when collection was done (before evaluating). */
+  maxRssCollectMb: number;
   maxRssMb: number;
   requests: number;
   load: [number, number];
@@ -165,6 +167,7 @@ async function measure(
   }
   const collectMs = Number(process.hrtime.bigint() - start) / 1e6;
   const heapAfterCollect = process.memoryUsage().heapUsed;
+  const maxRssCollectMb = process.resourceUsage().maxRSS / 1024;
   const requests = Number(
     /in (\d+) requests/.exec(contribution.notes[0] ?? '')?.[1] ?? 0,
   );
@@ -194,6 +197,7 @@ async function measure(
     collectMs,
     evaluateMs,
     heapAfterCollectMb: mb(heapAfterCollect),
+    maxRssCollectMb,
     maxRssMb,
     requests,
     load: [loadBefore, os.loadavg()[0]],
@@ -299,6 +303,7 @@ function printReport(results: Measurement[], args: Args) {
     'collect',
     'evaluate',
     'heap after collect',
+    'peak RSS collect',
     'peak RSS',
     'findings',
     'digest',
@@ -312,6 +317,7 @@ function printReport(results: Measurement[], args: Args) {
     `${fmt(r.collectMs)} ms`,
     `${fmt(r.evaluateMs)} ms`,
     `${fmt(r.heapAfterCollectMb)} MB`,
+    `${fmt(r.maxRssCollectMb)} MB`,
     `${fmt(r.maxRssMb)} MB`,
     fmt(r.findings),
     r.digest,

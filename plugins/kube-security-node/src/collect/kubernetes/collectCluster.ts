@@ -63,6 +63,24 @@ function projectingReducer(): Reducer {
   };
 }
 
+/**
+ * Deployments and ReplicaSets just before Pods: most pods belong to a ReplicaSet and most
+ * ReplicaSets to a Deployment, and an object whose controller is already listed is a stub
+ * from the moment its page is read. The other kinds keep their order; objects whose
+ * controller is listed later are reduced at the end.
+ */
+function controllersBeforePods(
+  kinds: readonly CollectedKind[],
+): CollectedKind[] {
+  const early = ['Deployment', 'ReplicaSet'];
+  const rest = kinds.filter(kind => !early.includes(kind.kind));
+  const pod = rest.findIndex(kind => kind.kind === 'Pod');
+  if (pod === -1) return [...kinds];
+  const moved = early.flatMap(name => kinds.filter(kind => kind.kind === name));
+  rest.splice(pod, 0, ...moved);
+  return rest;
+}
+
 type KindOutcome =
   | { type: 'listed'; restarted: boolean }
   | { type: 'unreadable'; reason: string; notServed?: boolean };
@@ -88,7 +106,9 @@ export async function collectCluster(
   const unreadable: Array<{ kind: string; reason: string }> = [];
   const restarted: string[] = [];
   const reducer = args.full ? KEEP_ALL : projectingReducer();
-  const kinds = [...(args.kinds ?? COLLECTED_KINDS)];
+  const kinds = args.full
+    ? [...(args.kinds ?? COLLECTED_KINDS)]
+    : controllersBeforePods(args.kinds ?? COLLECTED_KINDS);
   let notServed = 0;
 
   try {

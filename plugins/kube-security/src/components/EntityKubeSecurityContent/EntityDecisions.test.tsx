@@ -96,6 +96,9 @@ async function openItem(id: ActionItemId): Promise<HTMLElement> {
   return row;
 }
 
+const escapeRegExp = (text: string) =>
+  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Opens the actions menu of a finding row and returns its Accept risk entry. */
 async function acceptRiskMenuItem(container: HTMLElement, finding: string) {
   await userEvent.click(
@@ -105,9 +108,6 @@ async function acceptRiskMenuItem(container: HTMLElement, finding: string) {
     name: new RegExp(`^Accept risk for ${escapeRegExp(finding)}`),
   });
 }
-
-const escapeRegExp = (text: string) =>
-  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A decision button, once the permission answer has arrived. */
 async function enabledButton(container: HTMLElement, name: string | RegExp) {

@@ -96,6 +96,27 @@ describe('renderTeamPlanPdf', () => {
     expect(text).toContain('Entity: component:default/checkout');
   });
 
+  it('opens with a summary page listing the top actions in order', async () => {
+    const scorecard = teamScorecard();
+    const pdf = await renderTeamPlanPdf(scorecard);
+    const { text: raw } = await extractText(pdf);
+    const [first, second] = raw
+      .split(/-- \d+ of \d+ --/)
+      .map(page => oneLine(page));
+    expect(first).toContain('Score:');
+    expect(first).toContain(
+      `Top actions, in the order to fix them (${scorecard.topActions.length})`,
+    );
+    let previous = -1;
+    scorecard.topActions.forEach((action, i) => {
+      const at = first.indexOf(`${i + 1} ${action.item.title}`);
+      expect(at).toBeGreaterThan(previous);
+      previous = at;
+    });
+    expect(first).not.toContain('Child teams');
+    expect(second).toContain('Child teams');
+  });
+
   it('lists the standard control ids an action answers, once each', async () => {
     const scorecard = teamScorecard();
     const [first] = scorecard.topActions;

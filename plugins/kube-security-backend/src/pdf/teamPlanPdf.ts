@@ -108,6 +108,38 @@ function renderCategories(doc: Doc, scorecard: TeamScorecardResponse): void {
   }
 }
 
+/** The top actions in the order to fix them, one line each, on the summary page. */
+function renderTopActionsSummary(
+  doc: Doc,
+  scorecard: TeamScorecardResponse,
+): void {
+  const actions = scorecard.topActions;
+  if (actions.length === 0) return;
+  sectionHeading(
+    doc,
+    `Top actions, in the order to fix them (${actions.length})`,
+  );
+  table(
+    doc,
+    [
+      { header: '#', width: 0.05, align: 'right' },
+      { header: 'Item', width: 0.38 },
+      { header: 'Entity', width: 0.2 },
+      { header: 'Severity', width: 0.1 },
+      { header: 'Category', width: 0.15 },
+      { header: 'Resources', width: 0.12, align: 'right' },
+    ],
+    actions.map((action, i) => [
+      String(i + 1),
+      action.item.title,
+      action.entityTitle ?? action.entityRef,
+      action.item.severity ? severityLabel(action.item.severity) : '-',
+      CATEGORY_TITLES[action.item.category],
+      String(action.item.affected),
+    ]),
+  );
+}
+
 function renderChildTeams(doc: Doc, scorecard: TeamScorecardResponse): void {
   sectionHeading(doc, `Child teams (${scorecard.children.length})`);
   if (scorecard.children.length === 0) {
@@ -246,8 +278,8 @@ function renderTopActions(
 }
 
 /**
- * The printable scorecard of a team: its score and trend, categories, child
- * teams, entities and the first steps of its most important actions.
+ * The printable scorecard of a team: a summary page (score and trend, categories, the top
+ * actions in order), then child teams, entities and the first steps of each top action.
  */
 export function renderTeamPlanPdf(
   scorecard: TeamScorecardResponse,
@@ -260,6 +292,9 @@ export function renderTeamPlanPdf(
     renderHeader(doc, scorecard);
     renderSummary(doc, scorecard);
     renderCategories(doc, scorecard);
+    renderTopActionsSummary(doc, scorecard);
+    // The summary is the first page; the details follow.
+    doc.addPage();
     renderChildTeams(doc, scorecard);
     renderEntities(doc, scorecard);
     renderTopActions(doc, scorecard, options);

@@ -44,6 +44,8 @@ export const ActionPlanItem = ({
   done,
   onDoneChange,
   forceExpanded = false,
+  doneLabel = 'Done',
+  tickDisabledReason,
 }: {
   item: ActionItem;
   provider: Provider;
@@ -51,6 +53,10 @@ export const ActionPlanItem = ({
   onDoneChange: (done: boolean) => void;
   /** Open regardless of the user's choice, e.g. while printing. */
   forceExpanded?: boolean;
+  /** What "done" means here, e.g. "Attested until 5 Mar 2027" (default "Done"). */
+  doneLabel?: string;
+  /** Why the box cannot be ticked or cleared; undefined when it can. */
+  tickDisabledReason?: string;
 }) => {
   const classes = useStyles();
   const [expanded, setExpanded] = useState(false);
@@ -77,9 +83,11 @@ export const ActionPlanItem = ({
               <Checkbox
                 color="primary"
                 checked={done}
+                disabled={tickDisabledReason !== undefined}
                 onChange={event => onDoneChange(event.target.checked)}
                 inputProps={{
                   'aria-label': `Mark "${item.title}" as done`,
+                  title: tickDisabledReason,
                 }}
               />
             }
@@ -91,7 +99,7 @@ export const ActionPlanItem = ({
           >
             {item.title}
           </Typography>
-          {done && <Chip size="small" label="Done" color="primary" />}
+          {done && <Chip size="small" label={doneLabel} color="primary" />}
           <Chip
             size="small"
             variant="outlined"

@@ -9,6 +9,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useState } from 'react';
 import { Box } from '@material-ui/core';
 import {
   Provider,
@@ -20,7 +21,10 @@ import { kubeSecurityApiRef } from '../../api';
 import { KubeSecurityErrorPanel, PrintStyles } from '../common';
 import { SecurityTabs } from '../KubeSecurityPage/SecurityTabs';
 import { ActionPlanView } from './ActionPlanView';
+import { ClusterAttestedPlan } from './ClusterAttestedPlan';
+import { RecordTicksPicker, TickTarget } from './RecordTicksPicker';
 import { useDoneItems } from './useDoneItems';
+import { useOwnedClusters } from './useOwnedClusters';
 
 /** The provider in the address (`?provider=aks`), so a link opens the same plan. */
 function useProvider(): [Provider, (provider: Provider) => void] {
@@ -45,6 +49,19 @@ export const ActionPlanPage = () => {
   const items = useAsyncRetry(async () => (await api.getItems()).items, [api]);
   const doneItems = useDoneItems();
   const [provider, setProvider] = useProvider();
+  // A failed ownership lookup only hides the choice: ticks stay in the browser.
+  const owned = useOwnedClusters();
+  const [target, setTarget] = useState<TickTarget>('');
+  const clusters = owned.value ?? [];
+  const cluster = clusters.find(c => c.catalogRef === target);
+  const recordPicker =
+    clusters.length > 0 ? (
+      <RecordTicksPicker
+        clusters={clusters}
+        value={cluster ? target : ''}
+        onChange={setTarget}
+      />
+    ) : undefined;
 
   let body;
   if (items.loading || doneItems.loading) {
@@ -62,6 +79,17 @@ export const ActionPlanPage = () => {
         missing="data"
         title="The action plan has no items"
         description="The Kube Security backend answered with an empty catalog of practices. Check that the backend plugin is up to date."
+      />
+    );
+  } else if (cluster) {
+    body = (
+      <ClusterAttestedPlan
+        key={cluster.catalogRef}
+        cluster={cluster}
+        items={items.value}
+        provider={provider}
+        onProviderChange={setProvider}
+        recordPicker={recordPicker}
       />
     );
   } else {
@@ -91,6 +119,7 @@ export const ActionPlanPage = () => {
           onProviderChange={setProvider}
           done={doneItems.done}
           onDoneChange={doneItems.toggle}
+          recordPicker={recordPicker}
         />
       </>
     );
@@ -110,7 +139,8 @@ export const ActionPlanPage = () => {
             <SupportButton>
               The recommended practices for EKS, GKE and AKS clusters, in plan
               order. Tick what your team has done; the ticks stay in this
-              browser, for your user only.
+              browser, for your user only, or, when your team owns a cluster,
+              are recorded as attestations on it.
             </SupportButton>
           </ContentHeader>
           {body}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { Box, Chip, Paper, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
@@ -64,12 +65,21 @@ export const ActionPlanView = ({
   onProviderChange,
   done,
   onDoneChange,
+  doneLabels,
+  tickDisabledReason,
+  recordPicker,
 }: {
   items: readonly ActionItem[];
   provider: Provider;
   onProviderChange: (provider: Provider) => void;
   done: ReadonlySet<ActionItemId>;
   onDoneChange: (id: ActionItemId, done: boolean) => void;
+  /** What "done" means per item, e.g. "Attested until …"; "Done" where absent. */
+  doneLabels?: ReadonlyMap<ActionItemId, string>;
+  /** Why no box can be ticked (e.g. no permission to attest on the cluster). */
+  tickDisabledReason?: string;
+  /** Where ticks are recorded (this browser, or a cluster's attestations). */
+  recordPicker?: ReactNode;
 }) => {
   const classes = useStyles();
   const api = useApi(kubeSecurityApiRef);
@@ -83,6 +93,7 @@ export const ActionPlanView = ({
     <Box>
       <Box className={classes.toolbar}>
         <ProviderPicker provider={provider} onChange={onProviderChange} />
+        {recordPicker}
         <Typography variant="body1" aria-live="polite">
           {doneIds.length} of {items.length} done on {PROVIDER_TITLES[provider]}
         </Typography>
@@ -140,6 +151,8 @@ export const ActionPlanView = ({
                 provider={provider}
                 done={done.has(item.id)}
                 onDoneChange={isDone => onDoneChange(item.id, isDone)}
+                doneLabel={doneLabels?.get(item.id)}
+                tickDisabledReason={tickDisabledReason}
                 forceExpanded={printing}
               />
             ))}

@@ -25,7 +25,8 @@ export const AttestDialog = ({
   onClose,
   onSubmit,
 }: {
-  item: PlanItem;
+  /** The item attested; its current attestation, when renewing. */
+  item: Pick<PlanItem, 'itemId' | 'title' | 'attestation'>;
   /** Longest allowed attestation, in days (the backend's limit). */
   maxDays: number;
   onClose: () => void;

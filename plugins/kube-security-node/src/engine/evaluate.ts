@@ -128,6 +128,30 @@ function compareWithinCheck(a: Finding, b: Finding): number {
 }
 
 /**
+ * The key of sortWithinCheck: its parts joined by the lowest character, so that one text
+ * comparison orders as comparing the parts one by one (a part that is a prefix of the other
+ * comes first, as it does on its own).
+ */
+const SEPARATOR = '\u0000';
+/** How many separators a key holds (five when none of its parts holds one). */
+function separators(key: string): number {
+  let count = 0;
+  for (
+    let at = key.indexOf(SEPARATOR);
+    at >= 0;
+    at = key.indexOf(SEPARATOR, at + 1)
+  ) {
+    count++;
+  }
+  return count;
+}
+
+/** Status and severity (0 to 23) as one character of the key. */
+const RANK_CHARS = Array.from({ length: 24 }, (_, i) =>
+  String.fromCharCode(0x41 + i),
+);
+
+/**
  * Appends one check's findings to `out` in compareWithinCheck order. Each finding's keys are
  * joined once into one text and positions are sorted by it: each of the dozen comparisons
  * per finding is then one text comparison instead of up to seven field reads and compares.
@@ -176,30 +200,6 @@ function sortWithinCheck(group: Finding[], out: Finding[]): void {
   });
   for (let i = 0; i < n; i++) out.push(group[order[i]]);
 }
-
-/**
- * The key of sortWithinCheck: its parts joined by the lowest character, so that one text
- * comparison orders as comparing the parts one by one (a part that is a prefix of the other
- * comes first, as it does on its own).
- */
-const SEPARATOR = '\u0000';
-/** How many separators a key holds (five when none of its parts holds one). */
-function separators(key: string): number {
-  let count = 0;
-  for (
-    let at = key.indexOf(SEPARATOR);
-    at >= 0;
-    at = key.indexOf(SEPARATOR, at + 1)
-  ) {
-    count++;
-  }
-  return count;
-}
-
-/** Status and severity (0 to 23) as one character of the key. */
-const RANK_CHARS = Array.from({ length: 24 }, (_, i) =>
-  String.fromCharCode(0x41 + i),
-);
 
 /**
  * Findings without repeated ids (see disambiguate), sorted by compareFindings. Item and

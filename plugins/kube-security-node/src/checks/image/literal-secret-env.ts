@@ -18,6 +18,9 @@ import {
  * random-looking value. Credentials on the command line (`--db-password=…` in `args` or
  * `command`) count too. Messages name the variable or flag and the kind, never the value.
  */
+const COMMAND_LINE = ['command', 'args'] as const;
+const NONE: Array<{ what: string; path: string }> = [];
+
 /** Credential flags in a container's `command` and `args`, with their evidence paths. */
 function credentialFlags(
   container: any,
@@ -37,9 +40,6 @@ function credentialFlags(
   }
   return found ?? NONE;
 }
-
-const COMMAND_LINE = ['command', 'args'] as const;
-const NONE: Array<{ what: string; path: string }> = [];
 
 /** A string function remembering its results (for one run of the check). */
 function memo<T>(fn: (text: string) => T): (text: string) => T {

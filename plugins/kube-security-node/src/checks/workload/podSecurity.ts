@@ -102,6 +102,9 @@ function isEmpty(value: unknown): boolean {
   );
 }
 
+const SECURITY_CONTEXT_UNSET: readonly string[] = Object.freeze(['CIS 5.7.3']);
+const NONE: readonly string[] = Object.freeze([]);
+
 /**
  * CIS 5.7.3 ("apply a security context"), as peer scanners read it: a finding answers it
  * only when neither the container nor its pod sets any securityContext field.
@@ -116,6 +119,3 @@ export function securityContextStandard(ref: ContainerRef): string[] {
   // Shared and frozen: callers spread it into their own lists.
   return facts.securityContextStandard as string[];
 }
-
-const SECURITY_CONTEXT_UNSET: readonly string[] = Object.freeze(['CIS 5.7.3']);
-const NONE: readonly string[] = Object.freeze([]);

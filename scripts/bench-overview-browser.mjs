@@ -127,19 +127,22 @@ writeFileSync(
 
 // 2. The real backend, in a process group of its own so that stopping it stops its children.
 const backendLog = join(work, 'backend.log');
+// Started as `backstage-cli package start` starts it, without its file watcher: other work
+// in the checkout would restart it mid-run.
 const backend = spawn(
-  'yarn',
+  process.execPath,
   [
-    'workspace',
-    'backend',
-    'start',
+    '--enable-source-maps',
+    '--require',
+    '@backstage/cli-node/config/nodeTransform.cjs',
+    'src/index',
     '--config',
     '../../app-config.yaml',
     '--config',
     override,
   ],
   {
-    cwd: ROOT,
+    cwd: join(ROOT, 'packages', 'backend'),
     detached: true,
     stdio: ['ignore', openSync(backendLog, 'w'), openSync(backendLog, 'a')],
     env: { ...process.env, NODE_ENV: 'development' },
@@ -154,6 +157,12 @@ const stop = () => {
   }
 };
 process.on('exit', stop);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    stop();
+    process.exit(1);
+  });
+}
 
 async function guestToken() {
   const res = await fetch(`${BASE}/api/auth/guest/refresh`);
@@ -168,43 +177,51 @@ async function get(path, token) {
   return res.ok ? res.json() : undefined;
 }
 
-/** Waits until the catalog holds every Component and Kube Security knows every team. */
+/**
+ * Waits until the catalog holds every Group and Component, and Kube Security has a roll-up
+ * of every Group (its catalog mapping follows the catalog a little later).
+ */
 async function waitForBackend() {
   const started = Date.now();
-  const deadline = started + 20 * 60_000;
+  const deadline = started + 30 * 60_000;
   let last = '';
   for (;;) {
-    if (backend.exitCode !== null)
+    if (backend.exitCode !== null) {
       throw new Error(`the backend exited; see ${backendLog}`);
+    }
     try {
       const token = await guestToken();
-      const teams = await get('/api/kube-security/teams?limit=1', token);
-      const components = await get(
-        '/api/catalog/entities/by-query?filter=kind=component&limit=1',
-        token,
-      );
-      const state = `${teams?.total ?? 0} teams, ${
-        components?.totalItems ?? 0
-      } components`;
-      if (state !== last)
-        log(
-          `bench: backend has ${state} (${Math.round(
-            (Date.now() - started) / 1000,
-          )} s)`,
-        );
+      const count = async kind =>
+        (
+          await get(
+            `/api/catalog/entities/by-query?filter=kind=${kind}&limit=1`,
+            token,
+          )
+        )?.totalItems ?? 0;
+      const groups = await count('group');
+      const components = await count('component');
+      const teams =
+        (await get('/api/kube-security/teams?limit=1', token))?.total ?? 0;
+      const state = `${groups} groups and ${components} components in the catalog, ${teams} teams in Kube Security`;
+      if (state !== last) {
+        log(`bench: ${state} (${Math.round((Date.now() - started) / 1000)} s)`);
+      }
       last = state;
       if (
-        teams?.total >= args.teams &&
-        components?.totalItems >= args.components
-      )
+        groups >= args.teams &&
+        components >= args.components &&
+        teams >= groups
+      ) {
         return;
+      }
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline)
+    if (Date.now() > deadline) {
       throw new Error(
-        `the backend was not ready in 20 minutes; see ${backendLog}`,
+        `the backend was not ready in 30 minutes; see ${backendLog}`,
       );
+    }
     await new Promise(r => setTimeout(r, 3000));
   }
 }
@@ -216,8 +233,9 @@ const PAGES = [
     row: 'table[aria-label="Teams"] tbody tr',
   },
   {
-    name: 'Backstage catalog (/catalog)',
-    path: '/catalog',
+    // The demo app mounts the stock catalog page at / (app-config.yaml).
+    name: 'Backstage catalog page',
+    path: '/',
     row: 'table tbody tr a[href*="/catalog/default/"]',
   },
 ];
@@ -242,14 +260,23 @@ async function measure(context, target) {
       });
     }, target.row);
     await page.goto(`${BASE}${target.path}`, { waitUntil: 'commit' });
-    await page.waitForFunction(
-      () => window.__firstRowAt !== undefined,
-      undefined,
-      {
-        timeout: 60_000,
-        polling: 50,
-      },
-    );
+    try {
+      await page.waitForFunction(
+        () => window.__firstRowAt !== undefined,
+        undefined,
+        { timeout: 60_000, polling: 50 },
+      );
+    } catch (error) {
+      const shot = join(work, `no-row-${target.path.replace(/\W/g, '')}.png`);
+      await page.screenshot({ path: shot, fullPage: true });
+      const text = (await page.locator('body').innerText()).slice(0, 500);
+      throw new Error(
+        `no row matching ${
+          target.row
+        } on ${page.url()} (screenshot ${shot}): ${text}`,
+        { cause: error },
+      );
+    }
     const firstRowMs = await page.evaluate(() => window.__firstRowAt);
     await page.waitForLoadState('networkidle').catch(() => undefined);
     await page.waitForTimeout(1000);

@@ -27,6 +27,7 @@ describe('teams with a category selected', () => {
             .filter(t => t.openByCategory[category] > 0)
             .map(t => t.name),
         );
+        if (res.total === 0) continue;
         for (const team of res.teams) {
           const [, namespace, name] = team.entityRef.match(
             /^group:([^/]+)\/(.+)$/,
@@ -45,7 +46,10 @@ describe('teams with a category selected', () => {
           expect(team.topItem && getActionItem(team.topItem.itemId).category).toBe(
             category,
           );
-          if (best) expect(team.topItem?.itemId).toBe(best.itemId);
+          // (the scorecard's list may stop before an item of this category)
+          expect(team.topItem?.itemId).toBe(
+            best?.itemId ?? team.topItem?.itemId,
+          );
           const before = overall.teams.find(t => t.name === team.name)!;
           if (
             before.score.value !== team.score.value ||
@@ -62,20 +66,19 @@ describe('teams with a category selected', () => {
           .map(t => t.score.value)
           .filter((v): v is number => v !== null);
         expect(values).toEqual([...values].sort((a, b) => a - b));
-        if (byScore.total > 1) {
-          const second = await plans.teams({
-            ...ALL,
-            offset: 1,
-            limit: 1,
-            sort: 'score',
-            order: 'desc',
-            category,
-          });
-          expect(second.teams.map(t => t.name)).toEqual([
-            sortByScore(res.teams, 'desc')[1].name,
-          ]);
-          expect(second.total).toBe(byScore.total);
-        }
+        const at = Math.min(1, byScore.total - 1);
+        const second = await plans.teams({
+          ...ALL,
+          offset: at,
+          limit: 1,
+          sort: 'score',
+          order: 'desc',
+          category,
+        });
+        expect(second.teams.map(t => t.name)).toEqual([
+          sortByScore(res.teams, 'desc')[at].name,
+        ]);
+        expect(second.total).toBe(byScore.total);
       }
       // The category view changes what the overall one says for some team.
       expect(differs).toBeGreaterThan(0);

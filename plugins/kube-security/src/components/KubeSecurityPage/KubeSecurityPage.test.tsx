@@ -16,12 +16,17 @@ import { renderWithApi } from '../../__testUtils__/render';
 import { KubeSecurityPage } from './KubeSecurityPage';
 
 function renderPage(api: MockKubeSecurityApi, path = '/kube-security') {
+  // These tests read the teams as the flat list (TeamsTree.test.tsx tests the tree).
+  const listPath =
+    path === '/kube-security' || path.startsWith('/kube-security?')
+      ? `${path}${path.includes('?') ? '&' : '?'}view=list`
+      : path;
   return renderWithApi(
     <Routes>
       <Route path="/kube-security/*" element={<KubeSecurityPage />} />
     </Routes>,
     api,
-    { routeEntries: [path] },
+    { routeEntries: [listPath] },
   );
 }
 

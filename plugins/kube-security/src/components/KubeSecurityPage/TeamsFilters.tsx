@@ -1,5 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Box, MenuItem, TextField } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  ButtonGroup,
+  MenuItem,
+  TextField,
+} from '@material-ui/core';
 import SearchIcon from '@material-ui/icons/Search';
 import useDebounce from 'react-use/esm/useDebounce';
 import {
@@ -11,7 +17,7 @@ import {
   PROVIDER_TITLES,
   Provider,
 } from '@kube-security/plugin-kube-security-common';
-import { TeamsTableState } from './teamsQueryState';
+import { TeamsTableState, TeamsView } from './teamsQueryState';
 
 /** Typing waits this long before the backend is asked. */
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -53,6 +59,34 @@ const FilterSelect = ({
       </MenuItem>
     ))}
   </TextField>
+);
+
+const VIEWS: Array<{ view: TeamsView; label: string }> = [
+  { view: 'tree', label: 'Tree' },
+  { view: 'list', label: 'List' },
+];
+
+/** Tree (departments and their teams) or a flat list sorted across all teams. */
+const ViewToggle = ({
+  view,
+  onChange,
+}: {
+  view: TeamsView;
+  onChange: (view: TeamsView) => void;
+}) => (
+  <ButtonGroup size="small" aria-label="Show teams as">
+    {VIEWS.map(v => (
+      <Button
+        key={v.view}
+        aria-pressed={view === v.view}
+        variant={view === v.view ? 'contained' : 'outlined'}
+        color={view === v.view ? 'primary' : 'default'}
+        onClick={() => onChange(v.view)}
+      >
+        {v.label}
+      </Button>
+    ))}
+  </ButtonGroup>
 );
 
 /** Search box and the category / provider / cluster filters of the teams table. */
@@ -122,6 +156,7 @@ export const TeamsFilters = ({
         options={clusters.map(c => ({ value: c.name, label: c.name }))}
         onChange={value => onChange({ cluster: value })}
       />
+      <ViewToggle view={state.view} onChange={view => onChange({ view })} />
     </Box>
   );
 };

@@ -1,4 +1,4 @@
-import { EmptyState, Link, Progress } from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   Box,

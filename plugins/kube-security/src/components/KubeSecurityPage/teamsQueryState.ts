@@ -11,6 +11,9 @@ import type { TeamsQuery } from '../../api';
 
 export const PAGE_SIZES = [10, 25, 50, 100];
 
+/** Teams nested by the group hierarchy, or one flat list paged by the backend. */
+export type TeamsView = 'tree' | 'list';
+
 /** The overview's table state; it lives in the URL so "back" restores it. */
 export interface TeamsTableState {
   page: number;
@@ -21,6 +24,7 @@ export interface TeamsTableState {
   category?: Category;
   provider?: Provider;
   cluster?: string;
+  view: TeamsView;
 }
 
 export const DEFAULT_STATE: TeamsTableState = {
@@ -30,6 +34,7 @@ export const DEFAULT_STATE: TeamsTableState = {
   sort: 'score',
   order: 'asc',
   q: '',
+  view: 'tree',
 };
 
 /** First click on a column sorts in the direction that shows problems first. */
@@ -74,6 +79,7 @@ export function parseTeamsState(params: URLSearchParams): TeamsTableState {
     category: oneOf(params.get('category'), CATEGORIES),
     provider: oneOf(params.get('provider'), PROVIDERS),
     cluster: params.get('cluster') || undefined,
+    view: oneOf(params.get('view'), ['tree', 'list']) ?? DEFAULT_STATE.view,
   };
 }
 
@@ -89,6 +95,7 @@ export function teamsStateToParams(state: TeamsTableState): URLSearchParams {
   if (state.category) params.set('category', state.category);
   if (state.provider) params.set('provider', state.provider);
   if (state.cluster) params.set('cluster', state.cluster);
+  if (state.view !== DEFAULT_STATE.view) params.set('view', state.view);
   return params;
 }
 

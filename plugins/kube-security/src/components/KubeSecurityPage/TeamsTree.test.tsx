@@ -1,0 +1,234 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
+import type { TeamSummary } from '@kube-security/plugin-kube-security-common';
+import {
+  CLUSTERS,
+  makePlan,
+  mockKubeSecurityApi,
+  MockKubeSecurityApi,
+  teamsPage,
+  teamSummary,
+} from '../../__testUtils__/fixtures';
+import { renderWithApi } from '../../__testUtils__/render';
+import { TeamsTable } from './TeamsTable';
+import { PARENT_SCORE_DOCS_URL } from './TeamsTree';
+import { buildTeamTree, compareTeams, visibleRows } from './teamTree';
+
+const score = (value: number | null) => ({
+  value,
+  grade: null,
+  coverage: 1,
+  counts: {} as TeamSummary['score']['counts'],
+});
+
+/** acme > engineering > (commerce > (storefront, payments), platform). */
+const ORG: TeamSummary[] = [
+  teamSummary('storefront', makePlan(), {
+    title: 'Storefront',
+    parentRef: 'group:default/commerce',
+    score: score(17),
+  }),
+  teamSummary('payments', makePlan(), {
+    title: 'Payments',
+    parentRef: 'group:default/commerce',
+    score: score(84),
+  }),
+  teamSummary('commerce', makePlan(), {
+    title: 'Commerce',
+    parentRef: 'group:default/engineering',
+    score: score(43),
+  }),
+  teamSummary('platform', makePlan(), {
+    title: 'Platform',
+    parentRef: 'group:default/engineering',
+    score: score(61),
+  }),
+  teamSummary('engineering', makePlan(), {
+    title: 'Engineering',
+    parentRef: 'group:default/acme',
+    score: score(57),
+  }),
+  teamSummary('acme', makePlan(), { title: 'ACME', score: score(57) }),
+];
+
+function renderTeams(api: MockKubeSecurityApi, path = '/kube-security') {
+  return renderWithApi(
+    <Routes>
+      <Route
+        path="/kube-security/*"
+        element={<TeamsTable clusters={CLUSTERS} />}
+      />
+    </Routes>,
+    api,
+    { routeEntries: [path] },
+  );
+}
+
+/** Each visible row's team title, indented two spaces per level. */
+function outline(table: HTMLElement): string[] {
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => {
+      const depth = Number(row.getAttribute('data-depth'));
+      const name = within(row).getAllByRole('cell')[0].textContent;
+      return `${'  '.repeat(depth)}${name}`;
+    });
+}
+
+describe('TeamsTable as a tree', () => {
+  it('nests departments and teams by the group hierarchy, worst score first among siblings', async () => {
+    const api = mockKubeSecurityApi({ getTeams: async q => teamsPage(q, ORG) });
+    await renderTeams(api);
+    const table = await screen.findByRole('table', { name: 'Teams' });
+    expect(outline(table)).toEqual([
+      'ACME',
+      '  Engineering',
+      '    Commerce',
+      '      Storefront',
+      '      Payments',
+      '    Platform',
+    ]);
+    // Every team, read in the backend's largest pages; no "Last scan" on every row.
+    expect(api.getTeams).toHaveBeenCalledWith(
+      expect.objectContaining({ offset: 0, limit: 500 }),
+    );
+    expect(
+      within(table).queryByRole('columnheader', { name: 'Last scan' }),
+    ).not.toBeInTheDocument();
+    // How a parent's score is formed, with a link to the scoring docs.
+    expect(screen.getByText(/not an average of its/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /How scores are formed/ }),
+    ).toHaveAttribute('href', PARENT_SCORE_DOCS_URL);
+
+    // Sorting orders siblings: best first.
+    await userEvent.click(screen.getByRole('button', { name: /^Score/ }));
+    await waitFor(() =>
+      expect(outline(screen.getByRole('table', { name: 'Teams' }))).toEqual([
+        'ACME',
+        '  Engineering',
+        '    Platform',
+        '    Commerce',
+        '      Payments',
+        '      Storefront',
+      ]),
+    );
+  });
+
+  it('opens and closes a department with the mouse or the keyboard', async () => {
+    const api = mockKubeSecurityApi({ getTeams: async q => teamsPage(q, ORG) });
+    await renderTeams(api);
+    const table = await screen.findByRole('table', { name: 'Teams' });
+    const toggle = within(table).getByRole('button', {
+      name: 'Collapse Commerce',
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.click(toggle);
+    expect(outline(table)).toEqual([
+      'ACME',
+      '  Engineering',
+      '    Commerce',
+      '    Platform',
+    ]);
+    const expand = within(table).getByRole('button', {
+      name: 'Expand Commerce',
+    });
+    expect(expand).toHaveAttribute('aria-expanded', 'false');
+
+    // Keyboard: the toggle is a button in the tab order; Enter opens it.
+    expand.focus();
+    expect(expand).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(outline(table)).toContain('      Storefront');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Collapse all' }));
+    expect(outline(table)).toEqual(['ACME']);
+    await userEvent.click(screen.getByRole('button', { name: 'Expand all' }));
+    expect(outline(table)).toHaveLength(ORG.length);
+  });
+
+  it('reads every page of a large organisation and opens only its top level', async () => {
+    const many = Array.from({ length: 520 }, (_, i) =>
+      teamSummary(`team-${String(i).padStart(3, '0')}`, makePlan(), {
+        parentRef: i === 0 ? undefined : 'group:default/team-000',
+        score: score(i % 100),
+      }),
+    );
+    const api = mockKubeSecurityApi({
+      getTeams: async q => teamsPage(q, many),
+    });
+    await renderTeams(api);
+    const table = await screen.findByRole('table', { name: 'Teams' });
+    expect(api.getTeams.mock.calls.map(([q]) => [q.offset, q.limit])).toEqual([
+      [0, 500],
+      [500, 500],
+    ]);
+    expect(outline(table)).toEqual(['team-000']);
+    expect(
+      within(table).getByRole('button', { name: 'Expand team-000' }),
+    ).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('switches to the flat list, paged by the backend, and back', async () => {
+    const api = mockKubeSecurityApi({ getTeams: async q => teamsPage(q, ORG) });
+    await renderTeams(api);
+    await screen.findByRole('table', { name: 'Teams' });
+    expect(screen.getByRole('button', { name: 'Tree' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'List' }));
+    await waitFor(() =>
+      expect(api.getTeams).toHaveBeenLastCalledWith(
+        expect.objectContaining({ offset: 0, limit: 25 }),
+      ),
+    );
+    const table = screen.getByRole('table', { name: 'Teams' });
+    await waitFor(() =>
+      expect(within(table).getAllByText('in commerce')).toHaveLength(2),
+    );
+    expect(
+      within(table).queryByRole('button', { name: /^(Expand|Collapse)/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says that scores and top items count the selected category only', async () => {
+    const api = mockKubeSecurityApi({ getTeams: async q => teamsPage(q, ORG) });
+    await renderTeams(api, '/kube-security?category=image');
+    await screen.findByRole('table', { name: 'Teams' });
+    expect(
+      screen.getByText(
+        'Scores and most important items count Image security items only.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.getTeams).toHaveBeenCalledWith(
+      expect.objectContaining({ category: 'image' }),
+    );
+  });
+});
+
+describe('buildTeamTree', () => {
+  const team = (name: string, parent?: string) =>
+    teamSummary(name, makePlan(), {
+      parentRef: parent && `group:default/${parent}`,
+    });
+  const names = (teams: TeamSummary[]) =>
+    visibleRows(
+      buildTeamTree(teams, compareTeams('name', 'asc')),
+      new Set(teams.map(t => t.entityRef)),
+    ).map(r => `${r.depth}:${r.team.name}`);
+
+  it('makes a team whose parent is filtered out a root', () => {
+    expect(names([team('b', 'missing'), team('a')])).toEqual(['0:a', '0:b']);
+  });
+
+  it('loses no team to a cycle of parents', () => {
+    expect(names([team('x', 'y'), team('y', 'x'), team('z', 'x')])).toEqual([
+      '0:x',
+      '1:y',
+      '1:z',
+    ]);
+  });
+});

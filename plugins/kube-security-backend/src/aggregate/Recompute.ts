@@ -61,6 +61,8 @@ interface Kept {
   decisions: Map<string, string>;
   coverage: Map<string, string>;
   clusters: string;
+  /** Each team's score a week before `day`, for trends (fixed for the day). */
+  previousScores: Map<string, number | null>;
 }
 
 /** Per entity, a text that changes whenever its decisions in force change. */
@@ -221,7 +223,7 @@ export class Recompute {
       kept &&
       kept.catalog === catalog &&
       kept.day === dayOf(now) &&
-      (await this.recomputeChanged(kept, request.entities, now))
+      (await this.recomputeChanged(kept, request.entities))
     ) {
       return;
     }
@@ -274,21 +276,16 @@ export class Recompute {
       .filter(p => p.clusters.length > 0);
   }
 
-  /** Team roll-ups (all, or those in `only`) with their trends. */
-  private async rollUp(
+  /** Each team's latest score on or before the day a week ago, for trends. */
+  private async previousScores(
     catalog: CatalogSnapshot,
-    summaries: EntitySummary[],
-    ctx: ClusterContext,
     now: Date,
-    only?: ReadonlySet<string>,
-  ): Promise<TeamRollup[]> {
+  ): Promise<Map<string, number | null>> {
     const weekAgo = dayOf(new Date(now.getTime() - 7 * DAY_MS));
     // Trends are shown for teams only.
-    const previous = await this.options.stores.aggregates.scoresOnOrBefore(
-      weekAgo,
-      only ? [...only] : [...catalog.teams.keys()],
-    );
-    return rollUpTeams(catalog, summaries, ctx.clusterStatuses, previous, only);
+    return this.options.stores.aggregates.scoresOnOrBefore(weekAgo, [
+      ...catalog.teams.keys(),
+    ]);
   }
 
   /** Tells team owners about the grades of these teams that dropped. */
@@ -318,7 +315,13 @@ export class Recompute {
       ctx,
       decisions,
     );
-    const teams = await this.rollUp(catalog, summaries, ctx, now);
+    const previousScores = await this.previousScores(catalog, now);
+    const teams = rollUpTeams(
+      catalog,
+      summaries,
+      ctx.clusterStatuses,
+      previousScores,
+    );
     const gradesBefore = await aggregates.teamGrades();
     const generation = await aggregates.writeAggregates(summaries, teams);
     this.kept = {
@@ -329,6 +332,7 @@ export class Recompute {
       decisions: decisionPrints(decisions),
       coverage: coveragePrints(ctx),
       clusters: clusterPrint(ctx),
+      previousScores,
     };
     await this.notify(teams, gradesBefore);
   }
@@ -341,7 +345,6 @@ export class Recompute {
   private async recomputeChanged(
     kept: Kept,
     told: Set<string>,
-    now: Date,
   ): Promise<boolean> {
     const { aggregates, scans } = this.options.stores;
     const { catalog } = kept;
@@ -398,8 +401,15 @@ export class Recompute {
     const stillRemoved = removed.filter(ref => !summaries.has(ref));
 
     const affected = withAncestors(owners, catalog);
+    // The history before today does not change during the day: nor do the trends' bases.
     const teams = affected.size
-      ? await this.rollUp(catalog, [...summaries.values()], ctx, now, affected)
+      ? rollUpTeams(
+          catalog,
+          [...summaries.values()],
+          ctx.clusterStatuses,
+          kept.previousScores,
+          affected,
+        )
       : [];
     const gradesBefore = await aggregates.teamGrades();
     const generation = await aggregates.writeChanges({

@@ -4,7 +4,11 @@ import {
   computeScore,
   getActionItem,
 } from '@kube-security/plugin-kube-security-common';
-import type { CategoryView, EntitySummary } from '../domain/summaries';
+import type {
+  CategoryView,
+  EntitySummary,
+  PlanItemSummary,
+} from '../domain/summaries';
 
 /**
  * A team's score and most important open item in each category, from its entities'
@@ -16,14 +20,25 @@ export function categoryViews(
   entities: EntitySummary[],
 ): Record<Category, CategoryView> {
   const statuses = entities.flatMap(e => e.statuses);
-  const items = entities
-    .flatMap(e => e.topItems)
-    .sort(
-      (a, b) => b.priority - a.priority || a.itemId.localeCompare(b.itemId),
-    );
+  // Each category's first item in priority order (then item id, then the order they come
+  // in), found in one pass rather than by sorting every item of every entity.
+  const best = new Map<Category, PlanItemSummary>();
+  for (const e of entities) {
+    for (const item of e.topItems) {
+      const current = best.get(item.category);
+      if (
+        !current ||
+        item.priority - current.priority > 0 ||
+        (item.priority === current.priority &&
+          item.itemId.localeCompare(current.itemId) < 0)
+      ) {
+        best.set(item.category, item);
+      }
+    }
+  }
   return Object.fromEntries(
     CATEGORIES.map(category => {
-      const top = items.find(i => i.category === category);
+      const top = best.get(category);
       const view: CategoryView = {
         score: computeScore(
           statuses.filter(s => getActionItem(s.itemId).category === category),

@@ -67,6 +67,43 @@ export function summarizeEntity(
   };
 }
 
+/**
+ * The most important open items of some entities: by priority, then entity ref, then the
+ * order they come in (what a stable sort of all of them would put first), kept a few at a
+ * time so that a team of thousands of entities does not sort every item of every entity.
+ */
+function topActionsOf(list: EntitySummary[], limit: number): TeamAction[] {
+  type Candidate = {
+    entity: EntitySummary;
+    item: PlanItemSummary;
+    seq: number;
+  };
+  const first = (a: Candidate, b: Candidate) =>
+    b.item.priority - a.item.priority ||
+    a.entity.entityRef.localeCompare(b.entity.entityRef) ||
+    a.seq - b.seq;
+  const top: Candidate[] = [];
+  let seq = 0;
+  for (const entity of list) {
+    for (const item of entity.topItems) {
+      const candidate = { entity, item, seq: seq++ };
+      if (top.length === limit && first(candidate, top[limit - 1]) > 0) {
+        continue;
+      }
+      let at = top.length;
+      while (at > 0 && first(candidate, top[at - 1]) < 0) at--;
+      top.splice(at, 0, candidate);
+      if (top.length > limit) top.pop();
+    }
+  }
+  return top.map(({ entity, item }) => ({
+    entityRef: entity.entityRef,
+    entityTitle: entity.title,
+    provider: entity.provider as TeamAction['provider'],
+    item: { ...item, findings: [] },
+  }));
+}
+
 /** Teams below a team (itself included), guarding against cycles in the group tree. */
 function subtree(team: TeamNode, teams: Map<string, TeamNode>): string[] {
   const seen = new Set<string>();
@@ -137,21 +174,7 @@ export function rollUpTeams(
         categories.map(c => [c.category, c.open]),
       ) as Record<Category, number>;
 
-      const topActions: TeamAction[] = list
-        .flatMap(e =>
-          e.topItems.map(item => ({
-            entityRef: e.entityRef,
-            entityTitle: e.title,
-            provider: e.provider as TeamAction['provider'],
-            item: { ...item, findings: [] },
-          })),
-        )
-        .sort(
-          (a, b) =>
-            b.item.priority - a.item.priority ||
-            a.entityRef.localeCompare(b.entityRef),
-        )
-        .slice(0, TOP_ITEMS);
+      const topActions = topActionsOf(list, TOP_ITEMS);
 
       const clusters = [...new Set(list.flatMap(e => e.clusters))].sort();
       const providers = [

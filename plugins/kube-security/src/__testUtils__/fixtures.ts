@@ -559,6 +559,17 @@ export function auditPage(
 
 export type MockKubeSecurityApi = jest.Mocked<KubeSecurityApi>;
 
+/** The overview's headline figures. */
+export const HEADLINE: OverviewHeadline = {
+  critical: 3,
+  high: 12,
+  internetExposed: 7,
+  unowned: 55,
+  unownedCritical: 1,
+  expiringExceptions: 2,
+  expiringWithinDays: 30,
+};
+
 /** A client whose every method answers with the fixtures above. */
 export function mockKubeSecurityApi(
   overrides: Partial<KubeSecurityApi> = {},
@@ -618,17 +629,6 @@ export function mockKubeSecurityApi(
     Object.entries(api).map(([key, fn]) => [key, jest.fn(fn)]),
   ) as unknown as MockKubeSecurityApi;
 }
-
-/** The overview's headline figures. */
-export const HEADLINE: OverviewHeadline = {
-  critical: 3,
-  high: 12,
-  internetExposed: 7,
-  unowned: 55,
-  unownedCritical: 1,
-  expiringExceptions: 2,
-  expiringWithinDays: 30,
-};
 
 /** An error as the client throws it for an HTTP status. */
 export function httpError(status: number, message: string): Error {

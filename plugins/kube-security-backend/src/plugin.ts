@@ -32,6 +32,11 @@ import { createRouter } from './router';
 import { ClusterSourceSet } from './scan/ClusterSourceSet';
 import { ReplayClock, replayHistory } from './scan/HistoryReplay';
 import { clusterSources, type ClusterSource } from './scan/ScanService';
+import {
+  durationMs,
+  replicaTiming,
+  SharedScanScheduler,
+} from './scan/SharedScanScheduler';
 import { findingResourceRef, findingRules } from './service/findingRules';
 import { createServices } from './services';
 
@@ -60,6 +65,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
@@ -75,6 +81,7 @@ export const kubeSecurityPlugin = createBackendPlugin({
         logger,
         database,
         scheduler,
+        lifecycle,
         httpRouter,
         httpAuth,
         auth,
@@ -217,6 +224,21 @@ export const kubeSecurityPlugin = createBackendPlugin({
           schedule: source => scheduleScan(source),
           logger,
         });
+        const initialSources = await clusterSources(collectors);
+        // Each replica schedules the scans of its share of the clusters (scan/SharedScanScheduler).
+        const sharedScans = new SharedScanScheduler({
+          scheduler,
+          replicas: stores.replicas,
+          logger,
+          ...replicaTiming(
+            Math.min(
+              ...[settings.frequency, ...initialSources.map(s => s.frequency)]
+                .filter((f): f is string => !!f)
+                .map(f => durationMs(isoToHumanDuration(f))),
+            ),
+          ),
+          isActive: name => sources.isActive(name),
+        });
 
         // Scans deferred because no catalog could be read yet (and none was stored):
         // they run as soon as the mapping has a catalog.
@@ -305,27 +327,27 @@ export const kubeSecurityPlugin = createBackendPlugin({
           const frequency = isoToHumanDuration(
             source.frequency ?? settings.frequency,
           );
-          await scheduler.scheduleTask({
+          await sharedScans.add(source.name, {
             id: scanTaskId(source.name),
             frequency,
             timeout: isoToHumanDuration(settings.timeout),
             initialDelay: settings.scanOnStartup ? { seconds: 5 } : frequency,
-            // With several replicas on PostgreSQL, each cluster is scanned by one of them.
-            scope: 'global',
-            fn: async signal => {
+            fn: async (signal, spaced) => {
               // A catalog cluster removed from the catalog is not scanned any more.
               if (!sources.isActive(source.name)) return;
               await refreshCatalog();
               await replayOnce();
-              const outcome = await services.scans.scan(
-                source,
-                signal as AbortSignal,
-              );
+              await spaced();
+              // Stopped while it waited (the backend shuts down): no scan at all.
+              if (signal.aborted) return;
+              const outcome = await services.scans.scan(source, signal);
               if (outcome.status === 'deferred') deferred.add(source.name);
             },
           });
         }
-        await sources.add(await clusterSources(collectors));
+        await sources.add(initialSources);
+        await sharedScans.start();
+        lifecycle.addShutdownHook(() => sharedScans.stop());
         // Notifications whose send failed, or whose sender died before confirming them.
         await scheduler.scheduleTask({
           id: 'kube-security:notifications',

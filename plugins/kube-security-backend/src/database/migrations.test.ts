@@ -19,6 +19,7 @@ const TABLES = [
   'kube_security_audit',
   'kube_security_notifications',
   'kube_security_notification_outbox',
+  'kube_security_replicas',
 ];
 
 // PostgreSQL must never be skipped silently in CI: .ci/run and scripts/test.sh start one.

@@ -6,6 +6,7 @@ import { FindingStore } from './FindingStore';
 import { NotificationStore } from './NotificationStore';
 import { PendingAnnotationStore } from './PendingAnnotationStore';
 import { MappingStore } from './MappingStore';
+import { ReplicaStore } from './ReplicaStore';
 import { RetiredClusterStore } from './RetiredClusterStore';
 import { ScanStore, StoreOptions } from './ScanStore';
 import { applyMigrations } from './migrations';
@@ -24,6 +25,8 @@ export interface Stores {
   retired: RetiredClusterStore;
   /** Annotation exceptions read but not honoured, shown as pending. */
   pendingAnnotations: PendingAnnotationStore;
+  /** The backend replicas sharing the scans, with their leases (real time). */
+  replicas: ReplicaStore;
 }
 
 /** The stores over a knex client whose schema is migrated already (tests, benchmarks). */
@@ -38,6 +41,7 @@ export function storesFor(knex: Knex, options?: Partial<StoreOptions>): Stores {
     mapping: new MappingStore(knex, options?.now),
     retired: new RetiredClusterStore(knex, options?.now),
     pendingAnnotations: new PendingAnnotationStore(knex, options?.now),
+    replicas: new ReplicaStore(knex),
   };
 }
 

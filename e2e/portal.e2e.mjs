@@ -83,6 +83,12 @@ async function eventually(path, check, what) {
 
 const OPEN = ['fail', 'partial', 'unknown'];
 
+/** Switches the Security tab's status filter from "Needs work" to every item. */
+async function showAllItems() {
+  await page.getByRole('button', { name: /^Status/ }).first().click();
+  await page.getByRole('option', { name: /^All items/ }).click();
+}
+
 /** Waits until the demo's three clusters have been scanned (the backend scans at start). */
 async function waitForScans() {
   const deadline = Date.now() + 180_000;
@@ -349,6 +355,36 @@ await test("shows a component's prioritized plan on its Security tab", async () 
   await page.getByText(open[0].title, { exact: true }).first().click();
   await page.getByText(open[0].findings[0].resource.name).first().waitFor();
   await screenshot('entity-security-item');
+
+  // storefront-web runs on AKS and EKS; its namespace item's only finding is on EKS,
+  // so its steps open on EKS, named after the cluster, with the cluster filled in.
+  const namespaces = plan.plan.items.find(
+    i => i.itemId === 'workload-namespace-isolation',
+  );
+  expect(
+    namespaces && OPEN.includes(namespaces.status),
+    `the namespace item of ${entity} is not open`,
+  );
+  const clusters = [
+    ...new Set(namespaces.findings.map(f => f.resource.cluster)),
+  ];
+  expect(
+    clusters.length === 1 && clusters[0] === 'eks-prod-eu',
+    `the namespace item's findings are on ${clusters.join(', ')}`,
+  );
+  await page.getByText(namespaces.title, { exact: true }).first().click();
+  const eksTab = page.getByRole('tab', {
+    name: 'Amazon EKS \u2014 eks-prod-eu',
+  });
+  await eksTab.first().waitFor();
+  expect(
+    (await eksTab.first().getAttribute('aria-selected')) === 'true',
+    'the EKS tab is not the one open',
+  );
+  await page
+    .getByText(/aws eks associate-access-policy --cluster-name eks-prod-eu /)
+    .first()
+    .waitFor();
 });
 
 await test('downloads the plan as a PDF', async () => {
@@ -527,20 +563,26 @@ await test('accepts a risk on a finding: the plan shows it accepted, the audit t
   if ((await summary.getAttribute('aria-expanded')) !== 'true')
     await summary.click();
   const r = finding.resource;
-  // The button on the finding's row, inside this item's panel: the nearest ancestor of
-  // the title that holds finding buttons.
+  // The actions menu on the finding's row, inside this item's panel: the nearest
+  // ancestor of the title that holds finding menus. The row says the finding is open.
   const panel = page
     .getByText(item.title, { exact: true })
     .first()
     .locator(
-      'xpath=ancestor::*[.//button[starts-with(@aria-label, "Accept risk for")]][1]',
+      'xpath=ancestor::*[.//button[starts-with(@aria-label, "Actions for")]][1]',
     );
+  const findingRow = panel.getByRole('row').filter({ hasText: r.name }).first();
+  await findingRow.getByText('Open', { exact: true }).waitFor();
   await panel
     .getByRole('button', {
       name: new RegExp(
-        `^Accept risk for ${r.kind} ${r.namespace}/${r.name}.* on ${r.cluster}$`,
+        `^Actions for .* on ${r.kind} ${r.namespace}/${r.name}.* on ${r.cluster}$`,
       ),
     })
+    .first()
+    .click();
+  await page
+    .getByRole('menuitem', { name: /^Accept risk for / })
     .first()
     .click();
   const dialog = page.getByRole('dialog', { name: 'Accept risk' });
@@ -558,6 +600,8 @@ await test('accepts a risk on a finding: the plan shows it accepted, the audit t
     .fill('https://tickets.example.com/SEC-7');
   await dialog.getByRole('button', { name: 'Accept risk' }).click();
   await dialog.waitFor({ state: 'detached' });
+  // Decided, the item leaves the default "Needs work" view: show every item.
+  await showAllItems();
   await page
     .getByText(/Accepted until/)
     .first()
@@ -627,6 +671,7 @@ await test('attests cloud-mfa-enforced on a cluster: unknown becomes attested', 
     .fill('https://wiki.example.com/security/mfa-review');
   await dialog.getByRole('button', { name: 'Attest' }).click();
   await dialog.waitFor({ state: 'detached' });
+  await showAllItems();
   await page
     .getByText(/Attested until/)
     .first()

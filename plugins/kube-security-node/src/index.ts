@@ -43,9 +43,11 @@ export {
 
 export type { Check, CheckContext, RawFinding } from './engine/check';
 export type {
+  ContainerFacts,
   ContainerRef,
   SnapshotIndex,
   Workload,
+  WorkloadFacts,
 } from './engine/SnapshotIndex';
 export { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './engine/options';
 export { buildIndex, WORKLOAD_KINDS } from './engine/buildIndex';

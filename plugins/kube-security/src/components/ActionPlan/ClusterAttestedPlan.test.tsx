@@ -72,7 +72,7 @@ function renderPlan(
           identityApiRef,
           {
             getBackstageIdentity: async () => ({
-              type: 'user',
+              type: 'user' as const,
               userEntityRef: USER,
               ownershipEntityRefs: options.ownership ?? [
                 USER,

@@ -217,14 +217,22 @@ export function rollUpTeams(
         clusters,
         providers,
         entityRefs: list.map(e => e.entityRef).sort(),
-        scanClusters: [
-          ...new Set(list.map(e => JSON.stringify([...e.clusters].sort()))),
-        ]
-          .sort()
-          .map(key => JSON.parse(key) as string[]),
+        scanClusters: distinctClusterSets(list.map(e => e.clusters)),
         topActions,
         categoryViews: categoryViews(list),
         categories,
       };
     });
+}
+
+/** The distinct sets of clusters (each sorted), in the order of their JSON text. */
+function distinctClusterSets(
+  sets: ReadonlyArray<readonly string[]>,
+): string[][] {
+  const byKey = new Map<string, string[]>();
+  for (const set of sets) {
+    const sorted = [...set].sort();
+    byKey.set(JSON.stringify(sorted), sorted);
+  }
+  return [...byKey.keys()].sort().map(key => byKey.get(key)!);
 }

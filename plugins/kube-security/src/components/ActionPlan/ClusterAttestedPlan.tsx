@@ -118,7 +118,7 @@ export const ClusterAttestedPlan = ({
         ) : (
           <Typography variant="body2" color="textSecondary">
             Ticks are recorded as attestations on{' '}
-            <EntityRefLink entityRef={cluster.catalogRef}>
+            <EntityRefLink entityRef={cluster.catalogRef} underline="always">
               {cluster.title}
             </EntityRefLink>
             : each needs a statement and a link to the evidence, shows on the

@@ -47,7 +47,7 @@ export const EntityPlanView = ({
   const printing = usePrintMode();
 
   return (
-    <Box data-ks-print-root>
+    <Box data-ks-print-root="entity">
       <PrintStyles />
       <Box data-ks-print="only" mb={2}>
         <Typography variant="h4">

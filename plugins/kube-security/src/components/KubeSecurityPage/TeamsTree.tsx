@@ -99,7 +99,9 @@ export const TeamsTree = ({
           A department&apos;s score counts the resources of every team below it
           together, as if they were one team: it is not an average of its
           teams&apos; scores.{' '}
-          <Link to={PARENT_SCORE_DOCS_URL}>How scores are formed</Link>
+          <Link to={PARENT_SCORE_DOCS_URL} underline="always">
+            How scores are formed
+          </Link>
         </Typography>
         {parents.length > 0 && (
           <Box data-ks-print="hide" display="flex" style={{ gap: 4 }}>

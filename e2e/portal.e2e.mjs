@@ -657,12 +657,16 @@ await test('attests cloud-mfa-enforced on a cluster: unknown becomes attested', 
     `cloud-mfa-enforced is ${mfa.status} before attesting`,
   );
   await page.goto(`${APP}/catalog/default/resource/${cluster}/kube-security`);
+  // Let the plan, its decisions and permissions finish loading before opening the form.
+  await page.waitForLoadState('networkidle');
   await page.getByText(mfa.title, { exact: true }).first().click();
+  await page.waitForLoadState('networkidle');
   await page
     .getByRole('button', { name: 'Attest', exact: true })
     .first()
     .click();
   const dialog = page.getByRole('dialog', { name: 'Attest' });
+  await dialog.waitFor();
   await dialog
     .getByLabel('Statement')
     .fill('Console sign-in goes through the IdP, which enforces MFA');

@@ -6,6 +6,7 @@ import type {
   ResourceRef,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
+import { SEVERITY_RANK } from '@kube-security/plugin-kube-security-common';
 import { hash } from 'crypto';
 import { Knex } from 'knex';
 import { COLUMN, fitNullable, fitText, withoutNul } from './storedText';
@@ -19,6 +20,11 @@ import {
   chunks,
   toIso,
 } from './tables';
+
+/** Orders rows by severity, most severe first (the column holds the names, not ranks). */
+const MOST_SEVERE_FIRST = `CASE severity ${Object.entries(SEVERITY_RANK)
+  .map(([name, rank]) => `WHEN '${name}' THEN ${-rank}`)
+  .join(' ')} ELSE 1 END`;
 
 /** A stored finding with its history. */
 export interface StoredFinding extends Finding {
@@ -457,8 +463,8 @@ export class FindingStore {
     const rows = await this.db<FindingRow>(TABLES.findings)
       .whereNull('resolved_at')
       .whereNull('entity_ref')
+      .orderByRaw(MOST_SEVERE_FIRST)
       .orderBy([
-        { column: 'severity', order: 'asc' },
         { column: 'cluster' },
         { column: 'namespace' },
         { column: 'name' },

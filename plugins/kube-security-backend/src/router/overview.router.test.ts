@@ -102,6 +102,11 @@ describe('GET /overview and GET /findings', () => {
       unowned.findings.filter(f => f.severity === 'critical').length,
     );
     expect(headline.unownedCritical).toBeGreaterThan(0);
+    // Most severe first: medium before low, not in alphabetical order.
+    const rank = ['critical', 'high', 'medium', 'low'];
+    const ranks = unowned.findings.map(f => rank.indexOf(f.severity));
+    expect(new Set(ranks).size).toBeGreaterThan(2);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 
     const exceptions: ExceptionsResponse = (await get('/exceptions?limit=500'))
       .body;

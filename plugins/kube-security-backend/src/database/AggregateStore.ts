@@ -33,6 +33,11 @@ export interface TeamQuery {
   category?: Category;
   provider?: Provider;
   cluster?: string;
+  /**
+   * Only the top of the team tree: the teams whose parent team has no roll-up (or that
+   * have no parent), and the teams right below them.
+   */
+  top?: boolean;
 }
 
 function openTotal(t: TeamRollup): number {
@@ -473,6 +478,20 @@ export class AggregateStore {
     if (q.provider) base.where('providers', 'like', `%,${q.provider},%`);
     if (q.cluster)
       base.where('clusters', 'like', `%,${q.cluster.replace(/[%_]/g, '')},%`);
+    if (q.top) {
+      const refs = () => this.db(TABLES.teamSummaries).select('entity_ref');
+      const roots = () =>
+        this.db(TABLES.teamSummaries)
+          .whereNull('parent_ref')
+          .orWhereNotIn('parent_ref', refs())
+          .select('entity_ref');
+      base.where(b =>
+        b
+          .whereNull('parent_ref')
+          .orWhereNotIn('parent_ref', refs())
+          .orWhereIn('parent_ref', roots()),
+      );
+    }
     const [{ n }] = await base.clone().count({ n: '*' });
     const column = {
       score: 'score',

@@ -131,6 +131,7 @@ export function addOrgRoutes(
         category: q.category as Category | undefined,
         provider: q.provider as Provider | undefined,
         cluster: q.cluster,
+        top: q.top === 'true',
       },
       scope,
     );

@@ -108,6 +108,25 @@ describe('kube-security API over the example clusters', () => {
     ]);
   });
 
+  it('reads only the top of the team tree with top=true', async () => {
+    const top: TeamsResponse = (
+      await request(server)
+        .get('/api/kube-security/teams?top=true&sort=name')
+        .set('Authorization', user)
+    ).body;
+    // acme is the root, engineering the level below; commerce and the rest sit deeper.
+    expect(top.teams.map(t => [t.name, t.parentRef])).toEqual([
+      ['acme', undefined],
+      ['engineering', 'group:default/acme'],
+    ]);
+    expect(top.total).toBe(2);
+    const bad = await request(server)
+      .get('/api/kube-security/teams?top=yes')
+      .set('Authorization', user);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/top/);
+  });
+
   it('rejects bad team queries with a message naming the field', async () => {
     const res = await request(server)
       .get('/api/kube-security/teams?limit=0&sort=bogus')

@@ -59,6 +59,8 @@ export const teamsQuery = z
     category: z.enum(CATEGORIES as [string, ...string[]]).optional(),
     provider: z.enum(PROVIDERS as [string, ...string[]]).optional(),
     cluster: z.string().max(253).optional(),
+    /** `true`: only the top of the team tree (its roots and the level below). */
+    top: z.enum(['true', 'false']).optional(),
   })
   .strict();
 

@@ -197,6 +197,18 @@ export interface Exposure {
   dataStore: boolean;
 }
 
+/**
+ * The RBAC binding whose grant a finding is about: the binding itself, or the binding that
+ * gives a workload's service account the rights the finding reports. Findings of several
+ * entities that name the same binding on the same cluster have one fix.
+ */
+export interface GrantRef {
+  kind: 'ClusterRoleBinding' | 'RoleBinding';
+  name: string;
+  /** A RoleBinding's namespace (ClusterRoleBindings have none). */
+  namespace?: string;
+}
+
 /** Result of one check on one resource. */
 export interface Finding {
   /** Stable across scans: hash of check id, cluster and resource. Set by the engine. */
@@ -218,6 +230,11 @@ export interface Finding {
    * narrowed by the check where one finding answers only some of them).
    */
   standards?: string[];
+  /**
+   * The binding that grants what the finding reports (RBAC checks only). Not part of the
+   * finding's id.
+   */
+  grant?: GrantRef;
   /**
    * When the backend first saw this finding (ISO 8601). Set by the store from the
    * finding's stable id; absent from engine output.
@@ -467,6 +484,29 @@ export interface TeamAction {
   entityTitle?: string;
   provider?: Provider;
   item: PlanItem;
+  /**
+   * Who fixes the RBAC bindings behind the action: set when the same bindings give the
+   * item's findings to several entities of the team (one action stands for all of them), or
+   * to an entity other than the cluster's Resource. The owners of the cluster's Resource
+   * make the fix.
+   */
+  fixBy?: ActionFixer[];
+  /**
+   * The entities whose item this action stands for, when it stands for more than one
+   * (sorted by ref; `entityRef` is one of them).
+   */
+  affectedEntities?: Array<{ entityRef: string; title?: string }>;
+}
+
+/** The owner of a cluster's Resource, as the one who fixes bindings on that cluster. */
+export interface ActionFixer {
+  cluster: string;
+  /** The Resource entity that represents the cluster. */
+  entityRef: string;
+  entityTitle?: string;
+  ownerRefs: string[];
+  /** The bindings on the cluster that the action's findings name, sorted. */
+  grants: GrantRef[];
 }
 
 export interface ScoreHistoryPoint {

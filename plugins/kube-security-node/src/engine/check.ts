@@ -2,6 +2,7 @@ import type {
   ActionItemId,
   Exposure,
   FindingStatus,
+  GrantRef,
   ResourceRef,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
@@ -23,6 +24,8 @@ export interface RawFinding {
    * several controls and this finding only some); defaults to the check definition's.
    */
   standards?: string[];
+  /** The RBAC binding whose grant the finding is about (see `Finding.grant`). */
+  grant?: GrantRef;
 }
 
 export interface CheckContext {

@@ -183,7 +183,7 @@ export class FindingBuilder {
       const { evidencePath } = raw;
       const { labels, exposure } = from;
 
-      if (evidencePath && ids && labels && exposure) {
+      if (evidencePath && ids && labels && exposure && !raw.grant) {
         out.push({
           id,
           checkId,
@@ -214,6 +214,7 @@ export class FindingBuilder {
       if (ids) finding.standards = ids;
       if (labels) finding.labels = labels;
       if (exposure) finding.exposure = exposure;
+      if (raw.grant) finding.grant = raw.grant;
       out.push(finding);
     };
   }

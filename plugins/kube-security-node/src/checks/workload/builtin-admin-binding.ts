@@ -9,7 +9,14 @@ import {
   WORKLOAD_READS,
   workloadResource,
 } from './helpers';
-import { bindings, hasRbacEvidence, ITEM, RBAC_READS, roleRefOf } from './rbac';
+import {
+  bindings,
+  hasRbacEvidence,
+  ITEM,
+  primaryGrant,
+  RBAC_READS,
+  roleRefOf,
+} from './rbac';
 
 const ADMIN_ROLES = ['cluster-admin', 'admin', 'edit'];
 
@@ -85,6 +92,14 @@ export const builtinAdminBindingCheck: Check = {
         h => h.role === 'cluster-admin' && h.clusterWide,
       );
       const anyClusterWide = hits.some(h => h.clusterWide);
+      // The binding that decides the severity is the one to fix first.
+      const grant = primaryGrant(
+        hits
+          .filter(
+            h => !clusterAdmin || (h.role === 'cluster-admin' && h.clusterWide),
+          )
+          .map(h => h.binding),
+      );
       const via = [
         ...new Set(
           hits.map(h => `${h.binding.kind} '${h.binding.metadata.name}'`),
@@ -109,6 +124,7 @@ export const builtinAdminBindingCheck: Check = {
         standards: roles.includes('cluster-admin')
           ? ['CIS 5.1.1', 'NSA/CISA: RBAC']
           : ['NSA/CISA: RBAC'],
+        ...(grant ? { grant } : {}),
       });
     }
     return hasWorkloadEvidence(ctx) && hasRbacEvidence(ctx);

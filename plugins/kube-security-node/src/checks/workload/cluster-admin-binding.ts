@@ -4,6 +4,7 @@ import { asArray, listNames } from './helpers';
 import {
   bindings,
   describeSubject,
+  grantRefOf,
   hasRbacEvidence,
   isClusterAdminEquivalent,
   ITEM,
@@ -89,6 +90,7 @@ function reportGrantToEveryone(
     },
     evidencePath: 'subjects',
     standards: ['NSA/CISA: RBAC'],
+    grant: grantRefOf(binding),
   });
 }
 
@@ -151,6 +153,7 @@ export const clusterAdminBindingCheck: Check = {
           name: binding.metadata.name,
         },
         evidencePath: 'roleRef.name',
+        grant: grantRefOf(binding),
         ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
       });
     }

@@ -2,6 +2,7 @@ import type { Check } from '../../engine/check';
 import { asArray, isSystemNamespace, listNames } from './helpers';
 import {
   bindings,
+  grantRefOf,
   hasRbacEvidence,
   ITEM,
   RBAC_READS,
@@ -56,6 +57,7 @@ export const defaultServiceAccountBindingCheck: Check = {
           name: binding.metadata.name,
         },
         evidencePath: `subjects[${first}]`,
+        grant: grantRefOf(binding),
       });
     }
     return hasRbacEvidence(ctx);

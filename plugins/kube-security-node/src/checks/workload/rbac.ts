@@ -5,6 +5,7 @@
  */
 import type {
   Exposure,
+  GrantRef,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
 import { compareStrings } from '../../util/compareStrings';
@@ -188,6 +189,41 @@ function platformServiceAccountsOnly(
     accounts.push(`ServiceAccount '${namespace}/${raw.name}'`);
   }
   return accounts.length > 0 ? accounts : undefined;
+}
+
+/** The structured reference to a binding that findings carry (see `Finding.grant`). */
+export function grantRefOf(binding: KubeObject): GrantRef {
+  return binding.kind === 'ClusterRoleBinding'
+    ? { kind: 'ClusterRoleBinding', name: binding.metadata.name }
+    : {
+        kind: 'RoleBinding',
+        name: binding.metadata.name,
+        namespace: binding.metadata.namespace ?? 'default',
+      };
+}
+
+/**
+ * The binding a finding names when several grant what it reports: ClusterRoleBindings
+ * (which reach every namespace) before RoleBindings, then by namespace and name, so the
+ * same bindings always give the same answer.
+ */
+export function primaryGrant(
+  granting: readonly KubeObject[],
+): GrantRef | undefined {
+  let best: GrantRef | undefined;
+  for (const binding of granting) {
+    const ref = grantRefOf(binding);
+    if (!best || compareGrants(ref, best) < 0) best = ref;
+  }
+  return best;
+}
+
+function compareGrants(a: GrantRef, b: GrantRef): number {
+  if (a.kind !== b.kind) return a.kind === 'ClusterRoleBinding' ? -1 : 1;
+  return (
+    compareStrings(a.namespace ?? '', b.namespace ?? '') ||
+    compareStrings(a.name, b.name)
+  );
 }
 
 export function bindings(ctx: CheckContext): KubeObject[] {
@@ -510,6 +546,8 @@ export function reportOnRole(
   if (severity) finding.severity = severity;
   if (labels) finding.labels = labels;
   if (report.standards) finding.standards = report.standards;
+  const grant = primaryGrant(grants.map(g => g.binding));
+  if (grant) finding.grant = grant;
   const { ruleIndex } = report;
   if (
     ruleIndex !== undefined &&

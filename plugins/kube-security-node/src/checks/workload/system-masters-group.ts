@@ -1,6 +1,13 @@
 import type { Check } from '../../engine/check';
 import { asArray } from './helpers';
-import { bindings, hasRbacEvidence, ITEM, RBAC_READS, roleRefOf } from './rbac';
+import {
+  bindings,
+  grantRefOf,
+  hasRbacEvidence,
+  ITEM,
+  RBAC_READS,
+  roleRefOf,
+} from './rbac';
 
 /** The binding every cluster ships: cluster-admin for system:masters. */
 function isShippedMastersBinding(binding: any): boolean {
@@ -40,6 +47,7 @@ export const systemMastersGroupCheck: Check = {
           name: binding.metadata.name,
         },
         evidencePath: `subjects[${index}].name`,
+        grant: grantRefOf(binding),
       });
     }
     return hasRbacEvidence(ctx);

@@ -14,7 +14,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadExampleCatalog } from './exampleCatalog';
 
-/** What the catalog hides from `user:default/outsider` (its own permissions, say). */
+/** What the catalog hides from `user:default/outsider` (its own permissions: CATALOG_READ_POLICY). */
 export const HIDDEN_FROM_OUTSIDER = [
   'group:default/storefront',
   'component:default/storefront-web',
@@ -28,11 +28,33 @@ export const userOf = (credentials?: BackstageCredentials) =>
     ?.principal?.userEntityRef;
 
 /**
+ * The policy's answer on catalog.entity.read, per user: the catalog of
+ * `catalogWithVisibility` hides HIDDEN_FROM_OUTSIDER from the outsider because of it (a
+ * catalog filters on this decision); everyone else sees the whole catalog.
+ */
+export const CATALOG_READ_POLICY: Record<string, PolicyDecision> = {
+  'user:default/outsider': {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'catalog',
+    resourceType: 'catalog-entity',
+    conditions: {
+      not: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: ['group:default/storefront'] },
+      },
+    },
+  },
+};
+
+/**
  * A permission service whose conditional decisions come from `readPolicy`, per calling
- * user; users it does not name, and every plain authorize, are allowed.
+ * user, and on catalog.entity.read from `catalogReadPolicy`; users they do not name, and
+ * every plain authorize, are allowed.
  */
 export function permissionsWithReadPolicy(
   readPolicy: Record<string, PolicyDecision>,
+  catalogReadPolicy: Record<string, PolicyDecision> = CATALOG_READ_POLICY,
 ) {
   return mockServices.permissions.mock({
     authorize: async (requests: EvaluatePermissionRequest[]) =>
@@ -42,8 +64,10 @@ export function permissionsWithReadPolicy(
       options?: { credentials: BackstageCredentials },
     ) =>
       requests.map(
-        () =>
-          readPolicy[userOf(options?.credentials) ?? ''] ?? {
+        r =>
+          (r.permission.name === 'catalog.entity.read'
+            ? catalogReadPolicy
+            : readPolicy)[userOf(options?.credentials) ?? ''] ?? {
             result: AuthorizeResult.ALLOW,
           },
       ) as any,

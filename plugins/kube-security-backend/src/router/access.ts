@@ -9,7 +9,9 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
   BasicPermission,
+  PolicyDecision,
   ResourcePermission,
+  createPermission,
 } from '@backstage/plugin-permission-common';
 import {
   KUBE_SECURITY_FINDING_RESOURCE_TYPE,
@@ -19,6 +21,29 @@ import {
 import { Request } from 'express';
 import { ReadScope } from '../service/ReadScope';
 import { entityParams, parse } from './schemas';
+import { VisibleRefsCache, VisibleRefsCacheOptions } from './visibleRefsCache';
+
+/**
+ * The catalog's own read permission (as `@backstage/plugin-catalog-common/alpha` defines
+ * it): the catalog shows a caller the entities its decision on this permission allows.
+ */
+export const catalogEntityReadPermission = createPermission({
+  name: 'catalog.entity.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+
+/**
+ * Who the caller is and what the policy answered them on catalog.entity.read: the key of
+ * their catalog visibility in the cache. Two callers share an answer only when both the
+ * identity and the decision are the same.
+ */
+export function visibilityKey(
+  credentials: BackstageCredentials,
+  decision: PolicyDecision,
+): string {
+  return JSON.stringify([actorOf(credentials), decision]);
+}
 
 /** The kinds whose entities findings, teams and decisions belong to. */
 const MAPPED_KINDS = ['component', 'resource', 'system', 'group'];
@@ -96,6 +121,8 @@ export interface AccessOptions {
   catalog: CatalogService;
   /** The owners of a mapped entity, for the plugin's isOwner rule. */
   ownersOf?: (entityRef: string) => string[];
+  /** How long the entities the catalog shows a caller are reused (see VisibleRefsCache). */
+  visibleRefsCache?: VisibleRefsCacheOptions;
 }
 
 /** The entity ref a route's path names (400 when it is malformed). */
@@ -116,8 +143,10 @@ function refFromPath(req: Request): string {
 export function createAccess(options: AccessOptions): Access {
   const { httpAuth, permissions, catalog } = options;
 
-  /** Refs of the entities the catalog shows the caller. */
-  async function visibleRefs(credentials: BackstageCredentials) {
+  const cache = new VisibleRefsCache(options.visibleRefsCache);
+
+  /** Refs of the entities the catalog shows the caller, asked with their credentials. */
+  async function askCatalog(credentials: BackstageCredentials) {
     const { items } = await catalog.getEntities(
       {
         filter: MAPPED_KINDS.map(kind => ({ kind })),
@@ -128,6 +157,24 @@ export function createAccess(options: AccessOptions): Access {
     return items.map(e => stringifyEntityRef(e));
   }
 
+  /**
+   * The entities the catalog shows the caller, decided as the catalog decides: on the
+   * policy's answer to catalog.entity.read. Allowed without conditions, the catalog shows
+   * everything (undefined: no filter, and nothing to ask); denied, nothing; with
+   * conditions, the catalog is asked on the caller's behalf, and its answer kept a few
+   * seconds for the same caller and decision.
+   */
+  async function visibleSet(
+    credentials: BackstageCredentials,
+    decision: PolicyDecision,
+  ): Promise<ReadonlySet<string> | undefined> {
+    if (decision.result === AuthorizeResult.ALLOW) return undefined;
+    if (decision.result === AuthorizeResult.DENY) return new Set();
+    return cache.get(visibilityKey(credentials, decision), () =>
+      askCatalog(credentials),
+    );
+  }
+
   const access: Access = {
     async readScope(req, what) {
       const credentials = await httpAuth.credentials(req, {
@@ -136,11 +183,17 @@ export function createAccess(options: AccessOptions): Access {
       return { credentials, scope: await access.scopeFor(credentials, what) };
     },
 
-    async scopeFor(credentials, { catalog: askCatalog }) {
-      const [decision] = await permissions.authorizeConditional(
-        [{ permission: kubeSecurityFindingsReadPermission }],
-        { credentials },
-      );
+    async scopeFor(credentials, what) {
+      const [decision, catalogDecision] =
+        await permissions.authorizeConditional(
+          what.catalog
+            ? [
+                { permission: kubeSecurityFindingsReadPermission },
+                { permission: catalogEntityReadPermission },
+              ]
+            : [{ permission: kubeSecurityFindingsReadPermission }],
+          { credentials },
+        );
       if (decision.result === AuthorizeResult.DENY) {
         throw new NotAllowedError(
           `You are not allowed to ${kubeSecurityFindingsReadPermission.name} (permission denied by policy)`,
@@ -157,7 +210,9 @@ export function createAccess(options: AccessOptions): Access {
       }
       return new ReadScope({
         decision,
-        visibleRefs: askCatalog ? await visibleRefs(credentials) : undefined,
+        visible: what.catalog
+          ? await visibleSet(credentials, catalogDecision)
+          : undefined,
         ownersOf: options.ownersOf ?? (() => []),
       });
     },

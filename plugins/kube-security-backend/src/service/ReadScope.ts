@@ -28,12 +28,15 @@ export class ReadScope {
       decision: PolicyDecision;
       /** Refs of the entities the catalog shows the caller; all when absent. */
       visibleRefs?: Iterable<string>;
+      /** The same as a set of lower-case refs, used as it is (shared between requests). */
+      visible?: ReadonlySet<string>;
       /** The owners of an entity (for a Group, the group itself). */
       ownersOf: (entityRef: string) => string[];
     },
   ) {
     if (options.visibleRefs)
       this.visible = new Set([...options.visibleRefs].map(lower));
+    else if (options.visible) this.visible = options.visible;
   }
 
   /** True when nothing is filtered, so stores may page by themselves. */

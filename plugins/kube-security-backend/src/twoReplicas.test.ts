@@ -1,16 +1,13 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { cpSync, mkdtempSync } from 'fs';
 import knexFactory, { Knex } from 'knex';
-import { tmpdir } from 'os';
-import { join, resolve } from 'path';
 import {
-  EXAMPLES_DIR,
-  loadExampleCatalog,
-} from './__testUtils__/exampleCatalog';
-import { kubeSecurityPlugin } from './plugin';
+  gapsSeconds,
+  recordingLogger,
+  sleepSeconds,
+  snapshotFolders,
+  startReplica,
+  storedScans,
+} from './__testUtils__/replicaBackends';
 
 /*
  * Two backends of the plugin on one PostgreSQL database, each with the real (database
@@ -26,48 +23,13 @@ const postgres =
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 const describeOnPostgres = postgres ? describe : describe.skip;
 
-function snapshotFolders() {
-  const root = mkdtempSync(join(tmpdir(), 'kube-security-replicas-'));
-  const providers = ['eks-prod-eu', 'gke-analytics', 'aks-shared'];
-  return Array.from({ length: CLUSTERS }, (_, i) => {
-    const example = providers[i % providers.length];
-    const directory = join(root, `c${String(i + 1).padStart(2, '0')}`);
-    cpSync(resolve(EXAMPLES_DIR, 'clusters', example), directory, {
-      recursive: true,
-    });
-    return {
-      name: `${example}-${String(i + 1).padStart(2, '0')}`,
-      provider: example.split('-')[0],
-      directory,
-      frequency: `PT${INTERVAL_S}S`,
-    };
-  });
-}
-
-/** A logger that keeps every warning and error, from any child logger. */
-function recordingLogger() {
-  const logger = mockServices.logger.mock();
-  const problems: string[] = [];
-  const scanned: string[] = [];
-  logger.info.mockImplementation((message: string) => {
-    if (message.startsWith('Scanned cluster ')) scanned.push(message);
-  });
-  const keep = (level: string) => (message: string, meta?: unknown) => {
-    problems.push(`${level}: ${message} ${meta ? JSON.stringify(meta) : ''}`);
-  };
-  logger.warn.mockImplementation(keep('warn'));
-  logger.error.mockImplementation(keep('error'));
-  logger.child.mockImplementation(() => logger);
-  return { logger, problems, scanned };
-}
-
 describeOnPostgres('two backends on one PostgreSQL', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
   jest.setTimeout(180_000);
 
   it('scans every cluster once per interval, without deadlock or duplicate key, with one set of summaries', async () => {
     const knex = await databases.init('POSTGRES_15');
-    const snapshots = snapshotFolders();
+    const snapshots = snapshotFolders(CLUSTERS, INTERVAL_S);
     // Each replica has its own connection pool to the one database.
     const second: Knex = knexFactory({
       client: 'pg',
@@ -81,59 +43,23 @@ describeOnPostgres('two backends on one PostgreSQL', () => {
     // Started one after the other, as a rolling deploy does (the first runs the migrations).
     const backends = [];
     for (const r of replicas) {
-      backends.push(
-        await startTestBackend({
-          features: [
-            kubeSecurityPlugin,
-            catalogServiceMock.factory({ entities: loadExampleCatalog() }),
-            mockServices.rootConfig.factory({
-              data: {
-                kubeSecurity: {
-                  snapshots,
-                  catalogRefresh: 'PT5S',
-                  notifications: { enabled: false },
-                },
-              },
-            }),
-            mockServices.database.factory({ knex: r.db }),
-            schedulerServiceFactory,
-            r.logger.factory,
-          ],
-        }),
-      );
+      backends.push(await startReplica(r.db, r.logger, snapshots));
     }
-    const sleep = (s: number) =>
-      new Promise(done => setTimeout(done, s * 1000));
     // Start-up delay (5 s), then half the rounds with both replicas; then the first one
     // stops (a deploy, a crash) and the second one carries on alone.
-    await sleep(5 + (ROUNDS / 2) * INTERVAL_S + 1);
+    await sleepSeconds(5 + (ROUNDS / 2) * INTERVAL_S + 1);
     await backends[0].stop();
     const scannedBeforeFailover = replicas.map(r => r.scanned.length);
-    await sleep((ROUNDS / 2) * INTERVAL_S + 1);
+    await sleepSeconds((ROUNDS / 2) * INTERVAL_S + 1);
     await backends[1].stop();
     // Scans under way when a backend stops end on their own: let them.
-    await sleep(3);
+    await sleepSeconds(3);
     const elapsed = (Date.now() - started) / 1000;
 
-    const scans: Array<{ cluster: string; started_at: Date; status: string }> =
-      await knex('kube_security_scans')
-        .select('cluster', 'started_at', 'status')
-        .orderBy('started_at');
-    const byCluster = new Map<string, number[]>();
-    for (const s of scans) {
-      byCluster.set(s.cluster, [
-        ...(byCluster.get(s.cluster) ?? []),
-        new Date(s.started_at).getTime(),
-      ]);
-    }
-    const counts = snapshots.map(s => byCluster.get(s.name)?.length ?? 0);
-    const gaps = [...byCluster.values()].flatMap(times =>
-      times.slice(1).map((t, i) => (t - times[i]) / 1000),
-    );
-    const statuses = scans.reduce<Record<string, number>>(
-      (acc, s) => ({ ...acc, [s.status]: (acc[s.status] ?? 0) + 1 }),
-      {},
-    );
+    const scans = await storedScans(knex);
+    const counts = snapshots.map(s => scans.byCluster.get(s.name)?.length ?? 0);
+    const gaps = gapsSeconds(scans.byCluster);
+    const statuses = scans.statuses;
     const [entityRows, entityRefs] = await Promise.all([
       knex('kube_security_entity_summaries').count({ n: '*' }),
       knex('kube_security_entity_summaries').countDistinct({
@@ -158,7 +84,7 @@ describeOnPostgres('two backends on one PostgreSQL', () => {
           clusters: CLUSTERS,
           intervalSeconds: INTERVAL_S,
           elapsedSeconds: Math.round(elapsed),
-          scans: scans.length,
+          scans: scans.count,
           scansByReplica: replicas.map(r => r.scanned.length),
           scansBeforeFailover: scannedBeforeFailover,
           statuses,

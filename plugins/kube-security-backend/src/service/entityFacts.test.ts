@@ -7,20 +7,22 @@ import {
 } from '@kube-security/plugin-kube-security-common';
 import { unlinkSync } from 'fs';
 import { join } from 'path';
-import { PRIVILEGED_CART, scanHarness } from '../__testUtils__/scanHarness';
-import { loadExampleCatalog } from '../__testUtils__/exampleCatalog';
+import { scanHarness } from '../__testUtils__/scanHarness';
+import {
+  acceptItem,
+  acceptPrivilegedFinding,
+  CART,
+  deployPrivilegedCart,
+  exampleEntity,
+} from '../__testUtils__/privilegedCart';
 import { ReadScope } from './ReadScope';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-const CART = 'component:default/cart-service';
 const WEB = 'component:default/storefront-web';
 const STOREFRONT = 'group:default/storefront';
 const DAY = 24 * 3600 * 1000;
 const PAGE = { offset: 0, limit: 1000 };
-
-const entity = (name: string) =>
-  loadExampleCatalog().find(e => e.metadata.name === name)!;
 
 describe('entity facts (the scorecard facts of each entity and team)', () => {
   it.each(databases.eachSupportedId())(
@@ -37,7 +39,7 @@ describe('entity facts (the scorecard facts of each entity and team)', () => {
       // Every component agrees with its plan, built from its findings another way.
       let facts = await factsOf();
       for (const name of ['cart-service', 'storefront-web', 'payments-api']) {
-        const { plan } = await h.services.plans.entityPlan(entity(name));
+        const { plan } = await h.services.plans.entityPlan(exampleEntity(name));
         const fact = facts.get(`component:default/${name}`)!;
         const severe = (severity: string) =>
           plan.items
@@ -65,46 +67,19 @@ describe('entity facts (the scorecard facts of each entity and team)', () => {
       const before = facts.get(CART)!.openFindings.critical;
 
       // A privileged container adds a critical finding.
-      h.addFile('cart-debug.yaml', PRIVILEGED_CART);
-      await h.services.scans.scan(h.source);
+      const privileged = await deployPrivilegedCart(h);
       facts = await factsOf();
       expect(facts.get(CART)!.openFindings.critical).toBe(before + 1);
       expect(facts.get(STOREFRONT)!.openFindings.critical).toBe(
         before + 1 + facts.get(WEB)!.openFindings.critical,
       );
-      const [privileged] = (
-        await h.stores.findings.openFindings({ entityRef: CART })
-      ).filter(
-        f => f.resource.name === 'cart-debug' && f.severity === 'critical',
-      );
 
       // Accepted for 10 days: no longer open, and expiring soon; another for 60 days is not.
-      const day = (n: number) =>
-        new Date(h.clock.now.getTime() + n * DAY).toISOString();
-      await h.services.decisions.createException(
-        entity('cart-service'),
-        {
-          scope: 'finding',
-          itemId: privileged.itemId,
-          findingId: privileged.id,
-          justification: 'Debug pod for an incident, removed after it',
-          expiresAt: day(10),
-        },
-        'user:default/alice',
-      );
+      await acceptPrivilegedFinding(h, privileged, 10);
       const other = (
         await h.stores.findings.openFindings({ entityRef: WEB })
       ).find(f => f.status === 'fail')!;
-      await h.services.decisions.createException(
-        entity('storefront-web'),
-        {
-          scope: 'item',
-          itemId: other.itemId,
-          justification: 'Replaced by the new platform next quarter',
-          expiresAt: day(60),
-        },
-        'user:default/alice',
-      );
+      await acceptItem(h, 'storefront-web', other.itemId, 60);
       facts = await factsOf();
       expect(facts.get(CART)!.openFindings.critical).toBe(before);
       expect(facts.get(CART)!.exceptions).toEqual({

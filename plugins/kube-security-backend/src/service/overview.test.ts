@@ -4,22 +4,23 @@ import {
   isActionableFinding,
   markAcceptedFindings,
 } from '@kube-security/plugin-kube-security-common';
-import { PRIVILEGED_CART, scanHarness } from '../__testUtils__/scanHarness';
-import { loadExampleCatalog } from '../__testUtils__/exampleCatalog';
+import { scanHarness } from '../__testUtils__/scanHarness';
+import {
+  acceptItem,
+  acceptPrivilegedFinding,
+  CART,
+  deployPrivilegedCart,
+  ScanHarness,
+} from '../__testUtils__/privilegedCart';
 import type { StoredFinding } from '../database/FindingStore';
 import { ReadScope } from './ReadScope';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-const CART = 'component:default/cart-service';
 const WEB = 'component:default/storefront-web';
-const DAY = 24 * 3600 * 1000;
-
-const entity = (name: string) =>
-  loadExampleCatalog().find(e => e.metadata.name === name)!;
 
 /** Open findings, each marked accepted by the exceptions of its own entity only. */
-async function openMarked(h: Awaited<ReturnType<typeof scanHarness>>) {
+async function openMarked(h: ScanHarness) {
   const exceptions = await h.stores.decisions.activeExceptions();
   return (await h.stores.findings.openFindings()).map(
     f =>
@@ -67,32 +68,14 @@ describe('the overview headline', () => {
       });
 
       // A privileged container on cart-service adds a critical finding with an owner.
-      h.addFile('cart-debug.yaml', PRIVILEGED_CART);
-      await h.services.scans.scan(h.source);
+      const privileged = await deployPrivilegedCart(h);
       const after = await headline();
       expect(after.critical).toBe(counts.critical + 1);
       expect(after.unowned).toBe(counts.unowned);
-      const [privileged] = (
-        await h.stores.findings.openFindings({ entityRef: CART })
-      ).filter(
-        f => f.resource.name === 'cart-debug' && f.severity === 'critical',
-      );
 
       // Accepted for 10 days: no longer counted, and expiring within 30 days; an item-wide
       // exception of storefront-web for 60 days hides only storefront-web's findings.
-      const day = (n: number) =>
-        new Date(h.clock.now.getTime() + n * DAY).toISOString();
-      await h.services.decisions.createException(
-        entity('cart-service'),
-        {
-          scope: 'finding',
-          itemId: privileged.itemId,
-          findingId: privileged.id,
-          justification: 'Debug pod for an incident, removed after it',
-          expiresAt: day(10),
-        },
-        'user:default/alice',
-      );
+      await acceptPrivilegedFinding(h, privileged, 10);
       const webFinding = (
         await h.stores.findings.openFindings({ entityRef: WEB })
       ).find(
@@ -105,16 +88,7 @@ describe('the overview headline', () => {
               isActionableFinding(g),
           ),
       )!;
-      await h.services.decisions.createException(
-        entity('storefront-web'),
-        {
-          scope: 'item',
-          itemId: webFinding.itemId,
-          justification: 'Replaced by the new platform next quarter',
-          expiresAt: day(60),
-        },
-        'user:default/alice',
-      );
+      await acceptItem(h, 'storefront-web', webFinding.itemId, 60);
       const byHand = countByHand(await openMarked(h));
       expect(await headline()).toEqual({
         ...byHand,

@@ -3,6 +3,7 @@ import type {
   Category,
   Finding,
   FindingStatus,
+  GrantRef,
   ResourceRef,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
@@ -67,6 +68,7 @@ export function rowToFinding(
     evidencePath: row.evidence_path ?? undefined,
     labels: row.labels ? JSON.parse(row.labels) : undefined,
     ...(row.standards ? { standards: JSON.parse(row.standards) } : {}),
+    ...(row.grant_ref ? { grant: JSON.parse(row.grant_ref) } : {}),
     exposure: {
       internet: Boolean(row.internet_exposed),
       dataStore: Boolean(row.data_store),
@@ -97,10 +99,20 @@ function findingContent(f: Finding, owner: string | undefined) {
     evidence_path: fitNullable(f.evidencePath),
     labels: f.labels ? JSON.stringify(f.labels) : null,
     standards: f.standards?.length ? JSON.stringify(f.standards) : null,
+    grant_ref: f.grant ? grantText(f.grant) : null,
     internet_exposed: Boolean(f.exposure?.internet),
     data_store: Boolean(f.exposure?.dataStore),
     entity_ref: fitNullable(owner, COLUMN.entityRef),
   };
+}
+
+/** A grant as stored: its fields in one order, so the same grant hashes the same. */
+function grantText(grant: GrantRef): string {
+  return JSON.stringify(
+    grant.namespace === undefined
+      ? { kind: grant.kind, name: grant.name }
+      : { kind: grant.kind, name: grant.name, namespace: grant.namespace },
+  );
 }
 
 /** Whether a stored row already holds this content (booleans come back as 0/1 on SQLite). */
@@ -122,6 +134,12 @@ function sameContent(
  * instead of reading and comparing every column.
  */
 function contentHash(content: ReturnType<typeof findingContent>): string {
+  // Without a grant the digest is the one rows had before the column existed, so only
+  // the findings that gained a grant are rewritten by the first scan after it.
+  if (content.grant_ref === null) {
+    const { grant_ref: _none, ...rest } = content;
+    return hash('sha1', JSON.stringify(rest));
+  }
   return hash('sha1', JSON.stringify(content));
 }
 
@@ -139,7 +157,8 @@ const RESCAN_COLUMNS = [
 /**
  * What an entity's plan statuses, priorities and impact depend on: per item, the status
  * and severity of each finding, and which resources (not containers) they hit and whether
- * those are exposed or hold data. Findings that agree on all of it count once.
+ * those are exposed or hold data; and the binding they name, for the roll-up to merge the
+ * findings of one binding. Findings that agree on all of it count once.
  */
 const PLAN_GROUP = [
   'entity_ref',
@@ -151,6 +170,7 @@ const PLAN_GROUP = [
   'kind',
   'namespace',
   'name',
+  'grant_ref',
 ];
 
 /** One cluster's findings as a scan saw them, for `replaceClusterFindings`. */
@@ -421,6 +441,7 @@ export class FindingStore {
           },
           // The oldest of the group, so summaries can say since when an item is open.
           firstSeenAt: toIso(row.first_seen),
+          ...(row.grant_ref ? { grant: JSON.parse(row.grant_ref) } : {}),
         });
         byEntity.set(row.entity_ref, list);
       }

@@ -64,6 +64,8 @@ export interface FindingRow {
   labels: string | null;
   /** JSON array of standard control ids; null when the finding has none. */
   standards: string | null;
+  /** JSON GrantRef of the RBAC binding the finding is about; null when none. */
+  grant_ref: string | null;
   internet_exposed: boolean | number;
   data_store: boolean | number;
   first_seen_at: Timestamp;
@@ -97,7 +99,10 @@ export function workloadFromRow(row: WorkloadRow) {
     kind: row.kind,
     namespace: row.namespace,
     name: row.name,
-    labels: (row.labels ? JSON.parse(row.labels) : {}) as Record<string, string>,
+    labels: (row.labels ? JSON.parse(row.labels) : {}) as Record<
+      string,
+      string
+    >,
     entityRef: row.entity_ref ?? undefined,
   };
 }

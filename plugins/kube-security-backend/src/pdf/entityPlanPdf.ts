@@ -39,8 +39,8 @@ import {
   renderDocument,
   sectionHeading,
   subheading,
-  table,
 } from './layout';
+import { fixOrderTable } from './fixOrderTable';
 import { renderItemParts } from './itemParts';
 import type { PlanPdfOptions } from './planPdfOptions';
 import { renderRemediation } from './remediation';
@@ -165,24 +165,10 @@ function renderSummary(doc: Doc, plan: EntityPlanResponse): void {
   if (open.length === 0) {
     paragraph(doc, 'Nothing needs work.', { italic: true });
   } else {
-    table(
+    fixOrderTable(
       doc,
-      [
-        { header: '#', width: 0.05, align: 'right' },
-        { header: 'Item', width: 0.43 },
-        { header: 'Status', width: 0.15 },
-        { header: 'Severity', width: 0.1 },
-        { header: 'Category', width: 0.15 },
-        { header: 'Resources', width: 0.12, align: 'right' },
-      ],
-      open.map((item, i) => [
-        String(i + 1),
-        item.title,
-        STATUS_LABELS[item.status],
-        item.severity ? severityLabel(item.severity) : '-',
-        CATEGORY_TITLES[item.category],
-        String(item.affected),
-      ]),
+      { itemWidth: 0.43, detail: { header: 'Status', width: 0.15 } },
+      open.map(item => ({ ...item, detail: STATUS_LABELS[item.status] })),
     );
   }
   doc.addPage();

@@ -33,6 +33,7 @@ import {
   sectionHeading,
   table,
 } from './layout';
+import { fixOrderTable } from './fixOrderTable';
 import type { PlanPdfOptions } from './planPdfOptions';
 import { renderRemediation } from './remediation';
 
@@ -119,24 +120,13 @@ function renderTopActionsSummary(
     doc,
     `Top actions, in the order to fix them (${actions.length})`,
   );
-  table(
+  fixOrderTable(
     doc,
-    [
-      { header: '#', width: 0.05, align: 'right' },
-      { header: 'Item', width: 0.38 },
-      { header: 'Entity', width: 0.2 },
-      { header: 'Severity', width: 0.1 },
-      { header: 'Category', width: 0.15 },
-      { header: 'Resources', width: 0.12, align: 'right' },
-    ],
-    actions.map((action, i) => [
-      String(i + 1),
-      action.item.title,
-      action.entityTitle ?? action.entityRef,
-      action.item.severity ? severityLabel(action.item.severity) : '-',
-      CATEGORY_TITLES[action.item.category],
-      String(action.item.affected),
-    ]),
+    { itemWidth: 0.38, detail: { header: 'Entity', width: 0.2 } },
+    actions.map(action => ({
+      ...action.item,
+      detail: action.entityTitle ?? action.entityRef,
+    })),
   );
 }
 

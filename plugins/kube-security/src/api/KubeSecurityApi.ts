@@ -51,6 +51,8 @@ export interface TeamsQuery {
   provider?: Provider;
   /** Only teams with entities on this cluster. */
   cluster?: string;
+  /** Only the top of the team tree: its roots and the teams right below them. */
+  top?: boolean;
 }
 
 export interface PageQuery {

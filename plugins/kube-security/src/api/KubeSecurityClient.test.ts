@@ -67,6 +67,19 @@ describe('KubeSecurityClient', () => {
     });
   });
 
+  it('asks for the top of the team tree only when told to', async () => {
+    const { client, fetch } = clientWith(() => jsonResponse({ teams: [] }));
+    await client.getTeams({ offset: 0, limit: 500, top: true });
+    await client.getTeams({ offset: 0, limit: 500, top: false });
+    const params = fetch.mock.calls.map(([url]) =>
+      Object.fromEntries(new URL(url).searchParams),
+    );
+    expect(params).toEqual([
+      { offset: '0', limit: '500', top: 'true' },
+      { offset: '0', limit: '500' },
+    ]);
+  });
+
   it('posts a scan trigger for the named cluster', async () => {
     const { client, fetch } = clientWith(() =>
       jsonResponse({ cluster: 'eks/prod', scheduled: true }, 202),

@@ -118,6 +118,7 @@ export class KubeSecurityClient implements KubeSecurityApi {
         category: query.category,
         provider: query.provider,
         cluster: query.cluster,
+        top: query.top ? 'true' : undefined,
       })}`,
     );
   }

@@ -21,7 +21,8 @@ import { KubeSecurityErrorPanel, ServerPagination } from '../common';
 import { useTableLayoutStyles } from '../common/tableLayout';
 import { TableScroll } from '../common/TableScroll';
 import { TeamRow, TeamsHead } from './TeamRows';
-import { loadAllTeams, TeamsTree } from './TeamsTree';
+import { TeamsTree } from './TeamsTree';
+import { useTreeTeams } from './useTreeTeams';
 import {
   DEFAULT_ORDER,
   DEFAULT_STATE,
@@ -62,10 +63,22 @@ export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
     state.cluster,
   ]);
   // useAsync keeps the previous page while the next one loads.
-  const { value, loading, error } = useAsync(
-    () => (tree ? loadAllTeams(api, query) : api.getTeams(query)),
+  const list = useAsync(
+    async () => (tree ? undefined : api.getTeams(query)),
     [api, queryKey, tree],
   );
+  // The tree shows its top first, then every team (see useTreeTeams).
+  const treeTeams = useTreeTeams(api, query, {
+    enabled: tree,
+    filtered: hasFilters(state),
+  });
+  const { loading, error } = tree ? treeTeams : list;
+  const value = tree
+    ? treeTeams.value && {
+        teams: treeTeams.value.teams,
+        total: treeTeams.value.teams.length,
+      }
+    : list.value;
 
   const onSort = (field: TeamSortField) => {
     if (state.sort === field) {
@@ -120,6 +133,7 @@ export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
       <TeamsTree
         key={treeKey}
         teams={value.teams}
+        complete={treeTeams.value?.complete}
         state={state}
         onSort={onSort}
         tableClassName={classes.table}

@@ -52,6 +52,14 @@ const ORG: TeamSummary[] = [
   teamSummary('acme', makePlan(), { title: 'ACME', score: score(57) }),
 ];
 
+/** What `GET /teams?top=true` answers: the roots and the teams right below them. */
+function topOf(teams: TeamSummary[]): TeamSummary[] {
+  const refs = new Set(teams.map(t => t.entityRef));
+  const isRoot = (t: TeamSummary) => !t.parentRef || !refs.has(t.parentRef);
+  const roots = new Set(teams.filter(isRoot).map(t => t.entityRef));
+  return teams.filter(t => isRoot(t) || roots.has(t.parentRef ?? ''));
+}
+
 function renderTeams(api: MockKubeSecurityApi, path = '/kube-security') {
   return renderWithApi(
     <Routes>
@@ -63,6 +71,13 @@ function renderTeams(api: MockKubeSecurityApi, path = '/kube-security') {
     api,
     { routeEntries: [path] },
   );
+}
+
+/** The teams table once every team is in (the top of the tree may show first). */
+async function findTree(): Promise<HTMLElement> {
+  const table = await screen.findByRole('table', { name: 'Teams' });
+  await waitFor(() => expect(table).toHaveAttribute('aria-busy', 'false'));
+  return table;
 }
 
 /** Each visible row's team title, indented two spaces per level. */
@@ -81,7 +96,7 @@ describe('TeamsTable as a tree', () => {
   it('nests departments and teams by the group hierarchy, worst score first among siblings', async () => {
     const api = mockKubeSecurityApi({ getTeams: async q => teamsPage(q, ORG) });
     await renderTeams(api);
-    const table = await screen.findByRole('table', { name: 'Teams' });
+    const table = await findTree();
     expect(outline(table)).toEqual([
       'ACME',
       '  Engineering',
@@ -103,7 +118,8 @@ describe('TeamsTable as a tree', () => {
       screen.getByRole('link', { name: /How scores are formed/ }),
     ).toHaveAttribute('href', PARENT_SCORE_DOCS_URL);
 
-    // Sorting orders siblings: best first.
+    // Sorting orders siblings: best first, in the browser (no reload).
+    const calls = api.getTeams.mock.calls.length;
     await userEvent.click(screen.getByRole('button', { name: /^Score/ }));
     await waitFor(() =>
       expect(outline(screen.getByRole('table', { name: 'Teams' }))).toEqual([
@@ -115,12 +131,13 @@ describe('TeamsTable as a tree', () => {
         '      Storefront',
       ]),
     );
+    expect(api.getTeams).toHaveBeenCalledTimes(calls);
   });
 
   it('opens and closes a department with the mouse or the keyboard', async () => {
     const api = mockKubeSecurityApi({ getTeams: async q => teamsPage(q, ORG) });
     await renderTeams(api);
-    const table = await screen.findByRole('table', { name: 'Teams' });
+    const table = await findTree();
     const toggle = within(table).getByRole('button', {
       name: 'Collapse Commerce',
     });
@@ -160,15 +177,79 @@ describe('TeamsTable as a tree', () => {
       getTeams: async q => teamsPage(q, many),
     });
     await renderTeams(api);
-    const table = await screen.findByRole('table', { name: 'Teams' });
-    expect(api.getTeams.mock.calls.map(([q]) => [q.offset, q.limit])).toEqual([
-      [0, 500],
-      [500, 500],
+    const table = await findTree();
+    // The top of the tree first, then every page.
+    expect(
+      api.getTeams.mock.calls.map(([q]) => [q.offset, q.limit, !!q.top]),
+    ).toEqual([
+      [0, 500, true],
+      [0, 500, false],
+      [500, 500, false],
     ]);
     expect(outline(table)).toEqual(['team-000']);
     expect(
       within(table).getByRole('button', { name: 'Expand team-000' }),
     ).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('shows the top of the tree while the other teams load, and keeps what the reader opened', async () => {
+    let release = () => {};
+    const rest = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const api = mockKubeSecurityApi({
+      getTeams: async q => {
+        if (q.top) return teamsPage(q, topOf(ORG));
+        await rest;
+        return teamsPage(q, ORG);
+      },
+    });
+    await renderTeams(api);
+    const table = await screen.findByRole('table', { name: 'Teams' });
+    expect(table).toHaveAttribute('aria-busy', 'true');
+    expect(outline(table)).toEqual(['ACME']);
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading teams' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Expand all' })).toBeDisabled();
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Expand ACME' }),
+    );
+    expect(outline(table)).toEqual(['ACME', '  Engineering']);
+
+    release();
+    await waitFor(() => expect(table).toHaveAttribute('aria-busy', 'false'));
+    // The reader opened ACME only: so it stays, though a small tree opens fully.
+    expect(outline(table)).toEqual(['ACME', '  Engineering']);
+    expect(
+      within(table).getByRole('button', { name: 'Expand Engineering' }),
+    ).toHaveAttribute('aria-expanded', 'false');
+    expect(
+      screen.queryByRole('progressbar', { name: 'Loading teams' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('reads every matching team at once when filtered, since any team may be a root', async () => {
+    const api = mockKubeSecurityApi({ getTeams: async q => teamsPage(q, ORG) });
+    await renderTeams(api, '/kube-security?q=merce');
+    await findTree();
+    expect(api.getTeams).toHaveBeenCalledWith(
+      expect.objectContaining({ q: 'merce', offset: 0, limit: 500 }),
+    );
+    expect(api.getTeams.mock.calls.filter(([q]) => q.top)).toEqual([]);
+  });
+
+  it('still shows the tree when the backend refuses the top of the tree', async () => {
+    const api = mockKubeSecurityApi({
+      getTeams: async q => {
+        if (q.top) throw new Error('unknown query parameter top');
+        return teamsPage(q, ORG);
+      },
+    });
+    await renderTeams(api);
+    const table = await findTree();
+    expect(outline(table)).toHaveLength(ORG.length);
+    expect(screen.queryByText(/Could not load teams/)).not.toBeInTheDocument();
   });
 
   it('switches to the flat list, paged by the backend, and back', async () => {

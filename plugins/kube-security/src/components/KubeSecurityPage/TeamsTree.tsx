@@ -11,9 +11,7 @@ import { useMemo, useState } from 'react';
 import type {
   TeamSortField,
   TeamSummary,
-  TeamsResponse,
 } from '@kube-security/plugin-kube-security-common';
-import type { KubeSecurityApi, TeamsQuery } from '../../api';
 import { TeamRow, TeamsHead } from './TeamRows';
 import {
   buildTeamTree,
@@ -30,40 +28,21 @@ export const PARENT_SCORE_DOCS_URL =
 /** Up to this many teams, the tree opens fully expanded; above it, at the top level. */
 export const EXPAND_ALL_UP_TO = 100;
 
-/** The backend's largest page of teams. */
-const TEAMS_PAGE = 500;
-
-/** Every team matching the query's filters, read a page at a time. */
-export async function loadAllTeams(
-  api: Pick<KubeSecurityApi, 'getTeams'>,
-  query: TeamsQuery,
-): Promise<TeamsResponse> {
-  const teams: TeamSummary[] = [];
-  let total = 0;
-  do {
-    const page = await api.getTeams({
-      ...query,
-      offset: teams.length,
-      limit: TEAMS_PAGE,
-    });
-    teams.push(...page.teams);
-    total = page.total;
-    if (page.teams.length === 0) break;
-  } while (teams.length < total);
-  return { teams, total, offset: 0, limit: teams.length };
-}
-
 /**
  * Departments and teams nested by the catalog's group hierarchy, siblings sorted by the
  * chosen column; each parent opens and closes with a button (keyboard: Tab, Enter).
+ * While only the top of the tree is there (`complete` false), it shows its roots closed,
+ * as a large organisation opens, and keeps what the reader opens once every team is in.
  */
 export const TeamsTree = ({
   teams,
+  complete = true,
   state,
   onSort,
   tableClassName,
 }: {
   teams: TeamSummary[];
+  complete?: boolean;
   state: TeamsTableState;
   onSort: (field: TeamSortField) => void;
   tableClassName?: string;
@@ -73,16 +52,20 @@ export const TeamsTree = ({
     [teams, state.sort, state.order],
   );
   const parents = useMemo(() => parentRefs(roots), [roots]);
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(
-    () => new Set(teams.length <= EXPAND_ALL_UP_TO ? parents : []),
+  // What the reader opened; until they do, the tree opens as its size says.
+  const [chosen, setChosen] = useState<ReadonlySet<string>>();
+  const expanded = useMemo(
+    () =>
+      chosen ??
+      new Set(complete && teams.length <= EXPAND_ALL_UP_TO ? parents : []),
+    [chosen, complete, teams.length, parents],
   );
-  const toggle = (ref: string) =>
-    setExpanded(previous => {
-      const next = new Set(previous);
-      if (next.has(ref)) next.delete(ref);
-      else next.add(ref);
-      return next;
-    });
+  const toggle = (ref: string) => {
+    const next = new Set(expanded);
+    if (next.has(ref)) next.delete(ref);
+    else next.add(ref);
+    setChosen(next);
+  };
   const rows = visibleRows(roots, expanded);
 
   return (
@@ -105,17 +88,26 @@ export const TeamsTree = ({
         </Typography>
         {parents.length > 0 && (
           <Box data-ks-print="hide" display="flex" style={{ gap: 4 }}>
-            <Button size="small" onClick={() => setExpanded(new Set(parents))}>
+            <Button
+              size="small"
+              disabled={!complete}
+              onClick={() => setChosen(new Set(parents))}
+            >
               Expand all
             </Button>
-            <Button size="small" onClick={() => setExpanded(new Set())}>
+            <Button size="small" onClick={() => setChosen(new Set())}>
               Collapse all
             </Button>
           </Box>
         )}
       </Box>
       <TableContainer>
-        <Table size="small" aria-label="Teams" className={tableClassName}>
+        <Table
+          size="small"
+          aria-label="Teams"
+          aria-busy={!complete}
+          className={tableClassName}
+        >
           <TeamsHead state={state} onSort={onSort} />
           <TableBody>
             {rows.map(row => (

@@ -15,13 +15,8 @@ import {
   OpenFindingsResponse,
 } from '@kube-security/plugin-kube-security-common';
 import { kubeSecurityApiRef } from '../../api';
-import {
-  findActionItem,
-  LabelledTable,
-  PagedResults,
-  SeverityChip,
-  usePagedRequest,
-} from '../common';
+import { LabelledTable, PagedResults, usePagedRequest } from '../common';
+import { FINDING_COLUMNS, FindingCells } from './FindingCells';
 import { FINDINGS_PARAM, OPEN_FINDINGS_ID } from './HeadlineStrip';
 
 export const OPEN_FINDINGS_TITLES: Record<OpenFindingsFilter, string> = {
@@ -29,16 +24,7 @@ export const OPEN_FINDINGS_TITLES: Record<OpenFindingsFilter, string> = {
   'internet-exposed': 'Open findings on internet-exposed workloads',
 };
 
-const COLUMNS = [
-  'Owner',
-  'Cluster',
-  'Namespace',
-  'Kind',
-  'Name',
-  'Action item',
-  'Severity',
-  'Finding',
-];
+const COLUMNS = ['Owner', ...FINDING_COLUMNS];
 
 type Row = OpenFindingsResponse['findings'][number];
 
@@ -53,25 +39,7 @@ const FindingRow = ({ finding }: { finding: Row }) => (
         'Unowned'
       )}
     </TableCell>
-    <TableCell>{finding.resource.cluster ?? '—'}</TableCell>
-    <TableCell>{finding.resource.namespace ?? '—'}</TableCell>
-    <TableCell>{finding.resource.kind}</TableCell>
-    <TableCell>
-      {finding.resource.name}
-      {finding.resource.container &&
-        finding.resource.container !== finding.resource.name && (
-          <Typography variant="caption" display="block" color="textSecondary">
-            container {finding.resource.container}
-          </Typography>
-        )}
-    </TableCell>
-    <TableCell>
-      {findActionItem(finding.itemId)?.title ?? finding.itemId}
-    </TableCell>
-    <TableCell>
-      <SeverityChip severity={finding.severity} />
-    </TableCell>
-    <TableCell>{finding.message}</TableCell>
+    <FindingCells finding={finding} />
   </TableRow>
 );
 

@@ -1,51 +1,17 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { Box, Paper, TableCell, TableRow, Typography } from '@material-ui/core';
+import { Box, Paper, TableRow, Typography } from '@material-ui/core';
 import type { Finding } from '@kube-security/plugin-kube-security-common';
 import { kubeSecurityApiRef } from '../../api';
-import {
-  findActionItem,
-  LabelledTable,
-  PagedResults,
-  SeverityChip,
-  usePagedRequest,
-} from '../common';
+import { LabelledTable, PagedResults, usePagedRequest } from '../common';
 import { UNOWNED_ID } from './HeadlineStrip';
 import { useTableLayoutStyles } from '../common/tableLayout';
-
-const UNOWNED_COLUMNS = [
-  'Cluster',
-  'Namespace',
-  'Kind',
-  'Name',
-  'Action item',
-  'Severity',
-  'Finding',
-];
+import { FINDING_COLUMNS, FindingCells } from './FindingCells';
 
 const UnownedRow = ({ finding }: { finding: Finding }) => {
   const layout = useTableLayoutStyles();
-  const { cluster, namespace, kind, name, container } = finding.resource;
   return (
     <TableRow>
-      <TableCell className={layout.identifier}>{cluster ?? '—'}</TableCell>
-      <TableCell className={layout.identifier}>{namespace ?? '—'}</TableCell>
-      <TableCell>{kind}</TableCell>
-      <TableCell className={layout.identifier}>
-        {name}
-        {/* A pod's only container often bears its name: say it once. */}
-        {container && container !== name && (
-          <Typography variant="caption" display="block" color="textSecondary">
-            container {container}
-          </Typography>
-        )}
-      </TableCell>
-      <TableCell>
-        {findActionItem(finding.itemId)?.title ?? finding.itemId}
-      </TableCell>
-      <TableCell>
-        <SeverityChip severity={finding.severity} />
-      </TableCell>
-      <TableCell>{finding.message}</TableCell>
+      <FindingCells finding={finding} identifierClassName={layout.identifier} />
     </TableRow>
   );
 };
@@ -89,7 +55,7 @@ export const UnownedFindings = () => {
         }
       >
         {({ findings }) => (
-          <LabelledTable label="Unowned findings" columns={UNOWNED_COLUMNS}>
+          <LabelledTable label="Unowned findings" columns={FINDING_COLUMNS}>
             {findings.map(finding => (
               <UnownedRow key={finding.id} finding={finding} />
             ))}

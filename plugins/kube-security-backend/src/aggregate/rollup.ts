@@ -22,6 +22,13 @@ import type {
   TeamRollup,
 } from '../domain/summaries';
 import { categoryViews } from './categoryViews';
+import {
+  ActionCandidate,
+  ClusterFixerEntity,
+  clusterFixers,
+  grantsOfFindings,
+  groupByGrant,
+} from './grantActions';
 import type { EntityPlan } from './plans';
 
 export type {
@@ -33,7 +40,10 @@ export type {
 /** Open items kept per entity and per team: enough for the scorecard's "show all". */
 const TOP_ITEMS = 20;
 
-/** The item without its findings, but with when the oldest open one was first seen. */
+/**
+ * The item without its findings, but with when the oldest open one was first seen and the
+ * bindings its open findings name.
+ */
 function withoutFindings(item: PlanItem): PlanItemSummary {
   const { findings, ...rest } = item;
   const oldest = findings
@@ -41,7 +51,12 @@ function withoutFindings(item: PlanItem): PlanItemSummary {
     .map(f => f.firstSeenAt)
     .filter((d): d is string => Boolean(d))
     .sort()[0];
-  return oldest ? { ...rest, oldestFindingAt: oldest } : rest;
+  const grants = grantsOfFindings(findings);
+  return {
+    ...rest,
+    ...(oldest ? { oldestFindingAt: oldest } : {}),
+    ...(grants ? { grants } : {}),
+  };
 }
 
 export function summarizeEntity(
@@ -71,22 +86,42 @@ export function summarizeEntity(
  * The most important open items of some entities: by priority, then entity ref, then the
  * order they come in (what a stable sort of all of them would put first), kept a few at a
  * time so that a team of thousands of entities does not sort every item of every entity.
+ * Items of several entities whose findings name the same RBAC binding on a cluster are one
+ * action, fixed by the cluster's owner (see groupByGrant).
  */
-function topActionsOf(list: EntitySummary[], limit: number): TeamAction[] {
-  type Candidate = {
-    entity: EntitySummary;
-    item: PlanItemSummary;
-    seq: number;
-  };
+function topActionsOf(
+  list: EntitySummary[],
+  limit: number,
+  fixers: ReadonlyMap<string, ClusterFixerEntity>,
+): TeamAction[] {
+  type Candidate = ActionCandidate & { seq: number };
   const first = (a: Candidate, b: Candidate) =>
     b.item.priority - a.item.priority ||
     a.entity.entityRef.localeCompare(b.entity.entityRef) ||
     a.seq - b.seq;
-  const top: Candidate[] = [];
+  const granted: Candidate[] = [];
   let seq = 0;
   for (const entity of list) {
     for (const item of entity.topItems) {
-      const candidate = { entity, item, seq: seq++ };
+      if (item.grants?.length) granted.push({ entity, item, seq });
+      seq++;
+    }
+  }
+  const groups = groupByGrant(granted, fixers, (a, b) =>
+    first(a as Candidate, b as Candidate),
+  );
+  const byPlace = new Map(granted.map(c => [c.seq, c]));
+  const top: Candidate[] = [];
+  seq = 0;
+  for (const entity of list) {
+    for (const item of entity.topItems) {
+      const place = seq++;
+      const known = byPlace.get(place);
+      if (known && groups.absorbed.has(known)) continue;
+      const lead = known && groups.leads.get(known);
+      const candidate: Candidate = lead
+        ? { ...lead, seq: place }
+        : { entity, item, seq: place };
       if (top.length === limit && first(candidate, top[limit - 1]) > 0) {
         continue;
       }
@@ -96,12 +131,17 @@ function topActionsOf(list: EntitySummary[], limit: number): TeamAction[] {
       if (top.length > limit) top.pop();
     }
   }
-  return top.map(({ entity, item }) => ({
-    entityRef: entity.entityRef,
-    entityTitle: entity.title,
-    provider: entity.provider as TeamAction['provider'],
-    item: { ...item, findings: [] },
-  }));
+  return top.map(({ entity, item, fixBy, affectedEntities }) => {
+    const { grants: _grants, ...rest } = item;
+    return {
+      entityRef: entity.entityRef,
+      entityTitle: entity.title,
+      provider: entity.provider as TeamAction['provider'],
+      item: { ...rest, findings: [] },
+      ...(fixBy ? { fixBy } : {}),
+      ...(affectedEntities ? { affectedEntities } : {}),
+    };
+  });
 }
 
 /** Teams below a team (itself included), guarding against cycles in the group tree. */
@@ -147,6 +187,10 @@ export function rollUpTeams(
   previousScores: Map<string, number | null>,
   only?: ReadonlySet<string>,
 ): TeamRollup[] {
+  const fixers = clusterFixers(
+    catalog,
+    new Set(entities.map(e => e.entityRef)),
+  );
   const byOwner = new Map<string, EntitySummary[]>();
   for (const entity of entities) {
     for (const owner of entity.ownerRefs) {
@@ -174,7 +218,7 @@ export function rollUpTeams(
         categories.map(c => [c.category, c.open]),
       ) as Record<Category, number>;
 
-      const topActions = topActionsOf(list, TOP_ITEMS);
+      const topActions = topActionsOf(list, TOP_ITEMS, fixers);
 
       const clusters = [...new Set(list.flatMap(e => e.clusters))].sort();
       const providers = [

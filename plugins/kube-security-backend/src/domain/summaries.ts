@@ -1,5 +1,6 @@
 import type {
   Category,
+  GrantRef,
   ItemStatusEntry,
   PlanItem,
   Score,
@@ -13,8 +14,18 @@ import type {
  * store at the bottom and the roll-up above it share one definition.
  */
 
-/** A plan item without its findings: what summaries keep. */
-export type PlanItemSummary = Omit<PlanItem, 'findings'>;
+/** An RBAC binding on one cluster, as open findings name it (see `Finding.grant`). */
+export interface ClusterGrant extends GrantRef {
+  cluster: string;
+}
+
+/**
+ * A plan item without its findings: what summaries keep, with the bindings its open
+ * findings name (absent when none, and in summaries stored before they were kept).
+ */
+export type PlanItemSummary = Omit<PlanItem, 'findings'> & {
+  grants?: ClusterGrant[];
+};
 
 export interface EntitySummary {
   entityRef: string;

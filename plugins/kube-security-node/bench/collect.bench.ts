@@ -17,6 +17,7 @@ import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { createHash } from 'crypto';
 import * as os from 'os';
 import * as readline from 'readline';
+import { fmt, mb, printMachine, printTable } from './report';
 
 interface Args {
   pods: number[];
@@ -92,8 +93,6 @@ function parseArgs(argv: string[]): Args & {
   }
   return args;
 }
-
-const mb = (bytes: number) => bytes / (1024 * 1024);
 
 /** Child: serves the synthetic cluster until its stdin closes. */
 async function serve(pods: number, seed: number) {
@@ -275,26 +274,8 @@ function runMeasure(
   return JSON.parse(lines[lines.length - 1]);
 }
 
-function fmt(n: number, digits = 0) {
-  return n.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-}
-
 function printReport(results: Measurement[], args: Args) {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(
-    `\nKube Security collection benchmark - ${new Date()
-      .toISOString()
-      .slice(0, 10)}`,
-  );
-  console.log(
-    `Node ${process.version}, ${os.cpus().length} cores (${cpu}), ${fmt(
-      mb(os.totalmem()) / 1024,
-      1,
-    )} GB RAM, seed ${args.seed}, pages of ${args.pageSize}\n`,
-  );
+  printMachine('collection', `seed ${args.seed}, pages of ${args.pageSize}`);
   const header = [
     'pods',
     'objects',
@@ -323,14 +304,7 @@ function printReport(results: Measurement[], args: Args) {
     r.digest,
     `${fmt(r.load[0], 1)}-${fmt(r.load[1], 1)}`,
   ]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map(r => r[i].length)),
-  );
-  const line = (cells: string[]) =>
-    cells.map((c, i) => c.padStart(widths[i])).join('  ');
-  console.log(line(header));
-  console.log(widths.map(w => '-'.repeat(w)).join('  '));
-  rows.forEach(r => console.log(line(r)));
+  printTable(header, rows);
   console.log('');
   for (const pods of args.pods) {
     const of = (mode: Mode) =>

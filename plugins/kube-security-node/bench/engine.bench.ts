@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import { fmt, mb, printMachine, printTable } from './report';
 import { countKinds, generateSnapshot, slimSnapshot } from './synthetic';
 import type { Snapshot } from '../src/snapshot/types';
 
@@ -92,8 +93,6 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-
-const mb = (bytes: number) => bytes / (1024 * 1024);
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
@@ -310,27 +309,10 @@ function timeChecks(
   return { breakdown, workloads };
 }
 
-function fmt(n: number, digits = 0) {
-  return n.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-}
-
 function printReport(results: Measurement[], args: Args) {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(
-    `\nKube Security engine benchmark - ${new Date()
-      .toISOString()
-      .slice(0, 10)}`,
-  );
-  console.log(
-    `Node ${process.version}, ${os.cpus().length} cores (${cpu}), ${fmt(
-      mb(os.totalmem()) / 1024,
-      1,
-    )} GB RAM, seed ${args.seed}${
-      args.slim ? ', slimmed snapshot (--slim)' : ''
-    }\n`,
+  printMachine(
+    'engine',
+    `seed ${args.seed}${args.slim ? ', slimmed snapshot (--slim)' : ''}`,
   );
 
   const rows = results.map(r => {
@@ -365,14 +347,7 @@ function printReport(results: Measurement[], args: Args) {
     'RSS peak eval',
     'max RSS',
   ];
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map(r => r[i].length)),
-  );
-  const line = (cells: string[]) =>
-    cells.map((c, i) => c.padStart(widths[i])).join('  ');
-  console.log(line(header));
-  console.log(widths.map(w => '-'.repeat(w)).join('  '));
-  rows.forEach(r => console.log(line(r)));
+  printTable(header, rows);
   const runsText = results
     .map(r => `${r.runs} runs at ${fmt(r.pods)} pods`)
     .join(', ');

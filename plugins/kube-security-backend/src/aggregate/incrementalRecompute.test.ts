@@ -261,7 +261,34 @@ async function aggregates(
       .where({ day })
       .orderBy('entity_ref')
       .select('entity_ref', 'score', 'grade', 'coverage', 'open_items'),
+    members: await knex('kube_security_team_members')
+      .orderBy(['team_ref', 'entity_ref'])
+      .select('team_ref', 'entity_ref', 'score'),
   };
+}
+
+/** The membership rows the roll-ups call for: each team's entities with their score. */
+function membersOfRollups(
+  state: Awaited<ReturnType<typeof aggregates>>,
+): Array<{ team_ref: string; entity_ref: string; score: number | null }> {
+  const scores = new Map(state.entities.map(s => [s.entityRef, s.score.value]));
+  return state.teams
+    .flatMap(t =>
+      t.entityRefs.map(ref => ({
+        team_ref: t.summary.entityRef,
+        entity_ref: ref,
+        score: scores.get(ref) ?? null,
+      })),
+    )
+    .sort((a, b) =>
+      a.team_ref === b.team_ref
+        ? a.entity_ref < b.entity_ref
+          ? -1
+          : 1
+        : a.team_ref < b.team_ref
+        ? -1
+        : 1,
+    );
 }
 
 describe('incremental recompute', () => {
@@ -340,6 +367,7 @@ describe('incremental recompute', () => {
           clock.now.toISOString().slice(0, 10),
         );
 
+        writes.reset();
         await services.recompute.run();
         const full = await aggregates(
           knex,
@@ -347,6 +375,11 @@ describe('incremental recompute', () => {
           clock.now.toISOString().slice(0, 10),
         );
         expect(incremental).toEqual(full);
+        // The team membership the scorecard pages is the roll-ups', and a full recompute
+        // that finds it right rewrites none of it.
+        expect(full.members).toEqual(membersOfRollups(full));
+        expect(full.members.length).toBeGreaterThan(COMPONENTS / 2);
+        expect(writes.rows('kube_security_team_members')).toBe(0);
         expect(full.entities.length).toBeGreaterThan(COMPONENTS / 2);
       }
 
@@ -356,6 +389,7 @@ describe('incremental recompute', () => {
       expect(same.changedEntityRefs).toEqual([]);
       expect(writes.rows('kube_security_entity_summaries')).toBe(0);
       expect(writes.rows('kube_security_team_summaries')).toBe(0);
+      expect(writes.rows('kube_security_team_members')).toBe(0);
       writes.stop();
       const onC1 = (await stores.aggregates.allEntitySummaries()).find(
         s => s.clusters.includes('c1') && s.clusters.length === 1,

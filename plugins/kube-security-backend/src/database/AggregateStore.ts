@@ -126,6 +126,90 @@ function datedRollup(t: TeamRollup, times: ScanTimes): TeamRollup {
   return lastScanAt ? { ...t, summary: { ...t.summary, lastScanAt } } : t;
 }
 
+/** A row of the team membership table: one entity a team's roll-up counts. */
+interface TeamMemberRow {
+  team_ref: string;
+  entity_ref: string;
+  score: number | null;
+}
+
+/**
+ * The membership rows of some roll-ups (an entity of each roll-up's `entityRefs` that has a
+ * summary, with its score), only of the entities in `only` when given.
+ */
+function memberRows(
+  teams: TeamRollup[],
+  scores: ReadonlyMap<string, number | null>,
+  only?: ReadonlySet<string>,
+): TeamMemberRow[] {
+  const rows: TeamMemberRow[] = [];
+  for (const team of teams) {
+    for (const ref of new Set(team.entityRefs)) {
+      if ((only && !only.has(ref)) || !scores.has(ref)) continue;
+      rows.push({
+        team_ref: team.summary.entityRef,
+        entity_ref: ref,
+        score: scores.get(ref) ?? null,
+      });
+    }
+  }
+  return rows;
+}
+
+const scoresOf = (entities: EntitySummary[]) =>
+  new Map(entities.map(s => [s.entityRef, s.score.value]));
+
+/** Replaces the membership rows of these entities (in every team) with `rows`. */
+async function rewriteMembers(
+  tx: Knex.Transaction,
+  entityRefs: ReadonlySet<string>,
+  rows: TeamMemberRow[],
+): Promise<void> {
+  for (const chunk of chunks([...entityRefs], ID_CHUNK)) {
+    await tx(TABLES.teamMembers).whereIn('entity_ref', chunk).delete();
+  }
+  for (const chunk of chunks(rows, INSERT_CHUNK)) {
+    await tx(TABLES.teamMembers).insert(chunk);
+  }
+}
+
+/**
+ * Makes the membership table match these roll-ups and summaries, rewriting only the
+ * entities whose teams or score differ from the stored rows (after a full recompute that
+ * changed little, next to nothing is written).
+ */
+async function replaceMembers(
+  tx: Knex.Transaction,
+  entities: EntitySummary[],
+  teams: TeamRollup[],
+): Promise<void> {
+  const key = (r: { team_ref: string; entity_ref: string }) =>
+    `${r.team_ref}\u0000${r.entity_ref}`;
+  const wanted = memberRows(teams, scoresOf(entities));
+  const byKey = new Map(wanted.map(r => [key(r), r]));
+  const stored: TeamMemberRow[] = await tx(TABLES.teamMembers).select(
+    'team_ref',
+    'entity_ref',
+    'score',
+  );
+  const touched = new Set<string>();
+  const storedKeys = new Set<string>();
+  for (const row of stored) {
+    storedKeys.add(key(row));
+    const want = byKey.get(key(row));
+    if (!want || want.score !== (row.score ?? null))
+      touched.add(row.entity_ref);
+  }
+  for (const row of wanted) {
+    if (!storedKeys.has(key(row))) touched.add(row.entity_ref);
+  }
+  await rewriteMembers(
+    tx,
+    touched,
+    wanted.filter(r => touched.has(r.entity_ref)),
+  );
+}
+
 /** Any fixed number: the key of the advisory lock aggregate writers share on PostgreSQL. */
 const AGGREGATE_LOCK = 7_301_913;
 
@@ -220,6 +304,7 @@ export class AggregateStore {
       await lockAggregates(tx);
       await replaceRows(tx, TABLES.entitySummaries, entities.map(entityRow));
       await replaceRows(tx, TABLES.teamSummaries, teams.map(teamRow));
+      await replaceMembers(tx, entities, teams);
       await this.insertHistory(tx, history);
       return nextGeneration(tx);
     });
@@ -282,6 +367,17 @@ export class AggregateStore {
           await tx(table).insert(chunk).onConflict('entity_ref').merge();
         }
       }
+      // Every team above a rebuilt or removed entity is among the re-rolled teams (the
+      // catalog, hence who owns what, did not change): their membership of it is rewritten.
+      const touched = new Set([
+        ...change.entities.map(s => s.entityRef),
+        ...change.removed,
+      ]);
+      await rewriteMembers(
+        tx,
+        touched,
+        memberRows(change.teams, scoresOf(change.entities), touched),
+      );
       await this.insertHistory(tx, scorePoints(change.entities, change.teams));
       return nextGeneration(tx);
     });
@@ -370,10 +466,42 @@ export class AggregateStore {
     const refList = isPostgres(this.db)
       ? 'select json_array_elements_text(?::json)'
       : 'select value from json_each(?)';
-    const members = () =>
-      this.db(TABLES.entitySummaries).whereRaw(`entity_ref in (${refList})`, [
-        JSON.stringify(refs),
-      ]);
+    return this.summaryPage(
+      () =>
+        this.db(TABLES.entitySummaries).whereRaw(`entity_ref in (${refList})`, [
+          JSON.stringify(refs),
+        ]),
+      offset,
+      limit,
+    );
+  }
+
+  /**
+   * One page of a team's entities (its own and its child teams', as its roll-up counts
+   * them), in the order of `entitySummaryPage`, from the membership table written with
+   * the roll-ups: no list of refs goes to the database.
+   */
+  async teamMemberPage(
+    teamRef: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; summaries: EntitySummary[] }> {
+    return this.summaryPage(
+      () => this.db(TABLES.teamMembers).where({ team_ref: teamRef }),
+      offset,
+      limit,
+    );
+  }
+
+  /**
+   * Sorts and pages the rows of `members` (each with `entity_ref` and `score`) in the
+   * database, then reads the page's summaries.
+   */
+  private async summaryPage(
+    members: () => Knex.QueryBuilder,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; summaries: EntitySummary[] }> {
     const count = async () => Number((await members().count({ n: '*' }))[0].n);
     if (limit === 0) return { total: await count(), summaries: [] };
     const page: Array<{ entity_ref: string; total: string | number }> =

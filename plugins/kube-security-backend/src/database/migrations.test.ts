@@ -20,6 +20,7 @@ const TABLES = [
   'kube_security_notifications',
   'kube_security_notification_outbox',
   'kube_security_replicas',
+  'kube_security_team_members',
 ];
 
 // PostgreSQL must never be skipped silently in CI: .ci/run and scripts/test.sh start one.

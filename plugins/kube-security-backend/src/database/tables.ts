@@ -22,6 +22,7 @@ export const TABLES = {
   teamSummaries: 'kube_security_team_summaries',
   scoreHistory: 'kube_security_score_history',
   aggregateState: 'kube_security_aggregate_state',
+  teamMembers: 'kube_security_team_members',
 } as const;
 
 export type Timestamp = string | Date | number;

@@ -14,6 +14,7 @@ import {
 import { EntityRouteOptions, addEntityRoutes } from './entityRoutes';
 import { addFactRoutes } from './factRoutes';
 import { OrgRouteOptions, addOrgRoutes } from './orgRoutes';
+import type { VisibleRefsCacheOptions } from './visibleRefsCache';
 
 export interface RouterOptions
   extends EntityRouteOptions,
@@ -25,6 +26,11 @@ export interface RouterOptions
   catalog: CatalogService;
   /** The owners of a mapped entity, for the plugin's isOwner rule on findings. */
   ownersOf?: (entityRef: string) => string[];
+  /**
+   * How long the entities the catalog shows a caller (asked when the policy answers
+   * catalog.entity.read with conditions) are reused: 10 s by default.
+   */
+  visibleRefsCache?: VisibleRefsCacheOptions;
 }
 
 /**

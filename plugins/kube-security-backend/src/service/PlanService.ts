@@ -244,23 +244,30 @@ export class PlanService {
         `No team ${ref}: it is not a Group in the catalog, or the catalog has not been read yet`,
       );
     }
+    const all = scope.unrestricted;
     const children = (await aggregates.childTeams(ref))
       .map(c => c.summary)
-      .filter(c => scope.seesEntity(c.entityRef));
-    const entityRefs = rollup.entityRefs.filter(e => scope.seesEntity(e));
+      .filter(c => all || scope.seesEntity(c.entityRef));
     const entitiesPage = {
       offset: page.entitiesOffset ?? 0,
       limit: page.entitiesLimit ?? ALL_ROWS,
     };
-    const { total: entitiesTotal, summaries } =
-      await aggregates.entitySummaryPage(
-        entityRefs,
-        entitiesPage.offset,
-        entitiesPage.limit,
-      );
-    const actions = rollup.topActions.filter(a =>
-      scope.seesEntity(a.entityRef),
-    );
+    // A caller who sees everything gets the page from the team's membership rows; any
+    // other gets it from the roll-up's refs they may see.
+    const { total: entitiesTotal, summaries } = all
+      ? await aggregates.teamMemberPage(
+          ref,
+          entitiesPage.offset,
+          entitiesPage.limit,
+        )
+      : await aggregates.entitySummaryPage(
+          rollup.entityRefs.filter(e => scope.seesEntity(e)),
+          entitiesPage.offset,
+          entitiesPage.limit,
+        );
+    const actions = all
+      ? rollup.topActions
+      : rollup.topActions.filter(a => scope.seesEntity(a.entityRef));
     const actionsPage = {
       offset: page.topActionsOffset ?? 0,
       limit: page.topActionsLimit ?? ALL_ROWS,

@@ -1,37 +1,25 @@
-import { compareStrings } from '../util/compareStrings';
 import { getCheckDefinition } from '@kube-security/plugin-kube-security-common';
 import type {
   ActionItemId,
   Coverage,
   EvaluationResult,
-  Finding,
-  FindingStatus,
   ItemEvaluation,
-  Severity,
 } from '@kube-security/plugin-kube-security-common';
 import { UNREADABLE_FILE_KIND, type Snapshot } from '../snapshot/types';
 import { buildIndex } from './buildIndex';
 import type { Check } from './check';
-import { FindingBuilder, sha256 } from './findings';
+import { FindingBuilder } from './findings';
 import { ENGINE_ITEM_IDS, itemOrder, itemTitle } from './items';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options';
 import { runCheck, type CheckRun } from './runChecks';
 import type { SnapshotIndex } from './SnapshotIndex';
+import {
+  compareText,
+  sortedFindings,
+  type CheckFindings,
+} from './sortFindings';
 
 export { checkStandards, findingId } from './findings';
-
-const STATUS_RANK: Record<FindingStatus, number> = {
-  fail: 2,
-  warn: 1,
-  pass: 0,
-};
-const SEVERITY_RANK: Record<Severity, number> = {
-  critical: 4,
-  high: 3,
-  medium: 2,
-  low: 1,
-  info: 0,
-};
 
 /** Engine options with every field filled in from the defaults. */
 export function resolveEngineOptions(
@@ -42,190 +30,6 @@ export function resolveEngineOptions(
     if (value !== undefined) (resolved as any)[key] = value;
   }
   return resolved;
-}
-
-/**
- * Gives findings that share a check and resource (a check that reports twice on one
- * container) distinct ids that still do not depend on the order of the snapshot's objects.
- * The very same finding twice (an object present in two files) is kept once, with the
- * plain id.
- */
-function disambiguate(findings: Finding[]): Finding[] {
-  // Most checks report each resource once: one set of ids tells whether any id repeats.
-  const ids = new Set<string>();
-  for (const finding of findings) {
-    const size = ids.size;
-    if (ids.add(finding.id).size === size)
-      return disambiguateRepeated(findings);
-  }
-  return findings;
-}
-
-/** disambiguate for a list in which some id occurs more than once. */
-function disambiguateRepeated(findings: Finding[]): Finding[] {
-  const variantOf = (f: Finding) => `${f.evidencePath ?? ''}|${f.message}`;
-  // Most ids occur once: only an id seen twice gets a map of its variants, so a large
-  // cluster does not allocate one map and one key string per finding.
-  const first = new Map<string, Finding>();
-  const repeated = new Map<string, Map<string, Finding>>();
-  for (const finding of findings) {
-    const earlier = first.get(finding.id);
-    if (!earlier) {
-      first.set(finding.id, finding);
-      continue;
-    }
-    let group = repeated.get(finding.id);
-    if (!group) {
-      group = new Map([[variantOf(earlier), earlier]]);
-      repeated.set(finding.id, group);
-    }
-    const variant = variantOf(finding);
-    if (!group.has(variant)) group.set(variant, finding);
-  }
-  const out: Finding[] = [];
-  for (const [id, finding] of first) {
-    const group = repeated.get(id);
-    if (!group || group.size === 1) {
-      out.push(finding);
-      continue;
-    }
-    for (const [variant, variantFinding] of group) {
-      out.push({ ...variantFinding, id: sha256(`${id}|${variant}`) });
-    }
-  }
-  return out;
-}
-
-/** compareStrings, with a missing text as empty; equal texts (the common case) first. */
-function compareText(a: string | undefined, b: string | undefined): number {
-  const x = a ?? '';
-  const y = b ?? '';
-  if (x === y) return 0;
-  return compareStrings(x, y);
-}
-
-/** Plan order, then check, then resource: the same snapshot always gives the same list. */
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    itemOrder(a.itemId) - itemOrder(b.itemId) ||
-    compareText(a.checkId, b.checkId) ||
-    compareWithinCheck(a, b)
-  );
-}
-
-/** compareFindings for two findings of the same item and check. */
-function compareWithinCheck(a: Finding, b: Finding): number {
-  return (
-    STATUS_RANK[b.status] - STATUS_RANK[a.status] ||
-    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-    compareText(a.resource.namespace, b.resource.namespace) ||
-    compareText(a.resource.kind, b.resource.kind) ||
-    compareText(a.resource.name, b.resource.name) ||
-    compareText(a.resource.container, b.resource.container) ||
-    compareText(a.evidencePath, b.evidencePath) ||
-    compareText(a.id, b.id)
-  );
-}
-
-/**
- * The key of sortWithinCheck: its parts joined by the lowest character, so that one text
- * comparison orders as comparing the parts one by one (a part that is a prefix of the other
- * comes first, as it does on its own).
- */
-const SEPARATOR = '\u0000';
-/** How many separators a key holds (five when none of its parts holds one). */
-function separators(key: string): number {
-  let count = 0;
-  for (
-    let at = key.indexOf(SEPARATOR);
-    at >= 0;
-    at = key.indexOf(SEPARATOR, at + 1)
-  ) {
-    count++;
-  }
-  return count;
-}
-
-/** Status and severity (0 to 23) as one character of the key. */
-const RANK_CHARS = Array.from({ length: 24 }, (_, i) =>
-  String.fromCharCode(0x41 + i),
-);
-
-/**
- * Appends one check's findings to `out` in compareWithinCheck order. Each finding's keys are
- * joined once into one text and positions are sorted by it: each of the dozen comparisons
- * per finding is then one text comparison instead of up to seven field reads and compares.
- */
-function sortWithinCheck(group: Finding[], out: Finding[]): void {
-  const n = group.length;
-  const keys = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const finding = group[i];
-    const status = STATUS_RANK[finding.status];
-    const severity = SEVERITY_RANK[finding.severity];
-    if (typeof status !== 'number' || typeof severity !== 'number') {
-      // A status or severity outside the scale: compareWithinCheck says what that means.
-      for (const f of group.sort(compareWithinCheck)) out.push(f);
-      return;
-    }
-    const { resource } = finding;
-    const key =
-      // Higher status and severity first: their pair as one character, lower for higher.
-      RANK_CHARS[23 - (status * 8 + severity)] +
-      (resource.namespace ?? '') +
-      SEPARATOR +
-      (resource.kind ?? '') +
-      SEPARATOR +
-      (resource.name ?? '') +
-      SEPARATOR +
-      (resource.container ?? '') +
-      SEPARATOR +
-      (finding.evidencePath ?? '') +
-      SEPARATOR +
-      (finding.id ?? '');
-    if (separators(key) !== 5) {
-      // A key holding the separator would not order as its parts do.
-      for (const f of group.sort(compareWithinCheck)) out.push(f);
-      return;
-    }
-    keys[i] = key;
-  }
-  const order = new Array<number>(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => {
-    const x = keys[a];
-    const y = keys[b];
-    if (x === y) return 0;
-    return x < y ? -1 : 1;
-  });
-  for (let i = 0; i < n; i++) out.push(group[order[i]]);
-}
-
-/**
- * Findings without repeated ids (see disambiguate), sorted by compareFindings. Item and
- * check id, its first two keys, are the same for all findings of a check: the checks are
- * ordered once and each check's findings are sorted by the remaining keys, which takes
- * fewer and cheaper comparisons than one sort of everything and gives the same order.
- * Ids start with the check id, so only findings of one check can share one.
- *
- * @param byCheck - each check id's findings, in the order they were reported
- */
-function sortedFindings(byCheck: Map<string, Finding[]>): Finding[] {
-  const groups = [...byCheck.values()];
-  if (groups.some(group => group.some(f => f.itemId !== group[0].itemId))) {
-    // One check id under two items.
-    return disambiguate(groups.flat()).sort(compareFindings);
-  }
-  groups.sort(
-    (a, b) =>
-      itemOrder(a[0].itemId) - itemOrder(b[0].itemId) ||
-      compareText(a[0].checkId, b[0].checkId),
-  );
-  const sorted: Finding[] = [];
-  for (const group of groups) {
-    sortWithinCheck(disambiguate(group), sorted);
-  }
-  return sorted;
 }
 
 /**
@@ -370,25 +174,28 @@ export function evaluate(
   const index = buildIndex(snapshot);
   const provider = snapshot.provider ?? snapshot.cloud?.provider;
   const builder = new FindingBuilder(index, snapshot.cluster, provider);
-  const byCheck = new Map<string, Finding[]>();
+  const byCheck = new Map<string, CheckFindings>();
   // Each finding is built as the check reports it: what the check reported then dies young
   // instead of being copied by garbage collections until the check ends.
   const runs = checks.map(check => {
     let group = byCheck.get(check.id);
     if (!group) {
-      group = [];
+      group = { findings: [], resources: [] };
       byCheck.set(check.id, group);
     }
-    const before = group.length;
+    const before = group.findings.length;
     const run = runCheck(
       check,
       index,
       resolved,
-      builder.reporter(check, group),
+      builder.reporter(check, group.findings, group.resources),
     );
     // A check that threw: its findings are discarded (see runCheck).
-    if (run.error !== undefined) group.length = before;
-    if (group.length === 0) byCheck.delete(check.id);
+    if (run.error !== undefined) {
+      group.findings.length = before;
+      group.resources.length = before;
+    }
+    if (group.findings.length === 0) byCheck.delete(check.id);
     return run;
   });
   const findings = sortedFindings(byCheck);

@@ -115,14 +115,24 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** ResourceFacts.order before the findings are sorted. */
+export const UNORDERED = -1;
+
 /** What resourceFacts found for a resource, and from which raw fields. */
-interface ResourceFacts {
+export interface ResourceFacts {
   /** The resource's part of the text a finding id hashes. */
   idSuffix: string;
   rawLabels: Record<string, string> | undefined;
   rawExposure: Exposure | undefined;
   labels: Record<string, string> | undefined;
   exposure: Exposure | undefined;
+  /** The resource's fields that order findings (see sortFindings). */
+  namespace: string | undefined;
+  kind: string;
+  name: string;
+  container: string | undefined;
+  /** The resource's place among the evaluation's resources, once sorting numbers them. */
+  order: number;
 }
 
 /**
@@ -149,9 +159,14 @@ export class FindingBuilder {
 
   /**
    * A check's `report`: builds each finding as it is reported and appends it to `out`, so
-   * that what the check reported dies young.
+   * that what the check reported dies young; appends what it was built from to `resources`
+   * when given (for sorting, see sortFindings).
    */
-  reporter(check: Check, out: Finding[]): (raw: RawFinding) => void {
+  reporter(
+    check: Check,
+    out: Finding[],
+    resources?: ResourceFacts[],
+  ): (raw: RawFinding) => void {
     const cluster = this.cluster;
     const checkId = check.id;
     const itemId = check.itemId;
@@ -176,6 +191,7 @@ export class FindingBuilder {
         if (container !== undefined) resource.container = container;
       }
       const from = this.resourceFacts(raw);
+      resources?.push(from);
       const id = sha256(idPrefix + from.idSuffix);
       const status = raw.status ?? 'fail';
       const findingSeverity = raw.severity ?? severity;
@@ -256,6 +272,11 @@ export class FindingBuilder {
       rawExposure: raw.exposure,
       labels: labels ? this.copyOf(labels, true) : undefined,
       exposure: exposure ? this.copyOf(exposure, false) : undefined,
+      namespace,
+      kind,
+      name,
+      container: resource.container,
+      order: UNORDERED,
     };
     // Only frozen resources are the checks' shared ones; another object is seldom seen twice.
     if (Object.isFrozen(resource)) this.byResource.set(resource, answer);

@@ -4,7 +4,8 @@
 // plugins/kube-security-backend/bench/orgCatalog.ts), opened in Debian's Chromium through
 // playwright-core. For the overview and, as the reference, the stock Backstage catalog page
 // (/catalog), measured alternately in the same run, it prints the time from navigation to
-// the first rendered row and the page's JS heap after it settled, with their ratios.
+// the first rendered row and the page's JS heap after it settled, with their ratios (and,
+// for the overview, when its tree had every team, since it shows the top of the tree first).
 //
 //   node scripts/bench-overview-browser.mjs [--teams 1000] [--components 20000]
 //        [--runs 5] [--port 7300] [--json]
@@ -231,12 +232,17 @@ const PAGES = [
     name: 'Kube Security overview',
     path: '/kube-security',
     row: 'table[aria-label="Teams"] tbody tr',
+    // The tree shows its top first; it is no longer busy once every team is in.
+    done: 'table[aria-label="Teams"][aria-busy="false"] tbody tr',
+    // The request of its first rows.
+    api: '/api/kube-security/teams?',
   },
   {
     // The demo app mounts the stock catalog page at / (app-config.yaml).
     name: 'Backstage catalog page',
     path: '/',
     row: 'table tbody tr a[href*="/catalog/default/"]',
+    api: '/api/catalog/entities',
   },
 ];
 
@@ -248,17 +254,25 @@ const PAGES = [
 async function measure(context, target) {
   const page = await context.newPage();
   try {
-    await page.addInitScript(selector => {
-      const seen = () => {
-        if (!window.__firstRowAt && document.querySelector(selector)) {
-          window.__firstRowAt = performance.now();
-        }
-      };
-      new MutationObserver(seen).observe(document, {
-        childList: true,
-        subtree: true,
-      });
-    }, target.row);
+    await page.addInitScript(
+      ({ row, done }) => {
+        const seen = () => {
+          if (!window.__firstRowAt && document.querySelector(row)) {
+            window.__firstRowAt = performance.now();
+          }
+          if (done && !window.__doneAt && document.querySelector(done)) {
+            window.__doneAt = performance.now();
+          }
+        };
+        new MutationObserver(seen).observe(document, {
+          childList: true,
+          subtree: true,
+          attributes: true,
+          attributeFilter: ['aria-busy'],
+        });
+      },
+      { row: target.row, done: target.done },
+    );
     await page.goto(`${BASE}${target.path}`, { waitUntil: 'commit' });
     try {
       await page.waitForFunction(
@@ -280,17 +294,49 @@ async function measure(context, target) {
     const firstRowMs = await page.evaluate(() => window.__firstRowAt);
     await page.waitForLoadState('networkidle').catch(() => undefined);
     await page.waitForTimeout(1000);
+    const doneMs = target.done
+      ? await page.evaluate(() => window.__doneAt)
+      : undefined;
+    // When the page asked for its rows and had the answer: the app's start-up before it.
+    const request = await page.evaluate(
+      api =>
+        performance
+          .getEntriesByType('resource')
+          .filter(e => e.name.includes(api))
+          .map(e => ({ sentMs: e.startTime, answeredMs: e.responseEnd }))[0],
+      target.api,
+    );
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const rows = await page.locator(target.row).count();
     await cdp.detach();
-    return { firstRowMs, heapMb: usedSize / 1024 / 1024, rows };
+    return {
+      firstRowMs,
+      doneMs,
+      request,
+      heapMb: usedSize / 1024 / 1024,
+      rows,
+    };
   } finally {
     await page.close();
   }
 }
+
+/** When the overview had every team (absent: not seen before the page settled). */
+const every = ms =>
+  ms === undefined
+    ? ''
+    : `, every team ${Number.isNaN(ms) ? 'not seen' : `${ms.toFixed(0)} ms`}`;
+
+/** When the page sent its rows' first request and had the answer. */
+const asked = request =>
+  request && !Number.isNaN(request.sentMs)
+    ? ` (rows asked at ${request.sentMs.toFixed(
+        0,
+      )} ms, answered at ${request.answeredMs.toFixed(0)} ms)`
+    : '';
 
 const median = values => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -341,7 +387,9 @@ try {
       log(
         `  run ${run + 1} ${target.name}: first row ${figure.firstRowMs.toFixed(
           0,
-        )} ms, JS heap ${figure.heapMb.toFixed(1)} MB, ${
+        )} ms${every(figure.doneMs)}${asked(
+          figure.request,
+        )}, JS heap ${figure.heapMb.toFixed(1)} MB, ${
           figure.rows
         } rows (load ${load()})`,
       );
@@ -353,6 +401,11 @@ try {
       page: p.name,
       path: p.path,
       firstRowMs: median(runs.map(r => r.firstRowMs)),
+      doneMs: p.done ? median(runs.map(r => r.doneMs ?? NaN)) : undefined,
+      request: {
+        sentMs: median(runs.map(r => r.request?.sentMs ?? NaN)),
+        answeredMs: median(runs.map(r => r.request?.answeredMs ?? NaN)),
+      },
       heapMb: median(runs.map(r => r.heapMb)),
       rows: median(runs.map(r => r.rows)),
       runs,
@@ -364,9 +417,11 @@ try {
   );
   for (const s of summary) {
     console.log(
-      `  ${s.page}: first row ${s.firstRowMs.toFixed(
-        0,
-      )} ms, JS heap ${s.heapMb.toFixed(1)} MB, ${s.rows} rows rendered`,
+      `  ${s.page}: first row ${s.firstRowMs.toFixed(0)} ms${every(
+        s.doneMs,
+      )}${asked(s.request)}, JS heap ${s.heapMb.toFixed(1)} MB, ${
+        s.rows
+      } rows rendered`,
     );
   }
   console.log(

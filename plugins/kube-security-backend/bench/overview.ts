@@ -170,6 +170,35 @@ const allowAll = {
   } as unknown as PermissionsService,
 };
 
+/**
+ * The same caller, but the policy answers catalog.entity.read with conditions (as for a
+ * user who may not see every entity): the read scope then asks the catalog what the
+ * caller sees (here every entity, answered from memory) and filters with it.
+ */
+const underCatalogConditions = {
+  ...allowAll,
+  permissions: {
+    ...allowAll.permissions,
+    authorizeConditional: async (
+      requests: Array<{ permission: { name: string } }>,
+    ) =>
+      requests.map(r =>
+        r.permission.name === 'catalog.entity.read'
+          ? {
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'catalog',
+              resourceType: 'catalog-entity',
+              conditions: {
+                rule: 'IS_ENTITY_OWNER',
+                resourceType: 'catalog-entity',
+                params: { claims: ['user:default/bench'] },
+              },
+            }
+          : { result: AuthorizeResult.ALLOW },
+      ),
+  } as unknown as PermissionsService,
+};
+
 /** A varied /teams workload: every sort and order, paging, search and each filter. */
 function teamsQueries(
   count: number,
@@ -608,25 +637,40 @@ export async function runOverview(
       e,
     ]),
   );
-  const router = await createRouter({
-    ...allowAll,
+  const routerOptions = {
     logger: quietLogger,
     catalog: {
       getEntityByRef: async (ref: string) => byRef.get(ref),
-      // The read scope asks what the caller sees: everything, answered from memory (a real
-      // catalog's own time for 21k entities is not part of this figure).
+      // The read scope asks what the caller sees, under catalog conditions: everything,
+      // answered from memory (a real catalog's own time for 21k entities is not part of
+      // these figures).
       getEntities: async () => ({ items: entities }),
     } as unknown as CatalogService,
     scans: services.scans,
     plans: services.plans,
     decisions: services.decisions,
     triggerScan: async () => false,
+  };
+  // The caller may read every catalog entity: no catalog call, pages from the database.
+  const router = await createRouter({ ...allowAll, ...routerOptions });
+  // Under catalog conditions, with the catalog's answer kept 10 s (the default)...
+  const scoped = await createRouter({
+    ...underCatalogConditions,
+    ...routerOptions,
+  });
+  // ... and asked on every request, as every read route did before (the baseline).
+  const uncached = await createRouter({
+    ...underCatalogConditions,
+    ...routerOptions,
+    visibleRefsCache: { ttlMs: 0 },
   });
   const app = express();
   const baseline = express.Router();
   addUnpagedScorecardRoute(baseline, stores);
   app.use('/api/kube-security', baseline);
   app.use('/api/kube-security', router);
+  app.use('/scoped/api/kube-security', scoped);
+  app.use('/uncached/api/kube-security', uncached);
   app.use(
     (
       err: Error,
@@ -644,9 +688,8 @@ export async function runOverview(
   );
   const server = app.listen(0, '127.0.0.1');
   await new Promise(resolve => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${
-    (server.address() as AddressInfo).port
-  }/api/kube-security`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `${origin}/api/kube-security`;
   const latency: LatencyFigure[] = [];
   try {
     const all = await (await fetch(`${base}/teams?limit=1`)).json();
@@ -700,6 +743,34 @@ export async function runOverview(
         3,
       ),
     );
+    // The read scope under catalog conditions, in the same run: asked on every request
+    // (before) and kept per caller.
+    const rootFirst = scorecardRequests('org', org.componentCount)[0];
+    for (const [prefix, label] of [
+      ['uncached', 'catalog asked on every request: before'],
+      ['scoped', 'catalog answer kept 10 s'],
+    ] as const) {
+      const scopedBase = `${origin}/${prefix}/api/kube-security`;
+      latency.push(
+        await measureRoute(
+          scopedBase,
+          `GET /teams (mixed, under catalog conditions, ${label})`,
+          teamsQueries(options.requests, org),
+          20,
+        ),
+      );
+      latency.push(
+        await measureRoute(
+          scopedBase,
+          rootFirst.route.replace(
+            '(root, first page)',
+            `(root, first page, under catalog conditions, ${label})`,
+          ),
+          Array(40).fill(rootFirst.path),
+          3,
+        ),
+      );
+    }
     for (const l of latency) {
       log(
         `  ${l.route}: ${l.requests} requests, p50 ${l.p50.toFixed(

@@ -281,11 +281,7 @@ function membersOfRollups(
       })),
     )
     .sort((a, b) =>
-      a.team_ref === b.team_ref
-        ? a.entity_ref < b.entity_ref
-          ? -1
-          : 1
-        : a.team_ref < b.team_ref
+      `${a.team_ref}\u0000${a.entity_ref}` < `${b.team_ref}\u0000${b.entity_ref}`
         ? -1
         : 1,
     );

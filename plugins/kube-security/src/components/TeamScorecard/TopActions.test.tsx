@@ -108,6 +108,44 @@ describe('TopActions', () => {
     expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
   });
 
+  it('names the cluster owner who fixes a binding, and every entity it affects', async () => {
+    const merged: TeamAction = {
+      ...on('eks-prod', 'workload-rbac-least-privilege', { affected: 3 }),
+      entityRef: 'resource:default/eks-prod',
+      affectedEntities: [
+        { entityRef: 'component:default/cart', title: 'Cart' },
+        { entityRef: 'resource:default/eks-prod', title: 'EKS prod' },
+      ],
+      fixBy: [
+        {
+          cluster: 'eks-prod',
+          entityRef: 'resource:default/eks-prod',
+          ownerRefs: ['group:default/platform'],
+          grants: [{ kind: 'ClusterRoleBinding', name: 'cart-admin' }],
+        },
+      ],
+    };
+    for (const compact of [false, true]) {
+      const { unmount } = await renderInTestApp(
+        <TopActions actions={[merged, on('web', 'fix-b')]} compact={compact} />,
+        routes,
+      );
+      const fixBy = screen.getAllByTestId('fix-by');
+      // Only the action behind a binding says who fixes it.
+      expect(fixBy).toHaveLength(1);
+      expect(fixBy[0]).toHaveTextContent(
+        "Fix by: platform (eks-prod: ClusterRoleBinding 'cart-admin')",
+      );
+      expect(
+        within(fixBy[0]).getByRole('link', { name: 'platform' }),
+      ).toHaveAttribute('href', '/catalog/default/group/platform');
+      expect(screen.getByRole('link', { name: 'Cart' })).toBeVisible();
+      expect(screen.getByRole('link', { name: 'EKS prod' })).toBeVisible();
+      expect(screen.getByText('3 resources')).toBeInTheDocument();
+      unmount();
+    }
+  });
+
   it('shows since when the oldest finding of a fix is open, over its entities', async () => {
     const twoDaysAgo = new Date(Date.now() - 2 * 86400_000).toISOString();
     const fiveDaysAgo = new Date(Date.now() - 5 * 86400_000).toISOString();

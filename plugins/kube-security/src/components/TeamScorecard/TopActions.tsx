@@ -15,6 +15,7 @@ import {
 } from '@material-ui/core';
 import {
   describeShare,
+  type GrantRef,
   type TeamAction,
 } from '@kube-security/plugin-kube-security-common';
 import {
@@ -41,6 +42,47 @@ const EntityLinks = ({ action }: { action: GroupedTeamAction }) => (
     ))}
   </>
 );
+
+function grantName(grant: GrantRef): string {
+  return grant.namespace
+    ? `${grant.kind} '${grant.namespace}/${grant.name}'`
+    : `${grant.kind} '${grant.name}'`;
+}
+
+/**
+ * Who makes the fix when it is an RBAC binding on a cluster: the owners of the cluster's
+ * Resource (or the Resource itself when it has none), and the bindings, per cluster.
+ */
+const FixBy = ({ action }: { action: GroupedTeamAction }) => {
+  if (action.fixBy.length === 0) return null;
+  const owners = [
+    ...new Set(
+      action.fixBy.flatMap(f =>
+        f.ownerRefs.length > 0 ? f.ownerRefs : [f.entityRef],
+      ),
+    ),
+  ];
+  const bindings = action.fixBy
+    .map(f => `${f.cluster}: ${f.grants.map(grantName).join(', ')}`)
+    .join('; ');
+  return (
+    <Typography
+      variant="caption"
+      component="div"
+      color="textSecondary"
+      data-testid="fix-by"
+    >
+      Fix by:{' '}
+      {owners.map((ref, index) => (
+        <Fragment key={ref}>
+          {index > 0 && ', '}
+          <EntityRefLink entityRef={ref} defaultKind="group" />
+        </Fragment>
+      ))}{' '}
+      ({bindings})
+    </Typography>
+  );
+};
 
 function reach(action: GroupedTeamAction): string {
   const affected =
@@ -76,6 +118,7 @@ const CompactTopActions = ({ actions }: { actions: GroupedTeamAction[] }) => (
                 <SeverityChip severity={action.item.severity} />
               )}
               <span>{reach(action)}</span>
+              <FixBy action={action} />
             </Box>
           }
         />
@@ -142,7 +185,10 @@ export const TopActions = ({
                 <TableCell>
                   <EntityLinks action={action} />
                 </TableCell>
-                <TableCell>{action.item.title}</TableCell>
+                <TableCell>
+                  {action.item.title}
+                  <FixBy action={action} />
+                </TableCell>
                 <TableCell>
                   <StatusChip status={action.item.status} />
                 </TableCell>

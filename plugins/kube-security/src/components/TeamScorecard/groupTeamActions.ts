@@ -1,4 +1,7 @@
-import type { TeamAction } from '@kube-security/plugin-kube-security-common';
+import type {
+  ActionFixer,
+  TeamAction,
+} from '@kube-security/plugin-kube-security-common';
 
 /** One fix of a team's plan, with every entity of the team it applies to. */
 export interface GroupedTeamAction {
@@ -12,6 +15,44 @@ export interface GroupedTeamAction {
   share?: TeamAction['item']['share'];
   /** When the oldest open finding of any of the entities was first seen. */
   oldestFindingAt?: string;
+  /** Owners of the clusters whose RBAC bindings the fix is about (one per cluster). */
+  fixBy: ActionFixer[];
+}
+
+/** The entities an action stands for: several when one binding is behind all of them. */
+function entitiesOf(action: TeamAction): GroupedTeamAction['entities'] {
+  return (
+    action.affectedEntities?.map(e => ({
+      entityRef: e.entityRef,
+      entityTitle: e.title,
+    })) ?? [{ entityRef: action.entityRef, entityTitle: action.entityTitle }]
+  );
+}
+
+/** The fixers of some actions, one per cluster, with all their bindings. */
+function mergeFixers(actions: TeamAction[]): ActionFixer[] {
+  const byCluster = new Map<string, ActionFixer>();
+  for (const fixer of actions.flatMap(a => a.fixBy ?? [])) {
+    const known = byCluster.get(fixer.cluster);
+    if (!known) {
+      byCluster.set(fixer.cluster, fixer);
+      continue;
+    }
+    const grants = [...known.grants];
+    for (const g of fixer.grants) {
+      if (
+        !grants.some(
+          k =>
+            k.kind === g.kind &&
+            k.name === g.name &&
+            k.namespace === g.namespace,
+        )
+      )
+        grants.push(g);
+    }
+    byCluster.set(fixer.cluster, { ...known, grants });
+  }
+  return [...byCluster.values()];
 }
 
 function sumShares(
@@ -41,10 +82,11 @@ export function groupTeamActions(actions: TeamAction[]): GroupedTeamAction[] {
   }
   return [...byItem.values()].map(list => ({
     item: list[0].item,
-    entities: list.map(({ entityRef, entityTitle }) => ({
-      entityRef,
-      entityTitle,
-    })),
+    entities: [
+      ...new Map(
+        list.flatMap(entitiesOf).map(e => [e.entityRef, e] as const),
+      ).values(),
+    ],
     affected: list.reduce((n, a) => n + a.item.affected, 0),
     exposed: list.reduce((n, a) => n + a.item.exposed, 0),
     share: sumShares(list.map(a => a.item.share)),
@@ -52,5 +94,6 @@ export function groupTeamActions(actions: TeamAction[]): GroupedTeamAction[] {
       .map(a => a.item.oldestFindingAt)
       .filter((d): d is string => Boolean(d))
       .sort()[0],
+    fixBy: mergeFixers(list),
   }));
 }

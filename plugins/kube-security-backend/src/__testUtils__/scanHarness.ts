@@ -18,8 +18,8 @@ import { applyMigrations } from '../database/migrations';
 import { storesFor } from '../database/stores';
 import { Notifier } from '../notify/Notifier';
 import { clusterSources } from '../scan/ScanService';
-import { createServices } from '../services';
-import { EXAMPLES_DIR, loadExampleCatalog } from './exampleCatalog';
+import { testServices } from './testServices';
+import { EXAMPLES_DIR } from './exampleCatalog';
 
 /** A notifications service that records what it sent, and fails while `down` is set. */
 export function recordingNotifications(): NotificationService & {
@@ -116,18 +116,12 @@ export async function scanHarness(
       return undefined;
     },
   } as Partial<EngineOptions>;
-  const services = createServices({
+  const services = testServices({
     stores,
     notifier,
-    decisionSettings: {
-      maxExceptionDays: 180,
-      maxAttestationDays: 365,
-      checkFrequency: 'PT1H',
-    },
     logger,
     engineOptions,
     checks,
-    loadEntities: async () => loadExampleCatalog(),
     now,
     auditor: extra.auditor,
   });

@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { SnapshotDirectoryCollector } from '../collectors/SnapshotDirectoryCollector';
 import { applyMigrations } from '../database/migrations';
@@ -12,7 +8,7 @@ import {
   loadExampleCatalog,
 } from '../__testUtils__/exampleCatalog';
 import { clusterSources } from '../scan/ScanService';
-import { createServices } from '../services';
+import { testServices } from '../__testUtils__/testServices';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -27,15 +23,8 @@ describe('CatalogMapping', () => {
       let entities: Entity[] = loadExampleCatalog().filter(
         e => e.metadata.name !== 'recommendations',
       );
-      const services = createServices({
+      const services = testServices({
         stores,
-        decisionSettings: {
-          maxExceptionDays: 180,
-          maxAttestationDays: 365,
-          checkFrequency: 'PT1H',
-        },
-        logger: mockServices.logger.mock(),
-        engineOptions: {},
         loadEntities: async () => entities,
       });
       const collector = new SnapshotDirectoryCollector(

@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { SnapshotDirectoryCollector } from '../collectors/SnapshotDirectoryCollector';
 import { applyMigrations } from '../database/migrations';
@@ -12,7 +8,7 @@ import {
   loadExampleCatalog,
 } from '../__testUtils__/exampleCatalog';
 import { ClusterSource, clusterSources } from '../scan/ScanService';
-import { createServices } from '../services';
+import { testServices } from '../__testUtils__/testServices';
 
 /*
  * Issue 13, point 1: a replica that cannot read the catalog must not map, revoke or
@@ -25,15 +21,8 @@ const NOW = new Date('2026-12-05T12:00:00Z');
 const now = () => NOW;
 
 function replica(stores: Stores, loadEntities: () => Promise<Entity[]>) {
-  return createServices({
+  return testServices({
     stores,
-    decisionSettings: {
-      maxExceptionDays: 180,
-      maxAttestationDays: 365,
-      checkFrequency: 'PT1H',
-    },
-    logger: mockServices.logger.mock(),
-    engineOptions: {},
     loadEntities,
     now,
   });

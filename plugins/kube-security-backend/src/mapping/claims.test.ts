@@ -12,7 +12,7 @@ import {
   loadExampleCatalog,
 } from '../__testUtils__/exampleCatalog';
 import { clusterSources } from '../scan/ScanService';
-import { createServices } from '../services';
+import { testServices } from '../__testUtils__/testServices';
 
 /*
  * Issue 13, point 7: an entity registered later cannot take over findings another entity
@@ -59,15 +59,9 @@ async function setUp(
   const stores = storesFor(knex, { now });
   let entities: Entity[] = loadExampleCatalog();
   const logger = mockServices.logger.mock();
-  const services = createServices({
+  const services = testServices({
     stores,
-    decisionSettings: {
-      maxExceptionDays: 180,
-      maxAttestationDays: 365,
-      checkFrequency: 'PT1H',
-    },
     logger,
-    engineOptions: {},
     loadEntities: async () => entities,
     now,
     ...options,

@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { cpSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
@@ -13,7 +9,7 @@ import {
   EXAMPLES_DIR,
   loadExampleCatalog,
 } from '../__testUtils__/exampleCatalog';
-import { createServices } from '../services';
+import { testServices } from '../__testUtils__/testServices';
 import { clusterSources } from './ScanService';
 
 /*
@@ -55,16 +51,8 @@ async function scanWith(id: TestDatabaseId, allow: boolean | undefined) {
       { name: 'eks-prod-eu', provider: 'eks', directory: dir },
     ]),
   ]);
-  const services = createServices({
+  const services = testServices({
     stores,
-    decisionSettings: {
-      maxExceptionDays: 180,
-      maxAttestationDays: 365,
-      checkFrequency: 'PT1H',
-    },
-    logger: mockServices.logger.mock(),
-    engineOptions: {},
-    loadEntities: async () => loadExampleCatalog(),
     ...(allow === undefined ? {} : { annotationsOnClusterResources: allow }),
     now,
   });

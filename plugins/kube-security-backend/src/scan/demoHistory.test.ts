@@ -8,11 +8,8 @@ import { SnapshotDirectoryCollector } from '../collectors/SnapshotDirectoryColle
 import { applyMigrations } from '../database/migrations';
 import { storesFor } from '../database/stores';
 import type { GradeChange, Notifier } from '../notify/Notifier';
-import { createServices } from '../services';
-import {
-  EXAMPLE_SNAPSHOTS,
-  loadExampleCatalog,
-} from '../__testUtils__/exampleCatalog';
+import { testServices } from '../__testUtils__/testServices';
+import { EXAMPLE_SNAPSHOTS } from '../__testUtils__/exampleCatalog';
 import {
   HISTORY_INTERVAL_DAYS,
   ReplayClock,
@@ -50,16 +47,8 @@ describe('the demo with its snapshot history', () => {
         queueNewCriticalFindings: async () => [],
         deliverQueued: async () => 0,
       } as unknown as Notifier;
-      const services = createServices({
+      const services = testServices({
         stores,
-        decisionSettings: {
-          maxExceptionDays: 180,
-          maxAttestationDays: 365,
-          checkFrequency: 'PT1H',
-        },
-        logger: mockServices.logger.mock(),
-        engineOptions: {},
-        loadEntities: async () => loadExampleCatalog(),
         notifier,
         now: clock.now,
       });

@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
   ALL_CHECKS,
   KubernetesApiCollector,
@@ -15,12 +11,9 @@ import {
 import { resolve } from 'path';
 import { applyMigrations } from '../database/migrations';
 import { Stores, storesFor } from '../database/stores';
-import {
-  EXAMPLES_DIR,
-  loadExampleCatalog,
-} from '../__testUtils__/exampleCatalog';
+import { EXAMPLES_DIR } from '../__testUtils__/exampleCatalog';
 import { PRIVILEGED_CART, scanHarness } from '../__testUtils__/scanHarness';
-import { createServices } from '../services';
+import { testServices } from '../__testUtils__/testServices';
 import { clusterSources } from './ScanService';
 
 /*
@@ -248,16 +241,8 @@ describe('fault injection', () => {
             retry: { attempts: 2, initialDelayMs: 5, maxDelayMs: 10 },
           },
         );
-        const services = createServices({
+        const services = testServices({
           stores,
-          decisionSettings: {
-            maxExceptionDays: 180,
-            maxAttestationDays: 365,
-            checkFrequency: 'PT1H',
-          },
-          logger: mockServices.logger.mock(),
-          engineOptions: {},
-          loadEntities: async () => loadExampleCatalog(),
         });
         const [source] = await clusterSources([collector]);
         await services.scans.registerSources([source]);

@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { ALL_CHECKS, Check } from '@kube-security/plugin-kube-security-node';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -10,11 +6,8 @@ import { join, resolve } from 'path';
 import { SnapshotDirectoryCollector } from '../collectors/SnapshotDirectoryCollector';
 import { applyMigrations } from '../database/migrations';
 import { Stores, storesFor } from '../database/stores';
-import {
-  EXAMPLES_DIR,
-  loadExampleCatalog,
-} from '../__testUtils__/exampleCatalog';
-import { createServices } from '../services';
+import { EXAMPLES_DIR } from '../__testUtils__/exampleCatalog';
+import { testServices } from '../__testUtils__/testServices';
 import { clusterSources } from './ScanService';
 
 /*
@@ -40,16 +33,8 @@ async function setUp(id: TestDatabaseId) {
     ]),
   ]);
   const services = (checks: readonly Check[] = ALL_CHECKS) => {
-    const built = createServices({
+    const built = testServices({
       stores,
-      decisionSettings: {
-        maxExceptionDays: 180,
-        maxAttestationDays: 365,
-        checkFrequency: 'PT1H',
-      },
-      logger: mockServices.logger.mock(),
-      engineOptions: {},
-      loadEntities: async () => loadExampleCatalog(),
       checks,
       now,
     });

@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { SnapshotDirectoryCollector } from '../collectors/SnapshotDirectoryCollector';
 import { applyMigrations } from '../database/migrations';
 import { storesFor } from '../database/stores';
@@ -10,7 +6,7 @@ import {
   EXAMPLE_SNAPSHOTS,
   loadExampleCatalog,
 } from '../__testUtils__/exampleCatalog';
-import { createServices } from '../services';
+import { testServices } from '../__testUtils__/testServices';
 import { clusterSources } from './ScanService';
 
 /*
@@ -31,16 +27,8 @@ describe('clusters removed from the configuration', () => {
       let time = Date.parse('2026-12-05T12:00:00Z');
       const now = () => new Date(time);
       const stores = storesFor(knex, { now });
-      const services = createServices({
+      const services = testServices({
         stores,
-        decisionSettings: {
-          maxExceptionDays: 180,
-          maxAttestationDays: 365,
-          checkFrequency: 'PT1H',
-        },
-        logger: mockServices.logger.mock(),
-        engineOptions: {},
-        loadEntities: async () => loadExampleCatalog(),
         retiredClusterRetentionDays: 30,
         now,
       });
@@ -120,16 +108,8 @@ describe('clusters removed from the configuration', () => {
       const knex = await databases.init(id);
       await applyMigrations(knex);
       const stores = storesFor(knex);
-      const services = createServices({
+      const services = testServices({
         stores,
-        decisionSettings: {
-          maxExceptionDays: 180,
-          maxAttestationDays: 365,
-          checkFrequency: 'PT1H',
-        },
-        logger: mockServices.logger.mock(),
-        engineOptions: {},
-        loadEntities: async () => loadExampleCatalog(),
       });
       await stores.scans.registerClusters([
         { name: 'a', source: 'snapshot' },

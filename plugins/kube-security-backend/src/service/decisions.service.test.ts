@@ -17,7 +17,7 @@ import { applyMigrations } from '../database/migrations';
 import { storesFor } from '../database/stores';
 import { Notifier } from '../notify/Notifier';
 import { clusterSources } from '../scan/ScanService';
-import { createServices } from '../services';
+import { testServices } from '../__testUtils__/testServices';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -121,16 +121,10 @@ async function setUp(id: TestDatabaseId) {
       expiryReminderDays: 14,
     },
   });
-  const services = createServices({
+  const services = testServices({
     stores,
     notifier,
-    decisionSettings: {
-      maxExceptionDays: 180,
-      maxAttestationDays: 365,
-      checkFrequency: 'PT1H',
-    },
     logger,
-    engineOptions: {},
     loadEntities: async () => catalog,
     now,
   });

@@ -216,4 +216,34 @@ describe('renderTeamPlanPdf with a chosen provider and grouping', () => {
       expect(at).toBeLessThan(positions[index + 1] ?? Infinity);
     }
   });
+
+  it('names who fixes a binding and the other entities of the action', async () => {
+    const scorecard = teamScorecard();
+    const [first, ...rest] = scorecard.topActions;
+    scorecard.topActions = [
+      {
+        ...first,
+        affectedEntities: [
+          { entityRef: 'component:default/cart', title: 'Cart' },
+          { entityRef: first.entityRef, title: first.entityTitle },
+        ],
+        fixBy: [
+          {
+            cluster: 'eks-prod',
+            entityRef: 'resource:default/eks-prod',
+            ownerRefs: ['group:default/platform'],
+            grants: [{ kind: 'ClusterRoleBinding', name: 'cart-admin' }],
+          },
+        ],
+      },
+      ...rest,
+    ];
+    const { text } = await render(scorecard);
+    expect(text).toContain('Also for: Cart (component:default/cart)');
+    expect(text).toContain(
+      "Fix by: group:default/platform (eks-prod: ClusterRoleBinding 'cart-admin')",
+    );
+    // The other actions say nothing of the kind.
+    expect(text.match(/Fix by:/g)).toHaveLength(1);
+  });
 });

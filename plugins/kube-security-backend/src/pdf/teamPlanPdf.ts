@@ -1,4 +1,5 @@
 import {
+  ActionFixer,
   CATEGORIES,
   CATEGORY_TITLES,
   Provider,
@@ -184,6 +185,26 @@ function renderEntities(doc: Doc, scorecard: TeamScorecardResponse): void {
   );
 }
 
+/** The owners of the clusters whose bindings a fix is about, with the bindings. */
+function fixByText(fixers: ActionFixer[]): string {
+  const owners = [
+    ...new Set(
+      fixers.flatMap(f => (f.ownerRefs.length ? f.ownerRefs : [f.entityRef])),
+    ),
+  ];
+  const bindings = fixers.map(
+    f =>
+      `${f.cluster}: ${f.grants
+        .map(g =>
+          g.namespace
+            ? `${g.kind} '${g.namespace}/${g.name}'`
+            : `${g.kind} '${g.name}'`,
+        )
+        .join(', ')}`,
+  );
+  return `${owners.join(', ')} (${bindings.join('; ')})`;
+}
+
 function renderAction(
   doc: Doc,
   action: TeamAction,
@@ -200,6 +221,17 @@ function renderAction(
       ? `${action.entityTitle} (${action.entityRef})`
       : action.entityRef,
   );
+  if (action.affectedEntities) {
+    labelled(
+      doc,
+      'Also for',
+      action.affectedEntities
+        .filter(e => e.entityRef !== action.entityRef)
+        .map(e => (e.title ? `${e.title} (${e.entityRef})` : e.entityRef))
+        .join(', '),
+    );
+  }
+  if (action.fixBy?.length) labelled(doc, 'Fix by', fixByText(action.fixBy));
   note(
     doc,
     [

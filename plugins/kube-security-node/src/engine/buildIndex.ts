@@ -151,7 +151,9 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   let lastKind: string | undefined;
   let lastList: KubeObject[] = [];
   let lastNamespace: string | undefined;
-  for (const object of snapshot.objects) {
+  const objects = snapshot.objects;
+  for (let i = 0; i < objects.length; i++) {
+    const object = objects[i];
     const kind = object.kind;
     if (kind !== lastKind) {
       let list = byKind.get(kind);
@@ -197,7 +199,9 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   const workloads: Workload[] = [];
   const workloadByKey = new Map<string, ByNamespaceAndName<Workload>>();
   for (const kind of WORKLOAD_KINDS) {
-    for (const object of ofKind(kind)) {
+    const ofThis = ofKind(kind);
+    for (let i = 0; i < ofThis.length; i++) {
+      const object = ofThis[i];
       const owner = controllerOf(object);
       const namespace = object.metadata.namespace;
       // Folded: its controller is a pod-running object of the snapshot (Pod → ReplicaSet →
@@ -224,12 +228,15 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   const containers: ContainerRef[] = [];
   const byNamespace = new Map<string, Workload[]>();
   const byServiceAccount = new Map<string, Workload[]>();
-  for (const workload of workloads) {
-    for (const { field, init } of CONTAINER_LISTS) {
+  for (let w = 0; w < workloads.length; w++) {
+    const workload = workloads[w];
+    for (let l = 0; l < CONTAINER_LISTS.length; l++) {
+      const { field, init } = CONTAINER_LISTS[l];
       const list = workload.podSpec[field];
       if (!Array.isArray(list)) continue;
-      list.forEach((container: any, i: number) => {
-        if (!container || typeof container !== 'object') return;
+      for (let i = 0; i < list.length; i++) {
+        const container = list[i];
+        if (!container || typeof container !== 'object') continue;
         containers.push({
           workload,
           container,
@@ -237,7 +244,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
           init,
           facts: undefined,
         });
-      });
+      }
     }
     push(byNamespace, workload.namespace, workload);
     push(

@@ -146,6 +146,55 @@ describe('evaluate', () => {
     expect(a.labels).not.toBe(object.metadata.labels);
   });
 
+  it('shares one frozen resource between the findings of one shared resource object', () => {
+    const container = Object.freeze({
+      kind: 'Deployment',
+      namespace: 'team',
+      name: 'api',
+      container: 'a',
+    });
+    const reporting = (id: string): Check => ({
+      id,
+      itemId: 'workload-admission-policy',
+      run(ctx) {
+        ctx.report({ message: 'one', resource: container });
+        // A resource object of its own, as most cluster-wide checks report.
+        ctx.report({
+          message: 'two',
+          resource: { kind: 'Namespace', name: 'team' },
+        });
+        return true;
+      },
+    });
+    const findings = evaluate(snapshot([]), {}, [
+      reporting('workload-admission-policy/x'),
+      reporting('workload-admission-policy/y'),
+    ]).findings;
+    const ofContainer = findings.filter(f => f.resource.kind === 'Deployment');
+    const ofNamespace = findings.filter(f => f.resource.kind === 'Namespace');
+    expect(ofContainer).toHaveLength(2);
+    expect(ofContainer[0].resource).toEqual({
+      cluster: 'prod-eu',
+      kind: 'Deployment',
+      namespace: 'team',
+      name: 'api',
+      container: 'a',
+    });
+    expect(ofContainer[1].resource).toBe(ofContainer[0].resource);
+    // Frozen: a consumer cannot move the other findings through one of them.
+    expect(() => {
+      ofContainer[0].resource.name = 'other';
+    }).toThrow(TypeError);
+    // Never the check's own object.
+    expect(ofContainer[0].resource).not.toBe(container);
+    expect(ofNamespace[0].resource).toEqual({
+      cluster: 'prod-eu',
+      kind: 'Namespace',
+      name: 'team',
+    });
+    expect(ofNamespace[1].resource).not.toBe(ofNamespace[0].resource);
+  });
+
   it('orders findings by plan order, check and resource', () => {
     const result = evaluate(snapshot(badWorkloads()));
     const items = result.findings.map(f => f.itemId);

@@ -51,7 +51,8 @@ export class WorkloadLabelIndex {
   >();
 
   constructor(workloads: Workload[]) {
-    for (const workload of workloads) {
+    for (let w = 0; w < workloads.length; w++) {
+      const workload = workloads[w];
       let keys = this.byPair.get(workload.namespace);
       if (!keys) {
         keys = new Map();
@@ -143,7 +144,9 @@ export function computeExposure(
   const labelIndex = new WorkloadLabelIndex(workloads);
   const selectedBy = new Map<string, Workload[]>();
 
-  for (const service of ofKind('Service')) {
+  const services = ofKind('Service');
+  for (let s = 0; s < services.length; s++) {
+    const service = services[s];
     const selector = service.spec?.selector;
     if (!selector || typeof selector !== 'object') continue;
     const namespace = service.metadata.namespace ?? 'default';
@@ -185,7 +188,8 @@ export function computeExposure(
     }
   }
 
-  for (const workload of workloads) {
+  for (let w = 0; w < workloads.length; w++) {
+    const workload = workloads[w];
     workload.services.sort();
     workload.exposedThrough?.sort();
     const containers = Array.isArray(workload.podSpec?.containers)

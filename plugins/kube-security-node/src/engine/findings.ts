@@ -133,6 +133,27 @@ export interface ResourceFacts {
   container: string | undefined;
   /** The resource's place among the evaluation's resources, once sorting numbers them. */
   order: number;
+  /** Whether these facts are kept for the findings of one shared resource object. */
+  shared: boolean;
+  /** The findings' resource, once built, when `shared` (frozen). */
+  findingResource: ResourceRef | undefined;
+}
+
+/** A finding's resource: the raw finding's, in the cluster. */
+function findingResource(
+  cluster: string,
+  raw: RawFinding['resource'],
+): ResourceRef {
+  const { kind, name, namespace, container } = raw;
+  // Objects made whole in one literal where every field is there (the common case) get
+  // their final shape at once; key order is the same either way.
+  if (namespace !== undefined && container !== undefined) {
+    return { cluster, kind, name, namespace, container };
+  }
+  const resource: ResourceRef = { cluster, kind, name };
+  if (namespace !== undefined) resource.namespace = namespace;
+  if (container !== undefined) resource.container = container;
+  return resource;
 }
 
 /**
@@ -179,19 +200,14 @@ export class FindingBuilder {
     const idPrefix = `${checkId}|${cluster ?? ''}|`;
 
     return raw => {
-      const { kind, name, namespace, container } = raw.resource;
-      // Objects made whole in one literal where every field is there (the common case) get
-      // their final shape at once; key order is the same either way.
-      let resource: ResourceRef;
-      if (namespace !== undefined && container !== undefined) {
-        resource = { cluster, kind, name, namespace, container };
-      } else {
-        resource = { cluster, kind, name };
-        if (namespace !== undefined) resource.namespace = namespace;
-        if (container !== undefined) resource.container = container;
-      }
       const from = this.resourceFacts(raw);
       resources?.push(from);
+      // The findings of one shared resource object share one frozen finding resource.
+      let resource = from.findingResource;
+      if (resource === undefined) {
+        resource = findingResource(cluster, raw.resource);
+        if (from.shared) from.findingResource = Object.freeze(resource);
+      }
       const id = sha256(idPrefix + from.idSuffix);
       const status = raw.status ?? 'fail';
       const findingSeverity = raw.severity ?? severity;
@@ -277,9 +293,11 @@ export class FindingBuilder {
       name,
       container: resource.container,
       order: UNORDERED,
+      // Only frozen resources are the checks' shared ones; another object is seldom seen twice.
+      shared: Object.isFrozen(resource),
+      findingResource: undefined,
     };
-    // Only frozen resources are the checks' shared ones; another object is seldom seen twice.
-    if (Object.isFrozen(resource)) this.byResource.set(resource, answer);
+    if (answer.shared) this.byResource.set(resource, answer);
     return answer;
   }
 

@@ -24,6 +24,12 @@ import { OpenFindingsList } from './OpenFindingsList';
 import { MappingConflictsNotice } from './MappingConflictsNotice';
 import { SecurityTabs } from './SecurityTabs';
 import { TeamsTable } from './TeamsTable';
+import {
+  hasFilters,
+  teamsQueryOf,
+  useTeamsTableState,
+} from './teamsQueryState';
+import { useTreeTeams } from './useTreeTeams';
 import { UnownedFindings } from './UnownedFindings';
 
 function today(): string {
@@ -65,6 +71,12 @@ function useClustersWithScanWatch() {
 export const OverviewPage = () => {
   const api = useApi(kubeSecurityApiRef);
   const { value, loading, error, onScanRequested } = useClustersWithScanWatch();
+  // The teams' tree loads alongside the clusters rather than after them.
+  const [teamsState] = useTeamsTableState();
+  const treeTeams = useTreeTeams(api, teamsQueryOf(teamsState), {
+    enabled: teamsState.view === 'tree',
+    filtered: hasFilters(teamsState),
+  });
 
   let body;
   if (loading && !value) body = <Progress />;
@@ -93,7 +105,10 @@ export const OverviewPage = () => {
           <UnownedFindings />
         </Box>
         <Box mb={3}>
-          <TeamsTable clusters={value.clusters} />
+          <TeamsTable
+            clusters={value.clusters}
+            treeTeams={teamsState.view === 'tree' ? treeTeams : undefined}
+          />
         </Box>
         <ActiveExceptions />
       </>

@@ -22,7 +22,7 @@ import { useTableLayoutStyles } from '../common/tableLayout';
 import { TableScroll } from '../common/TableScroll';
 import { TeamRow, TeamsHead } from './TeamRows';
 import { TeamsTree } from './TeamsTree';
-import { useTreeTeams } from './useTreeTeams';
+import { TreeTeamsState, useTreeTeams } from './useTreeTeams';
 import {
   DEFAULT_ORDER,
   DEFAULT_STATE,
@@ -47,7 +47,14 @@ const useStyles = makeStyles(() => ({
  * twenty-five. With a category selected, scores and most important items count
  * that category only.
  */
-export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
+export const TeamsTable = ({
+  clusters,
+  treeTeams: given,
+}: {
+  clusters: ClusterStatus[];
+  /** The tree's teams when the page started loading them already (see OverviewPage). */
+  treeTeams?: TreeTeamsState;
+}) => {
   const classes = useStyles();
   const layout = useTableLayoutStyles();
   const api = useApi(kubeSecurityApiRef);
@@ -68,10 +75,11 @@ export const TeamsTable = ({ clusters }: { clusters: ClusterStatus[] }) => {
     [api, queryKey, tree],
   );
   // The tree shows its top first, then every team (see useTreeTeams).
-  const treeTeams = useTreeTeams(api, query, {
-    enabled: tree,
+  const own = useTreeTeams(api, query, {
+    enabled: tree && !given,
     filtered: hasFilters(state),
   });
+  const treeTeams = given ?? own;
   const { loading, error } = tree ? treeTeams : list;
   const value = tree
     ? treeTeams.value && {

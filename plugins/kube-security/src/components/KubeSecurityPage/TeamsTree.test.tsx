@@ -11,6 +11,7 @@ import {
   teamSummary,
 } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
+import { OverviewPage } from './OverviewPage';
 import { TeamsTable } from './TeamsTable';
 import { PARENT_SCORE_DOCS_URL } from './TeamsTree';
 import { buildTeamTree, compareTeams, visibleRows } from './teamTree';
@@ -227,6 +228,39 @@ describe('TeamsTable as a tree', () => {
     expect(
       screen.queryByRole('progressbar', { name: 'Loading teams' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('asks for the top of the tree while the page waits for the clusters', async () => {
+    let clustersIn = () => {};
+    const clusters = new Promise<void>(resolve => {
+      clustersIn = resolve;
+    });
+    const api = mockKubeSecurityApi({
+      getClusters: async () => {
+        await clusters;
+        return { clusters: CLUSTERS };
+      },
+      getTeams: async q => teamsPage(q, q.top ? topOf(ORG) : ORG),
+    });
+    await renderWithApi(
+      <Routes>
+        <Route path="/kube-security/*" element={<OverviewPage />} />
+      </Routes>,
+      api,
+      { routeEntries: ['/kube-security'] },
+    );
+    await waitFor(() =>
+      expect(api.getTeams).toHaveBeenCalledWith(
+        expect.objectContaining({ top: true }),
+      ),
+    );
+    expect(
+      screen.queryByRole('table', { name: 'Teams' }),
+    ).not.toBeInTheDocument();
+    clustersIn();
+    expect(outline(await findTree())).toHaveLength(ORG.length);
+    // The page's request served the table: the tree was not read twice.
+    expect(api.getTeams.mock.calls.filter(([q]) => q.top)).toHaveLength(1);
   });
 
   it('reads every matching team at once when filtered, since any team may be a root', async () => {

@@ -35,6 +35,13 @@ export interface TreeTeams {
   complete: boolean;
 }
 
+/** The teams of the tree view as they load. */
+export interface TreeTeamsState {
+  value?: TreeTeams;
+  loading: boolean;
+  error?: Error;
+}
+
 /**
  * The teams of the tree view. Without filters, the tree's top (its roots and the level
  * below, `top` in one small request) shows first, so a large organisation's first rows do
@@ -46,7 +53,7 @@ export function useTreeTeams(
   api: Pick<KubeSecurityApi, 'getTeams'>,
   query: TeamsQuery,
   options: { enabled: boolean; filtered: boolean },
-): { value?: TreeTeams; loading: boolean; error?: Error } {
+): TreeTeamsState {
   const filters = {
     q: query.q,
     category: query.category,

@@ -6,6 +6,11 @@ import type {
 } from '@kube-security/plugin-kube-security-common';
 import request from 'supertest';
 import { startDemo } from '../__testUtils__/startDemo';
+import {
+  HIDDEN_FROM_OUTSIDER,
+  catalogWithVisibility,
+  permissionsWithReadPolicy,
+} from '../__testUtils__/visibility';
 
 /*
  * Issue 16, on the demo: ClusterRoleBinding 'cart-service-admin' on eks-prod-eu gives
@@ -19,6 +24,7 @@ const RBAC = 'workload-rbac-least-privilege';
 const CLUSTER = 'resource:default/eks-prod-eu';
 const CART = 'component:default/cart-service';
 const CART_ADMIN = { kind: 'ClusterRoleBinding', name: 'cart-service-admin' };
+const OUTSIDER = 'user:default/outsider';
 
 describe('one action per binding in the demo roll-up', () => {
   let server: Awaited<ReturnType<typeof startDemo>>['server'];
@@ -90,5 +96,33 @@ describe('one action per binding in the demo roll-up', () => {
       [CLUSTER, ['group:default/platform']],
     ]);
     expect(cart.affectedEntities).toBeUndefined();
+  });
+});
+
+describe('one action per binding, as a caller who cannot see every entity', () => {
+  let server: Awaited<ReturnType<typeof startDemo>>['server'];
+  beforeAll(async () => {
+    const catalog = catalogWithVisibility();
+    const permissions = permissionsWithReadPolicy({});
+    ({ server } = await startDemo([permissions.factory], catalog.factory));
+  }, 60_000);
+
+  it('names only the entities the caller may see, and keeps the action', async () => {
+    const res = await request(server)
+      .get('/api/kube-security/teams/default/acme/scorecard')
+      .set('Authorization', mockCredentials.user.header(OUTSIDER));
+    expect(res.status).toBe(200);
+    const body: TeamScorecardResponse = res.body;
+    const text = JSON.stringify(body.topActions);
+    for (const ref of HIDDEN_FROM_OUTSIDER) expect(text).not.toContain(ref);
+    // The outsider sees the cluster, not cart-service: the cluster's action stays, fixed
+    // by its owner, standing for no other entity it could see.
+    const [action] = body.topActions.filter(
+      a => a.item.itemId === RBAC && a.entityRef === CLUSTER,
+    );
+    expect(action.fixBy?.map(f => f.ownerRefs)).toEqual([
+      ['group:default/platform'],
+    ]);
+    expect(action.affectedEntities).toBeUndefined();
   });
 });

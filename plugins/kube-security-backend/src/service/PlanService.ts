@@ -36,6 +36,7 @@ import {
   overviewHeadline,
 } from './overview';
 import { ReadScope } from './ReadScope';
+import { visibleActions } from './visibleActions';
 
 /** Enough rows to load a whole list before filtering it for one caller. */
 const ALL_ROWS = 1_000_000_000;
@@ -267,7 +268,7 @@ export class PlanService {
         );
     const actions = all
       ? rollup.topActions
-      : rollup.topActions.filter(a => scope.seesEntity(a.entityRef));
+      : visibleActions(rollup.topActions, e => scope.seesEntity(e));
     const actionsPage = {
       offset: page.topActionsOffset ?? 0,
       limit: page.topActionsLimit ?? ALL_ROWS,

@@ -1,0 +1,64 @@
+import type { TeamAction } from '@kube-security/plugin-kube-security-common';
+import { visibleActions } from './visibleActions';
+
+const item: TeamAction['item'] = {
+  itemId: 'workload-rbac-least-privilege',
+  category: 'workload',
+  title: 'RBAC',
+  status: 'fail',
+  priority: 200,
+  affected: 3,
+  exposed: 0,
+  findings: [],
+};
+
+const merged: TeamAction = {
+  entityRef: 'resource:default/c1',
+  entityTitle: 'Cluster one',
+  item,
+  affectedEntities: [
+    { entityRef: 'component:default/cart', title: 'Cart' },
+    { entityRef: 'component:default/web', title: 'Web' },
+    { entityRef: 'resource:default/c1', title: 'Cluster one' },
+  ],
+  fixBy: [
+    {
+      cluster: 'c1',
+      entityRef: 'resource:default/c1',
+      ownerRefs: ['group:default/platform'],
+      grants: [{ kind: 'ClusterRoleBinding', name: 'cart-admin' }],
+    },
+  ],
+};
+
+const plain: TeamAction = { entityRef: 'component:default/db', item };
+
+describe('visibleActions', () => {
+  it('names an action after an entity the caller sees when its own is hidden', () => {
+    const sees = (ref: string) => ref.startsWith('component:');
+    expect(visibleActions([merged, plain], sees)).toEqual([
+      {
+        entityRef: 'component:default/cart',
+        entityTitle: 'Cart',
+        item,
+        affectedEntities: [
+          { entityRef: 'component:default/cart', title: 'Cart' },
+          { entityRef: 'component:default/web', title: 'Web' },
+        ],
+      },
+      plain,
+    ]);
+  });
+
+  it('drops an action whose entities are all hidden', () => {
+    const sees = (ref: string) => ref === 'component:default/db';
+    expect(visibleActions([merged, plain], sees)).toEqual([plain]);
+  });
+
+  it('changes nothing for a caller who sees everything', () => {
+    expect(visibleActions([merged, plain], () => true)).toEqual([
+      merged,
+      plain,
+    ]);
+  });
+});

@@ -190,8 +190,11 @@ export function computeExposure(
 
   for (let w = 0; w < workloads.length; w++) {
     const workload = workloads[w];
-    workload.services.sort();
-    workload.exposedThrough?.sort();
+    // Most lists hold one name or none, which sorting (it allocates) would leave as they are.
+    if (workload.services.length > 1) workload.services.sort();
+    if (workload.exposedThrough && workload.exposedThrough.length > 1) {
+      workload.exposedThrough.sort();
+    }
     const containers = Array.isArray(workload.podSpec?.containers)
       ? workload.podSpec.containers
       : [];

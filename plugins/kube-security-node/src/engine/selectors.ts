@@ -9,6 +9,9 @@ export interface LabelSelector {
   }>;
 }
 
+/** What a selector without matchExpressions has (not a new list per call). */
+const NO_EXPRESSIONS: NonNullable<LabelSelector['matchExpressions']> = [];
+
 /**
  * Whether a `metav1.LabelSelector` selects these labels. An empty selector selects
  * everything; `undefined` is treated as empty (a NetworkPolicy's podSelector: {}).
@@ -27,7 +30,7 @@ export function selectorMatches(
       if (labels[key] !== String(matchLabels[key])) return false;
     }
   }
-  for (const expr of selector.matchExpressions ?? []) {
+  for (const expr of selector.matchExpressions ?? NO_EXPRESSIONS) {
     const has = hasOwn(labels, expr.key);
     switch (expr.operator) {
       case 'In':

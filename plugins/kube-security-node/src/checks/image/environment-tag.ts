@@ -31,9 +31,17 @@ export const environmentTagCheck: Check = {
   itemId: 'image-externalized-config',
   reads: WORKLOAD_KINDS,
   run({ index, report }) {
+    // The same tags and repositories recur across a cluster's containers: each is split once.
+    const words = new Map<string | undefined, string | undefined>();
+    const wordOf = (text: string | undefined) => {
+      if (words.has(text)) return words.get(text);
+      const word = environmentWord(text);
+      words.set(text, word);
+      return word;
+    };
     return forEachImage(index, (c, ref) => {
-      const inTag = environmentWord(ref.tag);
-      const word = inTag ?? environmentWord(ref.repository);
+      const inTag = wordOf(ref.tag);
+      const word = inTag ?? wordOf(ref.repository);
       if (!word) return;
       report({
         message:

@@ -172,10 +172,15 @@ function verdictFor(
   }
 
   // One open rule lets everything in: policies add up, they never subtract.
-  if (open) return { kind: 'open', policies: open.sort() };
-  if (restricting) return { kind: 'restricted', policies: restricting.sort() };
-  if (unknown) return { kind: 'unknown', policies: unknown.sort() };
+  if (open) return { kind: 'open', policies: sorted(open) };
+  if (restricting) return { kind: 'restricted', policies: sorted(restricting) };
+  if (unknown) return { kind: 'unknown', policies: sorted(unknown) };
   return { kind: 'none' };
+}
+
+/** `names` sorted in place (a list of one, the usual case, as it is: sort allocates). */
+function sorted(names: string[]): string[] {
+  return names.length > 1 ? names.sort() : names;
 }
 
 /** The specs of a Cilium policy: `spec`, or each of `specs`. */

@@ -71,6 +71,18 @@ export function registerTeamScorecardAction({
               status: z.string(),
               severity: z.string().optional(),
               affected: z.number(),
+              fixedBy: z
+                .array(z.string())
+                .optional()
+                .describe(
+                  'Owners of the cluster whose RBAC bindings are behind the action: they make the fix',
+                ),
+              alsoFor: z
+                .array(z.string())
+                .optional()
+                .describe(
+                  'Other entities of the team this one action stands for (the same binding is behind their findings)',
+                ),
             }),
           ),
           children: z.array(
@@ -123,6 +135,16 @@ export function registerTeamScorecardAction({
             status: a.item.status,
             ...(a.item.severity ? { severity: a.item.severity } : {}),
             affected: a.item.affected,
+            ...(a.fixBy?.length
+              ? { fixedBy: [...new Set(a.fixBy.flatMap(f => f.ownerRefs))] }
+              : {}),
+            ...(a.affectedEntities
+              ? {
+                  alsoFor: a.affectedEntities
+                    .map(e => e.entityRef)
+                    .filter(ref => ref !== a.entityRef),
+                }
+              : {}),
           })),
           children: card.children.map(c => ({
             entityRef: c.entityRef,

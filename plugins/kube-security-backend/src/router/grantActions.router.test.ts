@@ -88,6 +88,26 @@ describe('one action per binding in the demo roll-up', () => {
     expect(others).not.toContain(CLUSTER);
   });
 
+  it('says the same to AI assistants through the scorecard action', async () => {
+    const res = await request(server)
+      .post(
+        '/api/kube-security/.backstage/actions/v1/actions/kube-security:get-team-security-scorecard/invoke',
+      )
+      .set('Authorization', user)
+      .send({ team: 'acme' });
+    expect(res.status).toBe(200);
+    const rbac = res.body.output.topActions.filter(
+      (a: { itemId: string }) => a.itemId === RBAC,
+    );
+    expect(rbac).toContainEqual(
+      expect.objectContaining({
+        entityRef: CLUSTER,
+        fixedBy: ['group:default/platform'],
+        alsoFor: [CART],
+      }),
+    );
+  });
+
   it("tells cart-service's team that the cluster owner fixes its binding", async () => {
     const [cart] = (await rbacActions('storefront')).filter(
       a => a.entityRef === CART,

@@ -3,7 +3,6 @@ import {
   Accordion,
   AccordionDetails,
   AccordionSummary,
-  Box,
   Checkbox,
   Chip,
   FormControlLabel,
@@ -17,6 +16,7 @@ import type {
 } from '@kube-security/plugin-kube-security-common';
 import { PROVIDER_TITLES } from '@kube-security/plugin-kube-security-common';
 import { ItemParts } from '../common/ItemParts';
+import { ItemSection, WhyItMatters } from '../common/ItemSection';
 import { pluralize } from '../common';
 import { RemediationPanel } from '../EntityKubeSecurityContent/RemediationTabs';
 
@@ -31,7 +31,6 @@ const useStyles = makeStyles(theme => ({
   title: { flex: '1 1 320px', fontWeight: 500 },
   done: { textDecoration: 'line-through', color: theme.palette.text.secondary },
   details: { display: 'block' },
-  section: { marginBottom: theme.spacing(3) },
 }));
 
 /**
@@ -111,31 +110,16 @@ export const ActionPlanItem = ({
         </div>
       </AccordionSummary>
       <AccordionDetails className={classes.details} id={`${id}-content`}>
-        <Box className={classes.section}>
-          <Typography variant="h6" component="h4">
-            Why it matters
-          </Typography>
-          <Typography variant="body1" paragraph>
-            {item.why}
-          </Typography>
-          <Typography variant="subtitle2">What good looks like</Typography>
-          <Typography variant="body2">{item.whatGoodLooksLike}</Typography>
-        </Box>
-        <Box className={classes.section}>
-          <Typography variant="h6" component="h4">
-            What is verified, and what rests on a statement
-          </Typography>
+        <WhyItMatters item={item} />
+        <ItemSection title="What is verified, and what rests on a statement">
           <ItemParts item={item} />
-        </Box>
-        <Box className={classes.section}>
-          <Typography variant="h6" component="h4">
-            How to do it on {PROVIDER_TITLES[provider]}
-          </Typography>
+        </ItemSection>
+        <ItemSection title={`How to do it on ${PROVIDER_TITLES[provider]}`}>
           <RemediationPanel
             provider={provider}
             remediation={item.remediation[provider]}
           />
-        </Box>
+        </ItemSection>
       </AccordionDetails>
     </Accordion>
   );

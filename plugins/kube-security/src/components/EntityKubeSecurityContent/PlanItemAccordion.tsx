@@ -3,7 +3,6 @@ import {
   Accordion,
   AccordionDetails,
   AccordionSummary,
-  Box,
   Typography,
 } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
@@ -18,6 +17,7 @@ import {
 } from '@kube-security/plugin-kube-security-common';
 import { findActionItem, pluralize, SeverityChip, StatusChip } from '../common';
 import { ItemParts } from '../common/ItemParts';
+import { ItemSection, WhyItMatters } from '../common/ItemSection';
 import { ItemDecisionBadge, ItemDecisions } from '../decisions';
 import { AffectedResources } from './AffectedResources';
 import { RemediationTabs } from './RemediationTabs';
@@ -158,48 +158,28 @@ export const PlanItemAccordion = ({
         </div>
       </AccordionSummary>
       <AccordionDetails className={classes.details} id={`${id}-content`}>
-        {catalog && (
-          <Box className={classes.section}>
-            <Typography variant="h6" component="h4">
-              Why it matters
-            </Typography>
-            <Typography variant="body1" paragraph>
-              {catalog.why}
-            </Typography>
-            <Typography variant="subtitle2">What good looks like</Typography>
-            <Typography variant="body2">{catalog.whatGoodLooksLike}</Typography>
-          </Box>
-        )}
-        <Box className={classes.section}>
-          <Typography variant="h6" component="h4">
-            Affected resources
-          </Typography>
+        {catalog && <WhyItMatters item={catalog} />}
+        <ItemSection title="Affected resources">
           {failing.length > 0 ? (
             <AffectedResources item={item} findings={failing} />
           ) : (
             <NoFindingsText item={item} />
           )}
-        </Box>
+        </ItemSection>
         {catalog && item.status !== 'not-applicable' && (
-          <Box className={classes.section}>
-            <Typography variant="h6" component="h4">
-              How to fix it
-            </Typography>
+          <ItemSection title="How to fix it">
             <RemediationTabs
               idPrefix={id}
               targets={targets}
               provider={provider}
               remediation={catalog.remediation}
             />
-          </Box>
+          </ItemSection>
         )}
         {catalog && item.status !== 'not-applicable' && (
-          <Box className={classes.section}>
-            <Typography variant="h6" component="h4">
-              What is verified, and what rests on a statement
-            </Typography>
+          <ItemSection title="What is verified, and what rests on a statement">
             <ItemParts item={catalog} attestation={item.attestation ?? null} />
-          </Box>
+          </ItemSection>
         )}
         {/* Deciding comes after understanding and fixing. */}
         <ItemDecisions item={item} className={classes.section} />

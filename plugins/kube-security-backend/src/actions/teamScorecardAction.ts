@@ -142,7 +142,7 @@ export function registerTeamScorecardAction({
               ? {
                   alsoFor: a.affectedEntities
                     .map(e => e.entityRef)
-                    .filter(ref => ref !== a.entityRef),
+                    .filter(other => other !== a.entityRef),
                 }
               : {}),
           })),

@@ -298,14 +298,24 @@ async function measure(context, target) {
       ? await page.evaluate(() => window.__doneAt)
       : undefined;
     // When the page asked for its rows and had the answer: the app's start-up before it.
-    const request = await page.evaluate(
-      api =>
-        performance
-          .getEntriesByType('resource')
-          .filter(e => e.name.includes(api))
-          .map(e => ({ sentMs: e.startTime, answeredMs: e.responseEnd }))[0],
-      target.api,
-    );
+    // ...and the scripts it had loaded by then (the app's bundles, the route's chunks).
+    const request = await page.evaluate(api => {
+      const entries = performance.getEntriesByType('resource');
+      const rows = entries.find(e => e.name.includes(api));
+      if (!rows) return undefined;
+      const scripts = entries.filter(
+        e => e.initiatorType === 'script' || e.name.endsWith('.js'),
+      );
+      const before = scripts.filter(e => e.responseEnd <= rows.startTime);
+      return {
+        sentMs: rows.startTime,
+        answeredMs: rows.responseEnd,
+        scriptsBefore: before.length,
+        scriptKbBefore:
+          before.reduce((n, e) => n + (e.decodedBodySize || 0), 0) / 1024,
+        lastScriptMs: Math.max(0, ...before.map(e => e.responseEnd)),
+      };
+    }, target.api);
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
     await cdp.send('HeapProfiler.collectGarbage');
@@ -335,7 +345,13 @@ const asked = request =>
   request && !Number.isNaN(request.sentMs)
     ? ` (rows asked at ${request.sentMs.toFixed(
         0,
-      )} ms, answered at ${request.answeredMs.toFixed(0)} ms)`
+      )} ms, answered at ${request.answeredMs.toFixed(0)} ms${
+        request.scriptsBefore === undefined
+          ? ''
+          : `; before it ${request.scriptsBefore} scripts, ${Math.round(
+              request.scriptKbBefore,
+            )} KB, the last at ${request.lastScriptMs.toFixed(0)} ms`
+      })`
     : '';
 
 const median = values => {
@@ -405,6 +421,9 @@ try {
       request: {
         sentMs: median(runs.map(r => r.request?.sentMs ?? NaN)),
         answeredMs: median(runs.map(r => r.request?.answeredMs ?? NaN)),
+        scriptsBefore: median(runs.map(r => r.request?.scriptsBefore ?? NaN)),
+        scriptKbBefore: median(runs.map(r => r.request?.scriptKbBefore ?? NaN)),
+        lastScriptMs: median(runs.map(r => r.request?.lastScriptMs ?? NaN)),
       },
       heapMb: median(runs.map(r => r.heapMb)),
       rows: median(runs.map(r => r.rows)),

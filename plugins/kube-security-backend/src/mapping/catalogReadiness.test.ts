@@ -41,6 +41,26 @@ async function eksSource(): Promise<ClusterSource> {
   return source;
 }
 
+/** A fresh database and the example EKS cluster's source. */
+async function freshDatabase(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  await applyMigrations(knex);
+  return { stores: storesFor(knex, { now }), source: await eksSource() };
+}
+
+/**
+ * A fresh database where a first replica registered the EKS cluster, read the example
+ * catalog (`changed`: whether that was a change) and scanned once (`scan`).
+ */
+async function scannedOnce(id: TestDatabaseId) {
+  const { stores, source } = await freshDatabase(id);
+  const first = replica(stores, async () => loadExampleCatalog());
+  await first.scans.registerSources([source]);
+  const changed = await first.refreshCatalog();
+  const scan = await first.scans.scan(source);
+  return { stores, source, changed, scan };
+}
+
 async function storedState(stores: Stores) {
   const open = await stores.findings.openFindings();
   const exceptions = await stores.decisions.activeExceptions();
@@ -61,14 +81,9 @@ describe('catalog readiness', () => {
   it.each(databases.eachSupportedId())(
     'a new replica whose catalog read fails scans and recomputes with the stored mapping, on %p',
     async (id: TestDatabaseId) => {
-      const knex = await databases.init(id);
-      await applyMigrations(knex);
-      const stores = storesFor(knex, { now });
-      const source = await eksSource();
-      const first = replica(stores, async () => loadExampleCatalog());
-      await first.scans.registerSources([source]);
-      expect(await first.refreshCatalog()).toBe(true);
-      expect(await first.scans.scan(source)).toMatchObject({ status: 'ok' });
+      const { stores, source, changed, scan } = await scannedOnce(id);
+      expect(changed).toBe(true);
+      expect(scan).toMatchObject({ status: 'ok' });
       const before = await storedState(stores);
       expect(
         Object.values(before.owners).filter(Boolean).length,
@@ -99,10 +114,7 @@ describe('catalog readiness', () => {
   it.each(databases.eachSupportedId())(
     'without any good catalog read, a scan waits and a recompute writes nothing, on %p',
     async (id: TestDatabaseId) => {
-      const knex = await databases.init(id);
-      await applyMigrations(knex);
-      const stores = storesFor(knex, { now });
-      const source = await eksSource();
+      const { stores, source } = await freshDatabase(id);
       let catalogUp = false;
       const services = replica(stores, async () => {
         if (!catalogUp) throw new Error('catalog answered 503');
@@ -158,14 +170,8 @@ describe('catalog readiness', () => {
   it.each(databases.eachSupportedId())(
     'maps once per catalog change across replicas, on %p',
     async (id: TestDatabaseId) => {
-      const knex = await databases.init(id);
-      await applyMigrations(knex);
-      const stores = storesFor(knex, { now });
-      const source = await eksSource();
-      const a = replica(stores, async () => loadExampleCatalog());
-      await a.scans.registerSources([source]);
-      expect(await a.refreshCatalog()).toBe(true);
-      await a.scans.scan(source);
+      const { stores, changed: first } = await scannedOnce(id);
+      expect(first).toBe(true);
 
       const remap = jest.spyOn(stores.scans, 'remap');
       let catalog = loadExampleCatalog().filter(
@@ -199,14 +205,7 @@ describe('catalog readiness', () => {
   it.each(databases.eachSupportedId())(
     'four replicas reading three catalog changes at once map each change once, on %p',
     async (id: TestDatabaseId) => {
-      const knex = await databases.init(id);
-      await applyMigrations(knex);
-      const stores = storesFor(knex, { now });
-      const source = await eksSource();
-      const first = replica(stores, async () => loadExampleCatalog());
-      await first.scans.registerSources([source]);
-      await first.refreshCatalog();
-      await first.scans.scan(source);
+      const { stores } = await scannedOnce(id);
 
       const remap = jest.spyOn(stores.scans, 'remap');
       const removed = ['payments-api', 'cart-service', 'storefront-web'];

@@ -46,6 +46,8 @@ export interface PersistResult {
   writeScanCpuMs: number[];
   firstScan: WriteScanSummary;
   rescanMs: number[];
+  /** Node CPU time of each identical rescan. */
+  rescanCpuMs: number[];
   rescan: WriteScanSummary;
   rescanCheck: {
     /** Every findings column, last-seen and last scan included, hashed before and after. */
@@ -287,19 +289,25 @@ export async function runPersist(
   const changesBefore =
     db.kind === 'sqlite' ? await sqliteTotalChanges(knex) : undefined;
   const rescanMs: number[] = [];
+  const rescanCpuMs: number[] = [];
   let rescan: WriteScanSummary | undefined;
   let rescanCheck: PersistResult['rescanCheck'] | undefined;
   for (let round = 0; round < options.rounds; round++) {
     clock = new Date(clock.getTime() + 3600_000);
     const writes = rowWrites(knex);
     const scanId = await store.startScan(CLUSTER);
-    const { value, ms } = await timed(() => store.writeScan(scanId, result));
+    const { value, ms, cpuMs } = await timed(() =>
+      store.writeScan(scanId, result),
+    );
     writes.stop();
     rescanMs.push(ms);
+    rescanCpuMs.push(cpuMs);
     log(
-      `  identical rescan ${round + 1}: ${fmt(ms)} ms (inserted ${
-        value.inserted
-      }, updated ${value.updated}, resolved ${value.resolved})`,
+      `  identical rescan ${round + 1}: ${fmt(ms)} ms (CPU ${fmt(
+        cpuMs,
+      )}; inserted ${value.inserted}, updated ${value.updated}, resolved ${
+        value.resolved
+      })`,
     );
     if (round === 0) {
       rescan = value;
@@ -380,6 +388,7 @@ export async function runPersist(
     writeScanCpuMs,
     firstScan: firstScan!,
     rescanMs,
+    rescanCpuMs,
     rescan: rescan!,
     rescanCheck: rescanCheck!,
     churnMs: churned.ms,
@@ -405,7 +414,11 @@ export function summarizePersist(r: PersistResult): string[] {
     )} ms`,
     `identical rescan: median ${fmt(re)} ms (${(re / b).toFixed(
       3,
-    )}x the plain insert, target < 0.10); ${fmt(
+    )}x the plain insert, target < 0.10; Node CPU ${fmt(
+      median(r.rescanCpuMs),
+    )} ms, ${(median(r.rescanCpuMs) / median(r.baselineCpuMs)).toFixed(
+      3,
+    )}x the insert's); ${fmt(
       r.rescanCheck.rowsWritten,
     )} rows written (target < 100); inserted ${r.rescan.inserted}, updated ${
       r.rescan.updated

@@ -12,6 +12,11 @@ import { hash } from 'crypto';
 import { Knex } from 'knex';
 import { COLUMN, fitNullable, fitText, withoutNul } from './storedText';
 import {
+  findingDigest,
+  findingListDigest,
+  isCurrentDigest,
+} from './findingDigest';
+import {
   FINDING_PAGE,
   FindingRow,
   ID_CHUNK,
@@ -130,8 +135,8 @@ function sameContent(
 }
 
 /**
- * A digest of a finding's content as stored: a rescan compares it with the stored one
- * instead of reading and comparing every column.
+ * The digest rows were written with before `findingDigest` (SHA-1 of the content as
+ * stored): a row that still holds one is compared with it once, then given the new one.
  */
 function contentHash(content: ReturnType<typeof findingContent>): string {
   // Without a grant the digest is the one rows had before the column existed, so only
@@ -143,7 +148,10 @@ function contentHash(content: ReturnType<typeof findingContent>): string {
   return hash('sha1', JSON.stringify(content));
 }
 
-/** The columns a rescan reads of the cluster's stored findings. */
+/** Rows per statement that replaces older digests: three binds each. */
+const REHASH_CHUNK = 300;
+
+/** The columns a rescan reads of the cluster's findings that are not plainly open. */
 const RESCAN_COLUMNS = [
   'id',
   'item_id',
@@ -202,6 +210,11 @@ export interface ReplacedFindings {
    * an owner that changed counts both): the plans to recompute.
    */
   changedEntityRefs: string[];
+  /**
+   * The digest of the scan's findings when the cluster's open findings are now exactly
+   * those (for the cluster row's `findings_digest`), or null.
+   */
+  findingsDigest: string | null;
 }
 
 /** Findings: written per cluster by scans, read for plans, the overview and the export. */
@@ -222,20 +235,47 @@ export class FindingStore {
     const { scanId, now } = scan;
     const cluster = await tx(TABLES.clusters)
       .where({ name: scan.cluster })
-      .first('last_good_scan_at');
+      .first('last_good_scan_at', 'findings_digest');
     // When the findings that disappeared were last seen (null: no good scan before, then
     // each row's own first-seen time is used).
     const previousScanAt: Timestamp | null = cluster?.last_good_scan_at ?? null;
-    const previous: Array<Pick<FindingRow, (typeof RESCAN_COLUMNS)[number]>> =
-      await tx(TABLES.findings)
-        .where({ cluster: scan.cluster })
-        .select(RESCAN_COLUMNS);
-    const previousById = new Map(previous.map(r => [r.id, r]));
-    // Rows stored before content hashes existed are compared column by column, once.
-    const unhashed = await this.rowsWithoutHash(
-      tx,
-      previous.filter(r => r.content_hash === null).map(r => r.id),
-    );
+
+    // The digest of the whole list decides whether anything changed at all: the same list
+    // as the last good scan's, whose findings are still the open rows, writes no finding.
+    const owners = scan.findings.map(f => scan.ownerOf(f));
+    const listDigest = findingListDigest(scan.findings, owners);
+    if (
+      listDigest === (cluster?.findings_digest ?? null) &&
+      (await this.countOpen(tx, scan.cluster)) === scan.findings.length
+    ) {
+      // As many rows as findings (none deleted behind the store's back; no id twice).
+      await this.dropExpired(tx, scan.cluster, scan.retentionCutoff);
+      return {
+        written: scan.findings.length,
+        insertedIds: [],
+        updated: 0,
+        resolved: 0,
+        carriedOver: 0,
+        changedEntityRefs: [],
+        findingsDigest: listDigest,
+      };
+    }
+
+    // Two reads share the cluster's rows. The open rows its last good scan saw (nearly all
+    // of them) come as id and digest only: a finding whose digest did not change is not
+    // looked at further, its row not even built. The others (resolved, or carried over by
+    // a partial scan) come with what deciding about them needs.
+    const seenDigests = await this.seenDigests(tx, scan.cluster);
+    const others = new Map<
+      string,
+      Pick<FindingRow, (typeof RESCAN_COLUMNS)[number]>
+    >();
+    for (const row of await tx(TABLES.findings)
+      .where({ cluster: scan.cluster })
+      .where(q => q.whereNotNull('resolved_at').orWhereNotNull('last_seen_at'))
+      .select(RESCAN_COLUMNS)) {
+      others.set(row.id, row);
+    }
     const rehashed: Array<{ id: string; hash: string }> = [];
 
     // Sort what this scan saw into: new rows, and rows whose content changed or that come
@@ -244,51 +284,77 @@ export class FindingStore {
     const inserts: Record<string, unknown>[] = [];
     const changed: Array<{ id: string; values: Record<string, unknown> }> = [];
     const touched = new Set<string>();
-    const current = new Set<string>();
-    for (const f of scan.findings) {
-      if (current.has(f.id)) continue; // the engine's ids are unique; be safe anyway
-      current.add(f.id);
-      const content = findingContent(f, scan.ownerOf(f));
-      const digest = contentHash(content);
-      const before = previousById.get(f.id);
-      const same =
-        before &&
-        (before.content_hash === null
-          ? sameContent(unhashed.get(f.id)!, content)
-          : before.content_hash === digest);
-      if (!before) {
-        inserts.push({
-          id: f.id,
-          cluster: scan.cluster,
+    const update = (
+      f: Finding,
+      content: ReturnType<typeof findingContent>,
+      digest: string,
+      before: { entity_ref: string | null },
+    ) => {
+      changed.push({
+        id: f.id,
+        values: {
           ...content,
           content_hash: digest,
-          first_seen_at: now,
           last_seen_at: null,
           resolved_at: null,
           last_scan_id: scanId,
-        });
-        if (content.entity_ref) touched.add(content.entity_ref);
-      } else if (
-        before.resolved_at !== null ||
-        before.last_seen_at !== null ||
-        !same
-      ) {
-        changed.push({
-          id: f.id,
-          values: {
-            ...content,
-            content_hash: digest,
-            last_seen_at: null,
-            resolved_at: null,
-            last_scan_id: scanId,
-          },
-        });
-        if (before.entity_ref) touched.add(before.entity_ref);
-        if (content.entity_ref) touched.add(content.entity_ref);
-      } else if (before.content_hash === null) {
-        rehashed.push({ id: f.id, hash: digest });
+        },
+      });
+      if (before.entity_ref) touched.add(before.entity_ref);
+      if (content.entity_ref) touched.add(content.entity_ref);
+    };
+    // Seen rows whose digest differs: changed, or stored with an older digest (or none).
+    const differing: Array<{ f: Finding; owner?: string; digest: string }> = [];
+    const current = new Set<string>();
+    for (let i = 0; i < scan.findings.length; i++) {
+      const f = scan.findings[i];
+      if (current.has(f.id)) continue; // the engine's ids are unique; be safe anyway
+      current.add(f.id);
+      const owner = owners[i];
+      const digest = findingDigest(f, owner);
+      const stored = seenDigests.get(f.id);
+      if (stored === digest) continue;
+      if (stored !== undefined) {
+        differing.push({ f, owner, digest });
+        continue;
       }
+      const content = findingContent(f, owner);
+      const before = others.get(f.id);
+      if (before) {
+        update(f, content, digest, before);
+        continue;
+      }
+      inserts.push({
+        id: f.id,
+        cluster: scan.cluster,
+        ...content,
+        content_hash: digest,
+        first_seen_at: now,
+        last_seen_at: null,
+        resolved_at: null,
+        last_scan_id: scanId,
+      });
+      if (content.entity_ref) touched.add(content.entity_ref);
     }
+    const differingRows = await this.rowsById(
+      tx,
+      differing.map(d => d.f.id),
+    );
+    for (const { f, owner, digest } of differing) {
+      const before = differingRows.get(f.id)!;
+      const content = findingContent(f, owner);
+      // A digest of an older format is compared the old way once, then replaced.
+      const same =
+        !isCurrentDigest(before.content_hash) &&
+        (before.content_hash === null
+          ? sameContent(before, content)
+          : before.content_hash === contentHash(content));
+      if (same) rehashed.push({ id: f.id, hash: digest });
+      else update(f, content, digest, before);
+    }
+    const previous = [...others.values()];
+    const gone = [...seenDigests.keys()].filter(id => !current.has(id));
+    previous.push(...(await this.rowsById(tx, gone)).values());
 
     // What disappeared is resolved, unless this partial scan could not see its item (then
     // it stays open, last seen by the previous good scan).
@@ -320,8 +386,18 @@ export class FindingStore {
     for (const { id, values } of changed) {
       await tx(TABLES.findings).where({ id }).update(values);
     }
-    for (const { id, hash: digest } of rehashed) {
-      await tx(TABLES.findings).where({ id }).update({ content_hash: digest });
+    for (const chunk of chunks(rehashed, REHASH_CHUNK)) {
+      await tx(TABLES.findings)
+        .whereIn(
+          'id',
+          chunk.map(r => r.id),
+        )
+        .update({
+          content_hash: tx.raw(
+            `case id ${chunk.map(() => 'when ? then ?').join(' ')} end`,
+            chunk.flatMap(r => [r.id, r.hash]),
+          ),
+        });
     }
     for (const chunk of chunks(frozenIds, ID_CHUNK)) {
       await tx(TABLES.findings)
@@ -343,11 +419,64 @@ export class FindingStore {
       resolved: resolvedIds.length,
       carriedOver,
       changedEntityRefs: [...touched].sort(),
+      // Still the scan's findings exactly only when none was carried over.
+      findingsDigest: carriedOver === 0 ? listDigest : null,
     };
   }
 
+  /** How many open findings the cluster has (from the index on cluster, resolved). */
+  private async countOpen(
+    tx: Knex.Transaction,
+    cluster: string,
+  ): Promise<number> {
+    const [{ n }] = await tx(TABLES.findings)
+      .where({ cluster })
+      .whereNull('resolved_at')
+      .count({ n: '*' });
+    return Number(n);
+  }
+
+  /** Deletes the cluster's findings resolved before the cutoff. */
+  private async dropExpired(
+    tx: Knex.Transaction,
+    cluster: string,
+    cutoff: Date,
+  ): Promise<void> {
+    const expired = (
+      await tx(TABLES.findings)
+        .where({ cluster })
+        .whereNotNull('resolved_at')
+        .select('id', 'resolved_at')
+    )
+      .filter(row => new Date(row.resolved_at) < cutoff)
+      .map(row => row.id as string);
+    for (const chunk of chunks(expired, ID_CHUNK)) {
+      await tx(TABLES.findings).whereIn('id', chunk).delete();
+    }
+  }
+
+  /**
+   * The digests of a cluster's open findings that its last good scan saw (null for rows
+   * stored before digests existed), by id: the only columns an unchanged rescan reads.
+   */
+  private async seenDigests(
+    tx: Knex.Transaction,
+    cluster: string,
+  ): Promise<Map<string, string | null>> {
+    const rows: Array<{ id: string; content_hash: string | null }> = await tx(
+      TABLES.findings,
+    )
+      .where({ cluster })
+      .whereNull('resolved_at')
+      .whereNull('last_seen_at')
+      .select('id', 'content_hash');
+    const digests = new Map<string, string | null>();
+    for (const row of rows) digests.set(row.id, row.content_hash);
+    return digests;
+  }
+
   /** The full rows of these findings, by id. */
-  private async rowsWithoutHash(
+  private async rowsById(
     tx: Knex.Transaction,
     ids: string[],
   ): Promise<Map<string, FindingRow>> {
@@ -540,6 +669,7 @@ export class FindingStore {
       if (!rows.length) break;
       after = rows[rows.length - 1].id;
       const byOwner = new Map<string | null, string[]>();
+      const clusters = new Set<string>();
       for (const row of rows) {
         const owner =
           ownerOf({
@@ -554,16 +684,24 @@ export class FindingStore {
             entityRef: row.entity_ref ?? undefined,
           }) ?? null;
         if (owner === (row.entity_ref ?? null)) continue;
+        clusters.add(row.cluster);
         const ids = byOwner.get(owner) ?? [];
         ids.push(row.id);
         byOwner.set(owner, ids);
+      }
+      // Their rows are no longer what the clusters' last scans wrote: the next scan of each
+      // compares them column by column (no digest), whatever owner its mapping gives.
+      if (clusters.size) {
+        await tx(TABLES.clusters)
+          .whereIn('name', [...clusters])
+          .update({ findings_digest: null });
       }
       for (const [owner, ids] of byOwner) {
         changed += ids.length;
         for (const chunk of chunks(ids, ID_CHUNK)) {
           await tx(TABLES.findings)
             .whereIn('id', chunk)
-            .update({ entity_ref: owner });
+            .update({ entity_ref: owner, content_hash: null });
         }
       }
     }

@@ -250,6 +250,7 @@ export class ScanStore {
       await tx(TABLES.clusters).where({ name: result.cluster }).update({
         last_good_scan_id: scanId,
         last_good_scan_at: now,
+        findings_digest: findings.findingsDigest,
         stale: false,
         stale_reason: null,
         updated_at: now,

@@ -39,6 +39,8 @@ export function withoutNul(value: string): string {
  */
 export function fitText(value: string, max: number): string {
   const clean = withoutNul(value);
+  // No more UTF-16 units than `max`: no more characters either (most values end here).
+  if (clean.length <= max) return clean;
   const chars = [...clean];
   if (chars.length <= max) return clean;
   const hash = createHash('sha256')

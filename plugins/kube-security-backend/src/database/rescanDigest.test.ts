@@ -1,0 +1,238 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import type { Finding } from '@kube-security/plugin-kube-security-common';
+import { rowWrites } from '../__testUtils__/rowWrites';
+import { ScanResult } from './ScanStore';
+import { applyMigrations } from './migrations';
+import { storesFor } from './stores';
+
+/*
+ * Issue 17 item 2: an identical rescan is decided from digests (one of the whole list,
+ * one per finding) instead of the stored rows. Whatever column a finding's change
+ * touches, the rescan still sees it and rewrites that row; and rows changed or deleted
+ * by anything but a scan are not mistaken for the scan's.
+ */
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const TIMEOUT = 60_000;
+
+function finding(i: number): Finding {
+  return {
+    id: `f${i}`,
+    checkId: 'workload-admission-policy/privileged-container',
+    itemId: 'workload-admission-policy',
+    category: 'workload',
+    status: 'fail',
+    severity: 'high',
+    message: `container ${i} is privileged`,
+    resource: {
+      cluster: 'c1',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: `app-${i}`,
+      container: 'main',
+    },
+    evidencePath: 'spec.template.spec.containers[0].securityContext',
+    labels: { app: `app-${i}` },
+    standards: ['cis-5.2.1'],
+    exposure: { internet: false, dataStore: false },
+  };
+}
+
+const base = Array.from({ length: 30 }, (_, i) => finding(i));
+const ownerOfBase = (f: Finding) => `component:default/${f.resource.name}`;
+
+function scan(
+  findings: Finding[],
+  ownerOf: (f: Finding) => string | undefined = ownerOfBase,
+): ScanResult {
+  return {
+    cluster: 'c1',
+    status: 'ok',
+    findings,
+    coverage: [
+      { itemId: 'workload-admission-policy', coverage: 'full', checksRun: [] },
+    ],
+    workloads: [],
+    ownerOf,
+    unreadable: [],
+    notes: [],
+    objectCount: findings.length,
+  };
+}
+
+async function setUp(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  await applyMigrations(knex);
+  let hour = 0;
+  const stores = storesFor(knex, {
+    now: () => new Date(Date.UTC(2026, 10, 1, hour)),
+  });
+  await stores.scans.registerClusters([{ name: 'c1', source: 'snapshot' }]);
+  const write = async (result: ScanResult) => {
+    hour++;
+    return stores.scans.writeScan(await stores.scans.startScan('c1'), result);
+  };
+  const stored = async (findingId: string) =>
+    (await stores.findings.findingById(findingId))!;
+  return { knex, stores, write, stored };
+}
+
+/** One finding changed in one field, and what the stored finding must then show. */
+const CHANGES: Array<{
+  what: string;
+  change: (f: Finding) => Finding;
+  check: (stored: Finding & { entityRef?: string }) => void;
+}> = [
+  {
+    what: 'message',
+    change: f => ({ ...f, message: 'now worse' }),
+    check: s => expect(s.message).toBe('now worse'),
+  },
+  {
+    what: 'severity',
+    change: f => ({ ...f, severity: 'critical' }),
+    check: s => expect(s.severity).toBe('critical'),
+  },
+  {
+    what: 'status',
+    change: f => ({ ...f, status: 'warn' }),
+    check: s => expect(s.status).toBe('warn'),
+  },
+  {
+    what: 'a label value',
+    change: f => ({ ...f, labels: { app: 'renamed' } }),
+    check: s => expect(s.labels).toEqual({ app: 'renamed' }),
+  },
+  {
+    what: 'internet exposure',
+    change: f => ({ ...f, exposure: { internet: true, dataStore: false } }),
+    check: s =>
+      expect(s.exposure).toEqual({ internet: true, dataStore: false }),
+  },
+  {
+    what: 'data store exposure',
+    change: f => ({ ...f, exposure: { internet: false, dataStore: true } }),
+    check: s =>
+      expect(s.exposure).toEqual({ internet: false, dataStore: true }),
+  },
+  {
+    what: 'evidence path',
+    change: f => ({ ...f, evidencePath: 'spec.hostNetwork' }),
+    check: s => expect(s.evidencePath).toBe('spec.hostNetwork'),
+  },
+  {
+    what: 'standards',
+    change: f => ({ ...f, standards: ['cis-5.2.1', 'nsa-pods'] }),
+    check: s => expect(s.standards).toEqual(['cis-5.2.1', 'nsa-pods']),
+  },
+  {
+    what: 'granting binding',
+    change: f => ({ ...f, grant: { kind: 'ClusterRoleBinding', name: 'ops' } }),
+    check: s =>
+      expect(s.grant).toEqual({ kind: 'ClusterRoleBinding', name: 'ops' }),
+  },
+];
+
+describe('rescans decided by digests', () => {
+  it.each(databases.eachSupportedId())(
+    'see a change in any one column of one finding, on %p',
+    async (id: TestDatabaseId) => {
+      const { knex, write, stored } = await setUp(id);
+      await write(scan(base));
+      let previous = base;
+      for (const [n, { what, change, check }] of CHANGES.entries()) {
+        const next = previous.map(f => (f.id === 'f7' ? change(f) : f));
+        const writes = rowWrites(knex);
+        const summary = await write(scan(next));
+        writes.stop();
+        expect({ what, ...summary }).toMatchObject({
+          what,
+          inserted: 0,
+          updated: 1,
+          resolved: 0,
+          changedEntityRefs: ['component:default/app-7'],
+        });
+        expect(writes.rows('kube_security_findings')).toBe(1);
+        const f7 = await stored('f7');
+        check(f7);
+        expect(f7.lastSeenAt).toBe(
+          new Date(Date.UTC(2026, 10, 1, 2 + 2 * n)).toISOString(),
+        );
+        // And the same list again writes no finding.
+        expect(await write(scan(next))).toMatchObject({
+          updated: 0,
+          inserted: 0,
+        });
+        previous = next;
+      }
+    },
+    TIMEOUT,
+  );
+
+  it.each(databases.eachSupportedId())(
+    'see a changed owner, and the same findings in another order change nothing, on %p',
+    async (id: TestDatabaseId) => {
+      const { write, stored } = await setUp(id);
+      await write(scan(base));
+      const moved = await write(
+        scan(base, f =>
+          f.id === 'f3' ? 'component:default/other' : ownerOfBase(f),
+        ),
+      );
+      expect(moved).toMatchObject({
+        updated: 1,
+        changedEntityRefs: [
+          'component:default/app-3',
+          'component:default/other',
+        ],
+      });
+      expect((await stored('f3')).entityRef).toBe('component:default/other');
+
+      // Reversed: the list digest differs, every finding's own digest does not.
+      const reversed = await write(
+        scan([...base].reverse(), f =>
+          f.id === 'f3' ? 'component:default/other' : ownerOfBase(f),
+        ),
+      );
+      expect(reversed).toMatchObject({ written: 30, updated: 0, inserted: 0 });
+    },
+    TIMEOUT,
+  );
+
+  it.each(databases.eachSupportedId())(
+    'do not trust the list digest once a remap or a deletion changed the rows, on %p',
+    async (id: TestDatabaseId) => {
+      const { knex, stores, write, stored } = await setUp(id);
+      await write(scan(base));
+
+      // A catalog remap moves f5 to another owner; the scan's mapping still says app-5.
+      await stores.scans.remap(
+        () => undefined,
+        f => (f.id === 'f5' ? 'component:default/other' : f.entityRef),
+      );
+      expect((await stored('f5')).entityRef).toBe('component:default/other');
+      const back = await write(scan(base));
+      expect(back).toMatchObject({ updated: 1, inserted: 0 });
+      expect((await stored('f5')).entityRef).toBe('component:default/app-5');
+
+      // A row deleted behind the store's back is written again by the same list.
+      await knex('kube_security_findings').where({ id: 'f9' }).delete();
+      const again = await write(scan(base));
+      expect(again).toMatchObject({ inserted: 1, updated: 0 });
+      expect(again.newFindingIds).toEqual(['f9']);
+
+      // Twice the same id: written once, and the next identical list still sees one row.
+      const twice = [...base, base[0]];
+      expect(await write(scan(twice))).toMatchObject({
+        written: 30,
+        inserted: 0,
+        updated: 0,
+      });
+      expect(await write(scan(twice))).toMatchObject({
+        written: 30,
+        inserted: 0,
+        updated: 0,
+      });
+    },
+    TIMEOUT,
+  );
+});

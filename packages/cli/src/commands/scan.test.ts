@@ -4,42 +4,12 @@ import os from 'os';
 import path from 'path';
 import Ajv from 'ajv';
 import { ACTION_ITEMS } from '@kube-security/plugin-kube-security-common';
-import type { CliIo } from '../io';
 import { escapeMarkdown } from '../formatters/markdown';
+import { memoryIo } from '../__testUtils__/memoryIo';
 import { runScan } from './scan';
 
 const fixtures = path.resolve(__dirname, '../__fixtures__');
 const cliRoot = path.resolve(__dirname, '../..');
-
-function memoryIo(
-  options: {
-    isTTY?: boolean;
-    env?: CliIo['env'];
-    cwd?: string;
-    now?: Date;
-  } = {},
-) {
-  const captured = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: {
-      write: (chunk: string) => {
-        captured.stdout += chunk;
-        return true;
-      },
-      isTTY: options.isTTY,
-    },
-    stderr: {
-      write: (chunk: string) => {
-        captured.stderr += chunk;
-        return true;
-      },
-    },
-    cwd: options.cwd ?? fixtures,
-    env: options.env ?? {},
-    ...(options.now ? { now: () => options.now! } : {}),
-  };
-  return { io, captured };
-}
 
 async function scan(args: string[], options?: Parameters<typeof memoryIo>[0]) {
   const { io, captured } = memoryIo(options);

@@ -6,7 +6,7 @@ import {
   parseManifestText,
 } from '@kube-security/plugin-kube-security-node';
 import { FakeKubernetesApiServer } from '@kube-security/plugin-kube-security-node/testUtils';
-import type { CliIo } from '../io';
+import { memoryIo } from '../__testUtils__/memoryIo';
 import { runScan } from './scan';
 
 const fixtures = path.resolve(__dirname, '../__fixtures__');
@@ -14,25 +14,19 @@ const fixtures = path.resolve(__dirname, '../__fixtures__');
 // The first live scan loads @kubernetes/client-node, which takes seconds under jest.
 jest.setTimeout(30_000);
 
-function memoryIo() {
-  const captured = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: {
-      write: (chunk: string) => {
-        captured.stdout += chunk;
-        return true;
-      },
-    },
-    stderr: {
-      write: (chunk: string) => {
-        captured.stderr += chunk;
-        return true;
-      },
-    },
-    cwd: fixtures,
-    env: {},
-  };
-  return { io, captured };
+/** A fake API server serving the objects of a fixture file, and a kubeconfig naming it. */
+async function serveFixture(
+  file: string,
+  names: { context: string; cluster: string },
+) {
+  const text = await fs.readFile(path.join(fixtures, file), 'utf8');
+  const api = await FakeKubernetesApiServer.start({
+    objects: parseManifestText(text).objects as Array<{ kind: string }>,
+  });
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ks-cli-'));
+  const kubeconfig = path.join(dir, 'config');
+  await fs.writeFile(kubeconfig, api.kubeconfig(names));
+  return { api, kubeconfig };
 }
 
 /** `--kubeconfig/--context` read a live cluster with the backend's own collector. */
@@ -41,19 +35,10 @@ describe('kube-security scan --kubeconfig', () => {
   let kubeconfig: string;
 
   beforeAll(async () => {
-    const text = await fs.readFile(
-      path.join(fixtures, 'manifests/bad-practices.yaml'),
-      'utf8',
-    );
-    api = await FakeKubernetesApiServer.start({
-      objects: parseManifestText(text).objects as Array<{ kind: string }>,
-    });
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ks-cli-'));
-    kubeconfig = path.join(dir, 'config');
-    await fs.writeFile(
-      kubeconfig,
-      api.kubeconfig({ context: 'staging', cluster: 'staging-eu' }),
-    );
+    ({ api, kubeconfig } = await serveFixture('manifests/bad-practices.yaml', {
+      context: 'staging',
+      cluster: 'staging-eu',
+    }));
   });
 
   afterAll(() => api.stop());
@@ -120,19 +105,10 @@ describe('kube-security scan --kubeconfig with exception annotations', () => {
   let kubeconfig: string;
 
   beforeAll(async () => {
-    const text = await fs.readFile(
-      path.join(fixtures, 'annotated/capture.yaml'),
-      'utf8',
-    );
-    api = await FakeKubernetesApiServer.start({
-      objects: parseManifestText(text).objects as Array<{ kind: string }>,
-    });
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ks-cli-'));
-    kubeconfig = path.join(dir, 'config');
-    await fs.writeFile(
-      kubeconfig,
-      api.kubeconfig({ context: 'netops', cluster: 'lab' }),
-    );
+    ({ api, kubeconfig } = await serveFixture('annotated/capture.yaml', {
+      context: 'netops',
+      cluster: 'lab',
+    }));
   });
 
   afterAll(() => api.stop());

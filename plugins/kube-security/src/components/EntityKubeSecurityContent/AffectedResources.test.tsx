@@ -50,4 +50,43 @@ describe('AffectedResources', () => {
     );
     expect(screen.queryByText(/The first \d+ of/)).not.toBeInTheDocument();
   });
+
+  it('says which binding grants what a finding on a workload reports, and who changes it', async () => {
+    const onWorkload: Finding = {
+      ...finding(1),
+      resource: {
+        cluster: 'eks-prod',
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'cart',
+      },
+      grant: { kind: 'ClusterRoleBinding', name: 'cart-admin' },
+    };
+    const onBinding: Finding = {
+      ...finding(2),
+      resource: {
+        cluster: 'eks-prod',
+        kind: 'ClusterRoleBinding',
+        name: 'cart-admin',
+      },
+      grant: { kind: 'ClusterRoleBinding', name: 'cart-admin' },
+    };
+    const inNamespace: Finding = {
+      ...finding(3),
+      grant: { kind: 'RoleBinding', name: 'cart-edit', namespace: 'shop' },
+    };
+    const all = [onWorkload, onBinding, inNamespace];
+    await renderInTestApp(
+      <AffectedResources item={item(all)} findings={all} />,
+    );
+    expect(screen.getAllByText(/^Granted by/)).toHaveLength(2);
+    expect(
+      screen.getByText(
+        "Granted by ClusterRoleBinding 'cart-admin': a cluster-wide binding, changed by the owner of cluster eks-prod",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText("Granted by RoleBinding 'shop/cart-edit'"),
+    ).toBeInTheDocument();
+  });
 });

@@ -47,6 +47,25 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
+ * The binding a finding on another resource comes from; for a ClusterRoleBinding, that
+ * whoever owns the cluster changes it (the team's scorecard names them).
+ */
+function grantNote(finding: Finding): string | undefined {
+  const { grant, resource } = finding;
+  if (!grant) return undefined;
+  if (grant.kind === resource.kind && grant.name === resource.name)
+    return undefined;
+  if (grant.kind === 'RoleBinding') {
+    return `Granted by RoleBinding '${grant.namespace}/${grant.name}'`;
+  }
+  return `Granted by ClusterRoleBinding '${
+    grant.name
+  }': a cluster-wide binding, changed by the owner of cluster ${
+    resource.cluster ?? 'this cluster'
+  }`;
+}
+
+/**
  * The resources that fail or warn for one item, with where the evidence is and, on
  * the entity tab, whether their risk is accepted.
  */
@@ -117,6 +136,11 @@ export const AffectedResources = ({
                 </TableCell>
                 <TableCell className={classes.message}>
                   <Typography variant="body2">{finding.message}</Typography>
+                  {grantNote(finding) && (
+                    <Typography variant="caption" component="div">
+                      {grantNote(finding)}
+                    </Typography>
+                  )}
                   {finding.evidencePath && (
                     <span className={classes.evidence}>
                       <BreakableIdentifier text={finding.evidencePath} />

@@ -17,6 +17,7 @@ import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { createHash } from 'crypto';
 import * as os from 'os';
 import * as readline from 'readline';
+import { checkPodCounts, podCounts, readFlags } from './args';
 import { fmt, mb, printMachine, printTable } from './report';
 
 interface Args {
@@ -60,31 +61,20 @@ function parseArgs(argv: string[]): Args & {
     runs: 1,
     json: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--pods')
-      args.pods = value()
-        .split(',')
-        .map(v => Number(v.replace(/k$/i, '000')));
+  readFlags(argv, (arg, value) => {
+    if (arg === '--pods') args.pods = podCounts(value());
     else if (arg === '--seed') args.seed = Number(value());
     else if (arg === '--page-size') args.pageSize = Number(value());
     else if (arg === '--runs') args.runs = Number(value());
     else if (arg === '--json') args.json = true;
-    else if (arg === '--collect') continue;
+    else if (arg === '--collect') return;
     else if (arg === '--serve') args.serve = true;
     else if (arg === '--measure') args.measure = value() as Mode;
     else if (arg === '--url') args.url = value();
     else if (arg === '--token') args.token = value();
     else throw new Error(`unknown argument ${arg}`);
-  }
-  if (args.pods.some(n => !Number.isInteger(n) || n <= 0)) {
-    throw new Error('--pods takes positive integers, e.g. --pods 10000,100000');
-  }
+  });
+  checkPodCounts(args.pods);
   if (!Number.isInteger(args.pageSize) || args.pageSize <= 0) {
     throw new Error('--page-size takes a positive integer');
   }

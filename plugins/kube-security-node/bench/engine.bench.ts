@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import { checkPodCounts, podCounts, readFlags } from './args';
 import { fmt, mb, printMachine, printTable } from './report';
 import { countKinds, generateSnapshot, slimSnapshot } from './synthetic';
 import type { Snapshot } from '../src/snapshot/types';
@@ -38,17 +39,8 @@ function parseArgs(argv: string[]): Args {
     slim: false,
     json: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--pods')
-      args.pods = value()
-        .split(',')
-        .map(v => Number(v.replace(/k$/i, '000')));
+  readFlags(argv, (arg, value) => {
+    if (arg === '--pods') args.pods = podCounts(value());
     else if (arg === '--runs') args.runs = Number(value());
     else if (arg === '--seed') args.seed = Number(value());
     else if (arg === '--breakdown') args.breakdown = true;
@@ -56,10 +48,8 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--json') args.json = true;
     else if (arg === '--measure') args.measure = value();
     else throw new Error(`unknown argument ${arg}`);
-  }
-  if (args.pods.some(n => !Number.isInteger(n) || n <= 0)) {
-    throw new Error('--pods takes positive integers, e.g. --pods 10000,100000');
-  }
+  });
+  checkPodCounts(args.pods);
   return args;
 }
 

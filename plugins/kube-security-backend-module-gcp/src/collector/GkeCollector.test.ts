@@ -6,7 +6,11 @@ import {
 import { readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { readGcpConfig } from '../config';
-import { GkeCollector, IAM_POLICY_KIND } from './GkeCollector';
+import {
+  GkeCollector,
+  GkeCollectorOptions,
+  IAM_POLICY_KIND,
+} from './GkeCollector';
 import {
   FAULTS,
   FakeGoogleCloud,
@@ -72,6 +76,29 @@ describe('GkeCollector with the Google Cloud clients against a local API', () =>
     );
     collector = new GkeCollector(projects, { retry: FAST_RETRY });
   });
+
+  /** A collector of the shop cluster alone on the fake API, retrying as `retry` says. */
+  const shopCollector = (retry: GkeCollectorOptions['retry']) =>
+    new GkeCollector(
+      readGcpConfig(
+        new ConfigReader({
+          kubeSecurity: {
+            gcp: {
+              projectId: PROJECT,
+              apiEndpoint: api.url,
+              clusters: [
+                {
+                  name: 'shop',
+                  location: 'europe-west1',
+                  gkeClusterName: 'shop-prod-eu',
+                },
+              ],
+            },
+          },
+        }),
+      ),
+      { retry },
+    );
 
   beforeEach(() => {
     api.clearFaults();
@@ -286,26 +313,7 @@ describe('GkeCollector with the Google Cloud clients against a local API', () =>
   it('points at Application Default Credentials when Google rejects them', async () => {
     // Another key than the one the server trusts: its self-signed tokens are refused.
     const stranger = useFakeApplicationDefaultCredentials();
-    const rejected = new GkeCollector(
-      readGcpConfig(
-        new ConfigReader({
-          kubeSecurity: {
-            gcp: {
-              projectId: PROJECT,
-              apiEndpoint: api.url,
-              clusters: [
-                {
-                  name: 'shop',
-                  location: 'europe-west1',
-                  gkeClusterName: 'shop-prod-eu',
-                },
-              ],
-            },
-          },
-        }),
-      ),
-      { retry: FAST_RETRY },
-    );
+    const rejected = shopCollector(FAST_RETRY);
     try {
       await expect(rejected.collect('shop')).rejects.toThrow(
         /did not accept the Application Default Credentials \(Request had invalid authentication credentials\.\); set GOOGLE_APPLICATION_CREDENTIALS/,
@@ -337,26 +345,7 @@ describe('GkeCollector with the Google Cloud clients against a local API', () =>
 
   it('stops waiting for a retry when the scan is cancelled', async () => {
     api.addFault('getCluster', FAULTS.throttled());
-    const slow = new GkeCollector(
-      readGcpConfig(
-        new ConfigReader({
-          kubeSecurity: {
-            gcp: {
-              projectId: PROJECT,
-              apiEndpoint: api.url,
-              clusters: [
-                {
-                  name: 'shop',
-                  location: 'europe-west1',
-                  gkeClusterName: 'shop-prod-eu',
-                },
-              ],
-            },
-          },
-        }),
-      ),
-      { retry: { maxAttempts: 10, initialDelayMs: 60_000 } },
-    );
+    const slow = shopCollector({ maxAttempts: 10, initialDelayMs: 60_000 });
     const controller = new AbortController();
     const started = Date.now();
     const pending = slow.collect('shop', { signal: controller.signal });

@@ -495,7 +495,14 @@ export interface TeamAction {
    * The entities whose item this action stands for, when it stands for more than one
    * (sorted by ref; `entityRef` is one of them).
    */
-  affectedEntities?: Array<{ entityRef: string; title?: string }>;
+  affectedEntities?: Array<{
+    entityRef: string;
+    title?: string;
+    /** This entity's share of the merged item: its affected and exposed resources and worst severity. */
+    affected?: number;
+    exposed?: number;
+    severity?: Severity;
+  }>;
 }
 
 /** The owner of a cluster's Resource, as the one who fixes bindings on that cluster. */

@@ -141,9 +141,22 @@ describe('team actions of one binding', () => {
         grants: [{ kind: 'ClusterRoleBinding', name: 'cart-admin' }],
       },
     ]);
+    // Each entity's share, so a caller who sees only some of them gets only their counts.
     expect(merged.affectedEntities).toEqual([
-      { entityRef: CART, title: 'cart' },
-      { entityRef: CLUSTER, title: 'c1' },
+      {
+        entityRef: CART,
+        title: 'cart',
+        affected: 2,
+        exposed: 1,
+        severity: 'critical',
+      },
+      {
+        entityRef: CLUSTER,
+        title: 'c1',
+        affected: 1,
+        exposed: 0,
+        severity: 'high',
+      },
     ]);
     // It counts the resources of both, at the worst severity, since the oldest finding.
     expect(merged.item).toMatchObject({

@@ -169,6 +169,9 @@ export function groupByGrant(
         .map(m => ({
           entityRef: m.entity.entityRef,
           ...(m.entity.title ? { title: m.entity.title } : {}),
+          affected: m.item.affected,
+          exposed: m.item.exposed,
+          ...(m.item.severity ? { severity: m.item.severity } : {}),
         }))
         .sort((a, b) => a.entityRef.localeCompare(b.entityRef)),
     });

@@ -50,6 +50,51 @@ describe('visibleActions', () => {
     ]);
   });
 
+  it('counts only the resources of the entities the caller sees', () => {
+    const counted: TeamAction = {
+      ...merged,
+      item: { ...item, severity: 'critical', exposed: 1 },
+      affectedEntities: [
+        {
+          entityRef: 'component:default/cart',
+          title: 'Cart',
+          affected: 1,
+          exposed: 0,
+          severity: 'high',
+        },
+        {
+          entityRef: 'component:default/web',
+          title: 'Web',
+          affected: 1,
+          exposed: 0,
+          severity: 'medium',
+        },
+        {
+          entityRef: 'resource:default/c1',
+          title: 'Cluster one',
+          affected: 1,
+          exposed: 1,
+          severity: 'critical',
+        },
+      ],
+    };
+    const [action] = visibleActions([counted], ref =>
+      ref.startsWith('component:'),
+    );
+    expect(action.item).toEqual({
+      ...item,
+      affected: 2,
+      exposed: 0,
+      severity: 'high',
+    });
+    expect(action.affectedEntities?.map(e => e.entityRef)).toEqual([
+      'component:default/cart',
+      'component:default/web',
+    ]);
+    // Seeing every entity, the merged counts stay as they are.
+    expect(visibleActions([counted], () => true)).toEqual([counted]);
+  });
+
   it('drops an action whose entities are all hidden', () => {
     const sees = (ref: string) => ref === 'component:default/db';
     expect(visibleActions([merged, plain], sees)).toEqual([plain]);

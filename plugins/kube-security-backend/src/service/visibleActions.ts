@@ -1,4 +1,8 @@
-import type { TeamAction } from '@kube-security/plugin-kube-security-common';
+import {
+  SEVERITY_RANK,
+  type Severity,
+  type TeamAction,
+} from '@kube-security/plugin-kube-security-common';
 
 /*
  * A team's top actions as a caller who may not see every entity gets them. An action that
@@ -32,8 +36,11 @@ export function visibleActions(
       entityTitle: _title,
       ...rest
     } = action;
+    const hidden =
+      (affected?.length ?? 0) < (action.affectedEntities?.length ?? 0);
     out.push({
       ...rest,
+      ...(hidden && affected ? { item: itemOf(rest.item, affected) } : {}),
       entityRef: lead.entityRef,
       ...(lead.entityTitle ? { entityTitle: lead.entityTitle } : {}),
       ...(affected && affected.length > 1
@@ -43,4 +50,30 @@ export function visibleActions(
     });
   }
   return out;
+}
+
+/**
+ * A merged item as the caller may see it: the affected and exposed resources and the worst
+ * severity of the entities the caller sees (when the merge recorded each entity's share), so
+ * counts of hidden entities do not show through.
+ */
+function itemOf(
+  item: TeamAction['item'],
+  visible: NonNullable<TeamAction['affectedEntities']>,
+): TeamAction['item'] {
+  if (visible.some(e => e.affected === undefined)) return item;
+  let worst: Severity | undefined;
+  for (const e of visible)
+    if (
+      e.severity &&
+      (worst === undefined || SEVERITY_RANK[e.severity] > SEVERITY_RANK[worst])
+    )
+      worst = e.severity;
+  const { severity: _merged, ...rest } = item;
+  return {
+    ...rest,
+    affected: visible.reduce((n, e) => n + (e.affected ?? 0), 0),
+    exposed: visible.reduce((n, e) => n + (e.exposed ?? 0), 0),
+    ...(worst ? { severity: worst } : {}),
+  };
 }

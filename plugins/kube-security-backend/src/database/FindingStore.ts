@@ -343,12 +343,13 @@ export class FindingStore {
     for (const { f, owner, digest } of differing) {
       const before = differingRows.get(f.id)!;
       const content = findingContent(f, owner);
-      // A digest of an older format is compared the old way once, then replaced.
+      // A differing digest does not prove a change: a digest of an older format, or the
+      // same content in another shape (key order, a field no column keeps), is compared
+      // with the row and only the digest replaced.
       const same =
-        !isCurrentDigest(before.content_hash) &&
-        (before.content_hash === null
+        isCurrentDigest(before.content_hash) || before.content_hash === null
           ? sameContent(before, content)
-          : before.content_hash === contentHash(content));
+          : before.content_hash === contentHash(content);
       if (same) rehashed.push({ id: f.id, hash: digest });
       else update(f, content, digest, before);
     }

@@ -4,7 +4,6 @@ import {
   Category,
   CATEGORIES,
   CheckDefinition,
-  Provider,
 } from '../types';
 import { CLOUD_ITEMS } from './cloud';
 import { CLUSTER_ITEMS } from './cluster';
@@ -12,6 +11,7 @@ import { IMAGE_ITEMS } from './image';
 import { WORKLOAD_ITEMS } from './workload';
 
 export { ACTION_ITEM_COUNT, baseImpactForOrder } from './define';
+export { CATEGORY_TITLES, PROVIDER_TITLES } from './titles';
 
 /** All 19 action items, in plan order (order 1 first). */
 export const ACTION_ITEMS: readonly ActionItem[] = [
@@ -82,16 +82,3 @@ export function itemsByCategory(
   }
   return grouped;
 }
-
-export const CATEGORY_TITLES: Readonly<Record<Category, string>> = {
-  cloud: 'Cloud security',
-  cluster: 'Cluster security',
-  workload: 'Workload security',
-  image: 'Image security',
-};
-
-export const PROVIDER_TITLES: Readonly<Record<Provider, string>> = {
-  eks: 'Amazon EKS',
-  gke: 'Google GKE',
-  aks: 'Azure AKS',
-};

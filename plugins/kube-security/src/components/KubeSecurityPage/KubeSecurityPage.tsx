@@ -1,7 +1,16 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { ActionPlanPage } from '../ActionPlan';
+import { Progress } from '@backstage/core-components';
 import { OverviewPage } from './OverviewPage';
-import { TeamPage } from './TeamPage';
+
+// The team scorecard (with its history chart) and the action plan load when their route
+// opens, so the overview's first rows do not wait for their code.
+const TeamPage = lazy(() =>
+  import('./TeamPage').then(m => ({ default: m.TeamPage })),
+);
+const ActionPlanPage = lazy(() =>
+  import('../ActionPlan').then(m => ({ default: m.ActionPlanPage })),
+);
 
 /**
  * The org-wide security overview: every team's score, the clusters and the
@@ -12,9 +21,11 @@ import { TeamPage } from './TeamPage';
  * @public
  */
 export const KubeSecurityPage = () => (
-  <Routes>
-    <Route path="/" element={<OverviewPage />} />
-    <Route path="/teams/:namespace/:name" element={<TeamPage />} />
-    <Route path="/action-plan" element={<ActionPlanPage />} />
-  </Routes>
+  <Suspense fallback={<Progress />}>
+    <Routes>
+      <Route path="/" element={<OverviewPage />} />
+      <Route path="/teams/:namespace/:name" element={<TeamPage />} />
+      <Route path="/action-plan" element={<ActionPlanPage />} />
+    </Routes>
+  </Suspense>
 );

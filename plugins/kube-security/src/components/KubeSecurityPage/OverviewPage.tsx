@@ -17,10 +17,13 @@ import {
   PrintStyles,
   useClusters,
 } from '../common';
-import { ActiveExceptions } from './ActiveExceptions';
 import { ClusterStatusStrip } from './ClusterStatusStrip';
 import { HeadlineStrip } from './HeadlineStrip';
-import { OpenFindingsList } from './OpenFindingsList';
+import {
+  ActiveExceptions,
+  OpenFindingsList,
+  UnownedFindings,
+} from './LazySections';
 import { MappingConflictsNotice } from './MappingConflictsNotice';
 import { SecurityTabs } from './SecurityTabs';
 import { TeamsTable } from './TeamsTable';
@@ -30,7 +33,6 @@ import {
   useTeamsTableState,
 } from './teamsQueryState';
 import { useTreeTeams } from './useTreeTeams';
-import { UnownedFindings } from './UnownedFindings';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);

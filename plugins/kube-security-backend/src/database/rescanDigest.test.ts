@@ -176,11 +176,11 @@ describe('rescans decided by digests', () => {
       // What a caller gets back from the store: the same content, keys in another order
       // and the owner as a field; the digests differ, the rows must not be rewritten.
       const reshaped = base.map(
-        f =>
+        (f): Finding =>
           ({
+            ...(Object.fromEntries(Object.entries(f).reverse()) as Finding),
             entityRef: ownerOfBase(f),
-            ...Object.fromEntries(Object.entries(f).reverse()),
-          } as Finding),
+          } as Finding & { entityRef?: string }),
       );
       const writes = rowWrites(knex);
       const summary = await write(scan(reshaped));

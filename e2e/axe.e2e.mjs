@@ -16,7 +16,10 @@ const PAGES = [
   {
     name: 'overview',
     path: '/kube-security',
-    ready: page => page.getByRole('table', { name: 'Teams' }).waitFor(),
+    ready: page =>
+      page
+        .locator('table[aria-label="Teams"]:not([aria-busy="true"])')
+        .waitFor(),
   },
   {
     name: 'Security tab of storefront-web',

@@ -131,7 +131,11 @@ for (const width of [1440, 800]) {
   await page.setViewportSize({ width, height: 900 });
 
   await test(`the overview's tables fit their cards at ${width} px`, async () => {
-    await visit('/kube-security', page.getByRole('table', { name: 'Teams' }));
+    // The whole tree, not the top of it that shows while every team loads.
+    await visit(
+      '/kube-security',
+      page.locator('table[aria-label="Teams"]:not([aria-busy="true"])'),
+    );
     await expectTablesFit(
       ['Teams', 'Active exceptions', 'Unowned findings'].map(name => [
         page.getByRole('table', { name }).first(),

@@ -85,7 +85,10 @@ const OPEN = ['fail', 'partial', 'unknown'];
 
 /** Switches the Security tab's status filter from "Needs work" to every item. */
 async function showAllItems() {
-  await page.getByRole('button', { name: /^Status/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Status/ })
+    .first()
+    .click();
   await page.getByRole('option', { name: /^All items/ }).click();
 }
 
@@ -97,7 +100,8 @@ async function waitForScans() {
     const { clusters } = await api('/clusters');
     // The replayed history is backdated by a week or more: wait for today's live scans.
     const live = c =>
-      c.lastGoodScanAt && Date.parse(c.lastGoodScanAt) > Date.now() - 86_400_000;
+      c.lastGoodScanAt &&
+      Date.parse(c.lastGoodScanAt) > Date.now() - 86_400_000;
     if (clusters.length === 3 && clusters.every(live)) {
       const { teams } = await api('/teams?limit=100');
       const scores = JSON.stringify(teams.map(t => [t.name, t.score.value]));
@@ -475,6 +479,18 @@ await test("opens a team's scorecard from the overview", async () => {
   await page.waitForURL(/\/kube-security\/teams\/default\/storefront/);
   await page.getByText('Top actions').first().waitFor();
   await page.getByText(card.topActions[0].item.title).first().waitFor();
+  // cart-service's cluster-admin binding is one action, fixed by the cluster's owner.
+  const fixed = card.topActions.find(a => a.fixBy?.length);
+  expect(fixed, 'no top action of storefront names who fixes its binding');
+  const [fixer] = fixed.fixBy;
+  const showAll = page.getByRole('button', { name: /^Show all/ });
+  if (await showAll.first().isVisible()) await showAll.first().click();
+  await page
+    .getByTestId('fix-by')
+    .filter({ hasText: `${fixer.cluster}: ` })
+    .filter({ hasText: fixer.grants[0].name })
+    .first()
+    .waitFor();
   await screenshot('team-scorecard');
 });
 
@@ -662,9 +678,18 @@ await test('attests cloud-mfa-enforced on a cluster: unknown becomes attested', 
   for (let attempt = 1; ; attempt++) {
     await page.goto(`${APP}/catalog/default/resource/${cluster}/kube-security`);
     await page.waitForLoadState('networkidle');
-    await page.getByText(mfa.title, { exact: true }).first().click();
+    // Open the item unless it is open already (a click on an open item closes it), then
+    // press the Attest button inside its own panel.
+    const summary = page
+      .locator('[aria-expanded]', { hasText: mfa.title })
+      .first();
+    if ((await summary.getAttribute('aria-expanded')) !== 'true')
+      await summary.click();
     await page.waitForLoadState('networkidle');
     await page
+      .getByText(mfa.title, { exact: true })
+      .first()
+      .locator('xpath=ancestor::*[.//button[normalize-space(.)="Attest"]][1]')
       .getByRole('button', { name: 'Attest', exact: true })
       .first()
       .click();

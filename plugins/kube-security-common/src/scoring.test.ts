@@ -1,4 +1,4 @@
-import { getActionItem } from './catalog';
+import { ACTION_ITEM_IDS, getActionItem } from './catalog';
 import {
   combineScores,
   computeScore,
@@ -6,9 +6,10 @@ import {
   ItemStatusEntry,
   itemStatus,
   mergeItemStatuses,
+  poolTeamStatuses,
   worseItemStatus,
 } from './scoring';
-import { FindingStatus, Severity } from './types';
+import { CATEGORIES, FindingStatus, ItemStatus, Severity } from './types';
 
 const f = (status: FindingStatus, severity: Severity = 'high') => ({
   status,
@@ -257,5 +258,65 @@ describe('merging statuses across entities', () => {
       attested: 0,
     });
     expect(combineScores([])).toEqual(computeScore([]));
+  });
+});
+
+describe('poolTeamStatuses', () => {
+  it('gives the values of combineScores, mergeItemStatuses and computeScore per category', () => {
+    // A small deterministic generator: many entities, items repeated across them, every
+    // status, with and without shares (fractional weights, so the order of sums matters).
+    let seed = 17;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const statuses: ItemStatus[] = [
+      'pass',
+      'fail',
+      'partial',
+      'unknown',
+      'not-applicable',
+      'accepted',
+      'attested',
+    ];
+    const ids = ACTION_ITEM_IDS.slice(0, 12);
+    const entities: ItemStatusEntry[][] = Array.from({ length: 60 }, () =>
+      ids
+        .filter(() => next() < 0.7)
+        .map(itemId => {
+          const status = statuses[Math.floor(next() * statuses.length)];
+          const total = 1 + Math.floor(next() * 9);
+          const passing = Math.floor(next() * (total + 1));
+          const weight = total + next() * 3.3;
+          return next() < 0.5
+            ? { itemId, status }
+            : {
+                itemId,
+                status,
+                share: {
+                  unit: 'workloads' as const,
+                  passing,
+                  total,
+                  earned: weight * next(),
+                  weight,
+                },
+              };
+        }),
+    );
+    const pooled = poolTeamStatuses(entities);
+    expect(pooled.score).toEqual(combineScores(entities));
+    expect(pooled.score.value).not.toBeNull();
+    expect(pooled.merged).toEqual(mergeItemStatuses(entities));
+    const flat = entities.flat();
+    for (const category of CATEGORIES) {
+      expect(pooled.byCategory[category]).toEqual(
+        computeScore(
+          flat.filter(s => getActionItem(s.itemId).category === category),
+        ),
+      );
+    }
+    expect(
+      CATEGORIES.filter(c => pooled.byCategory[c].value !== null).length,
+    ).toBeGreaterThan(1);
   });
 });

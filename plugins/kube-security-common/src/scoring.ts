@@ -2,6 +2,8 @@ import { ACTION_ITEM_IDS, getActionItem } from './catalog';
 import { addShares } from './share';
 import {
   ActionItemId,
+  CATEGORIES,
+  Category,
   Coverage,
   Finding,
   Grade,
@@ -260,13 +262,18 @@ function emptyCounts(): Record<ItemStatus, number> {
  * catalog are ignored.
  */
 export function computeScore(statuses: ReadonlyArray<ItemStatusEntry>): Score {
+  return scorePooled(poolItems([statuses]));
+}
+
+/** The score of items already pooled (see poolItems and computeScore). */
+function scorePooled(pooled: ReadonlyArray<PooledItem>): Score {
   const counts = emptyCounts();
   let evaluatedWeight = 0;
   let knownWeight = 0;
   let earnedWeight = 0;
   let unknownWeight = 0;
 
-  for (const { itemId, status, credit } of poolItems([statuses])) {
+  for (const { itemId, status, credit } of pooled) {
     counts[status] += 1;
     const weight = getActionItem(itemId).baseImpact;
     if (status === 'unknown') {
@@ -304,4 +311,39 @@ export function combineScores(
   entities: ReadonlyArray<ReadonlyArray<ItemStatusEntry>>,
 ): Score {
   return computeScore(entities.flat());
+}
+
+/**
+ * What a team's roll-up takes from its entities' statuses, pooled once rather than once per
+ * figure: the same values as `combineScores(entities)`, `mergeItemStatuses(entities)` and,
+ * per category, `computeScore` of the entries of that category's items.
+ */
+export function poolTeamStatuses(
+  entities: ReadonlyArray<ReadonlyArray<ItemStatusEntry>>,
+): {
+  score: Score;
+  merged: ItemStatusEntry[];
+  byCategory: Record<Category, Score>;
+} {
+  const pooled = poolItems(entities);
+  const inCategory = new Map<Category, PooledItem[]>(
+    CATEGORIES.map(category => [category, []]),
+  );
+  for (const item of pooled) {
+    inCategory.get(getActionItem(item.itemId).category)!.push(item);
+  }
+  return {
+    score: scorePooled(pooled),
+    merged: pooled.map(({ itemId, status, share }) => ({
+      itemId,
+      status,
+      ...(share ? { share } : {}),
+    })),
+    byCategory: Object.fromEntries(
+      CATEGORIES.map(category => [
+        category,
+        scorePooled(inCategory.get(category)!),
+      ]),
+    ) as Record<Category, Score>,
+  };
 }

@@ -3,12 +3,26 @@ import {
   Category,
   computeScore,
   getActionItem,
+  Score,
 } from '@kube-security/plugin-kube-security-common';
 import type {
   CategoryView,
   EntitySummary,
   PlanItemSummary,
 } from '../domain/summaries';
+
+/** Each category's score over the entries of its items (what poolTeamStatuses gives). */
+function categoryScores(entities: EntitySummary[]): Record<Category, Score> {
+  const statuses = entities.flatMap(e => e.statuses);
+  return Object.fromEntries(
+    CATEGORIES.map(category => [
+      category,
+      computeScore(
+        statuses.filter(s => getActionItem(s.itemId).category === category),
+      ),
+    ]),
+  ) as Record<Category, Score>;
+}
 
 /**
  * A team's score and most important open item in each category, from its entities'
@@ -18,8 +32,8 @@ import type {
  */
 export function categoryViews(
   entities: EntitySummary[],
+  scores: Record<Category, Score> = categoryScores(entities),
 ): Record<Category, CategoryView> {
-  const statuses = entities.flatMap(e => e.statuses);
   // Each category's first item in priority order (then item id, then the order they come
   // in), found in one pass rather than by sorting every item of every entity.
   const best = new Map<Category, PlanItemSummary>();
@@ -40,9 +54,7 @@ export function categoryViews(
     CATEGORIES.map(category => {
       const top = best.get(category);
       const view: CategoryView = {
-        score: computeScore(
-          statuses.filter(s => getActionItem(s.itemId).category === category),
-        ),
+        score: scores[category],
         ...(top
           ? {
               topItem: {

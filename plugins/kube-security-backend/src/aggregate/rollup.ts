@@ -5,11 +5,10 @@ import {
   ItemStatusEntry,
   PlanItem,
   TeamAction,
-  combineScores,
   computeScore,
   getActionItem,
   isOpenStatus,
-  mergeItemStatuses,
+  poolTeamStatuses,
 } from '@kube-security/plugin-kube-security-common';
 import type {
   CatalogSnapshot,
@@ -211,8 +210,11 @@ export function rollUpTeams(
           members.set(entity.entityRef, entity);
       }
       const list = [...members.values()];
-      const score = combineScores(list.map(e => e.statuses));
-      const merged = mergeItemStatuses(list.map(e => e.statuses));
+      // One pooling of the members' statuses gives the score, the merged items and each
+      // category's score (the same values as combineScores, mergeItemStatuses, computeScore).
+      const { score, merged, byCategory } = poolTeamStatuses(
+        list.map(e => e.statuses),
+      );
       const categories = categoryBreakdown(merged);
       const openByCategory = Object.fromEntries(
         categories.map(c => [c.category, c.open]),
@@ -263,7 +265,7 @@ export function rollUpTeams(
         entityRefs: list.map(e => e.entityRef).sort(),
         scanClusters: distinctClusterSets(list.map(e => e.clusters)),
         topActions,
-        categoryViews: categoryViews(list),
+        categoryViews: categoryViews(list, byCategory),
         categories,
       };
     });

@@ -11,11 +11,7 @@ import { SEVERITY_RANK } from '@kube-security/plugin-kube-security-common';
 import { hash } from 'crypto';
 import { Knex } from 'knex';
 import { COLUMN, fitNullable, fitText, withoutNul } from './storedText';
-import {
-  findingDigest,
-  findingListDigest,
-  isCurrentDigest,
-} from './findingDigest';
+import { findingDigests, isCurrentDigest } from './findingDigest';
 import {
   FINDING_PAGE,
   FindingRow,
@@ -243,7 +239,10 @@ export class FindingStore {
     // The digest of the whole list decides whether anything changed at all: the same list
     // as the last good scan's, whose findings are still the open rows, writes no finding.
     const owners = scan.findings.map(f => scan.ownerOf(f));
-    const listDigest = findingListDigest(scan.findings, owners);
+    const { each: digests, list: listDigest } = findingDigests(
+      scan.findings,
+      owners,
+    );
     if (
       listDigest === (cluster?.findings_digest ?? null) &&
       (await this.countOpen(tx, scan.cluster)) === scan.findings.length
@@ -311,7 +310,7 @@ export class FindingStore {
       if (current.has(f.id)) continue; // the engine's ids are unique; be safe anyway
       current.add(f.id);
       const owner = owners[i];
-      const digest = findingDigest(f, owner);
+      const digest = digests[i];
       const stored = seenDigests.get(f.id);
       if (stored === digest) continue;
       if (stored !== undefined) {

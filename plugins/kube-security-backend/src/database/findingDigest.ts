@@ -44,20 +44,28 @@ export function findingDigest(
 }
 
 /**
- * The digest of a scan's list of findings with their owners (`owners[i]` is the owner of
- * `findings[i]`): equal only for the same findings, content and owners in the same order.
- * Hashed as one stream, so it keeps nothing per finding.
+ * Marks the list digest's format (over the findings' digests), so one written by an
+ * earlier format never equals it and the next scan compares finding by finding.
  */
-export function findingListDigest(
+const LIST_PREFIX = 'l3:';
+
+/**
+ * The digest of every finding with its owner (`owners[i]` is the owner of `findings[i]`),
+ * and of the scan's list: equal only for the same findings, content and owners in the same
+ * order. The list's digest is taken over the findings' digests (fixed length, so their
+ * sequence reads back one way only), so each finding is turned into JSON once.
+ */
+export function findingDigests(
   findings: Finding[],
   owners: Array<string | undefined>,
-): string {
-  const digest = createHash('sha256');
+): { each: string[]; list: string } {
+  const each = new Array<string>(findings.length);
+  const list = createHash('sha256');
   for (let i = 0; i < findings.length; i++) {
-    // Each text is one JSON array: their sequence reads back one way only.
-    digest.update(JSON.stringify([owners[i] ?? null, findings[i]]));
+    each[i] = findingDigest(findings[i], owners[i]);
+    list.update(each[i]);
   }
-  return DIGEST_PREFIX + digest.digest('base64url');
+  return { each, list: LIST_PREFIX + list.digest('base64url') };
 }
 
 /** Whether a stored digest was made by {@link findingDigest}. */

@@ -2,6 +2,10 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import type { EntitySummary } from '../domain/summaries';
 import { applyMigrations } from './migrations';
 import { storesFor } from './stores';
+import {
+  syntheticRef,
+  syntheticSummary,
+} from '../__testUtils__/syntheticSummaries';
 
 /**
  * A team scorecard's entities are sorted and paged in the database (see
@@ -10,34 +14,11 @@ import { storesFor } from './stores';
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const TIMEOUT = 60_000;
 
-const ref = (i: number) =>
-  `component:default/svc-${String(i).padStart(5, '0')}`;
+const ref = syntheticRef;
 
 /** Scores with ties and entities without a score, in an order unlike the refs'. */
 function summary(i: number): EntitySummary {
-  const value = i % 7 === 0 ? null : (i * 37) % 23;
-  return {
-    entityRef: ref(i),
-    title: `Service ${i}`,
-    ownerRefs: ['group:default/team'],
-    clusters: ['c1'],
-    score: {
-      value,
-      grade: value === null ? null : 'F',
-      coverage: 1,
-      counts: {
-        pass: 1,
-        fail: 1,
-        partial: 0,
-        unknown: 0,
-        accepted: 0,
-        'not-applicable': 0,
-      } as EntitySummary['score']['counts'],
-    },
-    openItems: i % 5,
-    statuses: [],
-    topItems: [],
-  };
+  return syntheticSummary(i, 'group:default/team');
 }
 
 /** What the scorecard did before paging: every summary, sorted in JavaScript. */

@@ -2,6 +2,10 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import type { EntitySummary, TeamRollup } from '../domain/summaries';
 import { applyMigrations, migrationsDir } from './migrations';
 import { storesFor } from './stores';
+import {
+  syntheticRef,
+  syntheticSummary,
+} from '../__testUtils__/syntheticSummaries';
 
 /**
  * A team's entities are paged from the membership table written with the roll-ups
@@ -13,33 +17,10 @@ const TIMEOUT = 60_000;
 const ROOT = 'group:default/root';
 const CHILD = 'group:default/child';
 
-const ref = (i: number) =>
-  `component:default/svc-${String(i).padStart(5, '0')}`;
+const ref = syntheticRef;
 
 function summary(i: number, shift = 0): EntitySummary {
-  const value = i % 7 === 0 ? null : (i * 37 + shift) % 23;
-  return {
-    entityRef: ref(i),
-    title: `Service ${i}`,
-    ownerRefs: [i % 3 === 0 ? CHILD : ROOT],
-    clusters: ['c1'],
-    score: {
-      value,
-      grade: value === null ? null : 'F',
-      coverage: 1,
-      counts: {
-        pass: 1,
-        fail: 1,
-        partial: 0,
-        unknown: 0,
-        accepted: 0,
-        'not-applicable': 0,
-      } as EntitySummary['score']['counts'],
-    },
-    openItems: i % 5,
-    statuses: [],
-    topItems: [],
-  };
+  return syntheticSummary(i, i % 3 === 0 ? CHILD : ROOT, shift);
 }
 
 /** A roll-up of the given entities (only what the membership reads matters here). */

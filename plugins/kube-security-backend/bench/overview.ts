@@ -19,6 +19,7 @@ import { storesFor } from '../src/database/stores';
 import { createRouter } from '../src/router';
 import { clusterSources } from '../src/scan/ScanService';
 import { createServices } from '../src/services';
+import type { RecomputeReport } from '../src/aggregate/Recompute';
 import { OpenDatabase } from './databases';
 import {
   createRandom,
@@ -358,6 +359,17 @@ async function dumpAggregates(knex: Knex, file: string) {
   log(`  wrote ${fmt(lines.length)} rows to ${file}`);
 }
 
+/** A recompute's kind, size and time per stage, e.g. "incremental, 510 entities, ...". */
+function stagesText(report: RecomputeReport | undefined): string {
+  if (!report) return 'no recompute report';
+  const stages = Object.entries(report.stages)
+    .map(([stage, ms]) => `${stage} ${fmt(ms)}`)
+    .join(', ');
+  return `${report.kind}: ${fmt(report.entities)} entities, ${fmt(
+    report.teams,
+  )} teams; stages (ms): ${stages}`;
+}
+
 export async function runOverview(
   db: OpenDatabase,
   options: OverviewOptions,
@@ -601,11 +613,16 @@ export async function runOverview(
         c.summary.changedEntityRefs.length,
       )} entities changed`,
   );
-  await phase('incremental recompute after it', () =>
-    services.recompute.run({ entities: churn.summary.changedEntityRefs }),
+  // Each recompute reports its stages' times (Recompute.lastReport): printed with the phase.
+  await phase(
+    'incremental recompute after it',
+    () => services.recompute.run({ entities: churn.summary.changedEntityRefs }),
+    () => stagesText(services.recompute.lastReport),
   );
-  await phase('full recompute of the same data', () =>
-    services.recompute.run(),
+  await phase(
+    'full recompute of the same data',
+    () => services.recompute.run(),
+    () => stagesText(services.recompute.lastReport),
   );
 
   const count = async (table: string, where?: (q: any) => void) => {

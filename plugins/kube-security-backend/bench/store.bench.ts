@@ -254,6 +254,12 @@ function summarizeOverview(r: OverviewResult): string[] {
       phase('incremental recompute after it').ms /
       phase('full recompute of the same data').ms
     ).toFixed(3)}`,
+    `  incremental recompute by stage: ${
+      phase('incremental recompute after it').detail
+    }`,
+    `  full recompute by stage: ${
+      phase('full recompute of the same data').detail
+    }`,
     `GET /teams over ${teams.requests} requests: p50 ${teams.p50.toFixed(
       1,
     )} ms, p95 ${teams.p95.toFixed(1)} ms (target p95 < 150 ms)`,

@@ -13,6 +13,9 @@ import type { GradeChange, Notifier } from '../notify/Notifier';
 import { ClusterContext, clusterContext } from './clusterContext';
 import { planForEntity } from './plans';
 import { rollUpTeams, summarizeEntity } from './rollup';
+import { RecomputeReport, StageClock } from './stageClock';
+
+export type { RecomputeReport } from './stageClock';
 
 /**
  * Entities whose plans are rebuilt together: their findings are read in one go, so memory
@@ -152,6 +155,8 @@ export class Recompute {
   /** What the queued recompute will do: every request made meanwhile, merged. */
   private queuedRequest?: Request;
   private kept?: Kept;
+  /** What the last recompute that wrote did, and the time of each stage (for benchmarks). */
+  lastReport?: RecomputeReport;
 
   constructor(
     private readonly options: {
@@ -235,6 +240,7 @@ export class Recompute {
     planned: Array<{ entity: MappedEntity; clusters: string[] }>,
     ctx: ClusterContext,
     decisions: Decisions,
+    clock: StageClock,
   ): Promise<EntitySummary[]> {
     const { findings } = this.options.stores;
     // Plans are built a batch of entities at a time from condensed findings (see
@@ -242,27 +248,36 @@ export class Recompute {
     const summaries: EntitySummary[] = [];
     for (let i = 0; i < planned.length; i += RECOMPUTE_BATCH) {
       const batch = planned.slice(i, i + RECOMPUTE_BATCH);
-      const condensed = await findings.planFindings(
-        batch.map(p => p.entity.ref),
+      const condensed = await clock.time('read findings', () =>
+        findings.planFindings(batch.map(p => p.entity.ref)),
       );
       for (const { entity, clusters } of batch) {
         const exceptions = decisions.exceptions.get(entity.ref) ?? [];
         // Exceptions for single findings need the findings' ids, which condensed
         // findings do not keep: those few entities read theirs in full.
         const precise = exceptions.some(e => e.scope !== 'item');
-        const result = planForEntity({
-          entity,
-          findings: precise
-            ? await findings.openFindings({ entityRef: entity.ref })
-            : condensed.get(entity.ref) ?? [],
-          clusters,
-          coverageByCluster: ctx.coverageByCluster,
-          clusterStatuses: ctx.clusterStatuses,
-          exceptions,
-          attestations: decisions.attestations.get(entity.ref) ?? [],
-          resources: ctx.resourcesOf(entity),
-        });
-        summaries.push(summarizeEntity(entity, result));
+        const entityFindings = precise
+          ? await clock.time('read findings', () =>
+              findings.openFindings({ entityRef: entity.ref }),
+            )
+          : condensed.get(entity.ref) ?? [];
+        const result = clock.timeSync('entity plans', () =>
+          planForEntity({
+            entity,
+            findings: entityFindings,
+            clusters,
+            coverageByCluster: ctx.coverageByCluster,
+            clusterStatuses: ctx.clusterStatuses,
+            exceptions,
+            attestations: decisions.attestations.get(entity.ref) ?? [],
+            resources: ctx.resourcesOf(entity),
+          }),
+        );
+        summaries.push(
+          clock.timeSync('entity summaries', () =>
+            summarizeEntity(entity, result),
+          ),
+        );
       }
     }
     return summaries;
@@ -308,22 +323,31 @@ export class Recompute {
     now: Date,
   ): Promise<void> {
     const { aggregates, scans } = this.options.stores;
-    const ctx = await clusterContext(scans);
-    const decisions = await this.activeDecisions();
+    const clock = new StageClock();
+    const { ctx, decisions, previousScores } = await clock.time(
+      'read clusters and decisions',
+      async () => ({
+        ctx: await clusterContext(scans),
+        decisions: await this.activeDecisions(),
+        previousScores: await this.previousScores(catalog, now),
+      }),
+    );
     const summaries = await this.summarize(
       this.planned(catalog.entities, ctx),
       ctx,
       decisions,
+      clock,
     );
-    const previousScores = await this.previousScores(catalog, now);
-    const teams = rollUpTeams(
-      catalog,
-      summaries,
-      ctx.clusterStatuses,
-      previousScores,
+    const teams = clock.timeSync('team roll-up', () =>
+      rollUpTeams(catalog, summaries, ctx.clusterStatuses, previousScores),
     );
-    const gradesBefore = await aggregates.teamGrades();
-    const generation = await aggregates.writeAggregates(summaries, teams);
+    const gradesBefore = await clock.time('read team grades', () =>
+      aggregates.teamGrades(),
+    );
+    const generation = await clock.time('write', () =>
+      aggregates.writeAggregates(summaries, teams),
+    );
+    this.report(clock.report('full', summaries.length, teams.length));
     this.kept = {
       generation,
       day: dayOf(now),
@@ -348,9 +372,17 @@ export class Recompute {
   ): Promise<boolean> {
     const { aggregates, scans } = this.options.stores;
     const { catalog } = kept;
-    if ((await aggregates.generation()) !== kept.generation) return false;
+    const clock = new StageClock();
+    if (
+      (await clock.time('read clusters and decisions', () =>
+        aggregates.generation(),
+      )) !== kept.generation
+    )
+      return false;
     const byRef = new Map(catalog.entities.map(e => [e.ref, e]));
-    const decisions = await this.activeDecisions();
+    const decisions = await clock.time('read clusters and decisions', () =>
+      this.activeDecisions(),
+    );
     const decisionsNow = decisionPrints(decisions);
 
     const dirty = new Set([...told].filter(ref => byRef.has(ref)));
@@ -359,7 +391,9 @@ export class Recompute {
     }
     // Item coverage and the clusters' state are read for every cluster (a few rows);
     // where entities run, only for the entities rebuilt.
-    const wide = await clusterContext(scans, []);
+    const wide = await clock.time('read clusters and decisions', () =>
+      clusterContext(scans, []),
+    );
     if (clusterPrint(wide) !== kept.clusters) return false;
     const coverageNow = coveragePrints(wide);
     const coverageMoved = new Set(changedKeys(kept.coverage, coverageNow));
@@ -378,7 +412,9 @@ export class Recompute {
     }
 
     const refs = [...dirty].sort();
-    const ctx = await clusterContext(scans, refs);
+    const ctx = await clock.time('read clusters and decisions', () =>
+      clusterContext(scans, refs),
+    );
     const rebuilt = await this.summarize(
       this.planned(
         refs.map(ref => byRef.get(ref)!),
@@ -386,6 +422,7 @@ export class Recompute {
       ),
       ctx,
       decisions,
+      clock,
     );
     const summaries = new Map(kept.summaries);
     const removed = refs.filter(ref => summaries.has(ref));
@@ -402,23 +439,30 @@ export class Recompute {
 
     const affected = withAncestors(owners, catalog);
     // The history before today does not change during the day: nor do the trends' bases.
-    const teams = affected.size
-      ? rollUpTeams(
-          catalog,
-          [...summaries.values()],
-          ctx.clusterStatuses,
-          kept.previousScores,
-          affected,
-        )
-      : [];
-    const gradesBefore = await aggregates.teamGrades();
-    const generation = await aggregates.writeChanges({
-      generation: kept.generation,
-      entities: rebuilt,
-      removed: stillRemoved,
-      teams,
-    });
+    const teams = clock.timeSync('team roll-up', () =>
+      affected.size
+        ? rollUpTeams(
+            catalog,
+            [...summaries.values()],
+            ctx.clusterStatuses,
+            kept.previousScores,
+            affected,
+          )
+        : [],
+    );
+    const gradesBefore = await clock.time('read team grades', () =>
+      aggregates.teamGrades(),
+    );
+    const generation = await clock.time('write', () =>
+      aggregates.writeChanges({
+        generation: kept.generation,
+        entities: rebuilt,
+        removed: stillRemoved,
+        teams,
+      }),
+    );
     if (generation === undefined) return false;
+    this.report(clock.report('incremental', rebuilt.length, teams.length));
     this.kept = {
       ...kept,
       generation,
@@ -428,6 +472,15 @@ export class Recompute {
     };
     await this.notify(teams, gradesBefore);
     return true;
+  }
+
+  private report(report: RecomputeReport): void {
+    this.lastReport = report;
+    this.options.logger?.debug(
+      `Recompute (${report.kind}): ${report.entities} entities, ${
+        report.teams
+      } teams in ${report.totalMs} ms; ${JSON.stringify(report.stages)}`,
+    );
   }
 
   /** Exceptions and attestations in force, by entity. */

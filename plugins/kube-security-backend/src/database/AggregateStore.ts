@@ -40,6 +40,26 @@ export interface TeamQuery {
   top?: boolean;
 }
 
+/** The columns a team query filters and sorts on (never built from the request). */
+const OPEN_COLUMN: Record<Category, string> = {
+  cloud: 'open_cloud',
+  cluster: 'open_cluster',
+  workload: 'open_workload',
+  image: 'open_image',
+};
+const SCORE_COLUMN: Record<Category, string> = {
+  cloud: 'score_cloud',
+  cluster: 'score_cluster',
+  workload: 'score_workload',
+  image: 'score_image',
+};
+const SORT_COLUMN: Record<TeamQuery['sort'], string> = {
+  score: 'score',
+  name: 'name',
+  open: 'open_total',
+  trend: 'trend',
+};
+
 function openTotal(t: TeamRollup): number {
   return Object.values(t.summary.openByCategory).reduce((a, b) => a + b, 0);
 }
@@ -60,6 +80,12 @@ function entityRow(s: EntitySummary): EntitySummaryRow {
   };
 }
 
+/** A team's score in a category: its overall one when the roll-up has no category views. */
+function categoryScore(t: TeamRollup, category: Category): number | null {
+  const view = t.categoryViews?.[category];
+  return view ? view.score.value : t.summary.score.value;
+}
+
 function teamRow(t: TeamRollup): TeamSummaryRow {
   return {
     entity_ref: t.summary.entityRef,
@@ -74,6 +100,10 @@ function teamRow(t: TeamRollup): TeamSummaryRow {
     open_workload: t.summary.openByCategory.workload,
     open_image: t.summary.openByCategory.image,
     open_total: openTotal(t),
+    score_cloud: categoryScore(t, 'cloud'),
+    score_cluster: categoryScore(t, 'cluster'),
+    score_workload: categoryScore(t, 'workload'),
+    score_image: categoryScore(t, 'image'),
     trend: t.summary.trend,
     entity_count: t.summary.entityCount,
     clusters: `,${t.clusters.join(',')},`,
@@ -587,10 +617,8 @@ export class AggregateStore {
     return rows.map(row => datedRollup(rollupOf(row), times));
   }
 
-  /** One page of team summaries, filtered and sorted in SQL, and how many match. */
-  async queryTeams(
-    q: TeamQuery,
-  ): Promise<{ total: number; teams: TeamSummary[] }> {
+  /** The team summary rows a query matches, unsorted. */
+  private matchingTeams(q: TeamQuery): Knex.QueryBuilder {
     const base = this.db(TABLES.teamSummaries);
     if (q.search) {
       const like = `%${q.search
@@ -602,7 +630,7 @@ export class AggregateStore {
           .orWhereRaw("lower(coalesce(title, '')) like ? escape '\\'", [like]),
       );
     }
-    if (q.category) base.where(`open_${q.category}`, '>', 0);
+    if (q.category) base.where(OPEN_COLUMN[q.category], '>', 0);
     if (q.provider) base.where('providers', 'like', `%,${q.provider},%`);
     if (q.cluster)
       base.where('clusters', 'like', `%,${q.cluster.replace(/[%_]/g, '')},%`);
@@ -620,25 +648,64 @@ export class AggregateStore {
           .orWhereIn('parent_ref', roots()),
       );
     }
-    const [{ n }] = await base.clone().count({ n: '*' });
-    const column = {
-      score: 'score',
-      name: 'name',
-      open: 'open_total',
-      trend: 'trend',
-    }[q.sort];
-    const rows = await base
-      .clone()
-      .orderByRaw(`${column} is null`) // teams without a score go last either way
-      .orderBy(column, q.order)
-      .orderBy('name', 'asc')
-      .offset(q.offset)
-      .limit(q.limit)
-      .select('summary');
+    return base;
+  }
+
+  /**
+   * One page of the roll-ups of the teams a query matches, filtered, sorted and paged in
+   * SQL (by the team's score in the category when one is selected), and how many match.
+   * With `sees`, only the teams it lets through count: their refs are read in order first
+   * (a narrow column), so that only the page's roll-ups are read and parsed either way.
+   */
+  async queryTeamRollups(
+    q: TeamQuery,
+    sees?: (teamRef: string) => boolean,
+  ): Promise<{ total: number; rollups: TeamRollup[] }> {
+    const base = this.matchingTeams(q);
+    const column =
+      q.sort === 'score' && q.category
+        ? SCORE_COLUMN[q.category]
+        : SORT_COLUMN[q.sort];
+    const sorted = () =>
+      base
+        .clone()
+        .orderByRaw(`${column} is null`) // teams without a score go last either way
+        .orderBy(column, q.order)
+        .orderBy('name', 'asc');
+    let total: number;
+    let rows: Array<{ summary: string }>;
+    if (sees) {
+      const ordered: Array<{ entity_ref: string }> = await sorted().select(
+        'entity_ref',
+      );
+      const refs = ordered.map(r => r.entity_ref).filter(sees);
+      const page = refs.slice(q.offset, q.offset + q.limit);
+      const byRef = new Map<string, { summary: string }>();
+      if (page.length) {
+        for (const row of await this.db(TABLES.teamSummaries)
+          .whereIn('entity_ref', page)
+          .select('entity_ref', 'summary'))
+          byRef.set(row.entity_ref, row);
+      }
+      total = refs.length;
+      rows = page.flatMap(ref => byRef.get(ref) ?? []);
+    } else {
+      const [{ n }] = await base.clone().count({ n: '*' });
+      total = Number(n);
+      rows = await sorted().offset(q.offset).limit(q.limit).select('summary');
+    }
     const times = await this.scanTimes();
     return {
-      total: Number(n),
-      teams: rows.map(r => datedRollup(rollupOf(r), times).summary),
+      total,
+      rollups: rows.map(r => datedRollup(rollupOf(r), times)),
     };
+  }
+
+  /** One page of team summaries, filtered and sorted in SQL, and how many match. */
+  async queryTeams(
+    q: TeamQuery,
+  ): Promise<{ total: number; teams: TeamSummary[] }> {
+    const { total, rollups } = await this.queryTeamRollups(q);
+    return { total, teams: rollups.map(r => r.summary) };
   }
 }

@@ -137,6 +137,11 @@ export interface TeamSummaryRow {
   open_workload: number;
   open_image: number;
   open_total: number;
+  /** The score in each category (the overall one for a roll-up without category views). */
+  score_cloud: number | null;
+  score_cluster: number | null;
+  score_workload: number | null;
+  score_image: number | null;
   trend: number | null;
   entity_count: number;
   /** `,a,b,`: searchable with LIKE '%,a,%'. */

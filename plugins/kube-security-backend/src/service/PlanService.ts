@@ -4,7 +4,6 @@ import { NotFoundError } from '@backstage/errors';
 import {
   ActionItemId,
   ActiveException,
-  Category,
   EXPIRING_SOON_DAYS,
   EntityFactsResponse,
   EntityPlanResponse,
@@ -29,7 +28,7 @@ import { buildCatalogSnapshot } from '../mapping/catalogSnapshot';
 import { writeFindingsCsv } from './csv';
 import { csvOwnersFromCatalog } from './csvOwnership';
 import { entityFacts } from './entityFacts';
-import { sortByScore, teamInCategory } from './categoryTeams';
+import { teamInCategory } from './categoryTeams';
 import {
   exceptionsByEntity,
   markAcceptedByOwner,
@@ -171,53 +170,26 @@ export class PlanService {
     return entityFacts(this.options.stores, q, scope, this.now());
   }
 
-  /** One page of the teams the caller may see, filtered and sorted. */
+  /**
+   * One page of the teams the caller may see, filtered, sorted and paged by the store; with
+   * a category selected, each team is scored and topped on that category only (see
+   * teamInCategory) and sorted by that score. Only the page's roll-ups are read.
+   */
   async teams(
     q: TeamQuery,
     scope: ReadScope = ReadScope.everything,
   ): Promise<TeamsResponse> {
-    const { aggregates } = this.options.stores;
-    if (q.category)
-      return this.teamsInCategory({ ...q, category: q.category }, scope);
-    if (scope.unrestricted) {
-      const { total, teams } = await aggregates.queryTeams(q);
-      return { teams, total, offset: q.offset, limit: q.limit };
-    }
-    const all = await aggregates.queryTeams({
-      ...q,
-      offset: 0,
-      limit: ALL_ROWS,
-    });
-    const seen = all.teams.filter(t => scope.seesEntity(t.entityRef));
+    const { total, rollups } =
+      await this.options.stores.aggregates.queryTeamRollups(
+        q,
+        scope.unrestricted ? undefined : ref => scope.seesEntity(ref),
+      );
+    const { category } = q;
     return {
-      teams: pageOf(seen, q),
-      total: seen.length,
-      offset: q.offset,
-      limit: q.limit,
-    };
-  }
-
-  /**
-   * The teams with open items in a category, each scored and topped on that category only
-   * (see teamInCategory), sorted and paged here since the store sorts on the overall score.
-   */
-  private async teamsInCategory(
-    q: TeamQuery & { category: Category },
-    scope: ReadScope,
-  ): Promise<TeamsResponse> {
-    const { aggregates } = this.options.stores;
-    const [matching, rollups] = await Promise.all([
-      aggregates.queryTeams({ ...q, offset: 0, limit: ALL_ROWS }),
-      aggregates.allTeamRollups(),
-    ]);
-    const byRef = new Map(rollups.map(r => [r.summary.entityRef, r]));
-    const seen = matching.teams
-      .filter(t => scope.seesEntity(t.entityRef))
-      .map(t => teamInCategory(t, byRef.get(t.entityRef), q.category));
-    const sorted = q.sort === 'score' ? sortByScore(seen, q.order) : seen;
-    return {
-      teams: pageOf(sorted, q),
-      total: sorted.length,
+      teams: rollups.map(r =>
+        category ? teamInCategory(r.summary, r, category) : r.summary,
+      ),
+      total,
       offset: q.offset,
       limit: q.limit,
     };

@@ -5,7 +5,7 @@ import {
   isOpenStatus,
 } from '@kube-security/plugin-kube-security-common';
 import { scanHarness } from '../__testUtils__/scanHarness';
-import { sortByScore } from './categoryTeams';
+import { sortByScore } from '../__testUtils__/teamsReference';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 

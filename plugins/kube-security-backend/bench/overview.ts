@@ -31,6 +31,7 @@ import {
   withPeakRss,
 } from './measure';
 import { addUnpagedScorecardRoute, scorecardRequests } from './scorecard';
+import { addTeamsBeforeRoute } from './teamsBefore';
 import { generateOrg, SyntheticClusterCollector } from './syntheticOrg';
 
 /**
@@ -684,6 +685,7 @@ export async function runOverview(
   const app = express();
   const baseline = express.Router();
   addUnpagedScorecardRoute(baseline, stores);
+  addTeamsBeforeRoute(baseline, stores);
   app.use('/api/kube-security', baseline);
   app.use('/api/kube-security', router);
   app.use('/scoped/api/kube-security', scoped);
@@ -727,6 +729,26 @@ export async function runOverview(
       },
     );
     latency.push(teams);
+    // The same kind of requests split: with a category selected (sorted and paged in SQL
+    // on the category score columns) against the way it was answered before (every
+    // roll-up read, bench/teamsBefore.ts) on the same requests, and without a category.
+    const mixed = teamsQueries(options.requests * 8, org);
+    const inCategory = mixed
+      .filter(p => p.includes('category='))
+      .slice(0, options.requests);
+    const plain = mixed
+      .filter(p => !p.includes('category='))
+      .slice(0, options.requests);
+    for (const [route, paths] of [
+      ['GET /teams (category filter)', inCategory],
+      [
+        'GET /before/teams (category filter, before: every roll-up read)',
+        inCategory.map(p => `/before${p}`),
+      ],
+      ['GET /teams (no category)', plain],
+    ] as const) {
+      latency.push(await measureRoute(base, route, [...paths], 10));
+    }
     const leaf = org.teamNames[org.teamNames.length - 1];
     // The root team (every entity): a page of its scorecard, against the unpaged baseline.
     for (const { route, path } of scorecardRequests(
@@ -774,6 +796,14 @@ export async function runOverview(
           `GET /teams (mixed, under catalog conditions, ${label})`,
           teamsQueries(options.requests, org),
           20,
+        ),
+      );
+      latency.push(
+        await measureRoute(
+          scopedBase,
+          `GET /teams (category filter, under catalog conditions, ${label})`,
+          inCategory,
+          10,
         ),
       );
       latency.push(

@@ -272,6 +272,25 @@ function summarizeOverview(r: OverviewResult): string[] {
           )} ms, ${fmt(l.meanBytes / 1024, 1)} KB`,
       ),
     ...scorecardRatios(r.latency),
+    ...categoryRatio(r.latency),
+  ];
+}
+
+/** GET /teams with a category against the way it was answered before, same requests and run. */
+function categoryRatio(latency: OverviewResult['latency']): string[] {
+  const now = latency.find(l => l.route === 'GET /teams (category filter)');
+  const before = latency.find(l => l.route.startsWith('GET /before/teams'));
+  if (!now || !before) return [];
+  return [
+    `GET /teams with a category / before: p50 ${fmt(now.p50, 1)} / ${fmt(
+      before.p50,
+      1,
+    )} ms = ${(now.p50 / before.p50).toFixed(3)}x, p95 ${fmt(
+      now.p95,
+      1,
+    )} / ${fmt(before.p95, 1)} ms = ${(now.p95 / before.p95).toFixed(
+      3,
+    )}x (target p95 < 150 ms)`,
   ];
 }
 

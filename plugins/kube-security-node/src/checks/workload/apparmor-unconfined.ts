@@ -1,4 +1,5 @@
 import type { Check } from '../../engine/check';
+import { teamContainerSecurity } from './containerSecurity';
 import {
   asArray,
   containerName,
@@ -10,12 +11,11 @@ import {
   isWindowsPod,
   podAnnotations,
   podMetadataPath,
-  teamPodSpecContainers,
   teamPodSpecs,
   WORKLOAD_READS,
   workloadResource,
 } from './helpers';
-import { ADMISSION_ITEM as ITEM, effectiveSetting } from './podSecurity';
+import { ADMISSION_ITEM as ITEM } from './podSecurity';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -38,12 +38,13 @@ export const appArmorCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      if (isWindowsPod(ref.workload)) continue;
+    for (const security of teamContainerSecurity(ctx)) {
+      if (security.windows) continue;
+      const { ref } = security;
       const annotationKey = hasPodAnnotations(ref.workload)
         ? `${ANNOTATION_PREFIX}${containerName(ref)}`
         : '';
-      const profile = effectiveSetting(ref, 'appArmorProfile');
+      const profile = security.appArmorProfile;
       const type = String(profile.value?.type ?? '').toLowerCase();
       const annotation = annotationKey
         ? podAnnotations(ref.workload)[annotationKey]

@@ -32,9 +32,20 @@ export function capabilityList(
   ref: ContainerRef,
   field: 'add' | 'drop',
 ): Array<{ cap: string; raw: string; i: number }> {
-  return asArray(ref.container.securityContext?.capabilities?.[field]).map(
-    (cap, i) => ({ cap: normalizeCapability(cap), raw: String(cap), i }),
+  return capabilityEntries(
+    asArray(ref.container.securityContext?.capabilities?.[field]),
   );
+}
+
+/** capabilityList of a list as written. */
+export function capabilityEntries(
+  list: readonly unknown[],
+): Array<{ cap: string; raw: string; i: number }> {
+  return list.map((cap, i) => ({
+    cap: normalizeCapability(cap),
+    raw: String(cap),
+    i,
+  }));
 }
 
 /** The normalized names of a container's `capabilities.drop` list. */

@@ -1,16 +1,15 @@
 import type { Severity } from '@kube-security/plugin-kube-security-common';
 import type { Check } from '../../engine/check';
+import { teamContainerSecurity } from './containerSecurity';
 import {
   containerResource,
   describeContainer,
   hasPodSpecEvidence,
-  isWindowsPod,
-  teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
 import {
   BASELINE_CAPABILITIES,
-  capabilityList,
+  capabilityEntries,
   RESTRICTED_ADDABLE,
 } from './capabilities';
 import { ADMISSION_ITEM as ITEM, STANDARD } from './podSecurity';
@@ -105,9 +104,12 @@ export const dangerousCapabilitiesCheck: Check = {
   severity: 'high',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      if (isWindowsPod(ref.workload)) continue;
-      const added = capabilityList(ref, 'add')
+    for (const security of teamContainerSecurity(ctx)) {
+      if (security.windows || security.capabilitiesAdded.length === 0) {
+        continue;
+      }
+      const { ref } = security;
+      const added = capabilityEntries(security.capabilitiesAdded)
         .filter(({ raw }) => raw !== RESTRICTED_ADDABLE && raw.trim() !== '')
         .map(entry => ({ ...entry, ...judge(entry.cap, entry.raw) }));
       if (added.length === 0) continue;

@@ -1,13 +1,11 @@
 import type { Check } from '../../engine/check';
+import { teamContainerSecurity } from './containerSecurity';
 import {
   containerResource,
   describeContainer,
   hasPodSpecEvidence,
-  isWindowsPod,
-  teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
-import { droppedCapabilities } from './capabilities';
 import {
   ADMISSION_ITEM as ITEM,
   securityContextStandard,
@@ -25,11 +23,12 @@ export const dropAllCapabilitiesCheck: Check = {
   severity: 'low',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      if (isWindowsPod(ref.workload)) continue;
+    for (const security of teamContainerSecurity(ctx)) {
+      if (security.windows) continue;
+      const { ref } = security;
       let dropsAll = false;
       let keepsRaw = true;
-      for (const cap of droppedCapabilities(ref)) {
+      for (const cap of security.capabilitiesDropped) {
         if (cap === 'ALL') dropsAll = true;
         else if (cap === 'NET_RAW') keepsRaw = false;
       }

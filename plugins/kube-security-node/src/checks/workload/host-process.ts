@@ -1,10 +1,10 @@
 import type { Check } from '../../engine/check';
+import { teamContainerSecurity } from './containerSecurity';
 import {
   containerResource,
   describeContainer,
   hasPodSpecEvidence,
   isTrue,
-  teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
 import { ADMISSION_ITEM as ITEM } from './podSecurity';
@@ -19,10 +19,10 @@ export const hostProcessCheck: Check = {
   severity: 'critical',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      const own = ref.container.securityContext?.windowsOptions?.hostProcess;
-      const pod =
-        ref.workload.podSpec.securityContext?.windowsOptions?.hostProcess;
+    for (const security of teamContainerSecurity(ctx)) {
+      const { ref } = security;
+      const own = security.hostProcess;
+      const pod = security.podHostProcess;
       const value = own ?? pod;
       if (!isTrue(value)) continue;
       const fromPod = own === undefined || own === null;

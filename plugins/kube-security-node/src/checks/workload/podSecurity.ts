@@ -64,13 +64,28 @@ export function effectiveSetting<T = any>(
   ref: ContainerRef,
   field: string,
 ): Effective<T> {
-  const own = ref.container.securityContext?.[field];
-  if (own !== undefined && own !== null) {
-    return new EffectiveSetting<T>(ref, field, own, false);
+  return effectiveOf<T>(
+    ref,
+    ref.container.securityContext,
+    ref.workload.podSpec.securityContext,
+    field,
+  );
+}
+
+/** effectiveSetting, given the container's and the pod's securityContext. */
+export function effectiveOf<T = any>(
+  ref: ContainerRef,
+  own: any,
+  pod: any,
+  field: string,
+): Effective<T> {
+  const mine = own?.[field];
+  if (mine !== undefined && mine !== null) {
+    return new EffectiveSetting<T>(ref, field, mine, false);
   }
-  const pod = ref.workload.podSpec.securityContext?.[field];
-  if (pod !== undefined && pod !== null) {
-    return new EffectiveSetting<T>(ref, field, pod, true);
+  const theirs = pod?.[field];
+  if (theirs !== undefined && theirs !== null) {
+    return new EffectiveSetting<T>(ref, field, theirs, true);
   }
   return new EffectiveSetting<T>(ref, field, undefined, false);
 }

@@ -1,10 +1,9 @@
 import type { Check } from '../../engine/check';
+import { teamContainerSecurity } from './containerSecurity';
 import {
   containerResource,
   describeContainer,
   hasPodSpecEvidence,
-  isWindowsPod,
-  teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
 import {
@@ -23,9 +22,10 @@ export const privilegeEscalationCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      if (isWindowsPod(ref.workload)) continue;
-      const value = ref.container.securityContext?.allowPrivilegeEscalation;
+    for (const security of teamContainerSecurity(ctx)) {
+      if (security.windows) continue;
+      const { ref } = security;
+      const value = security.allowPrivilegeEscalation;
       if (value === false || value === 'false') continue;
       const explicit = value === true || value === 'true';
       ctx.report({

@@ -1,10 +1,10 @@
 import type { Check } from '../../engine/check';
+import { teamContainerSecurity } from './containerSecurity';
 import {
   containerResource,
   describeContainer,
   hasPodSpecEvidence,
   isTrue,
-  teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
 import { ADMISSION_ITEM as ITEM } from './podSecurity';
@@ -16,8 +16,9 @@ export const privilegedContainerCheck: Check = {
   severity: 'critical',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      if (isTrue(ref.container.securityContext?.privileged)) {
+    for (const security of teamContainerSecurity(ctx)) {
+      if (isTrue(security.privileged)) {
+        const ref = security.ref;
         ctx.report({
           message: `${describeContainer(
             ref,

@@ -1,10 +1,9 @@
 import type { Check } from '../../engine/check';
+import { teamContainerSecurity } from './containerSecurity';
 import {
   containerResource,
   describeContainer,
   hasPodSpecEvidence,
-  isWindowsPod,
-  teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
 import { ADMISSION_ITEM as ITEM } from './podSecurity';
@@ -16,9 +15,10 @@ export const procMountCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      if (isWindowsPod(ref.workload)) continue;
-      const value = ref.container.securityContext?.procMount;
+    for (const security of teamContainerSecurity(ctx)) {
+      if (security.windows) continue;
+      const { ref } = security;
+      const value = security.procMount;
       if (value === undefined || value === null) continue;
       if (String(value).trim().toLowerCase() === 'default') continue;
       ctx.report({

@@ -1,11 +1,10 @@
 import type { Check } from '../../engine/check';
+import { teamContainerSecurity } from './containerSecurity';
 import {
   containerResource,
   describeContainer,
   hasPodSpecEvidence,
   isTrue,
-  isWindowsPod,
-  teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
 import {
@@ -25,11 +24,10 @@ export const readOnlyRootFilesystemCheck: Check = {
   severity: 'low',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      if (isWindowsPod(ref.workload)) continue;
-      if (isTrue(ref.container.securityContext?.readOnlyRootFilesystem)) {
-        continue;
-      }
+    for (const security of teamContainerSecurity(ctx)) {
+      if (security.windows) continue;
+      if (isTrue(security.readOnlyRootFilesystem)) continue;
+      const { ref } = security;
       ctx.report({
         message: `${describeContainer(
           ref,

@@ -1,4 +1,5 @@
 import type { Check } from '../../engine/check';
+import { teamContainerSecurity } from './containerSecurity';
 import {
   asArray,
   containerResource,
@@ -6,12 +7,11 @@ import {
   describeWorkload,
   hasPodSpecEvidence,
   isWindowsPod,
-  teamPodSpecContainers,
   teamPodSpecs,
   WORKLOAD_READS,
   workloadResource,
 } from './helpers';
-import { ADMISSION_ITEM as ITEM, effectiveSetting } from './podSecurity';
+import { ADMISSION_ITEM as ITEM } from './podSecurity';
 
 function isZero(value: unknown): boolean {
   return value === 0 || (typeof value === 'string' && value.trim() === '0');
@@ -28,9 +28,9 @@ export const runAsRootGroupCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      if (isWindowsPod(ref.workload)) continue;
-      const group = effectiveSetting(ref, 'runAsGroup');
+    for (const security of teamContainerSecurity(ctx)) {
+      if (security.windows) continue;
+      const { ref, runAsGroup: group } = security;
       if (!isZero(group.value)) continue;
       ctx.report({
         message: `${describeContainer(

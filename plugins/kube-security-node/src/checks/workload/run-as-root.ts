@@ -1,16 +1,14 @@
 import type { Check } from '../../engine/check';
+import { teamContainerSecurity } from './containerSecurity';
 import {
   containerResource,
   describeContainer,
   hasPodSpecEvidence,
   isTrue,
-  isWindowsPod,
-  teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
 import {
   ADMISSION_ITEM as ITEM,
-  effectiveSetting,
   securityContextStandard,
   STANDARD,
 } from './podSecurity';
@@ -28,10 +26,9 @@ export const runAsRootCheck: Check = {
   severity: 'high',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      if (isWindowsPod(ref.workload)) continue;
-      const user = effectiveSetting(ref, 'runAsUser');
-      const nonRoot = effectiveSetting(ref, 'runAsNonRoot');
+    for (const security of teamContainerSecurity(ctx)) {
+      if (security.windows) continue;
+      const { ref, runAsUser: user, runAsNonRoot: nonRoot } = security;
       const nonRootRequired = isTrue(nonRoot.value);
       // Evidence for a missing runAsNonRoot: the field that says false, else the container's.
       const nonRootPath = nonRoot.path;
@@ -90,12 +87,11 @@ export const nonRootNotRequiredCheck: Check = {
   severity: 'low',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      if (isWindowsPod(ref.workload)) continue;
-      const user = effectiveSetting(ref, 'runAsUser');
+    for (const security of teamContainerSecurity(ctx)) {
+      if (security.windows) continue;
+      const { ref, runAsUser: user, runAsNonRoot: nonRoot } = security;
       if (user.value === undefined) continue;
       if (user.value === 0 || String(user.value).trim() === '0') continue;
-      const nonRoot = effectiveSetting(ref, 'runAsNonRoot');
       if (isTrue(nonRoot.value)) continue;
       ctx.report({
         status: 'warn',

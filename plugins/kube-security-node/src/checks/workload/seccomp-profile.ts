@@ -1,15 +1,16 @@
 import type { Check } from '../../engine/check';
-import type { ContainerRef } from '../../engine/SnapshotIndex';
+import {
+  teamContainerSecurity,
+  type ContainerSecurity,
+} from './containerSecurity';
 import {
   containerName,
   containerResource,
   describeContainer,
   hasPodAnnotations,
   hasPodSpecEvidence,
-  isWindowsPod,
   podAnnotations,
   podMetadataPath,
-  teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
 import { ADMISSION_ITEM as ITEM, STANDARD } from './podSecurity';
@@ -47,12 +48,13 @@ function fromAnnotation(value: unknown): Verdict {
  * The profile a container runs with: its own field, the pod's field, then (where no field
  * is set) its annotation and the pod's annotation, the pre-1.19 form.
  */
-function seccompOf(ref: ContainerRef): {
+function seccompOf(security: ContainerSecurity): {
   verdict: Verdict;
   path: string;
   where?: string;
 } {
-  const own = ref.container.securityContext?.seccompProfile;
+  const { ref } = security;
+  const own = security.seccompProfile;
   if (own && typeof own === 'object') {
     return {
       verdict: fromType(own.type),
@@ -60,7 +62,7 @@ function seccompOf(ref: ContainerRef): {
       where: `seccompProfile.type: ${own.type}`,
     };
   }
-  const pod = ref.workload.podSpec.securityContext?.seccompProfile;
+  const pod = security.podSeccompProfile;
   if (pod && typeof pod === 'object') {
     return {
       verdict: fromType(pod.type),
@@ -115,9 +117,10 @@ export const seccompProfileCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      if (isWindowsPod(ref.workload)) continue;
-      const { verdict, path, where } = seccompOf(ref);
+    for (const security of teamContainerSecurity(ctx)) {
+      if (security.windows) continue;
+      const { ref } = security;
+      const { verdict, path, where } = seccompOf(security);
       if (verdict === 'confined') continue;
       const who = describeContainer(ref);
       if (verdict === 'unconfined') {

@@ -1,10 +1,9 @@
 import type { Check } from '../../engine/check';
+import { teamContainerSecurity } from './containerSecurity';
 import {
   containerResource,
   describeContainer,
   hasPodSpecEvidence,
-  isWindowsPod,
-  teamPodSpecContainers,
   WORKLOAD_READS,
 } from './helpers';
 import { ADMISSION_ITEM as ITEM } from './podSecurity';
@@ -21,9 +20,7 @@ function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && String(value).trim() !== '';
 }
 
-function problemsOf(
-  value: unknown,
-): Array<{ field: string; text: string }> {
+function problemsOf(value: unknown): Array<{ field: string; text: string }> {
   if (!value || typeof value !== 'object') return [];
   const options = value as Record<string, unknown>;
   const problems: Array<{ field: string; text: string }> = [];
@@ -50,12 +47,11 @@ export const seLinuxOptionsCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
-      if (isWindowsPod(ref.workload)) continue;
-      const own = problemsOf(ref.container.securityContext?.seLinuxOptions);
-      const pod = problemsOf(
-        ref.workload.podSpec.securityContext?.seLinuxOptions,
-      );
+    for (const security of teamContainerSecurity(ctx)) {
+      if (security.windows) continue;
+      const { ref } = security;
+      const own = problemsOf(security.seLinuxOptions);
+      const pod = problemsOf(security.podSeLinuxOptions);
       if (own.length === 0 && pod.length === 0) continue;
       const parts = [
         ...own.map(p => p.text),

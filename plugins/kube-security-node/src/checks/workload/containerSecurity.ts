@@ -1,0 +1,88 @@
+/* One normalized view per container of the pod security settings the admission checks
+ * judge, read from the parsed objects once per scan instead of once per check. */
+import type { CheckContext } from '../../engine/check';
+import type { ContainerRef } from '../../engine/SnapshotIndex';
+import { asArray, teamPodSpecContainers } from './helpers';
+import {
+  effectiveOf,
+  normalizeCapability,
+  type Effective,
+} from './podSecurity';
+
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/**
+ * A container's pod security settings as it runs with them: the raw values of its own
+ * `securityContext` fields, the settings where the pod's value applies when the container
+ * sets none, and the pod's fields that are judged per container. Every object has the same
+ * shape, so the checks' reads are cheap, and none of them walks the parsed object again.
+ */
+export class ContainerSecurity {
+  /** The pod runs Windows (no Linux user ids, capabilities or seccomp to judge). */
+  readonly windows: boolean;
+  /** The container's own fields, as written. */
+  readonly privileged: unknown;
+  readonly allowPrivilegeEscalation: unknown;
+  readonly readOnlyRootFilesystem: unknown;
+  readonly procMount: unknown;
+  readonly seccompProfile: any;
+  readonly seLinuxOptions: unknown;
+  readonly hostProcess: unknown;
+  /** The pod's fields, as written. */
+  readonly podSeccompProfile: any;
+  readonly podSeLinuxOptions: unknown;
+  readonly podHostProcess: unknown;
+  /** The container's setting, else the pod's. */
+  readonly runAsUser: Effective;
+  readonly runAsNonRoot: Effective;
+  readonly runAsGroup: Effective;
+  readonly appArmorProfile: Effective;
+  /** `capabilities.add` as written (each entry as it is). */
+  readonly capabilitiesAdded: readonly unknown[];
+  /** The normalized names of `capabilities.drop`. */
+  readonly capabilitiesDropped: readonly string[];
+
+  constructor(readonly ref: ContainerRef) {
+    const podSpec = ref.workload.podSpec;
+    const own = ref.container.securityContext;
+    const pod = podSpec.securityContext;
+    this.windows = podSpec?.os?.name === 'windows';
+    this.privileged = own?.privileged;
+    this.allowPrivilegeEscalation = own?.allowPrivilegeEscalation;
+    this.readOnlyRootFilesystem = own?.readOnlyRootFilesystem;
+    this.procMount = own?.procMount;
+    this.seccompProfile = own?.seccompProfile;
+    this.seLinuxOptions = own?.seLinuxOptions;
+    this.hostProcess = own?.windowsOptions?.hostProcess;
+    this.podSeccompProfile = pod?.seccompProfile;
+    this.podSeLinuxOptions = pod?.seLinuxOptions;
+    this.podHostProcess = pod?.windowsOptions?.hostProcess;
+    this.runAsUser = effectiveOf(ref, own, pod, 'runAsUser');
+    this.runAsNonRoot = effectiveOf(ref, own, pod, 'runAsNonRoot');
+    this.runAsGroup = effectiveOf(ref, own, pod, 'runAsGroup');
+    this.appArmorProfile = effectiveOf(ref, own, pod, 'appArmorProfile');
+    const capabilities = own?.capabilities;
+    this.capabilitiesAdded = asArray(capabilities?.add);
+    const drop = asArray(capabilities?.drop);
+    this.capabilitiesDropped =
+      drop.length === 0 ? NO_NAMES : drop.map(cap => normalizeCapability(cap));
+  }
+}
+
+const views = new WeakMap<readonly ContainerRef[], ContainerSecurity[]>();
+
+/** The security view of every container of teamPodSpecContainers, in its order. */
+export function teamContainerSecurity(
+  ctx: CheckContext,
+): readonly ContainerSecurity[] {
+  const refs = teamPodSpecContainers(ctx);
+  let list = views.get(refs);
+  if (!list) {
+    list = new Array(refs.length);
+    for (let i = 0; i < refs.length; i++) {
+      list[i] = new ContainerSecurity(refs[i]);
+    }
+    views.set(refs, list);
+  }
+  return list;
+}

@@ -11,7 +11,13 @@ import { SEVERITY_RANK } from '@kube-security/plugin-kube-security-common';
 import { hash } from 'crypto';
 import { Knex } from 'knex';
 import { COLUMN, fitNullable, fitText, withoutNul } from './storedText';
-import { findingDigests, isCurrentDigest } from './findingDigest';
+import {
+  findingDigests,
+  findingListDigest,
+  isCurrentListDigest,
+  isFindingDigest,
+  isPreviousDigestOf,
+} from './findingDigest';
 import {
   FINDING_PAGE,
   FindingRow,
@@ -238,13 +244,12 @@ export class FindingStore {
 
     // The digest of the whole list decides whether anything changed at all: the same list
     // as the last good scan's, whose findings are still the open rows, writes no finding.
+    // Only that digest is computed first (when one of its format is stored to compare).
     const owners = scan.findings.map(f => scan.ownerOf(f));
-    const { each: digests, list: listDigest } = findingDigests(
-      scan.findings,
-      owners,
-    );
+    const storedList: string | null = cluster?.findings_digest ?? null;
     if (
-      listDigest === (cluster?.findings_digest ?? null) &&
+      isCurrentListDigest(storedList) &&
+      findingListDigest(scan.findings, owners) === storedList &&
       (await this.countOpen(tx, scan.cluster)) === scan.findings.length
     ) {
       // As many rows as findings (none deleted behind the store's back; no id twice).
@@ -256,9 +261,14 @@ export class FindingStore {
         resolved: 0,
         carriedOver: 0,
         changedEntityRefs: [],
-        findingsDigest: listDigest,
+        findingsDigest: storedList,
       };
     }
+    // Something changed: each finding's own digest says which (the list's comes with them).
+    const { each: digests, list: listDigest } = findingDigests(
+      scan.findings,
+      owners,
+    );
 
     // Two reads share the cluster's rows. The open rows its last good scan saw (nearly all
     // of them) come as id and digest only: a finding whose digest did not change is not
@@ -314,7 +324,12 @@ export class FindingStore {
       const stored = seenDigests.get(f.id);
       if (stored === digest) continue;
       if (stored !== undefined) {
-        differing.push({ f, owner, digest });
+        // A digest of the previous format that is this finding's: only the digest is old.
+        if (stored !== null && isPreviousDigestOf(stored, f, owner)) {
+          rehashed.push({ id: f.id, hash: digest });
+        } else {
+          differing.push({ f, owner, digest });
+        }
         continue;
       }
       const content = findingContent(f, owner);
@@ -346,7 +361,7 @@ export class FindingStore {
       // same content in another shape (key order, a field no column keeps), is compared
       // with the row and only the digest replaced.
       const same =
-        isCurrentDigest(before.content_hash) || before.content_hash === null
+        isFindingDigest(before.content_hash) || before.content_hash === null
           ? sameContent(before, content)
           : before.content_hash === contentHash(content);
       if (same) rehashed.push({ id: f.id, hash: digest });

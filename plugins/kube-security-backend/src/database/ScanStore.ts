@@ -22,6 +22,7 @@ import {
   chunks,
   toIso,
 } from './tables';
+import { workloadListDigest } from './workloadListDigest';
 
 /** A workload seen in a scan, for catalog mapping. */
 export interface WorkloadRecord {
@@ -227,7 +228,7 @@ export class ScanStore {
       });
 
       await this.replaceCoverage(tx, result.cluster, result.coverage);
-      const workloadOwners = await this.replaceWorkloads(
+      const workloads = await this.replaceWorkloads(
         tx,
         result.cluster,
         result.workloads,
@@ -251,6 +252,7 @@ export class ScanStore {
         last_good_scan_id: scanId,
         last_good_scan_at: now,
         findings_digest: findings.findingsDigest,
+        workloads_digest: workloads.digest,
         stale: false,
         stale_reason: null,
         updated_at: now,
@@ -264,7 +266,7 @@ export class ScanStore {
         carriedOver: findings.carriedOver,
         newFindingIds: findings.insertedIds,
         changedEntityRefs: [
-          ...new Set([...findings.changedEntityRefs, ...workloadOwners]),
+          ...new Set([...findings.changedEntityRefs, ...workloads.owners]),
         ].sort(),
       };
     });
@@ -322,13 +324,16 @@ export class ScanStore {
   /**
    * Makes the stored workloads of a cluster equal to a scan's, writing only the difference
    * (as for findings), so an unchanged rescan rewrites no workload row. Returns the
-   * entities whose workloads were added, changed or removed.
+   * entities whose workloads were added, changed or removed, and the digest of the
+   * workloads for the cluster row: the same digest as the last good scan's, with as many
+   * rows as workloads (none deleted behind the store's back, no workload listed twice),
+   * means no row to read or write.
    */
   private async replaceWorkloads(
     tx: Knex.Transaction,
     cluster: string,
     scanned: WorkloadRecord[],
-  ): Promise<Set<string>> {
+  ): Promise<{ owners: Set<string>; digest: string }> {
     // Stored as the columns hold them, so that a rescan finds its rows again.
     const workloads = scanned.map(w => ({
       ...w,
@@ -337,6 +342,16 @@ export class ScanStore {
       name: fitText(w.name, COLUMN.name),
       entityRef: fitNullable(w.entityRef, COLUMN.entityRef) ?? undefined,
     }));
+    const digest = workloadListDigest(workloads);
+    const stored = await tx(TABLES.clusters)
+      .where({ name: cluster })
+      .first('workloads_digest');
+    if (
+      digest === (stored?.workloads_digest ?? null) &&
+      (await this.countWorkloads(tx, cluster)) === workloads.length
+    ) {
+      return { owners: new Set(), digest };
+    }
     const key = (w: { kind: string; namespace: string; name: string }) =>
       `${w.kind}\u0000${w.namespace}\u0000${w.name}`;
     const previous = new Map<
@@ -399,7 +414,18 @@ export class ScanStore {
     for (const chunk of chunks(inserts, INSERT_CHUNK)) {
       await tx(TABLES.workloads).insert(chunk);
     }
-    return owners;
+    return { owners, digest };
+  }
+
+  /** How many workload rows the cluster has (from the primary key's index). */
+  private async countWorkloads(
+    tx: Knex.Transaction,
+    cluster: string,
+  ): Promise<number> {
+    const [{ n }] = await tx(TABLES.workloads)
+      .where({ cluster })
+      .count({ n: '*' });
+    return Number(n);
   }
 
   async listClusters(): Promise<ClusterStatus[]> {
@@ -524,11 +550,13 @@ export class ScanStore {
     return run(async tx => {
       let workloads = 0;
       const rows: WorkloadRow[] = await tx(TABLES.workloads).select();
+      const remapped = new Set<string>();
       for (const row of rows) {
         const { entityRef: _stored, ...w } = workloadFromRow(row);
         const owner = ownerOfWorkload(w) ?? null;
         if (owner !== (row.entity_ref ?? null)) {
           workloads++;
+          remapped.add(row.cluster);
           await tx(TABLES.workloads)
             .where({
               cluster: row.cluster,
@@ -538,6 +566,13 @@ export class ScanStore {
             })
             .update({ entity_ref: owner });
         }
+      }
+      // Their rows are no longer what the clusters' last scans wrote: the next scan of each
+      // compares them row by row, whatever owners its own mapping gives.
+      for (const chunk of chunks([...remapped], ID_CHUNK)) {
+        await tx(TABLES.clusters)
+          .whereIn('name', chunk)
+          .update({ workloads_digest: null });
       }
       const findings = await this.findings.remapFindings(tx, ownerOfFinding);
       return { workloads, findings };

@@ -1,5 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import type { Finding } from '@kube-security/plugin-kube-security-common';
+import { createHash } from 'crypto';
 import { rowWrites } from '../__testUtils__/rowWrites';
 import { ScanResult } from './ScanStore';
 import { applyMigrations } from './migrations';
@@ -270,6 +271,57 @@ describe('rescans decided by digests', () => {
         inserted: 0,
         updated: 0,
       });
+    },
+    TIMEOUT,
+  );
+
+  it.each(databases.eachSupportedId())(
+    "replace digests of the previous format without rewriting the rows' content, on %p",
+    async (id: TestDatabaseId) => {
+      const { knex, write, stored } = await setUp(id);
+      await write(scan(base));
+      // Rows and list as the previous format left them (JSON of the finding with its owner).
+      const previous = (f: Finding) =>
+        `s2:${createHash('sha256')
+          .update(JSON.stringify([ownerOfBase(f), f]))
+          .digest('base64url')}`.slice(0, 40);
+      for (const f of base) {
+        await knex('kube_security_findings')
+          .where({ id: f.id })
+          .update({ content_hash: previous(f) });
+      }
+      await knex('kube_security_clusters')
+        .where({ name: 'c1' })
+        .update({ findings_digest: 'l3:an-earlier-list-digest' });
+
+      // One finding changed since: that row is rewritten, the others get their new digest.
+      const next = base.map(f =>
+        f.id === 'f4' ? { ...f, message: 'now worse' } : f,
+      );
+      const writes = rowWrites(knex);
+      const summary = await write(scan(next));
+      writes.stop();
+      expect(summary).toMatchObject({
+        inserted: 0,
+        updated: 1,
+        resolved: 0,
+        changedEntityRefs: ['component:default/app-4'],
+      });
+      expect((await stored('f4')).message).toBe('now worse');
+      expect(writes.rows('kube_security_findings')).toBe(base.length);
+      const digests = await knex('kube_security_findings').select(
+        'content_hash',
+      );
+      expect(digests.every(d => d.content_hash.startsWith('s3:'))).toBe(true);
+
+      // And the same list again reads no finding row and writes none.
+      const again = rowWrites(knex);
+      expect(await write(scan(next))).toMatchObject({
+        updated: 0,
+        inserted: 0,
+      });
+      again.stop();
+      expect(again.rows('kube_security_findings')).toBe(0);
     },
     TIMEOUT,
   );

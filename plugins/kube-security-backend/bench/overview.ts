@@ -364,7 +364,10 @@ async function dumpAggregates(knex: Knex, file: string) {
 function stagesText(report: RecomputeReport | undefined): string {
   if (!report) return 'no recompute report';
   const stages = Object.entries(report.stages)
-    .map(([stage, ms]) => `${stage} ${fmt(ms)}`)
+    .map(
+      ([stage, ms]) =>
+        `${stage} ${fmt(ms)} (CPU ${fmt(report.cpuStages[stage] ?? 0)})`,
+    )
     .join(', ');
   return `${report.kind}: ${fmt(report.entities)} entities, ${fmt(
     report.teams,

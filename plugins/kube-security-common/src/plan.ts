@@ -10,9 +10,8 @@ import {
   isAcceptedFinding,
   isActionableFinding,
   isOpenStatus,
-  itemStatus,
 } from './scoring';
-import { compareSeverity, SEVERITY_WEIGHT, worstSeverity } from './severity';
+import { compareSeverity, SEVERITY_RANK, SEVERITY_WEIGHT } from './severity';
 import { itemShare } from './share';
 import {
   ActionItem,
@@ -198,17 +197,19 @@ function resourceKey(resource: ResourceRef): string {
 
 const FINDING_STATUS_ORDER = { fail: 0, warn: 1, pass: 2 } as const;
 
-/** Fail before warn before pass, then worst severity, exposed first, then by name. */
-function compareFindings(a: Finding, b: Finding): number {
-  return (
+/**
+ * Fail before warn before pass, then worst severity, exposed first, then by name; `keyOf`
+ * gives a finding's resource key (see resourceKey), made once per finding.
+ */
+function findingOrder(keyOf: (finding: Finding) => string) {
+  return (a: Finding, b: Finding): number =>
     FINDING_STATUS_ORDER[a.status] - FINDING_STATUS_ORDER[b.status] ||
     compareSeverity(a.severity, b.severity) ||
     Number(Boolean(b.exposure?.internet)) -
       Number(Boolean(a.exposure?.internet)) ||
-    resourceKey(a.resource).localeCompare(resourceKey(b.resource)) ||
+    keyOf(a).localeCompare(keyOf(b)) ||
     (a.resource.container ?? '').localeCompare(b.resource.container ?? '') ||
-    a.checkId.localeCompare(b.checkId)
-  );
+    a.checkId.localeCompare(b.checkId);
 }
 
 interface Impact {
@@ -218,27 +219,76 @@ interface Impact {
   dataStores: number;
 }
 
-function impactOf(findings: ReadonlyArray<Finding>): Impact {
-  const actionable = findings.filter(isActionableFinding);
+/** What an item's findings add up to: its impact, and the counts its status comes from. */
+interface Tally {
+  impact: Impact;
+  /** Unaccepted actionable findings (see isActionableFinding). */
+  open: number;
+  /** Accepted findings that would otherwise count (see isAcceptedFinding). */
+  accepted: number;
+  /** Whether an actionable one fails. */
+  failing: boolean;
+}
+
+const NO_FINDINGS: Tally = {
+  impact: { affected: 0, exposed: 0, dataStores: 0 },
+  open: 0,
+  accepted: 0,
+  failing: false,
+};
+
+/** The worse of two severities (see worstSeverity). */
+function worse(a: Severity | undefined, b: Severity): Severity {
+  return a === undefined || SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a;
+}
+
+/** The status its findings and coverage give an item (see itemStatus). */
+function statusOf(coverage: Coverage, tally: Tally): ItemStatus {
+  if (tally.failing) return 'fail';
+  // Actionable findings that do not fail warn.
+  if (tally.open > 0) return 'partial';
+  if (coverage === 'none') return 'unknown';
+  if (coverage === 'partial') return 'partial';
+  return 'pass';
+}
+
+function tallyOf(
+  findings: ReadonlyArray<Finding>,
+  keyOf: (finding: Finding) => string,
+): Tally {
+  if (findings.length === 0) return NO_FINDINGS;
+  let open = 0;
+  let accepted = 0;
   // Failures decide the severity when there are any; warnings only otherwise.
-  const failing = actionable.filter(f => f.status === 'fail');
-  const severity = worstSeverity(
-    (failing.length > 0 ? failing : actionable).map(f => f.severity),
-  );
+  let worstFailing: Severity | undefined;
+  let worstOpen: Severity | undefined;
   const affected = new Set<string>();
   const exposed = new Set<string>();
   const dataStores = new Set<string>();
-  for (const finding of actionable) {
-    const key = resourceKey(finding.resource);
+  for (const finding of findings) {
+    if (isAcceptedFinding(finding)) accepted++;
+    if (!isActionableFinding(finding)) continue;
+    open++;
+    worstOpen = worse(worstOpen, finding.severity);
+    if (finding.status === 'fail') {
+      worstFailing = worse(worstFailing, finding.severity);
+    }
+    const key = keyOf(finding);
     affected.add(key);
     if (finding.exposure?.internet) exposed.add(key);
     if (finding.exposure?.dataStore) dataStores.add(key);
   }
+  const severity = worstFailing ?? worstOpen;
   return {
-    severity,
-    affected: affected.size,
-    exposed: exposed.size,
-    dataStores: dataStores.size,
+    impact: {
+      ...(severity ? { severity } : {}),
+      affected: affected.size,
+      exposed: exposed.size,
+      dataStores: dataStores.size,
+    },
+    open,
+    accepted,
+    failing: worstFailing !== undefined,
   };
 }
 
@@ -287,23 +337,35 @@ export function buildPlan(input: BuildPlanInput): Plan {
     findingsByItem.set(finding.itemId, list);
   }
 
+  // Each finding's resource key, made once: sorting and counting compare them often.
+  const keys = new Map<Finding, string>();
+  const keyOf = (finding: Finding): string => {
+    let key = keys.get(finding);
+    if (key === undefined) {
+      key = resourceKey(finding.resource);
+      keys.set(finding, key);
+    }
+    return key;
+  };
+  const order = findingOrder(keyOf);
+
   const items = ACTION_ITEMS.map((item): PlanItem => {
-    const findings = [...(findingsByItem.get(item.id) ?? [])].sort(
-      compareFindings,
-    );
+    // The lists are this plan's own: sorted in place.
+    const findings = findingsByItem.get(item.id)?.sort(order) ?? [];
     const coverage = coverages.get(item.id) ?? 'none';
     const applicable = input.applicable ? input.applicable(item) : true;
-    const impact = impactOf(findings);
-    const acceptedFindings = findings.filter(isAcceptedFinding).length;
+    const tally = tallyOf(findings, keyOf);
+    const { impact } = tally;
+    const acceptedFindings = tally.accepted;
     const itemException = itemExceptions.get(item.id);
     const attestation = attestations.get(item.id);
     const status: ItemStatus = applicable
       ? applyDecisions({
-          status: itemStatus(coverage, findings),
+          status: statusOf(coverage, tally),
           itemId: item.id,
           itemException,
           attestation,
-          open: findings.filter(isActionableFinding).length,
+          open: tally.open,
           accepted: acceptedFindings,
         })
       : 'not-applicable';
@@ -316,30 +378,32 @@ export function buildPlan(input: BuildPlanInput): Plan {
           clusters: input.clusters,
         })
       : undefined;
-    return {
+    // Properties set one by one, in the order the plan item has always had.
+    const planItem = {
       itemId: item.id,
       category: item.category,
       title: item.title,
       status,
-      ...(impact.severity ? { severity: impact.severity } : {}),
-      ...(acceptedFindings ? { acceptedFindings } : {}),
-      ...(applicable && itemException
-        ? { acceptance: toAcceptance(itemException) }
-        : {}),
-      ...(applicable && attestation
-        ? { attestation: toAttestationSummary(attestation) }
-        : {}),
-      priority: computePriority({
-        baseImpact: item.baseImpact,
-        status,
-        coverage,
-        ...impact,
-      }),
-      affected: impact.affected,
-      exposed: impact.exposed,
-      ...(share ? { share } : {}),
-      findings,
-    };
+    } as PlanItem;
+    if (impact.severity) planItem.severity = impact.severity;
+    if (acceptedFindings) planItem.acceptedFindings = acceptedFindings;
+    if (applicable && itemException) {
+      planItem.acceptance = toAcceptance(itemException);
+    }
+    if (applicable && attestation) {
+      planItem.attestation = toAttestationSummary(attestation);
+    }
+    planItem.priority = computePriority({
+      baseImpact: item.baseImpact,
+      status,
+      coverage,
+      ...impact,
+    });
+    planItem.affected = impact.affected;
+    planItem.exposed = impact.exposed;
+    if (share) planItem.share = share;
+    planItem.findings = findings;
+    return planItem;
   });
 
   items.sort(

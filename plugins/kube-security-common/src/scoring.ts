@@ -1,5 +1,4 @@
 import { ACTION_ITEM_IDS, getActionItem } from './catalog';
-import { addShares } from './share';
 import {
   ActionItemId,
   CATEGORIES,
@@ -123,35 +122,6 @@ interface Credit {
   weight: number;
 }
 
-/** An entry's share as it counts: an attested item's resources all earn full credit. */
-function countedShare(entry: ItemStatusEntry): ItemShare | undefined {
-  const { status, share } = entry;
-  if (!share) return undefined;
-  return status === 'attested'
-    ? { ...share, passing: share.total, earned: share.weight }
-    : share;
-}
-
-/**
- * What one entry contributes to its item's credit: its share, or, without one, its scored
- * status as a single unit (STATUS_CREDIT); nothing for unknown, accepted and
- * not-applicable entries without a share.
- */
-function creditOf(entry: ItemStatusEntry): Credit | undefined {
-  const share = countedShare(entry);
-  if (share) return { earned: share.earned, weight: share.weight };
-  const { status } = entry;
-  if (
-    status === 'pass' ||
-    status === 'attested' ||
-    status === 'partial' ||
-    status === 'fail'
-  ) {
-    return { earned: STATUS_CREDIT[status], weight: 1 };
-  }
-  return undefined;
-}
-
 interface PooledItem {
   itemId: ActionItemId;
   status: ItemStatus;
@@ -159,48 +129,190 @@ interface PooledItem {
   credit?: Credit;
 }
 
-/** Entries grouped by item in plan order: worst status, shares and credits added up. */
-function poolItems(
-  entities: ReadonlyArray<ReadonlyArray<ItemStatusEntry>>,
-): PooledItem[] {
-  const pooled = new Map<
-    ActionItemId,
-    { status: ItemStatus; shares: ItemShare[]; credits: Credit[] }
-  >();
-  for (const entries of entities) {
-    for (const entry of entries) {
-      let item = pooled.get(entry.itemId);
-      if (item === undefined) {
-        item = { status: entry.status, shares: [], credits: [] };
-        pooled.set(entry.itemId, item);
-      } else {
-        item.status = worseItemStatus(item.status, entry.status);
-      }
-      const share = countedShare(entry);
-      if (share) item.shares.push(share);
-      const credit = creditOf(entry);
-      if (credit) item.credits.push(credit);
+/** Sums kept to a thousandth, as shares are (see addShares). */
+const roundSum = (a: number, b: number) => Math.round((a + b) * 1000) / 1000;
+
+/** One item's entries so far: the worst status, the shares and the credits added up. */
+interface PoolSlot {
+  status: ItemStatus;
+  unit?: ItemShare['unit'];
+  passing: number;
+  total: number;
+  earned: number;
+  weight: number;
+  credited: boolean;
+  creditEarned: number;
+  creditWeight: number;
+}
+
+/**
+ * The item statuses of some entities pooled by item: each item's worst status, the sum of
+ * its shares (an attested entry's resources all count as passing, see addShares) and the
+ * sum of the credits its scored entries earn (their share, or, without one, their status's
+ * STATUS_CREDIT as one unit). Pools of disjoint sets of entities add up to the pool of all
+ * of them in any grouping (sums are kept to a thousandth, like shares), so a team's pool
+ * can be made of its child teams' pools and its own entities' statuses.
+ */
+export class StatusPool {
+  private readonly slots = new Map<ActionItemId, PoolSlot>();
+
+  private slot(itemId: ActionItemId, status: ItemStatus): PoolSlot {
+    let slot = this.slots.get(itemId);
+    if (slot === undefined) {
+      slot = {
+        status,
+        passing: 0,
+        total: 0,
+        earned: 0,
+        weight: 0,
+        credited: false,
+        creditEarned: 0,
+        creditWeight: 0,
+      };
+      this.slots.set(itemId, slot);
+    } else if (ITEM_STATUS_RANK[status] > ITEM_STATUS_RANK[slot.status]) {
+      slot.status = status;
     }
+    return slot;
   }
-  return ACTION_ITEM_IDS.flatMap(itemId => {
-    const item = pooled.get(itemId);
-    if (item === undefined) return [];
-    const share = addShares(item.shares);
-    const credit = item.credits.length
-      ? item.credits.reduce((a, b) => ({
-          earned: a.earned + b.earned,
-          weight: a.weight + b.weight,
-        }))
-      : undefined;
-    return [
-      {
+
+  private static addShare(
+    slot: PoolSlot,
+    unit: ItemShare['unit'],
+    passing: number,
+    total: number,
+    earned: number,
+    weight: number,
+  ) {
+    if (slot.unit === undefined) {
+      slot.unit = unit;
+      slot.passing = passing;
+      slot.total = total;
+      slot.earned = earned;
+      slot.weight = weight;
+      return;
+    }
+    if (slot.unit !== unit) slot.unit = 'resources';
+    slot.passing += passing;
+    slot.total += total;
+    slot.earned = roundSum(slot.earned, earned);
+    slot.weight = roundSum(slot.weight, weight);
+  }
+
+  private static addCredit(slot: PoolSlot, earned: number, weight: number) {
+    if (!slot.credited) {
+      slot.credited = true;
+      slot.creditEarned = earned;
+      slot.creditWeight = weight;
+      return;
+    }
+    slot.creditEarned = roundSum(slot.creditEarned, earned);
+    slot.creditWeight = roundSum(slot.creditWeight, weight);
+  }
+
+  /** Adds one entity's entries. */
+  addEntries(entries: ReadonlyArray<ItemStatusEntry>): this {
+    for (const { itemId, status, share } of entries) {
+      const slot = this.slot(itemId, status);
+      if (share) {
+        // An attested item's resources all earn full credit.
+        const attested = status === 'attested';
+        const passing = attested ? share.total : share.passing;
+        const earned = attested ? share.weight : share.earned;
+        StatusPool.addShare(
+          slot,
+          share.unit,
+          passing,
+          share.total,
+          earned,
+          share.weight,
+        );
+        StatusPool.addCredit(slot, earned, share.weight);
+      } else if (
+        status === 'pass' ||
+        status === 'attested' ||
+        status === 'partial' ||
+        status === 'fail'
+      ) {
+        StatusPool.addCredit(slot, STATUS_CREDIT[status], 1);
+      }
+    }
+    return this;
+  }
+
+  /** Adds another pool (of other entities). */
+  addPool(other: StatusPool): this {
+    for (const [itemId, o] of other.slots) {
+      const slot = this.slot(itemId, o.status);
+      if (o.unit !== undefined) {
+        StatusPool.addShare(
+          slot,
+          o.unit,
+          o.passing,
+          o.total,
+          o.earned,
+          o.weight,
+        );
+      }
+      if (o.credited)
+        StatusPool.addCredit(slot, o.creditEarned, o.creditWeight);
+    }
+    return this;
+  }
+
+  /** The pooled items, in plan order. */
+  private items(): PooledItem[] {
+    const out: PooledItem[] = [];
+    for (const itemId of ACTION_ITEM_IDS) {
+      const slot = this.slots.get(itemId);
+      if (slot === undefined) continue;
+      out.push({
         itemId,
-        status: item.status,
-        ...(share ? { share } : {}),
-        ...(credit ? { credit } : {}),
-      },
-    ];
-  });
+        status: slot.status,
+        ...(slot.unit !== undefined
+          ? {
+              share: {
+                unit: slot.unit,
+                passing: slot.passing,
+                total: slot.total,
+                earned: slot.earned,
+                weight: slot.weight,
+              },
+            }
+          : {}),
+        ...(slot.credited
+          ? { credit: { earned: slot.creditEarned, weight: slot.creditWeight } }
+          : {}),
+      });
+    }
+    return out;
+  }
+
+  /**
+   * The team's figures from the pool: its score (as combineScores), its merged items (as
+   * mergeItemStatuses) and each category's score (as computeScore of that category's entries).
+   */
+  figures(): {
+    score: Score;
+    merged: ItemStatusEntry[];
+    byCategory: Record<Category, Score>;
+  } {
+    return figuresOf(this.items());
+  }
+
+  /** The score of the pooled entries (see computeScore). */
+  score(): Score {
+    return scorePooled(this.items());
+  }
+
+  /** One entry per item: the worst status and the shares added up (see mergeItemStatuses). */
+  merged(): ItemStatusEntry[] {
+    return this.items().map(({ itemId, status, share }) => ({
+      itemId,
+      status,
+      ...(share ? { share } : {}),
+    }));
+  }
 }
 
 /**
@@ -215,11 +327,9 @@ function poolItems(
 export function mergeItemStatuses(
   entities: ReadonlyArray<ReadonlyArray<ItemStatusEntry>>,
 ): ItemStatusEntry[] {
-  return poolItems(entities).map(({ itemId, status, share }) => ({
-    itemId,
-    status,
-    ...(share ? { share } : {}),
-  }));
+  const pool = new StatusPool();
+  for (const entries of entities) pool.addEntries(entries);
+  return pool.merged();
 }
 
 /** Grade of a score value (0..100), or null when there is no value. */
@@ -262,10 +372,10 @@ function emptyCounts(): Record<ItemStatus, number> {
  * catalog are ignored.
  */
 export function computeScore(statuses: ReadonlyArray<ItemStatusEntry>): Score {
-  return scorePooled(poolItems([statuses]));
+  return new StatusPool().addEntries(statuses).score();
 }
 
-/** The score of items already pooled (see poolItems and computeScore). */
+/** The score of items already pooled (see StatusPool and computeScore). */
 function scorePooled(pooled: ReadonlyArray<PooledItem>): Score {
   const counts = emptyCounts();
   let evaluatedWeight = 0;
@@ -325,7 +435,16 @@ export function poolTeamStatuses(
   merged: ItemStatusEntry[];
   byCategory: Record<Category, Score>;
 } {
-  const pooled = poolItems(entities);
+  const pool = new StatusPool();
+  for (const entries of entities) pool.addEntries(entries);
+  return pool.figures();
+}
+
+function figuresOf(pooled: PooledItem[]): {
+  score: Score;
+  merged: ItemStatusEntry[];
+  byCategory: Record<Category, Score>;
+} {
   const inCategory = new Map<Category, PooledItem[]>(
     CATEGORIES.map(category => [category, []]),
   );

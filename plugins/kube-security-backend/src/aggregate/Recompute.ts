@@ -12,8 +12,9 @@ import type { CatalogSnapshot, MappedEntity } from '../mapping/catalogSnapshot';
 import type { GradeChange, Notifier } from '../notify/Notifier';
 import { ClusterContext, clusterContext } from './clusterContext';
 import { planForEntity } from './plans';
-import { rollUpTeams, summarizeEntity } from './rollup';
+import { rollUpTeamParts, summarizeEntity } from './rollup';
 import { RecomputeReport, StageClock } from './stageClock';
+import type { TeamPart } from './teamParts';
 
 export type { RecomputeReport } from './stageClock';
 
@@ -61,6 +62,8 @@ interface Kept {
   day: string;
   catalog: CatalogSnapshot;
   summaries: Map<string, EntitySummary>;
+  /** What each team's roll-up is made of, so unchanged child teams are not added up again. */
+  parts: Map<string, TeamPart>;
   decisions: Map<string, string>;
   coverage: Map<string, string>;
   clusters: string;
@@ -338,8 +341,8 @@ export class Recompute {
       decisions,
       clock,
     );
-    const teams = clock.timeSync('team roll-up', () =>
-      rollUpTeams(catalog, summaries, ctx.clusterStatuses, previousScores),
+    const { teams, parts } = clock.timeSync('team roll-up', () =>
+      rollUpTeamParts(catalog, summaries, ctx.clusterStatuses, previousScores),
     );
     const gradesBefore = await clock.time('read team grades', () =>
       aggregates.teamGrades(),
@@ -353,6 +356,7 @@ export class Recompute {
       day: dayOf(now),
       catalog,
       summaries: new Map(summaries.map(s => [s.entityRef, s])),
+      parts,
       decisions: decisionPrints(decisions),
       coverage: coveragePrints(ctx),
       clusters: clusterPrint(ctx),
@@ -439,16 +443,17 @@ export class Recompute {
 
     const affected = withAncestors(owners, catalog);
     // The history before today does not change during the day: nor do the trends' bases.
-    const teams = clock.timeSync('team roll-up', () =>
+    const { teams, parts } = clock.timeSync('team roll-up', () =>
       affected.size
-        ? rollUpTeams(
+        ? rollUpTeamParts(
             catalog,
             [...summaries.values()],
             ctx.clusterStatuses,
             kept.previousScores,
             affected,
+            kept.parts,
           )
-        : [],
+        : { teams: [], parts: kept.parts },
     );
     const gradesBefore = await clock.time('read team grades', () =>
       aggregates.teamGrades(),
@@ -467,6 +472,7 @@ export class Recompute {
       ...kept,
       generation,
       summaries,
+      parts,
       decisions: decisionsNow,
       coverage: coverageNow,
     };

@@ -4,11 +4,9 @@ import {
   ClusterStatus,
   ItemStatusEntry,
   PlanItem,
-  TeamAction,
   computeScore,
   getActionItem,
   isOpenStatus,
-  poolTeamStatuses,
 } from '@kube-security/plugin-kube-security-common';
 import type {
   CatalogSnapshot,
@@ -21,13 +19,14 @@ import type {
   TeamRollup,
 } from '../domain/summaries';
 import { categoryViews } from './categoryViews';
+import { clusterFixers, grantsOfFindings } from './grantActions';
 import {
-  ActionCandidate,
-  ClusterFixerEntity,
-  clusterFixers,
-  grantsOfFindings,
-  groupByGrant,
-} from './grantActions';
+  TeamPart,
+  categoryTopItems,
+  composePart,
+  scanClustersOf,
+  topActionsOf,
+} from './teamParts';
 import type { EntityPlan } from './plans';
 
 export type {
@@ -81,68 +80,6 @@ export function summarizeEntity(
   };
 }
 
-/**
- * The most important open items of some entities: by priority, then entity ref, then the
- * order they come in (what a stable sort of all of them would put first), kept a few at a
- * time so that a team of thousands of entities does not sort every item of every entity.
- * Items of several entities whose findings name the same RBAC binding on a cluster are one
- * action, fixed by the cluster's owner (see groupByGrant).
- */
-function topActionsOf(
-  list: EntitySummary[],
-  limit: number,
-  fixers: ReadonlyMap<string, ClusterFixerEntity>,
-): TeamAction[] {
-  type Candidate = ActionCandidate & { seq: number };
-  const first = (a: Candidate, b: Candidate) =>
-    b.item.priority - a.item.priority ||
-    a.entity.entityRef.localeCompare(b.entity.entityRef) ||
-    a.seq - b.seq;
-  const granted: Candidate[] = [];
-  let seq = 0;
-  for (const entity of list) {
-    for (const item of entity.topItems) {
-      if (item.grants?.length) granted.push({ entity, item, seq });
-      seq++;
-    }
-  }
-  const groups = groupByGrant(granted, fixers, (a, b) =>
-    first(a as Candidate, b as Candidate),
-  );
-  const byPlace = new Map(granted.map(c => [c.seq, c]));
-  const top: Candidate[] = [];
-  seq = 0;
-  for (const entity of list) {
-    for (const item of entity.topItems) {
-      const place = seq++;
-      const known = byPlace.get(place);
-      if (known && groups.absorbed.has(known)) continue;
-      const lead = known && groups.leads.get(known);
-      const candidate: Candidate = lead
-        ? { ...lead, seq: place }
-        : { entity, item, seq: place };
-      if (top.length === limit && first(candidate, top[limit - 1]) > 0) {
-        continue;
-      }
-      let at = top.length;
-      while (at > 0 && first(candidate, top[at - 1]) < 0) at--;
-      top.splice(at, 0, candidate);
-      if (top.length > limit) top.pop();
-    }
-  }
-  return top.map(({ entity, item, fixBy, affectedEntities }) => {
-    const { grants: _grants, ...rest } = item;
-    return {
-      entityRef: entity.entityRef,
-      entityTitle: entity.title,
-      provider: entity.provider as TeamAction['provider'],
-      item: { ...rest, findings: [] },
-      ...(fixBy ? { fixBy } : {}),
-      ...(affectedEntities ? { affectedEntities } : {}),
-    };
-  });
-}
-
 /** Teams below a team (itself included), guarding against cycles in the group tree. */
 function subtree(team: TeamNode, teams: Map<string, TeamNode>): string[] {
   const seen = new Set<string>();
@@ -173,56 +110,139 @@ function categoryBreakdown(statuses: ItemStatusEntry[]) {
 }
 
 /**
+ * Which teams can be rolled up from their child teams' parts: those whose children each
+ * have this team as their only parent team and can be too, and below which no entity is
+ * owned by two teams (an entity must not count twice). The others add up every entity of
+ * their subtree themselves.
+ */
+function composableTeams(
+  catalog: CatalogSnapshot,
+  ownersOf: ReadonlyMap<string, ReadonlySet<string>>,
+): Set<string> {
+  const parents = new Map<string, number>();
+  for (const team of catalog.teams.values()) {
+    for (const child of new Set(team.childRefs)) {
+      parents.set(child, (parents.get(child) ?? 0) + 1);
+    }
+  }
+  const sharing = new Set<string>();
+  for (const owners of ownersOf.values()) {
+    if (owners.size > 1) for (const owner of owners) sharing.add(owner);
+  }
+  const verdict = new Map<string, boolean>();
+  const visiting = new Set<string>();
+  const composable = (ref: string): boolean => {
+    const known = verdict.get(ref);
+    if (known !== undefined) return known;
+    // A cycle in the group tree: not a tree below here.
+    if (visiting.has(ref)) return false;
+    visiting.add(ref);
+    const team = catalog.teams.get(ref)!;
+    const ok =
+      !sharing.has(ref) &&
+      team.childRefs.every(
+        child =>
+          !catalog.teams.has(child) ||
+          (parents.get(child) === 1 && composable(child)),
+      );
+    visiting.delete(ref);
+    verdict.set(ref, ok);
+    return ok;
+  };
+  return new Set([...catalog.teams.keys()].filter(composable));
+}
+
+/** What a roll-up computes: the teams asked for, and every team's part (see TeamPart). */
+export interface RolledUp {
+  teams: TeamRollup[];
+  /** The parts of the teams rolled up, and the `kept` ones of the others. */
+  parts: Map<string, TeamPart>;
+}
+
+/**
  * Rolls entity summaries up to every team (or to the teams in `only`): a team answers for
  * the entities it owns and those of its child teams, recursively. Its score gives each
  * item the share of all those entities' resources that pass (see combineScores); an item
  * stays open while any entity has work left on it. Its top actions are the most important
  * open items across them.
+ *
+ * A team is made of its own entities and its child teams' parts (see composePart), which
+ * are taken from `kept` for the teams outside `only` (whose entities did not change).
  */
-export function rollUpTeams(
+export function rollUpTeamParts(
   catalog: CatalogSnapshot,
   entities: EntitySummary[],
   clusterStatuses: Map<string, ClusterStatus>,
   previousScores: Map<string, number | null>,
   only?: ReadonlySet<string>,
-): TeamRollup[] {
+  kept?: ReadonlyMap<string, TeamPart>,
+): RolledUp {
   const fixers = clusterFixers(
     catalog,
     new Set(entities.map(e => e.entityRef)),
   );
   const byOwner = new Map<string, EntitySummary[]>();
+  const ownersOf = new Map<string, Set<string>>();
   for (const entity of entities) {
-    for (const owner of entity.ownerRefs) {
-      if (!catalog.teams.has(owner)) continue;
+    const owners = new Set(
+      entity.ownerRefs.filter(owner => catalog.teams.has(owner)),
+    );
+    ownersOf.set(entity.entityRef, owners);
+    for (const owner of owners) {
       const list = byOwner.get(owner) ?? [];
       list.push(entity);
       byOwner.set(owner, list);
     }
   }
+  const composable = composableTeams(catalog, ownersOf);
 
-  return [...catalog.teams.values()]
+  const parts = new Map<string, TeamPart>();
+  const partOf = (ref: string): TeamPart => {
+    const done = parts.get(ref);
+    if (done) return done;
+    const previous = only && !only.has(ref) ? kept?.get(ref) : undefined;
+    if (previous) {
+      parts.set(ref, previous);
+      return previous;
+    }
+    const team = catalog.teams.get(ref)!;
+    let part: TeamPart;
+    if (composable.has(ref)) {
+      part = composePart(
+        byOwner.get(ref) ?? [],
+        [...new Set(team.childRefs)]
+          .filter(child => catalog.teams.has(child))
+          .map(partOf),
+        TOP_ITEMS,
+      );
+    } else {
+      const members = new Map<string, EntitySummary>();
+      for (const member of subtree(team, catalog.teams)) {
+        for (const entity of byOwner.get(member) ?? [])
+          members.set(entity.entityRef, entity);
+      }
+      part = composePart([...members.values()], [], TOP_ITEMS);
+    }
+    parts.set(ref, part);
+    return part;
+  };
+
+  const teams = [...catalog.teams.values()]
     .filter(team => !only || only.has(team.ref))
     .sort((a, b) => a.ref.localeCompare(b.ref))
     .map(team => {
-      const members = new Map<string, EntitySummary>();
-      for (const ref of subtree(team, catalog.teams)) {
-        for (const entity of byOwner.get(ref) ?? [])
-          members.set(entity.entityRef, entity);
-      }
-      const list = [...members.values()];
+      const part = partOf(team.ref);
       // One pooling of the members' statuses gives the score, the merged items and each
       // category's score (the same values as combineScores, mergeItemStatuses, computeScore).
-      const { score, merged, byCategory } = poolTeamStatuses(
-        list.map(e => e.statuses),
-      );
+      const { score, merged, byCategory } = part.pool.figures();
       const categories = categoryBreakdown(merged);
       const openByCategory = Object.fromEntries(
         categories.map(c => [c.category, c.open]),
       ) as Record<Category, number>;
 
-      const topActions = topActionsOf(list, TOP_ITEMS, fixers);
+      const topActions = topActionsOf(part, TOP_ITEMS, fixers);
 
-      const clusters = [...new Set(list.flatMap(e => e.clusters))].sort();
+      const clusters = part.clusters;
       const providers = [
         ...new Set(
           clusters
@@ -230,11 +250,6 @@ export function rollUpTeams(
             .filter((p): p is NonNullable<typeof p> => Boolean(p)),
         ),
       ].sort();
-      const lastScanAt = list
-        .map(e => e.dataFrom)
-        .filter((d): d is string => Boolean(d))
-        .sort()
-        .pop();
       const before = previousScores.get(team.ref);
       const trend =
         score.value !== null && before !== undefined && before !== null
@@ -257,28 +272,37 @@ export function rollUpTeams(
             status: top.status,
             severity: top.severity,
           },
-          entityCount: list.length,
-          lastScanAt,
+          entityCount: part.entityRefs.length,
+          lastScanAt: part.lastScanAt,
         },
-        clusters,
+        clusters: [...clusters],
         providers,
-        entityRefs: list.map(e => e.entityRef).sort(),
-        scanClusters: distinctClusterSets(list.map(e => e.clusters)),
+        entityRefs: [...part.entityRefs],
+        scanClusters: scanClustersOf(part),
         topActions,
-        categoryViews: categoryViews(list, byCategory),
+        categoryViews: categoryViews(categoryTopItems(part), byCategory),
         categories,
       };
     });
+  if (kept) {
+    for (const [ref, part] of kept) if (!parts.has(ref)) parts.set(ref, part);
+  }
+  return { teams, parts };
 }
 
-/** The distinct sets of clusters (each sorted), in the order of their JSON text. */
-function distinctClusterSets(
-  sets: ReadonlyArray<readonly string[]>,
-): string[][] {
-  const byKey = new Map<string, string[]>();
-  for (const set of sets) {
-    const sorted = [...set].sort();
-    byKey.set(JSON.stringify(sorted), sorted);
-  }
-  return [...byKey.keys()].sort().map(key => byKey.get(key)!);
+/** Rolls entity summaries up to every team, or to the teams in `only` (see rollUpTeamParts). */
+export function rollUpTeams(
+  catalog: CatalogSnapshot,
+  entities: EntitySummary[],
+  clusterStatuses: Map<string, ClusterStatus>,
+  previousScores: Map<string, number | null>,
+  only?: ReadonlySet<string>,
+): TeamRollup[] {
+  return rollUpTeamParts(
+    catalog,
+    entities,
+    clusterStatuses,
+    previousScores,
+    only,
+  ).teams;
 }

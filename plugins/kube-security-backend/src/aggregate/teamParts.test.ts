@@ -1,0 +1,252 @@
+import {
+  ACTION_ITEM_IDS,
+  ItemStatus,
+  ItemStatusEntry,
+  computeScore,
+  getActionItem,
+  isOpenStatus,
+} from '@kube-security/plugin-kube-security-common';
+import type { EntitySummary, PlanItemSummary } from '../domain/summaries';
+import type { CatalogSnapshot, TeamNode } from '../mapping/catalogSnapshot';
+import { rollUpTeamParts, rollUpTeams } from './rollup';
+
+/*
+ * A team rolled up from its child teams' parts must equal the team rolled up from every
+ * entity below it, and a roll-up of some teams that takes the others' parts from an
+ * earlier one must equal rolling up everything again.
+ */
+
+/** A small deterministic generator. */
+function random(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const pick = <T>(list: readonly T[]): T => list[int(list.length)];
+  return { next, int, pick };
+}
+
+const group = (name: string) => `group:default/${name}`;
+
+/** A four-level tree: org, 3 departments, 2 areas each, 3 teams per area. */
+function tree(): Map<string, TeamNode> {
+  const teams = new Map<string, TeamNode>();
+  const add = (name: string, parent?: string) => {
+    teams.set(group(name), {
+      ref: group(name),
+      name,
+      childRefs: [],
+      ...(parent ? { parentRef: group(parent) } : {}),
+    });
+    if (parent) teams.get(group(parent))!.childRefs.push(group(name));
+  };
+  add('org');
+  for (let d = 0; d < 3; d++) {
+    add(`dept-${d}`, 'org');
+    for (let a = 0; a < 2; a++) {
+      add(`area-${d}-${a}`, `dept-${d}`);
+      for (let t = 0; t < 3; t++) add(`team-${d}-${a}-${t}`, `area-${d}-${a}`);
+    }
+  }
+  return teams;
+}
+
+const STATUSES: ItemStatus[] = [
+  'pass',
+  'fail',
+  'partial',
+  'unknown',
+  'not-applicable',
+  'accepted',
+  'attested',
+];
+const BINDINGS = ['admin', 'reader', 'deployer'];
+
+function entitySummary(
+  rnd: ReturnType<typeof random>,
+  i: number,
+  owners: string[],
+): EntitySummary {
+  const statuses: ItemStatusEntry[] = ACTION_ITEM_IDS.filter(
+    () => rnd.next() < 0.7,
+  ).map(itemId => {
+    const status = rnd.pick(STATUSES);
+    if (rnd.next() < 0.4) return { itemId, status };
+    const total = 1 + rnd.int(9);
+    const passing = rnd.int(total + 1);
+    // Shares are kept to a thousandth, as itemShare gives them.
+    const weight = Math.round((total + rnd.next() * 3) * 1000) / 1000;
+    const earned = Math.round(weight * rnd.next() * 1000) / 1000;
+    return {
+      itemId,
+      status,
+      share: { unit: 'workloads', passing, total, earned, weight },
+    };
+  });
+  const topItems: PlanItemSummary[] = statuses
+    .filter(s => isOpenStatus(s.status))
+    .map(s => {
+      const item = getActionItem(s.itemId);
+      const grants =
+        item.id === 'workload-rbac-least-privilege' && rnd.next() < 0.6
+          ? [
+              {
+                cluster: rnd.pick(['c1', 'c2']),
+                kind: 'ClusterRoleBinding' as const,
+                name: rnd.pick(BINDINGS),
+              },
+            ]
+          : undefined;
+      return {
+        itemId: s.itemId,
+        category: item.category,
+        title: item.title,
+        status: s.status,
+        severity: rnd.pick(['critical', 'high', 'medium'] as const),
+        // Few distinct priorities: ties between entities and items are common.
+        priority: rnd.pick([10, 20, 20.5, 40]),
+        affected: 1 + rnd.int(4),
+        exposed: rnd.int(2),
+        ...(grants ? { grants } : {}),
+      };
+    })
+    .sort((a, b) => b.priority - a.priority);
+  const clusters = ['c1', 'c2', 'c3'].filter(() => rnd.next() < 0.6);
+  return {
+    entityRef: `component:default/svc-${String(i).padStart(3, '0')}`,
+    title: `Service ${i}`,
+    ownerRefs: owners,
+    clusters,
+    score: computeScore(statuses),
+    openItems: topItems.length,
+    ...(rnd.next() < 0.9
+      ? { dataFrom: `2026-12-0${1 + rnd.int(5)}T0${rnd.int(9)}:00:00.000Z` }
+      : {}),
+    statuses,
+    topItems,
+  };
+}
+
+function catalogOf(teams: Map<string, TeamNode>): CatalogSnapshot {
+  return {
+    entities: [
+      {
+        ref: 'resource:default/c1',
+        kind: 'resource',
+        representsCluster: 'c1',
+        ownerRefs: [group('dept-0')],
+      },
+    ],
+    teams,
+    problems: [],
+  };
+}
+
+/** The teams above a team, itself included. */
+function withAncestors(teams: Map<string, TeamNode>, ref: string): string[] {
+  const out: string[] = [];
+  for (let at: string | undefined = ref; at; at = teams.get(at)?.parentRef)
+    out.push(at);
+  return out;
+}
+
+/**
+ * The same organisation with no child teams: every entity owned by every team above its
+ * owners, so that each team adds up every entity below it itself.
+ */
+function flattened(teams: Map<string, TeamNode>, entities: EntitySummary[]) {
+  const flatTeams = new Map(
+    [...teams].map(([ref, team]) => [ref, { ...team, childRefs: [] }]),
+  );
+  const flatEntities = entities.map(e => ({
+    ...e,
+    ownerRefs: [
+      ...new Set(e.ownerRefs.flatMap(owner => withAncestors(teams, owner))),
+    ],
+  }));
+  return { catalog: catalogOf(flatTeams), entities: flatEntities };
+}
+
+function organisation(seed: number, count: number, shared = false) {
+  const rnd = random(seed);
+  const teams = tree();
+  const refs = [...teams.keys()];
+  const entities = Array.from({ length: count }, (_, i) =>
+    // With `shared`, one entity owned by two teams: the teams above both add it up themselves.
+    entitySummary(
+      rnd,
+      i,
+      shared && i === 7
+        ? [group('team-0-0-1'), group('team-2-1-0')]
+        : [rnd.pick(refs)],
+    ),
+  );
+  return { rnd, teams, entities };
+}
+
+const byRef = <T extends { summary: { entityRef: string } }>(list: T[]) =>
+  [...list].sort((a, b) =>
+    a.summary.entityRef.localeCompare(b.summary.entityRef),
+  );
+
+describe('rollUpTeamParts', () => {
+  it.each([
+    [1, false],
+    [2, false],
+    [3, true],
+  ])(
+    'rolls a team up from its child teams as from every entity below it (seed %i, an entity of two teams: %s)',
+    (seed, shared) => {
+      const { teams, entities } = organisation(seed, 160, shared);
+      const composed = rollUpTeams(
+        catalogOf(teams),
+        entities,
+        new Map(),
+        new Map(),
+      );
+      const flat = flattened(teams, entities);
+      const reference = rollUpTeams(
+        flat.catalog,
+        flat.entities,
+        new Map(),
+        new Map(),
+      );
+      expect(composed).toHaveLength(teams.size);
+      const root = composed.find(t => t.summary.name === 'org')!;
+      expect(root.entityRefs).toHaveLength(160);
+      expect(root.topActions.some(a => a.affectedEntities)).toBe(true);
+      expect(byRef(composed)).toEqual(byRef(reference));
+    },
+  );
+
+  it('re-rolls only some teams, taking the others from an earlier roll-up', () => {
+    const { rnd, teams, entities } = organisation(4, 160);
+    const catalog = catalogOf(teams);
+    const first = rollUpTeamParts(catalog, entities, new Map(), new Map());
+    const changed = new Set([3, 50, 51, 120]);
+    const after = entities.map((e, i) =>
+      changed.has(i) ? entitySummary(rnd, i, e.ownerRefs) : e,
+    );
+    const only = new Set(
+      [...changed].flatMap(i =>
+        entities[i].ownerRefs.flatMap(owner => withAncestors(teams, owner)),
+      ),
+    );
+    expect(only.size).toBeLessThan(teams.size);
+    const partial = rollUpTeamParts(
+      catalog,
+      after,
+      new Map(),
+      new Map(),
+      only,
+      first.parts,
+    );
+    const full = rollUpTeamParts(catalog, after, new Map(), new Map());
+    expect(byRef(partial.teams)).toEqual(
+      byRef(full.teams.filter(t => only.has(t.summary.entityRef))),
+    );
+    expect(partial.parts.size).toBe(teams.size);
+  });
+});

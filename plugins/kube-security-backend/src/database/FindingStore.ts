@@ -91,7 +91,11 @@ export function rowToFinding(
  * The columns of a finding that a rescan may change (everything but ids and times). A new
  * finding column goes here, in `rowToFinding` and in `FindingRow`.
  */
-function findingContent(f: Finding, owner: string | undefined) {
+function findingContent(
+  f: Finding,
+  owner: string | undefined,
+  json: (value: object) => string = JSON.stringify,
+) {
   return {
     check_id: fitText(f.checkId, COLUMN.checkId),
     item_id: fitText(f.itemId, COLUMN.itemId),
@@ -104,12 +108,29 @@ function findingContent(f: Finding, owner: string | undefined) {
     name: fitText(f.resource.name, COLUMN.name),
     container: fitNullable(f.resource.container, COLUMN.container),
     evidence_path: fitNullable(f.evidencePath),
-    labels: f.labels ? JSON.stringify(f.labels) : null,
-    standards: f.standards?.length ? JSON.stringify(f.standards) : null,
+    labels: f.labels ? json(f.labels) : null,
+    standards: f.standards?.length ? json(f.standards) : null,
     grant_ref: f.grant ? grantText(f.grant) : null,
     internet_exposed: Boolean(f.exposure?.internet),
     data_store: Boolean(f.exposure?.dataStore),
     entity_ref: fitNullable(owner, COLUMN.entityRef),
+  };
+}
+
+/**
+ * `JSON.stringify` that serialises each object once: the engine shares one labels object
+ * per workload and one standards list per check among their findings. For one synchronous
+ * pass over a scan's findings (nothing can change them meanwhile).
+ */
+function sharedJson(): (value: object) => string {
+  const texts = new Map<object, string>();
+  return value => {
+    let text = texts.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      texts.set(value, text);
+    }
+    return text;
   };
 }
 
@@ -315,6 +336,7 @@ export class FindingStore {
     // Seen rows whose digest differs: changed, or stored with an older digest (or none).
     const differing: Array<{ f: Finding; owner?: string; digest: string }> = [];
     const current = new Set<string>();
+    const json = sharedJson();
     for (let i = 0; i < scan.findings.length; i++) {
       const f = scan.findings[i];
       if (current.has(f.id)) continue; // the engine's ids are unique; be safe anyway
@@ -332,23 +354,23 @@ export class FindingStore {
         }
         continue;
       }
-      const content = findingContent(f, owner);
+      const content = findingContent(f, owner, json);
       const before = others.get(f.id);
       if (before) {
         update(f, content, digest, before);
         continue;
       }
-      inserts.push({
-        id: f.id,
-        cluster: scan.cluster,
-        ...content,
-        content_hash: digest,
-        first_seen_at: now,
-        last_seen_at: null,
-        resolved_at: null,
-        last_scan_id: scanId,
-      });
       if (content.entity_ref) touched.add(content.entity_ref);
+      // The content object becomes the row (cheaper than copying it into a new one).
+      const row: Record<string, unknown> = content;
+      row.id = f.id;
+      row.cluster = scan.cluster;
+      row.content_hash = digest;
+      row.first_seen_at = now;
+      row.last_seen_at = null;
+      row.resolved_at = null;
+      row.last_scan_id = scanId;
+      inserts.push(row);
     }
     const differingRows = await this.rowsById(
       tx,

@@ -8,7 +8,12 @@
 // for the overview, when its tree had every team, since it shows the top of the tree first).
 //
 //   node scripts/bench-overview-browser.mjs [--teams 1000] [--components 20000]
-//        [--runs 5] [--port 7300] [--json]
+//        [--runs 5] [--port 7300] [--json] [--trace overview-trace.json]
+//
+// --trace writes a Chrome performance trace of one more overview visit after the measured
+// runs (open it in DevTools' Performance panel or https://ui.perfetto.dev; summarise it with
+// `node scripts/trace-critical-path.mjs <file>`): the main thread, the network and V8's
+// samples from navigation to the page settling.
 //
 // Needs `yarn workspace app build` first (packages/app/dist); ports 3000/7007 stay free
 // for the e2e test. Nothing is asserted: the figures go to docs/benchmarks.md.
@@ -35,11 +40,20 @@ function parseArgs(argv) {
     runs: 5,
     port: 7300,
     json: false,
+    trace: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--json') {
       args.json = true;
+      continue;
+    }
+    if (flag === '--trace') {
+      const file = argv[++i];
+      if (!file || file.startsWith('--')) {
+        throw new Error('--trace needs the file to write the trace to');
+      }
+      args.trace = resolve(file);
       continue;
     }
     const key = flag.replace(/^--/, '');
@@ -227,6 +241,24 @@ async function waitForBackend() {
   }
 }
 
+/** What DevTools' Performance panel records, with V8's samples for the JavaScript. */
+const TRACE_CATEGORIES = [
+  '-*',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'disabled-by-default-devtools.screenshot',
+  'toplevel',
+  'blink.user_timing',
+  'loading',
+  'latencyInfo',
+  'netlog',
+  'v8',
+  'v8.execute',
+  'disabled-by-default-v8.compile',
+  'disabled-by-default-v8.cpu_profiler',
+];
+
 const PAGES = [
   {
     name: 'Kube Security overview',
@@ -251,17 +283,27 @@ const PAGES = [
  * time from navigation start to the first row in the DOM, and the JS heap once the page
  * has settled (after a forced garbage collection).
  */
-async function measure(context, target) {
+async function measure(context, target, trace) {
   const page = await context.newPage();
   try {
+    if (trace) {
+      await browser.startTracing(page, {
+        path: trace,
+        screenshots: true,
+        categories: TRACE_CATEGORIES,
+      });
+    }
     await page.addInitScript(
       ({ row, done }) => {
         const seen = () => {
+          // The marks show in a trace (--trace).
           if (!window.__firstRowAt && document.querySelector(row)) {
             window.__firstRowAt = performance.now();
+            performance.mark('bench:first-row');
           }
           if (done && !window.__doneAt && document.querySelector(done)) {
             window.__doneAt = performance.now();
+            performance.mark('bench:every-team');
           }
         };
         new MutationObserver(seen).observe(document, {
@@ -322,6 +364,7 @@ async function measure(context, target) {
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const rows = await page.locator(target.row).count();
     await cdp.detach();
+    if (trace) await browser.stopTracing();
     return {
       firstRowMs,
       doneMs,
@@ -451,6 +494,14 @@ try {
     )}x (target: first row under 1,500 ms)`,
   );
   console.log(`  load average at the end: ${load()}`);
+  if (args.trace) {
+    const traced = await measure(context, PAGES[0], args.trace);
+    console.log(
+      `  trace of one more overview visit (first row ${traced.firstRowMs.toFixed(
+        0,
+      )} ms${asked(traced.request)}) in ${args.trace}`,
+    );
+  }
   if (args.json)
     console.log(
       JSON.stringify(

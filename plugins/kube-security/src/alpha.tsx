@@ -6,7 +6,9 @@
  */
 import {
   ApiBlueprint,
+  ApiHolder,
   PageBlueprint,
+  configApiRef,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -20,6 +22,10 @@ import SecurityIcon from '@material-ui/icons/Security';
 import { KubeSecurityClient, kubeSecurityApiRef } from './api';
 import { isKubeSecurityAvailable } from './components/common/entityMapping';
 import { actionPlanRouteRef, rootRouteRef, teamRouteRef } from './routes';
+import {
+  overviewRequestsAt,
+  startOverviewRequests,
+} from './components/KubeSecurityPage/earlyRequests';
 
 /** The legacy route refs, converted once so the page and the plugin share them. */
 const routes = convertLegacyRouteRefs({
@@ -27,6 +33,30 @@ const routes = convertLegacyRouteRefs({
   team: teamRouteRef,
   actionPlan: actionPlanRouteRef,
 });
+
+const OVERVIEW_PATH = '/kube-security';
+
+const loadPage = () =>
+  import('./components/KubeSecurityPage').then(m => <m.KubeSecurityPage />);
+
+/**
+ * When the app opens on the overview, its code and its first requests (the clusters, the
+ * top of the team tree) start with the app, alongside the sign-in, instead of once the page
+ * has rendered: a large organisation's first rows show sooner. The page takes the
+ * requests' answers when it mounts (earlyRequests.ts).
+ */
+function startOverviewIfOpen(apis: ApiHolder, routePath: string) {
+  if (typeof window === 'undefined') return;
+  const baseUrl = apis.get(configApiRef)?.getOptionalString('app.baseUrl');
+  const basePath = baseUrl
+    ? new URL(baseUrl, window.location.origin).pathname.replace(/\/+$/, '')
+    : '';
+  const wanted = overviewRequestsAt(window.location, `${basePath}${routePath}`);
+  const api = apis.get(kubeSecurityApiRef);
+  if (!wanted.clusters || !api) return;
+  loadPage().catch(() => undefined);
+  startOverviewRequests(api, wanted);
+}
 
 /** The Kube Security API client, talking to the backend plugin. @alpha */
 export const kubeSecurityApi = ApiBlueprint.make({
@@ -46,15 +76,18 @@ export const kubeSecurityApi = ApiBlueprint.make({
  *
  * @alpha
  */
-export const kubeSecurityPage = PageBlueprint.make({
-  params: {
-    path: '/kube-security',
-    title: 'Security',
-    icon: <SecurityIcon />,
-    routeRef: routes.root,
-    noHeader: true,
-    loader: () =>
-      import('./components/KubeSecurityPage').then(m => <m.KubeSecurityPage />),
+export const kubeSecurityPage = PageBlueprint.makeWithOverrides({
+  factory(originalFactory, { apis, config }) {
+    const path = config.path ?? OVERVIEW_PATH;
+    startOverviewIfOpen(apis, path);
+    return originalFactory({
+      path: OVERVIEW_PATH,
+      title: 'Security',
+      icon: <SecurityIcon />,
+      routeRef: routes.root,
+      noHeader: true,
+      loader: loadPage,
+    });
   },
 });
 

@@ -9,6 +9,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { Box } from '@material-ui/core';
+import type { ClustersResponse } from '@kube-security/plugin-kube-security-common';
 import { kubeSecurityApiRef } from '../../api';
 import {
   DownloadButton,
@@ -33,6 +34,11 @@ import {
   useTeamsTableState,
 } from './teamsQueryState';
 import { useTreeTeams } from './useTreeTeams';
+import {
+  EarlyRequest,
+  forgetOverviewRequests,
+  overviewRequests,
+} from './earlyRequests';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -47,8 +53,8 @@ const SCAN_WATCH_MS = 2 * 60_000;
  * The clusters, refreshed while a scan runs (or was just requested), so the
  * strip shows the result without a page reload.
  */
-function useClustersWithScanWatch() {
-  const clusters = useClusters();
+function useClustersWithScanWatch(early?: EarlyRequest<ClustersResponse>) {
+  const clusters = useClusters(early);
   const { value, loading, retry } = clusters;
   const [watchUntil, setWatchUntil] = useState(0);
   const running = Boolean(
@@ -72,12 +78,18 @@ function useClustersWithScanWatch() {
  */
 export const OverviewPage = () => {
   const api = useApi(kubeSecurityApiRef);
-  const { value, loading, error, onScanRequested } = useClustersWithScanWatch();
+  // What the app asked for when it opened on this page (see alpha.tsx), used once.
+  const [early] = useState(() => overviewRequests(api));
+  useEffect(() => forgetOverviewRequests(api), [api]);
+  const { value, loading, error, onScanRequested } = useClustersWithScanWatch(
+    early.clusters,
+  );
   // The teams' tree loads alongside the clusters rather than after them.
   const [teamsState] = useTeamsTableState();
   const treeTeams = useTreeTeams(api, teamsQueryOf(teamsState), {
     enabled: teamsState.view === 'tree',
     filtered: hasFilters(teamsState),
+    early: early.treeTop,
   });
 
   let body;

@@ -14,6 +14,7 @@ import { renderWithApi } from '../../__testUtils__/render';
 import { OverviewPage } from './OverviewPage';
 import { TeamsTable } from './TeamsTable';
 import { PARENT_SCORE_DOCS_URL } from './TeamsTree';
+import { startOverviewRequests } from './earlyRequests';
 import { buildTeamTree, compareTeams, visibleRows } from './teamTree';
 
 const score = (value: number | null) => ({
@@ -260,6 +261,64 @@ describe('TeamsTable as a tree', () => {
     clustersIn();
     expect(outline(await findTree())).toHaveLength(ORG.length);
     // The page's request served the table: the tree was not read twice.
+    expect(api.getTeams.mock.calls.filter(([q]) => q.top)).toHaveLength(1);
+  });
+
+  it('shows the clusters and the top of the tree asked for before the page mounted, without asking again', async () => {
+    let everyTeamIn = () => {};
+    const everyTeam = new Promise<void>(resolve => {
+      everyTeamIn = resolve;
+    });
+    const api = mockKubeSecurityApi({
+      getTeams: async q => {
+        if (q.top) return teamsPage(q, topOf(ORG));
+        await everyTeam;
+        return teamsPage(q, ORG);
+      },
+    });
+    // As the page extension does when the app opens on the overview (alpha.tsx).
+    startOverviewRequests(api, { treeTop: true });
+    await new Promise(resolve => setTimeout(resolve, 0));
+    await renderWithApi(
+      <Routes>
+        <Route path="/kube-security/*" element={<OverviewPage />} />
+      </Routes>,
+      api,
+      { routeEntries: ['/kube-security'] },
+    );
+    // In the page's first render: no wait for a request of its own.
+    const table = screen.getByRole('table', { name: 'Teams' });
+    expect(table).toHaveAttribute('aria-busy', 'true');
+    expect(outline(table)).toEqual(['ACME']);
+    expect(api.getClusters).toHaveBeenCalledTimes(1);
+    expect(api.getTeams.mock.calls.filter(([q]) => q.top)).toHaveLength(1);
+    everyTeamIn();
+    expect(outline(await findTree())).toHaveLength(ORG.length);
+    expect(api.getTeams.mock.calls.filter(([q]) => q.top)).toHaveLength(1);
+    expect(api.getClusters).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not show an early top of the tree when the URL filters the tree', async () => {
+    const api = mockKubeSecurityApi({
+      getTeams: async q =>
+        teamsPage(
+          q,
+          q.top ? topOf(ORG) : ORG.filter(t => t.title === 'Payments'),
+        ),
+    });
+    startOverviewRequests(api, { treeTop: true });
+    await new Promise(resolve => setTimeout(resolve, 0));
+    await renderWithApi(
+      <Routes>
+        <Route path="/kube-security/*" element={<OverviewPage />} />
+      </Routes>,
+      api,
+      { routeEntries: ['/kube-security?q=pay'] },
+    );
+    expect(outline(await findTree())).toEqual(['Payments']);
+    expect(api.getTeams).toHaveBeenLastCalledWith(
+      expect.objectContaining({ q: 'pay', offset: 0, limit: 500 }),
+    );
     expect(api.getTeams.mock.calls.filter(([q]) => q.top)).toHaveLength(1);
   });
 

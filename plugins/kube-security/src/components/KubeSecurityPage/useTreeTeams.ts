@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type {
   TeamSummary,
   TeamsResponse,
 } from '@kube-security/plugin-kube-security-common';
 import type { KubeSecurityApi, TeamsQuery } from '../../api';
+import { EarlyRequest, TEAMS_PAGE } from './earlyRequests';
 
-/** The backend's largest page of teams. */
-export const TEAMS_PAGE = 500;
+export { TEAMS_PAGE };
 
 /** Every team matching the query's filters: a first page, then the others at once. */
 export async function loadAllTeams(
@@ -48,11 +48,17 @@ export interface TreeTeamsState {
  * not wait for its every team; then every team, read in pages. With filters, a root may be
  * any team whose parent does not match, so the tree waits for every matching team.
  * The tree sorts its siblings itself: the order of the query does not reload it.
+ * `early` is the unfiltered top asked for before the page mounted (see earlyRequests):
+ * the tree uses it instead of asking again, and shows it at once if it is in already.
  */
 export function useTreeTeams(
   api: Pick<KubeSecurityApi, 'getTeams'>,
   query: TeamsQuery,
-  options: { enabled: boolean; filtered: boolean },
+  options: {
+    enabled: boolean;
+    filtered: boolean;
+    early?: EarlyRequest<TeamsResponse>;
+  },
 ): TreeTeamsState {
   const filters = {
     q: query.q,
@@ -62,22 +68,29 @@ export function useTreeTeams(
   };
   const key = JSON.stringify(filters);
   const { enabled, filtered } = options;
-  const [state, setState] = useState<{
-    key: string;
-    value?: TreeTeams;
-    error?: Error;
-  }>();
+  // Only the first load of an unfiltered tree can use the early top.
+  const early = useRef(enabled && !filtered ? options.early : undefined);
+  const [state, setState] = useState<
+    { key: string; value?: TreeTeams; error?: Error } | undefined
+  >(() => {
+    const teams = early.current?.value?.teams;
+    return teams && teams.length > 0
+      ? { key, value: { teams, complete: false } }
+      : undefined;
+  });
 
   useEffect(() => {
     if (!enabled) return undefined;
     let current = true;
     const q: TeamsQuery = { offset: 0, limit: TEAMS_PAGE, ...JSON.parse(key) };
+    const earlyTop = filtered ? undefined : early.current?.promise;
+    early.current = undefined;
     const load = async () => {
       if (!filtered) {
         // An older backend may not know `top`: then the tree waits for every team.
-        const top = await api
-          .getTeams({ ...q, top: true })
-          .catch(() => undefined);
+        const top = await (earlyTop ?? api.getTeams({ ...q, top: true })).catch(
+          () => undefined,
+        );
         if (current && top && top.teams.length > 0) {
           setState(previous =>
             previous?.key === key && previous.value?.complete

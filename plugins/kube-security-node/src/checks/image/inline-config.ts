@@ -28,7 +28,9 @@ export const inlineConfigCheck: Check = {
   reads: WORKLOAD_KINDS,
   run({ index, report }) {
     const volumesBySpec = new Map<any, Set<string>>();
-    for (const c of index.containers) {
+    const items = index.containers;
+    for (let k = 0; k < items.length; k++) {
+      const c = items[k];
       const literals = list(c.container?.env).filter(
         env => isObject(env) && env.value !== undefined,
       );

@@ -74,7 +74,9 @@ export const literalSecretEnvCheck: Check = {
     // is judged once per scan (pure functions of the string).
     const valueVerdict = memo(judgeValue);
     const random = memo(looksRandom);
-    for (const c of index.containers) {
+    const items = index.containers;
+    for (let k = 0; k < items.length; k++) {
+      const c = items[k];
       const names: string[] = [];
       let firstPath = '';
       const env = list(c.container?.env);

@@ -15,7 +15,9 @@ export const secretEnvReferenceCheck: Check = {
   reads: WORKLOAD_KINDS,
   run({ index, options, report }) {
     const system = new Set(options.systemNamespaces);
-    for (const c of index.containers) {
+    const items = index.containers;
+    for (let k = 0; k < items.length; k++) {
+      const c = items[k];
       if (system.has(c.workload.namespace)) continue;
       // Few per container: a list is cheaper than a set.
       const secrets: string[] = [];

@@ -38,7 +38,9 @@ export const appArmorCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const security of teamContainerSecurity(ctx)) {
+    const views = teamContainerSecurity(ctx);
+    for (let k = 0; k < views.length; k++) {
+      const security = views[k];
       if (security.windows) continue;
       const { ref } = security;
       const annotationKey = hasPodAnnotations(ref.workload)
@@ -72,7 +74,9 @@ export const appArmorCheck: Check = {
       });
     }
     // Annotations for containers the pod does not have are still refused at admission.
-    for (const workload of teamPodSpecs(ctx)) {
+    const workloads = teamPodSpecs(ctx);
+    for (let w = 0; w < workloads.length; w++) {
+      const workload = workloads[w];
       if (isWindowsPod(workload)) continue;
       const annotations = podAnnotations(workload);
       let names: Set<string> | undefined;

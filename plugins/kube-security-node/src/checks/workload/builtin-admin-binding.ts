@@ -72,7 +72,9 @@ export const builtinAdminBindingCheck: Check = {
         }
       }
     }
-    for (const workload of teamWorkloads(ctx)) {
+    const items = teamWorkloads(ctx);
+    for (let k = 0; k < items.length; k++) {
+      const workload = items[k];
       const sa = workload.serviceAccountName;
       const hits = [
         ...(bySa.get(`${workload.namespace}/${sa}`) ?? []),

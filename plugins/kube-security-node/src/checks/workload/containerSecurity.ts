@@ -32,20 +32,20 @@ export class ContainerSecurity {
   readonly podSeccompProfile: any;
   readonly podSeLinuxOptions: unknown;
   readonly podHostProcess: unknown;
-  /** The container's setting, else the pod's. */
-  readonly runAsUser: Effective;
-  readonly runAsNonRoot: Effective;
-  readonly runAsGroup: Effective;
-  readonly appArmorProfile: Effective;
   /** `capabilities.add` as written (each entry as it is). */
   readonly capabilitiesAdded: readonly unknown[];
-  /** The normalized names of `capabilities.drop`. */
-  readonly capabilitiesDropped: readonly string[];
+  /** `capabilities.drop` as written. */
+  private readonly drop: readonly unknown[];
+  /** The container's and the pod's securityContext, as written. */
+  private readonly own: any;
+  private readonly pod: any;
 
   constructor(readonly ref: ContainerRef) {
     const podSpec = ref.workload.podSpec;
     const own = ref.container.securityContext;
     const pod = podSpec.securityContext;
+    this.own = own;
+    this.pod = pod;
     this.windows = podSpec?.os?.name === 'windows';
     this.privileged = own?.privileged;
     this.allowPrivilegeEscalation = own?.allowPrivilegeEscalation;
@@ -57,15 +57,37 @@ export class ContainerSecurity {
     this.podSeccompProfile = pod?.seccompProfile;
     this.podSeLinuxOptions = pod?.seLinuxOptions;
     this.podHostProcess = pod?.windowsOptions?.hostProcess;
-    this.runAsUser = effectiveOf(ref, own, pod, 'runAsUser');
-    this.runAsNonRoot = effectiveOf(ref, own, pod, 'runAsNonRoot');
-    this.runAsGroup = effectiveOf(ref, own, pod, 'runAsGroup');
-    this.appArmorProfile = effectiveOf(ref, own, pod, 'appArmorProfile');
     const capabilities = own?.capabilities;
     this.capabilitiesAdded = asArray(capabilities?.add);
-    const drop = asArray(capabilities?.drop);
-    this.capabilitiesDropped =
-      drop.length === 0 ? NO_NAMES : drop.map(cap => normalizeCapability(cap));
+    this.drop = asArray(capabilities?.drop);
+  }
+
+  // The settings below are made when a check asks: kept for the whole scan, they would be
+  // copied by every garbage collection of the young generation.
+
+  /** The container's setting, else the pod's. */
+  get runAsUser(): Effective {
+    return effectiveOf(this.ref, this.own, this.pod, 'runAsUser');
+  }
+
+  get runAsNonRoot(): Effective {
+    return effectiveOf(this.ref, this.own, this.pod, 'runAsNonRoot');
+  }
+
+  get runAsGroup(): Effective {
+    return effectiveOf(this.ref, this.own, this.pod, 'runAsGroup');
+  }
+
+  get appArmorProfile(): Effective {
+    return effectiveOf(this.ref, this.own, this.pod, 'appArmorProfile');
+  }
+
+  /** The normalized names of `capabilities.drop`. */
+  get capabilitiesDropped(): readonly string[] {
+    const drop = this.drop;
+    return drop.length === 0
+      ? NO_NAMES
+      : drop.map(cap => normalizeCapability(cap));
   }
 }
 

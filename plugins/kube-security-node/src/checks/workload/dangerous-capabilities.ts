@@ -104,7 +104,9 @@ export const dangerousCapabilitiesCheck: Check = {
   severity: 'high',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const security of teamContainerSecurity(ctx)) {
+    const views = teamContainerSecurity(ctx);
+    for (let k = 0; k < views.length; k++) {
+      const security = views[k];
       if (security.windows || security.capabilitiesAdded.length === 0) {
         continue;
       }

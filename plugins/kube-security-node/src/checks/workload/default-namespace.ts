@@ -58,7 +58,9 @@ export const defaultNamespaceCheck: Check = {
   reads: WORKLOAD_READS,
   run(ctx) {
     const wholeCluster = ctx.index.snapshot.scope === 'cluster';
-    for (const workload of ctx.index.workloads) {
+    const items = ctx.index.workloads;
+    for (let k = 0; k < items.length; k++) {
+      const workload = items[k];
       if (workload.namespace !== 'default') continue;
       const explicit = workload.object.metadata.namespace !== undefined;
       if (!explicit && !wholeCluster) {

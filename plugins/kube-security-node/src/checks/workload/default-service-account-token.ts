@@ -18,7 +18,9 @@ export const defaultServiceAccountTokenCheck: Check = {
   severity: 'medium',
   reads: [...WORKLOAD_READS, 'ServiceAccount'],
   run(ctx) {
-    for (const workload of teamWorkloads(ctx)) {
+    const items = teamWorkloads(ctx);
+    for (let k = 0; k < items.length; k++) {
+      const workload = items[k];
       if ((workload.serviceAccountName || 'default') !== 'default') continue;
       const podSetting = workload.podSpec.automountServiceAccountToken;
       if (isOff(podSetting)) continue;

@@ -23,12 +23,16 @@ export const dropAllCapabilitiesCheck: Check = {
   severity: 'low',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const security of teamContainerSecurity(ctx)) {
+    const views = teamContainerSecurity(ctx);
+    for (let k = 0; k < views.length; k++) {
+      const security = views[k];
       if (security.windows) continue;
       const { ref } = security;
       let dropsAll = false;
       let keepsRaw = true;
-      for (const cap of security.capabilitiesDropped) {
+      const dropped = security.capabilitiesDropped;
+      for (let i = 0; i < dropped.length; i++) {
+        const cap = dropped[i];
         if (cap === 'ALL') dropsAll = true;
         else if (cap === 'NET_RAW') keepsRaw = false;
       }

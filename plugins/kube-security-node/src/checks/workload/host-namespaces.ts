@@ -26,7 +26,9 @@ export const hostNamespacesCheck: Check = {
   severity: 'high',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const workload of teamPodSpecs(ctx)) {
+    const items = teamPodSpecs(ctx);
+    for (let k = 0; k < items.length; k++) {
+      const workload = items[k];
       const shared = HOST_NAMESPACES.filter(ns =>
         isTrue(workload.podSpec[ns.field]),
       );

@@ -66,7 +66,9 @@ export const hostPathCheck: Check = {
   severity: 'high',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const workload of teamPodSpecs(ctx)) {
+    const items = teamPodSpecs(ctx);
+    for (let k = 0; k < items.length; k++) {
+      const workload = items[k];
       const mounts: Array<{
         path: string;
         evidence: string;

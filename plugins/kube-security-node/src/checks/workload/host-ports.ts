@@ -19,7 +19,9 @@ export const hostPortsCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
+    const items = teamPodSpecContainers(ctx);
+    for (let k = 0; k < items.length; k++) {
+      const ref = items[k];
       const ports = asArray(ref.container.ports)
         .map((port: any, i) => ({ hostPort: port?.hostPort, i }))
         .filter(

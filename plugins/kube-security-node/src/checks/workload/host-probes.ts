@@ -40,7 +40,9 @@ export const hostProbesCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const ref of teamPodSpecContainers(ctx)) {
+    const items = teamPodSpecContainers(ctx);
+    for (let k = 0; k < items.length; k++) {
+      const ref = items[k];
       let named: Array<{ text: string; path: string }> | undefined;
       for (const handler of HANDLERS) {
         const spec = at(ref.container, handler.path);

@@ -19,7 +19,9 @@ export const hostProcessCheck: Check = {
   severity: 'critical',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const security of teamContainerSecurity(ctx)) {
+    const views = teamContainerSecurity(ctx);
+    for (let k = 0; k < views.length; k++) {
+      const security = views[k];
       const { ref } = security;
       const own = security.hostProcess;
       const pod = security.podHostProcess;

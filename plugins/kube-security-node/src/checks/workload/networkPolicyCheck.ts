@@ -279,7 +279,9 @@ export function makeNetworkPolicyCheck(
       const clusterWide = clusterWidePolicies(ctx);
       const cilium = ciliumPoliciesByNamespace(ctx);
       const factsCache = new Map<KubeObject, PolicyFacts>();
-      for (const workload of teamWorkloads(ctx)) {
+      const workloads = teamWorkloads(ctx);
+      for (let w = 0; w < workloads.length; w++) {
+        const workload = workloads[w];
         const verdict = verdictFor(
           ctx,
           cilium,

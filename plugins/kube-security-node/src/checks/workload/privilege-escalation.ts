@@ -22,7 +22,9 @@ export const privilegeEscalationCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const security of teamContainerSecurity(ctx)) {
+    const views = teamContainerSecurity(ctx);
+    for (let k = 0; k < views.length; k++) {
+      const security = views[k];
       if (security.windows) continue;
       const { ref } = security;
       const value = security.allowPrivilegeEscalation;

@@ -16,7 +16,9 @@ export const privilegedContainerCheck: Check = {
   severity: 'critical',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const security of teamContainerSecurity(ctx)) {
+    const views = teamContainerSecurity(ctx);
+    for (let k = 0; k < views.length; k++) {
+      const security = views[k];
       if (isTrue(security.privileged)) {
         const ref = security.ref;
         ctx.report({

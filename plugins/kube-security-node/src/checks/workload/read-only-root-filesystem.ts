@@ -24,7 +24,9 @@ export const readOnlyRootFilesystemCheck: Check = {
   severity: 'low',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const security of teamContainerSecurity(ctx)) {
+    const views = teamContainerSecurity(ctx);
+    for (let k = 0; k < views.length; k++) {
+      const security = views[k];
       if (security.windows) continue;
       if (isTrue(security.readOnlyRootFilesystem)) continue;
       const { ref } = security;

@@ -28,7 +28,9 @@ export const runAsRootGroupCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const security of teamContainerSecurity(ctx)) {
+    const views = teamContainerSecurity(ctx);
+    for (let k = 0; k < views.length; k++) {
+      const security = views[k];
       if (security.windows) continue;
       const { ref, runAsGroup: group } = security;
       if (!isZero(group.value)) continue;
@@ -42,7 +44,9 @@ export const runAsRootGroupCheck: Check = {
         evidencePath: group.path,
       });
     }
-    for (const workload of teamPodSpecs(ctx)) {
+    const workloads = teamPodSpecs(ctx);
+    for (let w = 0; w < workloads.length; w++) {
+      const workload = workloads[w];
       if (isWindowsPod(workload)) continue;
       const context = workload.podSpec.securityContext ?? {};
       const path = `${workload.podSpecPath}.securityContext`;

@@ -26,7 +26,9 @@ export const runAsRootCheck: Check = {
   severity: 'high',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const security of teamContainerSecurity(ctx)) {
+    const views = teamContainerSecurity(ctx);
+    for (let k = 0; k < views.length; k++) {
+      const security = views[k];
       if (security.windows) continue;
       const { ref, runAsUser: user, runAsNonRoot: nonRoot } = security;
       const nonRootRequired = isTrue(nonRoot.value);
@@ -87,7 +89,9 @@ export const nonRootNotRequiredCheck: Check = {
   severity: 'low',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const security of teamContainerSecurity(ctx)) {
+    const views = teamContainerSecurity(ctx);
+    for (let k = 0; k < views.length; k++) {
+      const security = views[k];
       if (security.windows) continue;
       const { ref, runAsUser: user, runAsNonRoot: nonRoot } = security;
       if (user.value === undefined) continue;

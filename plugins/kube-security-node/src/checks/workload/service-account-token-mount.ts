@@ -65,7 +65,9 @@ export const serviceAccountTokenMountCheck: Check = {
   ],
   run(ctx) {
     const granted = serviceAccountBindings(ctx);
-    for (const workload of teamWorkloads(ctx)) {
+    const items = teamWorkloads(ctx);
+    for (let k = 0; k < items.length; k++) {
+      const workload = items[k];
       const sa = workload.serviceAccountName || 'default';
       if (sa === 'default') continue;
       const podSetting = workload.podSpec.automountServiceAccountToken;

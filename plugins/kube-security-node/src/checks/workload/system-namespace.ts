@@ -30,7 +30,9 @@ export const systemNamespaceCheck: Check = {
   severity: 'high',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const workload of ctx.index.workloads) {
+    const items = ctx.index.workloads;
+    for (let k = 0; k < items.length; k++) {
+      const workload = items[k];
       if (!RESERVED_NAMESPACES.includes(workload.namespace)) continue;
       if (!isAppWorkload(workload)) continue;
       ctx.report({

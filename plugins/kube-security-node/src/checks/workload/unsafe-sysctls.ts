@@ -44,7 +44,9 @@ export const unsafeSysctlsCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const workload of teamPodSpecs(ctx)) {
+    const items = teamPodSpecs(ctx);
+    for (let k = 0; k < items.length; k++) {
+      const workload = items[k];
       if (isWindowsPod(workload)) continue;
       const unsafe = asArray(workload.podSpec.securityContext?.sysctls)
         .map((sysctl: any, i) => ({ name: normalizeSysctl(sysctl?.name), i }))

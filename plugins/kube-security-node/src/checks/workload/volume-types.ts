@@ -33,7 +33,9 @@ export const volumeTypesCheck: Check = {
   severity: 'medium',
   reads: WORKLOAD_READS,
   run(ctx) {
-    for (const workload of teamPodSpecs(ctx)) {
+    const items = teamPodSpecs(ctx);
+    for (let k = 0; k < items.length; k++) {
+      const workload = items[k];
       const other: Array<{ name: string; type: string; i: number }> = [];
       asArray(workload.podSpec.volumes).forEach((volume: any, i) => {
         if (!volume || typeof volume !== 'object') return;

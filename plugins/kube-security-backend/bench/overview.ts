@@ -369,9 +369,14 @@ function stagesText(report: RecomputeReport | undefined): string {
         `${stage} ${fmt(ms)} (CPU ${fmt(report.cpuStages[stage] ?? 0)})`,
     )
     .join(', ');
+  const written = report.written
+    ? ` (written: ${fmt(report.written.entities)} entities, ${fmt(
+        report.written.teams,
+      )} teams)`
+    : '';
   return `${report.kind}: ${fmt(report.entities)} entities, ${fmt(
     report.teams,
-  )} teams; stages (ms): ${stages}`;
+  )} teams${written}; stages (ms): ${stages}`;
 }
 
 export async function runOverview(

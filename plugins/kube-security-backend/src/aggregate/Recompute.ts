@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   Attestation,
+  Finding,
   Grade,
   RiskException,
 } from '@kube-security/plugin-kube-security-common';
@@ -13,6 +14,7 @@ import type { GradeChange, Notifier } from '../notify/Notifier';
 import { ClusterContext, clusterContext } from './clusterContext';
 import { planForEntity } from './plans';
 import { rollUpTeamParts, summarizeEntity } from './rollup';
+import { sameJson } from './sameJson';
 import { RecomputeReport, StageClock } from './stageClock';
 import type { TeamPart } from './teamParts';
 
@@ -64,6 +66,8 @@ interface Kept {
   summaries: Map<string, EntitySummary>;
   /** What each team's roll-up is made of, so unchanged child teams are not added up again. */
   parts: Map<string, TeamPart>;
+  /** Every team's roll-up as last written: one that comes out the same is not written again. */
+  teams: Map<string, TeamRollup>;
   decisions: Map<string, string>;
   coverage: Map<string, string>;
   clusters: string;
@@ -254,34 +258,42 @@ export class Recompute {
       const condensed = await clock.time('read findings', () =>
         findings.planFindings(batch.map(p => p.entity.ref)),
       );
-      for (const { entity, clusters } of batch) {
-        const exceptions = decisions.exceptions.get(entity.ref) ?? [];
-        // Exceptions for single findings need the findings' ids, which condensed
-        // findings do not keep: those few entities read theirs in full.
-        const precise = exceptions.some(e => e.scope !== 'item');
-        const entityFindings = precise
-          ? await clock.time('read findings', () =>
-              findings.openFindings({ entityRef: entity.ref }),
-            )
-          : condensed.get(entity.ref) ?? [];
-        const result = clock.timeSync('entity plans', () =>
+      // Exceptions for single findings need the findings' ids, which condensed findings
+      // do not keep: those few entities read theirs in full.
+      const precise = await clock.time('read findings', async () => {
+        const read = new Map<string, Finding[]>();
+        for (const { entity } of batch) {
+          const exceptions = decisions.exceptions.get(entity.ref) ?? [];
+          if (exceptions.some(e => e.scope !== 'item')) {
+            read.set(
+              entity.ref,
+              await findings.openFindings({ entityRef: entity.ref }),
+            );
+          }
+        }
+        return read;
+      });
+      // Timed a batch at a time: reading the clocks per entity would cost more than a plan.
+      const plans = clock.timeSync('entity plans', () =>
+        batch.map(({ entity, clusters }) =>
           planForEntity({
             entity,
-            findings: entityFindings,
+            findings:
+              precise.get(entity.ref) ?? condensed.get(entity.ref) ?? [],
             clusters,
             coverageByCluster: ctx.coverageByCluster,
             clusterStatuses: ctx.clusterStatuses,
-            exceptions,
+            exceptions: decisions.exceptions.get(entity.ref) ?? [],
             attestations: decisions.attestations.get(entity.ref) ?? [],
             resources: ctx.resourcesOf(entity),
           }),
-        );
-        summaries.push(
-          clock.timeSync('entity summaries', () =>
-            summarizeEntity(entity, result),
-          ),
-        );
-      }
+        ),
+      );
+      clock.timeSync('entity summaries', () =>
+        batch.forEach(({ entity }, at) =>
+          summaries.push(summarizeEntity(entity, plans[at])),
+        ),
+      );
     }
     return summaries;
   }
@@ -357,6 +369,7 @@ export class Recompute {
       catalog,
       summaries: new Map(summaries.map(s => [s.entityRef, s])),
       parts,
+      teams: new Map(teams.map(t => [t.summary.entityRef, t])),
       decisions: decisionPrints(decisions),
       coverage: coveragePrints(ctx),
       clusters: clusterPrint(ctx),
@@ -455,24 +468,49 @@ export class Recompute {
           )
         : { teams: [], parts: kept.parts },
     );
+    // Summaries and roll-ups that come out as they were written are not written again
+    // (nor their history point of today, nor the entities' membership).
+    const { entities: changed, unchangedTeams } = clock.timeSync(
+      'compare with the last write',
+      () => ({
+        entities: rebuilt.filter(
+          s => !sameJson(s, kept.summaries.get(s.entityRef)),
+        ),
+        unchangedTeams: new Set(
+          teams
+            .filter(t => sameJson(t, kept.teams.get(t.summary.entityRef)))
+            .map(t => t.summary.entityRef),
+        ),
+      }),
+    );
     const gradesBefore = await clock.time('read team grades', () =>
       aggregates.teamGrades(),
     );
     const generation = await clock.time('write', () =>
       aggregates.writeChanges({
         generation: kept.generation,
-        entities: rebuilt,
+        entities: changed,
         removed: stillRemoved,
         teams,
+        unchangedTeams,
       }),
     );
     if (generation === undefined) return false;
-    this.report(clock.report('incremental', rebuilt.length, teams.length));
+    this.report({
+      ...clock.report('incremental', rebuilt.length, teams.length),
+      written: {
+        entities: changed.length,
+        teams: teams.length - unchangedTeams.size,
+      },
+    });
+    const teamsNow = new Map(kept.teams);
+    for (const t of teams) teamsNow.set(t.summary.entityRef, t);
     this.kept = {
       ...kept,
       generation,
       summaries,
       parts,
+      teams: teamsNow,
       decisions: decisionsNow,
       coverage: coverageNow,
     };

@@ -15,6 +15,8 @@ export interface RecomputeReport {
    */
   cpuStages: Record<string, number>;
   totalMs: number;
+  /** The summaries and roll-ups written (those that came out unchanged are not). */
+  written?: { entities: number; teams: number };
 }
 
 /** Adds up the wall-clock and CPU time of calls per named stage. */

@@ -369,14 +369,20 @@ export class AggregateStore {
    * Writes only some summaries (upserts, and deletes the entity summaries in `removed`)
    * and their scores of today in the history, if the aggregates are still at `generation`;
    * returns the new generation, or undefined (nothing written) when another write came
-   * in between.
+   * in between. The teams in `unchangedTeams` (stored as they are, with today's history)
+   * only count for the membership of the entities written.
    */
   async writeChanges(change: {
     generation: number;
     entities: EntitySummary[];
     removed: string[];
     teams: TeamRollup[];
+    unchangedTeams?: ReadonlySet<string>;
   }): Promise<number | undefined> {
+    const unchanged = change.unchangedTeams;
+    const teams = unchanged
+      ? change.teams.filter(t => !unchanged.has(t.summary.entityRef))
+      : change.teams;
     return this.db.transaction(async tx => {
       await lockAggregates(tx);
       const row = await tx(TABLES.aggregateState)
@@ -388,7 +394,7 @@ export class AggregateStore {
       }
       for (const [table, rows] of [
         [TABLES.entitySummaries, change.entities.map(entityRow)],
-        [TABLES.teamSummaries, change.teams.map(teamRow)],
+        [TABLES.teamSummaries, teams.map(teamRow)],
       ] as const) {
         for (const chunk of chunks<{ entity_ref: string }>(
           rows,
@@ -408,7 +414,7 @@ export class AggregateStore {
         touched,
         memberRows(change.teams, scoresOf(change.entities), touched),
       );
-      await this.insertHistory(tx, scorePoints(change.entities, change.teams));
+      await this.insertHistory(tx, scorePoints(change.entities, teams));
       return nextGeneration(tx);
     });
   }

@@ -365,8 +365,8 @@ function stagesText(report: RecomputeReport | undefined): string {
   if (!report) return 'no recompute report';
   const stages = Object.entries(report.stages)
     .map(
-      ([stage, ms]) =>
-        `${stage} ${fmt(ms)} (CPU ${fmt(report.cpuStages[stage] ?? 0)})`,
+      ([stage, wallMs]) =>
+        `${stage} ${fmt(wallMs)} (CPU ${fmt(report.cpuStages[stage] ?? 0)})`,
     )
     .join(', ');
   const written = report.written

@@ -5,7 +5,12 @@
 // read by default) the JavaScript's time is given per source package rather than per chunk.
 //
 //   node scripts/trace-critical-path.mjs <trace.json> [--api /api/kube-security/teams?]
-//        [--dist packages/app/dist/static] [--top 15]
+//        [--dist packages/app/dist/static] [--top 15] [--frames OverviewPage.tsx]
+//
+// --frames lists the bursts of V8 samples whose stack has a frame from a source file (or a
+// script) whose path contains the text (e.g. plugins/kube-security/src, or one component's
+// file) from the rows' request to the first row: a render of the page that React threw away and started again shows as a burst
+// that did not end in the first row.
 //
 // Nothing is asserted: it is a reading aid for docs/benchmarks.md ("Browser benchmark").
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,6 +25,7 @@ function parseArgs(argv) {
     api: '/api/kube-security/teams?',
     dist: join(ROOT, 'packages', 'app', 'dist', 'static'),
     top: 15,
+    frames: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -240,17 +246,23 @@ function decodeSourceMap(map) {
   return { lines, sources: map.sources };
 }
 
-/** The package (or workspace folder) a generated position comes from. */
-function packageAt(url, line, column) {
+/** The source file a generated position comes from, when the chunk has a source map. */
+function sourceAt(url, line, column) {
   const map = sourceMapOf(url);
-  if (!map) return url ? basename(new URL(url).pathname) : '(V8)';
+  if (!map) return undefined;
   const segments = map.lines[line] ?? [];
   let found;
   for (const s of segments) {
     if (s[0] > column) break;
     found = s;
   }
-  const source = found ? map.sources[found[1]] : undefined;
+  return found ? map.sources[found[1]] : undefined;
+}
+
+/** The package (or workspace folder) a generated position comes from. */
+function packageAt(url, line, column) {
+  if (!sourceMapOf(url)) return url ? basename(new URL(url).pathname) : '(V8)';
+  const source = sourceAt(url, line, column);
   if (!source) return basename(new URL(url).pathname);
   const modules = source.split('node_modules/');
   if (modules.length > 1) {
@@ -312,5 +324,51 @@ if (samples.length > 0) {
       .slice(0, args.top)) {
       console.log(`    ${fmt(v)}  ${label}`);
     }
+  }
+}
+
+// Bursts of samples running code of the --frames source files, up to the first row.
+if (args.frames && samples.length > 0) {
+  const parents = new Map();
+  for (const node of nodes.values()) {
+    for (const child of node.children ?? []) parents.set(child, node.id);
+    if (node.parent !== undefined) parents.set(node.id, node.parent);
+  }
+  const matches = new Map();
+  const frameMatches = id => {
+    if (matches.has(id)) return matches.get(id);
+    const frame = nodes.get(id)?.callFrame ?? {};
+    const own =
+      frame.codeType === 'JS' &&
+      Boolean(frame.url) &&
+      (frame.url.includes(args.frames) ||
+        (
+          sourceAt(frame.url, frame.lineNumber, frame.columnNumber) ?? ''
+        ).includes(args.frames));
+    const parent = parents.get(id);
+    const result = own || (parent !== undefined && frameMatches(parent));
+    matches.set(id, result);
+    return result;
+  };
+  const GAP_MS = 30;
+  const bursts = [];
+  for (let i = 0; i < samples.length - 1; i++) {
+    const at = ms(samples[i][0]);
+    if (firstRow !== undefined && at > firstRow) break;
+    // The page renders after its rows were asked for (the app's start-up is before).
+    if (rows && at < rows.sent) continue;
+    if (!frameMatches(samples[i][1])) continue;
+    const dt = (samples[i + 1][0] - samples[i][0]) / 1000;
+    const last = bursts[bursts.length - 1];
+    if (last && at - last.end <= GAP_MS) {
+      last.end = at + dt;
+      last.sampled += dt;
+    } else bursts.push({ start: at, end: at + dt, sampled: dt });
+  }
+  console.log(
+    `\nSamples in ${args.frames} from the rows' request to the first row (bursts; start, end, ms sampled):`,
+  );
+  for (const b of bursts) {
+    console.log(`  ${fmt(b.start)} ${fmt(b.end)} ${fmt(b.sampled)}`);
   }
 }

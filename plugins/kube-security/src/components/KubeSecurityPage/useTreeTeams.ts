@@ -92,8 +92,10 @@ export function useTreeTeams(
           () => undefined,
         );
         if (current && top && top.teams.length > 0) {
+          // The page's first render may show this top already: then nothing re-renders.
           setState(previous =>
-            previous?.key === key && previous.value?.complete
+            previous?.key === key &&
+            (previous.value?.complete || previous.value?.teams === top.teams)
               ? previous
               : { key, value: { teams: top.teams, complete: false } },
           );

@@ -107,11 +107,14 @@ export interface GrantGroups {
  * the owners of each cluster's Resource as the ones to fix it. An entity alone whose item
  * names a ClusterRoleBinding of a cluster it does not represent is told who fixes that
  * binding too. Only the ranked list changes: each entity's own plan keeps its findings.
+ * A group whose first member `needed` refuses (it cannot rank high enough to be shown) is
+ * not made: all its members count as absorbed.
  */
 export function groupByGrant(
   candidates: readonly ActionCandidate[],
   fixers: ReadonlyMap<string, ClusterFixerEntity>,
   first: (a: ActionCandidate, b: ActionCandidate) => number,
+  needed?: (lead: ActionCandidate) => boolean,
 ): GrantGroups {
   const leads = new Map<ActionCandidate, ActionCandidate>();
   const absorbed = new Set<ActionCandidate>();
@@ -146,6 +149,14 @@ export function groupByGrant(
   });
 
   for (const members of groups.values()) {
+    if (needed) {
+      let best = members[0];
+      for (const m of members) if (first(m, best) < 0) best = m;
+      if (!needed(best)) {
+        for (const m of members) absorbed.add(m);
+        continue;
+      }
+    }
     members.sort(first);
     const lead = members[0];
     const entities = [...new Set(members.map(m => m.entity.entityRef))];

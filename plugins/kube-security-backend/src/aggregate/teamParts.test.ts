@@ -8,7 +8,9 @@ import {
 } from '@kube-security/plugin-kube-security-common';
 import type { EntitySummary, PlanItemSummary } from '../domain/summaries';
 import type { CatalogSnapshot, TeamNode } from '../mapping/catalogSnapshot';
+import { clusterFixers } from './grantActions';
 import { rollUpTeamParts, rollUpTeams } from './rollup';
+import { topActionsOf } from './teamParts';
 
 /*
  * A team rolled up from its child teams' parts must equal the team rolled up from every
@@ -220,6 +222,25 @@ describe('rollUpTeamParts', () => {
       expect(byRef(composed)).toEqual(byRef(reference));
     },
   );
+
+  it('leaves out only the binding groups that rank after a full top', () => {
+    const { teams, entities } = organisation(5, 160);
+    const catalog = catalogOf(teams);
+    const { parts } = rollUpTeamParts(catalog, entities, new Map(), new Map());
+    const fixers = clusterFixers(
+      catalog,
+      new Set(entities.map(e => e.entityRef)),
+    );
+    let pruned = 0;
+    for (const part of parts.values()) {
+      const top = topActionsOf(part, 20, fixers);
+      // With room for every item, no group is left out: its first 20 are the top.
+      const everything = topActionsOf(part, 1000, fixers);
+      expect(top).toEqual(everything.slice(0, 20));
+      if (part.top.length === 20 && part.granted.length > 0) pruned++;
+    }
+    expect(pruned).toBeGreaterThan(0);
+  });
 
   it('re-rolls only some teams, taking the others from an earlier roll-up', () => {
     const { rnd, teams, entities } = organisation(4, 160);

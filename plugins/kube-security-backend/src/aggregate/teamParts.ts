@@ -179,10 +179,16 @@ export function topActionsOf(
   limit: number,
   fixers: ReadonlyMap<string, ClusterFixerEntity>,
 ): TeamAction[] {
-  const groups = groupByGrant(part.granted, fixers, (a, b) =>
-    compareCandidates(a as RankedCandidate, b as RankedCandidate),
-  );
   const top = part.top.slice(0, limit);
+  // A group ranks where its first member does: one that ranks after a full top of items
+  // without bindings is never shown, and is not made.
+  const last = top.length === limit ? top[limit - 1] : undefined;
+  const groups = groupByGrant(
+    part.granted,
+    fixers,
+    (a, b) => compareCandidates(a as RankedCandidate, b as RankedCandidate),
+    last && (lead => compareCandidates(lead as RankedCandidate, last) < 0),
+  );
   for (const candidate of part.granted) {
     if (groups.absorbed.has(candidate)) continue;
     const lead = groups.leads.get(candidate);

@@ -118,6 +118,31 @@ function findingContent(
 }
 
 /**
+ * Whether an open finding's new content changes what plans are built from: the columns
+ * condensed findings keep (`PLAN_GROUP`, exposure). A finding only reworded, or with other
+ * labels, standards, container or evidence path, leaves every plan, summary and roll-up as
+ * it was, so its entity is not recomputed for it.
+ */
+function changesPlan(
+  before: FindingRow,
+  content: ReturnType<typeof findingContent>,
+): boolean {
+  return (
+    before.entity_ref !== content.entity_ref ||
+    before.item_id !== content.item_id ||
+    before.category !== content.category ||
+    before.status !== content.status ||
+    before.severity !== content.severity ||
+    before.kind !== content.kind ||
+    (before.namespace ?? null) !== content.namespace ||
+    before.name !== content.name ||
+    (before.grant_ref ?? null) !== content.grant_ref ||
+    Boolean(before.internet_exposed) !== content.internet_exposed ||
+    Boolean(before.data_store) !== content.data_store
+  );
+}
+
+/**
  * `JSON.stringify` that serialises each object once: the engine shares one labels object
  * per workload and one standards list per check among their findings. For one synchronous
  * pass over a scan's findings (nothing can change them meanwhile).
@@ -229,8 +254,10 @@ export interface ReplacedFindings {
   resolved: number;
   carriedOver: number;
   /**
-   * Entities whose open findings this write changed (inserted, changed, reopened, resolved;
-   * an owner that changed counts both): the plans to recompute.
+   * Entities whose plans this write may change: their open findings were inserted,
+   * reopened, resolved, or changed in a column plans are built from (an owner that changed
+   * counts both); a finding only reworded, relabelled or re-tagged with standards does not
+   * count. The plans to recompute.
    */
   changedEntityRefs: string[];
   /**
@@ -319,6 +346,7 @@ export class FindingStore {
       content: ReturnType<typeof findingContent>,
       digest: string,
       before: { entity_ref: string | null },
+      planChanged = true,
     ) => {
       changed.push({
         id: f.id,
@@ -330,6 +358,7 @@ export class FindingStore {
           last_scan_id: scanId,
         },
       });
+      if (!planChanged) return;
       if (before.entity_ref) touched.add(before.entity_ref);
       if (content.entity_ref) touched.add(content.entity_ref);
     };
@@ -387,7 +416,7 @@ export class FindingStore {
           ? sameContent(before, content)
           : before.content_hash === contentHash(content);
       if (same) rehashed.push({ id: f.id, hash: digest });
-      else update(f, content, digest, before);
+      else update(f, content, digest, before, changesPlan(before, content));
     }
     const previous = [...others.values()];
     const gone = [...seenDigests.keys()].filter(id => !current.has(id));

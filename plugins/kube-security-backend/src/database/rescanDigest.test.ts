@@ -77,56 +77,69 @@ async function setUp(id: TestDatabaseId) {
   return { knex, stores, write, stored };
 }
 
-/** One finding changed in one field, and what the stored finding must then show. */
+/**
+ * One finding changed in one field, what the stored finding must then show, and whether
+ * the change can move its entity's plan (then the entity is listed for the recompute).
+ */
 const CHANGES: Array<{
   what: string;
+  plan: boolean;
   change: (f: Finding) => Finding;
   check: (stored: Finding & { entityRef?: string }) => void;
 }> = [
   {
     what: 'message',
+    plan: false,
     change: f => ({ ...f, message: 'now worse' }),
     check: s => expect(s.message).toBe('now worse'),
   },
   {
     what: 'severity',
+    plan: true,
     change: f => ({ ...f, severity: 'critical' }),
     check: s => expect(s.severity).toBe('critical'),
   },
   {
     what: 'status',
+    plan: true,
     change: f => ({ ...f, status: 'warn' }),
     check: s => expect(s.status).toBe('warn'),
   },
   {
     what: 'a label value',
+    plan: false,
     change: f => ({ ...f, labels: { app: 'renamed' } }),
     check: s => expect(s.labels).toEqual({ app: 'renamed' }),
   },
   {
     what: 'internet exposure',
+    plan: true,
     change: f => ({ ...f, exposure: { internet: true, dataStore: false } }),
     check: s =>
       expect(s.exposure).toEqual({ internet: true, dataStore: false }),
   },
   {
     what: 'data store exposure',
+    plan: true,
     change: f => ({ ...f, exposure: { internet: false, dataStore: true } }),
     check: s =>
       expect(s.exposure).toEqual({ internet: false, dataStore: true }),
   },
   {
     what: 'evidence path',
+    plan: false,
     change: f => ({ ...f, evidencePath: 'spec.hostNetwork' }),
     check: s => expect(s.evidencePath).toBe('spec.hostNetwork'),
   },
   {
     what: 'standards',
+    plan: false,
     change: f => ({ ...f, standards: ['cis-5.2.1', 'nsa-pods'] }),
     check: s => expect(s.standards).toEqual(['cis-5.2.1', 'nsa-pods']),
   },
   {
     what: 'granting binding',
+    plan: true,
     change: f => ({ ...f, grant: { kind: 'ClusterRoleBinding', name: 'ops' } }),
     check: s =>
       expect(s.grant).toEqual({ kind: 'ClusterRoleBinding', name: 'ops' }),
@@ -140,7 +153,7 @@ describe('rescans decided by digests', () => {
       const { knex, write, stored } = await setUp(id);
       await write(scan(base));
       let previous = base;
-      for (const [n, { what, change, check }] of CHANGES.entries()) {
+      for (const [n, { what, plan, change, check }] of CHANGES.entries()) {
         const next = previous.map(f => (f.id === 'f7' ? change(f) : f));
         const writes = rowWrites(knex);
         const summary = await write(scan(next));
@@ -150,7 +163,7 @@ describe('rescans decided by digests', () => {
           inserted: 0,
           updated: 1,
           resolved: 0,
-          changedEntityRefs: ['component:default/app-7'],
+          changedEntityRefs: plan ? ['component:default/app-7'] : [],
         });
         expect(writes.rows('kube_security_findings')).toBe(1);
         const f7 = await stored('f7');
@@ -296,7 +309,9 @@ describe('rescans decided by digests', () => {
 
       // One finding changed since: that row is rewritten, the others get their new digest.
       const next = base.map(f =>
-        f.id === 'f4' ? { ...f, message: 'now worse' } : f,
+        f.id === 'f4'
+          ? { ...f, message: 'now worse', status: 'warn' as const }
+          : f,
       );
       const writes = rowWrites(knex);
       const summary = await write(scan(next));

@@ -138,7 +138,8 @@ describe('rescans write what changed', () => {
         '2026-11-01T11:00:00.000Z',
       );
 
-      // One finding reworded, one gone: those two rows are written, nothing else.
+      // One finding reworded, one gone: those two rows are written, nothing else. Only the
+      // gone one changes a plan: a new message leaves app-4's plan as it was.
       writes.reset();
       const changed = all
         .filter(f => f.id !== 'f5')
@@ -147,10 +148,7 @@ describe('rescans write what changed', () => {
         inserted: 0,
         updated: 1,
         resolved: 1,
-        changedEntityRefs: [
-          'component:default/app-4',
-          'component:default/app-5',
-        ],
+        changedEntityRefs: ['component:default/app-5'],
       });
       expect(writes.rows('kube_security_findings')).toBe(2);
       expect(writes.rows()).toBeLessThan(100);
@@ -164,8 +162,20 @@ describe('rescans write what changed', () => {
       expect(f5.resolvedAt).toBe('2026-11-01T12:00:00.000Z');
       expect(f5.lastSeenAt).toBe('2026-11-01T11:00:00.000Z');
 
-      // It comes back: reopened, last seen now, first seen kept.
-      await write(scan(all), '2026-11-01T13:00:00Z');
+      // It comes back: reopened, last seen now, first seen kept; app-4's finding is
+      // reworded back and, this time, also changes severity: both plans change.
+      const severer = all.map(f =>
+        f.id === 'f4' ? { ...f, severity: 'critical' as const } : f,
+      );
+      expect(await write(scan(severer), '2026-11-01T13:00:00Z')).toMatchObject({
+        inserted: 0,
+        updated: 2,
+        resolved: 0,
+        changedEntityRefs: [
+          'component:default/app-4',
+          'component:default/app-5',
+        ],
+      });
       const back = (await stores.findings.findingById('f5'))!;
       expect(back.resolvedAt).toBeUndefined();
       expect(back.lastSeenAt).toBe('2026-11-01T13:00:00.000Z');

@@ -1,5 +1,6 @@
 import type { Finding } from '@kube-security/plugin-kube-security-common';
 import { createHash } from 'crypto';
+import { privilegedFinding } from '../__testUtils__/oneClusterStore';
 import {
   findingDigest,
   findingDigests,
@@ -19,27 +20,14 @@ const SHARED_LABELS = Object.freeze({ app: 'shop', tier: 'web' });
 const SHARED_EXPOSURE = Object.freeze({ internet: true, dataStore: false });
 const SHARED_STANDARDS = Object.freeze(['cis-5.2.1', 'nsa-pods']);
 
+/** Three workloads' findings, sharing their labels, standards and exposure objects. */
 function finding(i: number): Finding {
-  return {
-    id: `f${i}`,
-    checkId: 'workload-admission-policy/privileged-container',
-    itemId: 'workload-admission-policy',
-    category: 'workload',
-    status: 'fail',
-    severity: 'high',
-    message: `container ${i} is privileged`,
-    resource: {
-      cluster: 'c1',
-      kind: 'Deployment',
-      namespace: 'shop',
-      name: `app-${i % 3}`,
-      container: 'main',
-    },
-    evidencePath: 'spec.template.spec.containers[0].securityContext',
+  const f = privilegedFinding(i, {
     labels: SHARED_LABELS,
     standards: SHARED_STANDARDS as string[],
     exposure: SHARED_EXPOSURE,
-  };
+  });
+  return { ...f, resource: { ...f.resource, name: `app-${i % 3}` } };
 }
 
 const base = Array.from({ length: 8 }, (_, i) => finding(i));

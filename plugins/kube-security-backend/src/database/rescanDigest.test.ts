@@ -1,10 +1,12 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import type { Finding } from '@kube-security/plugin-kube-security-common';
 import { createHash } from 'crypto';
+import {
+  oneClusterStore,
+  privilegedFinding,
+} from '../__testUtils__/oneClusterStore';
 import { rowWrites } from '../__testUtils__/rowWrites';
 import { ScanResult } from './ScanStore';
-import { applyMigrations } from './migrations';
-import { storesFor } from './stores';
 
 /*
  * Issue 17 item 2: an identical rescan is decided from digests (one of the whole list,
@@ -15,28 +17,7 @@ import { storesFor } from './stores';
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const TIMEOUT = 60_000;
 
-function finding(i: number): Finding {
-  return {
-    id: `f${i}`,
-    checkId: 'workload-admission-policy/privileged-container',
-    itemId: 'workload-admission-policy',
-    category: 'workload',
-    status: 'fail',
-    severity: 'high',
-    message: `container ${i} is privileged`,
-    resource: {
-      cluster: 'c1',
-      kind: 'Deployment',
-      namespace: 'shop',
-      name: `app-${i}`,
-      container: 'main',
-    },
-    evidencePath: 'spec.template.spec.containers[0].securityContext',
-    labels: { app: `app-${i}` },
-    standards: ['cis-5.2.1'],
-    exposure: { internet: false, dataStore: false },
-  };
-}
+const finding = (i: number) => privilegedFinding(i);
 
 const base = Array.from({ length: 30 }, (_, i) => finding(i));
 const ownerOfBase = (f: Finding) => `component:default/${f.resource.name}`;
@@ -62,16 +43,7 @@ function scan(
 
 async function setUp(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  await applyMigrations(knex);
-  let hour = 0;
-  const stores = storesFor(knex, {
-    now: () => new Date(Date.UTC(2026, 10, 1, hour)),
-  });
-  await stores.scans.registerClusters([{ name: 'c1', source: 'snapshot' }]);
-  const write = async (result: ScanResult) => {
-    hour++;
-    return stores.scans.writeScan(await stores.scans.startScan('c1'), result);
-  };
+  const { stores, writeScan: write } = await oneClusterStore(knex);
   const stored = async (findingId: string) =>
     (await stores.findings.findingById(findingId))!;
   return { knex, stores, write, stored };

@@ -1,9 +1,8 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
+import { oneClusterStore } from '../__testUtils__/oneClusterStore';
 import { rowWrites } from '../__testUtils__/rowWrites';
 import { ScanResult, WorkloadRecord } from './ScanStore';
-import { applyMigrations } from './migrations';
-import { storesFor } from './stores';
 
 /*
  * Issue 17 item 2: an identical rescan decides from the digest of the workload list kept
@@ -63,20 +62,11 @@ function workloadReads(knex: Knex) {
 
 async function setUp(id: TestDatabaseId) {
   const knex = await databases.init(id);
-  await applyMigrations(knex);
-  let hour = 0;
-  const stores = storesFor(knex, {
-    now: () => new Date(Date.UTC(2026, 10, 1, hour)),
-  });
-  await stores.scans.registerClusters([{ name: 'c1', source: 'snapshot' }]);
+  const { stores, writeScan } = await oneClusterStore(knex);
   const write = async (workloads: WorkloadRecord[]) => {
-    hour++;
     const writes = rowWrites(knex);
     const reads = workloadReads(knex);
-    const summary = await stores.scans.writeScan(
-      await stores.scans.startScan('c1'),
-      scan(workloads),
-    );
+    const summary = await writeScan(scan(workloads));
     writes.stop();
     reads.stop();
     return { summary, written: writes.rows(WORKLOADS), read: reads.count() };

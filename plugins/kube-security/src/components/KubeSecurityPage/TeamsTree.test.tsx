@@ -62,6 +62,34 @@ function topOf(teams: TeamSummary[]): TeamSummary[] {
   return teams.filter(t => isRoot(t) || roots.has(t.parentRef ?? ''));
 }
 
+/** A promise that stays pending until `open()` is called. */
+function gate(): { passed: Promise<void>; open: () => void } {
+  let open = () => {};
+  const passed = new Promise<void>(resolve => {
+    open = resolve;
+  });
+  return { passed, open };
+}
+
+/** `getTeams` answering the top of the tree at once and every team once `rest` passes. */
+function topFirst(rest: Promise<void>) {
+  return async (q: Parameters<MockKubeSecurityApi['getTeams']>[0]) => {
+    if (q.top) return teamsPage(q, topOf(ORG));
+    await rest;
+    return teamsPage(q, ORG);
+  };
+}
+
+function renderOverview(api: MockKubeSecurityApi, path = '/kube-security') {
+  return renderWithApi(
+    <Routes>
+      <Route path="/kube-security/*" element={<OverviewPage />} />
+    </Routes>,
+    api,
+    { routeEntries: [path] },
+  );
+}
+
 function renderTeams(api: MockKubeSecurityApi, path = '/kube-security') {
   return renderWithApi(
     <Routes>
@@ -195,17 +223,8 @@ describe('TeamsTable as a tree', () => {
   });
 
   it('shows the top of the tree while the other teams load, and keeps what the reader opened', async () => {
-    let release = () => {};
-    const rest = new Promise<void>(resolve => {
-      release = resolve;
-    });
-    const api = mockKubeSecurityApi({
-      getTeams: async q => {
-        if (q.top) return teamsPage(q, topOf(ORG));
-        await rest;
-        return teamsPage(q, ORG);
-      },
-    });
+    const rest = gate();
+    const api = mockKubeSecurityApi({ getTeams: topFirst(rest.passed) });
     await renderTeams(api);
     const table = await screen.findByRole('table', { name: 'Teams' });
     expect(table).toHaveAttribute('aria-busy', 'true');
@@ -219,7 +238,7 @@ describe('TeamsTable as a tree', () => {
     );
     expect(outline(table)).toEqual(['ACME', '  Engineering']);
 
-    release();
+    rest.open();
     await waitFor(() => expect(table).toHaveAttribute('aria-busy', 'false'));
     // The reader opened ACME only: so it stays, though a small tree opens fully.
     expect(outline(table)).toEqual(['ACME', '  Engineering']);
@@ -232,24 +251,15 @@ describe('TeamsTable as a tree', () => {
   });
 
   it('asks for the top of the tree while the page waits for the clusters', async () => {
-    let clustersIn = () => {};
-    const clusters = new Promise<void>(resolve => {
-      clustersIn = resolve;
-    });
+    const clusters = gate();
     const api = mockKubeSecurityApi({
       getClusters: async () => {
-        await clusters;
+        await clusters.passed;
         return { clusters: CLUSTERS };
       },
       getTeams: async q => teamsPage(q, q.top ? topOf(ORG) : ORG),
     });
-    await renderWithApi(
-      <Routes>
-        <Route path="/kube-security/*" element={<OverviewPage />} />
-      </Routes>,
-      api,
-      { routeEntries: ['/kube-security'] },
-    );
+    await renderOverview(api);
     await waitFor(() =>
       expect(api.getTeams).toHaveBeenCalledWith(
         expect.objectContaining({ top: true }),
@@ -258,41 +268,26 @@ describe('TeamsTable as a tree', () => {
     expect(
       screen.queryByRole('table', { name: 'Teams' }),
     ).not.toBeInTheDocument();
-    clustersIn();
+    clusters.open();
     expect(outline(await findTree())).toHaveLength(ORG.length);
     // The page's request served the table: the tree was not read twice.
     expect(api.getTeams.mock.calls.filter(([q]) => q.top)).toHaveLength(1);
   });
 
   it('shows the clusters and the top of the tree asked for before the page mounted, without asking again', async () => {
-    let everyTeamIn = () => {};
-    const everyTeam = new Promise<void>(resolve => {
-      everyTeamIn = resolve;
-    });
-    const api = mockKubeSecurityApi({
-      getTeams: async q => {
-        if (q.top) return teamsPage(q, topOf(ORG));
-        await everyTeam;
-        return teamsPage(q, ORG);
-      },
-    });
+    const everyTeam = gate();
+    const api = mockKubeSecurityApi({ getTeams: topFirst(everyTeam.passed) });
     // As the page extension does when the app opens on the overview (alpha.tsx).
     startOverviewRequests(api, { treeTop: true });
     await new Promise(resolve => setTimeout(resolve, 0));
-    await renderWithApi(
-      <Routes>
-        <Route path="/kube-security/*" element={<OverviewPage />} />
-      </Routes>,
-      api,
-      { routeEntries: ['/kube-security'] },
-    );
+    await renderOverview(api);
     // In the page's first render: no wait for a request of its own.
     const table = screen.getByRole('table', { name: 'Teams' });
     expect(table).toHaveAttribute('aria-busy', 'true');
     expect(outline(table)).toEqual(['ACME']);
     expect(api.getClusters).toHaveBeenCalledTimes(1);
     expect(api.getTeams.mock.calls.filter(([q]) => q.top)).toHaveLength(1);
-    everyTeamIn();
+    everyTeam.open();
     expect(outline(await findTree())).toHaveLength(ORG.length);
     expect(api.getTeams.mock.calls.filter(([q]) => q.top)).toHaveLength(1);
     expect(api.getClusters).toHaveBeenCalledTimes(1);
@@ -308,13 +303,7 @@ describe('TeamsTable as a tree', () => {
     });
     startOverviewRequests(api, { treeTop: true });
     await new Promise(resolve => setTimeout(resolve, 0));
-    await renderWithApi(
-      <Routes>
-        <Route path="/kube-security/*" element={<OverviewPage />} />
-      </Routes>,
-      api,
-      { routeEntries: ['/kube-security?q=pay'] },
-    );
+    await renderOverview(api, '/kube-security?q=pay');
     expect(outline(await findTree())).toEqual(['Payments']);
     expect(api.getTeams).toHaveBeenLastCalledWith(
       expect.objectContaining({ q: 'pay', offset: 0, limit: 500 }),

@@ -16,6 +16,7 @@ import { planForEntity } from './plans';
 import { rollUpTeamParts, summarizeEntity } from './rollup';
 import { sameJson } from './sameJson';
 import { RecomputeReport, StageClock } from './stageClock';
+import { TeamBasis } from './teamBasis';
 import type { TeamPart } from './teamParts';
 
 export type { RecomputeReport } from './stageClock';
@@ -66,6 +67,8 @@ interface Kept {
   summaries: Map<string, EntitySummary>;
   /** What each team's roll-up is made of, so unchanged child teams are not added up again. */
   parts: Map<string, TeamPart>;
+  /** Who owns which summary, and the rest the roll-up derives from them (see TeamBasis). */
+  basis: TeamBasis;
   /** Every team's roll-up as last written: one that comes out the same is not written again. */
   teams: Map<string, TeamRollup>;
   decisions: Map<string, string>;
@@ -353,9 +356,13 @@ export class Recompute {
       decisions,
       clock,
     );
-    const { teams, parts } = clock.timeSync('team roll-up', () =>
-      rollUpTeamParts(catalog, summaries, ctx.clusterStatuses, previousScores),
-    );
+    const { teams, parts, basis } = clock.timeSync('team roll-up', () => {
+      const made = TeamBasis.of(catalog, summaries);
+      return {
+        ...rollUpTeamParts(catalog, made, ctx.clusterStatuses, previousScores),
+        basis: made,
+      };
+    });
     const gradesBefore = await clock.time('read team grades', () =>
       aggregates.teamGrades(),
     );
@@ -369,6 +376,7 @@ export class Recompute {
       catalog,
       summaries: new Map(summaries.map(s => [s.entityRef, s])),
       parts,
+      basis,
       teams: new Map(teams.map(t => [t.summary.entityRef, t])),
       decisions: decisionPrints(decisions),
       coverage: coveragePrints(ctx),
@@ -456,18 +464,25 @@ export class Recompute {
 
     const affected = withAncestors(owners, catalog);
     // The history before today does not change during the day: nor do the trends' bases.
-    const { teams, parts } = clock.timeSync('team roll-up', () =>
-      affected.size
-        ? rollUpTeamParts(
-            catalog,
-            [...summaries.values()],
-            ctx.clusterStatuses,
-            kept.previousScores,
-            affected,
-            kept.parts,
-          )
-        : { teams: [], parts: kept.parts },
-    );
+    const { teams, parts, basis } = clock.timeSync('team roll-up', () => {
+      // With the same entities summarized, the kept basis takes the rebuilt summaries.
+      const made =
+        (stillRemoved.length === 0 && kept.basis.replaced(rebuilt)) ||
+        TeamBasis.of(catalog, summaries.values());
+      return affected.size
+        ? {
+            ...rollUpTeamParts(
+              catalog,
+              made,
+              ctx.clusterStatuses,
+              kept.previousScores,
+              affected,
+              kept.parts,
+            ),
+            basis: made,
+          }
+        : { teams: [], parts: kept.parts, basis: made };
+    });
     // Summaries and roll-ups that come out as they were written are not written again
     // (nor their history point of today, nor the entities' membership).
     const { entities: changed, unchangedTeams } = clock.timeSync(
@@ -510,6 +525,7 @@ export class Recompute {
       generation,
       summaries,
       parts,
+      basis,
       teams: teamsNow,
       decisions: decisionsNow,
       coverage: coverageNow,

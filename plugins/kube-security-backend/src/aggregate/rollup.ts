@@ -19,7 +19,8 @@ import type {
   TeamRollup,
 } from '../domain/summaries';
 import { categoryViews } from './categoryViews';
-import { clusterFixers, grantsOfFindings } from './grantActions';
+import { grantsOfFindings } from './grantActions';
+import { TeamBasis } from './teamBasis';
 import {
   TeamPart,
   categoryTopItems,
@@ -109,49 +110,6 @@ function categoryBreakdown(statuses: ItemStatusEntry[]) {
   });
 }
 
-/**
- * Which teams can be rolled up from their child teams' parts: those whose children each
- * have this team as their only parent team and can be too, and below which no entity is
- * owned by two teams (an entity must not count twice). The others add up every entity of
- * their subtree themselves.
- */
-function composableTeams(
-  catalog: CatalogSnapshot,
-  ownersOf: ReadonlyMap<string, ReadonlySet<string>>,
-): Set<string> {
-  const parents = new Map<string, number>();
-  for (const team of catalog.teams.values()) {
-    for (const child of new Set(team.childRefs)) {
-      parents.set(child, (parents.get(child) ?? 0) + 1);
-    }
-  }
-  const sharing = new Set<string>();
-  for (const owners of ownersOf.values()) {
-    if (owners.size > 1) for (const owner of owners) sharing.add(owner);
-  }
-  const verdict = new Map<string, boolean>();
-  const visiting = new Set<string>();
-  const composable = (ref: string): boolean => {
-    const known = verdict.get(ref);
-    if (known !== undefined) return known;
-    // A cycle in the group tree: not a tree below here.
-    if (visiting.has(ref)) return false;
-    visiting.add(ref);
-    const team = catalog.teams.get(ref)!;
-    const ok =
-      !sharing.has(ref) &&
-      team.childRefs.every(
-        child =>
-          !catalog.teams.has(child) ||
-          (parents.get(child) === 1 && composable(child)),
-      );
-    visiting.delete(ref);
-    verdict.set(ref, ok);
-    return ok;
-  };
-  return new Set([...catalog.teams.keys()].filter(composable));
-}
-
 /** What a roll-up computes: the teams asked for, and every team's part (see TeamPart). */
 export interface RolledUp {
   teams: TeamRollup[];
@@ -168,40 +126,26 @@ export interface RolledUp {
  *
  * A team is made of its own entities and its child teams' parts (see composePart), which
  * are taken from `kept` for the teams outside `only` (whose entities did not change).
+ * `entities` may be given as their TeamBasis, kept from an earlier roll-up (see teamBasis).
  */
 export function rollUpTeamParts(
   catalog: CatalogSnapshot,
-  entities: EntitySummary[],
+  entities: readonly EntitySummary[] | TeamBasis,
   clusterStatuses: Map<string, ClusterStatus>,
   previousScores: Map<string, number | null>,
   only?: ReadonlySet<string>,
   kept?: ReadonlyMap<string, TeamPart>,
 ): RolledUp {
-  const fixers = clusterFixers(
-    catalog,
-    new Set(entities.map(e => e.entityRef)),
-  );
-  const byOwner = new Map<string, EntitySummary[]>();
-  const ownersOf = new Map<string, Set<string>>();
-  for (const entity of entities) {
-    const owners = new Set(
-      entity.ownerRefs.filter(owner => catalog.teams.has(owner)),
-    );
-    ownersOf.set(entity.entityRef, owners);
-    for (const owner of owners) {
-      const list = byOwner.get(owner) ?? [];
-      list.push(entity);
-      byOwner.set(owner, list);
-    }
-  }
-  const composable = composableTeams(catalog, ownersOf);
+  const basis =
+    entities instanceof TeamBasis ? entities : TeamBasis.of(catalog, entities);
+  const { byOwner, composable, fixers } = basis;
 
   const parts = new Map<string, TeamPart>();
   const partOf = (ref: string): TeamPart => {
     const done = parts.get(ref);
     if (done) return done;
-    const previous = only && !only.has(ref) ? kept?.get(ref) : undefined;
-    if (previous) {
+    const previous = kept?.get(ref);
+    if (previous && only && !only.has(ref)) {
       parts.set(ref, previous);
       return previous;
     }
@@ -214,6 +158,7 @@ export function rollUpTeamParts(
           .filter(child => catalog.teams.has(child))
           .map(partOf),
         TOP_ITEMS,
+        previous,
       );
     } else {
       const members = new Map<string, EntitySummary>();
@@ -221,7 +166,7 @@ export function rollUpTeamParts(
         for (const entity of byOwner.get(member) ?? [])
           members.set(entity.entityRef, entity);
       }
-      part = composePart([...members.values()], [], TOP_ITEMS);
+      part = composePart([...members.values()], [], TOP_ITEMS, previous);
     }
     parts.set(ref, part);
     return part;
@@ -277,7 +222,8 @@ export function rollUpTeamParts(
         },
         clusters: [...clusters],
         providers,
-        entityRefs: [...part.entityRefs],
+        // Shared with the part (neither is changed): an unchanged list is not copied.
+        entityRefs: part.entityRefs,
         scanClusters: scanClustersOf(part),
         topActions,
         categoryViews: categoryViews(categoryTopItems(part), byCategory),
@@ -293,7 +239,7 @@ export function rollUpTeamParts(
 /** Rolls entity summaries up to every team, or to the teams in `only` (see rollUpTeamParts). */
 export function rollUpTeams(
   catalog: CatalogSnapshot,
-  entities: EntitySummary[],
+  entities: readonly EntitySummary[] | TeamBasis,
   clusterStatuses: Map<string, ClusterStatus>,
   previousScores: Map<string, number | null>,
   only?: ReadonlySet<string>,

@@ -10,6 +10,7 @@ import type { EntitySummary, PlanItemSummary } from '../domain/summaries';
 import type { CatalogSnapshot, TeamNode } from '../mapping/catalogSnapshot';
 import { clusterFixers } from './grantActions';
 import { rollUpTeamParts, rollUpTeams } from './rollup';
+import { TeamBasis } from './teamBasis';
 import { topActionsOf } from './teamParts';
 
 /*
@@ -269,5 +270,95 @@ describe('rollUpTeamParts', () => {
       byRef(full.teams.filter(t => only.has(t.summary.entityRef))),
     );
     expect(partial.parts.size).toBe(teams.size);
+  });
+
+  it('keeps the entity list of a re-rolled team while its entities stay, and remakes it when one goes', () => {
+    const { rnd, teams, entities } = organisation(6, 160);
+    const catalog = catalogOf(teams);
+    const first = rollUpTeamParts(catalog, entities, new Map(), new Map());
+    const above = (e: EntitySummary) =>
+      new Set(e.ownerRefs.flatMap(owner => withAncestors(teams, owner)));
+    const gone = entities[7];
+    const aboveGone = above(gone);
+    // An entity with a team above it that is not above the one that goes.
+    const redone = entities.findIndex(e =>
+      [...above(e)].some(ref => !aboveGone.has(ref)),
+    );
+    const after = entities
+      .filter(e => e !== gone)
+      .map(e =>
+        e.entityRef === entities[redone].entityRef
+          ? entitySummary(rnd, redone, e.ownerRefs)
+          : e,
+      );
+    const only = new Set([...aboveGone, ...above(entities[redone])]);
+    const partial = rollUpTeamParts(
+      catalog,
+      after,
+      new Map(),
+      new Map(),
+      only,
+      first.parts,
+    );
+    const full = rollUpTeamParts(catalog, after, new Map(), new Map());
+    expect(byRef(partial.teams)).toEqual(
+      byRef(full.teams.filter(t => only.has(t.summary.entityRef))),
+    );
+    const remade = [...only].filter(ref => aboveGone.has(ref));
+    const kept = [...only].filter(ref => !aboveGone.has(ref));
+    expect(kept.length).toBeGreaterThan(0);
+    for (const ref of only) {
+      expect(partial.parts.get(ref)!.entityRefs).toEqual(
+        full.parts.get(ref)!.entityRefs,
+      );
+    }
+    for (const ref of remade) {
+      const now = partial.parts.get(ref)!.entityRefs;
+      expect(now).not.toContain(gone.entityRef);
+      expect(now).toHaveLength(first.parts.get(ref)!.entityRefs.length - 1);
+    }
+    // The same entities: the very same list, not a copy made again.
+    for (const ref of kept) {
+      expect(partial.parts.get(ref)!.entityRefs).toBe(
+        first.parts.get(ref)!.entityRefs,
+      );
+    }
+  });
+
+  it('rolls up from a kept basis with rebuilt summaries swapped in as from the summaries', () => {
+    const { rnd, teams, entities } = organisation(7, 160, true);
+    const catalog = catalogOf(teams);
+    const kept = TeamBasis.of(catalog, entities);
+    // The entity of two teams is among those rebuilt.
+    const changed = new Set([0, 7, 33, 90, 159]);
+    const rebuilt = [...changed].map(i =>
+      entitySummary(rnd, i, entities[i].ownerRefs),
+    );
+    const after = entities.map((e, i) =>
+      changed.has(i) ? rebuilt.find(r => r.entityRef === e.entityRef)! : e,
+    );
+    const basis = kept.replaced(rebuilt)!;
+    expect(basis).toBeDefined();
+    expect(byRef(rollUpTeams(catalog, basis, new Map(), new Map()))).toEqual(
+      byRef(rollUpTeams(catalog, after, new Map(), new Map())),
+    );
+    // The kept basis is left as it was.
+    expect(byRef(rollUpTeams(catalog, kept, new Map(), new Map()))).toEqual(
+      byRef(rollUpTeams(catalog, entities, new Map(), new Map())),
+    );
+  });
+
+  it('makes no basis by swapping in an entity it did not have or one with other owners', () => {
+    const { rnd, teams, entities } = organisation(8, 40);
+    const catalog = catalogOf(teams);
+    const kept = TeamBasis.of(catalog, entities.slice(1));
+    expect(kept.replaced([entities[0]])).toBeUndefined();
+    const moved = entitySummary(rnd, 5, [
+      entities[5].ownerRefs[0] === group('org')
+        ? group('dept-1')
+        : group('org'),
+    ]);
+    expect(kept.replaced([moved])).toBeUndefined();
+    expect(kept.replaced([entities[5]])).toBeDefined();
   });
 });

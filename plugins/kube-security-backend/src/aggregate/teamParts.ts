@@ -72,6 +72,11 @@ export interface TeamPart {
   pool: StatusPool;
   /** The entities' refs, sorted. */
   entityRefs: string[];
+  /**
+   * What `entityRefs` was merged from: the child parts' `entityRefs` (the same arrays) and
+   * the own entities' refs, sorted. A part made again from the same keeps its list.
+   */
+  refRuns: ReadonlyArray<readonly string[]>;
   /** The first open items whose findings name no binding, at most `limit`, in order. */
   top: RankedCandidate[];
   /** Every open item whose findings name a binding (grouped per team, see groupByGrant). */
@@ -99,14 +104,29 @@ function insertRanked(
   if (top.length > limit) top.pop();
 }
 
+/** Whether two lists of sorted ref lists are the same lists (children's by identity). */
+function sameRuns(
+  a: ReadonlyArray<readonly string[]>,
+  b: ReadonlyArray<readonly string[]>,
+): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length - 1; i++) if (a[i] !== b[i]) return false;
+  const x = a[a.length - 1];
+  const y = b[b.length - 1];
+  return x.length === y.length && x.every((ref, i) => ref === y[i]);
+}
+
 /**
  * The part of some entities (`own`, no entity twice) together with the parts of other,
  * disjoint sets of entities (`children`): the same part as of all those entities at once.
+ * Given the `previous` part of the same team, its entity list is kept when the entities
+ * are the same (the sorted list of a large team is not merged again after a rescan).
  */
 export function composePart(
   own: readonly EntitySummary[],
   children: readonly TeamPart[],
   limit: number,
+  previous?: TeamPart,
 ): TeamPart {
   const pool = new StatusPool();
   const top: RankedCandidate[] = [];
@@ -114,7 +134,8 @@ export function composePart(
   const clusters = new Set<string>();
   const scanClusters = new Map<string, string[]>();
   const best = new Map<Category, CategoryBest>();
-  const refs: string[] = [];
+  const ownRefs = own.map(entity => entity.entityRef).sort();
+  const refRuns = [...children.map(child => child.entityRefs), ownRefs];
   let lastScanAt: string | undefined;
   const later = (at?: string) => {
     if (at && (lastScanAt === undefined || at > lastScanAt)) lastScanAt = at;
@@ -128,7 +149,6 @@ export function composePart(
 
   for (const child of children) {
     pool.addPool(child.pool);
-    for (const ref of child.entityRefs) refs.push(ref);
     for (const candidate of child.top) insertRanked(top, candidate, limit);
     for (const candidate of child.granted) granted.push(candidate);
     for (const cluster of child.clusters) clusters.add(cluster);
@@ -138,7 +158,6 @@ export function composePart(
   }
   for (const entity of own) {
     pool.addEntries(entity.statuses);
-    refs.push(entity.entityRef);
     entity.topItems.forEach((item, index) => {
       if (item.grants?.length) {
         granted.push({ entity, item, index });
@@ -158,8 +177,12 @@ export function composePart(
   }
   return {
     pool,
-    // Sorted runs of the children and the own entities: sorting merges them.
-    entityRefs: refs.sort(),
+    entityRefs:
+      previous && sameRuns(previous.refRuns, refRuns)
+        ? previous.entityRefs
+        : // Sorted runs of the children and the own entities: sorting merges them.
+          refRuns.flat().sort(),
+    refRuns,
     top,
     granted,
     clusters: [...clusters].sort(),

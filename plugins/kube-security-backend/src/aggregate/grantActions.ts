@@ -82,6 +82,24 @@ export function grantsOfFindings(
   return byKey.size > 0 ? [...byKey.values()].sort(compareGrants) : undefined;
 }
 
+/** Each item's keys (see grantKeysOf), made once per item: summaries outlive recomputes. */
+const keysOfItem = new WeakMap<PlanItemSummary, readonly string[]>();
+
+/**
+ * What joins an item's candidate to others: one key per binding its findings name, with
+ * the item (candidates of one item that name a common binding are one action).
+ */
+export function grantKeysOf(item: PlanItemSummary): readonly string[] {
+  let keys = keysOfItem.get(item);
+  if (!keys) {
+    keys = (item.grants ?? []).map(
+      grant => `${item.itemId}|${grantKey(grant)}`,
+    );
+    keysOfItem.set(item, keys);
+  }
+  return keys;
+}
+
 /** An open item of one entity, as the roll-up ranks them. */
 export interface ActionCandidate {
   entity: EntitySummary;
@@ -133,8 +151,7 @@ export function groupByGrant(
   };
   const holder = new Map<string, number>();
   withGrants.forEach((c, i) => {
-    for (const grant of c.item.grants!) {
-      const key = `${c.item.itemId}|${grantKey(grant)}`;
+    for (const key of grantKeysOf(c.item)) {
       const other = holder.get(key);
       if (other === undefined) holder.set(key, i);
       else parent[root(i)] = root(other);

@@ -11,7 +11,7 @@ import type { CatalogSnapshot, TeamNode } from '../mapping/catalogSnapshot';
 import { clusterFixers } from './grantActions';
 import { rollUpTeamParts, rollUpTeams } from './rollup';
 import { TeamBasis } from './teamBasis';
-import { topActionsOf } from './teamParts';
+import { composePart, topActionsOf } from './teamParts';
 
 /*
  * A team rolled up from its child teams' parts must equal the team rolled up from every
@@ -361,4 +361,67 @@ describe('rollUpTeamParts', () => {
     expect(kept.replaced([moved])).toBeUndefined();
     expect(kept.replaced([entities[5]])).toBeDefined();
   });
+
+  it.each([4, 8])(
+    'groups a shown item with everything chained to it through bindings (a chain of %i)',
+    length => {
+      const rbac = getActionItem('workload-rbac-least-privilege');
+      const item = (priority: number, bindings: string[]): PlanItemSummary => ({
+        itemId: rbac.id,
+        category: rbac.category,
+        title: rbac.title,
+        status: 'fail',
+        priority,
+        affected: 1,
+        exposed: 0,
+        grants: bindings.map(name => ({
+          cluster: 'c1',
+          kind: 'RoleBinding' as const,
+          namespace: 'apps',
+          name,
+        })),
+      });
+      const entity = (
+        i: number,
+        topItems: PlanItemSummary[],
+      ): EntitySummary => ({
+        entityRef: `component:default/e-${String(i).padStart(2, '0')}`,
+        ownerRefs: [],
+        clusters: ['c1'],
+        score: computeScore([]),
+        openItems: topItems.length,
+        statuses: [],
+        topItems,
+      });
+      // Twenty items without bindings fill the top; one item with a binding ranks before
+      // the last of them, and a chain of items of low priority is joined to it binding by
+      // binding, listed from its far end so that each pass over them finds one more.
+      const admission = getActionItem('workload-admission-policy');
+      const fillers = Array.from({ length: 20 }, (_, i) =>
+        entity(50 + i, [
+          {
+            itemId: admission.id,
+            category: admission.category,
+            title: admission.title,
+            status: 'fail',
+            priority: 100,
+            affected: 1,
+            exposed: 0,
+          },
+        ]),
+      );
+      const chain = Array.from({ length: length - 1 }, (_, i) =>
+        entity(i + 1, [item(10, [`b${i}`, `b${i + 1}`])]),
+      ).reverse();
+      const lead = entity(0, [item(500, ['b0'])]);
+      const apart = entity(40, [item(10, ['elsewhere'])]);
+      const part = composePart([...chain, apart, ...fillers, lead], [], 20);
+      const top = topActionsOf(part, 20, new Map());
+      expect(top[0].entityRef).toBe(lead.entityRef);
+      expect(top[0].affectedEntities?.map(a => a.entityRef)).toEqual(
+        [lead, ...chain].map(e => e.entityRef).sort(),
+      );
+      expect(top).toEqual(topActionsOf(part, 1000, new Map()).slice(0, 20));
+    },
+  );
 });

@@ -7,6 +7,7 @@ import type { EntitySummary, PlanItemSummary } from '../domain/summaries';
 import {
   ActionCandidate,
   ClusterFixerEntity,
+  grantKeysOf,
   groupByGrant,
 } from './grantActions';
 
@@ -192,6 +193,37 @@ export function composePart(
   };
 }
 
+/** Passes over the candidates after which joinedTo gives up and answers all of them. */
+const JOIN_PASSES = 4;
+
+/**
+ * The `seeds` and every candidate of `all` that shares a binding with them, directly or
+ * through others (their whole groups, as groupByGrant makes them). Bindings are rarely
+ * chained, so a few passes find everything; after JOIN_PASSES it answers `all`, which
+ * holds every group too.
+ */
+function joinedTo(
+  seeds: readonly RankedCandidate[],
+  all: readonly RankedCandidate[],
+): readonly RankedCandidate[] {
+  if (seeds.length === 0) return seeds;
+  const keys = new Set(seeds.flatMap(c => grantKeysOf(c.item)));
+  const joined = new Set(seeds);
+  for (let pass = 0; pass < JOIN_PASSES; pass++) {
+    let grew = false;
+    for (const candidate of all) {
+      if (joined.has(candidate)) continue;
+      const own = grantKeysOf(candidate.item);
+      if (!own.some(key => keys.has(key))) continue;
+      joined.add(candidate);
+      for (const key of own) keys.add(key);
+      grew = true;
+    }
+    if (!grew) return [...joined];
+  }
+  return all;
+}
+
 /**
  * The most important open items of a part: items of several entities whose findings name
  * the same RBAC binding on a cluster are one action, fixed by the cluster's owner (see
@@ -206,13 +238,21 @@ export function topActionsOf(
   // A group ranks where its first member does: one that ranks after a full top of items
   // without bindings is never shown, and is not made.
   const last = top.length === limit ? top[limit - 1] : undefined;
+  // Only a group with a member ranking before `last` can be shown: the candidates that
+  // rank so with those they share bindings with are grouped, every other one is left out.
+  const candidates = last
+    ? joinedTo(
+        part.granted.filter(c => compareCandidates(c, last) < 0),
+        part.granted,
+      )
+    : part.granted;
   const groups = groupByGrant(
-    part.granted,
+    candidates,
     fixers,
     (a, b) => compareCandidates(a as RankedCandidate, b as RankedCandidate),
     last && (lead => compareCandidates(lead as RankedCandidate, last) < 0),
   );
-  for (const candidate of part.granted) {
+  for (const candidate of candidates) {
     if (groups.absorbed.has(candidate)) continue;
     const lead = groups.leads.get(candidate);
     insertRanked(

@@ -12,6 +12,7 @@ import type {
 } from '@kube-security/plugin-kube-security-common';
 import express from 'express';
 import { writeFileSync } from 'fs';
+import { Session } from 'inspector';
 import { Knex } from 'knex';
 import { AddressInfo } from 'net';
 import { applyMigrations } from '../src/database/migrations';
@@ -41,6 +42,34 @@ import { generateOrg, SyntheticClusterCollector } from './syntheticOrg';
  * then GET /teams through the real router over HTTP.
  */
 
+/**
+ * Runs `fn` under the V8 sampling profiler and writes its profile (for Chrome DevTools or
+ * any .cpuprofile viewer) to `file`; just runs it without a file.
+ */
+async function profiled<T>(
+  file: string | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
+  if (!file) return fn();
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params: object = {}) =>
+    new Promise<any>((resolve, reject) =>
+      session.post(method, params, (err, res) =>
+        err ? reject(err) : resolve(res),
+      ),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 export interface OverviewOptions {
   teams: number;
   entities: number;
@@ -53,6 +82,8 @@ export interface OverviewOptions {
   dump?: string;
   /** Share of one cluster's findings the incremental-recompute rescan changes (0.01). */
   churn: number;
+  /** Writes CPU profiles of the recomputes after the rescan to `<prefix>.<phase>.cpuprofile`. */
+  cpuProfile?: string;
 }
 
 /**
@@ -633,12 +664,23 @@ export async function runOverview(
   // Each recompute reports its stages' times (Recompute.lastReport): printed with the phase.
   await phase(
     'incremental recompute after it',
-    () => services.recompute.run({ entities: churn.summary.changedEntityRefs }),
+    () =>
+      profiled(
+        options.cpuProfile && `${options.cpuProfile}.incremental.cpuprofile`,
+        () =>
+          services.recompute.run({
+            entities: churn.summary.changedEntityRefs,
+          }),
+      ),
     () => stagesText(services.recompute.lastReport),
   );
   await phase(
     'full recompute of the same data',
-    () => services.recompute.run(),
+    () =>
+      profiled(
+        options.cpuProfile && `${options.cpuProfile}.full.cpuprofile`,
+        () => services.recompute.run(),
+      ),
     () => stagesText(services.recompute.lastReport),
   );
 

@@ -31,6 +31,8 @@
  *   --json                    also print every figure as JSON at the end
  *   --dump <prefix>           overview: write the aggregates and finding owners, times
  *                             masked, to <prefix>.<db>.txt (to compare two code versions)
+ *   --cpu-profile <prefix>    overview: write V8 CPU profiles of the incremental and the full
+ *                             recompute after the rescan to <prefix>.<db>.<phase>.cpuprofile
  *
  * Nothing is asserted about speed: the figures are printed, with ratios measured in the same
  * run, and recorded in docs/benchmarks.md with the machine they came from.
@@ -66,6 +68,7 @@ interface Args {
   historyDays: number;
   json: boolean;
   dump?: string;
+  cpuProfile?: string;
   child?: { part: Part; db: BenchDatabase; result: string };
 }
 
@@ -153,6 +156,9 @@ function parseArgs(argv: string[]): Args {
       case '--dump':
         args.dump = value();
         break;
+      case '--cpu-profile':
+        args.cpuProfile = value();
+        break;
       case '--child': {
         const [part, db] = value().split(':') as [Part, BenchDatabase];
         args.child = { part, db, result: '' };
@@ -205,6 +211,7 @@ async function runChild(args: Args) {
             requests: args.requests,
             historyDays: args.historyDays,
             dump: args.dump && `${args.dump}.${kind}.txt`,
+            cpuProfile: args.cpuProfile && `${args.cpuProfile}.${kind}`,
             churn: args.churn,
           });
     log(`  (load average at the end ${load()})`);
@@ -376,6 +383,7 @@ async function main() {
           '--history-days': args.historyDays,
           '--pg': args.pg,
           ...(args.dump && { '--dump': args.dump }),
+          ...(args.cpuProfile && { '--cpu-profile': args.cpuProfile }),
         };
         const child = spawnSync(
           process.execPath,

@@ -2,13 +2,16 @@ import type { Check } from '../../engine/check';
 import { containerFinding, forEachImage, WORKLOAD_KINDS } from './containers';
 import { ImageRef, imageName } from './imageRef';
 
-/** General-purpose distribution images, optionally with a version (`ubi8`, `centos7`). */
+/**
+ * A path component that names a general-purpose distribution, optionally with a version
+ * (`ubi8`, `centos7`): the first one is the leftmost match (no list of components is made).
+ */
 const FULL_OS =
-  /^(ubuntu|debian|centos|fedora|amazonlinux|rockylinux|almalinux|opensuse|oraclelinux|rhel|ubi)\d*$/;
+  /(?:^|\/)((?:ubuntu|debian|centos|fedora|amazonlinux|rockylinux|almalinux|opensuse|oraclelinux|rhel|ubi)\d*)(?=\/|$)/;
 
 /** The distribution an image is, if it is one. */
 export function fullOsDistribution(ref: ImageRef): string | undefined {
-  return ref.repository.split('/').find(component => FULL_OS.test(component));
+  return FULL_OS.exec(ref.repository)?.[1];
 }
 
 export function isApprovedBase(

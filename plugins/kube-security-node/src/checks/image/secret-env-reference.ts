@@ -19,15 +19,16 @@ export const secretEnvReferenceCheck: Check = {
     for (let k = 0; k < items.length; k++) {
       const c = items[k];
       if (system.has(c.workload.namespace)) continue;
-      // Few per container: a list is cheaper than a set.
-      const secrets: string[] = [];
+      // Few per container: a list is cheaper than a set (made at the first Secret).
+      let secrets: string[] | undefined;
       let firstPath = '';
       const env = list(c.container?.env);
       for (let i = 0; i < env.length; i++) {
         const ref = env[i]?.valueFrom?.secretKeyRef;
         if (!isObject(ref)) continue;
         const name = String(ref.name ?? '(unnamed)');
-        if (!secrets.includes(name)) secrets.push(name);
+        if (!secrets) secrets = [name];
+        else if (!secrets.includes(name)) secrets.push(name);
         firstPath ||= `${c.path}.env[${i}].valueFrom.secretKeyRef`;
       }
       const envFrom = list(c.container?.envFrom);
@@ -35,10 +36,11 @@ export const secretEnvReferenceCheck: Check = {
         const ref = envFrom[i]?.secretRef;
         if (!isObject(ref)) continue;
         const name = String(ref.name ?? '(unnamed)');
-        if (!secrets.includes(name)) secrets.push(name);
+        if (!secrets) secrets = [name];
+        else if (!secrets.includes(name)) secrets.push(name);
         firstPath ||= `${c.path}.envFrom[${i}].secretRef`;
       }
-      if (!secrets.length) continue;
+      if (!secrets) continue;
       const names = secrets.sort().map(s => `'${s}'`);
       report({
         message:

@@ -131,7 +131,11 @@ export function matchesRegistry(
   ref: ImageRef,
   pattern: RegistryPattern,
 ): boolean {
-  if (!pattern.host.test(ref.registry)) return false;
+  return pattern.host.test(ref.registry) && matchesPath(ref, pattern);
+}
+
+/** The path part of matchesRegistry. */
+function matchesPath(ref: ImageRef, pattern: RegistryPattern): boolean {
   if (pattern.path === undefined) return true;
   if (pattern.prefix) return ref.repository.startsWith(pattern.path);
   return (
@@ -184,12 +188,36 @@ export class RegistryTrust {
    * anyone can publish there, and official images too are rebuilt outside your control.
    */
   isTrusted(ref: ImageRef): boolean {
-    if (this.configured.some(p => matchesRegistry(ref, p))) return true;
+    if (matchesAny(ref, this.patternsOn(ref.registry, true))) return true;
     return this.isBuiltIn(ref);
   }
 
   /** Whether the image comes from a provider or vendor registry known out of the box. */
   isBuiltIn(ref: ImageRef): boolean {
-    return !ref.dockerHub && this.builtIn.some(p => matchesRegistry(ref, p));
+    return !ref.dockerHub && matchesAny(ref, this.patternsOn(ref.registry));
   }
+
+  /** The patterns whose host matches, by registry: a cluster pulls from few registries. */
+  private readonly byHost = new Map<string, RegistryPattern[]>();
+  private readonly configuredByHost = new Map<string, RegistryPattern[]>();
+
+  private patternsOn(registry: string, configured = false): RegistryPattern[] {
+    const cache = configured ? this.configuredByHost : this.byHost;
+    let patterns = cache.get(registry);
+    if (!patterns) {
+      patterns = (configured ? this.configured : this.builtIn).filter(p =>
+        p.host.test(registry),
+      );
+      cache.set(registry, patterns);
+    }
+    return patterns;
+  }
+}
+
+/** matchesRegistry for patterns whose host is known to match the image's registry. */
+function matchesAny(ref: ImageRef, patterns: RegistryPattern[]): boolean {
+  for (let i = 0; i < patterns.length; i++) {
+    if (matchesPath(ref, patterns[i])) return true;
+  }
+  return false;
 }

@@ -77,7 +77,7 @@ export const appArmorCheck: Check = {
     const workloads = teamPodSpecs(ctx);
     for (let w = 0; w < workloads.length; w++) {
       const workload = workloads[w];
-      if (isWindowsPod(workload)) continue;
+      if (isWindowsPod(workload) || !hasPodAnnotations(workload)) continue;
       const annotations = podAnnotations(workload);
       let names: Set<string> | undefined;
       for (const [key, value] of Object.entries(annotations)) {

@@ -8,9 +8,20 @@ import {
 } from './helpers';
 import {
   ADMISSION_ITEM as ITEM,
-  securityContextStandard,
+  standardsWithContext,
   STANDARD,
 } from './podSecurity';
+
+const STANDARDS = Object.freeze([
+  STANDARD.capabilitiesRestricted,
+  'CIS 5.2.10',
+]);
+/** With NET_RAW kept, CIS's control on it too. */
+const STANDARDS_RAW = Object.freeze([
+  STANDARD.capabilitiesRestricted,
+  'CIS 5.2.8',
+  'CIS 5.2.10',
+]);
 
 /**
  * Containers drop ALL capabilities (the restricted standard; adding back NET_BIND_SERVICE is
@@ -45,12 +56,10 @@ export const dropAllCapabilitiesCheck: Check = {
         } that it very likely never uses`,
         resource: containerResource(ref),
         evidencePath: `${ref.path}.securityContext.capabilities.drop`,
-        standards: [
-          STANDARD.capabilitiesRestricted,
-          ...(keepsRaw ? ['CIS 5.2.8'] : []),
-          'CIS 5.2.10',
-          ...securityContextStandard(ref),
-        ],
+        standards: standardsWithContext(
+          keepsRaw ? STANDARDS_RAW : STANDARDS,
+          ref,
+        ),
       });
     }
     return hasPodSpecEvidence(ctx);

@@ -12,6 +12,31 @@ import {
 
 const ITEM = 'workload-namespace-isolation' as const;
 
+/** The data stores of a namespace for a message (`PostgreSQL StatefulSet 'db'`), made once. */
+function storesText(
+  storesByNamespace: Map<string, Workload[]>,
+  namespace: string,
+  texts: Map<string, string>,
+): string {
+  let text = texts.get(namespace);
+  if (text === undefined) {
+    const stores = (storesByNamespace.get(namespace) ?? [])
+      .map(w => ({ key: `${w.kind}/${w.name}`, w }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
+    text =
+      stores.length === 0
+        ? ''
+        : listNames(
+            stores.map(
+              ({ w }) =>
+                `${w.dataStoreKind ?? 'data store'} ${describeWorkload(w)}`,
+            ),
+          );
+    texts.set(namespace, text);
+  }
+  return text;
+}
+
 /** Internet-exposed workloads do not share a namespace with data stores, nor are they one. */
 export const exposedWithDatastoreCheck: Check = {
   id: `${ITEM}/exposed-with-datastore`,
@@ -26,6 +51,7 @@ export const exposedWithDatastoreCheck: Check = {
         pushTo(storesByNamespace, workload.namespace, workload);
       }
     }
+    const texts = new Map<string, string>();
     for (const workload of workloads) {
       if (!workload.exposure.internet) continue;
       const through = workload.exposedThrough?.length
@@ -41,22 +67,15 @@ export const exposedWithDatastoreCheck: Check = {
         });
         continue;
       }
-      const stores = (storesByNamespace.get(workload.namespace) ?? [])
-        .filter(store => store !== workload)
-        .sort((a, b) =>
-          `${a.kind}/${a.name}` < `${b.kind}/${b.name}` ? -1 : 1,
-        );
-      if (stores.length === 0) continue;
+      // The workload is no data store, so not among them: one text per namespace.
+      const stores = storesText(storesByNamespace, workload.namespace, texts);
+      if (!stores) continue;
       ctx.report({
         message: `${describeWorkload(
           workload,
         )} is reachable from the internet${through} and shares namespace '${
           workload.namespace
-        }' with ${listNames(
-          stores.map(
-            s => `${s.dataStoreKind ?? 'data store'} ${describeWorkload(s)}`,
-          ),
-        )}: a compromise of it lands next to the data. Move the data store to its own namespace`,
+        }' with ${stores}: a compromise of it lands next to the data. Move the data store to its own namespace`,
         resource: workloadResource(workload),
         evidencePath: 'metadata.namespace',
       });

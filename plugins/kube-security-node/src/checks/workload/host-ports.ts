@@ -1,6 +1,5 @@
 import type { Check } from '../../engine/check';
 import {
-  asArray,
   containerResource,
   describeContainer,
   hasPodSpecEvidence,
@@ -8,6 +7,26 @@ import {
   WORKLOAD_READS,
 } from './helpers';
 import { ADMISSION_ITEM as ITEM } from './podSecurity';
+
+/** The ports of a `ports` list that bind one of the node's, with their positions. */
+function hostPorts(
+  list: unknown,
+): Array<{ hostPort: any; i: number }> | undefined {
+  if (!Array.isArray(list)) return undefined;
+  let ports: Array<{ hostPort: any; i: number }> | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const hostPort = list[i]?.hostPort;
+    if (
+      hostPort !== undefined &&
+      hostPort !== null &&
+      String(hostPort).trim() !== '' &&
+      Number(hostPort) !== 0
+    ) {
+      (ports ??= []).push({ hostPort, i });
+    }
+  }
+  return ports;
+}
 
 /**
  * Containers bind no port of the node (hostPort): it bypasses Services and NetworkPolicies
@@ -22,16 +41,8 @@ export const hostPortsCheck: Check = {
     const items = teamPodSpecContainers(ctx);
     for (let k = 0; k < items.length; k++) {
       const ref = items[k];
-      const ports = asArray(ref.container.ports)
-        .map((port: any, i) => ({ hostPort: port?.hostPort, i }))
-        .filter(
-          ({ hostPort }) =>
-            hostPort !== undefined &&
-            hostPort !== null &&
-            String(hostPort).trim() !== '' &&
-            Number(hostPort) !== 0,
-        );
-      if (ports.length === 0) continue;
+      const ports = hostPorts(ref.container.ports);
+      if (!ports) continue;
       ctx.report({
         message: `${describeContainer(ref)} binds ${
           ports.length > 1 ? 'ports' : 'port'

@@ -8,9 +8,11 @@ import {
 } from './helpers';
 import {
   ADMISSION_ITEM as ITEM,
-  securityContextStandard,
+  standardsWithContext,
   STANDARD,
 } from './podSecurity';
+
+const STANDARDS = Object.freeze([STANDARD.privilegeEscalation, 'CIS 5.2.6']);
 
 /**
  * Every container sets allowPrivilegeEscalation: false (unset means allowed). Linux only:
@@ -40,11 +42,7 @@ export const privilegeEscalationCheck: Check = {
             )} does not set allowPrivilegeEscalation: false, so a setuid binary in it can gain more rights than the process started with`,
         resource: containerResource(ref),
         evidencePath: `${ref.path}.securityContext.allowPrivilegeEscalation`,
-        standards: [
-          STANDARD.privilegeEscalation,
-          'CIS 5.2.6',
-          ...securityContextStandard(ref),
-        ],
+        standards: standardsWithContext(STANDARDS, ref),
       });
     }
     return hasPodSpecEvidence(ctx);

@@ -459,6 +459,17 @@ function workloadsOf(ctx: CheckContext, grants: Grant[]): Workload[] {
   return [...seen];
 }
 
+/**
+ * Workloads by `namespace/name` (a role bound to a default service account reaches every
+ * workload of its namespace: each key is made once, not once per comparison).
+ */
+function sortedWorkloads(workloads: Workload[]): Workload[] {
+  if (workloads.length < 2) return workloads;
+  const keyed = workloads.map(w => ({ key: `${w.namespace}/${w.name}`, w }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : 1));
+  return keyed.map(k => k.w);
+}
+
 /** What a role alone in the scan could reach once bound. */
 function reachWhenAlone(entry: RoleEntry): string {
   if (entry.platformHolders) {
@@ -509,9 +520,7 @@ export function reportOnRole(
       grants.map(g => `${g.binding.kind} '${g.binding.metadata.name}'`),
     ),
   ].sort();
-  const workloads = workloadsOf(ctx, grants).sort((a, b) =>
-    `${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1,
-  );
+  const workloads = sortedWorkloads(workloadsOf(ctx, grants));
   const exposure: Exposure = {
     internet: workloads.some(w => w.exposure.internet),
     dataStore: workloads.some(w => w.exposure.dataStore),

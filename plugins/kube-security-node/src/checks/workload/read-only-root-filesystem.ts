@@ -9,9 +9,11 @@ import {
 } from './helpers';
 import {
   ADMISSION_ITEM as ITEM,
-  securityContextStandard,
+  standardsWithContext,
   STANDARD,
 } from './podSecurity';
+
+const STANDARDS = Object.freeze([STANDARD.nsaImmutable]);
 
 /**
  * Containers run with a read-only root filesystem, so an intruder cannot drop tools or alter
@@ -36,7 +38,7 @@ export const readOnlyRootFilesystemCheck: Check = {
         )} can write to its root filesystem: set readOnlyRootFilesystem: true and mount an emptyDir where it must write`,
         resource: containerResource(ref),
         evidencePath: `${ref.path}.securityContext.readOnlyRootFilesystem`,
-        standards: [STANDARD.nsaImmutable, ...securityContextStandard(ref)],
+        standards: standardsWithContext(STANDARDS, ref),
       });
     }
     return hasPodSpecEvidence(ctx);

@@ -9,11 +9,30 @@ import {
 } from './helpers';
 import {
   ADMISSION_ITEM as ITEM,
-  securityContextStandard,
+  standardsWithContext,
   STANDARD,
 } from './podSecurity';
 
 const CIS_ROOT = 'CIS 5.2.7';
+
+/** The standards of a container running as root, when runAsNonRoot is required or not. */
+const ROOT_STANDARDS = Object.freeze([
+  STANDARD.runAsNonRootUser,
+  CIS_ROOT,
+  STANDARD.nsaNonRoot,
+]);
+const ROOT_STANDARDS_NON_ROOT_UNSET = Object.freeze([
+  STANDARD.runAsNonRootUser,
+  STANDARD.runAsNonRoot,
+  CIS_ROOT,
+  STANDARD.nsaNonRoot,
+]);
+/** The standards of a container that may run as root. */
+const MAYBE_ROOT_STANDARDS = Object.freeze([
+  STANDARD.runAsNonRoot,
+  CIS_ROOT,
+  STANDARD.nsaNonRoot,
+]);
 
 /**
  * Containers run as a non-root user. runAsUser / runAsNonRoot may be set on the pod and
@@ -44,13 +63,10 @@ export const runAsRootCheck: Check = {
           }): a breakout from it starts with root rights`,
           resource: containerResource(ref),
           evidencePath: user.path,
-          standards: [
-            STANDARD.runAsNonRootUser,
-            ...(nonRootRequired ? [] : [STANDARD.runAsNonRoot]),
-            CIS_ROOT,
-            ...securityContextStandard(ref),
-            STANDARD.nsaNonRoot,
-          ],
+          standards: standardsWithContext(
+            nonRootRequired ? ROOT_STANDARDS : ROOT_STANDARDS_NON_ROOT_UNSET,
+            ref,
+          ),
         });
       } else if (!nonRootRequired && user.value === undefined) {
         // (A non-zero user is not root: see non-root-not-required.)
@@ -64,12 +80,7 @@ export const runAsRootCheck: Check = {
               : `${who} may run as root: neither it nor its pod sets runAsNonRoot: true, so the image's user (often root) is used`,
           resource: containerResource(ref),
           evidencePath: nonRootPath,
-          standards: [
-            STANDARD.runAsNonRoot,
-            CIS_ROOT,
-            ...securityContextStandard(ref),
-            STANDARD.nsaNonRoot,
-          ],
+          standards: standardsWithContext(MAYBE_ROOT_STANDARDS, ref),
         });
       }
     }

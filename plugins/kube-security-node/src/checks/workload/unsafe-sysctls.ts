@@ -1,6 +1,5 @@
 import type { Check } from '../../engine/check';
 import {
-  asArray,
   describeWorkload,
   hasPodSpecEvidence,
   isWindowsPod,
@@ -48,7 +47,9 @@ export const unsafeSysctlsCheck: Check = {
     for (let k = 0; k < items.length; k++) {
       const workload = items[k];
       if (isWindowsPod(workload)) continue;
-      const unsafe = asArray(workload.podSpec.securityContext?.sysctls)
+      const sysctls = workload.podSpec.securityContext?.sysctls;
+      if (!Array.isArray(sysctls) || sysctls.length === 0) continue;
+      const unsafe = sysctls
         .map((sysctl: any, i) => ({ name: normalizeSysctl(sysctl?.name), i }))
         .filter(({ name }) => name !== '' && !SAFE_SYSCTLS.has(name));
       if (unsafe.length === 0) continue;

@@ -1,6 +1,5 @@
 import type { Check } from '../../engine/check';
 import {
-  asArray,
   describeWorkload,
   hasPodSpecEvidence,
   listNames,
@@ -22,6 +21,25 @@ const ALLOWED_VOLUME_TYPES = new Set([
   'secret',
 ]);
 
+/** The volumes of a `volumes` list with a source the restricted standard does not allow. */
+function otherVolumes(
+  volumes: unknown,
+): Array<{ name: string; type: string; i: number }> | undefined {
+  if (!Array.isArray(volumes)) return undefined;
+  let other: Array<{ name: string; type: string; i: number }> | undefined;
+  for (let i = 0; i < volumes.length; i++) {
+    const volume = volumes[i];
+    if (!volume || typeof volume !== 'object') continue;
+    for (const type of Object.keys(volume)) {
+      if (type === 'name' || type === 'hostPath') continue;
+      if (volume[type] === null || volume[type] === undefined) continue;
+      if (ALLOWED_VOLUME_TYPES.has(type)) continue;
+      (other ??= []).push({ name: String(volume.name ?? `#${i}`), type, i });
+    }
+  }
+  return other;
+}
+
 /**
  * Pods use only the volume types of the restricted standard; other sources (NFS, iSCSI,
  * cloud disks, Git repositories...) bypass PersistentVolume controls or run code on the node.
@@ -36,17 +54,8 @@ export const volumeTypesCheck: Check = {
     const items = teamPodSpecs(ctx);
     for (let k = 0; k < items.length; k++) {
       const workload = items[k];
-      const other: Array<{ name: string; type: string; i: number }> = [];
-      asArray(workload.podSpec.volumes).forEach((volume: any, i) => {
-        if (!volume || typeof volume !== 'object') return;
-        for (const type of Object.keys(volume)) {
-          if (type === 'name' || type === 'hostPath') continue;
-          if (volume[type] === null || volume[type] === undefined) continue;
-          if (ALLOWED_VOLUME_TYPES.has(type)) continue;
-          other.push({ name: String(volume.name ?? `#${i}`), type, i });
-        }
-      });
-      if (other.length === 0) continue;
+      const other = otherVolumes(workload.podSpec.volumes);
+      if (!other) continue;
       ctx.report({
         message: `${describeWorkload(workload)} uses ${listNames(
           other.map(o => `${o.type} volume '${o.name}'`),

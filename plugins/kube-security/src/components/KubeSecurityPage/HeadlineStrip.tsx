@@ -1,6 +1,6 @@
 import { Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { Box, Paper, Typography } from '@material-ui/core';
+import { Paper, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import { useSearchParams } from 'react-router-dom';
@@ -138,7 +138,7 @@ export const HeadlineStrip = () => {
   const api = useApi(kubeSecurityApiRef);
   const { value, error } = useAsync(() => api.getOverview(), [api]);
   return (
-    <Box component="section" aria-labelledby="ks-headline-title">
+    <section aria-labelledby="ks-headline-title">
       <Typography
         variant="h6"
         component="h2"
@@ -159,6 +159,6 @@ export const HeadlineStrip = () => {
           Counting open findings…
         </Typography>
       )}
-    </Box>
+    </section>
   );
 };

@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-components';
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { Box } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
 import type { ClustersResponse } from '@kube-security/plugin-kube-security-common';
 import { kubeSecurityApiRef } from '../../api';
 import {
@@ -39,6 +39,14 @@ import {
   forgetOverviewRequests,
   overviewRequests,
 } from './earlyRequests';
+
+// Static classes rather than Material UI's Box: each Box makes a style sheet of its own when
+// it first renders, which the overview's first render paid for every section.
+const useStyles = makeStyles(theme => ({
+  root: { marginTop: theme.spacing(2) },
+  section: { marginBottom: theme.spacing(3) },
+  actions: { display: 'flex', gap: 8 },
+}));
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -77,6 +85,7 @@ function useClustersWithScanWatch(early?: EarlyRequest<ClustersResponse>) {
  * clusters and their last scans, unowned findings, every team's score, accepted risks.
  */
 export const OverviewPage = () => {
+  const classes = useStyles();
   const api = useApi(kubeSecurityApiRef);
   // What the app asked for when it opened on this page (see alpha.tsx), used once.
   const [early] = useState(() => overviewRequests(api));
@@ -101,29 +110,29 @@ export const OverviewPage = () => {
     body = (
       <>
         {value.mappingConflicts?.length ? (
-          <Box mb={3}>
+          <div className={classes.section}>
             <MappingConflictsNotice conflicts={value.mappingConflicts} />
-          </Box>
+          </div>
         ) : null}
-        <Box mb={3}>
+        <div className={classes.section}>
           <HeadlineStrip />
-        </Box>
+        </div>
         <OpenFindingsList />
-        <Box mb={3}>
+        <div className={classes.section}>
           <ClusterStatusStrip
             clusters={value.clusters}
             onScanned={onScanRequested}
           />
-        </Box>
-        <Box mb={3}>
+        </div>
+        <div className={classes.section}>
           <UnownedFindings />
-        </Box>
-        <Box mb={3}>
+        </div>
+        <div className={classes.section}>
           <TeamsTable
             clusters={value.clusters}
             treeTeams={teamsState.view === 'tree' ? treeTeams : undefined}
           />
-        </Box>
+        </div>
         <ActiveExceptions />
       </>
     );
@@ -137,10 +146,10 @@ export const OverviewPage = () => {
       />
       <Content>
         <SecurityTabs selected="overview" />
-        <Box data-ks-print-root mt={2}>
+        <div data-ks-print-root className={classes.root}>
           <PrintStyles />
           <ContentHeader title="Overview">
-            <Box display="flex" style={{ gap: 8 }} data-ks-print="hide">
+            <div className={classes.actions} data-ks-print="hide">
               <DownloadButton
                 label="Export CSV"
                 fileName={`kube-security-findings-${today()}.csv`}
@@ -150,10 +159,10 @@ export const OverviewPage = () => {
                 Scores come from the recommended practices for EKS, GKE and AKS
                 clusters, evaluated on every scan of the configured clusters.
               </SupportButton>
-            </Box>
+            </div>
           </ContentHeader>
           {body}
-        </Box>
+        </div>
       </Content>
     </Page>
   );

@@ -1,11 +1,6 @@
 import { useEffect, useState } from 'react';
-import {
-  Box,
-  Button,
-  ButtonGroup,
-  MenuItem,
-  TextField,
-} from '@material-ui/core';
+import { Button, ButtonGroup, MenuItem, TextField } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import useDebounce from 'react-use/esm/useDebounce';
 import {
@@ -18,6 +13,16 @@ import {
   Provider,
 } from '@kube-security/plugin-kube-security-common';
 import { TeamsTableState, TeamsView } from './teamsQueryState';
+
+// A static class rather than Box, which makes a style sheet per element.
+const useStyles = makeStyles({
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: 16,
+  },
+});
 
 /** Typing waits this long before the backend is asked. */
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -99,6 +104,7 @@ export const TeamsFilters = ({
   clusters: ClusterStatus[];
   onChange: (patch: Partial<TeamsTableState>) => void;
 }) => {
+  const classes = useStyles();
   const [text, setText] = useState(state.q);
   // Follow outside changes (e.g. "Clear filters", browser back).
   useEffect(() => setText(state.q), [state.q]);
@@ -111,13 +117,7 @@ export const TeamsFilters = ({
   );
 
   return (
-    <Box
-      display="flex"
-      flexWrap="wrap"
-      alignItems="center"
-      style={{ gap: 16 }}
-      data-ks-print="hide"
-    >
+    <div className={classes.filters} data-ks-print="hide">
       <TextField
         id="ks-teams-search"
         label="Search teams"
@@ -157,6 +157,6 @@ export const TeamsFilters = ({
         onChange={value => onChange({ cluster: value })}
       />
       <ViewToggle view={state.view} onChange={view => onChange({ view })} />
-    </Box>
+    </div>
   );
 };

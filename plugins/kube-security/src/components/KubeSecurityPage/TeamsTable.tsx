@@ -33,11 +33,14 @@ import {
 } from './teamsQueryState';
 import { TeamsFilters } from './TeamsFilters';
 
-const useStyles = makeStyles(() => ({
+const useStyles = makeStyles(theme => ({
   // Headers and team names never break mid-word.
   table: { '& th, & td:first-child': { whiteSpace: 'nowrap' } },
   // Reserve the progress bar's height so rows do not jump while paging.
   progress: { height: 4 },
+  // Static classes rather than Box, which makes a style sheet per element.
+  heading: { padding: theme.spacing(2) },
+  note: { marginTop: theme.spacing(1) },
 }));
 
 /**
@@ -184,7 +187,7 @@ export const TeamsTable = ({
       component="section"
       aria-labelledby="ks-teams-title"
     >
-      <Box p={2}>
+      <div className={classes.heading}>
         <Typography
           variant="h6"
           component="h2"
@@ -195,14 +198,14 @@ export const TeamsTable = ({
         </Typography>
         {filters}
         {state.category && (
-          <Box mt={1}>
+          <div className={classes.note}>
             <Typography variant="body2" color="textSecondary">
               Scores and most important items count{' '}
               {CATEGORY_TITLES[state.category]} items only.
             </Typography>
-          </Box>
+          </div>
         )}
-      </Box>
+      </div>
       <div className={classes.progress}>
         {loading && value && <LinearProgress aria-label="Loading teams" />}
       </div>

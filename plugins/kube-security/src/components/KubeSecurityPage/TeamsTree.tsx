@@ -1,12 +1,12 @@
 import { Link } from '@backstage/core-components';
 import {
-  Box,
   Button,
   Table,
   TableBody,
   TableContainer,
   Typography,
 } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, useState } from 'react';
 import type {
   TeamSortField,
@@ -24,6 +24,18 @@ import type { TeamsTableState } from './teamsQueryState';
 /** Where docs/scoring.md explains how a parent team's score is formed. */
 export const PARENT_SCORE_DOCS_URL =
   'https://github.com/kube-security/kube-security/blob/main/docs/scoring.md#departments-and-parent-teams';
+
+// Static classes rather than Box, which makes a style sheet per element.
+const useStyles = makeStyles(theme => ({
+  intro: {
+    padding: theme.spacing(0, 2, 1),
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: 8,
+  },
+  buttons: { display: 'flex', gap: 4 },
+}));
 
 /** Up to this many teams, the tree opens fully expanded; above it, at the top level. */
 export const EXPAND_ALL_UP_TO = 100;
@@ -47,6 +59,7 @@ export const TeamsTree = ({
   onSort: (field: TeamSortField) => void;
   tableClassName?: string;
 }) => {
+  const classes = useStyles();
   const roots = useMemo(
     () => buildTeamTree(teams, compareTeams(state.sort, state.order)),
     [teams, state.sort, state.order],
@@ -70,14 +83,7 @@ export const TeamsTree = ({
 
   return (
     <>
-      <Box
-        px={2}
-        pb={1}
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        style={{ gap: 8 }}
-      >
+      <div className={classes.intro}>
         <Typography variant="body2" color="textSecondary" style={{ flex: 1 }}>
           A department&apos;s score counts the resources of every team below it
           together, as if they were one team: it is not an average of its
@@ -87,7 +93,7 @@ export const TeamsTree = ({
           </Link>
         </Typography>
         {parents.length > 0 && (
-          <Box data-ks-print="hide" display="flex" style={{ gap: 4 }}>
+          <div data-ks-print="hide" className={classes.buttons}>
             <Button
               size="small"
               disabled={!complete}
@@ -98,9 +104,9 @@ export const TeamsTree = ({
             <Button size="small" onClick={() => setChosen(new Set())}>
               Collapse all
             </Button>
-          </Box>
+          </div>
         )}
-      </Box>
+      </div>
       <TableContainer>
         <Table
           size="small"

@@ -46,14 +46,16 @@ export const appArmorCheck: Check = {
       const annotationKey = hasPodAnnotations(ref.workload)
         ? `${ANNOTATION_PREFIX}${containerName(ref)}`
         : '';
-      const profile = security.appArmorProfile;
-      const type = String(profile.value?.type ?? '').toLowerCase();
+      const value = security.appArmorProfileValue;
+      const type =
+        value === undefined ? '' : String(value?.type ?? '').toLowerCase();
       const annotation = annotationKey
         ? podAnnotations(ref.workload)[annotationKey]
         : undefined;
       let evidencePath: string | undefined;
       let how = '';
       if (type === 'unconfined') {
+        const profile = security.appArmorProfile;
         evidencePath = `${profile.path}.type`;
         how = `appArmorProfile.type: Unconfined${
           profile.fromPod ? ' (from its pod)' : ''

@@ -82,6 +82,14 @@ export class ContainerSecurity {
     return effectiveOf(this.ref, this.own, this.pod, 'appArmorProfile');
   }
 
+  /** appArmorProfile's value alone (no Effective made): the container's, else the pod's. */
+  get appArmorProfileValue(): any {
+    const mine = this.own?.appArmorProfile;
+    return mine !== undefined && mine !== null
+      ? mine
+      : this.pod?.appArmorProfile ?? undefined;
+  }
+
   /** The normalized names of `capabilities.drop`. */
   get capabilitiesDropped(): readonly string[] {
     const drop = this.drop;

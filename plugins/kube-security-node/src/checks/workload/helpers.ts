@@ -151,6 +151,18 @@ export function listNames(names: string[], max = 3): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
+/** listNames of `items.map(text)`, making the text of the items shown only. */
+export function listSome<T>(
+  items: readonly T[],
+  text: (item: T) => string,
+  max = 3,
+): string {
+  if (items.length <= max) return listNames(items.map(text), max);
+  return `${items.slice(0, max).map(text).join(', ')} and ${
+    items.length - max
+  } more`;
+}
+
 /** The path to a pod template's labels: `spec.template.metadata.labels` or `metadata.labels`. */
 export function podLabelsPath(workload: Workload): string {
   return `${workloadFacts(workload).podMetadataPath}.labels`;

@@ -5,6 +5,7 @@ import type { KubeObject } from '../../snapshot/types';
 import {
   asArray,
   describeWorkload,
+  pushTo,
   hasWorkloadEvidence,
   listNames,
   podLabelsPath,
@@ -126,36 +127,107 @@ function policyFacts(policy: KubeObject, direction: Direction): PolicyFacts {
   };
 }
 
+/** A namespaced policy that takes part in one direction, with its facts. */
+interface Candidate {
+  policy: KubeObject;
+  facts: PolicyFacts;
+}
+
+/**
+ * The policies of one namespace for one direction, grouped so that a workload meets only
+ * those that may select it: a namespace usually holds a policy per app, each selecting one
+ * `app` label, and trying all of them on every workload is quadratic.
+ */
+interface NamespacePolicies {
+  /** Policies tried on every workload: other selectors, and Calico's (never matched). */
+  always: Candidate[];
+  /** Policies whose selector is a single `matchLabels` pair, by its key then its value. */
+  byLabel: Map<string, Map<string, Candidate[]>>;
+}
+
+/** The one `matchLabels` pair of a selector that has nothing else, else undefined. */
+function singleLabel(selector: any): [string, string] | undefined {
+  if (!selector || typeof selector !== 'object') return undefined;
+  const { matchLabels, matchExpressions } = selector;
+  if (matchExpressions !== undefined && matchExpressions !== null) {
+    return undefined;
+  }
+  if (!matchLabels || typeof matchLabels !== 'object') return undefined;
+  const keys = Object.keys(matchLabels);
+  return keys.length === 1
+    ? [keys[0], String(matchLabels[keys[0]])]
+    : undefined;
+}
+
+function namespacePolicies(
+  policies: KubeObject[],
+  direction: Direction,
+): NamespacePolicies {
+  const grouped: NamespacePolicies = { always: [], byLabel: new Map() };
+  for (const policy of policies) {
+    const facts = policyFacts(policy, direction);
+    if (facts.effect === 'skip') continue;
+    const label = facts.selects
+      ? singleLabel(policy.spec?.podSelector)
+      : undefined;
+    if (!label) {
+      grouped.always.push({ policy, facts });
+      continue;
+    }
+    let byValue = grouped.byLabel.get(label[0]);
+    if (!byValue) {
+      byValue = new Map();
+      grouped.byLabel.set(label[0], byValue);
+    }
+    pushTo(byValue, label[1], { policy, facts });
+  }
+  return grouped;
+}
+
+const hasOwn = (object: object, key: string) =>
+  Object.prototype.hasOwnProperty.call(object, key);
+
 function verdictFor(
   ctx: CheckContext,
   ciliumPolicies: Map<string, KubeObject[]>,
   workload: Workload,
   direction: Direction,
-  factsCache: Map<KubeObject, PolicyFacts> = new Map(),
+  byNamespace: Map<string, NamespacePolicies>,
 ): Verdict {
   // Most workloads meet few policies: the lists are made when a policy needs one.
   let restricting: string[] | undefined;
   let open: string[] | undefined;
   let unknown: string[] | undefined;
   const rulesField = direction === 'Ingress' ? 'ingress' : 'egress';
+  const labels = workload.podLabels;
 
-  for (const policy of ctx.index.networkPoliciesIn(workload.namespace)) {
-    // A policy's own facts are the same for every workload of its namespace: worked out once.
-    let facts = factsCache.get(policy);
-    if (!facts) {
-      facts = policyFacts(policy, direction);
-      factsCache.set(policy, facts);
+  // A policy's own facts are the same for every workload of its namespace: worked out once.
+  let grouped = byNamespace.get(workload.namespace);
+  if (!grouped) {
+    grouped = namespacePolicies(
+      ctx.index.networkPoliciesIn(workload.namespace),
+      direction,
+    );
+    byNamespace.set(workload.namespace, grouped);
+  }
+  // The order policies are met in does not matter: the names are sorted below.
+  const consider = (candidates: Candidate[]) => {
+    for (const { policy, facts } of candidates) {
+      if (facts.selects && !selectorMatches(policy.spec?.podSelector, labels))
+        continue;
+      const name = policy.metadata.name;
+      if (facts.effect === 'open') (open ??= []).push(name);
+      else if (facts.effect === 'unknown') (unknown ??= []).push(name);
+      else (restricting ??= []).push(name);
     }
-    if (facts.effect === 'skip') continue;
-    if (
-      facts.selects &&
-      !selectorMatches(policy.spec?.podSelector, workload.podLabels)
-    )
-      continue;
-    const name = policy.metadata.name;
-    if (facts.effect === 'open') (open ??= []).push(name);
-    else if (facts.effect === 'unknown') (unknown ??= []).push(name);
-    else (restricting ??= []).push(name);
+  };
+  consider(grouped.always);
+  if (grouped.byLabel.size > 0) {
+    for (const key in labels) {
+      if (!hasOwn(labels, key)) continue;
+      const candidates = grouped.byLabel.get(key)?.get(labels[key]);
+      if (candidates) consider(candidates);
+    }
   }
 
   // Cilium policies select endpoints in their namespace, cluster-wide ones in every namespace.
@@ -278,7 +350,7 @@ export function makeNetworkPolicyCheck(
       if (!hasWorkloadEvidence(ctx)) return false;
       const clusterWide = clusterWidePolicies(ctx);
       const cilium = ciliumPoliciesByNamespace(ctx);
-      const factsCache = new Map<KubeObject, PolicyFacts>();
+      const byNamespace = new Map<string, NamespacePolicies>();
       const workloads = teamWorkloads(ctx);
       for (let w = 0; w < workloads.length; w++) {
         const workload = workloads[w];
@@ -287,7 +359,7 @@ export function makeNetworkPolicyCheck(
           cilium,
           workload,
           direction,
-          factsCache,
+          byNamespace,
         );
         if (verdict.kind === 'restricted') continue;
         const who = describeWorkload(workload);

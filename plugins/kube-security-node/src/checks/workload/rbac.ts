@@ -12,7 +12,13 @@ import { compareStrings } from '../../util/compareStrings';
 import type { Check, CheckContext, RawFinding } from '../../engine/check';
 import type { SnapshotIndex, Workload } from '../../engine/SnapshotIndex';
 import type { KubeObject } from '../../snapshot/types';
-import { asArray, isSystemNamespace, listNames, pushTo } from './helpers';
+import {
+  asArray,
+  isSystemNamespace,
+  listNames,
+  listSome,
+  pushTo,
+} from './helpers';
 
 export const ITEM = 'workload-rbac-least-privilege' as const;
 
@@ -532,8 +538,9 @@ export function reportOnRole(
       : workloads[0]?.labels;
   const runBy =
     workloads.length > 0
-      ? `; workloads running with it: ${listNames(
-          workloads.map(w => `${w.kind} '${w.namespace}/${w.name}'`),
+      ? `; workloads running with it: ${listSome(
+          workloads,
+          w => `${w.kind} '${w.namespace}/${w.name}'`,
         )}`
       : '';
   const holders =

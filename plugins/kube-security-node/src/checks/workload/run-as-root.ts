@@ -51,8 +51,6 @@ export const runAsRootCheck: Check = {
       if (security.windows) continue;
       const { ref, runAsUser: user, runAsNonRoot: nonRoot } = security;
       const nonRootRequired = isTrue(nonRoot.value);
-      // Evidence for a missing runAsNonRoot: the field that says false, else the container's.
-      const nonRootPath = nonRoot.path;
       const who = describeContainer(ref);
 
       if (user.value === 0 || String(user.value).trim() === '0') {
@@ -79,7 +77,8 @@ export const runAsRootCheck: Check = {
                 } and no runAsUser, so it runs as its image's user, often root`
               : `${who} may run as root: neither it nor its pod sets runAsNonRoot: true, so the image's user (often root) is used`,
           resource: containerResource(ref),
-          evidencePath: nonRootPath,
+          // The field that says false, else the container's.
+          evidencePath: nonRoot.path,
           standards: standardsWithContext(MAYBE_ROOT_STANDARDS, ref),
         });
       }

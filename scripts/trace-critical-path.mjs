@@ -7,6 +7,9 @@
 //   node scripts/trace-critical-path.mjs <trace.json> [--api /api/kube-security/teams?]
 //        [--dist packages/app/dist/static] [--top 15] [--frames OverviewPage.tsx]
 //
+// Each window's main-thread time is split by kind (script evaluation, calls, style, layout,
+// GC) with the part that was V8 compiling functions on their first call (lazy compilation).
+//
 // --frames lists the bursts of V8 samples whose stack has a frame from a source file (or a
 // script) whose path contains the text (e.g. plugins/kube-security/src, or one component's
 // file) from the rows' request to the first row: a render of the page that React threw away and started again shows as a burst
@@ -169,6 +172,22 @@ for (const [name, from, to] of windows) {
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${Math.round(v)}`);
   console.log(`    ${parts.join(', ')}`);
+  // V8 compiling functions the first time they run (part of the scripts' evaluation and
+  // calls above): what the build's compile hints (packages/app/scripts/compileHints.mjs)
+  // move to the scripts' load.
+  let lazyWall = 0;
+  let lazyCpu = 0;
+  for (const e of main) {
+    if (e.name !== 'V8.CompileCode' || e.ph !== 'X') continue;
+    const o = overlap(e, from, to);
+    lazyWall += o;
+    if (o > 0 && e.tdur !== undefined) lazyCpu += (e.tdur / e.dur) * o;
+  }
+  console.log(
+    `    of which lazy compilation ${Math.round(lazyWall)} [CPU ${Math.round(
+      lazyCpu,
+    )}]`,
+  );
 }
 
 // Long tasks before the first row: when, how long, what they ran.

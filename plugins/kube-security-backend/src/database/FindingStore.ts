@@ -601,6 +601,13 @@ export class FindingStore {
    */
   async planFindings(entityRefs: string[]): Promise<Map<string, Finding[]>> {
     const byEntity = new Map<string, Finding[]>();
+    // The findings of one scan share their first-seen time: each is converted once.
+    const isoTimes = new Map<unknown, string | undefined>();
+    const isoOf = (value: Timestamp) => {
+      const key = value instanceof Date ? value.getTime() : value;
+      if (!isoTimes.has(key)) isoTimes.set(key, toIso(value));
+      return isoTimes.get(key);
+    };
     for (const chunk of chunks(entityRefs, ID_CHUNK)) {
       const rows = await this.db(TABLES.findings)
         .whereIn('entity_ref', chunk)
@@ -635,7 +642,7 @@ export class FindingStore {
             dataStore: Number(row.data) > 0,
           },
           // The oldest of the group, so summaries can say since when an item is open.
-          firstSeenAt: toIso(row.first_seen),
+          firstSeenAt: isoOf(row.first_seen),
           ...(row.grant_ref ? { grant: JSON.parse(row.grant_ref) } : {}),
         });
         byEntity.set(row.entity_ref, list);

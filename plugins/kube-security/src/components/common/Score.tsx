@@ -25,21 +25,24 @@ export function gradeColor(theme: Theme, grade: Grade | null): string {
   }
 }
 
-const useGradeStyles = makeStyles<
-  Theme,
-  { grade: Grade | null; small: boolean }
->(theme => ({
-  badge: ({ grade, small }) => ({
+// One static class per size and per grade rather than styles computed from the props: those
+// made a style sheet (and worked out the readable colours again) for every badge rendered,
+// one per team row.
+const useGradeStyles = makeStyles(theme => ({
+  badge: {
     display: 'inline-flex',
     alignItems: 'center',
     justifyContent: 'center',
-    minWidth: small ? 28 : 48,
-    height: small ? 28 : 48,
-    borderRadius: small ? 14 : 24,
     fontWeight: 700,
-    fontSize: small ? '0.95rem' : '1.6rem',
-    ...readableFill(theme, gradeColor(theme, grade)),
-  }),
+  },
+  normal: { minWidth: 48, height: 48, borderRadius: 24, fontSize: '1.6rem' },
+  small: { minWidth: 28, height: 28, borderRadius: 14, fontSize: '0.95rem' },
+  A: readableFill(theme, gradeColor(theme, 'A')),
+  B: readableFill(theme, gradeColor(theme, 'B')),
+  C: readableFill(theme, gradeColor(theme, 'C')),
+  D: readableFill(theme, gradeColor(theme, 'D')),
+  F: readableFill(theme, gradeColor(theme, 'F')),
+  none: readableFill(theme, gradeColor(theme, null)),
 }));
 
 /** The letter grade in a coloured disc; "–" when there is no score yet. */
@@ -50,10 +53,12 @@ export const GradeBadge = ({
   grade: Grade | null;
   size?: 'normal' | 'small';
 }) => {
-  const classes = useGradeStyles({ grade, small: size === 'small' });
+  const classes = useGradeStyles();
   return (
     <span
-      className={classes.badge}
+      className={`${classes.badge} ${classes[size]} ${
+        classes[grade ?? 'none']
+      }`}
       role="img"
       aria-label={grade ? `Grade ${grade}` : 'No grade yet'}
     >

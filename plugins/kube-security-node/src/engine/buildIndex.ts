@@ -4,6 +4,7 @@ import {
   type Snapshot,
 } from '../snapshot/types';
 import { CLUSTER_SCOPED_KINDS } from '../snapshot/clusterScoped';
+import { keepShape } from '../util/keepShape';
 import { computeExposure } from './exposure';
 import type { ContainerRef, SnapshotIndex, Workload } from './SnapshotIndex';
 
@@ -90,6 +91,9 @@ class ByNamespaceAndName<T> {
   }
 }
 
+// See keepShape: code optimized for these objects stays valid from one evaluation to the next.
+keepShape(new ByNamespaceAndName());
+
 function text(value: unknown): string {
   return typeof value === 'string' ? value : String(value);
 }
@@ -124,6 +128,9 @@ function workloadFrom(object: KubeObject): Workload {
       podSpec.serviceAccountName ?? podSpec.serviceAccount ?? 'default',
     exposure: { internet: false, dataStore: false },
     services: [],
+    // Declared now rather than added later: every workload keeps one hidden class.
+    exposedThrough: undefined,
+    dataStoreKind: undefined,
     facts: undefined,
   };
 }

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../snapshot/types';
 import type { Workload } from './SnapshotIndex';
+import { keepShape } from '../util/keepShape';
 import { dataStoreOfContainer } from './datastore';
 import { mapSelectorMatches } from './selectors';
 
@@ -84,6 +85,9 @@ export class WorkloadLabelIndex {
     return smallest.filter(w => mapSelectorMatches(selector, w.podLabels));
   }
 }
+
+// See keepShape: code optimized for these objects stays valid from one evaluation to the next.
+keepShape(new WorkloadLabelIndex([]));
 
 function serviceKey(namespace: string, name: string) {
   return `${namespace}/${name}`;

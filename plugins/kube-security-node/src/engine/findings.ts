@@ -11,6 +11,7 @@ import type {
   ResourceRef,
   Severity,
 } from '@kube-security/plugin-kube-security-common';
+import { keepShape } from '../util/keepShape';
 import { WORKLOAD_KINDS } from './buildIndex';
 import type { Check, RawFinding } from './check';
 import { categoryOfItem } from './items';
@@ -109,6 +110,9 @@ class CheckStandards {
   }
 }
 
+// See keepShape: code optimized for these objects stays valid from one evaluation to the next.
+keepShape(new CheckStandards([]));
+
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -167,7 +171,7 @@ export class FindingBuilder {
   private readonly byResource = new Map<object, ResourceFacts>();
 
   constructor(
-    private readonly index: SnapshotIndex,
+    private readonly index: Pick<SnapshotIndex, 'workload'>,
     private readonly cluster: string,
     private readonly provider: Provider | undefined,
   ) {}
@@ -317,3 +321,6 @@ export class FindingBuilder {
     return (copy ?? undefined) as T | undefined;
   }
 }
+
+// See keepShape: code optimized for these objects stays valid from one evaluation to the next.
+keepShape(new FindingBuilder({ workload: () => undefined }, '', undefined));

@@ -46,7 +46,7 @@ export const appArmorCheck: Check = {
       const annotationKey = hasPodAnnotations(ref.workload)
         ? `${ANNOTATION_PREFIX}${containerName(ref)}`
         : '';
-      const value = security.appArmorProfileValue;
+      const value = security.valueOf('appArmorProfile');
       const type =
         value === undefined ? '' : String(value?.type ?? '').toLowerCase();
       const annotation = annotationKey

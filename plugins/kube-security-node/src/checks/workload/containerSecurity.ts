@@ -82,12 +82,16 @@ export class ContainerSecurity {
     return effectiveOf(this.ref, this.own, this.pod, 'appArmorProfile');
   }
 
-  /** appArmorProfile's value alone (no Effective made): the container's, else the pod's. */
-  get appArmorProfileValue(): any {
-    const mine = this.own?.appArmorProfile;
-    return mine !== undefined && mine !== null
-      ? mine
-      : this.pod?.appArmorProfile ?? undefined;
+  /**
+   * The value of one of the settings above alone, without making its Effective (most
+   * containers pass, and no finding needs the path): the container's, else the pod's.
+   */
+  valueOf(
+    field: 'runAsUser' | 'runAsNonRoot' | 'runAsGroup' | 'appArmorProfile',
+  ): any {
+    const mine = this.own?.[field];
+    if (mine !== undefined && mine !== null) return mine;
+    return this.pod?.[field] ?? undefined;
   }
 
   /** The normalized names of `capabilities.drop`. */

@@ -29,6 +29,15 @@ export const hostNamespacesCheck: Check = {
     const items = teamPodSpecs(ctx);
     for (let k = 0; k < items.length; k++) {
       const workload = items[k];
+      const { podSpec } = workload;
+      // The usual pod shares none: no list is made for it.
+      if (
+        !isTrue(podSpec.hostNetwork) &&
+        !isTrue(podSpec.hostPID) &&
+        !isTrue(podSpec.hostIPC)
+      ) {
+        continue;
+      }
       const shared = HOST_NAMESPACES.filter(ns =>
         isTrue(workload.podSpec[ns.field]),
       );

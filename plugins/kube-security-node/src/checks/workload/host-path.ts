@@ -69,24 +69,29 @@ export const hostPathCheck: Check = {
     const items = teamPodSpecs(ctx);
     for (let k = 0; k < items.length; k++) {
       const workload = items[k];
-      const mounts: Array<{
-        path: string;
-        evidence: string;
-        critical: boolean;
-        readOnly: boolean;
-      }> = [];
-      asArray(workload.podSpec.volumes).forEach((volume: any, i) => {
+      const volumes = workload.podSpec.volumes;
+      // Most pods mount none: the list is made at the first hostPath.
+      let mounts:
+        | Array<{
+            path: string;
+            evidence: string;
+            critical: boolean;
+            readOnly: boolean;
+          }>
+        | undefined;
+      for (let i = 0; Array.isArray(volumes) && i < volumes.length; i++) {
+        const volume = volumes[i];
         const hostPath = volume?.hostPath;
-        if (!hostPath || typeof hostPath !== 'object') return;
+        if (!hostPath || typeof hostPath !== 'object') continue;
         const path = typeof hostPath.path === 'string' ? hostPath.path : '';
-        mounts.push({
+        (mounts ??= []).push({
           path: path || '(no path)',
           evidence: `${workload.podSpecPath}.volumes[${i}].hostPath.path`,
           critical: path === '' || isCriticalHostPath(path),
           readOnly: mountedReadOnly(workload, volume.name),
         });
-      });
-      if (mounts.length === 0) continue;
+      }
+      if (!mounts) continue;
       const critical = mounts.filter(m => m.critical);
       const writable = mounts.filter(m => !m.readOnly);
       const first = critical[0] ?? writable[0] ?? mounts[0];

@@ -17,11 +17,13 @@ const HANDLERS: Array<{ path: string[]; label: string }> = [
   { path: ['lifecycle', 'preStop'], label: 'preStop hook' },
 ];
 
-function at(value: any, path: string[]): any {
-  let node = value;
-  for (const key of path) {
+/** The handler of HANDLERS[h] in a container (no iterator: it runs for every container). */
+function handlerAt(container: any, h: number): any {
+  const path = HANDLERS[h].path;
+  let node = container;
+  for (let i = 0; i < path.length; i++) {
     if (node === null || typeof node !== 'object') return undefined;
-    node = node[key];
+    node = node[path[i]];
   }
   return node;
 }
@@ -44,10 +46,12 @@ export const hostProbesCheck: Check = {
     for (let k = 0; k < items.length; k++) {
       const ref = items[k];
       let named: Array<{ text: string; path: string }> | undefined;
-      for (const handler of HANDLERS) {
-        const spec = at(ref.container, handler.path);
+      for (let h = 0; h < HANDLERS.length; h++) {
+        const spec = handlerAt(ref.container, h);
         if (spec === null || typeof spec !== 'object') continue;
-        for (const action of ACTIONS) {
+        const handler = HANDLERS[h];
+        for (let a = 0; a < ACTIONS.length; a++) {
+          const action = ACTIONS[a];
           const host = spec[action]?.host;
           if (host === undefined || host === null || host === '') continue;
           (named ??= []).push({

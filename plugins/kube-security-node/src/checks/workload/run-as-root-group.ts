@@ -32,8 +32,8 @@ export const runAsRootGroupCheck: Check = {
     for (let k = 0; k < views.length; k++) {
       const security = views[k];
       if (security.windows) continue;
+      if (!isZero(security.valueOf('runAsGroup'))) continue;
       const { ref, runAsGroup: group } = security;
-      if (!isZero(group.value)) continue;
       ctx.report({
         message: `${describeContainer(
           ref,

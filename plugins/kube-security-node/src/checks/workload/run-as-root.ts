@@ -49,11 +49,15 @@ export const runAsRootCheck: Check = {
     for (let k = 0; k < views.length; k++) {
       const security = views[k];
       if (security.windows) continue;
+      const userValue = security.valueOf('runAsUser');
+      const nonRootRequired = isTrue(security.valueOf('runAsNonRoot'));
+      const root = userValue === 0 || String(userValue).trim() === '0';
+      // (A non-zero user is not root: see non-root-not-required.)
+      if (!root && (nonRootRequired || userValue !== undefined)) continue;
       const { ref, runAsUser: user, runAsNonRoot: nonRoot } = security;
-      const nonRootRequired = isTrue(nonRoot.value);
       const who = describeContainer(ref);
 
-      if (user.value === 0 || String(user.value).trim() === '0') {
+      if (root) {
         ctx.report({
           severity: 'high',
           message: `${who} runs as root (runAsUser: 0${
@@ -66,8 +70,7 @@ export const runAsRootCheck: Check = {
             ref,
           ),
         });
-      } else if (!nonRootRequired && user.value === undefined) {
-        // (A non-zero user is not root: see non-root-not-required.)
+      } else {
         ctx.report({
           severity: 'medium',
           message:
@@ -103,10 +106,11 @@ export const nonRootNotRequiredCheck: Check = {
     for (let k = 0; k < views.length; k++) {
       const security = views[k];
       if (security.windows) continue;
+      const userValue = security.valueOf('runAsUser');
+      if (userValue === undefined) continue;
+      if (userValue === 0 || String(userValue).trim() === '0') continue;
+      if (isTrue(security.valueOf('runAsNonRoot'))) continue;
       const { ref, runAsUser: user, runAsNonRoot: nonRoot } = security;
-      if (user.value === undefined) continue;
-      if (user.value === 0 || String(user.value).trim() === '0') continue;
-      if (isTrue(nonRoot.value)) continue;
       ctx.report({
         status: 'warn',
         message: `${describeContainer(ref)} runs as user ${

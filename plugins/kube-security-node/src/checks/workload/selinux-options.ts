@@ -20,8 +20,11 @@ function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && String(value).trim() !== '';
 }
 
+/** What problemsOf answers for options that are not set (shared: callers only read it). */
+const NO_PROBLEMS: Array<{ field: string; text: string }> = [];
+
 function problemsOf(value: unknown): Array<{ field: string; text: string }> {
-  if (!value || typeof value !== 'object') return [];
+  if (!value || typeof value !== 'object') return NO_PROBLEMS;
   const options = value as Record<string, unknown>;
   const problems: Array<{ field: string; text: string }> = [];
   if (isSet(options.type) && !ALLOWED_TYPES.includes(String(options.type))) {

@@ -27,8 +27,11 @@ function credentialFlags(
   path: string,
 ): Array<{ what: string; path: string }> {
   let found: Array<{ what: string; path: string }> | undefined;
-  for (const field of COMMAND_LINE) {
-    const args = list(container?.[field]);
+  // Runs for every container: no iterator, and no list for a field that is not one.
+  for (let f = 0; f < COMMAND_LINE.length; f++) {
+    const field = COMMAND_LINE[f];
+    const args = container?.[field];
+    if (!Array.isArray(args)) continue;
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
       if (typeof arg !== 'string') continue;
@@ -77,7 +80,7 @@ export const literalSecretEnvCheck: Check = {
     const items = index.containers;
     for (let k = 0; k < items.length; k++) {
       const c = items[k];
-      const names: string[] = [];
+      let names: string[] | undefined;
       let firstPath = '';
       const env = list(c.container?.env);
       for (let i = 0; i < env.length; i++) {
@@ -88,26 +91,26 @@ export const literalSecretEnvCheck: Check = {
         if (!text) continue;
         const value = valueVerdict(text);
         if (value.placeholder) continue;
-        if (value.shape) names.push(`${name} (${value.shape})`);
+        if (value.shape) (names ??= []).push(`${name} (${value.shape})`);
         else {
           // Not remembered: most names are judged by one pattern, and many are unique.
           const kind = credentialNameKind(name);
           if (kind === 'none') continue;
           if (kind === 'password-abbreviation') {
             if (looksLikePath(text)) continue; // PWD=/app: a working directory
-            names.push(name);
-          } else if (kind === 'credential') names.push(name);
-          else if (kind === 'weak' && random(text)) names.push(name);
+            (names ??= []).push(name);
+          } else if (kind === 'credential') (names ??= []).push(name);
+          else if (kind === 'weak' && random(text)) (names ??= []).push(name);
           else continue;
         }
         firstPath ||= `${c.path}.env[${i}].value`;
       }
       const onCommandLine = credentialFlags(c.container, c.path);
-      if (!names.length && !onCommandLine.length) continue;
+      if (!names && !onCommandLine.length) continue;
       const flags = onCommandLine.map(f => f.what);
       firstPath ||= onCommandLine[0]?.path ?? '';
       const parts: string[] = [];
-      if (names.length) {
+      if (names) {
         parts.push(
           `sets ${names.join(', ')} as literal value${
             names.length > 1 ? 's' : ''

@@ -41,12 +41,17 @@ export const secretEnvReferenceCheck: Check = {
         firstPath ||= `${c.path}.envFrom[${i}].secretRef`;
       }
       if (!secrets) continue;
-      const names = secrets.sort().map(s => `'${s}'`);
+      // Usually one Secret: its text without a sorted and mapped copy.
+      const names =
+        secrets.length === 1
+          ? `'${secrets[0]}'`
+          : secrets
+              .sort()
+              .map(s => `'${s}'`)
+              .join(', ');
       report({
         message:
-          `Container "${c.container.name}" reads Secret ${names.join(
-            ', ',
-          )} into environment variables; ` +
+          `Container "${c.container.name}" reads Secret ${names} into environment variables; ` +
           'mount the Secret as a volume and read the file instead, so the value stays out of the process environment.',
         ...containerFinding(c, firstPath),
       });

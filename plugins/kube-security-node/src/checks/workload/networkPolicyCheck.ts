@@ -187,6 +187,40 @@ function namespacePolicies(
 const hasOwn = (object: object, key: string) =>
   Object.prototype.hasOwnProperty.call(object, key);
 
+/** The names of the policies that select a workload, by what they do (lists made on demand). */
+class Matches {
+  restricting: string[] | undefined;
+  open: string[] | undefined;
+  unknown: string[] | undefined;
+
+  /** Adds the candidates whose selector selects these labels. */
+  add(candidates: Candidate[], labels: Record<string, string>) {
+    for (let i = 0; i < candidates.length; i++) {
+      const { policy, facts } = candidates[i];
+      if (facts.selects && !selectorMatches(policy.spec?.podSelector, labels))
+        continue;
+      const name = policy.metadata.name;
+      if (facts.effect === 'open') (this.open ??= []).push(name);
+      else if (facts.effect === 'unknown') (this.unknown ??= []).push(name);
+      else (this.restricting ??= []).push(name);
+    }
+  }
+
+  /** Adds the Cilium policies that select these labels with rules of one direction. */
+  addCilium(
+    policies: KubeObject[] | undefined,
+    labels: Record<string, string>,
+    rulesField: 'ingress' | 'egress',
+  ) {
+    if (!policies) return;
+    for (let i = 0; i < policies.length; i++) {
+      if (ciliumPolicyApplies(policies[i], labels, rulesField)) {
+        (this.restricting ??= []).push(policies[i].metadata.name);
+      }
+    }
+  }
+}
+
 function verdictFor(
   ctx: CheckContext,
   ciliumPolicies: Map<string, KubeObject[]>,
@@ -194,10 +228,6 @@ function verdictFor(
   direction: Direction,
   byNamespace: Map<string, NamespacePolicies>,
 ): Verdict {
-  // Most workloads meet few policies: the lists are made when a policy needs one.
-  let restricting: string[] | undefined;
-  let open: string[] | undefined;
-  let unknown: string[] | undefined;
   const rulesField = direction === 'Ingress' ? 'ingress' : 'egress';
   const labels = workload.podLabels;
 
@@ -211,39 +241,22 @@ function verdictFor(
     byNamespace.set(workload.namespace, grouped);
   }
   // The order policies are met in does not matter: the names are sorted below.
-  const consider = (candidates: Candidate[]) => {
-    for (const { policy, facts } of candidates) {
-      if (facts.selects && !selectorMatches(policy.spec?.podSelector, labels))
-        continue;
-      const name = policy.metadata.name;
-      if (facts.effect === 'open') (open ??= []).push(name);
-      else if (facts.effect === 'unknown') (unknown ??= []).push(name);
-      else (restricting ??= []).push(name);
-    }
-  };
-  consider(grouped.always);
+  const matches = new Matches();
+  matches.add(grouped.always, labels);
   if (grouped.byLabel.size > 0) {
     for (const key in labels) {
       if (!hasOwn(labels, key)) continue;
       const candidates = grouped.byLabel.get(key)?.get(labels[key]);
-      if (candidates) consider(candidates);
+      if (candidates) matches.add(candidates, labels);
     }
   }
 
   // Cilium policies select endpoints in their namespace, cluster-wide ones in every namespace.
-  for (const policies of [
-    ciliumPolicies.get(workload.namespace),
-    ctx.index.ofKind(CILIUM_CLUSTERWIDE),
-  ]) {
-    if (!policies) continue;
-    for (const policy of policies) {
-      if (ciliumPolicyApplies(policy, workload.podLabels, rulesField)) {
-        (restricting ??= []).push(policy.metadata.name);
-      }
-    }
-  }
+  matches.addCilium(ciliumPolicies.get(workload.namespace), labels, rulesField);
+  matches.addCilium(ctx.index.ofKind(CILIUM_CLUSTERWIDE), labels, rulesField);
 
   // One open rule lets everything in: policies add up, they never subtract.
+  const { open, restricting, unknown } = matches;
   if (open) return { kind: 'open', policies: sorted(open) };
   if (restricting) return { kind: 'restricted', policies: sorted(restricting) };
   if (unknown) return { kind: 'unknown', policies: sorted(unknown) };

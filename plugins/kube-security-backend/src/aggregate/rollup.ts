@@ -185,7 +185,12 @@ export function rollUpTeamParts(
         categories.map(c => [c.category, c.open]),
       ) as Record<Category, number>;
 
-      const topActions = topActionsOf(part, TOP_ITEMS, fixers);
+      const topActions = topActionsOf(
+        part,
+        TOP_ITEMS,
+        fixers,
+        basis.grantHolders,
+      );
 
       const clusters = part.clusters;
       const providers = [

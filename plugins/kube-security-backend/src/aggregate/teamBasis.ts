@@ -1,6 +1,6 @@
 import type { EntitySummary } from '../domain/summaries';
 import type { CatalogSnapshot } from '../mapping/catalogSnapshot';
-import { ClusterFixerEntity, clusterFixers } from './grantActions';
+import { ClusterFixerEntity, clusterFixers, grantKeysOf } from './grantActions';
 
 /*
  * What a team roll-up takes from the entity summaries besides their figures: which teams
@@ -60,6 +60,19 @@ function teamOwners(catalog: CatalogSnapshot, entity: EntitySummary): string[] {
   );
 }
 
+/** Counts, into `holders`, the binding keys of an entity's top items (`by` -1 takes away). */
+function countGrants(
+  holders: Map<string, number>,
+  entity: EntitySummary,
+  by: number,
+): void {
+  for (const item of entity.topItems) {
+    for (const key of grantKeysOf(item)) {
+      holders.set(key, (holders.get(key) ?? 0) + by);
+    }
+  }
+}
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -76,6 +89,11 @@ export class TeamBasis {
     readonly composable: ReadonlySet<string>,
     /** The Resource entity of each cluster, whose owners fix its bindings. */
     readonly fixers: ReadonlyMap<string, ClusterFixerEntity>,
+    /**
+     * How many entities owned by a team have a top item naming each binding (see
+     * grantKeysOf): a key held once joins its candidate to no other in any team.
+     */
+    readonly grantHolders: ReadonlyMap<string, number>,
   ) {}
 
   /** The basis of these summaries (no entity twice). */
@@ -85,9 +103,11 @@ export class TeamBasis {
   ): TeamBasis {
     const byOwner = new Map<string, EntitySummary[]>();
     const ownersOf = new Map<string, string[]>();
+    const holders = new Map<string, number>();
     for (const entity of entities) {
       const owners = teamOwners(catalog, entity);
       ownersOf.set(entity.entityRef, owners);
+      if (owners.length > 0) countGrants(holders, entity, 1);
       for (const owner of owners) {
         const list = byOwner.get(owner);
         if (list) list.push(entity);
@@ -100,6 +120,7 @@ export class TeamBasis {
       ownersOf,
       composableTeams(catalog, ownersOf),
       clusterFixers(catalog, new Set(ownersOf.keys())),
+      holders,
     );
   }
 
@@ -109,6 +130,7 @@ export class TeamBasis {
    */
   replaced(summaries: readonly EntitySummary[]): TeamBasis | undefined {
     const byOwner = new Map(this.byOwner);
+    const holders = new Map(this.grantHolders);
     const copied = new Set<string>();
     for (const summary of summaries) {
       const owners = this.ownersOf.get(summary.entityRef);
@@ -123,6 +145,10 @@ export class TeamBasis {
           copied.add(owner);
         }
         const at = list.findIndex(e => e.entityRef === summary.entityRef);
+        if (owner === owners[0]) {
+          countGrants(holders, list[at], -1);
+          countGrants(holders, summary, 1);
+        }
         (list as EntitySummary[])[at] = summary;
       }
     }
@@ -132,6 +158,7 @@ export class TeamBasis {
       this.ownersOf,
       this.composable,
       this.fixers,
+      holders,
     );
   }
 }

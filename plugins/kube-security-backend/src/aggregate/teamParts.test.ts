@@ -416,12 +416,55 @@ describe('rollUpTeamParts', () => {
       const lead = entity(0, [item(500, ['b0'])]);
       const apart = entity(40, [item(10, ['elsewhere'])]);
       const part = composePart([...chain, apart, ...fillers, lead], [], 20);
-      const top = topActionsOf(part, 20, new Map());
+      const holders = TeamBasis.of(
+        catalogOf(tree()),
+        [...chain, apart, ...fillers, lead].map(e => ({
+          ...e,
+          ownerRefs: [group('org')],
+        })),
+      ).grantHolders;
+      // One entity names "elsewhere"; two name each binding of the chain.
+      expect(holders.get(`${rbac.id}|c1|RoleBinding|apps|elsewhere`)).toBe(1);
+      expect(holders.get(`${rbac.id}|c1|RoleBinding|apps|b0`)).toBe(2);
+      const top = topActionsOf(part, 20, new Map(), holders);
       expect(top[0].entityRef).toBe(lead.entityRef);
       expect(top[0].affectedEntities?.map(a => a.entityRef)).toEqual(
         [lead, ...chain].map(e => e.entityRef).sort(),
       );
       expect(top).toEqual(topActionsOf(part, 1000, new Map()).slice(0, 20));
+      expect(top).toEqual(topActionsOf(part, 20, new Map()));
     },
   );
+
+  it('counts the holders of each binding in a kept basis as in one made anew', () => {
+    const { rnd, teams, entities } = organisation(9, 160, true);
+    const catalog = catalogOf(teams);
+    const kept = TeamBasis.of(catalog, entities);
+    // Entities whose items name bindings: their old holdings must be taken away.
+    const changed = new Set(
+      entities
+        .flatMap((e, i) => (e.topItems.some(t => t.grants) ? [i] : []))
+        .slice(0, 6),
+    );
+    expect(changed.size).toBeGreaterThan(1);
+    const rebuilt = [...changed].map(i =>
+      entitySummary(rnd, i, entities[i].ownerRefs),
+    );
+    const after = entities.map((e, i) =>
+      changed.has(i) ? rebuilt.find(r => r.entityRef === e.entityRef)! : e,
+    );
+    const counts = (basis: TeamBasis) =>
+      new Map([...basis.grantHolders].filter(([, n]) => n > 0));
+    const fresh = counts(TeamBasis.of(catalog, after));
+    expect(fresh.size).toBeGreaterThan(0);
+    expect(counts(kept.replaced(rebuilt)!)).toEqual(fresh);
+    // With the holders, the rolled-up teams are the same.
+    const { parts } = rollUpTeamParts(catalog, after, new Map(), new Map());
+    const basis = kept.replaced(rebuilt)!;
+    for (const part of parts.values()) {
+      expect(topActionsOf(part, 20, basis.fixers, basis.grantHolders)).toEqual(
+        topActionsOf(part, 20, basis.fixers),
+      );
+    }
+  });
 });

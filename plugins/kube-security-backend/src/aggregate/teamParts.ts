@@ -205,9 +205,12 @@ const JOIN_PASSES = 4;
 function joinedTo(
   seeds: readonly RankedCandidate[],
   all: readonly RankedCandidate[],
+  holders?: ReadonlyMap<string, number>,
 ): readonly RankedCandidate[] {
   if (seeds.length === 0) return seeds;
   const keys = new Set(seeds.flatMap(c => grantKeysOf(c.item)));
+  // Bindings that no other entity's item names join nothing.
+  if (holders && [...keys].every(key => holders.get(key) === 1)) return seeds;
   const joined = new Set(seeds);
   for (let pass = 0; pass < JOIN_PASSES; pass++) {
     let grew = false;
@@ -227,12 +230,14 @@ function joinedTo(
 /**
  * The most important open items of a part: items of several entities whose findings name
  * the same RBAC binding on a cluster are one action, fixed by the cluster's owner (see
- * groupByGrant), ranked where their first member ranks.
+ * groupByGrant), ranked where their first member ranks. `holders` (TeamBasis.grantHolders),
+ * when given, says which bindings no other entity's item names: those join nothing.
  */
 export function topActionsOf(
   part: TeamPart,
   limit: number,
   fixers: ReadonlyMap<string, ClusterFixerEntity>,
+  holders?: ReadonlyMap<string, number>,
 ): TeamAction[] {
   const top = part.top.slice(0, limit);
   // A group ranks where its first member does: one that ranks after a full top of items
@@ -244,6 +249,7 @@ export function topActionsOf(
     ? joinedTo(
         part.granted.filter(c => compareCandidates(c, last) < 0),
         part.granted,
+        holders,
       )
     : part.granted;
   const groups = groupByGrant(

@@ -15,11 +15,16 @@ const ENVIRONMENTS = new Set([
   'test',
 ]);
 
+/** A word of ENVIRONMENTS between separators: the leftmost is the first word that is one. */
+const ENVIRONMENT_WORD = new RegExp(
+  `(?:^|[-_./])(${[...ENVIRONMENTS].join('|')})(?=[-_./]|$)`,
+);
+
 function environmentWord(text: string | undefined): string | undefined {
-  return text
-    ?.toLowerCase()
-    .split(/[-_./]+/)
-    .find(word => ENVIRONMENTS.has(word));
+  // No list of words is made: most tags and names hold none.
+  return text === undefined
+    ? undefined
+    : ENVIRONMENT_WORD.exec(text.toLowerCase())?.[1];
 }
 
 /**

@@ -160,6 +160,20 @@ function findingResource(
   return resource;
 }
 
+/** What the findings of one check share, and where they go (see FindingBuilder.reporter). */
+interface CheckReport {
+  cluster: string;
+  checkId: string;
+  itemId: Finding['itemId'];
+  category: Category;
+  severity: Severity;
+  standards: CheckStandards;
+  /** The check's part of the text a finding id hashes. */
+  idPrefix: string;
+  out: Finding[];
+  resources: ResourceFacts[] | undefined;
+}
+
 /**
  * Builds the findings of one evaluation. Copies of the label and exposure objects are
  * frozen and shared, one per source object: the findings of one workload share them
@@ -201,42 +215,52 @@ export class FindingBuilder {
     const standards = new CheckStandards(
       checkStandards(checkId, this.provider),
     );
-    const idPrefix = `${checkId}|${cluster ?? ''}|`;
+    const state: CheckReport = {
+      cluster,
+      checkId,
+      itemId,
+      category,
+      severity,
+      standards,
+      idPrefix: `${checkId}|${cluster ?? ''}|`,
+      out,
+      resources,
+    };
+    // The closure is made per check; the work is a method, whose optimized code (unlike a
+    // closure's) outlives the evaluation's objects and serves the next evaluation too.
+    return raw => this.build(state, raw);
+  }
 
-    return raw => {
-      const from = this.resourceFacts(raw);
-      resources?.push(from);
-      // The findings of one shared resource object share one frozen finding resource.
-      let resource = from.findingResource;
-      if (resource === undefined) {
-        resource = findingResource(cluster, raw.resource);
-        if (from.shared) from.findingResource = Object.freeze(resource);
-      }
-      const id = sha256(idPrefix + from.idSuffix);
-      const status = raw.status ?? 'fail';
-      const findingSeverity = raw.severity ?? severity;
-      const ids = standards.of(raw.standards);
-      const { evidencePath } = raw;
-      const { labels, exposure } = from;
+  /** Builds the finding of one raw finding of the check `state` describes. */
+  private build(state: CheckReport, raw: RawFinding): void {
+    const {
+      cluster,
+      checkId,
+      itemId,
+      category,
+      severity,
+      standards,
+      idPrefix,
+      out,
+      resources,
+    } = state;
+    const from = this.resourceFacts(raw);
+    resources?.push(from);
+    // The findings of one shared resource object share one frozen finding resource.
+    let resource = from.findingResource;
+    if (resource === undefined) {
+      resource = findingResource(cluster, raw.resource);
+      if (from.shared) from.findingResource = Object.freeze(resource);
+    }
+    const id = sha256(idPrefix + from.idSuffix);
+    const status = raw.status ?? 'fail';
+    const findingSeverity = raw.severity ?? severity;
+    const ids = standards.of(raw.standards);
+    const { evidencePath } = raw;
+    const { labels, exposure } = from;
 
-      if (evidencePath && ids && labels && exposure && !raw.grant) {
-        out.push({
-          id,
-          checkId,
-          itemId,
-          category,
-          status,
-          severity: findingSeverity,
-          message: raw.message,
-          resource,
-          evidencePath,
-          standards: ids,
-          labels,
-          exposure,
-        });
-        return;
-      }
-      const finding: Finding = {
+    if (evidencePath && ids && labels && exposure && !raw.grant) {
+      out.push({
         id,
         checkId,
         itemId,
@@ -245,14 +269,29 @@ export class FindingBuilder {
         severity: findingSeverity,
         message: raw.message,
         resource,
-      };
-      if (evidencePath) finding.evidencePath = evidencePath;
-      if (ids) finding.standards = ids;
-      if (labels) finding.labels = labels;
-      if (exposure) finding.exposure = exposure;
-      if (raw.grant) finding.grant = raw.grant;
-      out.push(finding);
+        evidencePath,
+        standards: ids,
+        labels,
+        exposure,
+      });
+      return;
+    }
+    const finding: Finding = {
+      id,
+      checkId,
+      itemId,
+      category,
+      status,
+      severity: findingSeverity,
+      message: raw.message,
+      resource,
     };
+    if (evidencePath) finding.evidencePath = evidencePath;
+    if (ids) finding.standards = ids;
+    if (labels) finding.labels = labels;
+    if (exposure) finding.exposure = exposure;
+    if (raw.grant) finding.grant = raw.grant;
+    out.push(finding);
   }
 
   /**

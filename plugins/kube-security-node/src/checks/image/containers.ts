@@ -2,6 +2,7 @@ import type { RawFinding } from '../../engine/check';
 import type { ContainerRef, SnapshotIndex } from '../../engine/SnapshotIndex';
 import { ImageRef, parseImageRef } from './imageRef';
 import { containerFacts } from '../workload/helpers';
+import { keepShape } from '../../util/keepShape';
 
 /** Kinds whose pod templates hold the containers the image checks judge. */
 export { WORKLOAD_KINDS } from '../../engine/buildIndex';
@@ -34,6 +35,10 @@ export function forEachImage(
   });
   return index.containers.length > 0;
 }
+
+// See keepShape: the image checks' code, optimized for parsed (frozen) references, stays
+// valid from one evaluation to the next.
+keepShape(Object.freeze(parseImageRef('registry.example/team/app:1')!));
 
 const parsedImages = new WeakMap<SnapshotIndex, Array<ImageRef | undefined>>();
 

@@ -8,6 +8,7 @@ import type {
 } from '../../engine/SnapshotIndex';
 import { WORKLOAD_KINDS } from '../../engine/buildIndex';
 import type { KubeObject } from '../../snapshot/types';
+import { keepShape } from '../../util/keepShape';
 
 /** Kinds a workload check needs: a 403 on any of them leaves the verdict partial. */
 export const WORKLOAD_READS = [...WORKLOAD_KINDS];
@@ -112,6 +113,28 @@ export function containerFacts(ref: ContainerRef): ContainerFacts {
   }
   return facts;
 }
+
+/**
+ * A container of a pod that is not in any snapshot: helpers make one object of each of their
+ * shapes from it when the module loads (see keepShape), so that the code optimized for those
+ * shapes survives the garbage collection between evaluations instead of being compiled again.
+ */
+export const SAMPLE_CONTAINER = {
+  workload: {
+    kind: 'Pod',
+    namespace: '',
+    name: '',
+    podSpec: {},
+    podSpecPath: 'spec',
+    facts: undefined,
+  },
+  container: {},
+  path: 'spec.containers[0]',
+  init: false,
+  facts: undefined,
+} as unknown as ContainerRef;
+keepShape(containerFacts(SAMPLE_CONTAINER));
+keepShape(workloadFacts(SAMPLE_CONTAINER.workload));
 
 /** The container as a finding's resource (shared and frozen: findings copy it). */
 export function containerResource(ref: ContainerRef): RawFinding['resource'] {

@@ -2,6 +2,7 @@ import type { Check, CheckContext } from '../../engine/check';
 import type { Workload } from '../../engine/SnapshotIndex';
 import { selectorMatches, type LabelSelector } from '../../engine/selectors';
 import type { KubeObject } from '../../snapshot/types';
+import { keepShape } from '../../util/keepShape';
 import {
   asArray,
   describeWorkload,
@@ -220,6 +221,9 @@ class Matches {
     }
   }
 }
+
+// See keepShape: code optimized for these objects stays valid from one evaluation to the next.
+keepShape(new Matches());
 
 function verdictFor(
   ctx: CheckContext,

@@ -1,7 +1,8 @@
 /* Shared by the workload-admission-policy checks: how a container's effective pod security
  * settings are resolved, and the ids of the standard controls they answer. */
 import type { ContainerRef } from '../../engine/SnapshotIndex';
-import { containerFacts } from './helpers';
+import { keepShape } from '../../util/keepShape';
+import { containerFacts, SAMPLE_CONTAINER } from './helpers';
 
 export const ADMISSION_ITEM = 'workload-admission-policy' as const;
 
@@ -55,6 +56,11 @@ class EffectiveSetting<T> implements Effective<T> {
       : `${this.ref.path}.securityContext.${this.field}`;
   }
 }
+
+// See keepShape: code optimized for these objects stays valid from one evaluation to the next.
+keepShape(
+  new EffectiveSetting(SAMPLE_CONTAINER, 'runAsUser', undefined, false),
+);
 
 /**
  * The container's own securityContext field wins over the pod's (as the kubelet applies

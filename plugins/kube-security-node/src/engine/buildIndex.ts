@@ -1,11 +1,7 @@
-import {
-  UNREADABLE_FILE_KIND,
-  type KubeObject,
-  type Snapshot,
-} from '../snapshot/types';
-import { CLUSTER_SCOPED_KINDS } from '../snapshot/clusterScoped';
-import { keepShape } from '../util/keepShape';
+import type { KubeObject, Snapshot } from '../snapshot/types';
 import { computeExposure } from './exposure';
+import { IndexedSnapshot } from './IndexedSnapshot';
+import { ByNamespaceAndName, ObjectsByKind } from './objectsByKind';
 import type { ContainerRef, SnapshotIndex, Workload } from './SnapshotIndex';
 
 /** Where the pod spec of each pod-running kind lives. */
@@ -69,35 +65,6 @@ function asStringMap(value: unknown): Record<string, string> {
   return out;
 }
 
-/**
- * Values by namespace and name, without building a key string per lookup. Both are
- * compared as text (a name a manifest wrote as a number finds its object).
- */
-class ByNamespaceAndName<T> {
-  private readonly byNamespace = new Map<string, Map<string, T>>();
-
-  set(namespace: string, name: string, value: T) {
-    const ns = text(namespace);
-    let names = this.byNamespace.get(ns);
-    if (!names) {
-      names = new Map();
-      this.byNamespace.set(ns, names);
-    }
-    names.set(text(name), value);
-  }
-
-  get(namespace: string, name: string): T | undefined {
-    return this.byNamespace.get(text(namespace))?.get(text(name));
-  }
-}
-
-// See keepShape: code optimized for these objects stays valid from one evaluation to the next.
-keepShape(new ByNamespaceAndName());
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : String(value);
-}
-
 /** The owner that controls an object: the `controller: true` reference, else a workload kind. */
 function controllerOf(object: KubeObject) {
   const owners = object.metadata.ownerReferences;
@@ -136,15 +103,6 @@ function workloadFrom(object: KubeObject): Workload {
 }
 
 /**
- * The namespace an object of a kind lives in: none for cluster-scoped kinds, `default` for a
- * namespaced object written without one (where `kubectl apply` puts it).
- */
-function namespaceOf(kind: string, namespace: string | undefined) {
-  if (CLUSTER_SCOPED_KINDS.has(kind)) return undefined;
-  return namespace ?? 'default';
-}
-
-/**
  * Indexes a snapshot once, in O(objects), so that every check reads maps instead of
  * scanning the snapshot. Pods and ReplicaSets / Jobs whose controller is in the snapshot
  * are folded into it; the others are judged on their own.
@@ -179,29 +137,10 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
       lastNamespace = namespace;
     }
   }
-  const ofKind = (kind: string) => byKind.get(kind) ?? [];
-
-  // Objects by namespace and name, one map per kind, built the first time a kind is looked
-  // up: most lookups are of controllers and RBAC objects, and keying every Pod of a large
-  // cluster would cost more than all of them. The last object with a key wins.
-  const byKindAndKey = new Map<string, ByNamespaceAndName<KubeObject>>();
-  const keyed = (kind: string) => {
-    let map = byKindAndKey.get(kind);
-    if (!map) {
-      map = new ByNamespaceAndName();
-      for (const object of ofKind(kind)) {
-        map.set(
-          namespaceOf(kind, object.metadata.namespace) ?? '',
-          object.metadata.name,
-          object,
-        );
-      }
-      byKindAndKey.set(kind, map);
-    }
-    return map;
-  };
+  const objectsByKind = new ObjectsByKind(byKind);
+  const ofKind = (kind: string) => objectsByKind.ofKind(kind);
   const find = (kind: string, namespace: string | undefined, name: string) =>
-    keyed(kind).get(namespaceOf(kind, namespace) ?? '', name);
+    objectsByKind.find(kind, namespace, name);
 
   const workloads: Workload[] = [];
   const workloadByKey = new Map<string, ByNamespaceAndName<Workload>>();
@@ -271,39 +210,17 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   const unreadable = new Set(
     (snapshot.unreadableKinds ?? []).map(k => k.toLowerCase()),
   );
-  const namespaces = [...namespaceSet].sort();
-
-  return {
-    snapshot,
-    cloud: snapshot.cloud,
-    ofKind,
-    namespaces: () => namespaces,
-    namespaceObject: name => find('Namespace', undefined, name),
+  return new IndexedSnapshot(snapshot, {
+    objects: objectsByKind,
     workloads,
-    workloadsInNamespace: namespace => byNamespace.get(namespace) ?? [],
     containers,
-    networkPoliciesIn: namespace => policiesByNamespace.get(namespace) ?? [],
-    workloadsByServiceAccount: (namespace, name) =>
-      byServiceAccount.get(`${namespace}/${name}`) ?? [],
-    roleRules(roleRef, namespace) {
-      const role =
-        roleRef.kind === 'ClusterRole'
-          ? find('ClusterRole', undefined, roleRef.name)
-          : find(roleRef.kind, namespace, roleRef.name);
-      if (!role) return undefined;
-      return Array.isArray(role.rules) ? (role.rules as any[]) : [];
-    },
-    canRead(kind) {
-      // A file that could not be read may have held objects of any kind.
-      if (unreadable.has(UNREADABLE_FILE_KIND)) return false;
-      const lower = kind.toLowerCase();
-      // A 403 may be recorded by kind (`ClusterRole`) or by resource (`clusterroles`).
-      return !unreadable.has(lower) && !unreadable.has(`${lower}s`);
-    },
-    find,
-    workload: (kind, namespace, name) =>
-      workloadByKey.get(kind)?.get(namespace, name),
-  };
+    namespaces: [...namespaceSet].sort(),
+    byNamespace,
+    byServiceAccount,
+    policiesByNamespace,
+    workloadByKey,
+    unreadable,
+  });
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T) {

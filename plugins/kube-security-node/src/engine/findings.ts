@@ -363,3 +363,18 @@ export class FindingBuilder {
 
 // See keepShape: code optimized for these objects stays valid from one evaluation to the next.
 keepShape(new FindingBuilder({ workload: () => undefined }, '', undefined));
+// See keepShape: the frozen finding resources (of each set of fields) and exposure copies
+// that build and copyOf make get hidden classes of their own, which die with them otherwise.
+for (const [namespace, container] of [
+  ['', ''],
+  ['', undefined],
+  [undefined, ''],
+  [undefined, undefined],
+]) {
+  keepShape(
+    Object.freeze(
+      findingResource('', { kind: '', name: '', namespace, container }),
+    ),
+  );
+}
+keepShape(Object.freeze({ ...{ internet: false, dataStore: false } }));

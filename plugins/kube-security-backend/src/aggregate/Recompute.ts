@@ -23,9 +23,12 @@ export type { RecomputeReport } from './stageClock';
 
 /**
  * Entities whose plans are rebuilt together: their findings are read in one go, so memory
- * holds one batch of findings rather than every open finding.
+ * holds one batch of findings rather than every open finding. A small batch also keeps the
+ * young generation's collections cheap: at 1M findings, 500 entities' condensed findings
+ * outlived two collections and were copied to the old generation (the incremental recompute
+ * after a 1% rescan spent 242 ms in them; with 100 entities, 162 ms).
  */
-const RECOMPUTE_BATCH = 500;
+const RECOMPUTE_BATCH = 100;
 
 function groupByEntity<T extends { entityRef: string }>(
   list: T[],

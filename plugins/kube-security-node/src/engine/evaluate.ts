@@ -160,6 +160,21 @@ function notesFor(
   return notes;
 }
 
+/** The first and last finding of each check of the latest evaluation (see keepFindingShapes). */
+const keptFindings: object[] = [];
+
+/**
+ * Keeps a few findings of this evaluation alive until the next one: a finding given fields
+ * after it is made has a hidden class of its own that dies with the last such finding, and
+ * with it the finding builder's code optimized for it (see util/keepShape).
+ */
+function keepFindingShapes(byCheck: Map<string, CheckFindings>): void {
+  keptFindings.length = 0;
+  for (const { findings } of byCheck.values()) {
+    keptFindings.push(findings[0], findings[findings.length - 1]);
+  }
+}
+
 /**
  * Evaluates every check on one snapshot: pure and synchronous. The snapshot is indexed
  * once; each check reads the index, so the whole evaluation is linear in the objects.
@@ -198,6 +213,7 @@ export function evaluate(
     if (group.findings.length === 0) byCheck.delete(check.id);
     return run;
   });
+  keepFindingShapes(byCheck);
   const findings = sortedFindings(byCheck);
 
   const result: EvaluationResult = {

@@ -7,7 +7,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseManifestText } from '../snapshot/parse';
 import type { KubeObject, Snapshot } from '../snapshot/types';
-import type { Check } from './check';
+import type { Check, CheckContext } from './check';
 import { evaluate, findingId } from '..';
 
 const FIXTURES = join(__dirname, '..', 'checks', 'workload', '__fixtures__');
@@ -387,6 +387,31 @@ describe('evaluate', () => {
       result.items.find(i => i.itemId === 'workload-admission-policy')
         ?.coverage,
     ).toBe('none');
+  });
+
+  it('refuses a report made after its evaluation ended, and later evaluations still report', () => {
+    const contexts: CheckContext[] = [];
+    const keeper: Check = {
+      id: 'workload-admission-policy/keeper',
+      itemId: 'workload-admission-policy',
+      run(ctx) {
+        contexts.push(ctx);
+        ctx.report({ message: 'now', resource: { kind: 'Pod', name: 'x' } });
+        return true;
+      },
+    };
+    expect(evaluate(snapshot([]), {}, [keeper]).findings).toHaveLength(1);
+    expect(() =>
+      contexts[0].report({
+        message: 'late',
+        resource: { kind: 'Pod', name: 'x' },
+      }),
+    ).toThrow(
+      'workload-admission-policy/keeper reported after its evaluation ended',
+    );
+    expect(
+      evaluate(snapshot([]), {}, [keeper]).findings.map(f => f.message),
+    ).toEqual(['now']);
   });
 
   it('keeps the plain id for the same finding reported twice', () => {

@@ -213,6 +213,7 @@ export function evaluate(
     if (group.findings.length === 0) byCheck.delete(check.id);
     return run;
   });
+  builder.detach();
   keepFindingShapes(byCheck);
   const findings = sortedFindings(byCheck);
 

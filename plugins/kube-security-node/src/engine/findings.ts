@@ -174,6 +174,16 @@ interface CheckReport {
   resources: ResourceFacts[] | undefined;
 }
 
+/** A check's report function and the evaluation it reports to (see FindingBuilder.reporter). */
+interface ReportSlot {
+  /** Both unset between evaluations. */
+  builder: FindingBuilder | undefined;
+  state: CheckReport | undefined;
+  report: (raw: RawFinding) => void;
+}
+
+const reportSlots = new WeakMap<Check, ReportSlot>();
+
 /**
  * Builds the findings of one evaluation. Copies of the label and exposure objects are
  * frozen and shared, one per source object: the findings of one workload share them
@@ -183,6 +193,7 @@ interface CheckReport {
 export class FindingBuilder {
   private readonly copies = new Map<object, Readonly<object> | null>();
   private readonly byResource = new Map<object, ResourceFacts>();
+  private readonly slots: ReportSlot[] = [];
 
   constructor(
     private readonly index: Pick<SnapshotIndex, 'workload'>,
@@ -226,9 +237,38 @@ export class FindingBuilder {
       out,
       resources,
     };
-    // The closure is made per check; the work is a method, whose optimized code (unlike a
-    // closure's) outlives the evaluation's objects and serves the next evaluation too.
-    return raw => this.build(state, raw);
+    // One report function per check for the life of the check, pointed at this evaluation:
+    // the checks' optimized code calls it as a constant, and a function made per evaluation
+    // would die at the next GC and take that code with it ("weak objects" deopts).
+    let slot = reportSlots.get(check);
+    if (!slot) {
+      const created: ReportSlot = {
+        builder: this,
+        state,
+        report: raw => {
+          const { builder, state: current } = created;
+          if (!builder || !current) {
+            throw new Error(`${check.id} reported after its evaluation ended`);
+          }
+          builder.build(current, raw);
+        },
+      };
+      reportSlots.set(check, created);
+      slot = created;
+    }
+    slot.builder = this;
+    slot.state = state;
+    this.slots.push(slot);
+    return slot.report;
+  }
+
+  /** Points this evaluation's report functions away from it, so that it is not kept alive. */
+  detach(): void {
+    for (const slot of this.slots) {
+      slot.builder = undefined;
+      slot.state = undefined;
+    }
+    this.slots.length = 0;
   }
 
   /** Builds the finding of one raw finding of the check `state` describes. */

@@ -268,7 +268,13 @@ function podSpecsOf(index: SnapshotIndex): PodSpecs {
         });
       }
     }
-    cached = { workloads: [...index.workloads, ...templates], containers };
+    // `team` declared now, not added later: a shape made by adding it would die with the
+    // cache at the GC after each evaluation, and the checks' code optimized for it too.
+    cached = {
+      workloads: [...index.workloads, ...templates],
+      containers,
+      team: undefined,
+    };
     podSpecCache.set(index, cached);
   }
   return cached;

@@ -82,6 +82,8 @@ export function grantsOfFindings(
   return byKey.size > 0 ? [...byKey.values()].sort(compareGrants) : undefined;
 }
 
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
 /** Each item's keys (see grantKeysOf), made once per item: summaries outlive recomputes. */
 const keysOfItem = new WeakMap<PlanItemSummary, readonly string[]>();
 
@@ -90,6 +92,9 @@ const keysOfItem = new WeakMap<PlanItemSummary, readonly string[]>();
  * the item (candidates of one item that name a common binding are one action).
  */
 export function grantKeysOf(item: PlanItemSummary): readonly string[] {
+  // Most items name no binding: they are answered without the map (at 1M findings its
+  // lookups cost more than the rest of an incremental team roll-up).
+  if (!item.grants?.length) return NO_KEYS;
   let keys = keysOfItem.get(item);
   if (!keys) {
     keys = (item.grants ?? []).map(

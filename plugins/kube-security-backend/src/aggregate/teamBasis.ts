@@ -73,6 +73,14 @@ function countGrants(
   }
 }
 
+/** Whether two summaries' top items name the same bindings, item by item. */
+function sameGrants(a: EntitySummary, b: EntitySummary): boolean {
+  if (a.topItems.length !== b.topItems.length) return false;
+  return a.topItems.every((item, i) =>
+    sameList(grantKeysOf(item), grantKeysOf(b.topItems[i])),
+  );
+}
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -145,7 +153,9 @@ export class TeamBasis {
           copied.add(owner);
         }
         const at = list.findIndex(e => e.entityRef === summary.entityRef);
-        if (owner === owners[0]) {
+        // Counted once per entity, and only when its items name other bindings than before
+        // (seldom after a rescan): the counts are a map of every binding of the organisation.
+        if (owner === owners[0] && !sameGrants(list[at], summary)) {
           countGrants(holders, list[at], -1);
           countGrants(holders, summary, 1);
         }

@@ -458,6 +458,21 @@ describe('rollUpTeamParts', () => {
     const fresh = counts(TeamBasis.of(catalog, after));
     expect(fresh.size).toBeGreaterThan(0);
     expect(counts(kept.replaced(rebuilt)!)).toEqual(fresh);
+    // A summary rebuilt with the same bindings (copied items, another score) changes no count.
+    const same = entities.findIndex(e => e.topItems.some(t => t.grants));
+    const copy = {
+      ...entities[same],
+      openItems: entities[same].openItems + 1,
+      topItems: entities[same].topItems.map(t => ({
+        ...t,
+        ...(t.grants && { grants: t.grants.map(g => ({ ...g })) }),
+      })),
+    };
+    const withCopy = entities.map((e, i) => (i === same ? copy : e));
+    expect(counts(kept.replaced([copy])!)).toEqual(
+      counts(TeamBasis.of(catalog, withCopy)),
+    );
+    expect(counts(kept.replaced([copy])!)).toEqual(counts(kept));
     // With the holders, the rolled-up teams are the same.
     const { parts } = rollUpTeamParts(catalog, after, new Map(), new Map());
     const basis = kept.replaced(rebuilt)!;

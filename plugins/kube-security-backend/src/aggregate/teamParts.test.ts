@@ -11,7 +11,7 @@ import type { CatalogSnapshot, TeamNode } from '../mapping/catalogSnapshot';
 import { clusterFixers } from './grantActions';
 import { rollUpTeamParts, rollUpTeams } from './rollup';
 import { TeamBasis } from './teamBasis';
-import { composePart, topActionsOf } from './teamParts';
+import { composePart, TeamPart, topActionsOf } from './teamParts';
 
 /*
  * A team rolled up from its child teams' parts must equal the team rolled up from every
@@ -194,6 +194,31 @@ const byRef = <T extends { summary: { entityRef: string } }>(list: T[]) =>
     a.summary.entityRef.localeCompare(b.summary.entityRef),
   );
 
+/**
+ * Rolls up only the teams in `only` from kept parts, checks that they come out as in a full
+ * roll-up of the same summaries, and returns both.
+ */
+function rollUpOnlyAsFull(
+  catalog: CatalogSnapshot,
+  after: EntitySummary[],
+  only: Set<string>,
+  kept: Map<string, TeamPart>,
+) {
+  const partial = rollUpTeamParts(
+    catalog,
+    after,
+    new Map(),
+    new Map(),
+    only,
+    kept,
+  );
+  const full = rollUpTeamParts(catalog, after, new Map(), new Map());
+  expect(byRef(partial.teams)).toEqual(
+    byRef(full.teams.filter(t => only.has(t.summary.entityRef))),
+  );
+  return { partial, full };
+}
+
 describe('rollUpTeamParts', () => {
   it.each([
     [1, false],
@@ -257,18 +282,7 @@ describe('rollUpTeamParts', () => {
       ),
     );
     expect(only.size).toBeLessThan(teams.size);
-    const partial = rollUpTeamParts(
-      catalog,
-      after,
-      new Map(),
-      new Map(),
-      only,
-      first.parts,
-    );
-    const full = rollUpTeamParts(catalog, after, new Map(), new Map());
-    expect(byRef(partial.teams)).toEqual(
-      byRef(full.teams.filter(t => only.has(t.summary.entityRef))),
-    );
+    const { partial } = rollUpOnlyAsFull(catalog, after, only, first.parts);
     expect(partial.parts.size).toBe(teams.size);
   });
 
@@ -292,17 +306,11 @@ describe('rollUpTeamParts', () => {
           : e,
       );
     const only = new Set([...aboveGone, ...above(entities[redone])]);
-    const partial = rollUpTeamParts(
+    const { partial, full } = rollUpOnlyAsFull(
       catalog,
       after,
-      new Map(),
-      new Map(),
       only,
       first.parts,
-    );
-    const full = rollUpTeamParts(catalog, after, new Map(), new Map());
-    expect(byRef(partial.teams)).toEqual(
-      byRef(full.teams.filter(t => only.has(t.summary.entityRef))),
     );
     const remade = [...only].filter(ref => aboveGone.has(ref));
     const kept = [...only].filter(ref => !aboveGone.has(ref));

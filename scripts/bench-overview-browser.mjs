@@ -8,10 +8,21 @@
 // for the overview, when its tree had every team, since it shows the top of the tree first).
 //
 //   node scripts/bench-overview-browser.mjs [--teams 1000] [--components 20000]
-//        [--runs 5] [--port 7300] [--json] [--trace overview-trace.json]
+//        [--runs 5] [--port 7300] [--profile both|kept|private] [--json]
+//        [--trace overview-trace.json]
 //
-// --trace writes a Chrome performance trace of one more overview visit after the measured
-// runs (open it in DevTools' Performance panel or https://ui.perfetto.dev; summarise it with
+// --profile says which browser the pages open in; each is measured on its own, one after the
+// other, with the same backend:
+//   kept     a browser profile on disk, as a returning user's browser: the HTTP cache and
+//            V8's code cache (the compiled scripts, which Chromium keeps for scripts run
+//            twice) both serve the later visits;
+//   private  an off-the-record context, as a private window (what the runs recorded before
+//            2026-12-06 12:00 used): the HTTP cache serves the later visits, but every visit
+//            compiles the scripts again, since such a context keeps no code cache;
+//   both     (the default) kept, then private.
+//
+// --trace writes a Chrome performance trace of one more overview visit after the first
+// profile's measured runs (open it in DevTools' Performance panel or https://ui.perfetto.dev; summarise it with
 // `node scripts/trace-critical-path.mjs <file>`): the main thread, the network and V8's
 // samples from navigation to the page settling.
 //
@@ -33,6 +44,20 @@ import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The browser profiles --profile chooses between, and which it measures in turn. */
+const PROFILES = {
+  kept: ['kept'],
+  private: ['private'],
+  both: ['kept', 'private'],
+};
+
+/** What each profile is, for the printed figures. */
+const PROFILE_TITLES = {
+  kept: 'kept browser profile (HTTP and V8 code cache, a returning user)',
+  private:
+    'private context (HTTP cache only, every visit compiles the scripts)',
+};
+
 function parseArgs(argv) {
   const args = {
     teams: 1000,
@@ -41,6 +66,7 @@ function parseArgs(argv) {
     port: 7300,
     json: false,
     trace: undefined,
+    profile: 'both',
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -54,6 +80,18 @@ function parseArgs(argv) {
         throw new Error('--trace needs the file to write the trace to');
       }
       args.trace = resolve(file);
+      continue;
+    }
+    if (flag === '--profile') {
+      const profile = argv[++i];
+      if (!PROFILES[profile]) {
+        throw new Error(
+          `--profile takes ${Object.keys(PROFILES).join(', ')}, not ${
+            profile ?? 'nothing'
+          }`,
+        );
+      }
+      args.profile = profile;
       continue;
     }
     const key = flag.replace(/^--/, '');
@@ -163,7 +201,6 @@ const backend = spawn(
     env: { ...process.env, NODE_ENV: 'development' },
   },
 );
-let browser;
 const stop = () => {
   try {
     process.kill(-backend.pid, 'SIGTERM');
@@ -287,7 +324,7 @@ async function measure(context, target, trace) {
   const page = await context.newPage();
   try {
     if (trace) {
-      await browser.startTracing(page, {
+      await context.browser().startTracing(page, {
         path: trace,
         screenshots: true,
         categories: TRACE_CATEGORIES,
@@ -364,7 +401,7 @@ async function measure(context, target, trace) {
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const rows = await page.locator(target.row).count();
     await cdp.detach();
-    if (trace) await browser.stopTracing();
+    if (trace) await context.browser().stopTracing();
     return {
       firstRowMs,
       doneMs,
@@ -403,25 +440,36 @@ const median = values => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-let finished = false;
-try {
-  log(`bench: starting the backend on ${BASE} (log: ${backendLog})`);
-  await waitForBackend();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 1000 },
-  });
+const LAUNCH_OPTIONS = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+const VIEWPORT = { width: 1440, height: 1000 };
+
+/**
+ * A browser context of the profile, signed in as the guest. The kept profile is a fresh
+ * directory on disk that lives for this run: its caches fill with the sign-in and the
+ * warm-up visits, as a returning user's have.
+ */
+async function openProfile(profile) {
+  let context;
+  if (profile === 'kept') {
+    context = await chromium.launchPersistentContext(
+      mkdtempSync(join(work, 'profile-')),
+      { ...LAUNCH_OPTIONS, viewport: VIEWPORT },
+    );
+  } else {
+    const browser = await chromium.launch(LAUNCH_OPTIONS);
+    context = await browser.newContext({ viewport: VIEWPORT });
+  }
   const signIn = await context.newPage();
   await signIn.goto(BASE);
   await signIn.getByRole('button', { name: 'Enter' }).click();
@@ -430,89 +478,137 @@ try {
     .first()
     .waitFor({ timeout: 120_000 });
   await signIn.close();
+  return context;
+}
 
-  log(
-    `bench: ${cpus().length} x ${
-      cpus()[0]?.model
-    }, load ${load()}; one warm-up each, then ${args.runs} runs alternating`,
-  );
-  for (const target of PAGES) await measure(context, target);
-  const figures = new Map(PAGES.map(p => [p.name, []]));
-  for (let run = 0; run < args.runs; run++) {
-    const order = run % 2 ? [...PAGES].reverse() : PAGES;
-    for (const target of order) {
-      const figure = await measure(context, target);
-      figures.get(target.name).push(figure);
-      log(
-        `  run ${run + 1} ${target.name}: first row ${figure.firstRowMs.toFixed(
+/** One warm-up visit of each page, then the runs alternating which page goes first. */
+async function measureProfile(profile) {
+  const context = await openProfile(profile);
+  try {
+    log(
+      `bench: ${PROFILE_TITLES[profile]}: ${cpus().length} x ${
+        cpus()[0]?.model
+      }, load ${load()}; one warm-up each, then ${args.runs} runs alternating`,
+    );
+    for (const target of PAGES) await measure(context, target);
+    const figures = new Map(PAGES.map(p => [p.name, []]));
+    for (let run = 0; run < args.runs; run++) {
+      const order = run % 2 ? [...PAGES].reverse() : PAGES;
+      for (const target of order) {
+        const figure = await measure(context, target);
+        figures.get(target.name).push(figure);
+        log(
+          `  run ${run + 1} ${
+            target.name
+          }: first row ${figure.firstRowMs.toFixed(0)} ms${every(
+            figure.doneMs,
+          )}${asked(figure.request)}, JS heap ${figure.heapMb.toFixed(1)} MB, ${
+            figure.rows
+          } rows (load ${load()})`,
+        );
+      }
+    }
+    const summary = PAGES.map(p => {
+      const runs = figures.get(p.name);
+      return {
+        page: p.name,
+        path: p.path,
+        firstRowMs: median(runs.map(r => r.firstRowMs)),
+        doneMs: p.done ? median(runs.map(r => r.doneMs ?? NaN)) : undefined,
+        request: {
+          sentMs: median(runs.map(r => r.request?.sentMs ?? NaN)),
+          answeredMs: median(runs.map(r => r.request?.answeredMs ?? NaN)),
+          scriptsBefore: median(runs.map(r => r.request?.scriptsBefore ?? NaN)),
+          scriptKbBefore: median(
+            runs.map(r => r.request?.scriptKbBefore ?? NaN),
+          ),
+          lastScriptMs: median(runs.map(r => r.request?.lastScriptMs ?? NaN)),
+        },
+        heapMb: median(runs.map(r => r.heapMb)),
+        rows: median(runs.map(r => r.rows)),
+        runs,
+      };
+    });
+    let traced;
+    if (args.trace && profile === PROFILES[args.profile][0]) {
+      traced = await measure(context, PAGES[0], args.trace);
+    }
+    return { profile, summary, traced, load: load() };
+  } finally {
+    await context.close();
+    await context.browser()?.close();
+  }
+}
+
+let finished = false;
+try {
+  log(`bench: starting the backend on ${BASE} (log: ${backendLog})`);
+  await waitForBackend();
+  const results = [];
+  for (const profile of PROFILES[args.profile]) {
+    results.push(await measureProfile(profile));
+  }
+  const range = values =>
+    `${Math.min(...values).toFixed(0)} to ${Math.max(...values).toFixed(0)}`;
+  for (const { profile, summary, traced, load: after } of results) {
+    const [overview, catalog] = summary;
+    console.log(
+      `\nOverview with ${args.teams} teams (${args.components} components) against the stock catalog page, ${PROFILE_TITLES[profile]}, medians of ${args.runs} runs:`,
+    );
+    for (const s of summary) {
+      console.log(
+        `  ${s.page}: first row ${s.firstRowMs.toFixed(0)} ms, runs ${range(
+          s.runs.map(r => r.firstRowMs),
+        )} ms${every(s.doneMs)}${asked(s.request)}, JS heap ${s.heapMb.toFixed(
+          1,
+        )} MB, ${s.rows} rows rendered`,
+      );
+    }
+    console.log(
+      `  overview / catalog: first row ${(
+        overview.firstRowMs / catalog.firstRowMs
+      ).toFixed(2)}x, JS heap ${(overview.heapMb / catalog.heapMb).toFixed(
+        2,
+      )}x (target: first row under 1,500 ms)`,
+    );
+    console.log(`  load average after these runs: ${after}`);
+    if (traced) {
+      console.log(
+        `  trace of one more overview visit (first row ${traced.firstRowMs.toFixed(
           0,
-        )} ms${every(figure.doneMs)}${asked(
-          figure.request,
-        )}, JS heap ${figure.heapMb.toFixed(1)} MB, ${
-          figure.rows
-        } rows (load ${load()})`,
+        )} ms${asked(traced.request)}) in ${args.trace}`,
       );
     }
   }
-  const summary = PAGES.map(p => {
-    const runs = figures.get(p.name);
-    return {
-      page: p.name,
-      path: p.path,
-      firstRowMs: median(runs.map(r => r.firstRowMs)),
-      doneMs: p.done ? median(runs.map(r => r.doneMs ?? NaN)) : undefined,
-      request: {
-        sentMs: median(runs.map(r => r.request?.sentMs ?? NaN)),
-        answeredMs: median(runs.map(r => r.request?.answeredMs ?? NaN)),
-        scriptsBefore: median(runs.map(r => r.request?.scriptsBefore ?? NaN)),
-        scriptKbBefore: median(runs.map(r => r.request?.scriptKbBefore ?? NaN)),
-        lastScriptMs: median(runs.map(r => r.request?.lastScriptMs ?? NaN)),
-      },
-      heapMb: median(runs.map(r => r.heapMb)),
-      rows: median(runs.map(r => r.rows)),
-      runs,
-    };
-  });
-  const [overview, catalog] = summary;
-  console.log(
-    `\nOverview with ${args.teams} teams (${args.components} components) against the stock catalog page, medians of ${args.runs} runs:`,
-  );
-  for (const s of summary) {
+  if (results.length === 2) {
+    const [kept, other] = results.map(r => r.summary);
     console.log(
-      `  ${s.page}: first row ${s.firstRowMs.toFixed(0)} ms${every(
-        s.doneMs,
-      )}${asked(s.request)}, JS heap ${s.heapMb.toFixed(1)} MB, ${
-        s.rows
-      } rows rendered`,
-    );
-  }
-  console.log(
-    `  overview / catalog: first row ${(
-      overview.firstRowMs / catalog.firstRowMs
-    ).toFixed(2)}x, JS heap ${(overview.heapMb / catalog.heapMb).toFixed(
-      2,
-    )}x (target: first row under 1,500 ms)`,
-  );
-  console.log(`  load average at the end: ${load()}`);
-  if (args.trace) {
-    const traced = await measure(context, PAGES[0], args.trace);
-    console.log(
-      `  trace of one more overview visit (first row ${traced.firstRowMs.toFixed(
-        0,
-      )} ms${asked(traced.request)}) in ${args.trace}`,
+      `\n${PROFILE_TITLES.kept} / ${
+        PROFILE_TITLES.private
+      }: overview first row ${(
+        kept[0].firstRowMs / other[0].firstRowMs
+      ).toFixed(2)}x, catalog page first row ${(
+        kept[1].firstRowMs / other[1].firstRowMs
+      ).toFixed(2)}x`,
     );
   }
   if (args.json)
     console.log(
       JSON.stringify(
-        { teams: args.teams, components: args.components, summary },
+        {
+          teams: args.teams,
+          components: args.components,
+          profiles: results.map(({ profile, summary }) => ({
+            profile,
+            summary,
+          })),
+        },
         null,
         2,
       ),
     );
   finished = true;
 } finally {
-  await browser?.close();
   stop();
   // Kept when something failed, for the backend's log.
   if (finished) rmSync(work, { recursive: true, force: true });

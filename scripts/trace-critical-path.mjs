@@ -15,6 +15,8 @@
 // file) from the rows' request to the first row: a render of the page that React threw away and started again shows as a burst
 // that did not end in the first row.
 //
+// It also counts the scripts V8 compiled from its code cache rather than from their source.
+//
 // Nothing is asserted: it is a reading aid for docs/benchmarks.md ("Browser benchmark").
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -121,6 +123,24 @@ for (const r of all) {
     )}  ${r.type ?? ''} ${short(r.url)}${r.fromCache ? ' (cache)' : ''}`,
   );
 }
+
+// How the page's scripts were compiled: from V8's code cache (a browser profile that keeps
+// it, after the script ran twice) or from their source (a private context, or a script new
+// to the profile).
+const compiles = own.filter(
+  e =>
+    e.name === 'v8.compile' &&
+    e.args?.data?.url &&
+    (firstRow === undefined || ms(e.ts) <= firstRow),
+);
+const fromCodeCache = compiles.filter(e => e.args.data.consumedCacheSize > 0);
+console.log(
+  `\nScripts compiled until the first row: ${compiles.length}, of which ${
+    fromCodeCache.length
+  } from V8's code cache (${Math.round(
+    fromCodeCache.reduce((n, e) => n + e.args.data.consumedCacheSize, 0) / 1024,
+  )} KB of it) and ${compiles.length - fromCodeCache.length} from their source`,
+);
 
 // The main thread's top-level tasks, and what they ran.
 const windows = [

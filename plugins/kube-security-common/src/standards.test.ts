@@ -38,7 +38,9 @@ describe('standards registry', () => {
     const pss = STANDARD_CONTROLS.filter(c => c.standard === 'pss');
     // Eleven baseline controls, plus Host Probes / Lifecycle Hooks since Kubernetes 1.34.
     expect(pss.filter(c => c.id.startsWith('PSS baseline'))).toHaveLength(12);
-    expect(pss.filter(c => c.id.startsWith('PSS restricted'))).toHaveLength(6);
+    // Six restricted controls, plus /proc Mount Type since Kubernetes 1.35 (baseline then
+    // admits an unmasked /proc in a user namespace; restricted does not).
+    expect(pss.filter(c => c.id.startsWith('PSS restricted'))).toHaveLength(7);
     const cis = STANDARD_CONTROLS.filter(c => c.standard === 'cis-kubernetes')
       .map(c => c.id)
       .sort();

@@ -137,6 +137,10 @@ const PSS: Entry[] = [
     'PSS restricted: Capabilities',
     'Every capability is dropped; only NET_BIND_SERVICE may be added',
   ],
+  [
+    'PSS restricted: /proc Mount Type',
+    'The default /proc mask is kept, even in a user namespace',
+  ],
 ];
 
 const CIS_KUBERNETES: Entry[] = [

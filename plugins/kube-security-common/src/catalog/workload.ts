@@ -204,6 +204,7 @@ const PSS = {
   appArmor: 'PSS baseline: AppArmor',
   seLinux: 'PSS baseline: SELinux',
   procMount: 'PSS baseline: /proc Mount Type',
+  procMountRestricted: 'PSS restricted: /proc Mount Type',
   seccompBaseline: 'PSS baseline: Seccomp',
   sysctls: 'PSS baseline: Sysctls',
   hostProbes: 'PSS baseline: Host Probes / Lifecycle Hooks',
@@ -891,7 +892,7 @@ export const WORKLOAD_ITEMS: ActionItem[] = [
         'Containers keep /proc masked',
         'medium',
         'kubernetes',
-        { standards: [PSS.procMount] },
+        { standards: [PSS.procMount, PSS.procMountRestricted] },
       ),
       check(
         'workload-admission-policy',

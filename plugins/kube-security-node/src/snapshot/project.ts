@@ -34,6 +34,7 @@ const POD_SPEC_FIELDS = [
   'hostNetwork',
   'hostPID',
   'hostIPC',
+  'hostUsers',
   'os',
   'securityContext',
   'volumes',

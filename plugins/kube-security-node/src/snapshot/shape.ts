@@ -104,6 +104,7 @@ const POD_SPEC = fields({
   hostNetwork: 'any',
   hostPID: 'any',
   hostIPC: 'any',
+  hostUsers: 'any',
   nodeName: string,
   nodeSelector: STRING_MAP,
   os: fields({ name: string }),

@@ -17,6 +17,7 @@ export const STANDARD = {
   appArmor: 'PSS baseline: AppArmor',
   seLinux: 'PSS baseline: SELinux',
   procMount: 'PSS baseline: /proc Mount Type',
+  procMountRestricted: 'PSS restricted: /proc Mount Type',
   seccompBaseline: 'PSS baseline: Seccomp',
   sysctls: 'PSS baseline: Sysctls',
   volumeTypes: 'PSS restricted: Volume Types',

@@ -6,7 +6,15 @@ import {
   hasPodSpecEvidence,
   WORKLOAD_READS,
 } from './helpers';
-import { ADMISSION_ITEM as ITEM } from './podSecurity';
+import { ADMISSION_ITEM as ITEM, STANDARD } from './podSecurity';
+
+/** An unmasked /proc in the node's user namespace breaks both levels. */
+const BOTH_LEVELS = [STANDARD.procMount, STANDARD.procMountRestricted];
+/**
+ * From Kubernetes v1.35 the baseline level admits any procMount in a pod with its own user
+ * namespace (hostUsers: false); the restricted level still refuses anything but Default.
+ */
+const RESTRICTED_ONLY = [STANDARD.procMountRestricted];
 
 /** Containers keep the default masked /proc (procMount: Default or unset). */
 export const procMountCheck: Check = {
@@ -23,12 +31,18 @@ export const procMountCheck: Check = {
       const value = security.procMount;
       if (value === undefined || value === null) continue;
       if (String(value).trim().toLowerCase() === 'default') continue;
+      const ownUserNamespace = ref.workload.podSpec.hostUsers === false;
       ctx.report({
         message: `${describeContainer(
           ref,
-        )} sets procMount: ${value}: the kernel files that /proc normally hides from containers become readable and writable`,
+        )} sets procMount: ${value}: the kernel files that /proc normally hides from containers become readable and writable${
+          ownUserNamespace
+            ? ' (the pod sets hostUsers: false, which the baseline level accepts from Kubernetes v1.35; the restricted level does not)'
+            : ''
+        }`,
         resource: containerResource(ref),
         evidencePath: `${ref.path}.securityContext.procMount`,
+        standards: ownUserNamespace ? RESTRICTED_ONLY : BOTH_LEVELS,
       });
     }
     return hasPodSpecEvidence(ctx);

@@ -103,6 +103,84 @@ spec:
     ]);
   });
 
+  it('keeps PSS ids off a pod with its own user namespace, and CIS/NSA on', () => {
+    const { objects } = parseManifestText(`
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: ldap, namespace: id }
+spec:
+  selector: { matchLabels: { app: ldap } }
+  template:
+    metadata: { labels: { app: ldap } }
+    spec:
+      hostUsers: false
+      securityContext: { runAsUser: 0 }
+      containers:
+        - { name: ldap, image: ldap:1 }
+        - name: helper
+          image: helper:1
+          securityContext: { runAsUser: 1000 }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: shared, namespace: id }
+spec:
+  hostUsers: true
+  securityContext: { runAsUser: 0 }
+  containers:
+    - { name: app, image: app:1 }
+`);
+    const run = runOn(checks, objects);
+    // (the helper runs as 1000 without runAsNonRoot: no warning in a user namespace)
+    expect(flagged(run)).toEqual([
+      'run-as-root fail high Pod/id/shared/app @ spec.securityContext.runAsUser',
+      'run-as-root fail high StatefulSet/id/ldap/ldap @ spec.template.spec.securityContext.runAsUser',
+    ]);
+    const standards = (name: string) =>
+      run.findings.find(
+        f => f.resource.name === name && f.checkId.endsWith('/run-as-root'),
+      )?.standards;
+    expect(standards('ldap')).toEqual([
+      'CIS 5.2.7',
+      'NSA/CISA: Non-root containers',
+    ]);
+    expect(standards('shared')).toEqual([
+      'PSS restricted: Running as Non-root user',
+      'PSS restricted: Running as Non-root',
+      'CIS 5.2.7',
+      'NSA/CISA: Non-root containers',
+    ]);
+    expect(run.findings.find(f => f.resource.name === 'ldap')?.message).toMatch(
+      /hostUsers: false/,
+    );
+  });
+
+  it('asks no user-namespaced container for runAsNonRoot', () => {
+    const { objects } = parseManifestText(`
+apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: team }
+spec:
+  hostUsers: false
+  containers:
+    - name: c
+      image: app:1
+      securityContext: { runAsUser: 1000 }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: q, namespace: team }
+spec:
+  containers:
+    - name: c
+      image: app:1
+      securityContext: { runAsUser: 1000 }
+`);
+    expect(flagged(runOn(checks, objects))).toEqual([
+      'non-root-not-required warn Pod/team/q/c @ spec.containers[0].securityContext.runAsNonRoot',
+    ]);
+  });
+
   it('passes the hardened fixture and skips Windows pods', () => {
     expect(flagged(runOn(checks, fixtureObjects(ITEM, 'good.yaml')))).toEqual(
       [],

@@ -33,6 +33,24 @@ const MAYBE_ROOT_STANDARDS = Object.freeze([
   CIS_ROOT,
   STANDARD.nsaNonRoot,
 ]);
+/**
+ * Root in a pod with its own user namespace (hostUsers: false) maps to an unprivileged user
+ * of the node: from Kubernetes v1.35 the restricted level admits it (no runAsNonRoot or
+ * runAsUser requirement), while CIS and NSA/CISA still ask for a non-root user.
+ */
+const USER_NAMESPACE_STANDARDS = Object.freeze([CIS_ROOT, STANDARD.nsaNonRoot]);
+const USER_NAMESPACE_NOTE =
+  ' (the pod has its own user namespace, hostUsers: false, so that root is not root on the node)';
+
+/** The standards of a container running as root. */
+function rootStandards(userNamespace: boolean, nonRootRequired: boolean) {
+  if (userNamespace) return USER_NAMESPACE_STANDARDS;
+  return nonRootRequired ? ROOT_STANDARDS : ROOT_STANDARDS_NON_ROOT_UNSET;
+}
+
+/** True when the container's pod runs in its own user namespace. */
+const ownUserNamespace = (ref: { workload: { podSpec: any } }) =>
+  ref.workload.podSpec?.hostUsers === false;
 
 /**
  * Containers run as a non-root user. runAsUser / runAsNonRoot may be set on the pod and
@@ -56,17 +74,19 @@ export const runAsRootCheck: Check = {
       if (!root && (nonRootRequired || userValue !== undefined)) continue;
       const { ref, runAsUser: user, runAsNonRoot: nonRoot } = security;
       const who = describeContainer(ref);
+      const userNamespace = ownUserNamespace(ref);
+      const note = userNamespace ? USER_NAMESPACE_NOTE : '';
 
       if (root) {
         ctx.report({
           severity: 'high',
           message: `${who} runs as root (runAsUser: 0${
             user.fromPod ? ', set on the pod' : ''
-          }): a breakout from it starts with root rights`,
+          }): a breakout from it starts with root rights${note}`,
           resource: containerResource(ref),
           evidencePath: user.path,
           standards: standardsWithContext(
-            nonRootRequired ? ROOT_STANDARDS : ROOT_STANDARDS_NON_ROOT_UNSET,
+            rootStandards(userNamespace, nonRootRequired),
             ref,
           ),
         });
@@ -74,15 +94,19 @@ export const runAsRootCheck: Check = {
         ctx.report({
           severity: 'medium',
           message:
-            nonRoot.value !== undefined
+            (nonRoot.value !== undefined
               ? `${who} has runAsNonRoot: false${
                   nonRoot.fromPod ? ' (from its pod)' : ''
                 } and no runAsUser, so it runs as its image's user, often root`
-              : `${who} may run as root: neither it nor its pod sets runAsNonRoot: true, so the image's user (often root) is used`,
+              : `${who} may run as root: neither it nor its pod sets runAsNonRoot: true, so the image's user (often root) is used`) +
+            note,
           resource: containerResource(ref),
           // The field that says false, else the container's.
           evidencePath: nonRoot.path,
-          standards: standardsWithContext(MAYBE_ROOT_STANDARDS, ref),
+          standards: standardsWithContext(
+            userNamespace ? USER_NAMESPACE_STANDARDS : MAYBE_ROOT_STANDARDS,
+            ref,
+          ),
         });
       }
     }
@@ -111,6 +135,8 @@ export const nonRootNotRequiredCheck: Check = {
       if (userValue === 0 || String(userValue).trim() === '0') continue;
       if (isTrue(security.valueOf('runAsNonRoot'))) continue;
       const { ref, runAsUser: user, runAsNonRoot: nonRoot } = security;
+      // The restricted level asks nothing of it from Kubernetes v1.35 (and it is not root).
+      if (ownUserNamespace(ref)) continue;
       ctx.report({
         status: 'warn',
         message: `${describeContainer(ref)} runs as user ${

@@ -74,4 +74,29 @@ rules:
       'escalate-bind-impersonate fail low Role/team-a/extras @ rules[0].verbs',
     ]);
   });
+  it('counts escalate and bind only on the RBAC group', () => {
+    const objects = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: custom-roles }
+rules:
+  - { apiGroups: [iam.example.com], resources: [roles], verbs: [bind, escalate] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: every-group, namespace: team-a }
+rules:
+  - { apiGroups: ['*'], resources: [roles], verbs: [escalate] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: core-and-rbac }
+rules:
+  - { apiGroups: ['', rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind] }
+`);
+    expect(flaggedBy(check, objects)).toEqual([
+      'escalate-bind-impersonate fail low Role/team-a/every-group @ rules[0].verbs',
+      'escalate-bind-impersonate fail medium ClusterRole/-/core-and-rbac @ rules[0].verbs',
+    ]);
+  });
 });

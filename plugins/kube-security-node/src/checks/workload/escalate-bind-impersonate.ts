@@ -10,6 +10,8 @@ import {
   reportOnRole,
 } from './rbac';
 
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
 const ESCALATION_VERBS: Array<{
   verb: string;
   resources: string[];
@@ -76,6 +78,8 @@ export const escalateBindImpersonateCheck: Check = {
             if (ruleIndex < 0) ruleIndex = i;
             continue;
           }
+          // escalate and bind are checked on the RBAC group's roles only.
+          if (!coversGroup(rule, RBAC_GROUP)) continue;
           if (
             !resources.includes('*') &&
             !names.some(

@@ -26,4 +26,22 @@ rules:
       'node-proxy fail ClusterRole/-/kubelet-reader @ rules[0].resources',
     ]);
   });
+  it('needs a verb a proxied request is authorized with, not impersonate', () => {
+    const objects = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: impersonator }
+rules:
+  - { apiGroups: ['*'], resources: ['*'], verbs: [impersonate] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: kubelet-writer }
+rules:
+  - { apiGroups: [''], resources: [nodes/proxy], verbs: [impersonate, patch] }
+`);
+    expect(flaggedBy(check, objects)).toEqual([
+      'node-proxy fail medium ClusterRole/-/kubelet-writer @ rules[0].resources',
+    ]);
+  });
 });

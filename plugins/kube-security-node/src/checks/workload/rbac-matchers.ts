@@ -96,9 +96,19 @@ export const createsPersistentVolumes: RuleMatcher = rule =>
     ? covered(rule, [['', 'persistentvolumes']])
     : [];
 
-/** Any access to nodes/proxy (CIS 5.1.10): the kubelet API, exec included, unaudited. */
+/**
+ * The verbs a proxied request is authorized with: the HTTP method's (GET and HEAD get, POST
+ * create, PUT update, PATCH patch, DELETE delete). Other verbs (impersonate, bind…) never
+ * authorize a request to the kubelet.
+ */
+const PROXY_VERBS = [
+  'get',
+  ...WRITE_VERBS.filter(v => v !== 'deletecollection'),
+];
+
+/** Access to nodes/proxy (CIS 5.1.10): the kubelet API, exec included, unaudited. */
 export const proxiesToNodes: RuleMatcher = rule =>
-  asArray(rule?.verbs).length > 0 ? covered(rule, [['', 'nodes/proxy']]) : [];
+  grantsVerb(rule, PROXY_VERBS) ? covered(rule, [['', 'nodes/proxy']]) : [];
 
 /**
  * update/patch on certificatesigningrequests/approval, or `approve` on signers (CIS 5.1.11):
@@ -150,10 +160,12 @@ export const escalates: RuleMatcher = rule => {
       ['', 'groups'],
       ['', 'serviceaccounts'],
     ]).length > 0 ||
-      covered(rule, [
-        ['authentication.k8s.io', 'uids'],
-        ['authentication.k8s.io', 'userextras/*'],
-      ]).length > 0)
+      covered(rule, [['authentication.k8s.io', 'uids']]).length > 0 ||
+      // userextras/<key>, one resource per extra attribute.
+      (coversGroup(rule, 'authentication.k8s.io') &&
+        asArray<string>(rule?.resources).some(
+          r => r === '*' || r.startsWith('userextras/'),
+        )))
   )
     found.push('impersonate');
   return found;

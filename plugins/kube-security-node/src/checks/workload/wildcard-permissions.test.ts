@@ -109,4 +109,30 @@ rules:
       'wildcard-permissions fail medium ClusterRole/-/system:aggregate-to-admin-like @ rules[0].verbs',
     );
   });
+  it('carries 5.1.8 for a verbs wildcard on one extra user attribute, not 5.1.10 for impersonate', () => {
+    const byName = Object.fromEntries(
+      findingsOf(
+        check,
+        yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: scopes }
+rules:
+  - { apiGroups: [authentication.k8s.io], resources: [userextras/scopes], verbs: ['*'] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: impersonate-anything }
+rules:
+  - { apiGroups: ['*'], resources: ['*'], verbs: [impersonate] }
+`),
+      ).map(f => [f.resource.name, f.standards]),
+    );
+    expect(byName.scopes).toEqual(['CIS 5.1.3', 'CIS 5.1.8', 'NSA/CISA: RBAC']);
+    expect(byName['impersonate-anything']).toEqual([
+      'CIS 5.1.3',
+      'CIS 5.1.8',
+      'NSA/CISA: RBAC',
+    ]);
+  });
 });

@@ -36,7 +36,7 @@ export class ContainerSecurity {
   /** `capabilities.add` as written (each entry as it is). */
   readonly capabilitiesAdded: readonly unknown[];
   /** `capabilities.drop` as written. */
-  private readonly drop: readonly unknown[];
+  readonly drop: readonly unknown[];
   /** The container's and the pod's securityContext, as written. */
   private readonly own: any;
   private readonly pod: any;

@@ -16,6 +16,11 @@ const STANDARDS = Object.freeze([
   STANDARD.capabilitiesRestricted,
   'CIS 5.2.10',
 ]);
+/**
+ * ALL spelled otherwise (`all`, `CAP_ALL`): the runtime drops every capability, but Pod
+ * Security Admission compares the exact name, so only the restricted control is broken.
+ */
+const STANDARDS_SPELLING = Object.freeze([STANDARD.capabilitiesRestricted]);
 /** With NET_RAW kept, CIS's control on it too. */
 const STANDARDS_RAW = Object.freeze([
   STANDARD.capabilitiesRestricted,
@@ -41,13 +46,28 @@ export const dropAllCapabilitiesCheck: Check = {
       const { ref } = security;
       let dropsAll = false;
       let keepsRaw = true;
+      /** Index of the first entry that means ALL without being spelled ALL. */
+      let otherSpelling = -1;
       const dropped = security.capabilitiesDropped;
       for (let i = 0; i < dropped.length; i++) {
         const cap = dropped[i];
-        if (cap === 'ALL') dropsAll = true;
-        else if (cap === 'NET_RAW') keepsRaw = false;
+        if (cap === 'ALL') {
+          if (security.drop[i] === 'ALL') dropsAll = true;
+          else if (otherSpelling < 0) otherSpelling = i;
+        } else if (cap === 'NET_RAW') keepsRaw = false;
       }
       if (dropsAll) continue;
+      if (otherSpelling >= 0) {
+        ctx.report({
+          message: `${describeContainer(ref)} drops ${JSON.stringify(
+            security.drop[otherSpelling],
+          )}: the runtime drops every capability, but admission looks for the exact name ALL, so a namespace enforcing the restricted standard refuses the pod`,
+          resource: containerResource(ref),
+          evidencePath: `${ref.path}.securityContext.capabilities.drop[${otherSpelling}]`,
+          standards: STANDARDS_SPELLING as string[],
+        });
+        continue;
+      }
       ctx.report({
         message: `${describeContainer(
           ref,

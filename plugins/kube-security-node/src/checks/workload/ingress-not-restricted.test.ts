@@ -141,4 +141,49 @@ spec:
     expect(standards('a')).toBeUndefined(); // all of the check's standards
     expect(standards('b')).toEqual(['NSA/CISA: Network policies']);
   });
+  it('reads an empty namespace selector as every pod, unless ports narrow the rule', () => {
+    const policy = (name: string, app: string, rule: string) => `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: ${name}, namespace: team }
+spec:
+  podSelector: { matchLabels: { app: ${app} } }
+  policyTypes: [Ingress]
+  ingress: [${rule}]`;
+    const { objects } = parseManifestText(
+      [
+        pod('a', '{ app: a }'),
+        policy('a-any', 'a', '{ from: [{ namespaceSelector: {} }] }'),
+        pod('b', '{ app: b }'),
+        policy(
+          'b-any-pod',
+          'b',
+          '{ from: [{ namespaceSelector: { matchLabels: {} }, podSelector: {} }] }',
+        ),
+        pod('c', '{ app: c }'),
+        policy(
+          'c-port',
+          'c',
+          '{ from: [{ namespaceSelector: {} }], ports: [{ port: 8080 }] }',
+        ),
+        pod('d', '{ app: d }'),
+        policy(
+          'd-labelled',
+          'd',
+          '{ from: [{ namespaceSelector: { matchLabels: { team: edge } } }] }',
+        ),
+        pod('e', '{ app: e }'),
+        policy(
+          'e-app-pods',
+          'e',
+          '{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: gw } } }] }',
+        ),
+      ].join('\n---\n'),
+      'a.yaml',
+    );
+    expect(flagged(runOn(checks, objects))).toEqual([
+      'ingress-not-restricted fail Pod/team/a @ metadata.labels',
+      'ingress-not-restricted fail Pod/team/b @ metadata.labels',
+    ]);
+  });
 });

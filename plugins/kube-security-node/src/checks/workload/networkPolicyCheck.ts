@@ -49,12 +49,43 @@ function isAllowAllPeer(peer: any): boolean {
   );
 }
 
-/** A rule with no peers and no ports (`- {}`), or an open CIDR on all ports, allows everything. */
+/** A label selector that selects everything (`{}`, or empty matchLabels and matchExpressions). */
+function isEmptySelector(selector: any): boolean {
+  return (
+    selector !== null &&
+    typeof selector === 'object' &&
+    Object.keys(selector.matchLabels ?? {}).length === 0 &&
+    asArray(selector.matchExpressions).length === 0
+  );
+}
+
+/**
+ * An ingress peer with an empty namespaceSelector (and no podSelector, or an empty one): every
+ * pod of every namespace. For egress the same peer still keeps traffic inside the cluster.
+ */
+function isEveryPodPeer(peer: any): boolean {
+  return (
+    peer?.ipBlock === undefined &&
+    isEmptySelector(peer?.namespaceSelector) &&
+    (peer.podSelector === undefined || isEmptySelector(peer.podSelector))
+  );
+}
+
+/**
+ * A rule with no peers and no ports (`- {}`), or an open CIDR on all ports, allows everything;
+ * so does, for ingress, a peer that is every pod of the cluster.
+ */
 function allowsEverything(rule: any, peersField: 'from' | 'to'): boolean {
   const peers = asArray(rule?.[peersField]);
   const ports = asArray(rule?.ports);
   if (ports.length > 0) return false;
-  return peers.length === 0 || peers.some(isAllowAllPeer);
+  return (
+    peers.length === 0 ||
+    peers.some(
+      peer =>
+        isAllowAllPeer(peer) || (peersField === 'from' && isEveryPodPeer(peer)),
+    )
+  );
 }
 
 /** Policy types of a networking.k8s.io/v1 NetworkPolicy, with the API's defaulting. */

@@ -43,7 +43,7 @@ function impersonatesIdentity(rule: any): boolean {
   const resources = asArray<string>(rule?.resources);
   const has = (names: string[]) =>
     resources.includes('*') ||
-    names.some(n => resources.includes(n) || resources.includes(`${n}/*`)) ||
+    names.some(n => resources.includes(n)) ||
     resources.some(
       r => r.startsWith('userextras/') && names.includes('userextras'),
     );
@@ -82,9 +82,7 @@ export const escalateBindImpersonateCheck: Check = {
           if (!coversGroup(rule, RBAC_GROUP)) continue;
           if (
             !resources.includes('*') &&
-            !names.some(
-              n => resources.includes(n) || resources.includes(`${n}/*`),
-            )
+            !names.some(n => resources.includes(n))
           )
             continue;
           whys.add(why);

@@ -20,7 +20,7 @@ apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: { name: forwarder }
 rules:
-  - { apiGroups: [''], resources: ['pods/*'], verbs: [get] }
+  - { apiGroups: [''], resources: ['*/portforward'], verbs: [get] }
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -32,5 +32,16 @@ rules:
       'pod-exec-attach fail ClusterRole/-/forwarder @ rules[0].resources',
       'pod-exec-attach fail low Role/team-a/debugger @ rules[0].resources',
     ]);
+  });
+
+  it('passes pods/*, which Kubernetes matches to no real subresource', () => {
+    const objects = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: pod-helper, namespace: team-a }
+rules:
+  - { apiGroups: [''], resources: ['pods/*'], verbs: [get, create] }
+`);
+    expect(flaggedBy(check, objects)).toEqual([]);
   });
 });

@@ -597,11 +597,10 @@ export function coversGroup(rule: any, group: string): boolean {
 export function coversResource(rule: any, resource: string): boolean {
   const resources = asArray<string>(rule?.resources);
   if (resources.includes('*') || resources.includes(resource)) return true;
-  const [parent, sub] = resource.split('/');
-  return (
-    sub !== undefined &&
-    (resources.includes(`${parent}/*`) || resources.includes(`*/${sub}`))
-  );
+  // Kubernetes matches a subresource by its full name, `*` or `*/<subresource>` only:
+  // `pods/*` names a subresource literally called `*` and reaches no real one.
+  const sub = resource.split('/')[1];
+  return sub !== undefined && resources.includes(`*/${sub}`);
 }
 
 export function isNarrowedByName(rule: any): boolean {

@@ -157,7 +157,7 @@ subjects: [{ kind: User, name: carol@example.com }]
     ]);
   });
 
-  it('reports a grant to everyone on its own when the role is not in the scan', () => {
+  it('reports a grant to everyone of a role not in the scan, or of one reaching more than named objects', () => {
     const objects = yamlObjects(`
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
@@ -212,10 +212,52 @@ subjects: [{ kind: Group, name: 'system:authenticated' }]
     ).toEqual([
       ['anonymous-discovery', 'warn', 'medium', ['NSA/CISA: RBAC']],
       ['everyone-edits', 'fail', 'high', ['NSA/CISA: RBAC']],
+      ['everyone-reads-config', 'warn', 'medium', ['NSA/CISA: RBAC']],
       ['open-door', 'warn', 'medium', ['NSA/CISA: RBAC']],
     ]);
+    expect(
+      findings.find(f => f.resource.name === 'everyone-reads-config')?.message,
+    ).toBe(
+      "ClusterRoleBinding 'everyone-reads-config' grants ClusterRole 'config-reader' to Group 'system:authenticated' (every signed-in user and service account): everyone can get configmaps in every namespace. Grant it to named users, groups or service accounts instead",
+    );
     expect(findings.find(f => f.resource.name === 'open-door')?.message).toBe(
       "RoleBinding 'open-door' grants Role 'somewhere-else' to User 'system:anonymous' and User 'system:unauthenticated' (every request without credentials): the role is not in this scan, so what it allows everyone cannot be judged here. Grant it to named users, groups or service accounts instead",
     );
+  });
+
+  it('passes a grant to everyone of a role of the scan narrowed to named objects and URLs', () => {
+    const objects = yamlObjects(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: banner-and-health }
+rules:
+  - { apiGroups: [''], resources: [configmaps], resourceNames: [login-banner], verbs: [get] }
+  - { nonResourceURLs: [/healthz, /readyz], verbs: [get] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: everyone-banner }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: banner-and-health }
+subjects: [{ kind: Group, name: 'system:authenticated' }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: 'system:team-browser' }
+rules:
+  - { nonResourceURLs: ['/metrics/*'], verbs: [get] }
+  - { apiGroups: [apps], resources: [deployments], verbs: [list] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: everyone-browses }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: 'system:team-browser' }
+subjects: [{ kind: Group, name: 'system:authenticated' }]
+`);
+    const findings = findingsOf(check, objects).filter(
+      f => f.status !== 'pass',
+    );
+    expect(findings.map(f => f.message)).toEqual([
+      "ClusterRoleBinding 'everyone-browses' grants ClusterRole 'system:team-browser' to Group 'system:authenticated' (every signed-in user and service account): everyone can get /metrics/* (and 1 more rule) in every namespace. Grant it to named users, groups or service accounts instead",
+    ]);
   });
 });

@@ -40,15 +40,45 @@ const POWERFUL_BUILTINS: Record<string, string> = {
 };
 
 /**
- * A binding to everyone whose role the scan does not hold (a role in the scan is judged by
- * its rules, one severity higher when everyone holds it): a grant of the built-in admin or
- * edit role fails; any other role is a warning, except the read-only roles Kubernetes
- * itself binds to everyone.
+ * What a role's rules let anyone do beyond rules narrowed to named objects and non-resource
+ * URLs named one by one (health and version endpoints): `get, list pods, nodes`, the first
+ * such rule and how many more; undefined when every rule is that narrow.
+ */
+function broadAccessOf(rules: any[]): string | undefined {
+  const broad = rules.filter(rule => {
+    if (asArray(rule?.verbs).length === 0) return false;
+    const resources = asArray<string>(rule?.resources);
+    if (resources.length > 0) return asArray(rule?.resourceNames).length === 0;
+    return asArray<string>(rule?.nonResourceURLs).some(url =>
+      url.includes('*'),
+    );
+  });
+  if (broad.length === 0) return undefined;
+  const [first] = broad;
+  const targets = asArray<string>(first.resources).length
+    ? asArray<string>(first.resources)
+    : asArray<string>(first.nonResourceURLs);
+  const others = broad.length - 1;
+  const more =
+    others > 0 ? ` (and ${others} more rule${others === 1 ? '' : 's'})` : '';
+  return `${asArray<string>(first.verbs).join(', ')} ${targets.join(
+    ', ',
+  )}${more}`;
+}
+
+/**
+ * A binding to everyone (NSA/CISA RBAC): a grant of the built-in admin or edit role fails;
+ * a role the scan holds is a warning when its rules reach more than named objects (the
+ * rule-level checks judge what it allows, one severity higher since everyone holds it); a
+ * role the scan does not hold is a warning, since what it allows cannot be judged. The
+ * read-only roles Kubernetes itself binds to everyone are not reported, whatever their
+ * binding is called; a team's role named `system:…` is.
  */
 function reportGrantToEveryone(
   ctx: CheckContext,
   binding: KubeObject,
   roleRef: { kind: string; name: string },
+  rules?: any[],
 ) {
   const everyone = asArray(binding.subjects).filter(
     s =>
@@ -70,9 +100,15 @@ function reportGrantToEveryone(
     binding.kind === 'ClusterRoleBinding'
       ? 'every namespace'
       : `namespace '${binding.metadata.namespace ?? 'default'}'`;
-  const what = powerful
-    ? `everyone can ${powerful} in ${scope}`
-    : 'the role is not in this scan, so what it allows everyone cannot be judged here';
+  const broad = !powerful && rules ? broadAccessOf(rules) : undefined;
+  if (!powerful && rules && !broad) return;
+  let what: string;
+  if (powerful) what = `everyone can ${powerful} in ${scope}`;
+  else if (broad) what = `everyone can ${broad} in ${scope}`;
+  else {
+    what =
+      'the role is not in this scan, so what it allows everyone cannot be judged here';
+  }
   ctx.report({
     status: powerful ? 'fail' : 'warn',
     severity: powerful ? 'high' : 'medium',
@@ -124,7 +160,10 @@ export const clusterAdminBindingCheck: Check = {
           reportGrantToEveryone(ctx, binding, roleRef);
           continue;
         }
-        if (!isClusterAdminEquivalent(asArray(role.rules))) continue;
+        if (!isClusterAdminEquivalent(asArray(role.rules))) {
+          reportGrantToEveryone(ctx, binding, roleRef, asArray(role.rules));
+          continue;
+        }
       }
       // No component Kubernetes ships holds cluster-admin through a service account, so
       // those of kube-system are judged too (the classic Tiller or dashboard binding).

@@ -7,6 +7,7 @@ import {
   grantRefOf,
   hasRbacEvidence,
   isClusterAdminEquivalent,
+  isNarrowedByName,
   ITEM,
   judgedSubjects,
   RBAC_READS,
@@ -48,7 +49,7 @@ function broadAccessOf(rules: any[]): string | undefined {
   const broad = rules.filter(rule => {
     if (asArray(rule?.verbs).length === 0) return false;
     const resources = asArray<string>(rule?.resources);
-    if (resources.length > 0) return asArray(rule?.resourceNames).length === 0;
+    if (resources.length > 0) return !isNarrowedByName(rule);
     return asArray<string>(rule?.nonResourceURLs).some(url =>
       url.includes('*'),
     );

@@ -160,6 +160,14 @@ export function clusterResource(ctx: CheckContext): RawFinding['resource'] {
   return { kind: 'Cluster', name: ctx.index.snapshot.cluster };
 }
 
+/**
+ * The pod runs in its own user namespace (`hostUsers: false`): root in it is not root on the
+ * node, which the Pod Security Standards take into account from Kubernetes v1.35.
+ */
+export function hasOwnUserNamespace(workload: Workload): boolean {
+  return workload.podSpec?.hostUsers === false;
+}
+
 /** Windows pods have no Linux user ids or privilege escalation settings to judge. */
 export function isWindowsPod(workload: Workload): boolean {
   return workload.podSpec?.os?.name === 'windows';

@@ -3,6 +3,7 @@ import { teamContainerSecurity } from './containerSecurity';
 import {
   containerResource,
   describeContainer,
+  hasOwnUserNamespace,
   hasPodSpecEvidence,
   WORKLOAD_READS,
 } from './helpers';
@@ -31,7 +32,7 @@ export const procMountCheck: Check = {
       const value = security.procMount;
       if (value === undefined || value === null) continue;
       if (String(value).trim().toLowerCase() === 'default') continue;
-      const ownUserNamespace = ref.workload.podSpec.hostUsers === false;
+      const ownUserNamespace = hasOwnUserNamespace(ref.workload);
       ctx.report({
         message: `${describeContainer(
           ref,

@@ -3,6 +3,7 @@ import { teamContainerSecurity } from './containerSecurity';
 import {
   containerResource,
   describeContainer,
+  hasOwnUserNamespace,
   hasPodSpecEvidence,
   isTrue,
   WORKLOAD_READS,
@@ -48,10 +49,6 @@ function rootStandards(userNamespace: boolean, nonRootRequired: boolean) {
   return nonRootRequired ? ROOT_STANDARDS : ROOT_STANDARDS_NON_ROOT_UNSET;
 }
 
-/** True when the container's pod runs in its own user namespace. */
-const ownUserNamespace = (ref: { workload: { podSpec: any } }) =>
-  ref.workload.podSpec?.hostUsers === false;
-
 /**
  * Containers run as a non-root user. runAsUser / runAsNonRoot may be set on the pod and
  * overridden per container; the container's own value wins. Windows pods have no Linux
@@ -74,7 +71,7 @@ export const runAsRootCheck: Check = {
       if (!root && (nonRootRequired || userValue !== undefined)) continue;
       const { ref, runAsUser: user, runAsNonRoot: nonRoot } = security;
       const who = describeContainer(ref);
-      const userNamespace = ownUserNamespace(ref);
+      const userNamespace = hasOwnUserNamespace(ref.workload);
       const note = userNamespace ? USER_NAMESPACE_NOTE : '';
 
       if (root) {
@@ -136,7 +133,7 @@ export const nonRootNotRequiredCheck: Check = {
       if (isTrue(security.valueOf('runAsNonRoot'))) continue;
       const { ref, runAsUser: user, runAsNonRoot: nonRoot } = security;
       // The restricted level asks nothing of it from Kubernetes v1.35 (and it is not root).
-      if (ownUserNamespace(ref)) continue;
+      if (hasOwnUserNamespace(ref.workload)) continue;
       ctx.report({
         status: 'warn',
         message: `${describeContainer(ref)} runs as user ${

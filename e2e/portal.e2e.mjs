@@ -92,6 +92,43 @@ async function showAllItems() {
   await page.getByRole('option', { name: /^All items/ }).click();
 }
 
+/** Main-frame navigations so far: a retry below says whether the page reloaded meanwhile. */
+let navigations = 0;
+
+/**
+ * Opens a menu or form from a freshly loaded tab: `load` opens the tab and readies the
+ * control, `click` presses it, and `opened` must then show within 10 seconds. Right after
+ * a tab loads, a click now and then opens nothing (it lands while the page still settles,
+ * and CI machines are loaded); the tab is then opened afresh, three times at most. Each
+ * retry is printed with what happened, so a real regression still fails here and says so.
+ */
+async function openFromFreshTab(what, { load, click, opened }) {
+  for (let attempt = 1; ; attempt++) {
+    await load();
+    const before = navigations;
+    await click();
+    const shown = await opened
+      .waitFor({ timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) return;
+    const reloads = navigations - before;
+    console.log(
+      `    ${what} did not open on attempt ${attempt}` +
+        (reloads
+          ? ` (the page navigated ${reloads} time(s) after the click)`
+          : ''),
+    );
+    await page
+      .screenshot({
+        path: join(REPORT, `retry-${what.replace(/\W+/g, '-')}-${attempt}.png`),
+        fullPage: true,
+      })
+      .catch(() => undefined);
+    expect(attempt < 3, `${what} did not open after three attempts`);
+  }
+}
+
 /** Waits until the demo's three clusters have been scanned (the backend scans at start). */
 async function waitForScans() {
   const deadline = Date.now() + 180_000;
@@ -139,6 +176,9 @@ const context = await browser.newContext({
 });
 context.setDefaultTimeout(TIMEOUT);
 const page = await context.newPage();
+page.on('framenavigated', frame => {
+  if (frame === page.mainFrame()) navigations++;
+});
 
 console.log(`Kube Security end-to-end test against ${APP}`);
 await waitForScans();
@@ -571,32 +611,44 @@ await test('accepts a risk on a finding: the plan shows it accepted, the audit t
   );
   expect(item, `no open item of ${entity} has exactly one finding to accept`);
   const finding = item.findings.find(f => f.status !== 'pass' && !f.accepted);
-  await page.goto(`${APP}/catalog/default/component/${entity}/kube-security`);
-  // Open the item (the first one is open already).
-  const summary = page
-    .locator('[aria-expanded]', { hasText: item.title })
-    .first();
-  if ((await summary.getAttribute('aria-expanded')) !== 'true')
-    await summary.click();
   const r = finding.resource;
-  // The actions menu on the finding's row, inside this item's panel: the nearest
-  // ancestor of the title that holds finding menus. The row says the finding is open.
+  // The item's panel: the nearest ancestor of its title that holds finding menus.
   const panel = page
     .getByText(item.title, { exact: true })
     .first()
     .locator(
       'xpath=ancestor::*[.//button[starts-with(@aria-label, "Actions for")]][1]',
     );
-  const findingRow = panel.getByRole('row').filter({ hasText: r.name }).first();
-  await findingRow.getByText('Open', { exact: true }).waitFor();
-  await panel
-    .getByRole('button', {
-      name: new RegExp(
-        `^Actions for .* on ${r.kind} ${r.namespace}/${r.name}.* on ${r.cluster}$`,
-      ),
-    })
-    .first()
-    .click();
+  await openFromFreshTab('the actions menu of the finding', {
+    load: async () => {
+      await page.goto(
+        `${APP}/catalog/default/component/${entity}/kube-security`,
+      );
+      // Open the item unless it is open already (the first one is).
+      const summary = page
+        .locator('[aria-expanded]', { hasText: item.title })
+        .first();
+      if ((await summary.getAttribute('aria-expanded')) !== 'true')
+        await summary.click();
+      // The finding's row says it is open.
+      await panel
+        .getByRole('row')
+        .filter({ hasText: r.name })
+        .first()
+        .getByText('Open', { exact: true })
+        .waitFor();
+    },
+    click: () =>
+      panel
+        .getByRole('button', {
+          name: new RegExp(
+            `^Actions for .* on ${r.kind} ${r.namespace}/${r.name}.* on ${r.cluster}$`,
+          ),
+        })
+        .first()
+        .click(),
+    opened: page.getByRole('menuitem', { name: /^Accept risk for / }).first(),
+  });
   await page
     .getByRole('menuitem', { name: /^Accept risk for / })
     .first()
@@ -673,34 +725,31 @@ await test('attests cloud-mfa-enforced on a cluster: unknown becomes attested', 
     `cloud-mfa-enforced is ${mfa.status} before attesting`,
   );
   const dialog = page.getByRole('dialog', { name: 'Attest' });
-  // The form sometimes does not open on the first click while the tab is still settling
-  // after the previous test's decision: open the tab afresh and try again (three times).
-  for (let attempt = 1; ; attempt++) {
-    await page.goto(`${APP}/catalog/default/resource/${cluster}/kube-security`);
-    await page.waitForLoadState('networkidle');
-    // Open the item unless it is open already (a click on an open item closes it), then
-    // press the Attest button inside its own panel.
-    const summary = page
-      .locator('[aria-expanded]', { hasText: mfa.title })
-      .first();
-    if ((await summary.getAttribute('aria-expanded')) !== 'true')
-      await summary.click();
-    await page.waitForLoadState('networkidle');
-    await page
-      .getByText(mfa.title, { exact: true })
-      .first()
-      .locator('xpath=ancestor::*[.//button[normalize-space(.)="Attest"]][1]')
-      .getByRole('button', { name: 'Attest', exact: true })
-      .first()
-      .click();
-    const opened = await dialog
-      .waitFor({ timeout: 10_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (opened) break;
-    console.log(`    the Attest form did not open on attempt ${attempt}`);
-    expect(attempt < 3, 'the Attest form did not open after three attempts');
-  }
+  await openFromFreshTab('the Attest form', {
+    load: async () => {
+      await page.goto(
+        `${APP}/catalog/default/resource/${cluster}/kube-security`,
+      );
+      await page.waitForLoadState('networkidle');
+      // Open the item unless it is open already (a click on an open item closes it).
+      const summary = page
+        .locator('[aria-expanded]', { hasText: mfa.title })
+        .first();
+      if ((await summary.getAttribute('aria-expanded')) !== 'true')
+        await summary.click();
+      await page.waitForLoadState('networkidle');
+    },
+    // The Attest button inside the item's own panel.
+    click: () =>
+      page
+        .getByText(mfa.title, { exact: true })
+        .first()
+        .locator('xpath=ancestor::*[.//button[normalize-space(.)="Attest"]][1]')
+        .getByRole('button', { name: 'Attest', exact: true })
+        .first()
+        .click(),
+    opened: dialog,
+  });
   await dialog
     .getByLabel('Statement')
     .fill('Console sign-in goes through the IdP, which enforces MFA');

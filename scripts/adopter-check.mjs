@@ -25,7 +25,8 @@ async function waitForPlan(token) {
       const open = body.plan?.items?.filter(i => i.status === 'fail') ?? [];
       if (open.length > 0) return open;
     }
-    if (Date.now() > deadline) throw new Error('example-website got no plan within 5 minutes');
+    if (Date.now() > deadline)
+      throw new Error('example-website got no plan within 5 minutes');
     await new Promise(r => setTimeout(r, 3000));
   }
 }
@@ -45,7 +46,11 @@ async function step(name, fn) {
   } catch (error) {
     failed = true;
     console.log(`  ✗ ${name}\n    ${String(error?.message ?? error)}`);
-    await page.screenshot({ path: join(REPORT, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+    await page
+      .screenshot({
+        path: join(REPORT, `failed-${name.replace(/\W+/g, '-')}.png`),
+      })
+      .catch(() => {});
   }
 }
 
@@ -59,26 +64,37 @@ await step('signs in as guest', async () => {
   if (await enter.isVisible()) await enter.click();
   await signedIn.waitFor();
 });
-await step('finds "Security" in the navigation and opens the overview', async () => {
-  const link = page.getByRole('link', { name: 'Security', exact: true }).first();
-  await link.waitFor();
-  await link.click();
-  await page.waitForURL(/\/kube-security/);
-  await page.getByText('Teams', { exact: false }).first().waitFor();
-  await page.screenshot({ path: join(REPORT, 'adopter-overview.png') });
-  return page.url();
-});
-await step('finds the Security tab on example-website and its plan', async () => {
-  await page.goto(`${APP}/catalog/default/component/example-website`);
-  // The entity page's tabs are links in its header, beside the sidebar's own "Security".
-  const tab = page.locator('main').getByText('Security', { exact: true }).first();
-  await tab.waitFor();
-  await tab.click();
-  await page.waitForURL(/\/kube-security/);
-  await page.getByText(open[0].title, { exact: true }).first().waitFor();
-  await page.screenshot({ path: join(REPORT, 'adopter-security-tab.png') });
-  return `${open.length} failing items, first "${open[0].title}"`;
-});
+await step(
+  'finds "Security" in the navigation and opens the overview',
+  async () => {
+    const link = page
+      .getByRole('link', { name: 'Security', exact: true })
+      .first();
+    await link.waitFor();
+    await link.click();
+    await page.waitForURL(/\/kube-security/);
+    await page.getByText('Teams', { exact: false }).first().waitFor();
+    await page.screenshot({ path: join(REPORT, 'adopter-overview.png') });
+    return page.url();
+  },
+);
+await step(
+  'finds the Security tab on example-website and its plan',
+  async () => {
+    await page.goto(`${APP}/catalog/default/component/example-website`);
+    // The entity page's tabs are links in its header, beside the sidebar's own "Security".
+    const tab = page
+      .locator('main')
+      .getByText('Security', { exact: true })
+      .first();
+    await tab.waitFor();
+    await tab.click();
+    await page.waitForURL(/\/kube-security/);
+    await page.getByText(open[0].title, { exact: true }).first().waitFor();
+    await page.screenshot({ path: join(REPORT, 'adopter-security-tab.png') });
+    return `${open.length} failing items, first "${open[0].title}"`;
+  },
+);
 await browser.close();
 console.log(failed ? 'adopter-check: FAILED' : 'adopter-check: passed');
 process.exit(failed ? 1 : 0);

@@ -38,7 +38,9 @@ describe('bin/kube-security: bundle or sources', () => {
     );
     await fs.writeFile(
       path.join(pkg, 'src/index.ts'),
-      `const said: string = ${JSON.stringify(SAID_BY_SOURCES)};\nprocess.stdout.write(said);\n`,
+      `const said: string = ${JSON.stringify(
+        SAID_BY_SOURCES,
+      )};\nprocess.stdout.write(said);\n`,
     );
     await fs.writeFile(
       path.join(pkg, 'dist/inputs.json'),

@@ -9,10 +9,7 @@ import {
   Severity,
 } from '@kube-security/plugin-kube-security-common';
 import { findingId } from '@kube-security/plugin-kube-security-node';
-import type {
-  ScanResult,
-  WorkloadRecord,
-} from '../src/database/ScanStore';
+import type { ScanResult, WorkloadRecord } from '../src/database/ScanStore';
 import { createRandom, Random } from './measure';
 
 /**

@@ -34,9 +34,7 @@ function isPresignedEksToken(token: string): boolean {
     (url.searchParams.get('X-Amz-Credential') ?? '').startsWith(
       `${AWS_KEY_ID}/`,
     ) &&
-    (url.searchParams.get('X-Amz-SignedHeaders') ?? '').includes(
-      'x-k8s-aws-id',
-    )
+    (url.searchParams.get('X-Amz-SignedHeaders') ?? '').includes('x-k8s-aws-id')
   );
 }
 
@@ -85,10 +83,8 @@ describe('the Kubernetes plugin clusters, with no kubeSecurity config', () => {
 
     const examples: Entity[] = loadExampleCatalog().map(e => {
       if (e.kind !== 'Resource') return e;
-      const {
-        'kube-security.io/cluster': _cluster,
-        ...annotations
-      } = e.metadata.annotations ?? {};
+      const { 'kube-security.io/cluster': _cluster, ...annotations } =
+        e.metadata.annotations ?? {};
       if (e.metadata.name === 'eks-prod-eu') {
         Object.assign(annotations, {
           'kubernetes.io/api-server': eksApi.url,

@@ -57,7 +57,10 @@ describe('kube-security scan on hostile files', () => {
           cwd: dir,
           env: {},
         };
-        const code = await runScan(['--manifests', '.', '--format', 'json'], io);
+        const code = await runScan(
+          ['--manifests', '.', '--format', 'json'],
+          io,
+        );
         expect([0, 1]).toContain(code);
         const report = JSON.parse(stdout);
         expect(report.findings).toContainEqual(
@@ -66,7 +69,9 @@ describe('kube-security scan on hostile files', () => {
             resource: expect.objectContaining({ name: 'good' }),
           }),
         );
-        for (const line of stderr.split('\n').filter(l => l.startsWith('error:'))) {
+        for (const line of stderr
+          .split('\n')
+          .filter(l => l.startsWith('error:'))) {
           expect(line).toContain('b-hostile.yaml');
         }
       }),

@@ -281,7 +281,8 @@ function membersOfRollups(
       })),
     )
     .sort((a, b) =>
-      `${a.team_ref}\u0000${a.entity_ref}` < `${b.team_ref}\u0000${b.entity_ref}`
+      `${a.team_ref}\u0000${a.entity_ref}` <
+      `${b.team_ref}\u0000${b.entity_ref}`
         ? -1
         : 1,
     );

@@ -43,9 +43,9 @@ describe('teams with a category selected', () => {
             .map(a => a.item)
             .filter(i => i.category === category && isOpenStatus(i.status))
             .sort((a, b) => b.priority - a.priority)[0];
-          expect(team.topItem && getActionItem(team.topItem.itemId).category).toBe(
-            category,
-          );
+          expect(
+            team.topItem && getActionItem(team.topItem.itemId).category,
+          ).toBe(category);
           // (the scorecard's list may stop before an item of this category)
           expect(team.topItem?.itemId).toBe(
             best?.itemId ?? team.topItem?.itemId,

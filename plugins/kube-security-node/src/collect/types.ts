@@ -47,5 +47,8 @@ export interface KubeSecurityCollector {
    * Collects one cluster. Throw to fail the scan (the last good findings are kept); report
    * unreadable parts in `unreadable` to make it partial instead.
    */
-  collect(cluster: string, options?: CollectOptions): Promise<CollectorContribution>;
+  collect(
+    cluster: string,
+    options?: CollectOptions,
+  ): Promise<CollectorContribution>;
 }

@@ -69,7 +69,6 @@ export function createCheckNameResolver(
   };
 }
 
-
 /**
  * Why a check can never report on a Kubernetes object, or undefined when it can. Checks
  * judged only from the cloud provider's settings report on clusters, node groups and IAM

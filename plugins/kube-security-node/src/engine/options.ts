@@ -21,6 +21,31 @@ export interface EngineOptions {
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   trustedRegistries: [],
-  approvedBaseImages: ['distroless', 'chainguard', 'cgr.dev', 'alpine', 'scratch', 'ubi-minimal', 'ubi-micro', 'wolfi', 'busybox'],
-  systemNamespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'gatekeeper-system', 'kyverno', 'falco', 'cert-manager', 'monitoring', 'logging', 'amazon-cloudwatch', 'gke-managed-system', 'gmp-system', 'calico-system', 'tigera-operator'],
+  approvedBaseImages: [
+    'distroless',
+    'chainguard',
+    'cgr.dev',
+    'alpine',
+    'scratch',
+    'ubi-minimal',
+    'ubi-micro',
+    'wolfi',
+    'busybox',
+  ],
+  systemNamespaces: [
+    'kube-system',
+    'kube-public',
+    'kube-node-lease',
+    'gatekeeper-system',
+    'kyverno',
+    'falco',
+    'cert-manager',
+    'monitoring',
+    'logging',
+    'amazon-cloudwatch',
+    'gke-managed-system',
+    'gmp-system',
+    'calico-system',
+    'tigera-operator',
+  ],
 };

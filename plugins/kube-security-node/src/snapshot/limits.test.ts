@@ -35,7 +35,10 @@ describe('manifest limits', () => {
   });
 
   it('still reads the other documents of the same text', () => {
-    const text = `${fanOut(10_000, 999)}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: fine}\n`;
+    const text = `${fanOut(
+      10_000,
+      999,
+    )}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: fine}\n`;
     const result = parseManifestText(text, 'mixed.yaml');
     expect(result.objects.map(o => o.metadata.name)).toEqual(['fine']);
     expect(result.errors).toHaveLength(1);
@@ -74,7 +77,9 @@ spec:
   });
 
   it('refuses a text larger than the file size cap with a clear error', () => {
-    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata: {x: "${'y'.repeat(2_000)}"}\n`;
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata: {x: "${'y'.repeat(
+      2_000,
+    )}"}\n`;
     const result = parseManifestText(text, 'big.yaml', {
       ...DEFAULT_MANIFEST_LIMITS,
       maxFileBytes: 1_000,
@@ -99,7 +104,9 @@ spec:
 
   it('reports a document nested too deeply instead of crashing', () => {
     const depth = 20_000;
-    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: ${'['.repeat(
+      depth,
+    )}${']'.repeat(depth)}\n`;
     const result = parseManifestText(text, 'deep.yaml');
     expect(result.objects).toEqual([]);
     expect(result.errors[0]).toMatchObject({
@@ -126,7 +133,9 @@ describe('loadManifests with limits', () => {
     expect(result.errors).toEqual([
       {
         file: join(dir, 'b.yaml'),
-        message: expect.stringMatching(/^File is larger than the 1000-byte limit \(5\d{3} bytes\)/),
+        message: expect.stringMatching(
+          /^File is larger than the 1000-byte limit \(5\d{3} bytes\)/,
+        ),
       },
     ]);
   });

@@ -84,7 +84,9 @@ function hasAlias(node: unknown): boolean {
   if (isAlias(node)) return true;
   if (!isCollection(node)) return false;
   for (const item of node.items) {
-    if (isPair(item) ? hasAlias(item.key) || hasAlias(item.value) : hasAlias(item))
+    if (
+      isPair(item) ? hasAlias(item.key) || hasAlias(item.value) : hasAlias(item)
+    )
       return true;
   }
   return false;

@@ -223,7 +223,10 @@ items:
       errors: [],
     });
     expect(parseManifestText('kind: X\n').errors).toEqual([
-      { line: 1, message: "X has no metadata.name; judged as 'unnamed-x-line-1'" },
+      {
+        line: 1,
+        message: "X has no metadata.name; judged as 'unnamed-x-line-1'",
+      },
     ]);
   });
 

@@ -334,7 +334,6 @@ function isRecord(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-
 /** Fields shown in full before the rest are only counted. */
 const PROBLEMS_SHOWN = 3;
 
@@ -352,7 +351,8 @@ function describeProblems(
     problems.length > PROBLEMS_SHOWN
       ? ` (and ${problems.length - PROBLEMS_SHOWN} more)`
       : '';
-  const fieldWord = problems.length === 1 ? 'this field is' : 'these fields are';
+  const fieldWord =
+    problems.length === 1 ? 'this field is' : 'these fields are';
   return `${label(where)}${object.kind} ${
     namespace ? `${namespace}/` : ''
   }${name}: ${shown}${more}; ${fieldWord} ignored`;

@@ -41,7 +41,12 @@ const SELECTOR = fields({
 });
 
 const SECCOMP = fields({ type: string, localhostProfile: string });
-const SELINUX = fields({ user: string, role: string, type: string, level: string });
+const SELINUX = fields({
+  user: string,
+  role: string,
+  type: string,
+  level: string,
+});
 const APPARMOR = fields({ type: string, localhostProfile: string });
 const WINDOWS = fields({ hostProcess: 'any', runAsUserName: string });
 
@@ -91,7 +96,12 @@ const CONTAINER = fields({
     }),
   ),
   volumeMounts: list(
-    fields({ name: string, mountPath: string, readOnly: 'any', subPath: string }),
+    fields({
+      name: string,
+      mountPath: string,
+      readOnly: 'any',
+      subPath: string,
+    }),
   ),
   resources: fields({ limits: map(scalar), requests: map(scalar) }),
   securityContext: CONTAINER_SECURITY,
@@ -328,7 +338,11 @@ function conform(
 ): unknown {
   if (value === null || value === undefined || shape === 'any') return value;
   const wrong = () => {
-    problems.push({ path, expected: describeShape(shape), got: typeName(value) });
+    problems.push({
+      path,
+      expected: describeShape(shape),
+      got: typeName(value),
+    });
     return undefined;
   };
   if (shape === 'string') {

@@ -54,9 +54,9 @@ export function TechInsightsScorecardCard() {
       const [kind, rest] = ref.split(':');
       const [namespace, name] = rest.split('/');
       const res = await fetchApi.fetch(
-        `${base}/checks/run/${encodeURIComponent(namespace)}/${encodeURIComponent(
-          kind,
-        )}/${encodeURIComponent(name)}`,
+        `${base}/checks/run/${encodeURIComponent(
+          namespace,
+        )}/${encodeURIComponent(kind)}/${encodeURIComponent(name)}`,
         {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },

@@ -10,7 +10,8 @@ import { isKubeSecurityAvailable } from '@kube-security/plugin-kube-security';
 export const techInsightsScorecardCard = EntityCardBlueprint.make({
   name: 'tech-insights-scorecard',
   params: {
-    filter: entity => entity.kind === 'Group' || isKubeSecurityAvailable(entity),
+    filter: entity =>
+      entity.kind === 'Group' || isKubeSecurityAvailable(entity),
     loader: () =>
       import('./TechInsightsScorecardCard').then(m => (
         <m.TechInsightsScorecardCard />

@@ -218,8 +218,9 @@ export const clusterAdminsCheck: Check = {
           `(${admins
             .map(a => lastSegment(a.principal))
             .join(', ')}); keep it to ` +
-          `${MAX_CLUSTER_ADMINS} or fewer break-glass identities${ 
-          notes.length ? `; also, ${notes.join('; ')}.` : '.'}`,
+          `${MAX_CLUSTER_ADMINS} or fewer break-glass identities${
+            notes.length ? `; also, ${notes.join('; ')}.` : '.'
+          }`,
         resource: cluster,
         evidencePath: countPath,
       });

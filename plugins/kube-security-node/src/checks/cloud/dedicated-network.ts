@@ -32,8 +32,9 @@ export const dedicatedNetworkCheck: Check = {
         report({
           message:
             `The EKS cluster runs in the account's default VPC (${vpcId}), which every ` +
-            `resource created without an explicit network lands in${ 
-            others ? `; ${others} other workloads share it.` : '.'}`,
+            `resource created without an explicit network lands in${
+              others ? `; ${others} other workloads share it.` : '.'
+            }`,
           resource,
           evidencePath: 'account.vpc.isDefault',
         });

@@ -42,10 +42,11 @@ export const nodeIdentityCheck: Check = {
         report({
           message:
             `GKE node pool "${pool.name}" runs as the Compute Engine default service account, ` +
-            `which has the project Editor role by default${ 
-            broad
-              ? ', with the cloud-platform scope that lets it use all of it.'
-              : '.'}`,
+            `which has the project Editor role by default${
+              broad
+                ? ', with the cloud-platform scope that lets it use all of it.'
+                : '.'
+            }`,
           resource: { kind: 'NodePool', name: String(pool.name) },
           evidencePath: `cluster.nodePools[${i}].config.serviceAccount`,
         });

@@ -11,4 +11,7 @@ export { daysUntil, expiresInText, formatExpiryDay } from './dates';
 export { describeScope, SCOPE_LABELS } from './describe';
 export { AttestDialog } from './AttestDialog';
 export { RevokeDialog } from './RevokeDialog';
-export { useDecisionPermissions, useEntityDecisions } from './useEntityDecisions';
+export {
+  useDecisionPermissions,
+  useEntityDecisions,
+} from './useEntityDecisions';

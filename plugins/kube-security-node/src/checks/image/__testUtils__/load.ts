@@ -9,14 +9,18 @@ import type { Snapshot } from '../../../snapshot/types';
 /** Snapshots of the image fixtures (manifest scope, as the CLI would read them). */
 export function imagesBad(): Snapshot {
   return snapshotWith({
-    objects: manifestFile(path.join(__dirname, '../__fixtures__/images-bad.yaml')),
+    objects: manifestFile(
+      path.join(__dirname, '../__fixtures__/images-bad.yaml'),
+    ),
     scope: 'manifests',
   });
 }
 
 export function imagesGood(): Snapshot {
   return snapshotWith({
-    objects: manifestFile(path.join(__dirname, '../__fixtures__/images-good.yaml')),
+    objects: manifestFile(
+      path.join(__dirname, '../__fixtures__/images-good.yaml'),
+    ),
     scope: 'manifests',
   });
 }

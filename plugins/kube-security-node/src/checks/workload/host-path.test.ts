@@ -79,6 +79,20 @@ spec:
     ['/var/log', false],
     ['/etcetera', false],
     ['/data/cache', false],
+    // a parent of a sensitive path exposes it
+    ['/var', true],
+    ['/var/lib', true],
+    ['/run', true],
+    ['/var/run/', true],
+    ['/run/dbus', true],
+    ['/run/systemd', true],
+    ['/var/run/cri-dockerd.sock', true],
+    // a sibling under /run or /var/run does not
+    ['/run/log/journal', false],
+    ['/var/run/scope/plugins', false],
+    ['/run/systemd/journal', false],
+    ['/run/xtables.lock', false],
+    ['/variable', false],
   ])('classifies host path %s as critical: %s', (path, critical) => {
     expect(isCriticalHostPath(path)).toBe(critical);
   });

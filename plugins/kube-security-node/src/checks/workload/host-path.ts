@@ -12,20 +12,31 @@ import {
 } from './helpers';
 import { ADMISSION_ITEM as ITEM, STANDARD } from './podSecurity';
 
-/** Host paths that hand over the node: its runtime socket, kubelet credentials, its root. */
+/**
+ * Host paths that hand over the node: its runtime and system sockets, kubelet credentials,
+ * its configuration and root. A path beneath one of them exposes it, and so does a parent of
+ * one (mounting /var exposes /var/lib/kubelet); a sibling does not (/run/log/journal holds
+ * logs, /run/containerd the runtime).
+ */
 const CRITICAL_HOST_PATHS = [
   '/var/run/docker.sock',
   '/run/docker.sock',
+  '/var/run/cri-dockerd.sock',
+  '/run/cri-dockerd.sock',
   '/run/containerd',
   '/var/run/containerd',
   '/var/run/crio',
   '/run/crio',
+  '/run/podman',
+  '/var/run/podman',
+  '/run/dbus/system_bus_socket',
+  '/var/run/dbus/system_bus_socket',
+  '/run/systemd/private',
+  '/var/run/systemd/private',
   '/etc',
   '/proc',
   '/var/lib/kubelet',
   '/root',
-  '/var/run',
-  '/run',
 ];
 
 function normalizeHostPath(path: string): string {
@@ -37,7 +48,10 @@ export function isCriticalHostPath(path: string): boolean {
   const normalized = normalizeHostPath(path);
   if (normalized === '/') return true;
   return CRITICAL_HOST_PATHS.some(
-    p => normalized === p || normalized.startsWith(`${p}/`),
+    p =>
+      normalized === p ||
+      normalized.startsWith(`${p}/`) ||
+      p.startsWith(`${normalized}/`),
   );
 }
 
@@ -105,7 +119,9 @@ export const hostPathCheck: Check = {
       } else if (critical.length > 0) {
         message = `Mounts ${paths} from the node; ${listNames(
           critical.map(m => m.path),
-        )} exposes its container runtime, credentials or system files: enough to take over the node`;
+        )} ${
+          critical.length > 1 ? 'expose' : 'exposes'
+        } its container runtime, credentials or system files: enough to take over the node`;
       } else if (writable.length === 0) {
         message = `Mounts ${paths} from the node read-only: it cannot change the node, but it depends on the node's files and breaks the baseline Pod Security Standard`;
       }

@@ -20,6 +20,11 @@ export function containerFinding(
   };
 }
 
+/** The container's name for messages: "(unnamed)" when it has none, as in the pod-spec checks. */
+export function containerName(c: ContainerRef): string {
+  return containerFacts(c).name;
+}
+
 /**
  * Calls `visit` for every container whose image parses; returns whether there was any
  * container to judge (none means no evidence).

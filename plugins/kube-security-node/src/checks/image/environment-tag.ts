@@ -1,5 +1,10 @@
 import type { Check } from '../../engine/check';
-import { containerFinding, forEachImage, WORKLOAD_KINDS } from './containers';
+import {
+  containerFinding,
+  containerName,
+  forEachImage,
+  WORKLOAD_KINDS,
+} from './containers';
 
 /** Words that name a deployment environment. */
 const ENVIRONMENTS = new Set([
@@ -50,7 +55,7 @@ export const environmentTagCheck: Check = {
       if (!word) return;
       report({
         message:
-          `Container "${c.container.name}" runs ${ref.original}, whose ${
+          `Container "${containerName(c)}" runs ${ref.original}, whose ${
             inTag ? 'tag' : 'name'
           } ` +
           `names the "${word}" environment: settings for that environment may be built into the image.`,

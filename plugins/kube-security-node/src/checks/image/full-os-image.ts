@@ -1,5 +1,10 @@
 import type { Check } from '../../engine/check';
-import { containerFinding, forEachImage, WORKLOAD_KINDS } from './containers';
+import {
+  containerFinding,
+  containerName,
+  forEachImage,
+  WORKLOAD_KINDS,
+} from './containers';
 import { ImageRef, imageName } from './imageRef';
 
 /**
@@ -38,7 +43,9 @@ export const fullOsImageCheck: Check = {
       report({
         status: 'warn',
         message:
-          `Container "${c.container.name}" runs the full ${distribution} image ${ref.original}; ` +
+          `Container "${containerName(
+            c,
+          )}" runs the full ${distribution} image ${ref.original}; ` +
           'use one of the approved minimal base images instead.',
         ...containerFinding(c, `${c.path}.image`),
       });

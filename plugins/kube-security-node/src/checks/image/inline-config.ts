@@ -1,6 +1,6 @@
 import type { Check } from '../../engine/check';
 import { isObject, list } from '../cloud/descriptor';
-import { containerFinding, WORKLOAD_KINDS } from './containers';
+import { containerFinding, containerName, WORKLOAD_KINDS } from './containers';
 
 /** From this many literal variables on, configuration is better kept in a ConfigMap. */
 export const INLINE_ENV_THRESHOLD = 5;
@@ -58,7 +58,9 @@ export const inlineConfigCheck: Check = {
       report({
         status: 'warn',
         message:
-          `Container "${c.container.name}" sets ${literals} environment variables as ` +
+          `Container "${containerName(
+            c,
+          )}" sets ${literals} environment variables as ` +
           'literal values and loads no ConfigMap (envFrom or volume); move its configuration out of the pod spec.',
         ...containerFinding(c, `${c.path}.env`),
       });

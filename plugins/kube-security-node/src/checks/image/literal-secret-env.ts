@@ -1,6 +1,6 @@
 import type { Check } from '../../engine/check';
 import { list } from '../cloud/descriptor';
-import { containerFinding, WORKLOAD_KINDS } from './containers';
+import { containerFinding, containerName, WORKLOAD_KINDS } from './containers';
 import {
   credentialInArgument,
   credentialNameKind,
@@ -125,7 +125,7 @@ export const literalSecretEnvCheck: Check = {
         );
       }
       report({
-        message: `Container "${c.container.name}" ${parts.join(
+        message: `Container "${containerName(c)}" ${parts.join(
           ' and ',
         )}; reference a Secret with valueFrom.secretKeyRef instead.`,
         ...containerFinding(c, firstPath),

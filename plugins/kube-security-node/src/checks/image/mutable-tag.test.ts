@@ -44,6 +44,16 @@ describe('image-trusted-registries/mutable-tag', () => {
     ]);
   });
 
+  it('calls a container without a name (unnamed), as the pod-spec checks do', () => {
+    const outcome = runCheck(
+      mutableTagCheck,
+      oneContainer({ name: undefined, image: 'nginx' }),
+    );
+    expect(outcome.findings.map(f => f.message)).toEqual([
+      'Container "(unnamed)" uses nginx without a tag, which means :latest.',
+    ]);
+  });
+
   it('has no evidence without containers', () => {
     expect(runCheck(mutableTagCheck, snapshotWith({})).evidence).toBe(false);
   });

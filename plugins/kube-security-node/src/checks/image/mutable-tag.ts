@@ -1,5 +1,10 @@
 import type { Check } from '../../engine/check';
-import { containerFinding, forEachImage, WORKLOAD_KINDS } from './containers';
+import {
+  containerFinding,
+  containerName,
+  forEachImage,
+  WORKLOAD_KINDS,
+} from './containers';
 import { isMutableTag } from './imageRef';
 
 /** `:latest` (explicit or implied) changes with every push, so rollbacks and audits lose track. */
@@ -13,8 +18,12 @@ export const mutableTagCheck: Check = {
       report({
         message:
           ref.tag === 'latest'
-            ? `Container "${c.container.name}" uses ${ref.original}; the latest tag moves with every push.`
-            : `Container "${c.container.name}" uses ${ref.original} without a tag, which means :latest.`,
+            ? `Container "${containerName(c)}" uses ${
+                ref.original
+              }; the latest tag moves with every push.`
+            : `Container "${containerName(c)}" uses ${
+                ref.original
+              } without a tag, which means :latest.`,
         ...containerFinding(c, `${c.path}.image`),
       });
     });

@@ -1,6 +1,6 @@
 import type { Check } from '../../engine/check';
 import { isObject, list } from '../cloud/descriptor';
-import { containerFinding, WORKLOAD_KINDS } from './containers';
+import { containerFinding, containerName, WORKLOAD_KINDS } from './containers';
 
 /**
  * Secrets passed as environment variables leak more easily than mounted files: into
@@ -51,7 +51,9 @@ export const secretEnvReferenceCheck: Check = {
               .join(', ');
       report({
         message:
-          `Container "${c.container.name}" reads Secret ${names} into environment variables; ` +
+          `Container "${containerName(
+            c,
+          )}" reads Secret ${names} into environment variables; ` +
           'mount the Secret as a volume and read the file instead, so the value stays out of the process environment.',
         ...containerFinding(c, firstPath),
       });

@@ -67,6 +67,16 @@ describe('image-trusted-registries/unpinned-digest', () => {
     ).toHaveLength(1);
   });
 
+  it('calls a container without a name (unnamed)', () => {
+    const outcome = runCheck(
+      unpinnedDigestCheck,
+      oneContainer({ name: undefined, image: 'nginx:1.27' }),
+    );
+    expect(outcome.findings[0].message).toMatch(
+      /^Container "\(unnamed\)" refers to nginx:1\.27 by tag/,
+    );
+  });
+
   it('has no evidence without containers', () => {
     expect(runCheck(unpinnedDigestCheck, snapshotWith({})).evidence).toBe(
       false,

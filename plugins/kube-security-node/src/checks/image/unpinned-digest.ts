@@ -2,6 +2,7 @@ import type { Check } from '../../engine/check';
 import type { ContainerRef } from '../../engine/SnapshotIndex';
 import {
   containerFinding,
+  containerName,
   forEachImage,
   parsedImagesOfContainers,
   WORKLOAD_KINDS,
@@ -37,8 +38,12 @@ export const unpinnedDigestCheck: Check = {
       if (system.has(c.workload.namespace) && trust.isBuiltIn(ref)) return;
       report({
         message: invalid
-          ? `Container "${c.container.name}" refers to ${ref.original} with an invalid digest (a pinned reference ends in @sha256: and 64 lower-case hex digits, or @sha512: and 128, or @blake3: and 64), so it pins nothing.`
-          : `Container "${c.container.name}" refers to ${ref.original} by tag, not by an @sha256 digest, so what runs can change without a spec change.`,
+          ? `Container "${containerName(c)}" refers to ${
+              ref.original
+            } with an invalid digest (a pinned reference ends in @sha256: and 64 lower-case hex digits, or @sha512: and 128, or @blake3: and 64), so it pins nothing.`
+          : `Container "${containerName(c)}" refers to ${
+              ref.original
+            } by tag, not by an @sha256 digest, so what runs can change without a spec change.`,
         ...containerFinding(c, `${c.path}.image`),
       });
     };

@@ -1,5 +1,10 @@
 import type { Check } from '../../engine/check';
-import { containerFinding, forEachImage, WORKLOAD_KINDS } from './containers';
+import {
+  containerFinding,
+  containerName,
+  forEachImage,
+  WORKLOAD_KINDS,
+} from './containers';
 import { ImageRef, imageName } from './imageRef';
 import { RegistryTrust } from './trust';
 
@@ -35,7 +40,7 @@ export const untrustedRegistryCheck: Check = {
     return forEachImage(index, (c, ref) => {
       if (!trust.isReported(ref)) return;
       report({
-        message: untrustedMessage(c.container.name, ref, trust),
+        message: untrustedMessage(containerName(c), ref, trust),
         ...containerFinding(c, `${c.path}.image`),
       });
     });

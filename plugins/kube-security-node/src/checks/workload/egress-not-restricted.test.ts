@@ -93,6 +93,34 @@ spec:
     expect(flagged(runOn(checks, objects))).toEqual([]);
   });
 
+  it('applies API defaults: an empty or null egress list without policyTypes is Ingress only', () => {
+    const policy = (name: string, egress: string, types = '') => `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: ${name}, namespace: team }
+spec:
+  podSelector: { matchLabels: { app: ${name} } }${types}
+  egress:${egress}
+`;
+    const { objects } = parseManifestText(
+      [
+        pod('empty', '{ app: empty }'),
+        policy('empty', ' []'),
+        pod('nil', '{ app: nil }'),
+        policy('nil', ''),
+        pod('listed-empty', '{ app: listed-empty }'),
+        policy('listed-empty', ' []', '\n  policyTypes: []'),
+        pod('declared', '{ app: declared }'),
+        policy('declared', ' []', '\n  policyTypes: [Ingress, Egress]'),
+      ].join('---'),
+    );
+    expect(flagged(runOn(checks, objects))).toEqual([
+      'egress-not-restricted fail Pod/team/empty @ metadata.labels',
+      'egress-not-restricted fail Pod/team/listed-empty @ metadata.labels',
+      'egress-not-restricted fail Pod/team/nil @ metadata.labels',
+    ]);
+  });
+
   it('ignores platform namespaces on a whole cluster', () => {
     const { objects } = parseManifestText(
       pod('a', '{ app: a }').replace(

@@ -88,11 +88,15 @@ function allowsEverything(rule: any, peersField: 'from' | 'to'): boolean {
   );
 }
 
-/** Policy types of a networking.k8s.io/v1 NetworkPolicy, with the API's defaulting. */
+/**
+ * Policy types of a networking.k8s.io/v1 NetworkPolicy, with the API's defaulting: without
+ * policyTypes a policy is Ingress, and also Egress only when it has at least one egress rule
+ * (an empty or null `egress` leaves outgoing traffic alone).
+ */
 function policyTypes(policy: KubeObject): Direction[] {
   const declared = asArray<string>(policy.spec?.policyTypes);
   if (declared.length > 0) return declared as Direction[];
-  return policy.spec?.egress !== undefined
+  return asArray(policy.spec?.egress).length > 0
     ? ['Ingress', 'Egress']
     : ['Ingress'];
 }

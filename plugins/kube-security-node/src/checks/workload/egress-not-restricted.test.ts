@@ -13,6 +13,15 @@ spec:
   containers: [{ name: c, image: registry.example.com/c:1 }]
 `;
 
+const calico = (namespace: string, rules: string) => `
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: { name: calico, namespace: ${namespace} }
+spec:
+  selector: all()
+${rules}
+`;
+
 describe('workload-network-policies/egress-not-restricted', () => {
   it('flags workloads without restricting egress policies', () => {
     const run = runOn(checks, fixtureObjects(ITEM, 'bad.yaml'));
@@ -118,6 +127,20 @@ spec:
       'egress-not-restricted fail Pod/team/empty @ metadata.labels',
       'egress-not-restricted fail Pod/team/listed-empty @ metadata.labels',
       'egress-not-restricted fail Pod/team/nil @ metadata.labels',
+    ]);
+  });
+
+  it('applies Calico defaults without types: ingress rules alone leave egress open', () => {
+    const { objects } = parseManifestText(
+      [
+        pod('a', '{ app: a }'),
+        calico('team', '  ingress: [{ action: Allow }]'),
+        pod('b', '{ app: b }').replace('namespace: team', 'namespace: other'),
+        calico('other', '  egress: [{ action: Allow, protocol: TCP }]'),
+      ].join('---'),
+    );
+    expect(flagged(runOn(checks, objects))).toEqual([
+      'egress-not-restricted fail Pod/team/a @ metadata.labels',
     ]);
   });
 

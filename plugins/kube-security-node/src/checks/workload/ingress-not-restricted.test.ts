@@ -13,6 +13,15 @@ spec:
   containers: [{ name: c, image: registry.example.com/c:1 }]
 `;
 
+const calico = (namespace: string, rules: string) => `
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: { name: calico, namespace: ${namespace} }
+spec:
+  selector: all()
+${rules}
+`;
+
 describe('workload-network-policies/ingress-not-restricted', () => {
   it('flags workloads without restricting ingress policies', () => {
     const run = runOn(checks, fixtureObjects(ITEM, 'bad.yaml'));
@@ -82,6 +91,20 @@ spec:
     ]);
     expect(run.findings.map(f => f.message)).toEqual([
       "Pod 'a' may be covered by Calico policy 'calico-a', whose selector this scan cannot evaluate: check that it restricts ingress traffic",
+    ]);
+  });
+
+  it('applies Calico defaults without types: egress rules alone leave ingress open', () => {
+    const { objects } = parseManifestText(
+      [
+        pod('a', '{ app: a }'),
+        calico('team', '  egress: [{ action: Allow, protocol: TCP }]'),
+        pod('b', '{ app: b }').replace('namespace: team', 'namespace: other'),
+        calico('other', '  ingress: [{ action: Allow, protocol: TCP }]'),
+      ].join('---'),
+    );
+    expect(flagged(runOn(checks, objects))).toEqual([
+      'ingress-not-restricted fail Pod/team/a @ metadata.labels',
     ]);
   });
 

@@ -101,6 +101,19 @@ function policyTypes(policy: KubeObject): Direction[] {
     : ['Ingress'];
 }
 
+/**
+ * Directions of a Calico policy: its `types`, else Calico's default (Egress when it has only
+ * egress rules, both when it has rules of both kinds, otherwise Ingress).
+ */
+function calicoTypes(policy: KubeObject): string[] {
+  const declared = asArray<string>(policy.spec?.types);
+  if (declared.length > 0) return declared;
+  const ingress = asArray(policy.spec?.ingress).length > 0;
+  const egress = asArray(policy.spec?.egress).length > 0;
+  if (!egress) return ['Ingress'];
+  return ingress ? ['Ingress', 'Egress'] : ['Egress'];
+}
+
 function isCalico(policy: KubeObject): boolean {
   return String(policy.apiVersion ?? '').includes('projectcalico.org');
 }
@@ -135,8 +148,7 @@ interface PolicyFacts {
 
 function policyFacts(policy: KubeObject, direction: Direction): PolicyFacts {
   if (isCalico(policy)) {
-    const types = asArray<string>(policy.spec?.types);
-    if (types.length > 0 && !types.includes(direction)) {
+    if (!calicoTypes(policy).includes(direction)) {
       return { effect: 'skip', selects: false };
     }
     const selector = policy.spec?.selector;

@@ -22,6 +22,8 @@ export const WORKLOAD_UNIT_KINDS: ReadonlySet<string> = new Set([
   'ReplicationController',
   'Job',
   'CronJob',
+  // Argo Rollouts' Deployments.
+  'Rollout',
   'Pod',
 ]);
 

@@ -26,6 +26,8 @@ const WORKLOAD_KINDS = new Set([
   'Job',
   'CronJob',
   'ReplicationController',
+  // Argo Rollouts' Deployments (collected where the add-on is installed).
+  'Rollout',
   'Pod',
 ]);
 

@@ -100,6 +100,55 @@ spec: { containers: [{ name: main }] }
     expect(idx.namespaces()).toEqual(['kube-system', 'shop']);
   });
 
+  it("judges an Argo Rollout's own pod template, folds its ReplicaSets, and leaves one that names a Deployment to that Deployment", () => {
+    const idx = index(`
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: { name: checkout, namespace: shop }
+spec:
+  selector: { matchLabels: { app: checkout } }
+  template:
+    metadata: { labels: { app: checkout } }
+    spec:
+      serviceAccountName: checkout
+      containers: [{ name: main, image: registry.example.com/checkout:3 }]
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: checkout-6b8f
+  namespace: shop
+  ownerReferences: [{ kind: Rollout, name: checkout, controller: true }]
+spec: { template: { spec: { containers: [{ name: main }] } } }
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: checkout-6b8f-xyz12
+  namespace: shop
+  ownerReferences: [{ kind: ReplicaSet, name: checkout-6b8f, controller: true }]
+spec: { containers: [{ name: main }] }
+---
+${deployment('search', 'shop', '{ app: search }')}
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: { name: search, namespace: shop }
+spec:
+  workloadRef: { apiVersion: apps/v1, kind: Deployment, name: search }
+`);
+    expect(
+      idx.workloads.map(w => `${w.kind}/${w.namespace}/${w.name}`),
+    ).toEqual(['Deployment/shop/search', 'Rollout/shop/checkout']);
+    const checkout = idx.workload('Rollout', 'shop', 'checkout')!;
+    expect(checkout.podSpecPath).toBe('spec.template.spec');
+    expect(checkout.podLabels).toEqual({ app: 'checkout' });
+    expect(checkout.serviceAccountName).toBe('checkout');
+    expect(idx.containers.map(c => `${c.workload.name} ${c.path}`)).toEqual([
+      'search spec.template.spec.containers[0]',
+      'checkout spec.template.spec.containers[0]',
+    ]);
+  });
+
   it('lists init, regular and ephemeral containers with their evidence paths', () => {
     const idx = index(`
 apiVersion: batch/v1

@@ -13,6 +13,8 @@ const POD_SPEC_PATHS: Record<string, string> = {
   ReplicationController: 'spec.template.spec',
   // OpenShift's Deployment: its pod template sits where a Deployment's does.
   DeploymentConfig: 'spec.template.spec',
+  // Argo Rollouts' progressive-delivery Deployment, when it carries its own pod template.
+  Rollout: 'spec.template.spec',
   Job: 'spec.template.spec',
   CronJob: 'spec.jobTemplate.spec.template.spec',
   Pod: 'spec',
@@ -74,6 +76,16 @@ function controllerOf(object: KubeObject) {
     if (owner && POD_SPEC_PATHS[owner.kind] !== undefined) return owner;
   }
   return undefined;
+}
+
+/**
+ * A Rollout may run the pods of a Deployment it names (`spec.workloadRef`) instead of a
+ * template of its own: that Deployment is judged, and the Rollout has no pod spec to judge.
+ */
+function runsPodsOfItsOwn(object: KubeObject): boolean {
+  if (object.kind !== 'Rollout') return true;
+  const template = get(object, ['spec', 'template']);
+  return template !== null && typeof template === 'object';
 }
 
 function workloadFrom(object: KubeObject): Workload {
@@ -159,6 +171,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
       ) {
         continue;
       }
+      if (!runsPodsOfItsOwn(object)) continue;
       const workload = workloadFrom(object);
       workloads.push(workload);
       let ofThisKind = workloadByKey.get(kind);

@@ -71,6 +71,7 @@ const TEMPLATE_KINDS = new Set([
   'ReplicaSet',
   'ReplicationController',
   'DeploymentConfig',
+  'Rollout',
   'Job',
 ]);
 

@@ -238,6 +238,14 @@ const KIND_SHAPES: Record<string, Shape> = {
     spec: fields({ selector: STRING_MAP, template: TEMPLATE }),
   }),
   Job: WORKLOAD,
+  // Argo Rollouts: a pod template of its own, or a Deployment it names.
+  Rollout: fields({
+    spec: fields({
+      selector: SELECTOR,
+      template: TEMPLATE,
+      workloadRef: fields({ apiVersion: string, kind: string, name: string }),
+    }),
+  }),
   CronJob: fields({
     spec: fields({
       schedule: string,

@@ -210,6 +210,68 @@ describe('KubernetesApiCollector', () => {
     expect(result.notes[0]).toMatch(/^Read 29 objects of 23 kinds from http/);
   });
 
+  it('reads Argo Rollouts where the add-on serves them, with their pod templates', async () => {
+    await server.stop();
+    server = await FakeKubernetesApiServer.start({
+      token: TOKEN,
+      objects: [
+        ...seedObjects(),
+        obj('Rollout', 'checkout', 'shop', {
+          spec: {
+            strategy: { canary: { steps: [{ setWeight: 20 }] } },
+            selector: { matchLabels: { app: 'checkout' } },
+            template: {
+              metadata: { labels: { app: 'checkout' } },
+              spec: {
+                containers: [
+                  {
+                    name: 'checkout',
+                    image: 'registry.example.com/checkout:5',
+                    securityContext: { privileged: true },
+                  },
+                ],
+              },
+            },
+          },
+        }),
+      ],
+      resources: [
+        {
+          kind: 'Rollout',
+          group: 'argoproj.io',
+          version: 'v1alpha1',
+          plural: 'rollouts',
+          namespaced: true,
+        },
+      ],
+    });
+    const result = await collector().collect('prod-eu');
+
+    expect(result.unreadable).toEqual([]);
+    const rollouts = result.objects.filter(o => o.kind === 'Rollout');
+    expect(rollouts).toHaveLength(1);
+    expect(rollouts[0].apiVersion).toBe('argoproj.io/v1alpha1');
+    // Projected like a Deployment: the selector and the pod template stay, the strategy goes.
+    expect((rollouts[0] as any).spec).toEqual({
+      selector: { matchLabels: { app: 'checkout' } },
+      template: {
+        metadata: { labels: { app: 'checkout' } },
+        spec: {
+          containers: [
+            {
+              name: 'checkout',
+              image: 'registry.example.com/checkout:5',
+              securityContext: { privileged: true },
+            },
+          ],
+        },
+      },
+    });
+    expect(
+      server.requestsTo('/apis/argoproj.io/v1alpha1/rollouts'),
+    ).toHaveLength(1);
+  });
+
   it('reads admission policies: ValidatingAdmissionPolicies, Kyverno policies and the Gatekeeper constraints its CRDs announce', async () => {
     await server.stop();
     const constraintCrd = (kind: string, plural: string) =>

@@ -35,6 +35,14 @@ export const COLLECTED_KINDS: readonly CollectedKind[] = Object.freeze([
     plural: 'cronjobs',
     fallbackVersions: ['v1beta1'],
   },
+  // Argo Rollouts, where installed: progressive-delivery Deployments with pod templates.
+  {
+    kind: 'Rollout',
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    plural: 'rollouts',
+    optional: true,
+  },
   {
     kind: 'ReplicationController',
     group: '',

@@ -108,6 +108,37 @@ spec:
     ]);
   });
 
+  it('counts a Cilium rule admitting the all entity on every port as allowing all ingress', () => {
+    const cilium = (namespace: string, rule: string) => `
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: cilium, namespace: ${namespace} }
+spec:
+  endpointSelector: {}
+  ingress: [${rule}]
+`;
+    const { objects } = parseManifestText(
+      [
+        pod('a', '{ app: a }'),
+        cilium('team', '{ fromEntities: [all] }'),
+        pod('b', '{ app: b }').replace('namespace: team', 'namespace: ports'),
+        cilium(
+          'ports',
+          "{ fromEntities: [all], toPorts: [{ ports: [{ port: '443' }] }] }",
+        ),
+        pod('c', '{ app: c }').replace('namespace: team', 'namespace: inside'),
+        cilium('inside', '{ fromEntities: [cluster] }'),
+      ].join('---'),
+    );
+    const run = runOn(checks, objects);
+    expect(flagged(run)).toEqual([
+      'ingress-not-restricted fail Pod/team/a @ metadata.labels',
+    ]);
+    expect(run.findings[0].message).toMatch(
+      /'cilium', but a rule there allows all ingress traffic/,
+    );
+  });
+
   it('applies API defaults: policyTypes from the presence of egress rules', () => {
     const { objects } = parseManifestText(`${pod('a', '{ app: a }')}
 ---

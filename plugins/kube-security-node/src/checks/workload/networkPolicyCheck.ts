@@ -262,7 +262,9 @@ class Matches {
   ) {
     if (!policies) return;
     for (let i = 0; i < policies.length; i++) {
-      if (ciliumPolicyApplies(policies[i], labels, rulesField)) {
+      const effect = ciliumEffect(policies[i], labels, rulesField);
+      if (effect === 'open') (this.open ??= []).push(policies[i].metadata.name);
+      else if (effect === 'restricting') {
         (this.restricting ??= []).push(policies[i].metadata.name);
       }
     }
@@ -324,18 +326,47 @@ function ciliumSpecs(policy: KubeObject): any[] {
   return [policy.spec, ...asArray(policy.specs)].filter(Boolean);
 }
 
-/** Whether a Cilium policy selects pods with these labels and has rules of one direction. */
-function ciliumPolicyApplies(
+/**
+ * A Cilium allow rule that admits the `all` entity (every endpoint of every cluster and the
+ * world) on every port: the direction is open, as with a `- {}` rule of a NetworkPolicy.
+ */
+function ciliumRuleAllowsEverything(
+  rule: any,
+  rulesField: 'ingress' | 'egress',
+): boolean {
+  const entities = asArray<string>(
+    rule?.[rulesField === 'ingress' ? 'fromEntities' : 'toEntities'],
+  );
+  return entities.includes('all') && asArray(rule?.toPorts).length === 0;
+}
+
+/**
+ * What a Cilium policy does to one direction of pods with these labels: `none` (it selects
+ * none of them, or has no rules of that direction), `open` (an allow rule admits everything)
+ * or `restricting`.
+ */
+function ciliumEffect(
   policy: KubeObject,
   podLabels: Record<string, string>,
   rulesField: 'ingress' | 'egress',
-): boolean {
-  return ciliumSpecs(policy).some(
-    spec =>
-      selectorMatches(ciliumSelector(spec.endpointSelector), podLabels) &&
-      (spec[rulesField] !== undefined ||
-        spec[`${rulesField}Deny`] !== undefined),
-  );
+): 'none' | 'restricting' | 'open' {
+  let effect: 'none' | 'restricting' | 'open' = 'none';
+  for (const spec of ciliumSpecs(policy)) {
+    if (!selectorMatches(ciliumSelector(spec.endpointSelector), podLabels))
+      continue;
+    if (
+      asArray(spec[rulesField]).some(rule =>
+        ciliumRuleAllowsEverything(rule, rulesField),
+      )
+    )
+      return 'open';
+    if (
+      spec[rulesField] !== undefined ||
+      spec[`${rulesField}Deny`] !== undefined
+    )
+      effect = 'restricting';
+  }
+  return effect;
 }
 
 /**

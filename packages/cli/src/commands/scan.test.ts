@@ -907,7 +907,7 @@ describe('exception annotations (kube-security.io/accept.<check>)', () => {
         /^warning: annotated\/probe\.yaml:2: .*: the reason "tests" is too short/,
       ),
     ]);
-    // The Secret's annotation is never read, and neither is its data.
+    // The Secret's annotation is never kept, and neither is its data.
     expect(stderr).not.toContain('probe-token');
     expect(stderr + JSON.stringify(json)).not.toContain(
       'do-not-print-this-token',

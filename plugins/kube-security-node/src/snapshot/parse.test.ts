@@ -190,11 +190,16 @@ metadata:
     });
   });
 
-  it('drops Secrets without an error, wherever they appear', () => {
+  it('keeps only the name, namespace and type of a Secret, wherever it appears', () => {
     const text = `apiVersion: v1
 kind: Secret
+type: Opaque
 metadata:
   name: db-password
+  namespace: default
+  labels: { team: c2VjcmV0 }
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: '{"data":{"password":"c2VjcmV0"}}'
 data:
   password: c2VjcmV0
 ---
@@ -211,9 +216,38 @@ items:
   - { apiVersion: v1, kind: ConfigMap, metadata: { name: kept } }
 `;
     const result = parseManifestText(text, 'secrets.yaml');
-    expect(names(result)).toEqual(['ConfigMap/kept']);
+    expect(names(result)).toEqual([
+      'Secret/db-password',
+      'Secret/listed',
+      'Secret/nested',
+      'ConfigMap/kept',
+    ]);
+    expect(result.objects[0]).toEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'Opaque',
+      metadata: { name: 'db-password', namespace: 'default' },
+    });
+    expect(result.origins.map(o => o.line)).toEqual([1, 16, 22, 23]);
     expect(result.errors).toEqual([]);
+    // Neither the data nor anything that could repeat it is kept.
     expect(JSON.stringify(result)).not.toContain('c2VjcmV0');
+    expect(JSON.stringify(result)).not.toContain('stringData');
+  });
+
+  it('drops a Secret without a usable name silently, and keeps nothing of it', () => {
+    const result = parseManifestText(
+      `kind: Secret
+metadata: { generateName: token- }
+data: { token: c2VjcmV0 }
+---
+kind: Secret
+metadata: { name: '' }
+stringData: { a: c2VjcmV0 }
+`,
+      'secrets.yaml',
+    );
+    expect(result).toEqual({ objects: [], origins: [], errors: [] });
   });
 
   it('omits the file when none is given and handles empty text', () => {

@@ -29,8 +29,27 @@ import type {
  */
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-/** Kinds that are never kept: the engine must not hold Secret values. */
-const DROPPED_KINDS = new Set(['Secret']);
+/**
+ * A Secret is kept as where it sits and nothing else: its name, namespace and type (where
+ * it is placed is judged, CIS 5.7.4). Its data, labels and annotations (kubectl's
+ * last-applied configuration repeats the data) are never copied; a Secret without a usable
+ * name is dropped without a word, as every Secret was before.
+ */
+function secretStub(value: Record<string, any>): KubeObject | undefined {
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  const name = metadata.name;
+  if (typeof name !== 'string' || name.trim() === '') return undefined;
+  const stub: Record<string, any> = {
+    apiVersion: typeof value.apiVersion === 'string' ? value.apiVersion : 'v1',
+    kind: 'Secret',
+    metadata:
+      typeof metadata.namespace === 'string'
+        ? { name, namespace: metadata.namespace }
+        : { name },
+  };
+  if (typeof value.type === 'string') stub.type = value.type;
+  return stub as KubeObject;
+}
 
 /** Collects objects, their origins and errors for one text. */
 class ResultSink {
@@ -116,8 +135,10 @@ class ResultSink {
       this.error(line, `${label(where)}object has no kind`);
       return;
     }
-    if (DROPPED_KINDS.has(kind)) {
-      return; // never kept, never looked into
+    if (kind === 'Secret') {
+      const stub = secretStub(value);
+      if (stub) this.keep(stub, line);
+      return;
     }
     let metadata: Record<string, any> = isRecord(value.metadata)
       ? value.metadata
@@ -151,6 +172,10 @@ class ResultSink {
     if (problems.length > 0) {
       this.error(line, describeProblems(where, object, problems));
     }
+    this.keep(object, line);
+  }
+
+  private keep(object: KubeObject, line: number | undefined) {
     this.objects.push(object);
     const origin: ObjectOrigin = {};
     if (this.file !== undefined) origin.file = this.file;
@@ -172,8 +197,8 @@ export interface ParseOptions {
  * Parses one manifest text: multi-document YAML, a JSON object or array, or a `List` /
  * `<Kind>List` (as printed by `kubectl get -o yaml|json`). Every object gets the 1-based line
  * where its document (or list item) starts. A broken document or object is reported and
- * skipped; the rest of the text is still read. Secret objects are dropped unread. A text over
- * `limits.maxFileBytes`, a document that aliases would blow up beyond
+ * skipped; the rest of the text is still read. Secrets keep only their name, namespace and
+ * type. A text over `limits.maxFileBytes`, a document that aliases would blow up beyond
  * `limits.maxAliasExpansion` values, or one nested too deeply to walk, is reported and skipped.
  */
 export function parseManifestText(

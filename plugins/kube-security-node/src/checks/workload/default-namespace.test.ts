@@ -65,6 +65,41 @@ data: { log-level: info }
     expect(run.evidence[defaultNamespaceCheck.id]).toBe(true);
   });
 
+  it('reports a Secret placed in default by where it sits, never by what it holds', () => {
+    const run = runOn(
+      checks,
+      objects(`
+apiVersion: v1
+kind: Secret
+type: Opaque
+metadata:
+  name: db-credentials
+  namespace: default
+  annotations: { note: s3cr3t-annotation }
+stringData: { password: s3cr3t-value }
+---
+apiVersion: v1
+kind: Secret
+type: kubernetes.io/service-account-token
+metadata:
+  name: default-token-x7k2p
+  namespace: default
+  annotations: { kubernetes.io/service-account.name: default }
+data: { token: czNjcjN0LXRva2Vu }
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: tls }
+data: { tls.key: czNjcjN0LWtleQ== }
+`),
+    );
+    expect(flagged(run)).toEqual([
+      'default-namespace fail Secret/default/db-credentials @ metadata.namespace',
+      'default-namespace warn low Secret/default/tls @ metadata.namespace',
+    ]);
+    expect(JSON.stringify(run)).not.toMatch(/s3cr3t|czNjcjN0/);
+  });
+
   it('warns about application objects that name no namespace in manifests', () => {
     const run = runOn(
       checks,

@@ -16,6 +16,8 @@ const ITEM = 'workload-namespace-isolation' as const;
 const APP_OBJECT_KINDS = [
   'Service',
   'ConfigMap',
+  // Kept as name, namespace and type only (snapshot/parse.ts): never their data.
+  'Secret',
   'ServiceAccount',
   'Role',
   'RoleBinding',
@@ -35,6 +37,18 @@ const BUILT_IN_DEFAULT_OBJECTS = new Set([
   'ConfigMap/kube-root-ca.crt',
   'ServiceAccount/default',
 ]);
+
+/**
+ * The token Secret Kubernetes before 1.24 created for the `default` service account of the
+ * `default` namespace (`default-token-<suffix>`).
+ */
+function isLegacyDefaultToken(object: KubeObject): boolean {
+  return (
+    (object as { type?: unknown }).type ===
+      'kubernetes.io/service-account-token' &&
+    object.metadata.name.startsWith('default-token-')
+  );
+}
 
 /**
  * The EndpointSlice the API server keeps for the `kubernetes` Service: named after it and
@@ -94,6 +108,7 @@ export const defaultNamespaceCheck: Check = {
         if (namespace !== undefined && namespace !== 'default') continue;
         if (BUILT_IN_DEFAULT_OBJECTS.has(`${kind}/${name}`)) continue;
         if (kind === 'EndpointSlice' && isBuiltInSlice(object)) continue;
+        if (kind === 'Secret' && isLegacyDefaultToken(object)) continue;
         if (namespace === undefined) {
           if (wholeCluster) continue; // a cluster dump without namespace: cannot tell
           ctx.report({
